@@ -1,0 +1,43 @@
+# One obvious command per task. The venv lives in .venv; uv is used when present.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | (sha1sum 2>/dev/null || shasum) | cut -c1-12)
+UV     := $(shell command -v uv 2>/dev/null)
+PORT   ?= 8866
+CORPUS ?=
+
+.PHONY: install test lint dashboard lab bench clean
+
+$(STAMP): pyproject.toml
+ifdef UV
+	uv venv --quiet --allow-existing --python python3 $(VENV)
+	uv pip install --quiet --python $(PY) -e '.[test]'
+else
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+endif
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check kit tests benchmarks
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kit tests benchmarks
+	$(VENV)/bin/ruff format --check kit tests benchmarks
+
+dashboard: $(STAMP)
+	$(VENV)/bin/turnkit dashboard $(CORPUS) --port $(PORT)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --no-browser notebooks
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_read.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,107 @@
+"""The Corpus: the kit's tables for a set of transcripts, side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+
+import pandas as pd
+
+from kit import schema as s
+from kit.errors import KitError
+
+
+class Corpus:
+    """Tables of one set of transcripts.
+
+    Attributes
+    ----------
+    documents
+        One row per transcript (key ``doc_id``).
+    turns
+        One row per speaker turn (key ``doc_id, turn_id``).
+    phrases
+        One row per sentence-like phrase (key ``doc_id, turn_id, phrase_id``).
+    stage_directions
+        One row per stage direction found in a turn, such as ``(Laughter.)``.
+    tokens
+        One row per token, built on first use from ``phrases``.
+    """
+
+    def __init__(self, documents: pd.DataFrame, turns: pd.DataFrame, phrases: pd.DataFrame,
+                 stage_directions: pd.DataFrame | None = None) -> None:
+        self.documents = documents
+        self.turns = turns
+        self.phrases = phrases
+        if stage_directions is None:
+            stage_directions = pd.DataFrame({c: [] for c in s.STAGE_DIRECTION_COLUMNS})
+        self.stage_directions = stage_directions
+
+    def __repr__(self) -> str:
+        n_speakers = self.turns[s.SPEAKER].nunique() if len(self.turns) else 0
+        return (f"<Corpus: {len(self.documents)} documents, {len(self.turns)} turns, "
+                f"{len(self.phrases)} phrases, {n_speakers} speakers>")
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    @cached_property
+    def tokens(self) -> pd.DataFrame:
+        """One row per token of ``phrases`` (see :func:`kit.tokenize`)."""
+        from kit.tokens import tokenize
+
+        return tokenize(self.phrases)
+
+    @property
+    def speakers(self) -> list[str]:
+        """Canonical speakers in order of first appearance."""
+        return list(self.turns[s.SPEAKER].cat.categories)
+
+    def __add__(self, other: Corpus) -> Corpus:
+        return concat([self, other])
+
+
+def _union_categories(frames: list[pd.DataFrame], column: str) -> list:
+    seen: dict = {}
+    for frame in frames:
+        col = frame[column]
+        values = col.cat.categories if isinstance(col.dtype, pd.CategoricalDtype) else col.unique()
+        for value in values:
+            seen.setdefault(value, None)
+    return list(seen)
+
+
+def concat(corpora: Iterable[Corpus]) -> Corpus:
+    """Combine corpora into one; ``doc_id`` values must not repeat.
+
+    Speaker categories keep their order of first appearance across the inputs.
+    """
+    corpora = list(corpora)
+    if not corpora:
+        raise KitError("concat() needs at least one Corpus.")
+    ids = pd.concat([c.documents[s.DOC_ID] for c in corpora], ignore_index=True)
+    dup = ids[ids.duplicated()]
+    if len(dup):
+        raise KitError(
+            f"The corpora share doc_id {dup.iloc[0]!r} (and {len(dup) - 1} more). "
+            "Fix: read each set with a distinct id_prefix=, e.g. read_transcripts(path, "
+            "id_prefix='set2/')."
+        )
+
+    def cat(name: str, categorical: tuple[str, ...] = ()) -> pd.DataFrame:
+        frames = [getattr(c, name) for c in corpora]
+        frames = [f for f in frames if len(f.columns)]
+        out = pd.concat(frames, ignore_index=True)
+        for column in categorical:
+            if column in out.columns:
+                out[column] = pd.Categorical(
+                    out[column].astype(object), categories=_union_categories(frames, column)
+                )
+        return out
+
+    return Corpus(
+        cat("documents"),
+        cat("turns", (s.SPEAKER, s.ROLE)),
+        cat("phrases", (s.SPEAKER,)),
+        cat("stage_directions"),
+    )

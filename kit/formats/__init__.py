@@ -1,0 +1,1 @@
+"""Format readers: each turns decoded source text into ParsedDocument objects."""
