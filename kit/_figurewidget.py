@@ -1,0 +1,100 @@
+"""Keep plotly FigureWidgets right in Voila: in-place updates and the container trap fix.
+
+The trap (plotly/plotly.py#4998): a ``FigureWidget`` changed after construction sends its
+edits as fire-and-forget messages, while a browser that connects later (Voila runs the whole
+notebook first) builds its view from the widget's *construction-time* state. The chart then
+looks empty or stale until the first interaction. The fix kept here: after every edit, copy the
+figure's current data and layout back into the synced traits that a newly connecting view
+reads. Those traits are private to plotly, so this module is the only place that touches them
+(``tests/test_figurewidget.py`` pins the behaviour).
+"""
+
+from __future__ import annotations
+
+import json
+from copy import deepcopy
+from typing import Any
+
+import plotly.graph_objects as go
+from plotly.utils import PlotlyJSONEncoder
+
+__all__ = ["figure_widget", "resync", "update_figure"]
+
+
+def figure_widget(figure: go.Figure | None = None, *, css_class: str | None = None,
+                  height: int | None = None) -> go.FigureWidget:
+    """Make a FigureWidget from ``figure`` with its data present at construction.
+
+    Parameters
+    ----------
+    figure
+        The figure to copy (its traces and layout); an empty figure if None.
+    css_class
+        A class added to the widget's DOM element (browser tests find the chart by it).
+    height
+        Layout height in pixels, if given.
+    """
+    figure = go.Figure() if figure is None else figure
+    widget = go.FigureWidget(figure)
+    if height is not None:
+        widget.layout.height = height
+    if css_class:
+        widget.add_class(css_class)
+    resync(widget)
+    return widget
+
+
+def resync(widget: go.FigureWidget) -> None:
+    """Copy the widget's current data and layout into the state a new view is built from."""
+    widget._widget_data = deepcopy(widget._data)
+    widget._widget_layout = deepcopy(widget._layout_obj._props)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, cls=PlotlyJSONEncoder, sort_keys=True)
+
+
+def _delta(old: dict, new: dict, keep: tuple[str, ...] = ()) -> dict:
+    """Keys of ``new`` whose values differ from ``old``; keys gone from ``new`` map to None."""
+    out = {k: v for k, v in new.items() if k not in old or _dumps(old[k]) != _dumps(v)}
+    for k in old:
+        if k not in new and k not in keep:
+            out[k] = None
+    return out
+
+
+def update_figure(widget: go.FigureWidget, figure: go.Figure) -> go.FigureWidget:
+    """Make ``widget`` show ``figure``, changing it in place (never rebuilding the widget).
+
+    Traces of the same count and types are restyled inside one ``batch_update`` (one message
+    to the browser, only the properties that changed); otherwise the traces are replaced.
+    The layout is updated the same way. Afterwards the container trap is fixed with
+    :func:`resync`.
+    """
+    new_traces = [t.to_plotly_json() for t in figure.data]
+    old_types = [t.type for t in widget.data]
+    new_types = [t.get("type", "scatter") for t in new_traces]
+    new_layout = figure.layout.to_plotly_json()
+    # Keep the widget's own size and template unless the figure sets them.
+    keep_layout = ("height", "width", "template")
+    if old_types != new_types:
+        widget.data = ()
+        if new_traces:
+            widget.add_traces(list(figure.data))
+        with widget.batch_update():
+            widget.layout.update(
+                _delta(widget.layout.to_plotly_json(), new_layout, keep_layout), overwrite=True
+            )
+    else:
+        with widget.batch_update():
+            for trace, new in zip(widget.data, new_traces, strict=True):
+                delta = _delta(trace.to_plotly_json(), new, ("uid", "type"))
+                delta.pop("type", None)
+                delta.pop("uid", None)
+                if delta:
+                    trace.update(delta, overwrite=True)
+            widget.layout.update(
+                _delta(widget.layout.to_plotly_json(), new_layout, keep_layout), overwrite=True
+            )
+    resync(widget)
+    return widget

@@ -1,0 +1,170 @@
+"""The ``turnkit`` command: serve the dashboards with Voila on this machine."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["dashboards_dir", "free_port", "main", "voila_command", "wait_until_ready"]
+
+#: Environment variable naming the corpus folder (or file) the dashboards open.
+CORPUS_ENV = "TURNKIT_CORPUS"
+#: Dashboard opened by ``turnkit dashboard``.
+MAIN_DASHBOARD = "explorer.ipynb"
+#: A static URL Voila serves without starting a kernel (polled for readiness).
+READY_PATH = "/voila/api/themes/@jupyterlab/theme-light-extension/index.css"
+
+
+def dashboards_dir() -> Path:
+    """Return the folder of dashboard notebooks (``dashboards/`` next to the package)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "dashboards", here / "dashboards"):
+        if (candidate / MAIN_DASHBOARD).is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"No dashboards found next to {here}. The dashboards ship with the source tree: run "
+        "`make dashboard` from a clone of the repository."
+    )
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def voila_command(root: Path | str, *, port: int, preheat: bool = True,
+                  cull_idle_s: int = 600, show_tracebacks: bool = False,
+                  extra: Sequence[str] = ()) -> list[str]:
+    """Build the Voila command line serving the notebooks under ``root`` on 127.0.0.1.
+
+    Parameters
+    ----------
+    root
+        Folder of notebooks; each is served at ``/voila/render/<name>.ipynb``.
+    port
+        TCP port.
+    preheat
+        Keep one kernel of the main dashboard started and run ahead of the first request
+        (page to usable chart in about half the time; costs one idle kernel).
+    cull_idle_s
+        Shut down kernels idle this long with no page connected (closing a tab does not).
+    show_tracebacks
+        Show Python tracebacks in the page (tests turn this on).
+    """
+    cmd = [
+        sys.executable, "-m", "voila", str(root),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle_s}",
+        f"--MappingKernelManager.cull_interval={max(10, min(60, cull_idle_s // 2))}",
+        f"--show_tracebacks={show_tracebacks}",
+    ]
+    if preheat:
+        pools = {"default": {"pool_size": 0}, MAIN_DASHBOARD: {"pool_size": 1}}
+        cmd += [
+            "--preheat_kernel=True",
+            f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
+        ]
+    cmd += list(extra)
+    return cmd
+
+
+def wait_until_ready(base_url: str, *, timeout_s: float = 60.0,
+                     process: subprocess.Popen | None = None) -> float:
+    """Poll Voila's theme CSS (no kernel started) until it answers; return seconds waited."""
+    start = time.perf_counter()
+    url = base_url.rstrip("/") + READY_PATH
+    while True:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"Voila exited with code {process.returncode} before it was ready.")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return time.perf_counter() - start
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        if time.perf_counter() - start > timeout_s:
+            raise TimeoutError(f"Voila did not answer {url} within {timeout_s:.0f} s.")
+        time.sleep(0.1)
+
+
+def _dashboard(args: argparse.Namespace) -> int:
+    env = dict(os.environ)
+    if args.path is not None:
+        path = Path(args.path).expanduser().resolve()
+        if not path.exists():
+            print(f"turnkit: {args.path} does not exist. Give a folder or file of transcripts.",
+                  file=sys.stderr)
+            return 2
+        env[CORPUS_ENV] = str(path)
+    try:
+        import voila  # noqa: F401
+    except ImportError:
+        print("turnkit: the dashboard needs the 'dashboard' extra: "
+              "pip install 'turnkit[dashboard]'", file=sys.stderr)
+        return 2
+    port = args.port or free_port()
+    root = dashboards_dir()
+    cmd = voila_command(root, port=port, preheat=not args.no_preheat,
+                        cull_idle_s=args.cull_idle)
+    corpus = env.get(CORPUS_ENV, "the bundled default (State of the Union + example)")
+    print(f"turnkit: serving {root} with corpus {corpus} ...", flush=True)
+    process = subprocess.Popen(cmd, env=env, start_new_session=True)
+    try:
+        wait_until_ready(f"http://127.0.0.1:{port}", process=process)
+        url = f"http://127.0.0.1:{port}/voila/render/{MAIN_DASHBOARD}"
+        print(f"\n  Transcript Kit explorer: {url}\n  (Ctrl+C to stop)\n", flush=True)
+        if args.open:
+            import webbrowser
+
+            webbrowser.open(url)
+        return process.wait()
+    except KeyboardInterrupt:
+        return 0
+    except (RuntimeError, TimeoutError) as exc:
+        print(f"turnkit: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``turnkit`` command line."""
+    parser = argparse.ArgumentParser(prog="turnkit", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    dash = sub.add_parser("dashboard", help="serve the explorer dashboard on 127.0.0.1")
+    dash.add_argument("path", nargs="?", default=None,
+                      help=f"folder or file of transcripts (default: ${CORPUS_ENV} or the "
+                           "bundled corpus)")
+    dash.add_argument("--port", type=int, default=None, help="TCP port (default: a free one)")
+    dash.add_argument("--cull-idle", type=int, default=600, metavar="SECONDS",
+                      help="shut down kernels idle this long (default 600)")
+    dash.add_argument("--no-preheat", action="store_true",
+                      help="do not keep a kernel started ahead of the first page")
+    dash.add_argument("--open", action="store_true", help="open the page in a web browser")
+    args = parser.parse_args(argv)
+    if args.command == "dashboard":
+        return _dashboard(args)
+    return 2  # pragma: no cover
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""The FigureWidget helper: in-place updates that a late-connecting browser view also sees."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from kit._figurewidget import figure_widget, resync, update_figure
+
+
+def _synced(widget):
+    """What a browser view connecting now would draw (the synced traits)."""
+    state = widget.get_state()
+    return state["_widget_data"], state["_widget_layout"]
+
+
+def test_figure_widget_has_data_at_construction_and_class():
+    widget = figure_widget(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), css_class="kit-x")
+    data, _ = _synced(widget)
+    assert list(data[0]["y"]) == [1, 2]
+    assert "kit-x" in widget._dom_classes
+
+
+def test_plain_edit_is_invisible_to_a_new_view_until_resync():
+    """The trap itself, pinned: if plotly ever fixes it this test tells us."""
+    widget = go.FigureWidget(go.Bar(x=["a"], y=[1]))
+    widget.data[0].y = [5]
+    data, _ = _synced(widget)
+    assert list(data[0]["y"]) == [1]
+    resync(widget)
+    data, _ = _synced(widget)
+    assert list(data[0]["y"]) == [5]
+
+
+def test_update_figure_restyles_in_place_and_resyncs():
+    widget = figure_widget(go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": "t"}))
+    trace = widget.data[0]
+    update_figure(widget, go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 4, 5], name="n"),
+                                    layout={"title": "u"}))
+    assert widget.data[0] is trace  # same trace object: changed in place
+    assert list(widget.data[0].y) == [3, 4, 5]
+    data, layout = _synced(widget)
+    assert list(data[0]["y"]) == [3, 4, 5]
+    assert layout["title"]["text"] == "u"
+
+
+def test_update_figure_replaces_traces_of_other_shape_and_drops_old_props():
+    widget = figure_widget(go.Figure(go.Bar(x=["a"], y=[1], text=["1"])))
+    frame = pd.DataFrame({"x": [1, 2, 1, 2], "y": [3, 4, 5, 6], "s": ["p", "p", "q", "q"]})
+    update_figure(widget, px.line(frame, x="x", y="y", color="s"))
+    assert [t.type for t in widget.data] == ["scatter", "scatter"]
+    assert [t.name for t in widget.data] == ["p", "q"]
+    data, _ = _synced(widget)
+    assert len(data) == 2 and list(data[1]["y"]) == [5, 6]
+    update_figure(widget, go.Figure(go.Scatter(x=[1], y=[2])))
+    update_figure(widget, go.Figure(go.Scatter(x=[1], y=[3])))
+    assert widget.data[0].name is None
+    update_figure(widget, go.Figure())
+    assert _synced(widget)[0] == []
+
+
+def test_update_figure_sends_one_update_message_for_a_restyle():
+    widget = figure_widget(go.Figure([go.Bar(x=["a"], y=[1]), go.Bar(x=["a"], y=[2])]))
+    sent = []
+    widget.observe(lambda c: sent.append(c["name"]) if c["new"] is not None else None,
+                   names=["_py2js_update", "_py2js_restyle", "_py2js_relayout"])
+    update_figure(widget, go.Figure([go.Bar(x=["a"], y=[7]), go.Bar(x=["a"], y=[8])]))
+    assert sent == ["_py2js_update"]

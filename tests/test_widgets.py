@@ -1,0 +1,126 @@
+"""Filter widgets: options, search, select all/none, keyword parsing, dates, term list."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from dashboard_fixtures import SPEAKERS, tiny_corpus
+
+from kit import widgets as kw
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return tiny_corpus()
+
+
+def test_speaker_options_label_counts_in_category_order(corpus):
+    options = kw.speaker_options(corpus.turns)
+    assert [key for _, key in options] == SPEAKERS
+    price = corpus.turns[corpus.turns.speaker == "Price"]
+    label = dict((k, lab) for lab, k in options)["Price"]
+    assert label == f"Price ({len(price)} turns, {price.n_words.sum():,} words)"
+    assert dict((k, lab) for lab, k in options)["Blinken"].startswith("Blinken (1 turn, ")
+
+
+def test_speaker_filter_value_search_and_all_none(corpus):
+    flt = kw.SpeakerFilter(corpus.turns)
+    seen = []
+    flt.observe(lambda change: seen.append(change["new"]), names="value")
+    assert flt.value == ()
+    flt.select.value = ("Psaki", "Price")
+    assert flt.value == ("Price", "Psaki")  # option order, not click order
+    flt.search.value = "bli"
+    # the search keeps what is selected and adds the matches
+    assert flt.visible_keys() == ["Price", "Psaki", "Blinken"]
+    assert flt.value == ("Price", "Psaki")
+    flt.select_all()
+    assert flt.value == ("Price", "Psaki", "Blinken")
+    flt.select_none()
+    assert flt.value == ()
+    assert "all" in flt.status.value
+    assert seen[-1] == ()
+
+
+def test_speaker_filter_set_value_reports_unknown(corpus):
+    flt = kw.SpeakerFilter(corpus.turns)
+    assert flt.set_value(["Blinken", "Nobody"]) == ["Nobody"]
+    assert flt.value == ("Blinken",)
+
+
+@pytest.mark.parametrize(
+    "text, regex, terms",
+    [
+        ("", False, []),
+        ("nuclear", False, ["nuclear"]),
+        ('nuclear "power plant", Russia', False, ["nuclear", "power plant", "Russia"]),
+        ("war; peace,war", False, ["war", "peace"]),
+        ("“health   care” jobs", False, ["health care", "jobs"]),
+        (r"nuclear\s+\w+, x", True, [r"nuclear\s+\w+, x"]),
+    ],
+)
+def test_parse_terms(text, regex, terms):
+    assert kw.parse_terms(text, regex=regex) == terms
+
+
+def test_format_terms_round_trips():
+    terms = ["war", "health care", "a,b"]
+    assert kw.parse_terms(kw.format_terms(terms))[:2] == ["war", "health care"]
+
+
+def test_keyword_box_value_and_set_value():
+    box = kw.KeywordBox()
+    changes = []
+    box.observe(lambda c: changes.append(c["new"]), names="value")
+    box.text.value = 'NATO "power plant"'
+    assert box.terms == ["NATO", "power plant"]
+    assert box.value == {"q": 'NATO "power plant"', "whole_word": True, "case": False,
+                         "regex": False}
+    n = len(changes)
+    box.set_value(q="nucl.*", regex=True, case=True)
+    assert len(changes) == n + 1  # one change for several options
+    assert box.terms == ["nucl.*"]
+    assert box.value["case"] is True
+
+
+def test_date_range_bounds_mask_and_swap(corpus):
+    rng = kw.DateRange(corpus.documents.date)
+    assert (rng.first, rng.last) == (dt.date(2022, 3, 4), dt.date(2023, 1, 20))
+    assert rng.mask(corpus.documents.date).all()
+    rng.set_value("2022-12-31", "2022-06-01")  # swapped ends are put in order
+    assert rng.value == (dt.date(2022, 6, 1), dt.date(2022, 12, 31))
+    assert rng.mask(corpus.documents.date).tolist() == [False, True, False]
+    rng.set_value(None, "2022-06-10")  # the end day is inclusive
+    assert rng.mask(corpus.documents.date).tolist() == [True, True, False]
+    rng.set_value("1900-01-01", None)  # clipped to the corpus range
+    assert rng.value == (dt.date(2022, 3, 4), None)
+
+
+def test_date_mask_without_dates():
+    dates = pd.Series([pd.NaT, pd.Timestamp("2020-01-01")])
+    assert kw.date_mask(dates, None, None).tolist() == [True, True]
+    assert kw.date_mask(dates, dt.date(2019, 1, 1), None).tolist() == [False, True]
+
+
+def test_document_picker_sorted_by_date(corpus):
+    docs = corpus.documents.iloc[::-1]
+    options = kw.document_options(docs)
+    assert [k for _, k in options] == ["doc-a", "doc-b", "doc-c"]
+    assert options[0][0] == "2022-03-04 — Briefing on Ukraine"
+    picker = kw.DocumentPicker(docs)
+    picker.search.value = "trade"
+    assert picker.visible_keys() == ["doc-b"]
+    picker.select_all()
+    assert picker.value == ("doc-b",)
+
+
+def test_term_list_parses_and_caps():
+    terms = kw.TermList(["war", "health care"], max_terms=3)
+    assert terms.value == ("war", "health care")
+    terms.text.value = "a, b, c, d"
+    assert terms.value == ("a", "b", "c")
+    assert "first 3 of 4" in terms.note.value
+    terms.set_value(["peace"])
+    assert terms.value == ("peace",)
