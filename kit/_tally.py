@@ -1,0 +1,79 @@
+"""Private helpers for keyness, tf-idf and n-grams: integer codes and pair counts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kit.errors import KitError
+
+# Above this many cells a dense group x term matrix is not built (80 MB per float array).
+DENSE_CELLS = 10_000_000
+
+
+def require_columns(frame: pd.DataFrame, columns: list[str], *, what: str, hint: str) -> None:
+    """Raise a KitError naming the missing columns of ``frame`` and what to do."""
+    if not isinstance(frame, pd.DataFrame):
+        raise KitError(f"{what} must be a pandas DataFrame, not {type(frame).__name__}. {hint}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        have = ", ".join(map(str, frame.columns[:12]))
+        raise KitError(f"{what} has no column {missing[0]!r} (columns: {have}). {hint}")
+
+
+def codes_of(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (``-1`` for missing) and the categories they index.
+
+    A categorical column keeps its categories and their order (so unused
+    speakers keep their colour slot); anything else is factorized in order of
+    first appearance.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.array.codes.astype(np.int64), column.cat.categories
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    return codes.astype(np.int64, copy=False), pd.Index(uniques)
+
+
+def categorical_like(codes: np.ndarray, categories: pd.Index, like: pd.Series) -> pd.Categorical:
+    """Rebuild a categorical column from codes, keeping ``like``'s dtype when it is one."""
+    if isinstance(like.dtype, pd.CategoricalDtype):
+        return pd.Categorical.from_codes(codes, dtype=like.dtype)
+    return pd.Categorical.from_codes(codes, categories=categories)
+
+
+def stopword_mask(tokens: pd.DataFrame, column: str = "is_stopword") -> np.ndarray:
+    """Boolean array, True where a row is a stopword (missing values count as False)."""
+    values = tokens[column]
+    return np.asarray(values.fillna(False) if values.hasnans else values, dtype=bool)
+
+
+def pair_counts(a: np.ndarray, n_a: int, b: np.ndarray, n_b: int,
+                weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Count rows per (a, b) code pair; return the non-zero pairs.
+
+    Rows where either code is negative (missing) are skipped. Pairs come out
+    sorted by ``a`` then ``b``.
+    """
+    keep = (a >= 0) & (b >= 0)
+    if not keep.all():
+        a, b = a[keep], b[keep]
+        weights = None if weights is None else weights[keep]
+    if n_a * n_b <= DENSE_CELLS:
+        return _dense_pairs(a, b, n_b, 0, n_a, weights)
+    # Too many cells for one dense pass: bincount blocks of ``a`` values, one pass each.
+    step = max(DENSE_CELLS // max(n_b, 1), 1)
+    parts = []
+    for start in range(0, n_a, step):
+        stop = min(start + step, n_a)
+        inside = (a >= start) & (a < stop)
+        parts.append(_dense_pairs(a[inside], b[inside], n_b, start, stop,
+                                  None if weights is None else weights[inside]))
+    return tuple(np.concatenate(arrays) for arrays in zip(*parts, strict=True))
+
+
+def _dense_pairs(a: np.ndarray, b: np.ndarray, n_b: int, start: int, stop: int,
+                 weights: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    key = (a - start) * np.int64(n_b) + b
+    dense = np.bincount(key, weights=weights, minlength=(stop - start) * n_b)
+    nz = np.flatnonzero(dense)
+    return nz // n_b + start, nz % n_b, dense[nz]

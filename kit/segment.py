@@ -1,0 +1,306 @@
+"""Split a transcript's normalised text into header, speaker turns and trailer.
+
+The rules are general, not tuned to one source:
+
+- *Shape*: a label sits at the start of a line (after optional whitespace) and is
+  an upper-case name followed by a colon (``MR. PRICE:``), the audience marker
+  ``Q`` followed by a run of spaces or no-break spaces, a name with a timestamp
+  alone on its line (``Speaker 1  00:01``, ``Jane Doe (00:07:53):``), or a
+  mixed-case name followed by a colon (``Jane Doe:``).
+- *Recurrence*: mixed-case labels, and upper-case labels that look like
+  metadata fields, count only when the document uses them more than once, so a
+  title such as ``NATO Foreign Ministerial: Remarks by …`` is never a label.
+- *Position*: text before the first label is the header; page residue after
+  the last turn (``###``, ``(The briefing was concluded at 2:25 p.m.)``, an
+  end time, related-article titles) is the trailer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kit.formats._base import RawTurn
+
+_WS = r"[ \t\u00a0\u2000-\u200b\u202f\u3000]"
+
+# NAME: text  (the name validated further in Python).
+_COLON_LABEL = re.compile(
+    rf"^{_WS}*(?P<label>[^\W\d_][\w.'’\-&/() ]{{0,62}}?){_WS}*:(?={_WS}|\n|$)",
+    re.MULTILINE,
+)
+# Q    text / Q.  text / A   text  (audience and answer markers without a colon)
+_QA_LABEL = re.compile(
+    rf"^{_WS}*(?P<label>[QA])(?:\.?(?:\u00a0|{_WS}{{2,}}|\t)|\.{_WS}|{_WS}*\n)",
+    re.MULTILINE,
+)
+_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+# Speaker 1  00:01  /  Jane Doe (00:07:53):  /  [00:07:53] Jane Doe  (alone on a line)
+_TIMED_LABEL = re.compile(
+    rf"^{_WS}*(?:(?P<label>[^\W\d_][\w.'’\- ]{{0,48}}?){_WS}*[(\[]?(?P<ts>{_TIME})[)\]]?"
+    rf"|[(\[]?(?P<ts2>{_TIME})[)\]]?{_WS}+(?P<label2>[^\W\d_][\w.'’\- ]{{0,48}}?))"
+    rf"{_WS}*:?{_WS}*$",
+    re.MULTILINE,
+)
+# [00:07:53] Jane Doe: text
+_TIMED_INLINE = re.compile(
+    rf"^{_WS}*[(\[](?P<ts>{_TIME})[)\]]{_WS}*(?P<label>[^\W\d_][\w.'’\- ]{{0,48}}?):(?={_WS}|\n|$)",
+    re.MULTILINE,
+)
+
+# "1:33 P.M. EDT" is a time, not "P.M. EDT" speaking at 1:33.
+_CLOCK_WORDS = re.compile(r"^(?:[AaPp]\.?\s?[Mm]\b\.?|[A-Z]{2,4}T$|noon\b|midnight\b|hrs?\b)",
+                          re.IGNORECASE)
+
+# Words that make an upper-case "WORD:" a metadata field rather than a speaker
+# unless it recurs (a speaker label recurs; "NOTE:" at the top does not).
+_FIELD_WORDS = frozenset(
+    """NOTE NOTES SUBJECT SUBJECTS DATE DATES TIME TIMES LOCATION LOCATIONS PLACE TRANSCRIPT
+    SOURCE SOURCES RE TO FROM CC BCC UPDATE UPDATED CORRECTION TAGS TAG WHERE WHEN BY TOPIC
+    TOPICS PARTICIPANTS PRESENT ATTENDEES EMBARGOED RELEASE CONTACT CONTACTS MEDIA PRESS
+    TITLE SUMMARY ABSTRACT KEYWORDS CATEGORY CATEGORIES EDITOR'S EDITORS WARNING ALERT
+    AGENDA RELATED SEE ALSO PHOTO CAPTION CREDIT URL LINK LINKS EMAIL PHONE TEL FAX""".split()
+)
+# Name particles allowed in lower case inside mixed-case names.
+_PARTICLES = frozenset("de da del della der di du la le van von bin al el dos das y of the".split())
+_MAX_LABEL_WORDS = 7
+
+
+@dataclass(slots=True)
+class Segmentation:
+    """Turns found in a text, and where the header ends and the trailer starts."""
+
+    turns: list[RawTurn]
+    header_end: int
+    trailer_start: int
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # label start
+    text_start: int  # first character after the label and its separator
+    label: str
+    kind: str  # "upper", "mixed", "qa", "timed", "field"
+    start_s: float | None = None
+
+
+def _seconds(stamp: str) -> float:
+    parts = stamp.replace(",", ".").split(":")
+    total = 0.0
+    for part in parts:
+        total = total * 60 + float(part)
+    return total
+
+
+def _is_upper_label(label: str) -> bool:
+    letters = [c for c in label if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _is_name(label: str) -> bool:
+    """A mixed-case personal name or role: capitalised words, a few particles."""
+    words = label.replace("’", "'").split()
+    if not 1 <= len(words) <= 5 or label[-1:] in ".,-'":
+        return False
+    capitalised = 0
+    for word in words:
+        if word[0].isupper() or word[0].isdigit():
+            capitalised += 1
+        elif word.lower() not in _PARTICLES:
+            return False
+    return capitalised >= 1 and words[0][0].isupper()
+
+
+def _skip_separator(text: str, pos: int) -> int:
+    """Position of the first non-blank character at or after ``pos``."""
+    n = len(text)
+    while pos < n and (text[pos].isspace()):
+        pos += 1
+    return pos
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    found: dict[int, _Candidate] = {}
+    for m in _TIMED_INLINE.finditer(text):
+        found[m.start("ts") - 1] = _Candidate(m.start("ts") - 1, m.end(), m.group("label").strip(),
+                                              "timed", _seconds(m.group("ts")))
+    for m in _TIMED_LABEL.finditer(text):
+        label = (m.group("label") or m.group("label2") or "").strip()
+        ts = m.group("ts") or m.group("ts2")
+        start = m.start("label") if m.group("label") else m.start() + (
+            len(m.group(0)) - len(m.group(0).lstrip()))
+        if label and _is_name(label) and not _CLOCK_WORDS.match(label):
+            found.setdefault(start, _Candidate(start, m.end(), label, "timed", _seconds(ts)))
+    for m in _COLON_LABEL.finditer(text):
+        label = m.group("label").strip()
+        start = m.start("label")
+        if start in found or any(s < start < c.text_start for s, c in found.items()):
+            continue
+        words = label.split()
+        if len(words) > _MAX_LABEL_WORDS or label.count("(") != label.count(")"):
+            continue
+        if _is_upper_label(label):
+            first = words[0].rstrip(".")
+            kind = "field" if (first in _FIELD_WORDS or label in _FIELD_WORDS) else "upper"
+            if len(label.replace(".", "")) == 1 and label not in ("Q", "A"):
+                continue
+            found[start] = _Candidate(start, m.end(), label, kind)
+        elif _is_name(label):
+            found[start] = _Candidate(start, m.end(), label, "mixed")
+    for m in _QA_LABEL.finditer(text):
+        start = m.start("label")
+        if start not in found:
+            found[start] = _Candidate(start, m.end(), m.group("label"), "qa")
+    return [found[k] for k in sorted(found)]
+
+
+def _label_key(label: str) -> str:
+    return re.sub(r"[\s.]+", " ", label.upper().replace("’", "'")).strip()
+
+
+def find_turns(text: str) -> list[RawTurn]:
+    """Find speaker turns in normalised text.
+
+    Parameters
+    ----------
+    text
+        A document's normalised text (``\\n`` line endings, markup removed).
+
+    Returns
+    -------
+    list of RawTurn
+        One per turn, in order; empty when the text has no labels. Each turn runs
+        from its label to the last non-blank character before the next label.
+    """
+    cands = _candidates(text)
+    counts: dict[str, int] = {}
+    for c in cands:
+        key = _label_key(c.label)
+        counts[key] = counts.get(key, 0) + 1
+    has_q = counts.get("Q", 0) >= 2 or any(
+        c.kind == "upper" and _label_key(c.label) == "Q" for c in cands)
+    accepted: list[_Candidate] = []
+    for c in cands:
+        key = _label_key(c.label)
+        if c.kind in ("mixed", "field") and counts[key] < 2:
+            continue
+        if c.kind == "qa":
+            # "A   text" and "Q. text" only where the document marks questions with Q.
+            if not has_q or (c.label == "A" and counts.get("A", 0) < 2):
+                continue
+        accepted.append(c)
+    turns: list[RawTurn] = []
+    for i, c in enumerate(accepted):
+        limit = accepted[i + 1].start if i + 1 < len(accepted) else len(text)
+        text_start = _skip_separator(text, c.text_start)
+        end = limit
+        while end > text_start and text[end - 1].isspace():
+            end -= 1
+        text_start = min(text_start, end)
+        turns.append(RawTurn(c.start, text_start, end, c.label, c.start_s))
+    # A timed label's end is the next timed label's start.
+    for a, b in zip(turns, turns[1:], strict=False):
+        if a.start_s is not None and b.start_s is not None:
+            a.end_s = b.start_s
+    return turns
+
+
+# ---------------------------------------------------------------------------
+# Trailer: page residue after the last turn.
+
+_END_MARK = re.compile(r"^\s*(?:#(?:\s*#){2,}|-+\s*END\s*-+|END|\*\s*\*\s*\*|\\?#\\?#\\?#)\s*$",
+                       re.IGNORECASE)
+_CLOSING_NOTE = re.compile(
+    r"^\s*[(\[][^()\[\]]*\b(?:concluded|adjourned|ended|end of|ends|briefing was|"
+    r"call was|meeting was|hearing was|recess)\b[^()\[\]]*[)\]]\s*$",
+    re.IGNORECASE,
+)
+_END_TIME = re.compile(r"^\s*(?:END\s*)?\d{1,2}(?::\d{2})?\s*[AP]\.?\s*M\.?(?:\s+[A-Z]{2,4})?\s*$",
+                       re.IGNORECASE)
+_TERMINAL = frozenset(".?!…—–-\"”’')]:;*")
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines of ``text[start:end]``."""
+    spans = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if text[pos:stop].strip():
+            spans.append((pos, stop))
+        pos = stop + 1
+    return spans
+
+
+_ODD_SYMBOLS = frozenset("↑↓←→|»«›‹©®™•▶►")
+
+
+def _is_residue(par: str) -> bool:
+    par = par.strip()
+    if _END_MARK.match(par) or _CLOSING_NOTE.match(par) or _END_TIME.match(par):
+        return True
+    words = par.split()
+    if len(words) > 14 or par[-1] in _TERMINAL or par.startswith(("(", "[")):
+        return False
+    # A short line that does not end like speech and reads like a headline,
+    # a footnote or a link list.
+    if any(c in _ODD_SYMBOLS for c in par):
+        return True
+    alpha = [w for w in words if w[0].isalpha()]
+    capitalised = sum(w[0].isupper() for w in alpha)
+    return len(alpha) >= 2 and capitalised >= 0.6 * len(alpha)
+
+
+def trailer_start(text: str, last: RawTurn) -> int:
+    """Where page residue after the last turn begins (``last.end`` if none).
+
+    Only paragraphs after the turn's first paragraph may move to the trailer,
+    scanning back from the end; an explicit end mark (``###``, a closing note
+    such as ``(The briefing was concluded at 2:25 p.m.)``) moves everything
+    after it as well.
+    """
+    pars = _line_spans(text, last.text_start, last.end)
+    if len(pars) <= 1:
+        return last.end
+    cut = last.end
+    # An explicit end mark ends the speech wherever it stands.
+    for a, b in pars[1:]:
+        par = text[a:b]
+        if _END_MARK.match(par) or _CLOSING_NOTE.match(par):
+            cut = a
+            break
+    kept = [p for p in pars[1:] if p[0] < cut]
+    for a, b in reversed(kept):
+        if _is_residue(text[a:b]):
+            cut = a
+        else:
+            break
+    return cut
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def segment(text: str) -> Segmentation:
+    """Split normalised text into header, turns and trailer.
+
+    Returns
+    -------
+    Segmentation
+        ``text[:header_end]`` is the header, ``text[trailer_start:]`` the trailer
+        (it starts where the last turn ends), and between them the turns with
+        only whitespace between turns. With no
+        labels, the turns list is empty and the caller decides what to do.
+    """
+    turns = find_turns(text)
+    if not turns:
+        return Segmentation([], 0, len(text))
+    last = turns[-1]
+    cut = trailer_start(text, last)
+    if cut < last.end:
+        last.end = _strip_end(text, last.text_start, cut)
+    return Segmentation(turns, turns[0].start, last.end)

@@ -1,0 +1,284 @@
+"""One person, one speaker: canonical names and roles from labels as written.
+
+``MR. PRICE``, ``MR PRICE`` and ``Mr. Price`` are one key; audience labels
+(``QUESTION``, ``Q``, ``REPORTER`` ...) become the one canonical questioner;
+where the document's header names the person (``Secretary Antony Blinken``) the
+speaker carries the full name; across a corpus, a surname-only speaker joins the
+one full name with that surname. User aliases win over all of it.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from kit import schema as s
+from kit.errors import KitError
+
+AUDIENCE = frozenset({
+    "Q", "QUESTION", "QUESTIONS", "QUESTIONER", "REPORTER", "REPORTERS", "JOURNALIST",
+    "PARTICIPANT", "AUDIENCE", "AUDIENCE MEMBER", "AUDIENCE QUESTION", "PRESS", "MEDIA",
+    "UNIDENTIFIED REPORTER", "UNKNOWN REPORTER", "MEMBER OF THE PRESS", "STAFF REPORTER",
+})
+_MODERATOR = frozenset("MODERATOR HOST CHAIR CHAIRMAN CHAIRWOMAN CHAIRPERSON ANCHOR EMCEE MC".split())
+_OPERATOR = frozenset("OPERATOR".split())
+_INTERPRETER = frozenset("INTERPRETER TRANSLATOR INTERPRETATION".split())
+# Words of office and honorifics: an official's label, not part of a surname.
+_TITLES = frozenset(
+    """MR MS MRS MISS DR PROF SIR DAME LORD LADY SECRETARY GENERAL FOREIGN MINISTER PRIME DEPUTY
+    PRESIDENT VICE AMBASSADOR SENATOR SEN REPRESENTATIVE REP CONGRESSMAN CONGRESSWOMAN GOVERNOR GOV
+    MAYOR SPEAKER CHIEF JUSTICE JUDGE ADMIRAL ADM GENERAL GEN COLONEL COL CAPTAIN CAPT MAJOR LT
+    LIEUTENANT SERGEANT SGT COMMANDER SPOKESPERSON SPOKESMAN SPOKESWOMAN ASSISTANT UNDER
+    ADMINISTRATOR DIRECTOR ADVISOR ADVISER COORDINATOR ENVOY SPECIAL SENIOR PRINCIPAL PRESS
+    NATIONAL SECURITY STATE DEPARTMENT ADMINISTRATION WHITE HOUSE OFFICIAL OFFICIALS THE OF FOR
+    AND CHANCELLOR KING QUEEN PRINCE PRINCESS HIS HER EXCELLENCY MAJESTY HIGHNESS FIRST LADY
+    GENTLEMAN GENTLEWOMAN HONORABLE HON REV REVEREND FATHER SISTER BROTHER ATTORNEY NATO UN EU US
+    U S COUNSELOR COUNSELLOR CHARGE D'AFFAIRES HIGH COMMISSIONER SHERIFF COMMISSIONER MINISTRY
+    OFFICER MEMBER DELEGATE COMMUNICATIONS STRATEGIC COUNCIL NSC COMMITTEE AGENCY BUREAU
+    SERVICE FORCE ARMY NAVY AIR DEFENSE DEFENCE AFFAIRS POLICY PUBLIC PRINCIPAL ACTING FORMER
+    CHAIRMAN CHAIRWOMAN CHAIR""".split()
+)
+_OFFICIAL_WORDS = _TITLES - {"THE", "OF", "FOR", "AND", "MR", "MS", "MRS", "MISS", "DR"}
+_HONORIFIC_DISPLAY = {"MR": "Mr.", "MS": "Ms.", "MRS": "Mrs.", "DR": "Dr.", "PROF": "Prof.",
+                      "SEN": "Sen.", "REP": "Rep.", "GOV": "Gov.", "GEN": "Gen.", "COL": "Col.",
+                      "CAPT": "Capt.", "ADM": "Adm.", "LT": "Lt.", "SGT": "Sgt.", "REV": "Rev.",
+                      "HON": "Hon."}
+_GENERIC = re.compile(r"^(?:SPEAKER|UNKNOWN SPEAKER|UNIDENTIFIED SPEAKER|VOICE|MALE|FEMALE|"
+                      r"MAN|WOMAN|PERSON|GUEST|SPEAKER_?\d+|SPK_?\d+)\b")
+
+
+def label_key(label: str) -> str:
+    """Normalise a label for comparison: ``Mr. Price`` → ``MR PRICE``."""
+    key = label.upper().replace("’", "'").replace("‘", "'")
+    key = re.sub(r"[.\u00a0]", " ", key)
+    key = re.sub(r"[\[\](){}:]", "", key)
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def role_of(key: str) -> str:
+    """The role a normalised label implies."""
+    if not key:
+        return s.ROLE_UNKNOWN
+    if key in AUDIENCE or key.startswith(("Q ", "QUESTION ", "REPORTER ")):
+        return s.ROLE_QUESTION
+    words = key.split()
+    if key in _MODERATOR or words[0] in _MODERATOR or key.endswith(" MODERATOR"):
+        return s.ROLE_MODERATOR
+    if words[0] in _OPERATOR:
+        return s.ROLE_OPERATOR
+    if words[0] in _INTERPRETER or key.endswith(" INTERPRETER"):
+        return s.ROLE_INTERPRETER
+    if _GENERIC.match(key):
+        return s.ROLE_UNKNOWN
+    if any(w in _OFFICIAL_WORDS for w in words) or words[0] in _HONORIFIC_DISPLAY or key == "A":
+        return s.ROLE_OFFICIAL
+    return s.ROLE_UNKNOWN
+
+
+def _name_words(key: str) -> list[str]:
+    return [w for w in key.split() if w not in _TITLES]
+
+
+def _display(label: str) -> str:
+    """A readable name for a label nobody resolved: ``MR PRICE`` → ``Mr. Price``."""
+    if any(c.islower() for c in label):
+        return re.sub(r"\s+", " ", label.replace("\u00a0", " ")).strip()
+    out = []
+    for word in label_key(label).split():
+        if word in _HONORIFIC_DISPLAY:
+            out.append(_HONORIFIC_DISPLAY[word])
+        elif word in ("OF", "THE", "AND", "FOR") and out:
+            out.append(word.lower())
+        else:
+            out.append("-".join(p[:1] + p[1:].lower() for p in word.split("-")))
+    return " ".join(out)
+
+
+_CAP_WORD = r"(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)"
+
+
+def full_name_in(text: str, surname: str) -> str | None:
+    """The first full name ending in ``surname`` in ``text``, without titles or initials.
+
+    ``Remarks by Secretary Antony J. Blinken`` with ``BLINKEN`` gives
+    ``Antony Blinken``.
+    """
+    if not text or not surname:
+        return None
+    pattern = re.compile(rf"((?:{_CAP_WORD}[\s\u00a0]+){{1,4}})((?i:{re.escape(surname)}))\b")
+    for m in pattern.finditer(text):
+        written = m.group(2)
+        if written.isupper() and len(written) > 2:
+            continue  # an upper-case label quoted in the header, not prose
+        given = [w for w in m.group(1).split() if re.fullmatch(_CAP_WORD, w)]
+        names = []
+        for word in reversed(given):
+            if label_key(word) in _TITLES:
+                break
+            names.append(word)
+        names = [w for w in reversed(names) if not re.fullmatch(r"[A-Z]\.", w)]
+        if names:
+            return f"{names[-1]} {written}"
+    return None
+
+
+def _title_name_in(text: str, key: str) -> str | None:
+    """For a title-only label (``THE PRESIDENT``) the surname the header gives it."""
+    title = " ".join(w for w in key.split() if w != "THE")
+    if not title:
+        return None
+    words = r"[\s\u00a0]+".join(re.escape(w) for w in title.split())
+    m = re.search(rf"\b(?i:{words})[\s\u00a0]+((?:[A-Z][a-z][\w'’\-]*[\s\u00a0]+)?"
+                  rf"[A-Z][a-z][\w'’\-]+)", text)
+    if not m:
+        return None
+    name = m.group(1).split()
+    if not name or label_key(name[-1]) in _TITLES or not name[-1][0].isupper():
+        return None
+    return name[-1]
+
+
+def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
+    """Canonical speaker, role and surname key of one label within one document.
+
+    Parameters
+    ----------
+    label
+        The label as written (``MR PRICE``, ``Q``, ``Jane Doe``).
+    context
+        Header, title and byline text of the document, searched for full names.
+    """
+    key = label_key(label)
+    role = role_of(key)
+    if not key:
+        return s.UNKNOWN_SPEAKER, s.ROLE_UNKNOWN, None
+    if role == s.ROLE_QUESTION:
+        return s.QUESTIONER, role, None
+    if any(c.islower() for c in label) and not _GENERIC.match(key):
+        name = _display(label)  # already a name as written
+        words = _name_words(key)
+        return name, role, words[-1] if len(words) >= 2 else None
+    names = _name_words(key)
+    if role in (s.ROLE_MODERATOR, s.ROLE_OPERATOR, s.ROLE_INTERPRETER) or _GENERIC.match(key):
+        return _display(label), role, None
+    display_key = key
+    if not names:
+        # THE PRESIDENT: the person the header names with that title
+        surname = _title_name_in(context, key) if key.startswith("THE ") else None
+        if surname is None:
+            return _display(label), role, None
+        names = [label_key(surname)]
+        display_key = f"{key.removeprefix('THE ')} {names[0]}"
+    surname = names[-1]
+    full = full_name_in(context, surname)
+    if full:
+        return full, role, surname
+    if len(names) >= 2:
+        return _display(" ".join(names)), role, surname
+    return _display(display_key), role, surname
+
+
+def read_aliases(aliases: Mapping[str, str] | str | os.PathLike[str] | None) -> dict[str, str]:
+    """An alias mapping as ``{label key: canonical speaker}`` from a dict or a CSV file.
+
+    A CSV needs two columns, ``label`` and ``speaker`` (a header row is required).
+    """
+    if aliases is None:
+        return {}
+    if isinstance(aliases, Mapping):
+        return {label_key(str(k)): str(v) for k, v in aliases.items()}
+    path = Path(aliases)
+    if not path.is_file():
+        raise KitError(f"{path}: the alias file does not exist. Fix: pass a CSV with columns "
+                       "label,speaker or a dict.")
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    if not rows or not {"label", "speaker"} <= set(rows[0]):
+        raise KitError(f"{path}, line 1: an alias CSV needs the columns 'label' and 'speaker'. "
+                       "Fix: add the header row label,speaker.")
+    return {label_key(r["label"]): r["speaker"].strip() for r in rows if r["label"]}
+
+
+def merge_surnames(canonical: pd.DataFrame) -> pd.DataFrame:
+    """Join surname-only speakers to the one full name with that surname.
+
+    Parameters
+    ----------
+    canonical
+        One row per (document, label) with columns ``speaker``, ``surname`` and
+        ``resolved`` (whether the speaker is a full name from the document).
+
+    Returns
+    -------
+    DataFrame
+        The same rows with ``speaker`` replaced where a unique full name exists.
+    """
+    full = canonical[canonical["resolved"] & canonical["surname"].notna()]
+    by_surname = full.groupby("surname")["speaker"].unique()
+    unique = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
+    out = canonical.copy()
+    todo = ~out["resolved"] & out["surname"].isin(list(unique))
+    out.loc[todo, "speaker"] = out.loc[todo, "surname"].map(unique)
+    return out
+
+
+def near_duplicates(speakers: list[str], *, cutoff: float = 0.85) -> dict[str, list[str]]:
+    """Speakers whose names look alike (same surname, or a close spelling)."""
+    result: dict[str, list[str]] = {}
+    keys = {sp: label_key(sp) for sp in speakers}
+    for sp in speakers:
+        others = []
+        last = keys[sp].split()[-1] if keys[sp] else ""
+        for other in speakers:
+            if other == sp:
+                continue
+            okey = keys[other]
+            same_surname = last and len(last) > 2 and okey.split()[-1:] == [last]
+            close = difflib.SequenceMatcher(None, keys[sp], okey).ratio() >= cutoff
+            if same_surname or close:
+                others.append(other)
+        if others:
+            result[sp] = others
+    return result
+
+
+def speaker_report(corpus) -> pd.DataFrame:  # noqa: ANN001 - Corpus, imported lazily
+    """Each canonical speaker with the labels merged into it and look-alike speakers.
+
+    Parameters
+    ----------
+    corpus
+        A :class:`kit.Corpus`.
+
+    Returns
+    -------
+    DataFrame
+        One row per speaker: ``speaker``, ``role``, ``labels`` (the labels as
+        written, most frequent first), ``n_labels``, ``n_turns``, ``n_words``,
+        ``n_documents`` and ``near_duplicates`` (speakers that may be the same
+        person: pass an alias mapping to merge them).
+    """
+    turns = corpus.turns
+    if not len(turns):
+        return pd.DataFrame(columns=["speaker", "role", "labels", "n_labels", "n_turns",
+                                     "n_words", "n_documents", "near_duplicates"])
+    grouped = turns.groupby(s.SPEAKER, observed=True, sort=False)
+    labels = grouped[s.SPEAKER_LABEL].agg(lambda x: list(x.value_counts().index))
+    report = pd.DataFrame({
+        "speaker": labels.index.astype(str),
+        "role": grouped[s.ROLE].agg(lambda x: x.mode().iloc[0]).astype(str).to_numpy(),
+        "labels": labels.to_numpy(),
+        "n_turns": grouped.size().to_numpy(),
+        "n_words": grouped[s.N_WORDS].sum().to_numpy(),
+        "n_documents": grouped[s.DOC_ID].nunique().to_numpy(),
+    })
+    report.insert(3, "n_labels", report["labels"].map(len))
+    dups = near_duplicates(list(report["speaker"]))
+    report["near_duplicates"] = report["speaker"].map(lambda sp: dups.get(sp, []))
+    return report.sort_values("n_turns", ascending=False, kind="stable").reset_index(drop=True)

@@ -1,0 +1,36 @@
+"""Stage directions: ``(Laughter.)``, ``[crosstalk 00:07:53]``, ``(Via interpreter)``.
+
+They stay in a turn's text, so a reader sees them, and are listed apart so that
+word counts can leave them out.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What a transcriber writes between brackets about what happened rather than
+# what was said. Matched at the start of the bracketed note.
+_VOCABULARY = (
+    r"laugh\w*|applause|applauding|cheer\w*|boo\w*|chuckl\w*|groan\w*|gasps?|sighs?|coughs?"
+    r"|inaudible|unintelligible|indiscernible|unclear|garbled|crosstalk|cross-talk|overlapping"
+    r"|interruption|interrupted|audio\b[^)\]]*|video\b[^)\]]*|music\b[^)\]]*|silence|pause[sd]?"
+    r"|break|recess|no response|off[- ]mic\w*|mic(?:rophone)?\b[^)\]]*|technical difficult\w*"
+    r"|via interpreter|through (?:an |the )?interpreter|as interpreted|interpretation|interpreted"
+    r"|in (?:english|russian|french|german|spanish|ukrainian|arabic|chinese|mandarin|japanese"
+    r"|korean|italian|portuguese|hebrew|turkish|polish|persian|farsi|hindi|urdu)\b[^)\]]*"
+    r"|speaks? (?:in )?\w+|speaking (?:in )?\w+|translated\b[^)\]]*|translation\b[^)\]]*"
+    r"|phone rings|bell rings|gavel\w*|audience\b[^)\]]*|end of (?:transcript|call|briefing)"
+    r"|the (?:briefing|call|meeting|hearing|press conference|gaggle|event|session)\b[^)\]]*"
+    r"|begin\w* (?:video|audio|clip)|end (?:video|audio|clip)|clip\b[^)\]]*|sic"
+    r"|as delivered\b[^)\]]*|delivered in person\b[^)\]]*|see app note"
+)
+STAGE_DIRECTION = re.compile(
+    rf"\((?:{_VOCABULARY})\b[^()\n]{{0,80}}?\)|\[(?:{_VOCABULARY})\b[^\[\]\n]{{0,80}}?\]"
+    rf"|\[\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*\]",
+    re.IGNORECASE,
+)
+
+
+def find_stage_directions(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the stage directions in ``text``."""
+    return [m.span() for m in STAGE_DIRECTION.finditer(text)]

@@ -1,0 +1,268 @@
+"""Split phrases into a tokens table: one row per token, stage directions left out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+import polars as pl
+
+from kit import schema as s
+from kit._terms import PIECE_PATTERN, TOKEN_PATTERN, normalize_term
+from kit.errors import KitError
+
+__all__ = ["tokenize", "tokenize_text", "STAGE_DIRECTION_PATTERN"]
+
+# Fallback when no stage_directions table is given: a short parenthesised or bracketed note
+# such as (Laughter.), (Applause.), (inaudible), (Via interpreter), [applause],
+# [crosstalk 00:07:53] -- at most six words, no nested brackets, on one line.
+STAGE_DIRECTION_PATTERN = re.compile(
+    r"\((?:[^()\[\]\n\s]+(?:\s[^()\[\]\n\s]+){0,5})\)|\[(?:[^()\[\]\n\s]+(?:\s[^()\[\]\n\s]+){0,5})\]"
+)
+
+# Columns of phrases that describe the phrase as a whole and are not carried to tokens
+# (start_char/end_char are replaced by the token's own offsets).
+_PHRASE_ONLY = {s.TEXT, s.N_WORDS, s.START_CHAR, s.END_CHAR}
+_KEYS = [s.DOC_ID, s.TURN_ID, s.PHRASE_ID]
+TOKEN_COLUMNS = [
+    s.DOC_ID, s.TURN_ID, s.PHRASE_ID, s.TOKEN_ID, s.SPEAKER, s.TERM, s.TOKEN, s.IS_STOPWORD,
+    s.POSITION, s.START_CHAR, s.END_CHAR,
+]
+
+
+def _small_int(values: np.ndarray) -> np.ndarray:
+    """Return integer keys as int32 when they fit (half the memory of int64)."""
+    if values.dtype.kind in "iu" and (len(values) == 0 or (
+            values.min() >= np.iinfo(np.int32).min and values.max() <= np.iinfo(np.int32).max)):
+        return values.astype(np.int32, copy=False)
+    return values
+
+
+def _categorical(codes: np.ndarray, categories: Iterable, ordered: bool = False) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories)), ordered=ordered)
+
+
+def _stopword_set(stopwords) -> set[str]:
+    from kit.stopwords import _as_terms
+    from kit.stopwords import stopwords as default_stopwords
+
+    if stopwords is None:
+        return set(default_stopwords()[s.TERM])
+    return set(_as_terms(stopwords, "stopwords="))
+
+
+def _stage_spans(phrases: pd.DataFrame, texts: pl.Series, doc_codes: np.ndarray,
+                 starts: np.ndarray, stage_directions: pd.DataFrame | None,
+                 doc_categories: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """Stage-direction spans as sorted (key_start, key_end), key = doc_code * 2**40 + offset."""
+    if stage_directions is not None:
+        missing = {s.DOC_ID, s.START_CHAR, s.END_CHAR} - set(stage_directions.columns)
+        if missing:
+            raise KitError(
+                f"stage_directions= lacks the columns {sorted(missing)}; pass the Corpus's "
+                "stage_directions table (doc_id, start_char, end_char as document offsets)."
+            )
+        sd = stage_directions.dropna(subset=[s.START_CHAR, s.END_CHAR])
+        sd_doc = doc_categories.get_indexer(sd[s.DOC_ID].astype(object))
+        keep = sd_doc >= 0
+        d = sd_doc[keep].astype(np.int64)
+        a = sd[s.START_CHAR].to_numpy(dtype=np.int64)[keep]
+        b = sd[s.END_CHAR].to_numpy(dtype=np.int64)[keep]
+    else:
+        # Few phrases hold a bracket: find them with a vectorised test, then match only those.
+        has = texts.str.contains(r"[(\[]").fill_null(False).to_numpy()
+        rows = np.flatnonzero(has)
+        d_list, a_list, b_list = [], [], []
+        text_col = phrases[s.TEXT]
+        for row in rows:
+            text = text_col.iat[row]
+            for m in STAGE_DIRECTION_PATTERN.finditer(text):
+                d_list.append(doc_codes[row])
+                a_list.append(starts[row] + m.start())
+                b_list.append(starts[row] + m.end())
+        d = np.asarray(d_list, dtype=np.int64)
+        a = np.asarray(a_list, dtype=np.int64)
+        b = np.asarray(b_list, dtype=np.int64)
+    key_a = (d << 40) + a
+    key_b = (d << 40) + b
+    order = np.argsort(key_a, kind="stable")
+    return key_a[order], key_b[order]
+
+
+def tokenize(phrases: pd.DataFrame, *, stopwords=None,
+             stage_directions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Split phrases into tokens, one row per token, leaving stage directions out.
+
+    A token is a word with its inner apostrophes and hyphens (``Russia's``, ``don't``,
+    ``well-being``), a number with its decimal point or thousands separators (``2.5``,
+    ``1,000``), or an abbreviation of single letters with dots (``U.S.``, ``p.m.``). Curly and
+    straight apostrophes give the same term. Stage directions such as ``(Laughter.)``,
+    ``[applause]`` or ``(inaudible)`` stay in the phrase text but give no tokens.
+
+    Parameters
+    ----------
+    phrases
+        One row per phrase, with ``text`` and the keys ``doc_id``, ``turn_id``, ``phrase_id``;
+        ``speaker`` and ``start_char`` (the phrase's offset in its document) are used when
+        present. Any other column (besides ``n_words`` and ``end_char``) is carried to every
+        token of the phrase. Not modified.
+    stopwords
+        Terms flagged in ``is_stopword``: ``None`` for :func:`kit.stopwords.stopwords`, or a list
+        of words, or a DataFrame with a ``term`` column.
+    stage_directions
+        The corpus's stage-direction table (``doc_id``, ``start_char``, ``end_char`` as document
+        offsets); tokens inside those spans are dropped. If ``None``, stage directions are found
+        in the phrase text with :data:`STAGE_DIRECTION_PATTERN` (short bracketed notes).
+
+    Returns
+    -------
+    DataFrame
+        One row per token, in phrase order then text order, with a RangeIndex:
+
+        - ``doc_id`` (categorical), ``turn_id``, ``phrase_id`` (int32 when they fit),
+          ``token_id`` (int32, 0-based within the phrase);
+        - ``speaker`` (as in ``phrases``);
+        - ``term`` (categorical: lower-cased, ``’`` made ``'``), ``token`` (categorical: as
+          written), ``is_stopword`` (bool);
+        - ``position`` (int32, 0-based token index within the document);
+        - ``start_char``, ``end_char`` (int64 offsets of the token in the document, so
+          ``document_text[start_char:end_char] == token``);
+        - then the phrases' other columns.
+
+    Notes
+    -----
+    The text is scanned by one polars regular expression (token and the gap after it); the
+    token and term of each distinct piece are worked out once, so the cost is one pass over the
+    text plus array arithmetic, not Python work per token.
+    """
+    if not isinstance(phrases, pd.DataFrame):
+        raise KitError(
+            f"tokenize() takes the phrases DataFrame, got {type(phrases).__name__}; "
+            "for a Corpus use corpus.tokens."
+        )
+    missing = [c for c in [*_KEYS, s.TEXT] if c not in phrases.columns]
+    if missing:
+        raise KitError(
+            f"tokenize() needs the phrase columns {missing}; it got {list(phrases.columns)}. "
+            "Pass corpus.phrases, or build the table with kit.from_pandas()."
+        )
+    n_phrases = len(phrases)
+    texts = pl.Series(s.TEXT, phrases[s.TEXT].astype(object).where(phrases[s.TEXT].notna(), ""),
+                      dtype=pl.String) if phrases[s.TEXT].dtype == object else \
+        pl.from_pandas(phrases[s.TEXT]).fill_null("").cast(pl.String)
+
+    # 1. One regex pass: every token with the gap that follows it.
+    pieces_list = texts.str.extract_all(PIECE_PATTERN)
+    counts = pieces_list.list.len().fill_null(0).to_numpy().astype(np.int64)
+    pieces = pieces_list.explode().drop_nulls()
+    n_pieces = len(pieces)
+
+    # 2. Distinct pieces -> token as written, its term, lengths (small: the vocabulary).
+    cats = pl.Categories.random()
+    piece_cat = pieces.cast(pl.Categorical(cats))  # keep alive: it owns the mapping
+    piece_codes = piece_cat.to_physical().to_numpy()
+    uniq = cats.to_series() if n_pieces else pl.Series([], dtype=pl.String)
+    del piece_cat
+    uniq_token = uniq.str.extract(f"^({TOKEN_PATTERN})", 1)
+    uniq_piece_len = uniq.str.len_chars().to_numpy().astype(np.int64)
+    uniq_token_len = uniq_token.str.len_chars().to_numpy().astype(np.int64)
+    tok_values, piece_to_token = np.unique(uniq_token.to_numpy().astype(object),
+                                           return_inverse=True)
+    term_values, token_to_term = np.unique(
+        np.array([normalize_term(t) for t in tok_values], dtype=object), return_inverse=True)
+    stop = _stopword_set(stopwords)
+    term_is_stop = np.fromiter((t in stop for t in term_values), dtype=bool,
+                               count=len(term_values))
+
+    # 3. Offsets: pieces tile each text from its first token on.
+    piece_len = uniq_piece_len[piece_codes]
+    phrase_idx = np.repeat(np.arange(n_phrases, dtype=np.int64), counts)
+    first = np.cumsum(counts) - counts
+    csum = np.cumsum(piece_len)
+    before = csum - piece_len  # chars of earlier pieces, all phrases
+    phrase_before = np.zeros(n_phrases, dtype=np.int64)
+    phrase_total = np.zeros(n_phrases, dtype=np.int64)
+    nonempty = counts > 0
+    phrase_before[nonempty] = before[first[nonempty]]
+    phrase_total[nonempty] = csum[first[nonempty] + counts[nonempty] - 1] - phrase_before[nonempty]
+    text_len = texts.str.len_chars().fill_null(0).to_numpy().astype(np.int64)
+    leading = text_len - phrase_total
+    if s.START_CHAR in phrases.columns:
+        phrase_start = phrases[s.START_CHAR].fillna(0).to_numpy(dtype=np.int64)
+    else:
+        phrase_start = np.zeros(n_phrases, dtype=np.int64)
+    start = before - phrase_before[phrase_idx] + leading[phrase_idx] + phrase_start[phrase_idx]
+    end = start + uniq_token_len[piece_codes]
+
+    # 4. Documents, and stage directions by offset.
+    doc_codes_p, doc_categories = pd.factorize(phrases[s.DOC_ID], sort=False)
+    doc_categories = pd.Index(doc_categories)
+    doc_codes_p = doc_codes_p.astype(np.int64)
+    tok_doc = doc_codes_p[phrase_idx]
+    span_a, span_b = _stage_spans(phrases, texts, doc_codes_p, phrase_start, stage_directions,
+                                  doc_categories)
+    keep = None
+    if len(span_a):
+        key = (tok_doc << 40) + start
+        j = np.searchsorted(span_a, key, side="right") - 1
+        inside = (j >= 0) & (key < span_b[np.maximum(j, 0)])
+        if inside.any():
+            keep = ~inside
+    if keep is not None:
+        piece_codes, phrase_idx, tok_doc = piece_codes[keep], phrase_idx[keep], tok_doc[keep]
+        start, end = start[keep], end[keep]
+    n = len(piece_codes)
+
+    # 5. token_id within the phrase, position within the document.
+    kept_counts = np.bincount(phrase_idx, minlength=n_phrases)
+    kept_first = np.cumsum(kept_counts) - kept_counts
+    token_id = np.arange(n, dtype=np.int64) - kept_first[phrase_idx]
+    if np.all(np.diff(doc_codes_p) >= 0):  # documents are contiguous: the usual case
+        doc_counts = np.bincount(tok_doc, minlength=len(doc_categories))
+        doc_first = np.cumsum(doc_counts) - doc_counts
+        position = np.arange(n, dtype=np.int64) - doc_first[tok_doc]
+    else:
+        order = np.argsort(tok_doc, kind="stable")
+        doc_counts = np.bincount(tok_doc, minlength=len(doc_categories))
+        doc_first = np.cumsum(doc_counts) - doc_counts
+        position = np.empty(n, dtype=np.int64)
+        position[order] = np.arange(n, dtype=np.int64) - doc_first[tok_doc[order]]
+
+    # 6. Assemble: keys, categorical term/token, then the phrases' other columns.
+    token_codes = piece_to_token.astype(np.int64)[piece_codes] if n else np.zeros(0, np.int64)
+    term_codes = token_to_term[token_codes] if n else np.zeros(0, np.int64)
+    data: dict[str, object] = {}
+    if isinstance(phrases[s.DOC_ID].dtype, pd.CategoricalDtype):
+        data[s.DOC_ID] = phrases[s.DOC_ID].array.take(phrase_idx)
+    else:
+        data[s.DOC_ID] = _categorical(tok_doc, doc_categories)
+    for key in (s.TURN_ID, s.PHRASE_ID):
+        values = phrases[key].to_numpy()
+        data[key] = _small_int(values[phrase_idx]) if values.dtype.kind in "iu" \
+            else phrases[key].array.take(phrase_idx)
+    data[s.TOKEN_ID] = _small_int(token_id)
+    if s.SPEAKER in phrases.columns:
+        data[s.SPEAKER] = phrases[s.SPEAKER].array.take(phrase_idx)
+    data[s.TERM] = _categorical(term_codes, term_values)
+    data[s.TOKEN] = _categorical(token_codes, tok_values)
+    data[s.IS_STOPWORD] = term_is_stop[term_codes]
+    data[s.POSITION] = _small_int(position)
+    data[s.START_CHAR] = start
+    data[s.END_CHAR] = end
+    for column in phrases.columns:
+        if column not in data and column not in _PHRASE_ONLY:
+            data[column] = phrases[column].array.take(phrase_idx)
+    return pd.DataFrame(data)
+
+
+def tokenize_text(text: str) -> list[str]:
+    """Return the tokens of one string as written, by the same rule as :func:`tokenize`.
+
+    Stage directions are not removed here: this is the splitting rule alone, used to turn a
+    query such as ``"nuclear power plant"`` into the terms it must match.
+    """
+    if not text:
+        return []
+    return pl.Series([text]).str.extract_all(TOKEN_PATTERN).explode().drop_nulls().to_list()
