@@ -288,7 +288,11 @@ def _records(data: Any, *, source: str) -> tuple[list[Any], dict[str, Any], Time
     if isinstance(data, list):
         return data, {}, "s"
     if isinstance(data, dict):
-        meta = {k: data[k] for k in ("title", "date") if isinstance(data.get(k), str)}
+        meta: dict[str, Any] = {}
+        if isinstance(data.get("title"), str) and data["title"].strip():
+            meta["title"] = " ".join(data["title"].split())
+        if isinstance(data.get("date"), str) and data["date"].strip():
+            meta["date"] = _timestamp(data["date"], source=source, col="date")
         # AssemblyAI gives times in milliseconds beside ``audio_duration`` in seconds.
         unit: TimeUnit = "ms" if "utterances" in data and "audio_duration" in data else "s"
         for holder in (data, data.get("results")):

@@ -1,0 +1,321 @@
+"""JSON, JSON Lines, CSV and DataFrame readers: shapes, columns, times, errors, tiling."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kit.errors import TranscriptError
+from kit.formats._base import ParsedDocument
+from kit.formats.table import documents_from_frame, parse_csv, parse_json, parse_jsonl
+
+
+def check_tiling(doc: ParsedDocument) -> None:
+    """Turns are ordered spans with whitespace between; labels and speech are exact."""
+    assert doc.turns
+    text = doc.text
+    pos = 0
+    for turn in doc.turns:
+        assert text[pos:turn.start].strip() == ""
+        assert turn.start <= turn.text_start < turn.end <= len(text)
+        speech = text[turn.text_start:turn.end]
+        assert speech == speech.strip()
+        assert text[turn.start:turn.text_start] == (f"{turn.label}: " if turn.label else "")
+        pos = turn.end
+    assert text[pos:].strip() == ""
+
+
+def rows(doc: ParsedDocument) -> list[tuple[str, str, float | None, float | None]]:
+    check_tiling(doc)
+    return [(t.label, doc.text[t.text_start:t.end], t.start_s, t.end_s) for t in doc.turns]
+
+
+# --- JSON shapes -------------------------------------------------------------------------
+
+def test_json_list_of_records() -> None:
+    [doc] = parse_json(json.dumps([
+        {"speaker": "MR PRICE", "text": "Good afternoon."},
+        {"speaker": "QUESTION", "text": "  Ned, a question.  "},
+        {"speaker": "QUESTION", "text": "And a follow-up."},
+    ]), source="b.json")
+    assert rows(doc) == [
+        ("MR PRICE", "Good afternoon.", None, None),
+        ("QUESTION", "Ned, a question.", None, None),
+        ("QUESTION", "And a follow-up.", None, None),  # separate utterances stay apart
+    ]
+    assert doc.text == ("MR PRICE: Good afternoon.\n\nQUESTION: Ned, a question.\n\n"
+                        "QUESTION: And a follow-up.")
+    assert (doc.format, doc.key, doc.meta) == ("json", None, {})
+
+
+def test_json_whisperx_segments_with_times() -> None:
+    [doc] = parse_json(json.dumps({
+        "segments": [
+            {"start": 0.5, "end": 2.25, "text": " Hello there.", "speaker": "SPEAKER_00",
+             "words": [{"word": "Hello", "start": 0.5}]},
+            {"start": 2.25, "end": 4, "text": " Hi.", "speaker": "SPEAKER_01", "words": []},
+        ],
+        "word_segments": [{"word": "Hello"}],
+    }), source="wx.json")
+    assert rows(doc) == [("SPEAKER_00", "Hello there.", 0.5, 2.25),
+                         ("SPEAKER_01", "Hi.", 2.25, 4.0)]
+
+
+def test_json_assemblyai_utterances_are_in_milliseconds() -> None:
+    [doc] = parse_json(json.dumps({
+        "audio_duration": 5, "text": "Hi. Bye.",
+        "utterances": [{"speaker": "A", "text": "Hi.", "start": 250, "end": 1500},
+                       {"speaker": "B", "text": "Bye.", "start": 1500, "end": 4000}],
+    }), source="aai.json")
+    assert rows(doc) == [("A", "Hi.", 0.25, 1.5), ("B", "Bye.", 1.5, 4.0)]
+
+
+def test_json_aws_audio_segments_under_results() -> None:
+    [doc] = parse_json(json.dumps({
+        "jobName": "x",
+        "results": {"transcripts": [{"transcript": "Hello. Yes."}],
+                    "items": [{"type": "pronunciation"}],
+                    "audio_segments": [
+                        {"id": 0, "transcript": "Hello.", "start_time": "0.0",
+                         "end_time": "1.2", "speaker_label": "spk_0"},
+                        {"id": 1, "transcript": "Yes.", "start_time": "1.5",
+                         "end_time": "2.0", "speaker_label": "spk_1"}]},
+    }), source="aws.json")
+    assert rows(doc) == [("spk_0", "Hello.", 0.0, 1.2), ("spk_1", "Yes.", 1.5, 2.0)]
+
+
+def test_json_rev_monologues_join_their_elements() -> None:
+    [doc] = parse_json(json.dumps({"monologues": [
+        {"speaker": 0, "speaker_name": "Jane Doe", "elements": [
+            {"type": "text", "value": "Hello", "ts": 0.5, "end_ts": 0.9},
+            {"type": "punct", "value": ","}, {"type": "punct", "value": " "},
+            {"type": "text", "value": "all", "ts": 1.0, "end_ts": 1.4},
+            {"type": "punct", "value": "."}]},
+        {"speaker": 1, "elements": [{"type": "text", "value": "Hi", "ts": 2, "end_ts": 2.5}]},
+    ]}), source="rev.json")
+    assert rows(doc) == [("Jane Doe", "Hello, all.", 0.5, 1.4), ("1", "Hi", 2.0, 2.5)]
+
+
+def test_json_top_level_title_and_date_become_metadata() -> None:
+    [doc] = parse_json(json.dumps({
+        "title": "Press Briefing", "date": "2022-03-04",
+        "turns": [{"speaker": "MS PORTER", "text": "Hello."}]}), source="t.json")
+    assert doc.meta == {"title": "Press Briefing", "date": pd.Timestamp("2022-03-04")}
+
+
+def test_json_column_names_are_configurable() -> None:
+    [doc] = parse_json(json.dumps([{"who": "ANN", "said": "Yes.", "t0": "00:01:02.5"}]),
+                       source="c.json", speaker="who", text_column="said", start="t0")
+    assert rows(doc) == [("ANN", "Yes.", 62.5, None)]
+
+
+def test_usual_alternative_column_names_are_found_in_any_case() -> None:
+    [doc] = parse_json(json.dumps([{"Speaker_Name": "ANN", "Transcript": "Yes.",
+                                    "Start_Time": 1, "END": 2}]), source="c.json")
+    assert rows(doc) == [("ANN", "Yes.", 1.0, 2.0)]
+
+
+# --- Documents, metadata, missing cells --------------------------------------------------
+
+def test_doc_column_groups_rows_into_documents_in_order_of_appearance() -> None:
+    docs = parse_jsonl(
+        '{"doc": "b", "speaker": "ANN", "text": "One.", "title": "Second", '
+        '"date": "2021-01-20"}\n'
+        '{"doc": "a", "speaker": "BOB", "text": "Two.", "title": "First"}\n'
+        "\n"
+        '{"doc": "b", "speaker": "ANN", "text": "Three.", "title": "ignored"}\n',
+        source="d.jsonl", doc="doc")
+    assert [d.key for d in docs] == ["b", "a"]
+    assert rows(docs[0]) == [("ANN", "One.", None, None), ("ANN", "Three.", None, None)]
+    assert docs[0].meta == {"title": "Second", "date": pd.Timestamp("2021-01-20")}
+    assert docs[1].meta == {"title": "First"}
+    assert {d.format for d in docs} == {"jsonl"}
+
+
+def test_empty_speaker_gives_an_empty_label_and_empty_text_rows_are_skipped() -> None:
+    [doc] = parse_csv("speaker,text\n,Opening words.\nANN,\nANN,   \nANN,Closing.\n",
+                      source="m.csv")
+    assert rows(doc) == [("", "Opening words.", None, None), ("ANN", "Closing.", None, None)]
+    assert doc.text == "Opening words.\n\nANN: Closing."
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+def test_csv_quoted_cells_times_and_metadata() -> None:
+    [doc] = parse_csv(
+        'speaker,text,start,end,title,date\n'
+        'MR. PRICE,"Hello, all.\nA second line.",00:00:01.5,00:00:03,Briefing,2022-03-04\n'
+        'QUESTION,"He said ""no"".",3,4.25,,\n',
+        source="b.csv")
+    assert rows(doc) == [
+        ("MR. PRICE", "Hello, all.\nA second line.", 1.5, 3.0),
+        ("QUESTION", 'He said "no".', 3.0, 4.25),
+    ]
+    assert doc.meta == {"title": "Briefing", "date": pd.Timestamp("2022-03-04")}
+    assert doc.format == "csv"
+
+
+@pytest.mark.parametrize("sep", ["\t", ";", "|"])
+def test_csv_delimiter_is_taken_from_the_header(sep: str) -> None:
+    [doc] = parse_csv(f"speaker{sep}text\nANN{sep}Yes, indeed, quite.\n", source="t.tsv")
+    assert rows(doc) == [("ANN", "Yes, indeed, quite.", None, None)]
+
+
+def test_csv_bom_blank_lines_short_rows_and_repeated_headers() -> None:
+    [doc] = parse_csv("\ufeff\nspeaker,text,note,note\n\nANN,Hi.\n,,,\n", source="t.csv")
+    assert rows(doc) == [("ANN", "Hi.", None, None)]
+
+
+@pytest.mark.parametrize("value, seconds", [
+    ("12", 12.0), ("12.5", 12.5), ("01:02", 62.0), ("1:02:03.25", 3723.25),
+    ('"00:00:01,500"', 1.5), ("", None),
+])
+def test_time_cells_in_seconds_or_clock_form(value: str, seconds: float | None) -> None:
+    [doc] = parse_csv(f"speaker,text,start\nANN,Hi.,{value}\n", source="t.csv")
+    assert doc.turns[0].start_s == seconds
+
+
+# --- DataFrames --------------------------------------------------------------------------
+
+def test_documents_from_frame_does_not_touch_the_frame_and_reads_typed_cells() -> None:
+    frame = pd.DataFrame({
+        "episode": [1.0, 1.0, 2.0],
+        "who": ["ANN", np.nan, "BOB"],
+        "words": ["One.", "Two.", "Three."],
+        "t0": [timedelta(seconds=1), pd.Timedelta(seconds=2), pd.NaT],
+        "t1": [np.float64(1.5), 2.5, np.nan],
+        "when": pd.to_datetime(["2022-03-04", None, "2022-03-05"]),
+        "extra": [object(), None, 3],
+    }, index=[10, 20, 30])
+    before = frame.copy()
+    docs = documents_from_frame(frame, source="<frame>", speaker="who", text="words",
+                                doc="episode", start="t0", end="t1", date="when")
+    pd.testing.assert_frame_equal(frame, before)
+    assert [d.key for d in docs] == ["1", "2"]
+    assert rows(docs[0]) == [("ANN", "One.", 1.0, 1.5), ("", "Two.", 2.0, 2.5)]
+    assert rows(docs[1]) == [("BOB", "Three.", None, None)]
+    assert docs[0].meta == {"date": pd.Timestamp("2022-03-04")}
+    assert {d.format for d in docs} == {"pandas"}
+
+
+def test_documents_from_frame_reads_the_kit_turns_table_back() -> None:
+    turns = pd.DataFrame({"doc_id": ["d1", "d1"], "speaker": ["Antony Blinken", "Questioner"],
+                          "text": ["Thanks.", "Why?"], "start_s": [0.0, 3.0],
+                          "end_s": [2.0, 4.0], "title": ["Remarks", "Remarks"]})
+    [doc] = documents_from_frame(turns, source="<turns>", doc="doc_id")
+    assert doc.key == "d1"
+    assert doc.meta == {"title": "Remarks"}
+    assert rows(doc) == [("Antony Blinken", "Thanks.", 0.0, 2.0), ("Questioner", "Why?", 3.0, 4.0)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["ANN", "", "Mr. Roe", "SPEAKER_01"]),
+                          st.text(min_size=0, max_size=40)), min_size=1, max_size=15))
+def test_generated_frames_tile_and_keep_every_utterance(data: list[tuple[str, str]]) -> None:
+    frame = pd.DataFrame(data, columns=["speaker", "text"])
+    kept = [(s, t.replace("\r\n", "\n").replace("\r", "\n").strip())
+            for s, t in data if t.strip()]
+    if not kept:
+        with pytest.raises(TranscriptError, match="No row has text"):
+            documents_from_frame(frame, source="gen")
+        return
+    [doc] = documents_from_frame(frame, source="gen")
+    assert [(label, speech) for label, speech, _, _ in rows(doc)] == kept
+
+
+# --- Hostile input -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("parse, name", [(parse_json, "JSON"), (parse_jsonl, "JSON Lines"),
+                                         (parse_csv, "CSV")])
+@pytest.mark.parametrize("text", ["", " \n\n", "\ufeff"])
+def test_empty_files_are_an_error(parse, name: str, text: str) -> None:
+    with pytest.raises(TranscriptError, match=rf"^e\.x: The {name} file is empty\."):
+        parse(text, source="e.x")
+
+
+def test_missing_columns_name_the_file_the_columns_and_the_arguments() -> None:
+    with pytest.raises(TranscriptError, match=(
+            r"^t\.csv: There is no column 'speaker' for the speaker and no column 'text' for "
+            r"the speech; the columns are 'who', 'said'\. Fix: Pass speaker='<column>' and "
+            r"text_column='<column>'")):
+        parse_csv("who,said\nA,b\n", source="t.csv")
+    with pytest.raises(TranscriptError, match=(
+            r"no column 'body' for the speech; the columns are 'speaker', 'text'\. "
+            r"Fix: Pass text='<column>'")):
+        documents_from_frame(pd.DataFrame({"speaker": ["A"], "text": ["b"]}), source="f",
+                             text="body")
+    with pytest.raises(TranscriptError, match=r"No column 'ep' for doc=; the columns are"):
+        parse_json('[{"speaker": "A", "text": "b"}]', source="t.json", doc="ep")
+
+
+def test_invalid_json_names_the_line() -> None:
+    with pytest.raises(TranscriptError, match=r"t\.json, line 3: This is not valid JSON") as e:
+        parse_json('[\n{"speaker": "A", "text": "b"},\n{"speaker": }\n]', source="t.json")
+    assert e.value.line == 3
+
+
+def test_json_lines_given_as_json_points_to_jsonl() -> None:
+    with pytest.raises(TranscriptError, match=r"line 2: .*Extra data.*format='jsonl'"):
+        parse_json('{"speaker": "A", "text": "b"}\n{"speaker": "A", "text": "c"}\n',
+                   source="t.json")
+
+
+@pytest.mark.parametrize("text, problem", [
+    ('{"text": "no list"}', r"No list of utterances was found.*keys are 'text'"),
+    ("42", r"This JSON holds a int, not a list"),
+    ("[]", r"The file holds no utterances"),
+    ('["a", "b"]', r"Record 1 is a str, not an object"),
+    ('[{"speaker": "A", "text": ""}]', r"No row has text in the column 'text'"),
+])
+def test_json_shapes_that_hold_no_utterances(text: str, problem: str) -> None:
+    with pytest.raises(TranscriptError, match=rf"^s\.json: {problem}"):
+        parse_json(text, source="s.json")
+
+
+def test_bad_json_lines_name_the_line() -> None:
+    with pytest.raises(TranscriptError, match=r"l\.jsonl, line 3: This line is not valid"):
+        parse_jsonl('{"speaker": "A", "text": "b"}\n\n{bad}\n', source="l.jsonl")
+    with pytest.raises(TranscriptError, match=r"line 1: This line holds a JSON list"):
+        parse_jsonl('["A", "b"]\n', source="l.jsonl")
+
+
+@pytest.mark.parametrize("value", ["soon", "1:75:00", "-3", "nan", "True"])
+def test_bad_times_name_the_row_and_column(value: str) -> None:
+    with pytest.raises(TranscriptError, match=(
+            rf"t\.csv, line 3: This row has the time '{value}' in column 'start', which is "
+            r"not a number of seconds")):
+        parse_csv(f"speaker,text,start\nANN,Fine.,1\nANN,Bad.,{value}\n", source="t.csv")
+
+
+def test_time_ending_before_start_is_an_error() -> None:
+    with pytest.raises(TranscriptError, match=r"Record 1 ends \(1 s\) before it starts \(2 s\)"):
+        parse_json('[{"speaker": "A", "text": "b", "start": 2, "end": 1}]', source="t.json")
+
+
+def test_bad_date_is_an_error() -> None:
+    with pytest.raises(TranscriptError, match=r"The date 'last week' in column 'date'"):
+        parse_csv("speaker,text,date\nANN,Hi.,last week\n", source="t.csv")
+
+
+def test_csv_row_with_too_many_cells_names_the_line() -> None:
+    with pytest.raises(TranscriptError, match=(
+            r"t\.csv, line 4: This row has 3 cells but the header has 2\. "
+            r"Fix: Put cells that contain ',' in double quotes")):
+        parse_csv('speaker,text\nANN,"Hi,\nthere."\nBOB,Yes, sir.\n', source="t.csv")
+
+
+def test_csv_with_blank_header_is_an_error() -> None:
+    with pytest.raises(TranscriptError, match=r"The CSV has no header row"):
+        parse_csv(",,\n", source="t.csv")
+
+
+def test_doc_column_with_a_gap_is_an_error() -> None:
+    with pytest.raises(TranscriptError, match=(
+            r"t\.csv, line 3: This row has text but no value in the document column 'doc'")):
+        parse_csv("doc,speaker,text\na,ANN,Hi.\n,BOB,Yes.\n", source="t.csv", doc="doc")
