@@ -26,7 +26,8 @@ _WS = r"[ \t\u00a0\u2000-\u200b\u202f\u3000]"
 
 # NAME: text  (the name validated further in Python).
 _COLON_LABEL = re.compile(
-    rf"^{_WS}*(?P<label>[^\W\d_][\w.'’\-&/() ]{{0,62}}?){_WS}*:(?={_WS}|\n|$)",
+    rf"^{_WS}*(?P<label>[^\W\d_](?:[\w.'’\-&/()]|[ \u00a0]{{1,2}}(?=\S)){{0,62}}?){_WS}*"
+    rf":(?={_WS}|\n|$)",
     re.MULTILINE,
 )
 # Q    text / Q.  text / A   text  (audience and answer markers without a colon)
@@ -34,6 +35,8 @@ _QA_LABEL = re.compile(
     rf"^{_WS}*(?P<label>[QA])(?:\.?(?:\u00a0|{_WS}{{2,}}|\t)|\.{_WS}|{_WS}*\n)",
     re.MULTILINE,
 )
+# Q You're disclosing ...  (a single space: only at a paragraph start, and recurring)
+_Q_SINGLE = re.compile(rf"^{_WS}*(?P<label>Q) (?=[A-Z0-9\"“‘'(\[—–…])", re.MULTILINE)
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # Speaker 1  00:01  /  Jane Doe (00:07:53):  /  [00:07:53] Jane Doe  (alone on a line)
 _TIMED_LABEL = re.compile(
@@ -137,6 +140,9 @@ def _candidates(text: str) -> list[_Candidate]:
         if start in found or any(s < start < c.text_start for s, c in found.items()):
             continue
         words = label.split()
+        if len(words) > 1 and words[0] in ("Q", "A", "Q.", "A.") and label[len(words[0]) + 1:
+                                                                             ].startswith(" "):
+            continue  # "Q    Follow-up: ..." is a question, not a label
         if len(words) > _MAX_LABEL_WORDS or label.count("(") != label.count(")"):
             continue
         if _is_upper_label(label):
@@ -151,6 +157,13 @@ def _candidates(text: str) -> list[_Candidate]:
         start = m.start("label")
         if start not in found:
             found[start] = _Candidate(start, m.end(), m.group("label"), "qa")
+    for m in _Q_SINGLE.finditer(text):
+        start = m.start("label")
+        line_start = m.start()
+        paragraph_start = line_start == 0 or text[max(0, line_start - 2):line_start] == "\n\n" \
+            or not text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip()
+        if start not in found and paragraph_start:
+            found[start] = _Candidate(start, m.end(), "Q", "q1")
     return [found[k] for k in sorted(found)]
 
 
@@ -183,6 +196,8 @@ def find_turns(text: str) -> list[RawTurn]:
     for c in cands:
         key = _label_key(c.label)
         if c.kind in ("mixed", "field") and counts[key] < 2:
+            continue
+        if c.kind == "q1" and sum(1 for x in cands if x.kind == "q1") < 2 and not has_q:
             continue
         if c.kind == "qa":
             # "A   text" and "Q. text" only where the document marks questions with Q.
