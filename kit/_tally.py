@@ -47,8 +47,9 @@ def stopword_mask(tokens: pd.DataFrame, column: str = "is_stopword") -> np.ndarr
     return np.asarray(values.fillna(False) if values.hasnans else values, dtype=bool)
 
 
-def pair_counts(a: np.ndarray, n_a: int, b: np.ndarray, n_b: int,
-                weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def pair_counts(
+    a: np.ndarray, n_a: int, b: np.ndarray, n_b: int, weights: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Count rows per (a, b) code pair; return the non-zero pairs.
 
     Rows where either code is negative (missing) are skipped. Pairs come out
@@ -66,13 +67,17 @@ def pair_counts(a: np.ndarray, n_a: int, b: np.ndarray, n_b: int,
     for start in range(0, n_a, step):
         stop = min(start + step, n_a)
         inside = (a >= start) & (a < stop)
-        parts.append(_dense_pairs(a[inside], b[inside], n_b, start, stop,
-                                  None if weights is None else weights[inside]))
+        parts.append(
+            _dense_pairs(
+                a[inside], b[inside], n_b, start, stop, None if weights is None else weights[inside]
+            )
+        )
     return tuple(np.concatenate(arrays) for arrays in zip(*parts, strict=True))
 
 
-def _dense_pairs(a: np.ndarray, b: np.ndarray, n_b: int, start: int, stop: int,
-                 weights: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _dense_pairs(
+    a: np.ndarray, b: np.ndarray, n_b: int, start: int, stop: int, weights: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     key = (a - start) * np.int64(n_b) + b
     dense = np.bincount(key, weights=weights, minlength=(stop - start) * n_b)
     nz = np.flatnonzero(dense)

@@ -26,12 +26,23 @@ __all__ = ["keyness", "bind_tf_idf", "tf_idf"]
 UNIFORM_ALPHA = 0.01
 
 KEYNESS_COLUMNS = [
-    "n", "n_ref", "n_words", "n_words_ref", "per_1k", "per_1k_ref",
-    "log_ratio", "delta", "delta_var", "z", "g2", "p_value",
+    "n",
+    "n_ref",
+    "n_words",
+    "n_words_ref",
+    "per_1k",
+    "per_1k_ref",
+    "log_ratio",
+    "delta",
+    "delta_var",
+    "z",
+    "g2",
+    "p_value",
 ]
 
-_TOKENS_HINT = ("Pass a tokens table (one row per token), e.g. corpus.tokens or "
-                "kit.tokenize(phrases).")
+_TOKENS_HINT = (
+    "Pass a tokens table (one row per token), e.g. corpus.tokens or kit.tokenize(phrases)."
+)
 
 
 def _as_list(value: Hashable | Sequence[Hashable] | None) -> list | None:
@@ -58,8 +69,10 @@ def _prior(prior: str | float | pd.Series, totals: np.ndarray, terms: pd.Index) 
     """Dirichlet prior alpha per term (only the terms present in ``totals``)."""
     if isinstance(prior, str):
         if prior != "corpus":
-            raise KitError(f"prior={prior!r} is not known. Use 'corpus', a number "
-                           "(a uniform prior such as 0.01), or a Series of background counts.")
+            raise KitError(
+                f"prior={prior!r} is not known. Use 'corpus', a number "
+                "(a uniform prior such as 0.01), or a Series of background counts."
+            )
         return totals.astype(float)
     if isinstance(prior, pd.Series):
         alpha = prior.reindex(terms).to_numpy(dtype=float, na_value=UNIFORM_ALPHA)
@@ -72,8 +85,9 @@ def _prior(prior: str | float | pd.Series, totals: np.ndarray, terms: pd.Index) 
     return np.full(len(totals), value)
 
 
-def _statistics(y1: np.ndarray, y2: np.ndarray, n1: np.ndarray, n2: np.ndarray,
-                alpha: np.ndarray, alpha0: float) -> dict[str, np.ndarray]:
+def _statistics(
+    y1: np.ndarray, y2: np.ndarray, n1: np.ndarray, n2: np.ndarray, alpha: np.ndarray, alpha0: float
+) -> dict[str, np.ndarray]:
     """All keyness statistics for counts ``y1`` (group) vs ``y2`` (reference).
 
     Shapes broadcast: ``y1, y2`` are (k, v), ``n1, n2`` are (k, 1), ``alpha`` is (v,).
@@ -198,9 +212,12 @@ def keyness(
     >>> key.groupby("speaker", observed=True).head(10)          # doctest: +SKIP
     """
     need = [by, term] + ([s.IS_STOPWORD] if drop_stopwords else []) + ([n] if n else [])
-    require_columns(tokens, need, what="keyness(tokens)",
-                    hint=_TOKENS_HINT + (" Or pass drop_stopwords=False." if drop_stopwords
-                                         else ""))
+    require_columns(
+        tokens,
+        need,
+        what="keyness(tokens)",
+        hint=_TOKENS_HINT + (" Or pass drop_stopwords=False." if drop_stopwords else ""),
+    )
     if min_count < 0:
         raise KitError(f"min_count must be 0 or more, got {min_count}.")
 
@@ -251,8 +268,9 @@ def keyness(
         )
 
     # Dense count matrix of the groups that take part, restricted to the vocabulary.
-    involved = np.unique(np.concatenate([p for _, p in comparisons]
-                                        + ([ref_pos] if ref_pos is not None else [])))
+    involved = np.unique(
+        np.concatenate([p for _, p in comparisons] + ([ref_pos] if ref_pos is not None else []))
+    )
     group_slot = np.full(len(groups), -1, dtype=np.int64)
     group_slot[involved] = np.arange(len(involved))
     term_slot = np.full(len(terms), -1, dtype=np.int64)
@@ -272,8 +290,9 @@ def keyness(
         y2 = np.broadcast_to(counts[group_slot[ref_pos]].sum(axis=0), y1.shape)
         n2 = np.full_like(n1, group_words[ref_pos].sum())
     if targets is not None and ref_pos is not None and np.isin(tpos, ref_pos).any():
-        raise KitError("target and reference share a group; a group cannot be compared "
-                       "with itself.")
+        raise KitError(
+            "target and reference share a group; a group cannot be compared with itself."
+        )
     if (n2 <= 0).any():
         raise KitError("The reference has no words; pick a reference group that speaks.")
 
@@ -285,17 +304,36 @@ def keyness(
     row, col = np.divmod(flat, v)
     labels = [lab for lab, _ in comparisons]
     count_type = np.int64 if integral else float
-    out = pd.DataFrame({
-        by: pd.Categorical.from_codes(row, categories=pd.Index(labels)),
-        term: categorical_like(vocab[col], terms, tokens[term]),
-        "n": y1.ravel()[flat].astype(count_type),
-        "n_ref": y2.ravel()[flat].astype(count_type),
-        "n_words": n1[row, 0].astype(count_type),
-        "n_words_ref": n2[row, 0].astype(count_type),
-    })
+    out = pd.DataFrame(
+        {
+            by: pd.Categorical.from_codes(row, categories=pd.Index(labels)),
+            term: categorical_like(vocab[col], terms, tokens[term]),
+            "n": y1.ravel()[flat].astype(count_type),
+            "n_ref": y2.ravel()[flat].astype(count_type),
+            "n_words": n1[row, 0].astype(count_type),
+            "n_words_ref": n2[row, 0].astype(count_type),
+        }
+    )
     for name, values in cols.items():
         out[name] = np.broadcast_to(values, y1.shape).ravel()[flat]
     return out
+
+
+def _tf_idf_arrays(
+    d_codes: np.ndarray, n_docs_all: int, t_codes: np.ndarray, n_terms: int, values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """tf, idf and tf-idf per row of a (document, term, n) table given as codes."""
+    doc_ok = d_codes >= 0
+    doc_total = np.bincount(d_codes[doc_ok], weights=values[doc_ok], minlength=n_docs_all)
+    used = (values > 0) & doc_ok & (t_codes >= 0)
+    n_docs = int((np.bincount(d_codes[doc_ok], minlength=n_docs_all) > 0).sum())
+    doc_freq = np.bincount(t_codes[used], minlength=n_terms)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tf = np.where(doc_ok, values / doc_total[np.maximum(d_codes, 0)], np.nan)
+        df_row = np.where(t_codes >= 0, doc_freq[np.maximum(t_codes, 0)], 0)
+        idf = np.where(df_row > 0, np.log(n_docs / df_row), np.nan)
+        tfidf = np.where(values > 0, tf * idf, 0.0)
+    return tf, idf, tfidf
 
 
 def bind_tf_idf(
@@ -333,9 +371,13 @@ def bind_tf_idf(
         When a (document, term) pair has more than one row: the table is then
         not one row per term per document and idf will be off.
     """
-    require_columns(counts, [term, document, n], what="bind_tf_idf(counts)",
-                    hint="Pass one row per term per document with a count column, e.g. "
-                         "count_terms(tokens, by='doc_id').")
+    require_columns(
+        counts,
+        [term, document, n],
+        what="bind_tf_idf(counts)",
+        hint="Pass one row per term per document with a count column, e.g. "
+        "count_terms(tokens, by='doc_id').",
+    )
     d_codes, docs = codes_of(counts[document])
     t_codes, terms = codes_of(counts[term])
     values = counts[n].to_numpy(dtype=float, na_value=0.0)
@@ -344,18 +386,10 @@ def bind_tf_idf(
         warnings.warn(
             f"bind_tf_idf: some ({document}, {term}) pairs have more than one row; expected one "
             "row per term per document. Count first, e.g. count_terms(tokens, by=...).",
-            UserWarning, stacklevel=2,
+            UserWarning,
+            stacklevel=2,
         )
-    doc_ok = d_codes >= 0
-    doc_total = np.bincount(d_codes[doc_ok], weights=values[doc_ok], minlength=len(docs))
-    used = (values > 0) & doc_ok & (t_codes >= 0)
-    n_docs = len(np.unique(d_codes[doc_ok]))
-    doc_freq = np.bincount(t_codes[used], minlength=len(terms))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        tf = np.where(doc_ok, values / doc_total[np.maximum(d_codes, 0)], np.nan)
-        df_row = np.where(t_codes >= 0, doc_freq[np.maximum(t_codes, 0)], 0)
-        idf = np.where(df_row > 0, np.log(n_docs / df_row), np.nan)
-        tfidf = np.where(values > 0, tf * idf, 0.0)
+    tf, idf, tfidf = _tf_idf_arrays(d_codes, len(docs), t_codes, len(terms), values)
     out = counts.copy()
     out["tf"] = tf
     out["idf"] = idf
@@ -391,20 +425,31 @@ def tf_idf(
         then ``tf_idf`` descending, with columns ``by``, ``term``, ``n``
         (count), ``tf``, ``idf``, ``tf_idf``.
     """
-    require_columns(tokens, [by, term] + ([s.IS_STOPWORD] if drop_stopwords else []),
-                    what="tf_idf(tokens)", hint=_TOKENS_HINT)
+    require_columns(
+        tokens,
+        [by, term] + ([s.IS_STOPWORD] if drop_stopwords else []),
+        what="tf_idf(tokens)",
+        hint=_TOKENS_HINT,
+    )
     g_codes, groups = codes_of(tokens[by])
     t_codes, terms = codes_of(tokens[term])
     ga, tb, cnt = pair_counts(g_codes, len(groups), t_codes, len(terms))
-    counts = pd.DataFrame({
-        by: categorical_like(ga, groups, tokens[by]),
-        term: categorical_like(tb, terms, tokens[term]),
-        "n": cnt.astype(np.int64),
-    })
-    out = bind_tf_idf(counts, term=term, document=by, n="n")
+    tf, idf, tfidf = _tf_idf_arrays(ga, len(groups), tb, len(terms), cnt.astype(float))
+    keep = np.ones(len(ga), dtype=bool)
     if drop_stopwords:
-        stop = stopword_mask(tokens)
-        stop_terms = np.bincount(t_codes[(t_codes >= 0) & stop], minlength=len(terms)) > 0
-        out = out.loc[~stop_terms[tb]]
-    order = np.lexsort((-out["tf_idf"].to_numpy(), ga[out.index.to_numpy()]))
-    return out.iloc[order].reset_index(drop=True)
+        is_stop_term = np.zeros(len(terms), dtype=bool)
+        is_stop_term[t_codes[stopword_mask(tokens) & (t_codes >= 0)]] = True
+        keep = ~is_stop_term[tb]
+    # Pairs come sorted by group; within a group, highest tf-idf first.
+    order = np.lexsort((-tfidf, ga))
+    order = order[keep[order]]
+    return pd.DataFrame(
+        {
+            by: categorical_like(ga[order], groups, tokens[by]),
+            term: categorical_like(tb[order], terms, tokens[term]),
+            "n": cnt[order].astype(np.int64),
+            "tf": tf[order],
+            "idf": idf[order],
+            "tf_idf": tfidf[order],
+        }
+    )
