@@ -257,6 +257,11 @@ def test_all_caps_captions_need_a_marker_or_recurrence_for_labels() -> None:
     ]
 
 
+def test_a_short_file_is_not_taken_for_all_caps_because_of_its_labels() -> None:
+    doc = one(parse_srt("1\n00:00:01,000 --> 00:00:02,000\nMR. PRICE: Hi.\n", source="b.srt"))
+    assert table(doc) == [("MR. PRICE", "Hi.", 1.0, 2.0)]
+
+
 def test_srt_tags_and_overrides_are_stripped_and_label_may_stand_alone() -> None:
     doc = one(parse_srt(
         "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<i>MODERATOR:</i>\n\n"

@@ -115,6 +115,13 @@ def test_json_column_names_are_configurable() -> None:
     assert rows(doc) == [("ANN", "Yes.", 62.5, None)]
 
 
+def test_text_column_may_be_named_with_text_as_read_transcript_passes_it() -> None:
+    [doc] = parse_csv("who,said\nANN,Yes.\n", source="c.csv", speaker="who", text="said")
+    assert rows(doc) == [("ANN", "Yes.", None, None)]
+    with pytest.raises(TranscriptError, match=r"Two text columns were given.*Pass only text="):
+        parse_csv("who,said\nANN,Yes.\n", source="c.csv", text="said", text_column="who")
+
+
 def test_usual_alternative_column_names_are_found_in_any_case() -> None:
     [doc] = parse_json(json.dumps([{"Speaker_Name": "ANN", "Transcript": "Yes.",
                                     "Start_Time": 1, "END": 2}]), source="c.json")
@@ -243,7 +250,7 @@ def test_missing_columns_name_the_file_the_columns_and_the_arguments() -> None:
     with pytest.raises(TranscriptError, match=(
             r"^t\.csv: There is no column 'speaker' for the speaker and no column 'text' for "
             r"the speech; the columns are 'who', 'said'\. Fix: Pass speaker='<column>' and "
-            r"text_column='<column>'")):
+            r"text='<column>'")):
         parse_csv("who,said\nA,b\n", source="t.csv")
     with pytest.raises(TranscriptError, match=(
             r"no column 'body' for the speech; the columns are 'speaker', 'text'\. "

@@ -341,7 +341,9 @@ def _units(cues: list[_Cue]) -> list[_Unit]:
     for cand in labels:
         if cand is not None:
             counts[cand[0]] = counts.get(cand[0], 0) + 1
-    shouting = _mostly_upper(" ".join(t for _, _, t in pending))
+    # Judge the case of the speech alone: in a short file the labels would tip the balance.
+    shouting = _mostly_upper(" ".join(_body(t, cand) for (_, _, t), cand in
+                                      zip(pending, labels, strict=True)))
 
     units = []
     for (cue, voice, line), cand in zip(pending, labels, strict=True):
@@ -349,11 +351,11 @@ def _units(cues: list[_Cue]) -> list[_Unit]:
             units.append(_Unit(voice, False, line, cue.start_s, cue.end_s))
             continue
         marker = _MARKER.match(line)
-        body = line[marker.end():] if marker else line
-        label = None
         if cand is not None and _accept(cand[0], after_marker=marker is not None,
                                         recurs=counts[cand[0]] > 1, shouting=shouting):
-            label, body = cand[0], body[cand[1]:]
+            label, body = cand[0], _body(line, cand)
+        else:
+            label, body = None, _body(line, None)
         units.append(_Unit(label, marker is not None, body.strip(), cue.start_s, cue.end_s))
     return units
 
@@ -403,6 +405,13 @@ def _label_candidate(line: str) -> tuple[str, int] | None:
             continue
         return None
     return label, m.end()
+
+
+def _body(line: str, cand: tuple[str, int] | None) -> str:
+    """The line without its marker and label-shaped prefix."""
+    marker = _MARKER.match(line)
+    body = line[marker.end():] if marker else line
+    return body[cand[1]:] if cand else body
 
 
 def _accept(label: str, *, after_marker: bool, recurs: bool, shouting: bool) -> bool:

@@ -97,13 +97,14 @@ def documents_from_frame(frame: pd.DataFrame, *, source: str, speaker: str = "sp
     """
     return _documents(frame, source=source, format=format, speaker=speaker, text=text,
                       doc=doc, start=start, end=end, title=title, date=date,
-                      time_unit=time_unit, text_kw="text",
+                      time_unit=time_unit,
                       where=lambda i: (f"Row {frame.index[i]!r}", None))
 
 
-def parse_json(text: str, *, source: str, speaker: str = "speaker",
-               text_column: str = "text", doc: str | None = None, start: str | None = None,
-               end: str | None = None, title: str | None = None, date: str | None = None,
+def parse_json(content: str, /, *, source: str, speaker: str = "speaker",
+               text: str | None = None, text_column: str | None = None,
+               doc: str | None = None, start: str | None = None, end: str | None = None,
+               title: str | None = None, date: str | None = None,
                time_unit: TimeUnit | None = None) -> list[ParsedDocument]:
     """Read a JSON transcript: a list of utterance objects, or an object holding one.
 
@@ -115,12 +116,13 @@ def parse_json(text: str, *, source: str, speaker: str = "speaker",
 
     Parameters
     ----------
-    text
+    content
         Decoded file content.
     source
         Name of the file, used in error messages.
-    speaker, text_column, doc, start, end, title, date
-        Keys of the utterance objects, as in :func:`documents_from_frame`.
+    speaker, text, doc, start, end, title, date
+        Keys of the utterance objects, as in :func:`documents_from_frame`
+        (``text_column=`` is accepted for ``text=``).
     time_unit
         ``"s"`` or ``"ms"`` for numeric times; ``None`` guesses (milliseconds only for
         AssemblyAI exports, seconds otherwise).
@@ -136,9 +138,10 @@ def parse_json(text: str, *, source: str, speaker: str = "speaker",
         For an empty file, invalid JSON (with its line), no list of utterances, or the
         problems listed in :func:`documents_from_frame`.
     """
-    _require_text(text, source=source, name="JSON")
+    column = _text_option(text, text_column, source=source)
+    _require_text(content, source=source, name="JSON")
     try:
-        data = json.loads(text)
+        data = json.loads(content)
     except json.JSONDecodeError as exc:
         hint = (" If each line is its own JSON object, pass format='jsonl'."
                 if exc.msg == "Extra data" else "")
@@ -146,9 +149,9 @@ def parse_json(text: str, *, source: str, speaker: str = "speaker",
                               f"Correct the JSON at that line.{hint}", line=exc.lineno) from None
     records, meta, guessed_unit = _records(data, source=source)
     frame = _frame(records, source=source)
-    docs = _documents(frame, source=source, format="json", speaker=speaker, text=text_column,
+    docs = _documents(frame, source=source, format="json", speaker=speaker, text=column,
                       doc=doc, start=start, end=end, title=title, date=date,
-                      time_unit=time_unit or guessed_unit, text_kw="text_column",
+                      time_unit=time_unit or guessed_unit,
                       where=lambda i: (f"Record {i + 1}", None))
     for parsed in docs:
         for key, value in meta.items():
@@ -156,20 +159,21 @@ def parse_json(text: str, *, source: str, speaker: str = "speaker",
     return docs
 
 
-def parse_jsonl(text: str, *, source: str, speaker: str = "speaker",
-                text_column: str = "text", doc: str | None = None, start: str | None = None,
-                end: str | None = None, title: str | None = None, date: str | None = None,
+def parse_jsonl(content: str, /, *, source: str, speaker: str = "speaker",
+                text: str | None = None, text_column: str | None = None,
+                doc: str | None = None, start: str | None = None, end: str | None = None,
+                title: str | None = None, date: str | None = None,
                 time_unit: TimeUnit = "s") -> list[ParsedDocument]:
     """Read JSON Lines: one utterance object per line (blank lines are skipped).
 
     Parameters
     ----------
-    text
+    content
         Decoded file content.
     source
         Name of the file, used in error messages.
-    speaker, text_column, doc, start, end, title, date, time_unit
-        As in :func:`documents_from_frame`.
+    speaker, text, doc, start, end, title, date, time_unit
+        As in :func:`documents_from_frame` (``text_column=`` is accepted for ``text=``).
 
     Returns
     -------
@@ -182,10 +186,11 @@ def parse_jsonl(text: str, *, source: str, speaker: str = "speaker",
         For an empty file, a line that is not a JSON object (with its number), or the
         problems listed in :func:`documents_from_frame`.
     """
-    _require_text(text, source=source, name="JSON Lines")
+    column = _text_option(text, text_column, source=source)
+    _require_text(content, source=source, name="JSON Lines")
     records: list[dict[str, Any]] = []
     lines: list[int] = []
-    for number, line in enumerate(text.lstrip("\ufeff").split("\n"), start=1):
+    for number, line in enumerate(content.lstrip("\ufeff").split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -203,13 +208,14 @@ def parse_jsonl(text: str, *, source: str, speaker: str = "speaker",
         records.append(record)
         lines.append(number)
     frame = _frame(records, source=source)
-    return _documents(frame, source=source, format="jsonl", speaker=speaker, text=text_column,
+    return _documents(frame, source=source, format="jsonl", speaker=speaker, text=column,
                       doc=doc, start=start, end=end, title=title, date=date,
-                      time_unit=time_unit, text_kw="text_column",
+                      time_unit=time_unit,
                       where=lambda i: ("The record on this line", lines[i]))
 
 
-def parse_csv(text: str, *, source: str, speaker: str = "speaker", text_column: str = "text",
+def parse_csv(content: str, /, *, source: str, speaker: str = "speaker",
+              text: str | None = None, text_column: str | None = None,
               doc: str | None = None, start: str | None = None, end: str | None = None,
               title: str | None = None, date: str | None = None,
               time_unit: TimeUnit = "s") -> list[ParsedDocument]:
@@ -220,12 +226,13 @@ def parse_csv(text: str, *, source: str, speaker: str = "speaker", text_column: 
 
     Parameters
     ----------
-    text
+    content
         Decoded file content.
     source
         Name of the file, used in error messages.
-    speaker, text_column, doc, start, end, title, date, time_unit
-        Column names and options, as in :func:`documents_from_frame`.
+    speaker, text, doc, start, end, title, date, time_unit
+        Column names and options, as in :func:`documents_from_frame` (``text_column=``
+        is accepted for ``text=``).
 
     Returns
     -------
@@ -238,8 +245,9 @@ def parse_csv(text: str, *, source: str, speaker: str = "speaker", text_column: 
         For an empty file, a row with more cells than the header (with its line), or
         the problems listed in :func:`documents_from_frame`.
     """
-    _require_text(text, source=source, name="CSV")
-    body = text.lstrip("\ufeff")
+    column = _text_option(text, text_column, source=source)
+    _require_text(content, source=source, name="CSV")
+    body = content.lstrip("\ufeff")
     first = next(line for line in body.split("\n") if line.strip())
     delimiter = max(_DELIMITERS, key=first.count)  # ties keep the comma (listed first)
     reader = csv.reader(io.StringIO(body), delimiter=delimiter)
@@ -268,13 +276,21 @@ def parse_csv(text: str, *, source: str, speaker: str = "speaker", text_column: 
         raise TranscriptError(source, "The CSV has no header row naming its columns.",
                               "Add a first row such as `speaker,text`.")
     frame = pd.DataFrame(rows, columns=header, dtype=object)
-    return _documents(frame, source=source, format="csv", speaker=speaker, text=text_column,
+    return _documents(frame, source=source, format="csv", speaker=speaker, text=column,
                       doc=doc, start=start, end=end, title=title, date=date,
-                      time_unit=time_unit, text_kw="text_column",
+                      time_unit=time_unit,
                       where=lambda i: ("This row", lines[i]))
 
 
 # --- Shapes ------------------------------------------------------------------------------
+
+
+def _text_option(text: str | None, text_column: str | None, *, source: str) -> str:
+    """Take the text column from ``text=`` or its synonym ``text_column=``."""
+    if text is not None and text_column is not None and text != text_column:
+        raise TranscriptError(source, f"Two text columns were given: text={text!r} and "
+                              f"text_column={text_column!r}.", "Pass only text=.")
+    return text or text_column or "text"
 
 
 def _require_text(text: str, *, source: str, name: str) -> None:
@@ -374,13 +390,13 @@ def _resolve(columns: list[str], wanted: str | None, *, role: str,
 
 def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str, text: str,
                doc: str | None, start: str | None, end: str | None, title: str | None,
-               date: str | None, time_unit: TimeUnit, text_kw: str,
+               date: str | None, time_unit: TimeUnit,
                where: _Where) -> list[ParsedDocument]:
     columns = list(frame.columns)
     spk_col = _resolve(columns, speaker, role="speaker", default="speaker")
     txt_col = _resolve(columns, text, role="text", default="text")
     need = [(kw, name, what) for kw, name, what, col in (
-        ("speaker", speaker, "the speaker", spk_col), (text_kw, text, "the speech", txt_col))
+        ("speaker", speaker, "the speaker", spk_col), ("text", text, "the speech", txt_col))
         if col is None]
     if need or spk_col is None or txt_col is None:
         raise TranscriptError(
@@ -423,7 +439,7 @@ def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str, t
         groups.setdefault(key, []).append(i)
     if not groups:
         raise TranscriptError(source, f"No row has text in the column {txt_col!r}.",
-                              f"Pass {text_kw}= naming the column that holds the speech.")
+                              "Pass text= naming the column that holds the speech.")
 
     docs = []
     for key, rows in groups.items():
