@@ -181,7 +181,7 @@ def test_csv_bom_blank_lines_short_rows_and_repeated_headers() -> None:
 
 @pytest.mark.parametrize("value, seconds", [
     ("12", 12.0), ("12.5", 12.5), ("01:02", 62.0), ("1:02:03.25", 3723.25),
-    ('"00:00:01,500"', 1.5), ("", None),
+    ('"00:00:01,500"', 1.5), ('"12,5"', 12.5), ("", None),
 ])
 def test_time_cells_in_seconds_or_clock_form(value: str, seconds: float | None) -> None:
     [doc] = parse_csv(f"speaker,text,start\nANN,Hi.,{value}\n", source="t.csv")
@@ -259,6 +259,24 @@ def test_missing_columns_name_the_file_the_columns_and_the_arguments() -> None:
                              text="body")
     with pytest.raises(TranscriptError, match=r"No column 'ep' for doc=; the columns are"):
         parse_json('[{"speaker": "A", "text": "b"}]', source="t.json", doc="ep")
+
+
+def test_undiarised_whisper_output_needs_speaker_none() -> None:
+    whisper = json.dumps({"text": "Hello. Bye.", "language": "en", "segments": [
+        {"id": 0, "start": 0.0, "end": 1.0, "text": " Hello."},
+        {"id": 1, "start": 1.0, "end": 2.0, "text": " Bye."}]})
+    with pytest.raises(TranscriptError, match=(
+            r"no column 'speaker' for the speaker; the columns are 'id', 'start', 'end', "
+            r"'text'\. Fix: Pass speaker='<column>' .*\(or speaker=None if the table names")):
+        parse_json(whisper, source="w.json")
+    [doc] = parse_json(whisper, source="w.json", speaker=None)
+    assert rows(doc) == [("", "Hello.", 0.0, 1.0), ("", "Bye.", 1.0, 2.0)]
+
+
+def test_a_repeated_column_name_in_a_frame_is_an_error() -> None:
+    frame = pd.DataFrame([["A", "b", "c"]], columns=["speaker", "text", "text"])
+    with pytest.raises(TranscriptError, match=r"The column name 'text' is used more than once"):
+        documents_from_frame(frame, source="f")
 
 
 def test_invalid_json_names_the_line() -> None:

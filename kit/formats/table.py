@@ -52,8 +52,9 @@ _DELIMITERS = (",", "\t", ";", "|")
 _Where = Callable[[int], tuple[str, int | None]]
 
 
-def documents_from_frame(frame: pd.DataFrame, *, source: str, speaker: str = "speaker",
-                         text: str = "text", doc: str | None = None,
+def documents_from_frame(frame: pd.DataFrame, *, source: str,
+                         speaker: str | None = "speaker", text: str = "text",
+                         doc: str | None = None,
                          start: str | None = None, end: str | None = None,
                          title: str | None = None, date: str | None = None,
                          time_unit: TimeUnit = "s",
@@ -69,6 +70,7 @@ def documents_from_frame(frame: pd.DataFrame, *, source: str, speaker: str = "sp
     speaker, text
         Columns holding the speaker label and the speech. If the default name is absent,
         a usual alternative is used (``speaker_label``, ``transcript``, ...; any case).
+        ``speaker=None`` reads a table that names no speakers (every label ``""``).
     doc
         Column whose values group rows into documents (``key`` = the value as text), in
         order of first appearance. ``None``: all rows form one document.
@@ -101,7 +103,7 @@ def documents_from_frame(frame: pd.DataFrame, *, source: str, speaker: str = "sp
                       where=lambda i: (f"Row {frame.index[i]!r}", None))
 
 
-def parse_json(content: str, /, *, source: str, speaker: str = "speaker",
+def parse_json(content: str, /, *, source: str, speaker: str | None = "speaker",
                text: str | None = None, text_column: str | None = None,
                doc: str | None = None, start: str | None = None, end: str | None = None,
                title: str | None = None, date: str | None = None,
@@ -159,7 +161,7 @@ def parse_json(content: str, /, *, source: str, speaker: str = "speaker",
     return docs
 
 
-def parse_jsonl(content: str, /, *, source: str, speaker: str = "speaker",
+def parse_jsonl(content: str, /, *, source: str, speaker: str | None = "speaker",
                 text: str | None = None, text_column: str | None = None,
                 doc: str | None = None, start: str | None = None, end: str | None = None,
                 title: str | None = None, date: str | None = None,
@@ -214,7 +216,7 @@ def parse_jsonl(content: str, /, *, source: str, speaker: str = "speaker",
                       where=lambda i: ("The record on this line", lines[i]))
 
 
-def parse_csv(content: str, /, *, source: str, speaker: str = "speaker",
+def parse_csv(content: str, /, *, source: str, speaker: str | None = "speaker",
               text: str | None = None, text_column: str | None = None,
               doc: str | None = None, start: str | None = None, end: str | None = None,
               title: str | None = None, date: str | None = None,
@@ -393,18 +395,21 @@ def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str, t
                date: str | None, time_unit: TimeUnit,
                where: _Where) -> list[ParsedDocument]:
     columns = list(frame.columns)
-    spk_col = _resolve(columns, speaker, role="speaker", default="speaker")
+    spk_col = (None if speaker is None
+               else _resolve(columns, speaker, role="speaker", default="speaker"))
     txt_col = _resolve(columns, text, role="text", default="text")
     need = [(kw, name, what) for kw, name, what, col in (
         ("speaker", speaker, "the speaker", spk_col), ("text", text, "the speech", txt_col))
-        if col is None]
-    if need or spk_col is None or txt_col is None:
+        if col is None and name is not None]
+    if need or txt_col is None:
         raise TranscriptError(
             source, "There is " + " and ".join(f"no column {name!r} for {what}"
                                                for _, name, what in need)
             + f"; the columns are {_names(columns)}.",
             "Pass " + " and ".join(f"{kw}='<column>'" for kw, _, _ in need)
-            + " naming the column that holds " + " and ".join(w for _, _, w in need) + ".")
+            + " naming the column that holds " + " and ".join(w for _, _, w in need)
+            + (" (or speaker=None if the table names no speakers)." if spk_col is None
+               else "."))
     optional = {}
     for role, wanted, kw in (("doc", doc, "doc"), ("title", title, "title"),
                              ("date", date, "date"), ("start", start, "start"),
@@ -415,6 +420,11 @@ def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str, t
                 source, f"No column {wanted!r} for {kw}=; the columns are {_names(columns)}.",
                 f"Pass {kw}= with one of these columns, or leave it out.")
         optional[role] = found
+
+    for col in (spk_col, txt_col, *optional.values()):
+        if col is not None and list(columns).count(col) > 1:
+            raise TranscriptError(source, f"The column name {col!r} is used more than once.",
+                                  "Rename the columns so that each name is used once.")
 
     def values(col: str | None) -> list[Any]:
         return frame[col].tolist() if col is not None else [None] * len(frame)
@@ -512,7 +522,8 @@ def _seconds(value: Any, *, unit: TimeUnit, col: str | None, row: int, where: _W
     elif isinstance(value, str):
         s = value.strip()
         try:
-            seconds = float(s) * scale
+            # ``12,5``: a decimal comma, as semicolon-separated CSVs write it.
+            seconds = float(s if ":" in s else s.replace(",", ".")) * scale
         except ValueError:
             m = _CLOCK.match(s)
             if m is not None and int(m[2]) < 60 and float(m[3].replace(",", ".")) < 60:
