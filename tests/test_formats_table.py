@@ -323,9 +323,11 @@ def test_time_ending_before_start_is_an_error() -> None:
         parse_json('[{"speaker": "A", "text": "b", "start": 2, "end": 1}]', source="t.json")
 
 
-def test_bad_date_is_an_error() -> None:
-    with pytest.raises(TranscriptError, match=r"The date 'last week' in column 'date'"):
-        parse_csv("speaker,text,date\nANN,Hi.,last week\n", source="t.csv")
+def test_bad_date_is_an_error_when_the_column_was_asked_for() -> None:
+    with pytest.raises(TranscriptError, match=r"The date 'last week' in column 'Date'"):
+        parse_csv("speaker,text,Date\nANN,Hi.,last week\n", source="t.csv", date="Date")
+    [doc] = parse_csv("speaker,text,date\nANN,Hi.,last week\n", source="t.csv")
+    assert doc.meta == {}
 
 
 def test_csv_row_with_too_many_cells_names_the_line() -> None:

@@ -390,7 +390,8 @@ def _resolve(columns: list[str], wanted: str | None, *, role: str,
     return None
 
 
-def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str, text: str,
+def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str | None,
+               text: str,
                doc: str | None, start: str | None, end: str | None, title: str | None,
                date: str | None, time_unit: TimeUnit,
                where: _Where) -> list[ParsedDocument]:
@@ -483,7 +484,12 @@ def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str, t
             meta["title"] = " ".join(_cell(doc_title).split())
         doc_date = _first(dates, rows)
         if doc_date is not None:
-            meta["date"] = _timestamp(doc_date, source=source, col=optional["date"])
+            try:
+                meta["date"] = _timestamp(doc_date, source=source, col=optional["date"])
+            except TranscriptError:
+                if date is not None:
+                    raise
+                # A column that merely happens to be called ``date`` was not asked for.
         docs.append(ParsedDocument(text="".join(parts), format=format, meta=meta,
                                    turns=turns, key=key))
     return docs
