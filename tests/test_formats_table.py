@@ -39,7 +39,7 @@ def rows(doc: ParsedDocument) -> list[tuple[str, str, float | None, float | None
 # --- JSON shapes -------------------------------------------------------------------------
 
 def test_json_list_of_records() -> None:
-    [doc] = parse_json(json.dumps([
+    [doc] = parse_json("\ufeff" + json.dumps([
         {"speaker": "MR PRICE", "text": "Good afternoon."},
         {"speaker": "QUESTION", "text": "  Ned, a question.  "},
         {"speaker": "QUESTION", "text": "And a follow-up."},

@@ -143,7 +143,7 @@ def parse_json(content: str, /, *, source: str, speaker: str | None = "speaker",
     column = _text_option(text, text_column, source=source)
     _require_text(content, source=source, name="JSON")
     try:
-        data = json.loads(content)
+        data = json.loads(content.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
         hint = (" If each line is its own JSON object, pass format='jsonl'."
                 if exc.msg == "Extra data" else "")
