@@ -75,9 +75,7 @@ def _stage_spans(phrases: pd.DataFrame, texts: pl.Series, doc_codes: np.ndarray,
         has = texts.str.contains(r"[(\[]").fill_null(False).to_numpy()
         rows = np.flatnonzero(has)
         d_list, a_list, b_list = [], [], []
-        text_col = phrases[s.TEXT]
-        for row in rows:
-            text = text_col.iat[row]
+        for row, text in zip(rows, texts.gather(rows).to_list(), strict=True):
             for m in STAGE_DIRECTION_PATTERN.finditer(text):
                 d_list.append(doc_codes[row])
                 a_list.append(starts[row] + m.start())
@@ -89,6 +87,13 @@ def _stage_spans(phrases: pd.DataFrame, texts: pl.Series, doc_codes: np.ndarray,
     key_b = (d << 40) + b
     order = np.argsort(key_a, kind="stable")
     return key_a[order], key_b[order]
+
+
+def _polars_text(column: pd.Series) -> pl.Series:
+    if column.dtype == object:
+        values = column.where(column.notna(), "").astype(str)
+        return pl.Series(s.TEXT, values.tolist(), dtype=pl.String)
+    return pl.from_pandas(column).fill_null("").cast(pl.String)
 
 
 def tokenize(phrases: pd.DataFrame, *, stopwords=None,
@@ -149,9 +154,7 @@ def tokenize(phrases: pd.DataFrame, *, stopwords=None,
             "Pass corpus.phrases, or build the table with kit.from_pandas()."
         )
     n_phrases = len(phrases)
-    texts = pl.Series(s.TEXT, phrases[s.TEXT].astype(object).where(phrases[s.TEXT].notna(), ""),
-                      dtype=pl.String) if phrases[s.TEXT].dtype == object else \
-        pl.from_pandas(phrases[s.TEXT]).fill_null("").cast(pl.String)
+    texts = _polars_text(phrases[s.TEXT])
 
     # 1. One regex pass: every token with the gap that follows it.
     pieces_list = texts.str.extract_all(PIECE_PATTERN)
@@ -176,85 +179,119 @@ def tokenize(phrases: pd.DataFrame, *, stopwords=None,
     term_is_stop = np.fromiter((t in stop for t in term_values), dtype=bool,
                                count=len(term_values))
 
-    # 3. Offsets: pieces tile each text from its first token on.
-    piece_len = uniq_piece_len[piece_codes]
-    phrase_idx = np.repeat(np.arange(n_phrases, dtype=np.int64), counts)
+    # 3. Offsets: pieces tile each text from its first token on, so a token's offset is the
+    # phrase's offset of its first token plus the lengths of the earlier pieces of the phrase.
+    idx_type = np.int32 if n_pieces < 2**31 - 1 and n_phrases < 2**31 - 1 else np.int64
+    piece_len = uniq_piece_len.astype(np.int32)[piece_codes]
+    phrase_idx = np.repeat(np.arange(n_phrases, dtype=idx_type), counts)
     first = np.cumsum(counts) - counts
-    csum = np.cumsum(piece_len)
-    before = csum - piece_len  # chars of earlier pieces, all phrases
-    phrase_before = np.zeros(n_phrases, dtype=np.int64)
-    phrase_total = np.zeros(n_phrases, dtype=np.int64)
-    nonempty = counts > 0
-    phrase_before[nonempty] = before[first[nonempty]]
-    phrase_total[nonempty] = csum[first[nonempty] + counts[nonempty] - 1] - phrase_before[nonempty]
+    csum = np.zeros(n_pieces + 1, dtype=np.int64)
+    np.cumsum(piece_len, out=csum[1:])
+    before = csum[:-1]  # chars of all earlier pieces (of every phrase)
+    phrase_before = csum[first]
+    phrase_total = csum[first + counts] - phrase_before
     text_len = texts.str.len_chars().fill_null(0).to_numpy().astype(np.int64)
     leading = text_len - phrase_total
     if s.START_CHAR in phrases.columns:
         phrase_start = phrases[s.START_CHAR].fillna(0).to_numpy(dtype=np.int64)
     else:
         phrase_start = np.zeros(n_phrases, dtype=np.int64)
-    start = before - phrase_before[phrase_idx] + leading[phrase_idx] + phrase_start[phrase_idx]
-    end = start + uniq_token_len[piece_codes]
+    start = before + (phrase_start + leading - phrase_before)[phrase_idx]
+    del before, csum, piece_len
 
-    # 4. Documents, and stage directions by offset.
+    # 4. Documents, and stage directions by offset (checked only in phrases that hold one).
     doc_codes_p, doc_categories = pd.factorize(phrases[s.DOC_ID], sort=False)
     doc_categories = pd.Index(doc_categories)
     doc_codes_p = doc_codes_p.astype(np.int64)
-    tok_doc = doc_codes_p[phrase_idx]
     span_a, span_b = _stage_spans(phrases, texts, doc_codes_p, phrase_start, stage_directions,
                                   doc_categories)
-    keep = None
-    if len(span_a):
-        key = (tok_doc << 40) + start
+    if len(span_a) and n_pieces:
+        # Phrases a span touches: those whose [start, start + len) overlaps it.
+        phrase_key = (doc_codes_p << 40) + phrase_start
+        order = np.argsort(phrase_key, kind="stable")
+        lo = np.searchsorted(phrase_key[order], span_a, side="right") - 1
+        hi = np.searchsorted(phrase_key[order], span_b, side="left")
+        ranges = zip(np.maximum(lo, 0), np.maximum(hi, lo + 1), strict=True)
+        touched = np.unique(np.concatenate([order[np.arange(a, b)] for a, b in ranges])) \
+            if len(lo) else np.zeros(0, dtype=np.int64)
+        touched = touched[counts[touched] > 0]
+        rows = np.concatenate([np.arange(first[p], first[p] + counts[p]) for p in touched]) \
+            if len(touched) else np.zeros(0, dtype=np.int64)
+        key = (doc_codes_p[phrase_idx[rows]] << 40) + start[rows]
         j = np.searchsorted(span_a, key, side="right") - 1
         inside = (j >= 0) & (key < span_b[np.maximum(j, 0)])
         if inside.any():
-            keep = ~inside
-    if keep is not None:
-        piece_codes, phrase_idx, tok_doc = piece_codes[keep], phrase_idx[keep], tok_doc[keep]
-        start, end = start[keep], end[keep]
+            keep = np.ones(n_pieces, dtype=bool)
+            keep[rows[inside]] = False
+            piece_codes, phrase_idx, start = piece_codes[keep], phrase_idx[keep], start[keep]
     n = len(piece_codes)
+    end = start + uniq_token_len.astype(np.int32)[piece_codes]
 
     # 5. token_id within the phrase, position within the document.
     kept_counts = np.bincount(phrase_idx, minlength=n_phrases)
-    kept_first = np.cumsum(kept_counts) - kept_counts
-    token_id = np.arange(n, dtype=np.int64) - kept_first[phrase_idx]
-    if np.all(np.diff(doc_codes_p) >= 0):  # documents are contiguous: the usual case
-        doc_counts = np.bincount(tok_doc, minlength=len(doc_categories))
-        doc_first = np.cumsum(doc_counts) - doc_counts
-        position = np.arange(n, dtype=np.int64) - doc_first[tok_doc]
+    kept_first = (np.cumsum(kept_counts) - kept_counts).astype(idx_type)
+    token_id = np.arange(n, dtype=idx_type)
+    token_id -= kept_first[phrase_idx]
+    doc_counts = np.bincount(doc_codes_p, weights=kept_counts, minlength=len(doc_categories))
+    doc_counts = doc_counts.astype(np.int64)
+    doc_first = np.cumsum(doc_counts) - doc_counts
+    if np.all(np.diff(doc_codes_p) >= 0):  # the phrases of a document are contiguous: usual case
+        # position = index in the table - index of the document's first token
+        position = np.arange(n, dtype=idx_type)
+        position -= doc_first.astype(idx_type)[doc_codes_p][phrase_idx]
     else:
+        tok_doc = doc_codes_p[phrase_idx]
         order = np.argsort(tok_doc, kind="stable")
-        doc_counts = np.bincount(tok_doc, minlength=len(doc_categories))
-        doc_first = np.cumsum(doc_counts) - doc_counts
-        position = np.empty(n, dtype=np.int64)
-        position[order] = np.arange(n, dtype=np.int64) - doc_first[tok_doc[order]]
+        position = np.empty(n, dtype=idx_type)
+        position[order] = np.arange(n, dtype=idx_type) - doc_first[tok_doc[order]]
 
     # 6. Assemble: keys, categorical term/token, then the phrases' other columns.
-    token_codes = piece_to_token.astype(np.int64)[piece_codes] if n else np.zeros(0, np.int64)
-    term_codes = token_to_term[token_codes] if n else np.zeros(0, np.int64)
-    data: dict[str, object] = {}
+    token_codes = piece_to_token.astype(np.int32)[piece_codes]
+    term_codes = token_to_term.astype(np.int32)[token_codes]
+    if not len(term_values):
+        term_values = np.zeros(0, dtype=object)
+        tok_values = np.zeros(0, dtype=object)
+    offset_type = np.int32 if n == 0 or end.max() < 2**31 - 1 else np.int64
+    columns: dict[str, object] = {}
     if isinstance(phrases[s.DOC_ID].dtype, pd.CategoricalDtype):
-        data[s.DOC_ID] = phrases[s.DOC_ID].array.take(phrase_idx)
+        columns[s.DOC_ID] = _take(phrases[s.DOC_ID], phrase_idx)
     else:
-        data[s.DOC_ID] = _categorical(tok_doc, doc_categories)
+        columns[s.DOC_ID] = _categorical(doc_codes_p.astype(np.int32)[phrase_idx], doc_categories)
     for key in (s.TURN_ID, s.PHRASE_ID):
         values = phrases[key].to_numpy()
-        data[key] = _small_int(values[phrase_idx]) if values.dtype.kind in "iu" \
+        columns[key] = _small_int(values)[phrase_idx] if values.dtype.kind in "iu" \
             else phrases[key].array.take(phrase_idx)
-    data[s.TOKEN_ID] = _small_int(token_id)
+    columns[s.TOKEN_ID] = token_id
     if s.SPEAKER in phrases.columns:
-        data[s.SPEAKER] = phrases[s.SPEAKER].array.take(phrase_idx)
-    data[s.TERM] = _categorical(term_codes, term_values)
-    data[s.TOKEN] = _categorical(token_codes, tok_values)
-    data[s.IS_STOPWORD] = term_is_stop[term_codes]
-    data[s.POSITION] = _small_int(position)
-    data[s.START_CHAR] = start
-    data[s.END_CHAR] = end
+        columns[s.SPEAKER] = _take(phrases[s.SPEAKER], phrase_idx)
+    columns[s.TERM] = _categorical(term_codes, term_values)
+    columns[s.TOKEN] = _categorical(token_codes, tok_values)
+    columns[s.IS_STOPWORD] = term_is_stop[term_codes]
+    columns[s.POSITION] = position
+    columns[s.START_CHAR] = start.astype(offset_type)
+    columns[s.END_CHAR] = end.astype(offset_type)
     for column in phrases.columns:
-        if column not in data and column not in _PHRASE_ONLY:
-            data[column] = phrases[column].array.take(phrase_idx)
-    return pd.DataFrame(data)
+        if column not in columns and column not in _PHRASE_ONLY:
+            columns[column] = _take(phrases[column], phrase_idx)
+    return _frame(columns, n)
+
+
+def _take(column: pd.Series, rows: np.ndarray):
+    """Repeat a phrase-level column for each token (categoricals by their codes: fast)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return pd.Categorical.from_codes(column.cat.codes.to_numpy()[rows], dtype=column.dtype)
+    values = column.to_numpy() if column.dtype.kind in "iufb" and not column.hasnans else None
+    if values is not None:
+        return values[rows]
+    return column.array.take(rows)
+
+
+def _frame(columns: dict[str, object], n: int) -> pd.DataFrame:
+    """Build a DataFrame column by column, without copying same-dtype columns into one block."""
+    if not columns:
+        return pd.DataFrame(index=pd.RangeIndex(n))
+    # copy=False keeps one block per column: no stacking copy of the int32 columns.
+    return pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
 
 
 def tokenize_text(text: str) -> list[str]:
