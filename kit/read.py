@@ -444,7 +444,12 @@ def _expand(source: PathLike | Sequence[PathLike]) -> tuple[list[Path], Path | N
         if not files:
             raise KitError(f"{source}: no such file or folder, and no file matches it as a glob. "
                            "Fix: check the path.")
-        root = Path(os.path.commonpath([str(p.parent) for p in files]))
+        fixed = []
+        for part in Path(source).parts:
+            if glob.has_magic(part):
+                break
+            fixed.append(part)
+        root = Path(*fixed) if fixed else Path(".")
         return files, root
     files = [Path(p) for p in source]
     missing = [p for p in files if not p.is_file()]

@@ -156,7 +156,10 @@ def _candidates(text: str) -> list[_Candidate]:
     for m in _QA_LABEL.finditer(text):
         start = m.start("label")
         if start not in found:
-            found[start] = _Candidate(start, m.end(), m.group("label"), "qa")
+            sep = m.group(0)[m.end("label") - m.start():]
+            strong = "\u00a0" in sep or "\t" in sep or "  " in sep.lstrip(".")
+            kind = "qa" if strong and m.group("label") == "Q" else "qa-weak"
+            found[start] = _Candidate(start, m.end(), m.group("label"), kind)
     for m in _Q_SINGLE.finditer(text):
         start = m.start("label")
         line_start = m.start()
@@ -191,7 +194,7 @@ def find_turns(text: str) -> list[RawTurn]:
         key = _label_key(c.label)
         counts[key] = counts.get(key, 0) + 1
     has_q = counts.get("Q", 0) >= 2 or any(
-        c.kind == "upper" and _label_key(c.label) == "Q" for c in cands)
+        c.kind in ("upper", "qa") and _label_key(c.label) == "Q" for c in cands)
     accepted: list[_Candidate] = []
     for c in cands:
         key = _label_key(c.label)
@@ -199,7 +202,7 @@ def find_turns(text: str) -> list[RawTurn]:
             continue
         if c.kind == "q1" and sum(1 for x in cands if x.kind == "q1") < 2 and not has_q:
             continue
-        if c.kind == "qa":
+        if c.kind == "qa-weak":
             # "A   text" and "Q. text" only where the document marks questions with Q.
             if not has_q or (c.label == "A" and counts.get("A", 0) < 2):
                 continue

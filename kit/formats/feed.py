@@ -23,8 +23,9 @@ _ITEM_TAGS = ("item", "entry")
 
 def looks_like_feed(text: str) -> bool:
     head = text[:3000].lstrip("\ufeff \t\n")
-    return bool(re.match(r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)?<(?:rss|feed|rdf:RDF|item|entry)\b",
-                         head, re.DOTALL | re.IGNORECASE))
+    return bool(re.match(
+        r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)?<(?:rss|feed|rdf:RDF|item|entry)\b",
+        head, re.DOTALL | re.IGNORECASE))
 
 
 def _children(el: Any) -> dict[str, Any]:

@@ -29,7 +29,8 @@ _DROP = frozenset(
     head meta link input textarea canvas video audio object embed map""".split()
 )
 _CONTENT_XPATH = (
-    "//main | //article | //*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
+    "//main | //article"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
     " | //*[@role='main'] | //*[@itemprop='articleBody']"
 )
 _COLLAPSE = re.compile(r"[ \t\n\r\f\v]+")

@@ -27,7 +27,8 @@ _IMAGE_OR_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
 # A line that starts a new turn or block: never glued to the line before.
 _STARTS_BLOCK = re.compile(
-    r"^[ \t\u00a0]*(?:[A-Z][A-Z0-9.'’\-&/() ]{0,60}:(?:\s|$)|[QA](?:\u00a0|[ \t]{2,}|\t)|Q (?=[A-Z\"“—–…])|[-*+>]\s|"
+    r"^[ \t\u00a0]*(?:[A-Z][A-Z0-9.'’\-&/() ]{0,60}:(?:\s|$)|[QA](?:\u00a0|[ \t]{2,}|\t)"
+    r"|Q (?=[A-Z\"“—–…])|[-*+>]\s|"
     r"\d+[.)]\s|#|\d{1,2}(?::\d{2})?\s*[AaPp]\.?[Mm]\.?)"
 )
 _BLANK = re.compile(r"^[\s\u00a0]*$")
