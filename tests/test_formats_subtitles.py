@@ -175,6 +175,19 @@ def test_srt_name_prefixes_upper_and_mixed_case_carry_forward() -> None:
     assert doc.meta == {}
 
 
+def test_a_parenthetical_after_the_name_is_part_of_the_label_unless_a_time() -> None:
+    doc = one(parse_srt(
+        "1\n00:00:01,000 --> 00:00:02,000\nINTERPRETER (via translation): Thank you.\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nJane Doe (00:07:53): Welcome.\n\n"
+        "3\n00:00:03,000 --> 00:00:04,000\nJane Doe (00:07:55): Again.\n\n"
+        "4\n00:00:04,000 --> 00:00:05,000\nThe point (for now): wait.\n",
+        source="b.srt"))
+    assert table(doc) == [
+        ("INTERPRETER (via translation)", "Thank you.", 1.0, 2.0),
+        ("Jane Doe", "Welcome. Again. The point (for now): wait.", 2.0, 5.0),
+    ]
+
+
 def test_cues_before_any_speaker_get_an_empty_label() -> None:
     doc = one(parse_srt(
         "1\n00:00:01,000 --> 00:00:02,000\n[Music]\n\n"

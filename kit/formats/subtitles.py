@@ -51,9 +51,12 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d[\d:.]*>|\{\\[^{}]*\}")
 # of speaker. ``--`` and ``-5`` are not dashes of dialogue.
 _MARKER = re.compile(r"^(?:>{2,3}|-(?![-\d]))[ \t]*")
 # ``NAME:`` / ``Name Surname:`` / ``Speaker 1:`` at the start of a line, then space or end.
+# A parenthetical may follow the name: ``JOHN (V.O.):``, ``Jane Doe (00:07:53):``.
 _LABEL = re.compile(
-    r"^(?P<label>[^\W\d_][\w.'’&\-]*(?:[ \t]+[\w.'’&\-]+){0,5})[ \t]*:(?=\s|$)[ \t]*"
+    r"^(?P<label>(?P<name>[^\W\d_][\w.'’&\-]*(?:[ \t]+[\w.'’&\-]+){0,5})"
+    r"(?:[ \t]*\((?P<note>[^()\n]{1,30})\))?)[ \t]*:(?=\s|$)[ \t]*"
 )
+_CLOCK_NOTE = re.compile(r"\s*\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\s*")
 _PARTICLES = frozenset(
     "al bin da de del della der di dos du el ibn la le van von y zu".split()
 )
@@ -394,10 +397,13 @@ def _label_candidate(line: str) -> tuple[str, int] | None:
     m = _LABEL.match(body)
     if m is None:
         return None
-    label = m.group("label").strip()
-    words = label.split()
-    if len(label) > _MAX_LABEL_CHARS or label.lower().rstrip(".") in _NOT_LABELS:
+    name = m.group("name").strip()
+    words = name.split()
+    if len(name) > _MAX_LABEL_CHARS or name.lower().rstrip(".") in _NOT_LABELS:
         return None
+    # A time in the parenthetical is when, not who: keep it out of the label.
+    note = m.group("note")
+    label = name if note is None or _CLOCK_NOTE.fullmatch(note) else m.group("label").strip()
     # Every word capitalised (``Speaker 1``, ``Ursula von der Leyen`` allowed).
     for i, word in enumerate(words):
         first = word.lstrip("'’\"(")[:1]
