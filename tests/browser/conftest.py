@@ -1,0 +1,158 @@
+"""One real Voila server and one headless Chromium for the whole browser session.
+
+Voila serves a temporary folder holding copies of ``dashboards/*.ipynb`` plus the check
+notebooks of ``tests/browser/notebooks``, started exactly as ``turnkit dashboard`` starts it
+(``kit.cli.voila_command``: 127.0.0.1, idle culling, a pre-heated explorer kernel) but with
+``--show_tracebacks=True``, in its own process group, on a free port, with Jupyter's folders
+in tmp. Readiness is polled on a static theme URL (polling a dashboard would start kernels).
+Chromium is Debian's (never ``playwright install``); tests skip when it is absent.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kit.cli import CORPUS_ENV, free_port, voila_command, wait_until_ready
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# Console lines that are harmless noise (VOILA-NOTES.md); anything else is reported.
+CONSOLE_NOISE = ("version", "not trusted", "without encryption", "favicon")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if HERE in Path(item.fspath).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.skip("Chromium is not installed (apt-get install -y chromium; .ci/run does it). "
+                    "Never `playwright install` here: it downloads browsers.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def jupyter_env(tmp_path_factory) -> dict[str, str]:
+    """Environment with Jupyter and IPython state in temporary folders, not $HOME."""
+    base = tmp_path_factory.mktemp("jupyter")
+    env = dict(os.environ)
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
+        path = base / var.lower()
+        path.mkdir()
+        env[var] = str(path)
+    # The kernels must import this checkout and find the share/jupyter of the venv.
+    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
+    # Let kernels cache bytecode: the venv is installed by uv without .pyc files and a kernel
+    # that compiles plotly, pandas and ipywidgets from source takes 20-30 s to start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def browser_corpus(tmp_path_factory) -> Path:
+    """A small corpus folder: the founding example and a hostile transcript."""
+    from browser_corpus import write_browser_corpus
+
+    return write_browser_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def voila_root(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("dashboards")
+    for notebook in (REPO / "dashboards").glob("*.ipynb"):
+        shutil.copy(notebook, root / notebook.name)
+    for notebook in (HERE / "notebooks").glob("*.ipynb"):
+        shutil.copy(notebook, root / notebook.name)
+    return root
+
+
+@pytest.fixture(scope="session")
+def voila_server(voila_root, jupyter_env, browser_corpus, tmp_path_factory):
+    """Base URL of a running Voila; killed (process group) at the end of the session."""
+    port = free_port()
+    env = dict(jupyter_env)
+    env[CORPUS_ENV] = str(browser_corpus)
+    log_path = tmp_path_factory.mktemp("voila-log") / "voila.log"
+    log = open(log_path, "wb")  # noqa: SIM115 - closed at teardown
+    cmd = voila_command(voila_root, port=port, show_tracebacks=True)
+    process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               cwd=voila_root, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_ready(base, timeout_s=60, process=process)
+    except Exception:
+        _stop(process)
+        log.close()
+        raise RuntimeError(f"Voila did not start:\n{log_path.read_text()[-3000:]}") from None
+    server = {"base": base, "process": process, "log": log_path}
+    yield server
+    _stop(process)
+    log.close()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)  # voila shuts its kernels down
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # and anything left in the group
+    except ProcessLookupError:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True,
+                                             args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def _loopback_only(route):
+    url = route.request.url
+    if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+        return route.continue_()
+    return route.abort()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh page; non-loopback requests aborted; console errors and dialogs recorded."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    context.route("**/*", _loopback_only)
+    page = context.new_page()
+    page.console_errors = []
+    page.dialogs = []
+    page.on("console", lambda msg: page.console_errors.append(msg.text)
+            if msg.type == "error" and not any(n in msg.text for n in CONSOLE_NOISE) else None)
+    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+
+    def on_dialog(dialog):
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    yield page
+    context.close()
