@@ -186,7 +186,8 @@ def keyness(
         One row per compared group and term, sorted by group (in the order of
         the ``by`` categories) then by ``z`` descending, with columns:
 
-        - ``by`` (categorical group label) and ``term`` (categorical, the input's dtype);
+        - ``by`` (categorical: the input's categories, so colours and joins match, or
+          the one pooled label such as ``"A + B"``) and ``term`` (the input's dtype);
         - ``n``, ``n_ref``: the term's count in the group and in the reference;
         - ``n_words``, ``n_words_ref``: all words of the group and the reference;
         - ``per_1k``, ``per_1k_ref``: the term per 1,000 words of each side;
@@ -302,11 +303,17 @@ def keyness(
     flat = (order + (np.arange(k) * v)[:, None]).ravel()
     flat = flat[((y1 + y2).ravel()[flat]) >= max(min_count, 1)]
     row, col = np.divmod(flat, v)
-    labels = [lab for lab, _ in comparisons]
     count_type = np.int64 if integral else float
+    if targets is None or len(targets) == 1:
+        # Each row is one original group: keep the input's categories (colours, order, joins).
+        group_col = categorical_like(
+            np.array([p[0] for _, p in comparisons])[row], groups, tokens[by]
+        )
+    else:
+        group_col = pd.Categorical.from_codes(row, categories=pd.Index([comparisons[0][0]]))
     out = pd.DataFrame(
         {
-            by: pd.Categorical.from_codes(row, categories=pd.Index(labels)),
+            by: group_col,
             term: categorical_like(vocab[col], terms, tokens[term]),
             "n": y1.ravel()[flat].astype(count_type),
             "n_ref": y2.ravel()[flat].astype(count_type),

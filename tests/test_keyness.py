@@ -108,7 +108,8 @@ def test_stopwords_leave_rows_but_stay_in_totals(tokens):
 def test_layout_grain_order_and_dtypes(tokens):
     key = keyness(tokens, min_count=1)
     assert list(key.columns[:2]) == ["speaker", "term"]
-    assert list(key["speaker"].cat.categories) == ["A", "B"]  # C never speaks: no rows
+    assert key["speaker"].dtype == tokens["speaker"].dtype  # same categories: colours, joins
+    assert set(key["speaker"]) == {"A", "B"}  # C never speaks: no rows
     assert key["term"].dtype == tokens["term"].dtype  # joins back to the tokens
     assert not key.duplicated(["speaker", "term"]).any()
     for _, part in key.groupby("speaker", observed=True):
@@ -144,7 +145,7 @@ def test_target_list_is_pooled_and_reference_restricts(tokens):
     assert (r["n"], r["n_ref"], r["n_words"], r["n_words_ref"]) == (3, 1, 6, 4)
     # Each non-reference group against the reference.
     each = keyness(tok, reference="B", min_count=1)
-    assert list(each["speaker"].cat.categories) == ["A", "C"]
+    assert each["speaker"].drop_duplicates().tolist() == ["A", "C"]
 
 
 def test_counted_input_equals_token_input(tokens):
