@@ -1,0 +1,427 @@
+"""Keyword in context, dispersion, and a term index for fast repeated keyword queries.
+
+Hits are found on the tokens table, by the same tokens and terms the counts use, so the number
+of KWIC hits of a query always equals what :func:`kit.count.term_usage` reports for it, and
+stage directions are never hits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kit import schema as s
+from kit._match import codes_of, phrase_key_of, query_terms, turn_rows
+from kit.count import PER_1K, N
+from kit.errors import KitError
+
+__all__ = ["kwic", "dispersion", "TermIndex", "KeywordResult"]
+
+QUERY = "query"
+LEFT = "left"
+HIT = "hit"
+RIGHT = "right"
+TURN_INDEX = "turn_index"
+RELATIVE_POSITION = "relative_position"
+N_TOKENS = "n_tokens"
+KWIC_COLUMNS = [QUERY, s.DOC_ID, s.TURN_ID, s.PHRASE_ID, s.SPEAKER, s.DATE, LEFT, HIT, RIGHT,
+                s.START_CHAR, s.END_CHAR, s.POSITION]
+DISPERSION_COLUMNS = [QUERY, s.DOC_ID, s.SPEAKER, s.TURN_ID, TURN_INDEX, s.POSITION, N_TOKENS,
+                      RELATIVE_POSITION, s.START_CHAR]
+_PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+@dataclass(frozen=True)
+class KeywordResult:
+    """What one keyword query returns: per-document counts and the first page of KWIC rows.
+
+    Attributes
+    ----------
+    counts
+        One row per document with at least one hit: ``doc_id``, ``n`` (hits), ``n_words``
+        (words of the selected speakers in that document), ``per_1k``.
+    kwic
+        The first ``page_size`` hits in corpus order, with the columns of :func:`kwic`.
+    n_hits
+        Total hits (the sum of ``counts["n"]``).
+    """
+
+    counts: pd.DataFrame
+    kwic: pd.DataFrame
+    n_hits: int
+
+
+class TermIndex:
+    """An index of a corpus's tokens for repeated keyword queries (build once, query often).
+
+    Building sorts the token rows by term once (postings lists); a query then touches only the
+    rows of the matched terms, so a speaker subset + term query with per-document counts and a
+    page of KWIC rows takes milliseconds on a 100 MB corpus.
+
+    Parameters
+    ----------
+    corpus
+        A :class:`kit.Corpus`; its ``tokens`` are built if they were not yet.
+    postings
+        Build the postings lists now (the default). ``False`` makes the index cheap to create
+        for a single query (each query then scans the term codes once).
+    """
+
+    def __init__(self, corpus, *, postings: bool = True) -> None:
+        from kit.corpus import Corpus
+
+        if not isinstance(corpus, Corpus):
+            raise KitError(
+                f"TermIndex needs a kit Corpus (for turn text and dates); got "
+                f"{type(corpus).__name__}. Read one with kit.read_transcripts(...)."
+            )
+        self.corpus = corpus
+        tokens = corpus.tokens
+        self.tokens = tokens
+        self.term_codes, self.terms = codes_of(tokens[s.TERM])
+        self.term_codes = self.term_codes.astype(np.int32, copy=False)
+        self.token_codes, self.token_values = codes_of(tokens[s.TOKEN])
+        self.doc_codes, self.doc_labels = codes_of(tokens[s.DOC_ID])
+        if s.SPEAKER in tokens.columns:
+            self.speaker_codes, self.speakers = codes_of(tokens[s.SPEAKER])
+        else:
+            self.speaker_codes = np.zeros(len(tokens), dtype=np.int8)
+            self.speakers = pd.Index([s.UNKNOWN_SPEAKER])
+        self.position = tokens[s.POSITION].to_numpy()
+        self.start = tokens[s.START_CHAR].to_numpy()
+        self.end = tokens[s.END_CHAR].to_numpy()
+        self.phrase_key = phrase_key_of(tokens)
+        self.turn_row = turn_rows(tokens, corpus.turns).astype(np.int32)
+        # Words per document and speaker, for rates of a speaker subset.
+        n_docs, n_speakers = len(self.doc_labels), len(self.speakers)
+        self.words = np.bincount(self.doc_codes.astype(np.int64) * n_speakers
+                                 + self.speaker_codes, minlength=n_docs * n_speakers
+                                 ).reshape(n_docs, n_speakers)
+        self._terms_lower = None
+        self._tokens_plain = None
+        self._token_term = None
+        self.order = self.bounds = None
+        if postings:
+            self.order = np.argsort(self.term_codes, kind="stable").astype(np.int32)
+            counts = np.bincount(self.term_codes, minlength=len(self.terms))
+            self.bounds = np.concatenate([[0], np.cumsum(counts)])
+
+    # -- matching --------------------------------------------------------------------------
+    def _vocab_masks(self, query: str, *, regex: bool, whole_word: bool,
+                     case: bool) -> list[np.ndarray]:
+        """For each word of the query, a mask over the vocabulary (terms, or tokens if case)."""
+        vocab = self._vocabulary(case)
+        if regex:
+            parts = query.split()
+            if not parts:
+                raise KitError("The regular expression is empty; give a pattern such as "
+                               "r'sanction\\w*'.")
+            masks = []
+            for part in parts:
+                try:
+                    pattern = re.compile(part if case else part, 0 if case else re.IGNORECASE)
+                except re.error as err:
+                    raise KitError(
+                        f"{part!r} is not a valid regular expression ({err}); escape special "
+                        "characters or use regex=False for a literal search."
+                    ) from None
+                test = pattern.fullmatch if whole_word else pattern.search
+                masks.append(np.fromiter((test(v) is not None for v in vocab), dtype=bool,
+                                         count=len(vocab)))
+            return masks
+        if case:
+            from kit.tokens import tokenize_text
+
+            words = [w.translate(_PLAIN) for w in tokenize_text(query)]
+            if not words:
+                query_terms(query)  # raises the helpful error
+        else:
+            words = list(query_terms(query))
+        masks = []
+        for word in words:
+            if whole_word:
+                mask = np.zeros(len(vocab), dtype=bool)
+                hit = vocab.get_indexer([word])[0]
+                if hit >= 0:
+                    mask[hit] = True
+            else:
+                mask = np.asarray(vocab.str.contains(word, regex=False), dtype=bool)
+            masks.append(mask)
+        return masks
+
+    def _vocabulary(self, case: bool) -> pd.Index:
+        if not case:
+            return pd.Index(self.terms)
+        if self._tokens_plain is None:
+            plain = [str(v).translate(_PLAIN) for v in self.token_values]
+            self._tokens_plain = pd.Index(plain)
+        return self._tokens_plain
+
+    def _rows(self, masks: list[np.ndarray], case: bool) -> np.ndarray:
+        """Token rows where a hit starts (sorted), given per-word vocabulary masks."""
+        first = masks[0]
+        if case:
+            # Case-sensitive: candidate terms are the terms of matching tokens.
+            if self._token_term is None:
+                self._token_term = pd.Index(self.terms).get_indexer(
+                    [str(v).translate(_PLAIN).lower() for v in self.token_values]
+                ) if len(self.token_values) else np.zeros(0, dtype=np.int64)
+            term_mask = np.zeros(len(self.terms), dtype=bool)
+            term_mask[self._token_term[first]] = True
+        else:
+            term_mask = first
+        codes = np.flatnonzero(term_mask)
+        if self.order is not None:
+            parts = [self.order[self.bounds[c]:self.bounds[c + 1]] for c in codes]
+            rows = np.sort(np.concatenate(parts)) if len(parts) > 1 else (
+                parts[0] if parts else np.zeros(0, dtype=np.int32))
+            rows = rows.astype(np.int64)
+        elif len(codes) == 1:
+            rows = np.flatnonzero(self.term_codes == codes[0])
+        else:
+            rows = np.flatnonzero(term_mask[self.term_codes]) if len(codes) else \
+                np.zeros(0, dtype=np.int64)
+        if case:
+            rows = rows[first[self.token_codes[rows]]]
+        n = len(self.term_codes)
+        for offset, mask in enumerate(masks[1:], start=1):
+            rows = rows[rows + offset < n]
+            nxt = rows + offset
+            values = self.token_codes[nxt] if case else self.term_codes[nxt]
+            ok = (mask[values] & (self.position[nxt] == self.position[rows] + offset)
+                  & (self.phrase_key[nxt] == self.phrase_key[rows]))
+            rows = rows[ok]
+        return rows
+
+    def _speaker_mask(self, speakers) -> np.ndarray | None:
+        if speakers is None:
+            return None
+        if isinstance(speakers, str):
+            speakers = [speakers]
+        speakers = list(speakers)
+        pos = self.speakers.get_indexer(speakers)
+        unknown = [sp for sp, p in zip(speakers, pos, strict=True) if p < 0]
+        if unknown:
+            raise KitError(
+                f"No speaker {unknown[0]!r} in this corpus; speakers are "
+                f"{list(self.speakers)[:12]}{' ...' if len(self.speakers) > 12 else ''}."
+            )
+        mask = np.zeros(len(self.speakers), dtype=bool)
+        mask[pos] = True
+        return mask
+
+    def hits(self, query: str, *, speakers: Iterable[str] | str | None = None,
+             regex: bool = False, whole_word: bool = True,
+             case: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(first_rows, last_rows)``: token rows where each hit starts and ends."""
+        masks = self._vocab_masks(query, regex=regex, whole_word=whole_word, case=case)
+        rows = self._rows(masks, case)
+        mask = self._speaker_mask(speakers)
+        if mask is not None:
+            rows = rows[mask[self.speaker_codes[rows]]]
+        return rows, rows + (len(masks) - 1)
+
+    # -- results ---------------------------------------------------------------------------
+    def kwic(self, query: str | Sequence[str], *, speakers=None, regex: bool = False,
+             whole_word: bool = True, case: bool = False, window: int = 60,
+             limit: int | None = None) -> pd.DataFrame:
+        """Every hit of one or more queries with its context (see :func:`kwic`)."""
+        frames = []
+        for q in _queries(query):
+            first, last = self.hits(q, speakers=speakers, regex=regex, whole_word=whole_word,
+                                    case=case)
+            if limit is not None:
+                first, last = first[:limit], last[:limit]
+            frames.append(self._kwic_rows(q, first, last, window))
+        return _concat(frames, KWIC_COLUMNS)
+
+    def _kwic_rows(self, query: str, first: np.ndarray, last: np.ndarray,
+                   window: int) -> pd.DataFrame:
+        turns = self.corpus.turns
+        trow = self.turn_row[first].astype(np.int64)
+        base_col = "text_start_char" if "text_start_char" in turns.columns else s.START_CHAR
+        base = turns[base_col].to_numpy()[np.maximum(trow, 0)]
+        a = self.start[first] - base
+        b = self.end[last] - base
+        texts = turns[s.TEXT].to_numpy()[np.maximum(trow, 0)] if len(turns) else []
+        left, hit, right = [], [], []
+        for text, i, j in zip(texts, a.tolist(), b.tolist(), strict=True):
+            text = str(text)
+            left.append(text[max(0, i - window):i].replace("\n", " "))
+            hit.append(text[i:j].replace("\n", " "))
+            right.append(text[j:j + window].replace("\n", " "))
+        tokens = self.tokens
+        out = {
+            QUERY: pd.array([query] * len(first), dtype="str"),
+            s.DOC_ID: tokens[s.DOC_ID].take(first).to_numpy() if not isinstance(
+                tokens[s.DOC_ID].dtype, pd.CategoricalDtype) else
+            pd.Categorical.from_codes(self.doc_codes[first], dtype=tokens[s.DOC_ID].dtype),
+            s.TURN_ID: tokens[s.TURN_ID].to_numpy()[first],
+            s.PHRASE_ID: tokens[s.PHRASE_ID].to_numpy()[first],
+            s.SPEAKER: _take_column(tokens, s.SPEAKER, first),
+            s.DATE: turns[s.DATE].take(np.maximum(trow, 0)).to_numpy()
+            if s.DATE in turns.columns and len(turns) else pd.NaT,
+            LEFT: pd.array(left, dtype="str"),
+            HIT: pd.array(hit, dtype="str"),
+            RIGHT: pd.array(right, dtype="str"),
+            s.START_CHAR: self.start[first],
+            s.END_CHAR: self.end[last],
+            s.POSITION: self.position[first],
+        }
+        return pd.DataFrame(out)
+
+    def query(self, query: str, *, speakers=None, regex: bool = False, whole_word: bool = True,
+              case: bool = False, page_size: int = 20, window: int = 60) -> KeywordResult:
+        """Answer one keyword query: hits per document and the first page of KWIC rows."""
+        first, last = self.hits(query, speakers=speakers, regex=regex, whole_word=whole_word,
+                                case=case)
+        n_docs = len(self.doc_labels)
+        per_doc = np.bincount(self.doc_codes[first], minlength=n_docs)
+        docs = np.flatnonzero(per_doc)
+        mask = self._speaker_mask(speakers)
+        words = self.words if mask is None else self.words[:, mask]
+        n_words = words.sum(axis=1)[docs]
+        doc_dtype = self.tokens[s.DOC_ID].dtype
+        counts = pd.DataFrame({
+            s.DOC_ID: pd.Categorical.from_codes(docs, dtype=doc_dtype)
+            if isinstance(doc_dtype, pd.CategoricalDtype) else self.doc_labels.take(docs),
+            N: per_doc[docs].astype(np.int64),
+            s.N_WORDS: n_words.astype(np.int64),
+            PER_1K: per_doc[docs] * 1000.0 / np.maximum(n_words, 1),
+        })
+        page = self._kwic_rows(query, first[:page_size], last[:page_size], window)
+        return KeywordResult(counts=counts, kwic=page, n_hits=int(len(first)))
+
+    def dispersion(self, query: str | Sequence[str], *, speakers=None, regex: bool = False,
+                   whole_word: bool = True, case: bool = False) -> pd.DataFrame:
+        """Where each hit falls in its document (see :func:`dispersion`)."""
+        turns = self.corpus.turns
+        # Turn index: the turn's order within its document, 0-based.
+        if len(turns):
+            turn_doc = pd.factorize(turns[s.DOC_ID])[0]
+            turn_index = pd.Series(turn_doc).groupby(turn_doc).cumcount().to_numpy()
+        else:
+            turn_index = np.zeros(0, dtype=np.int64)
+        n_tokens = np.bincount(self.doc_codes, minlength=len(self.doc_labels))
+        frames = []
+        for q in _queries(query):
+            first, _ = self.hits(q, speakers=speakers, regex=regex, whole_word=whole_word,
+                                 case=case)
+            trow = self.turn_row[first].astype(np.int64)
+            ntok = n_tokens[self.doc_codes[first]]
+            pos = self.position[first]
+            doc_dtype = self.tokens[s.DOC_ID].dtype
+            frames.append(pd.DataFrame({
+                QUERY: pd.array([q] * len(first), dtype="str"),
+                s.DOC_ID: pd.Categorical.from_codes(self.doc_codes[first], dtype=doc_dtype)
+                if isinstance(doc_dtype, pd.CategoricalDtype)
+                else self.doc_labels.take(self.doc_codes[first]),
+                s.SPEAKER: _take_column(self.tokens, s.SPEAKER, first),
+                s.TURN_ID: self.tokens[s.TURN_ID].to_numpy()[first],
+                TURN_INDEX: np.where(trow >= 0, turn_index[np.maximum(trow, 0)], -1)
+                if len(turn_index) else np.full(len(first), -1),
+                s.POSITION: pos,
+                N_TOKENS: ntok.astype(np.int64),
+                RELATIVE_POSITION: pos / np.maximum(ntok, 1),
+                s.START_CHAR: self.start[first],
+            }))
+        return _concat(frames, DISPERSION_COLUMNS)
+
+
+def _take_column(tokens: pd.DataFrame, column: str, rows: np.ndarray):
+    if column not in tokens.columns:
+        return np.full(len(rows), None)
+    values = tokens[column]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return pd.Categorical.from_codes(values.cat.codes.to_numpy()[rows], dtype=values.dtype)
+    return values.take(rows).to_numpy()
+
+
+def _queries(query: str | Sequence[str]) -> list[str]:
+    if isinstance(query, str):
+        return [query]
+    queries = list(query)
+    if not queries:
+        raise KitError("No query given; pass a word, a phrase, or a list of them.")
+    return queries
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)] or frames[:1]
+    out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return out[columns].reset_index(drop=True)
+
+
+def kwic(corpus, query: str | Sequence[str], *, speakers: Iterable[str] | str | None = None,
+         regex: bool = False, whole_word: bool = True, case: bool = False, window: int = 60,
+         index: TermIndex | None = None) -> pd.DataFrame:
+    """Find every hit of a word, phrase or pattern, with its left and right context.
+
+    Matching works on the same tokens the counts use: a literal query is split into words by
+    the tokenizer and matches runs of consecutive tokens in one phrase, so
+    ``len(kwic(corpus, q))`` equals the ``n`` of :func:`kit.count.term_usage` for ``q``, and
+    stage directions such as ``(Laughter.)`` are never hits.
+
+    Parameters
+    ----------
+    corpus
+        A :class:`kit.Corpus`. Not modified.
+    query
+        A word or phrase (``"sanctions"``, ``"nuclear power plant"``), or a list of them.
+    speakers
+        Keep only hits by these canonical speakers.
+    regex
+        Treat each whitespace-separated part of the query as a regular expression that must
+        match one token (``r"sanction\\w*"``, ``r"nuclear (power|energy)"`` is two tokens:
+        ``nuclear`` then ``(power|energy)``).
+    whole_word
+        Match whole tokens (default). ``False`` matches tokens that contain the word (or the
+        pattern anywhere in the token): ``"russia"`` then also finds ``Russia's`` and
+        ``Russian``; the hit is the whole token.
+    case
+        Match case-sensitively, against the tokens as written (apostrophes still plain).
+    window
+        Characters of context on each side, taken from the turn's text.
+    index
+        A :class:`TermIndex` to reuse (fast repeated queries); built on the fly if ``None``.
+
+    Returns
+    -------
+    DataFrame
+        One row per hit, in corpus order (queries in the order given): ``query``, ``doc_id``,
+        ``turn_id``, ``phrase_id``, ``speaker``, ``date``, ``left``, ``hit``, ``right``,
+        ``start_char``/``end_char`` (the hit's offsets in the document's normalised text) and
+        ``position`` (token index of the hit's first token in the document).
+    """
+    index = index if index is not None else TermIndex(corpus, postings=False)
+    return index.kwic(query, speakers=speakers, regex=regex, whole_word=whole_word, case=case,
+                      window=window)
+
+
+def dispersion(corpus, query: str | Sequence[str], *,
+               speakers: Iterable[str] | str | None = None, regex: bool = False,
+               whole_word: bool = True, case: bool = False,
+               index: TermIndex | None = None) -> pd.DataFrame:
+    """Show where in each document each hit of a query falls.
+
+    Parameters
+    ----------
+    corpus, query, speakers, regex, whole_word, case, index
+        As for :func:`kwic`.
+
+    Returns
+    -------
+    DataFrame
+        One row per hit (the same hits as :func:`kwic`): ``query``, ``doc_id``, ``speaker``,
+        ``turn_id``, ``turn_index`` (0-based order of the turn in its document), ``position``
+        (token index in the document), ``n_tokens`` (tokens in the document),
+        ``relative_position`` (``position / n_tokens``, from 0 at the start towards 1 at the
+        end) and ``start_char``.
+    """
+    index = index if index is not None else TermIndex(corpus, postings=False)
+    return index.dispersion(query, speakers=speakers, regex=regex, whole_word=whole_word,
+                            case=case)
