@@ -7,22 +7,33 @@
 
 from kit import datasets, schema
 from kit.corpus import Corpus, concat
+from kit.count import count_terms, term_usage
 from kit.datasets import load_example
 from kit.errors import KitError, TranscriptError, TranscriptWarning
+from kit.kwic import TermIndex, dispersion, kwic
 from kit.read import from_pandas, read_transcript, read_transcripts
 from kit.speakers import speaker_report
+from kit.stopwords import stopwords
+from kit.tokens import tokenize
 
 __all__ = [
     "Corpus",
+    "TermIndex",
     "KitError",
     "TranscriptError",
     "TranscriptWarning",
     "concat",
+    "count_terms",
     "datasets",
+    "dispersion",
     "from_pandas",
+    "kwic",
     "load_example",
     "read_transcript",
     "read_transcripts",
     "schema",
     "speaker_report",
+    "stopwords",
+    "term_usage",
+    "tokenize",
 ]

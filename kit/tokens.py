@@ -12,14 +12,15 @@ import polars as pl
 from kit import schema as s
 from kit._terms import PIECE_PATTERN, TOKEN_PATTERN, normalize_term
 from kit.errors import KitError
+from kit.stage import STAGE_DIRECTION as _READER_STAGE
 
 __all__ = ["tokenize", "tokenize_text", "STAGE_DIRECTION_PATTERN"]
 
-# Fallback when no stage_directions table is given: a short parenthesised or bracketed note
-# such as (Laughter.), (Applause.), (inaudible), (Via interpreter), [applause],
-# [crosstalk 00:07:53] -- at most six words, no nested brackets, on one line.
+# Fallback when no stage_directions table is given: the reader's own pattern (kit.stage), so
+# tokens leave out what corpus.stage_directions lists, plus any one-word parenthesised note
+# ending in a full stop, such as (Smiles.) or (Pause.).
 STAGE_DIRECTION_PATTERN = re.compile(
-    r"\((?:[^()\[\]\n\s]+(?:\s[^()\[\]\n\s]+){0,5})\)|\[(?:[^()\[\]\n\s]+(?:\s[^()\[\]\n\s]+){0,5})\]"
+    rf"{_READER_STAGE.pattern}|\((?:[A-Z][a-z]+)\.\)", _READER_STAGE.flags
 )
 
 # Columns of phrases that describe the phrase as a whole and are not carried to tokens
