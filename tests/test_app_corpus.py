@@ -1,0 +1,72 @@
+"""Choosing a dashboard's corpus, and reading uploaded files with one message per failure."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kit import app_corpus
+from kit.errors import KitError
+
+GOOD = json.dumps([
+    {"speaker": "Mr. Price", "text": "We stand with Ukraine. <b>bold</b>"},
+    {"speaker": "Question", "text": "What about NATO?"},
+]).encode()
+
+
+def test_read_uploads_reads_good_and_names_each_failure():
+    result = app_corpus.read_uploads(
+        [("briefing.json", GOOD), ("binary.txt", bytes(range(256)) * 4), ("empty.md", b" \n"),
+         ("big.txt", b"MR. X:  hello\n" * 100)],
+        max_bytes=1200,
+    )
+    assert result.read == ["briefing.json"]
+    failed = dict(result.failed)
+    assert set(failed) == {"binary.txt", "empty.md", "big.txt"}
+    assert "binary" in failed["binary.txt"] and "Fix" in failed["binary.txt"]
+    assert failed["big.txt"].startswith("the file is 1.4 KB; the limit is 1.2 KB per file")
+    assert list(result.corpus.turns.speaker) == ["Mr. Price", "Questioner"]
+    assert result.corpus.documents.doc_id.tolist() == ["upload/briefing"]
+
+
+def test_upload_messages_are_escaped():
+    result = app_corpus.read_uploads([("<img src=x onerror=alert(1)>.txt", b"")])
+    message = result.message_html()
+    assert "<img" not in message and "&lt;img" in message
+
+
+def test_same_name_uploads_get_distinct_ids():
+    result = app_corpus.read_uploads([("a.json", GOOD), ("a.json", GOOD)])
+    assert result.corpus.documents.doc_id.tolist() == ["upload/a", "upload/a-2"]
+
+
+def test_dashboard_corpus_from_env_folder(tmp_path, monkeypatch):
+    (tmp_path / "one.json").write_bytes(GOOD)
+    monkeypatch.setenv(app_corpus.CORPUS_ENV, str(tmp_path))
+    corpus = app_corpus.dashboard_corpus()
+    assert corpus.documents.doc_id.tolist() == ["one"]
+    assert app_corpus.corpus_label(corpus).startswith("1 documents, 2 turns, 2 speakers")
+
+
+def test_dashboard_corpus_missing_path_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv(app_corpus.CORPUS_ENV, str(tmp_path / "nope"))
+    with pytest.raises(KitError, match="unset it for the bundled corpus"):
+        app_corpus.dashboard_corpus()
+
+
+def test_query_string_from_environment(monkeypatch):
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "q=war&speaker=A")
+    assert app_corpus.query_string() == "q=war&speaker=A"
+    monkeypatch.delenv("QUERY_STRING")
+    assert app_corpus.query_string() == ""
+
+
+def test_upload_box_hands_corpus_over():
+    got = []
+    box = app_corpus.UploadBox(got.append)
+    box._on_upload({"new": ({"name": "b.json", "content": memoryview(GOOD)},
+                            {"name": "c.txt", "content": memoryview(b"")})})
+    assert len(got) == 1 and len(got[0].turns) == 2
+    assert "c.txt" in box.message.value and "Read 1 file" in box.message.value
