@@ -28,7 +28,7 @@ def _as_terms(words: Iterable[str] | pd.DataFrame | str, what: str) -> list[str]
     if isinstance(words, str):
         raise KitError(
             f"{what} got the single string {words!r}; pass a list of words, e.g. "
-            f"{what}=[{words!r}], or a DataFrame with a 'term' column."
+            f"{what}[{words!r}], or a DataFrame with a 'term' column."
         )
     if isinstance(words, pd.DataFrame):
         if s.TERM not in words.columns:
