@@ -1,0 +1,190 @@
+"""count_terms() and term_usage(): hand-computed counts and rates, groupings, properties."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from terms_fixtures import make_corpus
+
+from kit import schema as s
+from kit.count import count_terms, term_usage
+from kit.errors import KitError
+
+# Tokens per turn, by hand (stop words marked *):
+#   d1 Price:    sanctions work | sanctions and* more* sanctions          -> 6 words
+#   d1 Question: the* war (Laughter.) is* over*                           -> 4 words
+#   d2 Price:    the* war in* ukraine | nuclear power plant safety        -> 8 words
+#   d2 Blinken:  nuclear power | plant a* tree                            -> 5 words
+DOCS = {
+    "d1": [("Price", "Sanctions work. Sanctions and more sanctions!"),
+           ("Question", "The war (Laughter.) is over.")],
+    "d2": [("Price", "The war in Ukraine. Nuclear power plant safety."),
+           ("Blinken", "Nuclear power. Plant a tree.")],
+}
+DATES = {"d1": "2022-03-04", "d2": "2022-04-10"}
+ROLES = {"Question": s.ROLE_QUESTION}
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return make_corpus(DOCS, dates=DATES, roles=ROLES)[0]
+
+
+def as_records(frame: pd.DataFrame, *columns: str) -> list[tuple]:
+    return [tuple(str(v) if isinstance(v, str) or not isinstance(v, (int, float, np.number))
+                  else v for v in row)
+            for row in frame[list(columns)].itertuples(index=False, name=None)]
+
+
+def test_count_by_speaker_by_hand(corpus):
+    counts = count_terms(corpus.tokens, by="speaker")
+    assert list(counts.columns) == [s.SPEAKER, s.TERM, "n", s.N_WORDS, "per_1k"]
+    assert as_records(counts, s.SPEAKER, s.TERM, "n", s.N_WORDS) == [
+        ("Price", "nuclear", 1, 14), ("Price", "plant", 1, 14), ("Price", "power", 1, 14),
+        ("Price", "safety", 1, 14), ("Price", "sanctions", 3, 14), ("Price", "ukraine", 1, 14),
+        ("Price", "war", 1, 14), ("Price", "work", 1, 14),
+        ("Question", "war", 1, 4),
+        ("Blinken", "nuclear", 1, 5), ("Blinken", "plant", 1, 5), ("Blinken", "power", 1, 5),
+        ("Blinken", "tree", 1, 5),
+    ]
+    rate = counts.set_index([s.SPEAKER, s.TERM])["per_1k"]
+    assert rate[("Price", "sanctions")] == pytest.approx(3 / 14 * 1000)  # 214.2857...
+    assert rate[("Question", "war")] == 250.0
+    assert rate[("Blinken", "tree")] == 200.0
+    assert counts[s.SPEAKER].cat.categories.tolist() == ["Price", "Question", "Blinken"]
+    assert isinstance(counts[s.TERM].dtype, pd.CategoricalDtype)
+
+
+def test_count_by_document_and_with_stopwords(corpus):
+    by_doc = count_terms(corpus.tokens, by=s.DOC_ID).set_index([s.DOC_ID, s.TERM])
+    assert by_doc.loc[("d1", "sanctions"), "n"] == 3
+    assert by_doc.loc[("d1", "sanctions"), s.N_WORDS] == 10
+    assert by_doc.loc[("d1", "sanctions"), "per_1k"] == 300.0
+    assert by_doc.loc[("d2", "nuclear"), "n"] == 2
+    assert by_doc.loc[("d2", "nuclear"), "per_1k"] == pytest.approx(2 / 13 * 1000)
+    assert ("d1", "the") not in by_doc.index
+    with_stop = count_terms(corpus.tokens, by=s.DOC_ID, drop_stopwords=False)
+    with_stop = with_stop.set_index([s.DOC_ID, s.TERM])["n"]
+    assert with_stop[("d1", "the")] == 1 and with_stop[("d2", "the")] == 1
+    assert with_stop[("d1", "and")] == 1 and with_stop[("d2", "a")] == 1
+    assert with_stop.groupby(level=0).sum().to_dict() == {"d1": 10, "d2": 13}
+
+
+def test_count_by_role_date_period_and_several_columns(corpus):
+    by_role = count_terms(corpus, by=s.ROLE).set_index([s.ROLE, s.TERM])
+    assert by_role.loc[("official", "nuclear"), "n"] == 2
+    assert by_role.loc[("official", "nuclear"), s.N_WORDS] == 19
+    assert by_role.loc[("question", "war"), "per_1k"] == 250.0
+    monthly = count_terms(corpus, by=s.SPEAKER, freq="M")
+    assert list(monthly.columns[:2]) == [s.SPEAKER, s.DATE]
+    war = monthly[monthly[s.TERM] == "war"]
+    assert as_records(war, s.SPEAKER, s.DATE, "n", s.N_WORDS) == [
+        ("Price", "2022-04-01 00:00:00", 1, 8), ("Question", "2022-03-01 00:00:00", 1, 4)]
+    yearly = count_terms(corpus, by=None, freq="Y")
+    assert yearly[s.DATE].unique().tolist() == [pd.Timestamp("2022-01-01")]
+    assert yearly.set_index(s.TERM).loc["sanctions", s.N_WORDS] == 23
+    pair = count_terms(corpus.tokens, by=[s.DOC_ID, s.SPEAKER])
+    assert as_records(pair[pair[s.TERM] == "war"], s.DOC_ID, s.SPEAKER, "n", s.N_WORDS) == [
+        ("d1", "Question", 1, 4), ("d2", "Price", 1, 8)]
+
+
+def test_count_tokens_as_written(corpus):
+    counts = count_terms(corpus.tokens, by=s.SPEAKER, term=s.TOKEN)
+    price = counts[counts[s.SPEAKER] == "Price"].set_index(s.TOKEN)["n"]
+    assert price["Sanctions"] == 2 and price["sanctions"] == 1
+
+
+def test_term_usage_has_zero_rows_and_counts_phrases_within_a_phrase(corpus):
+    usage = term_usage(corpus, ["Sanctions", "nuclear power plant", "war", "peace"])
+    assert as_records(usage, s.SPEAKER, s.TERM, "n", s.N_WORDS) == [
+        ("Price", "sanctions", 3, 14), ("Price", "nuclear power plant", 1, 14),
+        ("Price", "war", 1, 14), ("Price", "peace", 0, 14),
+        ("Question", "sanctions", 0, 4), ("Question", "nuclear power plant", 0, 4),
+        ("Question", "war", 1, 4), ("Question", "peace", 0, 4),
+        # Blinken's "Nuclear power. Plant a tree." crosses a phrase boundary: no hit.
+        ("Blinken", "sanctions", 0, 5), ("Blinken", "nuclear power plant", 0, 5),
+        ("Blinken", "war", 0, 5), ("Blinken", "peace", 0, 5),
+    ]
+    assert usage["per_1k"].tolist()[:3] == [pytest.approx(3000 / 14), pytest.approx(1000 / 14),
+                                            pytest.approx(1000 / 14)]
+    assert usage[s.TERM].cat.categories.tolist() == ["sanctions", "nuclear power plant", "war",
+                                                     "peace"]
+
+
+def test_term_usage_over_time_and_normalised_queries(corpus):
+    usage = term_usage(corpus.tokens.assign(date=np.where(
+        corpus.tokens[s.DOC_ID] == "d1", pd.Timestamp("2022-03-04"),
+        pd.Timestamp("2022-04-10"))), ["WAR", "  war "], by=None, freq="M")
+    assert as_records(usage, s.DATE, s.TERM, "n", s.N_WORDS) == [
+        ("2022-03-01 00:00:00", "war", 1, 10), ("2022-04-01 00:00:00", "war", 1, 13)]
+    assert term_usage(corpus, "stop", by=None)["n"].tolist() == [0]
+
+
+def test_inputs_are_not_modified_and_errors_are_clear(corpus):
+    tokens = corpus.tokens
+    before = tokens.copy(deep=True)
+    count_terms(tokens, by=s.SPEAKER)
+    term_usage(tokens, ["war"], by=s.DOC_ID)
+    pd.testing.assert_frame_equal(tokens, before)
+    with pytest.raises(KitError, match="Pass the Corpus instead of corpus.tokens"):
+        count_terms(tokens, by=s.ROLE)
+    with pytest.raises(KitError, match="freq='W' is not a period"):
+        count_terms(corpus, freq="W")
+    with pytest.raises(KitError, match="No column 'colour'"):
+        count_terms(corpus, by="colour")
+    with pytest.raises(KitError, match="term='lemma' is not a column"):
+        count_terms(tokens, term="lemma")
+    with pytest.raises(KitError, match="holds no word"):
+        term_usage(tokens, ["--"])
+
+
+_VOCAB = ["war", "peace", "the", "and", "NATO", "Russia’s", "U.S.", "2.5", "sanctions", "is"]
+_SPEAKERS = ["A", "B", "C"]
+turn = st.tuples(st.sampled_from(_SPEAKERS),
+                 st.lists(st.sampled_from(_VOCAB + [".", "(Laughter.)"]), min_size=1,
+                          max_size=12).map(lambda ws: " ".join(ws) + "."))
+docs_strategy = st.lists(st.lists(turn, min_size=1, max_size=4), min_size=1, max_size=3)
+
+
+def build(docs):
+    return make_corpus({f"d{i}": turns for i, turns in enumerate(docs)})[0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(docs_strategy, st.sampled_from([s.SPEAKER, s.DOC_ID, [s.DOC_ID, s.SPEAKER]]))
+def test_counts_sum_to_token_totals_per_group(docs, by):
+    tokens = build(docs).tokens
+    counts = count_terms(tokens, by=by, drop_stopwords=False)
+    keys = [by] if isinstance(by, str) else by
+    per_group = counts.groupby(keys, observed=True).agg(n=("n", "sum"),
+                                                         n_words=(s.N_WORDS, "first"))
+    sizes = tokens.groupby(keys, observed=True).size()
+    assert (per_group["n"] == per_group[s.N_WORDS]).all()
+    assert per_group["n"].sort_index().tolist() == sizes.sort_index().tolist()
+    dropped = count_terms(tokens, by=by)
+    assert dropped["n"].sum() == (~tokens[s.IS_STOPWORD]).sum()
+
+
+@settings(max_examples=40, deadline=None)
+@given(docs_strategy, st.sets(st.sampled_from(_SPEAKERS), min_size=1))
+def test_filtering_then_counting_equals_counting_then_filtering(docs, keep):
+    tokens = build(docs).tokens
+    filtered_first = count_terms(tokens[tokens[s.SPEAKER].isin(keep)], by=s.SPEAKER)
+    counted_first = count_terms(tokens, by=s.SPEAKER)
+    counted_first = counted_first[counted_first[s.SPEAKER].isin(keep)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(filtered_first, counted_first)
+
+
+@settings(max_examples=40, deadline=None)
+@given(docs_strategy, st.sampled_from(["war", "NATO", "russia's", "u.s.", "2.5", "the"]))
+def test_term_usage_agrees_with_count_terms(docs, word):
+    corpus = build(docs)
+    usage = term_usage(corpus, [word], by=s.SPEAKER).set_index(s.SPEAKER)["n"]
+    counts = count_terms(corpus.tokens, by=s.SPEAKER, drop_stopwords=False)
+    counts = counts[counts[s.TERM] == word.lower()].set_index(s.SPEAKER)["n"]
+    assert usage.sum() == counts.sum()
+    for speaker, n in usage.items():
+        assert n == counts.get(speaker, 0)
