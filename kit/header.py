@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -51,12 +52,26 @@ def _lines(header: str) -> list[str]:
             if line.strip()]
 
 
+_DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%m/%d/%Y")
+
+
+def _parse_date(written: str) -> pd.Timestamp | None:
+    value = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|[.,]", "", written)
+    value = re.sub(r"\s+", " ", value).replace("Sept ", "Sep ").strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return pd.Timestamp(datetime.strptime(value, fmt))
+        except ValueError:
+            continue
+    return None
+
+
 def find_date(text: str) -> pd.Timestamp | None:
     """The first calendar date written in ``text``, or None."""
     for m in _DATE.finditer(text):
-        stamp = pd.to_datetime(m.group(0).replace(".", ""), errors="coerce")
-        if not pd.isna(stamp):
-            return stamp.normalize()
+        stamp = _parse_date(m.group(0))
+        if stamp is not None:
+            return stamp
     return None
 
 

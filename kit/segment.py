@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kit.formats._base import RawTurn
 
@@ -32,7 +33,7 @@ _COLON_LABEL = re.compile(
 )
 # Q    text / Q.  text / A   text  (audience and answer markers without a colon)
 _QA_LABEL = re.compile(
-    rf"^{_WS}*(?P<label>[QA])(?:\.?(?:\u00a0|{_WS}{{2,}}|\t)|\.{_WS}|{_WS}*\n)",
+    rf"^{_WS}*(?P<label>[QA])(?:\.?(?:\u00a0|{_WS}{{2,}}|\t)|\.{_WS}|{_WS}*$)",
     re.MULTILINE,
 )
 # Q You're disclosing ...  (a single space: only at a paragraph start, and recurring)
@@ -96,8 +97,7 @@ def _seconds(stamp: str) -> float:
 
 
 def _is_upper_label(label: str) -> bool:
-    letters = [c for c in label if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    return label == label.upper() and label != label.lower()
 
 
 def _is_name(label: str) -> bool:
@@ -122,54 +122,74 @@ def _skip_separator(text: str, pos: int) -> int:
     return pos
 
 
-def _candidates(text: str) -> list[_Candidate]:
-    found: dict[int, _Candidate] = {}
-    for m in _TIMED_INLINE.finditer(text):
-        found[m.start("ts") - 1] = _Candidate(m.start("ts") - 1, m.end(), m.group("label").strip(),
-                                              "timed", _seconds(m.group("ts")))
-    for m in _TIMED_LABEL.finditer(text):
+def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candidate | None:
+    """The label candidate at the start of the line ``text[pos:end]``, if any."""
+    m = _TIMED_INLINE.match(text, pos, end)
+    if m:
+        return _Candidate(m.start("ts") - 1, m.end(), m.group("label").strip(), "timed",
+                          _seconds(m.group("ts")))
+    m = _TIMED_LABEL.match(text, pos, end)
+    if m:
         label = (m.group("label") or m.group("label2") or "").strip()
-        ts = m.group("ts") or m.group("ts2")
-        start = m.start("label") if m.group("label") else m.start() + (
-            len(m.group(0)) - len(m.group(0).lstrip()))
         if label and _is_name(label) and not _CLOCK_WORDS.match(label):
-            found.setdefault(start, _Candidate(start, m.end(), label, "timed", _seconds(ts)))
-    for m in _COLON_LABEL.finditer(text):
+            start = m.start("label") if m.group("label") else m.start("ts2")
+            if not m.group("label") and start > 0 and text[start - 1] in "([":
+                start -= 1
+            return _Candidate(start, m.end(), label, "timed", _seconds(m.group("ts")
+                                                                       or m.group("ts2")))
+    m = _COLON_LABEL.match(text, pos, end)
+    if m:
         label = m.group("label").strip()
-        start = m.start("label")
-        if start in found or any(s < start < c.text_start for s, c in found.items()):
-            continue
         words = label.split()
-        if len(words) > 1 and words[0] in ("Q", "A", "Q.", "A.") and label[len(words[0]) + 1:
-                                                                             ].startswith(" "):
-            continue  # "Q    Follow-up: ..." is a question, not a label
-        if len(words) > _MAX_LABEL_WORDS or label.count("(") != label.count(")"):
-            continue
-        if _is_upper_label(label):
-            first = words[0].rstrip(".")
-            kind = "field" if (first in _FIELD_WORDS or label in _FIELD_WORDS) else "upper"
-            if len(label.replace(".", "")) == 1 and label not in ("Q", "A"):
-                continue
-            found[start] = _Candidate(start, m.end(), label, kind)
-        elif _is_name(label):
-            found[start] = _Candidate(start, m.end(), label, "mixed")
-    for m in _QA_LABEL.finditer(text):
-        start = m.start("label")
-        if start not in found:
-            sep = m.group(0)[m.end("label") - m.start():]
-            strong = "\u00a0" in sep or "\t" in sep or "  " in sep.lstrip(".")
-            kind = "qa" if strong and m.group("label") == "Q" else "qa-weak"
-            found[start] = _Candidate(start, m.end(), m.group("label"), kind)
-    for m in _Q_SINGLE.finditer(text):
-        start = m.start("label")
-        line_start = m.start()
-        paragraph_start = line_start == 0 or text[max(0, line_start - 2):line_start] == "\n\n" \
-            or not text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip()
-        if start not in found and paragraph_start:
-            found[start] = _Candidate(start, m.end(), "Q", "q1")
-    return [found[k] for k in sorted(found)]
+        quoted_q = len(words) > 1 and words[0] in ("Q", "A", "Q.", "A.") and \
+            label[len(words[0]) + 1:].startswith(" ")  # "Q    Follow-up: ..." is a question
+        if not quoted_q and len(words) <= _MAX_LABEL_WORDS and \
+                label.count("(") == label.count(")"):
+            if _is_upper_label(label):
+                if len(label.replace(".", "")) > 1 or label in ("Q", "A"):
+                    first = words[0].rstrip(".")
+                    kind = "field" if (first in _FIELD_WORDS or label in _FIELD_WORDS) else "upper"
+                    return _Candidate(m.start("label"), m.end(), label, kind)
+            elif _is_name(label):
+                return _Candidate(m.start("label"), m.end(), label, "mixed")
+    m = _QA_LABEL.match(text, pos, end)
+    if m:
+        sep = m.group(0)[m.end("label") - m.start():]
+        strong = "\u00a0" in sep or "\t" in sep or "  " in sep.lstrip(".")
+        kind = "qa" if strong and m.group("label") == "Q" else "qa-weak"
+        return _Candidate(m.start("label"), m.end(), m.group("label"), kind)
+    if after_blank:
+        m = _Q_SINGLE.match(text, pos, end)
+        if m:
+            return _Candidate(m.start("label"), m.end(), "Q", "q1")
+    return None
 
 
+def _candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    pos = 0
+    n = len(text)
+    after_blank = True
+    while pos < n:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = n
+        head = text[pos: min(end, pos + 96)]
+        stripped = head.lstrip(" \t\u00a0\u2000\u2001\u2002\u2003\u202f")
+        if not stripped:
+            after_blank = True
+        else:
+            # Cheap test first: most lines of speech have no colon near their start.
+            if ":" in head or stripped[0] in "QA":
+                cand = _line_candidate(text, pos, end, after_blank)
+                if cand is not None:
+                    found.append(cand)
+            after_blank = False
+        pos = end + 1
+    return found
+
+
+@lru_cache(maxsize=4096)
 def _label_key(label: str) -> str:
     return re.sub(r"[\s.]+", " ", label.upper().replace("’", "'")).strip()
 

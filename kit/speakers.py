@@ -14,6 +14,7 @@ import difflib
 import os
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -54,6 +55,7 @@ _GENERIC = re.compile(r"^(?:SPEAKER|UNKNOWN SPEAKER|UNIDENTIFIED SPEAKER|VOICE|M
                       r"MAN|WOMAN|PERSON|GUEST|SPEAKER_?\d+|SPK_?\d+)\b")
 
 
+@lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """Normalise a label for comparison: ``Mr. Price`` → ``MR PRICE``."""
     key = label.upper().replace("’", "'").replace("‘", "'")

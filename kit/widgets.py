@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
+import anywidget
 import ipywidgets as w
 import pandas as pd
 import traitlets
@@ -21,6 +22,7 @@ from kit import schema as s
 __all__ = [
     "DateRange",
     "DocumentPicker",
+    "DownloadButton",
     "KeywordBox",
     "SpeakerFilter",
     "TermList",
@@ -388,3 +390,67 @@ class TermList(w.VBox):
         else:
             self.note.value = ""
         self.value = tuple(terms)
+
+
+# ---------------------------------------------------------------------------------------------
+# Download
+
+
+class DownloadButton(anywidget.AnyWidget):
+    """A button that downloads what ``get_content()`` returns, made when it is clicked.
+
+    The content is built in the kernel only on a click and sent to the page as a binary
+    buffer; the page saves it through a Blob link (one click, no data URI kept in the DOM).
+    """
+
+    _esm = """
+    function render({ model, el }) {
+      const button = document.createElement("button");
+      button.className = "jupyter-widgets jupyter-button widget-button kit-download-button";
+      const sync = () => {
+        button.textContent = model.get("description");
+        button.disabled = model.get("disabled");
+      };
+      sync();
+      model.on("change:description", sync);
+      model.on("change:disabled", sync);
+      button.addEventListener("click", () => model.send({ event: "click" }));
+      model.on("msg:custom", (msg, buffers) => {
+        if (!msg || msg.event !== "download") return;
+        const blob = new Blob(buffers && buffers.length ? [buffers[0]] : [""],
+                              { type: msg.mime });
+        const url = URL.createObjectURL(blob);
+        const link = document.createElement("a");
+        link.href = url;
+        link.download = msg.filename;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+      });
+      el.appendChild(button);
+    }
+    export default { render };
+    """
+    description = traitlets.Unicode("Download").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+    filename = traitlets.Unicode("download.csv").tag(sync=True)
+    mime = traitlets.Unicode("text/csv").tag(sync=True)
+
+    def __init__(self, get_content: Callable[[], bytes], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.get_content = get_content
+        self.n_downloads = 0
+        self.on_msg(self._on_msg)
+
+    def _on_msg(self, widget: object, content: dict, buffers: list) -> None:
+        if isinstance(content, dict) and content.get("event") == "click":
+            self.click()
+
+    def click(self) -> bytes:
+        """Build the content and send it to the page as a download; return it."""
+        data = self.get_content()
+        self.send({"event": "download", "filename": self.filename, "mime": self.mime},
+                  buffers=[data])
+        self.n_downloads += 1
+        return data

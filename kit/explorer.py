@@ -1,0 +1,720 @@
+"""The explorer app: filters wired to a keyword-in-context table, term-usage charts and a summary.
+
+``Explorer(corpus).container`` is the whole app (the dashboard's last cell). Counting, KWIC
+and figures come from :mod:`kit.count`, :mod:`kit.kwic` and :mod:`kit.plots`; this module only
+filters, wires and renders. Every piece of transcript text that reaches HTML is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+import urllib.parse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import wraps
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+from IPython.display import HTML, display
+
+from kit import schema as s
+from kit._figurewidget import figure_widget, update_figure
+from kit.corpus import Corpus
+from kit.errors import KitError
+from kit.widgets import (
+    DateRange,
+    DocumentPicker,
+    DownloadButton,
+    KeywordBox,
+    SpeakerFilter,
+    date_mask,
+    parse_terms,
+)
+
+__all__ = ["Explorer", "ExplorerState", "View", "parse_query_string"]
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
+
+#: Most documents drawn as strips in the dispersion chart (those with the most hits).
+MAX_DISPERSION_DOCS = 25
+#: Longest turn text shown in full when a row is expanded; longer turns show a passage.
+MAX_EXPANDED_CHARS = 3000
+#: Terms charted when no keyword is typed (the most used content words of the view).
+DEFAULT_CHART_TERMS = 3
+
+_CSS = """
+<style>
+.kit-explorer { font-size: 14px; }
+.kit-kwic table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+.kit-kwic th { text-align: left; border-bottom: 2px solid #ccc; padding: 4px 6px; }
+.kit-kwic td { border-bottom: 1px solid #eee; padding: 4px 6px; vertical-align: top;
+               word-wrap: break-word; }
+.kit-kwic td.kit-left { text-align: right; color: #555; }
+.kit-kwic td.kit-right { color: #555; }
+.kit-kwic mark { background: #ffe08a; padding: 0 1px; font-weight: 600; }
+.kit-kwic details summary { cursor: pointer; color: #2a6ebb; font-size: 12px; }
+.kit-kwic .kit-turn { white-space: pre-wrap; background: #fafafa; padding: 6px;
+                      border-left: 3px solid #ddd; margin-top: 4px; }
+.kit-summary { font-size: 15px; margin: 4px 0; }
+.kit-error-message { color: #8a1c1c; background: #fdecea; padding: 6px 10px;
+                     border-radius: 4px; }
+</style>
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# State and the query string
+
+
+@dataclass
+class ExplorerState:
+    """What the filters say: the view in plain values (what a shareable link encodes)."""
+
+    speakers: tuple[str, ...] = ()
+    q: str = ""
+    start: object = None
+    end: object = None
+    documents: tuple[str, ...] = ()
+    whole_word: bool = True
+    case: bool = False
+    regex: bool = False
+
+    def query_string(self) -> str:
+        """Encode as ``speaker=…&q=…&from=…&to=…`` (defaults left out)."""
+        pairs: list[tuple[str, str]] = [("speaker", sp) for sp in self.speakers]
+        if self.q:
+            pairs.append(("q", self.q))
+        if self.start is not None:
+            pairs.append(("from", pd.Timestamp(self.start).strftime("%Y-%m-%d")))
+        if self.end is not None:
+            pairs.append(("to", pd.Timestamp(self.end).strftime("%Y-%m-%d")))
+        pairs += [("doc", d) for d in self.documents]
+        if not self.whole_word:
+            pairs.append(("whole_word", "0"))
+        if self.case:
+            pairs.append(("case", "1"))
+        if self.regex:
+            pairs.append(("regex", "1"))
+        return urllib.parse.urlencode(pairs, quote_via=urllib.parse.quote)
+
+
+def _flag(values: list[str], default: bool) -> bool:
+    if not values:
+        return default
+    return values[-1].strip().lower() in ("1", "true", "yes", "on")
+
+
+def parse_query_string(query: str) -> ExplorerState:
+    """Read ``speaker=…&q=…&from=…&to=…`` (also ``doc``, ``whole_word``, ``case``, ``regex``).
+
+    ``speaker`` and ``doc`` may repeat. Unknown keys are ignored.
+    """
+    params = urllib.parse.parse_qs((query or "").lstrip("?"), keep_blank_values=False)
+    return ExplorerState(
+        speakers=tuple(params.get("speaker", [])),
+        q=(params.get("q") or [""])[-1],
+        start=(params.get("from") or [None])[-1],
+        end=(params.get("to") or [None])[-1],
+        documents=tuple(params.get("doc", [])),
+        whole_word=_flag(params.get("whole_word", []), True),
+        case=_flag(params.get("case", []), False),
+        regex=_flag(params.get("regex", []), False),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The computed view
+
+
+@dataclass
+class View:
+    """Everything shown for one state: rows of the table and data of the charts."""
+
+    state: ExplorerState
+    terms: list[str]
+    charted_terms: list[str]
+    speakers: list[str] | None
+    doc_ids: list[str] | None
+    hits: pd.DataFrame | None
+    turns: pd.DataFrame
+    usage_by_speaker: pd.DataFrame
+    usage_over_time: pd.DataFrame
+    time_column: str
+    dispersion: pd.DataFrame
+    dispersion_docs: pd.DataFrame
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The table's rows (every page): hits when there is a keyword, else turns."""
+        return self.hits if self.hits is not None else self.turns
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.rows)
+
+    def csv_frame(self, documents: pd.DataFrame) -> pd.DataFrame:
+        """The rows as exported to CSV (with document titles)."""
+        titles = documents.set_index(s.DOC_ID)[s.TITLE] if s.TITLE in documents else None
+        if self.hits is not None:
+            cols = [c for c in ("query", s.SPEAKER, s.DATE, s.DOC_ID, s.TURN_ID, "left", "hit",
+                                "right", s.START_CHAR, s.END_CHAR) if c in self.hits.columns]
+            out = self.hits[cols].copy()
+        else:
+            cols = [c for c in (s.SPEAKER, s.DATE, s.DOC_ID, s.TURN_ID, s.N_WORDS, s.TEXT)
+                    if c in self.turns.columns]
+            out = self.turns[cols].copy()
+        if titles is not None:
+            out.insert(out.columns.get_loc(s.DOC_ID) + 1, s.TITLE,
+                       out[s.DOC_ID].astype(object).map(titles).to_numpy())
+        for col in (s.SPEAKER, s.DOC_ID):
+            if col in out.columns:
+                out[col] = out[col].astype(object)
+        if s.DATE in out.columns:
+            out[s.DATE] = pd.to_datetime(out[s.DATE]).dt.strftime("%Y-%m-%d")
+        return out.reset_index(drop=True)
+
+
+def _time_frequency(dates: pd.Series) -> str | None:
+    dates = pd.to_datetime(dates, errors="coerce").dropna()
+    if dates.empty:
+        return None
+    span_days = (dates.max() - dates.min()).days
+    if span_days > 5 * 365:
+        return "Y"
+    if span_days > 120:
+        return "M"
+    return "D"
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML rendering (everything escaped)
+
+
+def _esc(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def _date_text(value: object) -> str:
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return ""
+    return "" if pd.isna(stamp) else f"{stamp:%Y-%m-%d}"
+
+
+def _marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Escape ``text`` and wrap each ``(start, end)`` span in ``<mark>``."""
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        a, b = max(a, pos), max(b, a)
+        if a >= len(text):
+            break
+        out.append(html.escape(text[pos:a]))
+        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
+        pos = b
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def _passage(text: str, a: int, b: int) -> tuple[str, int, int, str]:
+    """Cut a long turn to the passage around ``[a, b)``; return text, new span, note."""
+    if len(text) <= MAX_EXPANDED_CHARS:
+        return text, a, b, ""
+    half = MAX_EXPANDED_CHARS // 2
+    lo = max(0, a - half)
+    hi = min(len(text), b + half)
+    lo = text.rfind(" ", 0, lo) + 1 if lo > 0 else 0
+    cut = text[lo:hi]
+    prefix = "… " if lo > 0 else ""
+    suffix = " …" if hi < len(text) else ""
+    note = f"(passage of a {len(text.split()):,}-word turn)"
+    return prefix + cut + suffix, a - lo + len(prefix), b - lo + len(prefix), note
+
+
+# ---------------------------------------------------------------------------------------------
+# The app
+
+
+def _safe(method: Callable) -> Callable:
+    """Run a callback; show a friendly message in the page instead of failing silently."""
+
+    @wraps(method)
+    def wrapper(self: Explorer, *args, **kwargs):
+        try:
+            result = method(self, *args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - every failure must reach the page
+            self._show_error(exc)
+            return None
+        return result
+
+    return wrapper
+
+
+class Explorer:
+    """Filter a corpus by speaker, keyword, date and document; read hits; chart term usage.
+
+    Parameters
+    ----------
+    corpus
+        The corpus to explore.
+    page_size
+        Rows per page of the table.
+    window
+        Characters of context on each side of a hit.
+    query
+        A query string (``speaker=…&q=…&from=…&to=…``) to start from.
+    upload
+        Offer a file upload that replaces the corpus with the user's own transcripts.
+    title
+        Heading of the page.
+
+    Attributes
+    ----------
+    container
+        The app's top widget: display it (the dashboard's last cell).
+    view
+        The :class:`View` currently shown.
+    """
+
+    def __init__(self, corpus: Corpus, *, page_size: int = 20, window: int = 60,
+                 query: str | None = None, upload: bool = True,
+                 title: str = "Transcript Kit explorer") -> None:
+        self.page_size = page_size
+        self.window = window
+        self.title = title
+        self.page = 0
+        self.view: View | None = None
+        self.last_refresh_ms: float = 0.0
+        self._suspended = False
+        self._build_outputs()
+        self._upload = None
+        if upload:
+            from kit.app_corpus import UploadBox
+
+            self._upload = UploadBox(self.set_corpus)
+        self.container = w.VBox(layout=w.Layout(width="100%"))
+        self.container.add_class("kit-explorer")
+        self.set_corpus(corpus, refresh=False)
+        if query:
+            self.apply_query_string(query, refresh=False)
+        self.refresh()
+
+    @classmethod
+    def from_environment(cls, **kwargs) -> Explorer:
+        """Open the dashboard corpus (``$TURNKIT_CORPUS`` or the bundled one)."""
+        from kit.app_corpus import dashboard_corpus
+
+        return cls(dashboard_corpus(), **kwargs)
+
+    # -- building ----------------------------------------------------------------------------
+    def _build_outputs(self) -> None:
+        self.header = w.HTML()
+        self.summary = w.HTML()
+        self.summary.add_class("kit-summary")
+        self.share = w.HTML()
+        self.share.add_class("kit-share")
+        self.errors = w.Output()
+        self.errors.add_class("kit-errors")
+        self.table = w.HTML()
+        self.table.add_class("kit-kwic")
+        self.prev_button = w.Button(description="◀ Previous", layout=w.Layout(width="auto"))
+        self.next_button = w.Button(description="Next ▶", layout=w.Layout(width="auto"))
+        self.prev_button.add_class("kit-prev")
+        self.next_button.add_class("kit-next")
+        self.page_label = w.HTML()
+        self.page_label.add_class("kit-page")
+        self.prev_button.on_click(lambda _: self.go_to_page(self.page - 1))
+        self.next_button.on_click(lambda _: self.go_to_page(self.page + 1))
+        self.download = DownloadButton(self._csv, description="Download CSV",
+                                       filename="transcript-kit-view.csv")
+        self.download.add_class("kit-download")
+        self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=360)
+        self.fig_time = figure_widget(css_class="kit-chart-time", height=360)
+        self.fig_dispersion = figure_widget(css_class="kit-chart-dispersion", height=360)
+
+    def set_corpus(self, corpus: Corpus, *, refresh: bool = True) -> None:
+        """Explore ``corpus`` instead (new filters; the keyword is kept)."""
+        from kit.app_corpus import corpus_label
+        from kit.kwic import TermIndex
+
+        if not len(corpus.turns):
+            raise KitError("This corpus has no turns to explore; read some transcripts first.")
+        self.corpus = corpus
+        self.index = TermIndex(corpus)
+        tokens = corpus.tokens
+        dates = corpus.documents.set_index(s.DOC_ID)[s.DATE] if s.DATE in corpus.documents \
+            else pd.Series(dtype="datetime64[ns]")
+        doc_dates = pd.to_datetime(tokens[s.DOC_ID].astype(object).map(dates), errors="coerce")
+        self._tokens = tokens.assign(**{s.DATE: doc_dates.to_numpy()})
+        self._speaker_order = [str(x) for x in corpus.speakers]
+        old_keyword = getattr(self, "keyword", None)
+        self.speakers = SpeakerFilter(corpus.turns)
+        self.documents = DocumentPicker(corpus.documents)
+        self.dates = DateRange(corpus.documents[s.DATE] if s.DATE in corpus.documents else None)
+        self.keyword = KeywordBox(**({} if old_keyword is None else {
+            "q": old_keyword.text.value, "whole_word": old_keyword.whole_word.value,
+            "case": old_keyword.case.value, "regex": old_keyword.regex.value}))
+        for widget in (self.speakers, self.documents, self.dates, self.keyword):
+            widget.observe(self._on_change, names="value")
+        self.header.value = (f"{_CSS}<h2 style='margin:4px 0'>{_esc(self.title)}</h2>"
+                             f"<div class='kit-corpus'>{_esc(corpus_label(corpus))}</div>")
+        self._layout()
+        if refresh:
+            self.refresh()
+
+    def _layout(self) -> None:
+        sidebar_items = [self.speakers, self.documents, w.HTML("<b>Dates</b>"), self.dates]
+        if self._upload is not None:
+            sidebar_items.append(self._upload)
+        sidebar = w.VBox(sidebar_items, layout=w.Layout(width="330px", min_width="280px"))
+        pager = w.HBox([self.prev_button, self.page_label, self.next_button, self.download],
+                       layout=w.Layout(align_items="center"))
+        main = w.VBox([
+            self.keyword, self.summary, self.share, self.errors, pager, self.table,
+            self.fig_speakers, self.fig_time, self.fig_dispersion,
+        ], layout=w.Layout(flex="1 1 auto", min_width="0", padding="0 0 0 16px"))
+        self.container.children = [self.header, w.HBox([sidebar, main],
+                                                       layout=w.Layout(width="100%"))]
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def state(self) -> ExplorerState:
+        """The current filter values."""
+        start, end = self.dates.value
+        kv = self.keyword.value
+        return ExplorerState(speakers=tuple(self.speakers.value), q=kv["q"], start=start,
+                             end=end, documents=tuple(self.documents.value),
+                             whole_word=kv["whole_word"], case=kv["case"], regex=kv["regex"])
+
+    def query_string(self) -> str:
+        """The current state as a query string (for a shareable link)."""
+        return self.state.query_string()
+
+    def set_state(self, state: ExplorerState, *, refresh: bool = True) -> list[str]:
+        """Set every filter from ``state`` with one refresh; return problems found."""
+        problems = []
+        self._suspended = True
+        try:
+            speakers = self._resolve(state.speakers, self.speakers.option_keys)
+            missing = self.speakers.set_value(speakers)
+            problems += [f"no speaker named {sp!r}" for sp in missing]
+            missing = self.documents.set_value(state.documents)
+            problems += [f"no document {d!r}" for d in missing]
+            self.dates.set_value(state.start, state.end)
+            self.keyword.set_value(q=state.q, whole_word=state.whole_word, case=state.case,
+                                   regex=state.regex)
+        finally:
+            self._suspended = False
+        if refresh:
+            self.refresh()
+        return problems
+
+    @staticmethod
+    def _resolve(names: Sequence[str], known: Sequence[str]) -> list[str]:
+        by_fold = {k.casefold(): k for k in known}
+        return [n if n in known else by_fold.get(n.casefold(), n) for n in names]
+
+    def apply_query_string(self, query: str, *, refresh: bool = True) -> None:
+        """Set the filters from a query string such as ``speaker=…&q=…&from=…&to=…``."""
+        problems = self.set_state(parse_query_string(query), refresh=refresh)
+        if problems:
+            self._show_message("The link asks for " + "; ".join(problems)
+                               + ". The rest of it was applied.")
+
+    # -- computing ---------------------------------------------------------------------------
+    def _selected_docs(self, state: ExplorerState) -> list[str] | None:
+        docs = self.corpus.documents
+        if not state.documents and state.start is None and state.end is None:
+            return None
+        keep = pd.Series(True, index=docs.index)
+        if state.documents:
+            keep &= docs[s.DOC_ID].astype(object).isin(state.documents)
+        if (state.start is not None or state.end is not None) and s.DATE in docs:
+            keep &= date_mask(docs[s.DATE], state.start, state.end)
+        return [str(d) for d in docs.loc[keep, s.DOC_ID]]
+
+    def compute(self, state: ExplorerState | None = None) -> View:
+        """Compute the view for ``state`` (default: the current filters) without showing it."""
+        from kit.count import count_terms, term_usage
+
+        state = state or self.state
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        speakers = list(state.speakers) or None
+        doc_ids = self._selected_docs(state)
+        tokens = self._tokens
+        mask = np.ones(len(tokens), dtype=bool)
+        if speakers is not None:
+            mask &= tokens[s.SPEAKER].isin(speakers).to_numpy()
+        if doc_ids is not None:
+            mask &= tokens[s.DOC_ID].isin(doc_ids).to_numpy()
+        sub = tokens[mask] if not mask.all() else tokens
+        turns = self.corpus.turns
+        tmask = np.ones(len(turns), dtype=bool)
+        if speakers is not None:
+            tmask &= turns[s.SPEAKER].isin(speakers).to_numpy()
+        if doc_ids is not None:
+            tmask &= turns[s.DOC_ID].isin(doc_ids).to_numpy()
+        sub_turns = turns[tmask]
+        timings["filter"] = (time.perf_counter() - t0) * 1000
+
+        terms = parse_terms(state.q, regex=state.regex)
+        hits = None
+        disp = pd.DataFrame()
+        t1 = time.perf_counter()
+        if terms:
+            query = terms if not state.regex else terms[0]
+            hits = self.index.kwic(query, speakers=speakers, regex=state.regex,
+                                   whole_word=state.whole_word, case=state.case,
+                                   window=self.window)
+            disp = self.index.dispersion(query, speakers=speakers, regex=state.regex,
+                                         whole_word=state.whole_word, case=state.case)
+            if doc_ids is not None:
+                hits = hits[hits[s.DOC_ID].isin(doc_ids)]
+                disp = disp[disp[s.DOC_ID].isin(doc_ids)]
+            if len(terms) > 1:
+                order = hits[s.DOC_ID].cat.codes if isinstance(
+                    hits[s.DOC_ID].dtype, pd.CategoricalDtype) else hits[s.DOC_ID]
+                hits = hits.assign(_o=np.asarray(order)).sort_values(
+                    ["_o", s.START_CHAR], kind="stable").drop(columns="_o")
+            hits = hits.reset_index(drop=True)
+        timings["kwic"] = (time.perf_counter() - t1) * 1000
+
+        t2 = time.perf_counter()
+        if terms and not state.regex and not state.case and state.whole_word:
+            charted = terms
+        elif terms:
+            # Patterns and partial words: chart the distinct terms they matched.
+            found = hits["hit"].str.lower() if hits is not None and len(hits) else pd.Series([])
+            charted = list(found.value_counts().index[:5])
+        else:
+            top = count_terms(sub, by=None) if len(sub) else pd.DataFrame(columns=["term", "n"])
+            top = top.sort_values("n", ascending=False, kind="stable")
+            charted = [str(t) for t in top["term"].head(DEFAULT_CHART_TERMS)]
+        if charted and len(sub):
+            by_speaker = term_usage(sub, charted, by=s.SPEAKER)
+            freq = _time_frequency(sub[s.DATE]) if s.DATE in sub else None
+            if freq is not None:
+                over_time = term_usage(sub, charted, by=None, freq=freq)
+                time_column = s.DATE
+            else:
+                over_time = term_usage(sub, charted, by=s.DOC_ID)
+                time_column = s.DOC_ID
+        else:
+            by_speaker = over_time = pd.DataFrame(columns=[s.SPEAKER, "term", "n", "per_1k"])
+            time_column = s.DATE
+        timings["usage"] = (time.perf_counter() - t2) * 1000
+
+        docs = self.corpus.documents
+        if len(disp):
+            top_docs = disp[s.DOC_ID].astype(object).value_counts().index[:MAX_DISPERSION_DOCS]
+            disp = disp[disp[s.DOC_ID].astype(object).isin(top_docs)]
+            disp_docs = docs[docs[s.DOC_ID].astype(object).isin(top_docs)]
+        else:
+            disp_docs = docs.iloc[:0]
+        view = View(state=state, terms=terms, charted_terms=charted, speakers=speakers,
+                    doc_ids=doc_ids, hits=hits, turns=sub_turns.reset_index(drop=True),
+                    usage_by_speaker=by_speaker, usage_over_time=over_time,
+                    time_column=time_column, dispersion=disp, dispersion_docs=disp_docs,
+                    timings_ms=timings)
+        timings["total"] = (time.perf_counter() - t0) * 1000
+        return view
+
+    # -- figures -----------------------------------------------------------------------------
+    def figures(self, view: View) -> dict[str, object]:
+        """The plotly figures for ``view`` (from :mod:`kit.plots`), keyed by chart."""
+        from kit.plots import plot_dispersion, plot_term_usage
+
+        shown = view.speakers or self._speaker_order
+        what = "" if view.terms else " (most used words; type a keyword to chart it)"
+        by_speaker = view.usage_by_speaker
+        if len(by_speaker):
+            by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
+            present = set(by_speaker[s.SPEAKER].astype(object))
+            shown = [sp for sp in shown if sp in present]
+        fig_speakers = plot_term_usage(by_speaker, x=s.SPEAKER, terms=view.charted_terms,
+                                       speaker_order=shown,
+                                       title=f"Use by speaker, per 1,000 words{what}")
+        fig_time = plot_term_usage(view.usage_over_time, x=view.time_column,
+                                   terms=view.charted_terms,
+                                   title=f"Use over time, per 1,000 words{what}")
+        if len(view.dispersion):
+            fig_disp = plot_dispersion(view.dispersion, documents=view.dispersion_docs,
+                                       label=s.TITLE if s.TITLE in view.dispersion_docs else None,
+                                       speaker_order=[sp for sp in self._speaker_order
+                                                      if sp in set(view.dispersion[s.SPEAKER]
+                                                                   .astype(object))],
+                                       title="Where the hits fall in each document")
+        else:
+            import plotly.graph_objects as go
+
+            fig_disp = go.Figure(layout={"title": {"text": "Where the hits fall: type a keyword"}})
+        return {"speakers": fig_speakers, "time": fig_time, "dispersion": fig_disp}
+
+    # -- showing -----------------------------------------------------------------------------
+    def _on_change(self, change: dict) -> None:
+        if self._suspended:
+            return
+        self.page = 0
+        self.refresh()
+
+    @_safe
+    def refresh(self) -> View:
+        """Recompute the view from the filters and update table, charts and summary in place."""
+        t0 = time.perf_counter()
+        view = self.compute()
+        self.view = view
+        self.errors.clear_output()
+        self._render_table()
+        self._render_summary()
+        figures = self.figures(view)
+        n_disp_docs = view.dispersion[s.DOC_ID].nunique() if len(view.dispersion) else 0
+        heights = {"speakers": 380, "time": 380,
+                   "dispersion": max(300, min(1100, 120 + 28 * n_disp_docs))}
+        for key, widget in (("speakers", self.fig_speakers), ("time", self.fig_time),
+                            ("dispersion", self.fig_dispersion)):
+            fig = figures[key]
+            fig.update_layout(height=heights[key])
+            update_figure(widget, fig)
+        self.last_refresh_ms = (time.perf_counter() - t0) * 1000
+        return view
+
+    @_safe
+    def go_to_page(self, page: int) -> None:
+        """Show page ``page`` (0-based) of the table."""
+        if self.view is None:
+            return
+        n_pages = max(1, -(-self.view.n_rows // self.page_size))
+        self.page = min(max(0, page), n_pages - 1)
+        self._render_table()
+
+    def page_rows(self) -> pd.DataFrame:
+        """Rows of the table's current page."""
+        if self.view is None:
+            return pd.DataFrame()
+        lo = self.page * self.page_size
+        return self.view.rows.iloc[lo: lo + self.page_size]
+
+    def _titles(self) -> pd.Series:
+        docs = self.corpus.documents
+        return docs.set_index(docs[s.DOC_ID].astype(object))[s.TITLE] if s.TITLE in docs \
+            else pd.Series(dtype=object)
+
+    def _render_table(self) -> None:
+        view = self.view
+        n = view.n_rows
+        n_pages = max(1, -(-n // self.page_size))
+        rows = self.page_rows()
+        titles = self._titles()
+        turns = self.corpus.turns.set_index([s.DOC_ID, s.TURN_ID])
+        base_col = "text_start_char" if "text_start_char" in turns.columns else s.START_CHAR
+        lo = self.page * self.page_size
+        body = []
+        if view.hits is not None:
+            head = ("<tr><th style='width:3em'>#</th><th style='width:11em'>Speaker</th>"
+                    "<th style='width:7em'>Date</th><th style='width:14em'>Document</th>"
+                    "<th class='kit-left'>Before</th><th style='width:9em'>Hit</th>"
+                    "<th>After</th></tr>")
+            for i, row in enumerate(rows.itertuples(index=False)):
+                doc, turn_id = getattr(row, s.DOC_ID), getattr(row, s.TURN_ID)
+                detail = ""
+                key = (doc, turn_id)
+                if key in turns.index:
+                    text = str(turns.at[key, s.TEXT])
+                    base = int(turns.at[key, base_col])
+                    a = int(getattr(row, s.START_CHAR)) - base
+                    b = int(getattr(row, s.END_CHAR)) - base
+                    text, a, b, note = _passage(text, a, b)
+                    detail = (f"<details><summary>read the turn {_esc(note)}</summary>"
+                              f"<div class='kit-turn'>{_marked(text, [(a, b)])}</div></details>")
+                body.append(
+                    f"<tr class='kit-row' data-doc='{_esc(doc)}' data-turn='{int(turn_id)}'>"
+                    f"<td>{lo + i + 1}</td><td class='kit-speaker'>{_esc(row.speaker)}</td>"
+                    f"<td>{_date_text(getattr(row, s.DATE))}</td>"
+                    f"<td class='kit-doc'>{_esc(titles.get(doc, doc))}</td>"
+                    f"<td class='kit-left'>…{_esc(row.left)}</td>"
+                    f"<td class='kit-hit'><mark>{_esc(row.hit)}</mark></td>"
+                    f"<td class='kit-right'>{_esc(row.right)}…{detail}</td></tr>")
+        else:
+            head = ("<tr><th style='width:3em'>#</th><th style='width:11em'>Speaker</th>"
+                    "<th style='width:7em'>Date</th><th style='width:14em'>Document</th>"
+                    "<th>Turn</th></tr>")
+            for i, row in enumerate(rows.itertuples(index=False)):
+                doc = getattr(row, s.DOC_ID)
+                text = str(getattr(row, s.TEXT))
+                preview = text[:240] + ("…" if len(text) > 240 else "")
+                detail = ""
+                if len(text) > 240:
+                    full, _, _, note = _passage(text, 0, 0)
+                    detail = (f"<details><summary>read the turn {_esc(note)}</summary>"
+                              f"<div class='kit-turn'>{_esc(full)}</div></details>")
+                body.append(
+                    f"<tr class='kit-row' data-doc='{_esc(doc)}' "
+                    f"data-turn='{int(getattr(row, s.TURN_ID))}'>"
+                    f"<td>{lo + i + 1}</td><td class='kit-speaker'>{_esc(row.speaker)}</td>"
+                    f"<td>{_date_text(getattr(row, s.DATE, None))}</td>"
+                    f"<td class='kit-doc'>{_esc(titles.get(doc, doc))}</td>"
+                    f"<td class='kit-text'>{_esc(preview)}{detail}</td></tr>")
+        if not body:
+            body.append("<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>")
+        self.table.value = f"<table><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
+        first, last = (lo + 1, lo + len(rows)) if len(rows) else (0, 0)
+        unit = "hits" if view.hits is not None else "turns"
+        self.page_label.value = (f"&nbsp;{first:,}–{last:,} of {n:,} {unit} "
+                                 f"(page {self.page + 1} of {n_pages})&nbsp;")
+        self.prev_button.disabled = self.page == 0
+        self.next_button.disabled = self.page >= n_pages - 1
+        self.download.disabled = n == 0
+        self.download.description = f"Download CSV ({n:,} rows)"
+
+    def _render_summary(self) -> None:
+        view = self.view
+        rows = view.rows
+        n_docs = rows[s.DOC_ID].nunique() if len(rows) else 0
+        n_speakers = rows[s.SPEAKER].nunique() if len(rows) else 0
+        if view.hits is not None:
+            what = ", ".join(f"“{_esc(t)}”" for t in view.terms)
+            head = f"<b>{len(rows):,}</b> hits for {what}"
+        else:
+            head = f"<b>{len(rows):,}</b> turns"
+        filters = []
+        if view.speakers:
+            filters.append(f"{len(view.speakers)} speaker(s) selected")
+        if view.doc_ids is not None:
+            filters.append(f"{len(view.doc_ids)} document(s) in range")
+        tail = f" — {', '.join(filters)}" if filters else ""
+        self.summary.value = (f"{head} in <b>{n_docs:,}</b> documents by "
+                              f"<b>{n_speakers:,}</b> speakers{tail}.")
+        qs = view.state.query_string()
+        self.share.value = (f"<a class='kit-share-link' href='?{_esc(qs)}' target='_top'>"
+                            "Link to this view</a>"
+                            f" <small style='color:#777'>(?{_esc(qs)})</small>")
+
+    def _csv(self) -> bytes:
+        if self.view is None:
+            return b""
+        frame = self.view.csv_frame(self.corpus.documents)
+        return frame.to_csv(index=False).encode("utf-8")
+
+    def _show_message(self, text: str) -> None:
+        with self.errors:
+            display(HTML(f"<div class='kit-error-message'>{_esc(text)}</div>"))
+
+    def _show_error(self, exc: BaseException) -> None:
+        log.exception("explorer callback failed")
+        if isinstance(exc, KitError):
+            text = str(exc)
+        elif exc.__class__.__name__ in ("error", "PatternError", "ComputeError"):
+            text = f"That regular expression does not work: {exc}. Fix it or untick it."
+        else:
+            text = (f"Something went wrong updating the view ({type(exc).__name__}: {exc}). "
+                    "The last good view is still shown; try other filters.")
+        self.errors.clear_output()
+        self._show_message(text)
