@@ -1,0 +1,224 @@
+"""kwic(), dispersion() and TermIndex: contexts, options, and hits that equal the counts."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from terms_fixtures import make_corpus
+
+from kit import schema as s
+from kit.count import count_terms, term_usage
+from kit.errors import KitError
+from kit.kwic import KWIC_COLUMNS, TermIndex, dispersion, kwic
+
+DOCS = {
+    "d1": [("Price", "Sanctions work. Sanctions and more sanctions!"),
+           ("Question", "The war (Laughter.) is over.")],
+    "d2": [("Price", "The war in Ukraine. Nuclear power plant safety."),
+           ("Blinken", "Nuclear power. Plant a tree.")],
+}
+DATES = {"d1": "2022-03-04", "d2": "2022-04-10"}
+
+
+@pytest.fixture(scope="module")
+def built():
+    return make_corpus(DOCS, dates=DATES)
+
+
+@pytest.fixture(scope="module")
+def corpus(built):
+    return built[0]
+
+
+def test_kwic_context_keys_and_offsets_by_hand(built):
+    corpus, texts = built
+    hits = kwic(corpus, "sanctions", window=10)
+    assert list(hits.columns) == KWIC_COLUMNS
+    assert hits[["left", "hit", "right"]].values.tolist() == [
+        ["", "Sanctions", " work. San"],
+        ["ons work. ", "Sanctions", " and more "],
+        [" and more ", "sanctions", "!"],
+    ]
+    # "PRICE:  " is 8 characters: the turn's speech starts at offset 8.
+    assert hits[s.START_CHAR].tolist() == [8, 24, 43]
+    assert hits[s.END_CHAR].tolist() == [17, 33, 52]
+    assert [texts["d1"][a:b] for a, b in zip(hits[s.START_CHAR], hits[s.END_CHAR],
+                                             strict=True)] == ["Sanctions", "Sanctions",
+                                                               "sanctions"]
+    assert hits[s.PHRASE_ID].tolist() == [0, 1, 1]
+    assert hits[s.POSITION].tolist() == [0, 2, 5]
+    assert hits[s.SPEAKER].astype(str).unique().tolist() == ["Price"]
+    assert hits[s.DATE].unique().tolist() == [pd.Timestamp("2022-03-04")]
+    assert hits["query"].unique().tolist() == ["sanctions"]
+
+
+def test_phrases_speakers_and_several_queries(corpus):
+    plant = kwic(corpus, "Nuclear Power Plant", window=5)
+    assert plant[["doc_id", "speaker", "left", "hit", "right"]].astype(str).values.tolist() == [
+        ["d2", "Price", "ine. ", "Nuclear power plant", " safe"]]
+    assert len(kwic(corpus, "nuclear")) == 2
+    assert kwic(corpus, "nuclear", speakers=["Blinken"])[s.TURN_ID].tolist() == [1]
+    assert kwic(corpus, "nuclear", speakers="Price")[s.TURN_ID].tolist() == [0]
+    both = kwic(corpus, ["tree", "war"])
+    assert both[["query", "doc_id"]].astype(str).values.tolist() == [
+        ["tree", "d2"], ["war", "d1"], ["war", "d2"]]
+
+
+def test_stage_directions_are_never_hits(corpus):
+    assert len(kwic(corpus, "laughter")) == 0
+    assert len(kwic(corpus, "laughter", whole_word=False)) == 0
+    assert term_usage(corpus, ["laughter"], by=None)["n"].tolist() == [0]
+    # The direction sits between "war" and "is": as speech they follow one another.
+    assert len(kwic(corpus, "war is")) == 1
+
+
+def test_regex_substring_and_case_options(corpus):
+    assert kwic(corpus, r"sanction\w*", regex=True)["hit"].tolist() == [
+        "Sanctions", "Sanctions", "sanctions"]
+    assert kwic(corpus, r"sanction", regex=True).empty  # whole token by default
+    assert len(kwic(corpus, r"sanction", regex=True, whole_word=False)) == 3
+    assert kwic(corpus, r"nuclear (power|energy)", regex=True)["hit"].tolist() == [
+        "Nuclear power", "Nuclear power"]
+    assert kwic(corpus, "anctio", whole_word=False)["hit"].tolist() == [
+        "Sanctions", "Sanctions", "sanctions"]
+    assert kwic(corpus, "Sanctions", case=True)[s.POSITION].tolist() == [0, 2]
+    assert kwic(corpus, "sanctions", case=True)[s.POSITION].tolist() == [5]
+    assert kwic(corpus, r"S\w+", regex=True, case=True)["hit"].tolist() == [
+        "Sanctions", "Sanctions"]
+
+
+def test_errors_name_the_fix(corpus):
+    with pytest.raises(KitError, match="No speaker 'Putin'"):
+        kwic(corpus, "war", speakers=["Putin"])
+    with pytest.raises(KitError, match="not a valid regular expression"):
+        kwic(corpus, "war(", regex=True)
+    with pytest.raises(KitError, match="holds no word"):
+        kwic(corpus, "...")
+    with pytest.raises(KitError, match="needs a kit Corpus"):
+        TermIndex(corpus.tokens)
+
+
+def test_dispersion_by_hand(corpus):
+    where = dispersion(corpus, "war")
+    # d1 has 10 tokens, "war" is token 7 (after Price's six and "the"), in turn 1;
+    # d2 has 13 tokens, "war" is token 1 (Price's turn 0).
+    assert where[["doc_id", "turn_index", "position", "n_tokens"]].astype(
+        str).values.tolist() == [["d1", "1", "7", "10"], ["d2", "0", "1", "13"]]
+    assert where["relative_position"].tolist() == [0.7, pytest.approx(1 / 13)]
+    assert where[s.SPEAKER].astype(str).tolist() == ["Question", "Price"]
+
+
+def test_term_index_query_counts_per_document_and_pages(corpus):
+    index = TermIndex(corpus)
+    result = index.query("nuclear", speakers=["Price", "Blinken"], page_size=1)
+    assert result.n_hits == 2
+    assert result.counts.astype({s.DOC_ID: str}).to_dict("records") == [
+        {s.DOC_ID: "d2", "n": 2, s.N_WORDS: 13, "per_1k": pytest.approx(2000 / 13)}]
+    assert len(result.kwic) == 1 and result.kwic["hit"].tolist() == ["Nuclear"]
+    only_blinken = index.query("nuclear", speakers=["Blinken"])
+    assert only_blinken.counts[["n", s.N_WORDS]].values.tolist() == [[1, 5]]
+    assert index.query("zebra").n_hits == 0 and index.query("zebra").kwic.empty
+    pd.testing.assert_frame_equal(index.kwic("war"), kwic(corpus, "war"))
+
+
+_VOCAB = ["war", "peace", "the", "NATO", "Russia’s", "russia's", "U.S.", "2.5", "talks",
+          "nuclear", "power"]
+_FILLER = [".", "(Laughter.)", "[applause]"]
+_SPEAKERS = ["A", "B", "C"]
+turn = st.tuples(st.sampled_from(_SPEAKERS),
+                 st.lists(st.sampled_from(_VOCAB + _FILLER), min_size=1, max_size=15))
+docs_strategy = st.lists(st.lists(turn, min_size=1, max_size=4), min_size=1, max_size=3)
+query_strategy = st.one_of(
+    st.sampled_from(_VOCAB),
+    st.tuples(st.sampled_from(_VOCAB), st.sampled_from(_VOCAB)).map(" ".join),
+)
+
+
+def expected_hits(words: list[str], query: str, keep: bool) -> int:
+    """Count a query in generated words by hand: stage directions are not speech, and a
+    phrase ends after "." and after "U.S." (the fixture's sentence splitter)."""
+    if not keep:
+        return 0
+    wanted = [w.replace("’", "'").lower() for w in query.split()]
+    phrases, current = [], []
+    for word in words:
+        if word in ("(Laughter.)", "[applause]"):
+            continue
+        if word != ".":
+            current.append(word.replace("’", "'").lower())
+        if word in (".", "U.S."):
+            phrases.append(current)
+            current = []
+    phrases.append(current)
+    k = len(wanted)
+    return sum(p[i:i + k] == wanted for p in phrases for i in range(len(p) - k + 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(docs_strategy, query_strategy, st.sets(st.sampled_from(_SPEAKERS), min_size=1))
+def test_kwic_hits_equal_term_counts_and_a_count_by_hand(docs, query, keep):
+    corpus = make_corpus({f"d{i}": [(sp, " ".join(ws) + ".") for sp, ws in turns]
+                          for i, turns in enumerate(docs)})[0]
+    speakers = sorted(keep & {sp for turns in docs for sp, _ in turns}) or None
+    hits = kwic(corpus, query, speakers=speakers)
+    usage = term_usage(corpus, [query], by=s.SPEAKER)
+    if speakers is not None:
+        usage = usage[usage[s.SPEAKER].isin(speakers)]
+    assert len(hits) == usage["n"].sum()
+    by_hand = sum(expected_hits(ws, query, speakers is None or sp in speakers)
+                  for turns in docs for sp, ws in turns)
+    assert len(hits) == by_hand
+    # The index agrees too, per document.
+    result = TermIndex(corpus).query(query, speakers=speakers, page_size=5)
+    assert result.n_hits == len(hits) == result.counts["n"].sum()
+    per_doc = hits.groupby(s.DOC_ID, observed=True).size()
+    assert result.counts.set_index(s.DOC_ID)["n"].to_dict() == per_doc.to_dict()
+    pd.testing.assert_frame_equal(result.kwic, hits.head(5))
+    # And a single word equals the plain term table's count.
+    if " " not in query:
+        counts = count_terms(corpus.tokens, by=s.SPEAKER, drop_stopwords=False)
+        counts = counts[counts[s.TERM] == query.replace("’", "'").lower()]
+        if speakers is not None:
+            counts = counts[counts[s.SPEAKER].isin(speakers)]
+        assert len(hits) == counts["n"].sum()
+
+
+def _independent_count(corpus, word: str) -> int:
+    """Count a word in the turn text with a plain regex, outside stage directions."""
+    pattern = re.compile(rf"(?<![\w'’])(?<!\w-){re.escape(word)}(?!\w|[-'’.,]\w)",
+                         re.IGNORECASE)
+    stage = corpus.stage_directions
+    spans = {}
+    for doc, a, b in zip(stage[s.DOC_ID], stage[s.START_CHAR], stage[s.END_CHAR], strict=True):
+        spans.setdefault(doc, []).append((a, b))
+    total = 0
+    for doc, text, base in zip(corpus.turns[s.DOC_ID], corpus.turns[s.TEXT],
+                               corpus.turns["text_start_char"], strict=True):
+        for m in pattern.finditer(text):
+            at = base + m.start()
+            if not any(a <= at < b for a, b in spans.get(doc, ())):
+                total += 1
+    return total
+
+
+@pytest.mark.corpus
+def test_real_corpus_kwic_equals_counts_and_a_plain_text_search(real_corpus):
+    index = TermIndex(real_corpus)
+    for word in ["Ukraine", "sanctions", "Russia", "Taliban", "thank you", "Secretary"]:
+        hits = index.kwic(word)
+        assert len(hits) > 0, word
+        assert len(hits) == term_usage(real_corpus, [word], by=None)["n"].sum(), word
+        assert len(hits) == len(kwic(real_corpus, word)), word
+        normalised = hits["hit"].str.replace("’", "'").str.lower().str.split().str.join(" ")
+        assert (normalised == word.lower()).all(), word
+        if " " not in word:
+            assert len(hits) == _independent_count(real_corpus, word), word
+    speaker = real_corpus.tokens[s.SPEAKER].value_counts().index[0]
+    result = index.query("Ukraine", speakers=[speaker])
+    assert result.n_hits == len(index.kwic("Ukraine", speakers=[speaker]))
+    assert np.all(result.counts["n"] > 0)
