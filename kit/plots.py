@@ -412,7 +412,13 @@ def plot_term_usage(
         or pd.api.types.is_datetime64_any_dtype(usage[x])
         or isinstance(usage[x].dtype, pd.PeriodDtype)
     )
-    data = _combine(usage, [x, color], value)
+    if color != term and usage[term].nunique() > 1:
+        raise KitError(
+            f"plot_term_usage: color={color!r} needs one term, but the table holds "
+            f"{usage[term].nunique()}. Pick one (usage[usage.term == 'russia']) or keep "
+            "color='term'."
+        )
+    data = _combine(usage, list(dict.fromkeys([x, color])), value)
     if color == term:
         trace_keys = list(terms) if terms is not None else _ordered_unique(usage[term])
         palette = _term_colors(trace_keys, colors)
