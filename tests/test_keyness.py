@@ -303,3 +303,40 @@ def test_keyness_scales_without_python_loops_over_terms():
     got = key.groupby("speaker", observed=True)["n_words"].first()
     assert got.to_dict() == totals.to_dict()
     assert np.isfinite(key[["delta", "z", "g2", "log_ratio"]].to_numpy()).all()
+
+
+# --- the real sample corpus --------------------------------------------------------------------
+
+
+@pytest.mark.corpus
+def test_spokesperson_terms_against_the_questioners(real_corpus):
+    """The State Department spokespeople (MR PRICE / MS PORTER) against the questioners."""
+    from kit import schema
+    from kit._terms import normalize_term
+    from kit.stopwords import stopwords
+    from kit.tokens import tokenize_text
+
+    turns = real_corpus.turns
+    labels = turns[schema.SPEAKER_LABEL].astype(str).str.upper().str.replace(".", "", regex=False)
+    spokespeople = list(turns.loc[labels.isin(["MR PRICE", "MS PORTER"]), "speaker"].unique())
+    assert len(spokespeople) == 2, spokespeople
+
+    key = keyness(real_corpus.tokens, target=spokespeople, reference=schema.QUESTIONER)
+    top = key.head(10)
+    print(f"\nMost distinctive terms of {' + '.join(spokespeople)} against the questioners:")
+    print(top[["term", "n", "n_ref", "per_1k", "per_1k_ref", "z", "g2"]].to_string(index=False))
+
+    assert len(top) == 10
+    assert (top["z"] > 0).all() and (top["g2"] > 0).all() and (top["n"] >= 5).all()
+    stop = set(stopwords()["term"])
+    assert not set(top["term"]) & stop
+    stage = {
+        normalize_term(w)
+        for text in real_corpus.stage_directions["text"]
+        for w in tokenize_text(text)
+    }
+    assert "laughter" in stage  # the corpus does have stage directions to avoid
+    assert not set(top["term"]) & stage
+    # The statistics agree on direction, and the counts add up to the compared groups' words.
+    spoken = real_corpus.tokens["speaker"].isin(spokespeople)
+    assert top["n_words"].iloc[0] == int(spoken.sum())
