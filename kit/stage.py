@@ -25,7 +25,7 @@ _VOCABULARY = (
     r"|as delivered\b[^)\]]*|delivered in person\b[^)\]]*|see app note"
 )
 STAGE_DIRECTION = re.compile(
-    rf"\((?:{_VOCABULARY})\b[^()\n]{{0,80}}?\)|\[(?:{_VOCABULARY})\b[^\[\]\n]{{0,80}}?\]"
+    rf"\(\s?(?:{_VOCABULARY})\b[^()\n]{{0,80}}?\)|\[\s?(?:{_VOCABULARY})\b[^\[\]\n]{{0,80}}?\]"
     rf"|\[\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*\]",
     re.IGNORECASE,
 )

@@ -1,0 +1,41 @@
+"""Header metadata: title, date, location, byline and caption."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kit.header import find_date, parse_header
+
+
+@pytest.mark.parametrize("text, date", [
+    ("March 4, 2022", "2022-03-04"), ("Sept. 3rd, 2021", "2021-09-03"),
+    ("4 March 2022", "2022-03-04"), ("2022-03-04", "2022-03-04"), ("3/4/2022", "2022-03-04"),
+    ("Feb. 30, 2022 then March 1, 2022", "2022-03-01"), ("1:33 P.M. EDT", None),
+])
+def test_find_date(text, date):
+    assert find_date(text) == (None if date is None else pd.Timestamp(date))
+
+
+def test_state_department_style_header():
+    meta = parse_header("Antony J. Blinken, Secretary of State\n\nBangkok, Thailand\n\n"
+                        "Anantara Siam Hotel\n\n")
+    assert meta["byline"] == "Antony J. Blinken, Secretary of State"
+    assert meta["location"] == "Bangkok, Thailand, Anantara Siam Hotel"
+
+
+def test_white_house_style_header_skips_times():
+    meta = parse_header("---\ntitle: x\n---\n \nJames S. Brady Press Briefing Room\n\n"
+                        "1:19 P.M. EST\n\n")
+    assert meta == {"location": "James S. Brady Press Briefing Room"}
+
+
+def test_seed_style_header():
+    meta = parse_header(
+        "An official website of the United States government\n\nNATO Foreign Ministerial: "
+        "Remarks by Secretary Antony Blinken\nNATO HEADQUARTERS Brussels, Belgium March 4, "
+        "2022\nMarch 4, 2022\n\n\nLeft to right: Antony J. Blinken with Jens Stoltenberg\n")
+    assert meta["title"] == "NATO Foreign Ministerial: Remarks by Secretary Antony Blinken"
+    assert meta["date"] == pd.Timestamp("2022-03-04")
+    assert meta["location"] == "NATO HEADQUARTERS Brussels, Belgium"
+    assert meta["caption"] == "Left to right: Antony J. Blinken with Jens Stoltenberg"

@@ -1,0 +1,49 @@
+"""Sentence-like phrases: abbreviations, decimals, quotes, ellipses, paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.phrases import split_phrases, split_spans
+
+
+def split(text):
+    return [text[a:b] for a, b in split_spans(text)]
+
+
+@pytest.mark.parametrize("text_in, phrases_out", [
+    ("Mr. Price met Dr. Smith. Then they left.", ["Mr. Price met Dr. Smith.", "Then they left."]),
+    ("We are in the U.S. We stay.", ["We are in the U.S.", "We stay."]),
+    ("The U.S. government agrees.", ["The U.S. government agrees."]),
+    ("At 2 p.m. Tuesday we met. It went well.", ["At 2 p.m. Tuesday we met.", "It went well."]),
+    ("It ended at 2:25 p.m. The room emptied.", ["It ended at 2:25 p.m.", "The room emptied."]),
+    ("No. 2 is next. Vol. 3 too.", ["No. 2 is next.", "Vol. 3 too."]),
+    ("It rose 2.5 percent. Good.", ["It rose 2.5 percent.", "Good."]),
+    ("Antony J. Blinken spoke. Yes.", ["Antony J. Blinken spoke.", "Yes."]),
+    ('He said, "Go." Then he went.', ['He said, "Go."', "Then he went."]),
+    ("“Quoted.” Next one.", ["“Quoted.”", "Next one."]),
+    ("Well... and then. Wait… Really?", ["Well... and then.", "Wait…", "Really?"]),
+    ("Why? because. What?! Yes!", ["Why? because.", "What?!", "Yes!"]),
+    ("One.\n\nTwo without period\n\nThree.", ["One.", "Two without period", "Three."]),
+    ("Hard\nwrapped line. Next.", ["Hard\nwrapped line.", "Next."]),
+    ("Thanks. (Laughter.)  Okay.", ["Thanks.", "(Laughter.)", "Okay."]),
+    ("Hello.\u00a0 It’s great.", ["Hello.", "It’s great."]),
+    ("", []),
+])
+def test_split(text_in, phrases_out):
+    assert split(text_in) == phrases_out
+
+
+def test_spans_are_trimmed_and_in_order():
+    text = "  One.   Two?\n\n  Three!  "
+    spans = split_spans(text)
+    assert [text[a:b] for a, b in spans] == ["One.", "Two?", "Three!"]
+    assert all(a < b <= c for (a, b), (c, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_many_turns_at_once_keep_their_numbering():
+    found = split_phrases(["A one. A two.", "", "B one."])
+    assert found["turn"].to_list() == [0, 0, 2]
+    assert found["phrase"].to_list() == [0, 1, 0]
+    assert found["start"].to_list() == [0, 7, 0]
+    assert found["end"].to_list() == [6, 13, 6]

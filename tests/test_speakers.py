@@ -1,0 +1,106 @@
+"""Speakers: one person one name, roles, aliases and the speaker report."""
+
+from __future__ import annotations
+
+import pytest
+
+import kit
+from kit import schema as s
+from kit.errors import KitError
+from kit.speakers import full_name_in, label_key, near_duplicates, resolve_label, role_of
+
+
+@pytest.mark.parametrize("label, key", [
+    ("MR. PRICE", "MR PRICE"), ("MR PRICE", "MR PRICE"), ("Mr. Price", "MR PRICE"),
+    ("MS.\u00a0 JEAN-PIERRE", "MS JEAN-PIERRE"), ("Q", "Q"),
+])
+def test_label_key(label, key):
+    assert label_key(label) == key
+
+
+@pytest.mark.parametrize("label, role", [
+    ("QUESTION", "question"), ("Q", "question"), ("REPORTER", "question"),
+    ("PARTICIPANT", "question"), ("AUDIENCE MEMBER", "question"), ("MODERATOR", "moderator"),
+    ("OPERATOR", "operator"), ("INTERPRETER", "interpreter"), ("SECRETARY BLINKEN", "official"),
+    ("MR PRICE", "official"), ("SENIOR STATE DEPARTMENT OFFICIAL", "official"),
+    ("Speaker 1", "unknown"), ("Jane Doe", "unknown"),
+])
+def test_roles(label, role):
+    assert role_of(label_key(label)) == role
+
+
+def test_full_names_come_from_the_header():
+    header = ("NATO Foreign Ministerial: Remarks by Secretary Antony Blinken and NATO Secretary "
+              "General Jens Stoltenberg")
+    assert full_name_in(header, "BLINKEN") == "Antony Blinken"
+    assert full_name_in(header, "STOLTENBERG") == "Jens Stoltenberg"
+    assert full_name_in("Antony J. Blinken, Secretary of State", "BLINKEN") == "Antony Blinken"
+    assert full_name_in("Press Secretary Karine Jean-Pierre", "JEAN-PIERRE") == \
+        "Karine Jean-Pierre"
+    assert full_name_in("Remarks by President Biden", "BIDEN") is None
+
+
+def test_title_only_label_takes_the_name_the_header_gives():
+    speaker, role, surname = resolve_label("THE PRESIDENT",
+                                           context="Remarks by President Biden in Madrid")
+    assert (speaker, role, surname) == ("President Biden", "official", "BIDEN")
+    assert resolve_label("PRESIDENT BIDEN", context="")[0] == "President Biden"
+
+
+def test_surname_only_speakers_join_the_full_name_across_documents(tmp_path):
+    (tmp_path / "a.txt").write_text("Ned Price, Department Spokesperson\n\nMR PRICE: Hi.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("MR. PRICE: Hello.\n\nQUESTION: Yes?\n", encoding="utf-8")
+    corpus = kit.read_transcripts(tmp_path, progress=False)
+    assert list(corpus.turns[s.SPEAKER]) == ["Ned Price", "Ned Price", "Questioner"]
+
+
+ALIASED = "MR PRICE: One.\n\nMR. PRICE: Two.\n\nQUESTION: Three?\n\nSPEAKER 2: Four.\n"
+
+
+def test_aliases_from_a_dict_win(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text(ALIASED, encoding="utf-8")
+    corpus = kit.read_transcript(path, aliases={"mr. price": "Edward Price",
+                                                "Speaker 2": "Jane Doe"})
+    assert list(corpus.turns[s.SPEAKER]) == ["Edward Price", "Edward Price", "Questioner",
+                                             "Jane Doe"]
+
+
+def test_aliases_from_a_csv(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text(ALIASED, encoding="utf-8")
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("label,speaker\nMR PRICE,Edward Price\n", encoding="utf-8")
+    corpus = kit.read_transcript(path, aliases=aliases)
+    assert list(corpus.turns[s.SPEAKER])[:2] == ["Edward Price", "Edward Price"]
+
+
+def test_alias_csv_errors(tmp_path):
+    bad = tmp_path / "aliases.csv"
+    bad.write_text("from,to\nA,B\n", encoding="utf-8")
+    with pytest.raises(KitError, match="line 1: an alias CSV needs the columns 'label' and"):
+        kit.read_transcripts(tmp_path, aliases=bad)
+    with pytest.raises(KitError, match="the alias file does not exist"):
+        kit.read_transcripts(tmp_path, aliases=tmp_path / "missing.csv")
+
+
+def test_speaker_report_lists_labels_and_near_duplicates(tmp_path):
+    (tmp_path / "t.txt").write_text(
+        "MR PRICE: One.\n\nMr. Price: Two.\n\nMR. PRICE: Three.\n\nQ\u00a0 Four?\n\n"
+        "QUESTION: Five?\n\nMR PRYCE: Six.\n", encoding="utf-8")
+    report = kit.speaker_report(kit.read_transcripts(tmp_path, progress=False))
+    rows = report.set_index("speaker")
+    assert sorted(rows.loc["Mr. Price", "labels"]) == ["MR PRICE", "MR. PRICE", "Mr. Price"]
+    assert rows.loc["Mr. Price", "n_turns"] == 3
+    assert sorted(rows.loc["Questioner", "labels"]) == ["Q", "QUESTION"]
+    assert rows.loc["Questioner", "role"] == "question"
+    assert rows.loc["Mr. Pryce", "near_duplicates"] == ["Mr. Price"]
+    assert list(report.columns) == ["speaker", "role", "labels", "n_labels", "n_turns",
+                                    "n_words", "n_documents", "near_duplicates"]
+
+
+def test_near_duplicates():
+    found = near_duplicates(["Antony Blinken", "Mr. Blinken", "Jen Psaki", "Jen Psaky"])
+    assert found["Antony Blinken"] == ["Mr. Blinken"]
+    assert found["Jen Psaki"] == ["Jen Psaky"]
