@@ -192,10 +192,26 @@ def ngrams(
     return out
 
 
-def _g2_cells(observed: list[np.ndarray], expected: list[np.ndarray]) -> np.ndarray:
+def _two_by_two(
+    o11: np.ndarray, r1: np.ndarray, c1: np.ndarray, big_n: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Expected count, PMI and signed G2 of the 2x2 tables (first part) x (second part).
+
+    ``o11`` windows hold both parts, ``r1`` the first part in its slot, ``c1`` the
+    second part in its slot, out of ``big_n`` windows.
+    """
+    observed = [o11, r1 - o11, c1 - o11, big_n - r1 - c1 + o11]
+    expected = [
+        r1 * c1 / big_n,
+        r1 * (big_n - c1) / big_n,
+        (big_n - r1) * c1 / big_n,
+        (big_n - r1) * (big_n - c1) / big_n,
+    ]
     with np.errstate(divide="ignore", invalid="ignore"):
         total = sum(special.xlogy(o, o / e) for o, e in zip(observed, expected, strict=True))
-    return 2.0 * np.maximum(np.nan_to_num(total, nan=0.0), 0.0)
+        pmi = np.log2(o11 / expected[0])
+    g2 = 2.0 * np.maximum(np.nan_to_num(total, nan=0.0), 0.0)
+    return expected[0], pmi, np.where(o11 >= expected[0], g2, -g2)
 
 
 def collocations(
@@ -211,9 +227,13 @@ def collocations(
     """Find word pairs or triples that occur together more often than chance.
 
     Counts every run of ``n`` tokens inside a phrase (see :func:`ngrams`) and
-    scores each distinct n-gram against independence of its words, with
+    scores each distinct n-gram against independence of its parts, with
     positional marginals over the same windows (Evert 2008): for bigrams the
-    2x2 table of (first word, second word), for trigrams the 2x2x2 table.
+    2x2 table (first word here or not) x (second word here or not). A trigram
+    gets the weaker score of its two splits, ``w1 w2 | w3`` and ``w1 | w2 w3``,
+    each such a 2x2 table: so ``nuclear power plant`` must be more than
+    ``nuclear power`` followed by any word. (The full 2x2x2 independence model
+    ranks every ``going to X`` first, because ``going to`` alone breaks it.)
 
     Parameters
     ----------
@@ -242,9 +262,9 @@ def collocations(
         One row per distinct n-gram, best first (by ``measure``, then ``n``),
         with columns ``term`` (the joined n-gram, str), ``term_1`` ...
         ``term_n`` (its words, categorical like the input's terms), ``n``
-        (occurrences), ``expected`` (occurrences expected if the words were
+        (occurrences), ``expected`` (occurrences expected if the parts were
         independent), ``pmi`` (``log2(n / expected)``) and ``llr`` (G2 of the
-        contingency table, signed: negative when the words occur together
+        contingency table, signed: negative when the parts occur together
         less often than expected).
     """
     if n not in (2, 3):
@@ -264,48 +284,12 @@ def collocations(
         return np.bincount(c).astype(float)[c][firsts]
 
     if n == 2:
-        r1, c1 = marginal((0,)), marginal((1,))
-        o = [observed, r1 - observed, c1 - observed, big_n - r1 - c1 + observed]
-        e = [
-            r1 * c1 / big_n,
-            r1 * (big_n - c1) / big_n,
-            (big_n - r1) * c1 / big_n,
-            (big_n - r1) * (big_n - c1) / big_n,
-        ]
+        expected, pmi, llr = _two_by_two(observed, marginal((0,)), marginal((1,)), big_n)
     else:
-        px, py, pz = (marginal((k,)) / big_n for k in range(3))
-        nxy, nxz, nyz = marginal((0, 1)), marginal((0, 2)), marginal((1, 2))
-        nx, ny, nz = px * big_n, py * big_n, pz * big_n
-        o111 = observed
-        o = [
-            o111,
-            nxy - o111,
-            nxz - o111,
-            nyz - o111,
-            nx - nxy - nxz + o111,
-            ny - nxy - nyz + o111,
-            nz - nxz - nyz + o111,
-        ]
-        o.append(big_n - sum(o))
-        cells = [
-            (1, 1, 1),
-            (1, 1, 0),
-            (1, 0, 1),
-            (0, 1, 1),
-            (1, 0, 0),
-            (0, 1, 0),
-            (0, 0, 1),
-            (0, 0, 0),
-        ]
-        e = [
-            big_n * (px if a else 1 - px) * (py if b else 1 - py) * (pz if c else 1 - pz)
-            for a, b, c in cells
-        ]
-    expected = e[0]
-    llr = _g2_cells(o, e)
-    llr = np.where(observed >= expected, llr, -llr)
-    with np.errstate(divide="ignore"):
-        pmi = np.log2(observed / expected)
+        # The weaker of the two splits: (w1 w2 | w3) and (w1 | w2 w3).
+        ea, pa, la = _two_by_two(observed, marginal((0, 1)), marginal((2,)), big_n)
+        eb, pb, lb = _two_by_two(observed, marginal((0,)), marginal((1, 2)), big_n)
+        expected, pmi, llr = np.maximum(ea, eb), np.minimum(pa, pb), np.minimum(la, lb)
 
     keep = observed >= max(min_count, 1)
     keep &= win.keep(stopwords)[firsts]

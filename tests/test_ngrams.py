@@ -136,13 +136,36 @@ def test_bigram_pmi_and_llr_by_hand(tokens):
 def test_trigram_pmi_and_llr_by_hand(tokens):
     col = collocations(tokens, n=3, min_count=1, stopwords="keep").set_index("term")
     r = col.loc["nuclear power plant"]
-    # 7 trigram windows; each word of it sits in its slot in exactly the 2 matching windows,
-    # so the 2x2x2 table is 2 in cell (1,1,1), 5 in (0,0,0), 0 elsewhere.
-    e111 = 7 * (2 / 7) ** 3
-    e000 = 7 * (5 / 7) ** 3
-    assert r["expected"] == pytest.approx(e111)
-    assert r["pmi"] == pytest.approx(math.log2(2 / e111))
-    assert r["llr"] == pytest.approx(2 * (2 * math.log(2 / e111) + 5 * math.log(5 / e000)))
+    # 7 trigram windows. Split "nuclear power | plant": 2 windows start with "nuclear power",
+    # 2 end in "plant", 2 hold both: O = 2, 0, 0, 5; E = 4/7, 10/7, 10/7, 25/7. The other
+    # split "nuclear | power plant" gives the same table.
+    e11 = 2 * 2 / 7
+    assert r["expected"] == pytest.approx(e11)
+    assert r["pmi"] == pytest.approx(math.log2(2 / e11))
+    assert r["llr"] == pytest.approx(2 * (2 * math.log(2 / e11) + 5 * math.log(5 / (25 / 7))))
+    r = col.loc["power plant is"]
+    # "power plant | is": 2 windows start "power plant", 1 ends in "is", 1 has both.
+    # "power | plant is": 2 start with "power" (power plant is, power to the), 1 has "plant is".
+    e_a, e_b = 2 * 1 / 7, 2 * 1 / 7
+    assert r["expected"] == pytest.approx(max(e_a, e_b))
+    g2 = 2 * (1 * math.log(1 / e_a) + 1 * math.log(1 / (2 * 6 / 7)) + 5 * math.log(5 / (5 * 6 / 7)))
+    assert r["llr"] == pytest.approx(g2)
+
+
+def test_trigram_is_scored_by_its_weaker_split():
+    # "going to" is a strong pair; "going to X" must not win on it alone.
+    phrases = [
+        ("d", 0, i, "A", f"we are going to {w} it")
+        for i, w in enumerate(["see", "do", "get", "make", "try", "see", "do", "get"])
+    ]
+    phrases += [("d", 1, i, "B", "the nuclear power plant failed") for i in range(3)]
+    phrases += [("d", 2, i, "B", f"a {w} power station") for i, w in enumerate("abcde")]
+    tok = make_tokens(phrases)
+    top = collocations(tok, n=3, min_count=2, stopwords="keep").set_index("term")
+    going = top[top.index.str.startswith("going to")]
+    assert len(going) == 3  # see, do, get: twice each
+    assert (going["llr"] < top.loc["nuclear power plant", "llr"]).all()
+    assert (going["pmi"] < top.loc["nuclear power plant", "pmi"]).all()
 
 
 def independent_bigram_scores(phrases):
