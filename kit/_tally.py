@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kit.errors import KitError
+from kit.schema import DOC_ID
 
 # Above this many cells a dense group x term matrix is not built (80 MB per float array).
 DENSE_CELLS = 10_000_000
@@ -82,3 +83,41 @@ def _dense_pairs(
     dense = np.bincount(key, weights=weights, minlength=(stop - start) * n_b)
     nz = np.flatnonzero(dense)
     return nz // n_b + start, nz % n_b, dense[nz]
+
+
+def table_of(data, attribute: str) -> pd.DataFrame:
+    """``data`` itself, or the named table of a :class:`kit.corpus.Corpus`."""
+    from kit.corpus import Corpus
+
+    return getattr(data, attribute) if isinstance(data, Corpus) else data
+
+
+def tokens_and_groups(data, by: str) -> tuple[pd.DataFrame, pd.Series]:
+    """The tokens table and, per token, the value of ``by``.
+
+    ``data`` is a tokens table (``by`` must be one of its columns) or a Corpus,
+    whose turns or documents may supply ``by`` (e.g. ``role``, ``date``, ``title``).
+    """
+    from kit._match import turn_rows
+    from kit.corpus import Corpus
+
+    if not isinstance(data, Corpus):
+        return data, (data[by] if isinstance(data, pd.DataFrame) and by in data.columns else None)
+    tokens = data.tokens
+    if by in tokens.columns:
+        return tokens, tokens[by]
+    if by in data.turns.columns:
+        rows = turn_rows(tokens, data.turns)
+        values = data.turns[by].array.take(rows, allow_fill=True)
+        return tokens, pd.Series(values, name=by)
+    if by in data.documents.columns:
+        doc_codes, doc_ids = codes_of(tokens[DOC_ID])
+        where = pd.Index(data.documents[DOC_ID].astype(object)).get_indexer(
+            np.asarray(doc_ids, dtype=object)
+        )
+        per_doc = data.documents[by].array.take(where, allow_fill=True)
+        return tokens, pd.Series(per_doc.take(doc_codes, allow_fill=True), name=by)
+    raise KitError(
+        f"by={by!r} is not a column of the tokens, turns or documents of this corpus. "
+        f"Turn columns: {list(data.turns.columns)}."
+    )

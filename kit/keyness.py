@@ -17,6 +17,7 @@ from kit._tally import (
     pair_counts,
     require_columns,
     stopword_mask,
+    tokens_and_groups,
 )
 from kit.errors import KitError
 
@@ -152,7 +153,9 @@ def keyness(
     ----------
     tokens
         One row per token (``kit.tokenize`` output), or one row per group and
-        term with a count column named by ``n``. Not modified.
+        term with a count column named by ``n``, or a Corpus (its tokens; then
+        ``by`` may also name a turn or document column such as ``role``).
+        Not modified.
     by
         Column of the groups to compare (speaker, role, doc_id, a period ...).
     term
@@ -212,7 +215,9 @@ def keyness(
     >>> key = kit.keyness(corpus.tokens, by="speaker")          # doctest: +SKIP
     >>> key.groupby("speaker", observed=True).head(10)          # doctest: +SKIP
     """
-    need = [by, term] + ([s.IS_STOPWORD] if drop_stopwords else []) + ([n] if n else [])
+    tokens, group_values = tokens_and_groups(tokens, by)
+    need = [term] + ([s.IS_STOPWORD] if drop_stopwords else []) + ([n] if n else [])
+    need = need if group_values is not None else [by] + need
     require_columns(
         tokens,
         need,
@@ -222,7 +227,7 @@ def keyness(
     if min_count < 0:
         raise KitError(f"min_count must be 0 or more, got {min_count}.")
 
-    g_codes, groups = codes_of(tokens[by])
+    g_codes, groups = codes_of(group_values)
     t_codes, terms = codes_of(tokens[term])
     weights = None if n is None else tokens[n].to_numpy(dtype=float, na_value=0.0)
     integral = weights is None or bool(np.all(weights == np.round(weights)))
@@ -307,7 +312,7 @@ def keyness(
     if targets is None or len(targets) == 1:
         # Each row is one original group: keep the input's categories (colours, order, joins).
         group_col = categorical_like(
-            np.array([p[0] for _, p in comparisons])[row], groups, tokens[by]
+            np.array([p[0] for _, p in comparisons])[row], groups, group_values
         )
     else:
         group_col = pd.Categorical.from_codes(row, categories=pd.Index([comparisons[0][0]]))
@@ -416,7 +421,8 @@ def tf_idf(
     Parameters
     ----------
     tokens
-        One row per token (``kit.tokenize`` output). Not modified.
+        One row per token (``kit.tokenize`` output), or a Corpus (then ``by``
+        may name a turn or document column too). Not modified.
     by
         The "document" column: ``doc_id`` (default), ``speaker``, a period ...
     term
@@ -432,13 +438,16 @@ def tf_idf(
         then ``tf_idf`` descending, with columns ``by``, ``term``, ``n``
         (count), ``tf``, ``idf``, ``tf_idf``.
     """
+    tokens, group_values = tokens_and_groups(tokens, by)
     require_columns(
         tokens,
-        [by, term] + ([s.IS_STOPWORD] if drop_stopwords else []),
+        ([by] if group_values is None else [])
+        + [term]
+        + ([s.IS_STOPWORD] if drop_stopwords else []),
         what="tf_idf(tokens)",
         hint=_TOKENS_HINT,
     )
-    g_codes, groups = codes_of(tokens[by])
+    g_codes, groups = codes_of(group_values)
     t_codes, terms = codes_of(tokens[term])
     ga, tb, cnt = pair_counts(g_codes, len(groups), t_codes, len(terms))
     tf, idf, tfidf = _tf_idf_arrays(ga, len(groups), tb, len(terms), cnt.astype(float))
@@ -452,7 +461,7 @@ def tf_idf(
     order = order[keep[order]]
     return pd.DataFrame(
         {
-            by: categorical_like(ga[order], groups, tokens[by]),
+            by: categorical_like(ga[order], groups, group_values),
             term: categorical_like(tb[order], terms, tokens[term]),
             "n": cnt[order].astype(np.int64),
             "tf": tf[order],

@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from kit import schema as s
-from kit._tally import require_columns
+from kit._tally import require_columns, table_of
 from kit.errors import KitError
 
 __all__ = [
@@ -518,8 +518,8 @@ def plot_dispersion(
         One row per hit (``dispersion`` output) with the document, a relative
         position (0 = start, 1 = end), the speaker and the term. Not modified.
     documents
-        The documents table: every document gets a strip (also those without a
-        hit), in date order; titles for hover. Default: documents with hits, in
+        The documents table (or a Corpus): every document gets a strip (also
+        those without a hit), in date order. Default: documents with hits, in
         date order if ``hits`` has ``date``, else in the order of the data.
         Never alphabetical (the NLTK/quanteda dispersion-plot bug).
     x
@@ -562,7 +562,7 @@ def plot_dispersion(
     speakers = _speakers_for(hits, speaker, speaker_order)
     palette = _colors_for(hits, speaker, speakers, colors) if speaker in hits.columns else {}
 
-    source = documents if documents is not None else hits
+    source = table_of(documents, "documents") if documents is not None else hits
     require_columns(source, [document], what="documents", hint="Pass corpus.documents.")
     doc_ids = _date_order(source, document)
     label_of = _doc_labels(source, doc_ids, document, label)
@@ -743,15 +743,15 @@ def plot_share_of_voice(
     Parameters
     ----------
     summary
-        ``speaker_summary(turns, by="doc_id")`` output, or a turns table (it is
-        summarised first). Not modified.
+        ``speaker_summary(turns, by="doc_id")`` output, or a turns table or a
+        Corpus (summarised first). Not modified.
     document, speaker
         Column names.
     value
         ``"share_of_words"`` (default, in %), ``"share_of_turns"``,
         ``"n_words"`` or ``"n_turns"``.
     documents
-        The documents table, to order bars by its dates (default: the
+        The documents table (or a Corpus), to order bars by its dates (default: the
         ``date`` column of ``summary`` when present, else the data's order).
     label
         Column to label the bars with (e.g. ``"title"``); default the id.
@@ -766,6 +766,7 @@ def plot_share_of_voice(
         Traces: one ``Bar`` per speaker in ``speaker_order`` (named for the
         speaker, in their colour), stacked; documents along x in date order.
     """
+    summary = table_of(summary, "turns")
     if value not in summary.columns and s.TURN_ID in summary.columns:
         from kit.summary import speaker_summary
 
@@ -778,9 +779,7 @@ def plot_share_of_voice(
     )
     speakers = _speakers_for(summary, speaker, speaker_order)
     palette = _colors_for(summary, speaker, speakers, colors)
-    source = summary
-    if documents is not None:
-        source = documents
+    source = summary if documents is None else table_of(documents, "documents")
     doc_ids = _date_order(source, document)
     doc_ids = [d for d in doc_ids if d in set(summary[document])] if documents is None else doc_ids
     label_of = _doc_labels(source, doc_ids, document, label)
@@ -835,8 +834,8 @@ def plot_timeline(
     ----------
     turns
         One row per turn (``corpus.turns``) with ``doc_id``, ``turn_id``,
-        ``speaker``, ``n_words`` (and ``start_s``/``end_s`` for ``x="seconds"``).
-        Not modified.
+        ``speaker``, ``n_words`` (and ``start_s``/``end_s`` for ``x="seconds"``),
+        or a Corpus. Not modified.
     doc_id
         Show only this document (default: all in ``turns``).
     x
@@ -857,6 +856,7 @@ def plot_timeline(
         for the speaker, in their colour), each bar one turn from its start
         (``base``) for its length.
     """
+    turns = table_of(turns, "turns")
     require_columns(
         turns,
         [s.DOC_ID, s.TURN_ID, s.SPEAKER, s.N_WORDS],

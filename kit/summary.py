@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kit import schema as s
-from kit._tally import codes_of, require_columns
+from kit._tally import codes_of, require_columns, table_of
 from kit.errors import KitError
 
 __all__ = ["speaker_summary"]
@@ -32,8 +32,8 @@ def speaker_summary(
     Parameters
     ----------
     turns
-        One row per turn with ``speaker`` and ``n_words`` (``corpus.turns``).
-        Not modified.
+        One row per turn with ``speaker`` and ``n_words`` (``corpus.turns``),
+        or a Corpus. Not modified.
     by
         ``None`` (default) for one row per speaker over all turns; a column
         name (``"doc_id"``, ``"role"``, ``"date"`` ...) or a list of them for
@@ -58,6 +58,7 @@ def speaker_summary(
         - with ``by`` holding ``doc_id``: the document's ``date`` and ``title``
           when ``turns`` has them.
     """
+    turns = table_of(turns, "turns")
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
     require_columns(
         turns,

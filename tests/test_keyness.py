@@ -340,3 +340,27 @@ def test_spokesperson_terms_against_the_questioners(real_corpus):
     # The statistics agree on direction, and the counts add up to the compared groups' words.
     spoken = real_corpus.tokens["speaker"].isin(spokespeople)
     assert top["n_words"].iloc[0] == int(spoken.sum())
+
+
+def test_corpus_input_looks_up_turn_and_document_columns(example):
+    tokens = example.tokens
+    by_title = tf_idf(example, by="title")
+    assert set(by_title["title"]) == set(example.documents["title"])
+    assert by_title["n"].sum() == int((~tokens["is_stopword"]).sum())
+    key = keyness(example, by="speaker", min_count=1)
+    pd.testing.assert_frame_equal(key, keyness(tokens, by="speaker", min_count=1))
+    with pytest.raises(KitError, match="by='colour' is not a column of the tokens, turns"):
+        keyness(example, by="colour")
+
+
+@pytest.mark.corpus
+def test_officials_against_questions_by_role(real_corpus):
+    key = keyness(real_corpus, by="role", target="official", reference="question")
+    turns = real_corpus.turns
+    tokens = real_corpus.tokens
+    role = tokens[["doc_id", "turn_id"]].merge(
+        turns[["doc_id", "turn_id", "role"]], on=["doc_id", "turn_id"], how="left"
+    )["role"]
+    assert key["n_words"].iloc[0] == int((role == "official").sum())
+    assert key["n_words_ref"].iloc[0] == int((role == "question").sum())
+    assert (key.head(10)["z"] > 0).all()

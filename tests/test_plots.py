@@ -324,3 +324,6 @@ def test_figures_from_the_kit_tables_of_the_example(example):
     assert len(plot_keyness(keyness(tokens, min_count=1)).data) == 2
     assert len(plot_share_of_voice(example.turns).data) == 2
     assert len(plot_timeline(example.turns).data) == 2
+    # A Corpus stands in for its turns or documents.
+    assert plot_share_of_voice(example) == plot_share_of_voice(example.turns)
+    assert plot_timeline(example) == plot_timeline(example.turns)

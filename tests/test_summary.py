@@ -93,3 +93,4 @@ def test_on_the_bundled_example():
     out = speaker_summary(corpus.turns)
     assert out["n_turns"].tolist() == [1, 1]
     assert out["n_words"].sum() == corpus.turns["n_words"].sum()
+    pd.testing.assert_frame_equal(speaker_summary(corpus), out)  # a Corpus works too
