@@ -22,12 +22,19 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from kit import schema as s
 from kit._tally import require_columns, table_of
 from kit.errors import KitError
+
+try:
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+except ImportError as error:  # plotly comes with the dashboard extra
+    raise ImportError(
+        "kit.plots draws with plotly, which is not installed. Install the dashboard extra: "
+        "pip install 'turnkit[dashboard]'."
+    ) from error
 
 __all__ = [
     "SPEAKER_PALETTE",
