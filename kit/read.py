@@ -47,6 +47,7 @@ _SUFFIX_FORMAT = {
     ".csv": "csv", ".tsv": "csv",
 }
 _PARALLEL_MIN_FILES = 64
+_PARALLEL_MIN_BYTES = 32_000_000  # below this, starting workers costs more than it saves
 
 
 # ---------------------------------------------------------------------------
@@ -248,15 +249,37 @@ def _to_pandas_str(texts: pl.Series) -> pd.Series:
     return pd.Series(texts.to_arrow(), dtype="str") if len(texts) else pd.Series([], dtype="str")
 
 
+_PHRASE_CHUNK_CHARS = 8_000_000
+
+
 def _phrases(turn_texts: pl.Series, turns: pd.DataFrame, order: list) -> pd.DataFrame:
-    """One row per phrase of every turn (see :mod:`kit.phrases`)."""
-    found = split_phrases(turn_texts)
+    """One row per phrase of every turn (see :mod:`kit.phrases`).
+
+    Turns are split in chunks of a few MB so the intermediate pieces stay small.
+    """
+    lengths = turn_texts.str.len_chars().to_numpy()
+    bounds = np.searchsorted(np.cumsum(lengths),
+                             np.arange(_PHRASE_CHUNK_CHARS, lengths.sum() + _PHRASE_CHUNK_CHARS,
+                                       _PHRASE_CHUNK_CHARS), side="right")
+    parts, texts_parts = [], []
+    lo = 0
+    for hi in [*np.unique(bounds), len(lengths)]:
+        hi = int(min(hi, len(lengths)))
+        if hi <= lo:
+            continue
+        chunk = turn_texts.slice(lo, hi - lo)
+        found = split_phrases(chunk)
+        texts_parts.append(pl.DataFrame({
+            "text": chunk.gather(found["turn"]), "start": found["start"],
+            "n": found["end"] - found["start"]}).select(
+            pl.col("text").str.slice(pl.col("start"), pl.col("n")))["text"])
+        parts.append(found.with_columns(pl.col("turn") + lo))
+        lo = hi
+    found = pl.concat(parts) if parts else split_phrases(turn_texts)
+    texts = pl.concat(texts_parts) if texts_parts else pl.Series("text", [], dtype=pl.String)
     idx = found["turn"].to_numpy().astype(np.int64)
     start = found["start"].to_numpy().astype(np.int64)
     end = found["end"].to_numpy().astype(np.int64)
-    texts = pl.DataFrame({"text": turn_texts.gather(found["turn"]), "start": found["start"],
-                          "n": found["end"] - found["start"]}).select(
-        pl.col("text").str.slice(pl.col("start"), pl.col("n")))["text"]
     offset = turns["text_start"].to_numpy()[idx]
     return pd.DataFrame({
         s.DOC_ID: turns[s.DOC_ID].to_numpy()[idx],
@@ -464,6 +487,19 @@ def _expand(source: PathLike | Sequence[PathLike]) -> tuple[list[Path], Path | N
     return [p.resolve() for p in files], root
 
 
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Workers from a fork server that has imported the reader once.
+
+    Plain fork is unsafe once polars' thread pool runs; spawn would import
+    pandas and polars again in every worker.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["kit.read"])
+    return ctx
+
+
 def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | None = None,
                      encoding: str | None = None,
                      aliases: Mapping[str, str] | PathLike | None = None,
@@ -501,7 +537,9 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
     ids = _doc_ids(files, root, id_prefix)
     jobs = [(str(p), i) for p, i in zip(files, ids, strict=True)]
     if n_jobs is None:
-        n_jobs = (os.cpu_count() or 1) if len(jobs) >= _PARALLEL_MIN_FILES else 1
+        size = sum(p.stat().st_size for p in files)
+        many = len(jobs) >= _PARALLEL_MIN_FILES and size >= _PARALLEL_MIN_BYTES
+        n_jobs = (os.cpu_count() or 1) if many else 1
     n_jobs = max(1, min(n_jobs, len(jobs) or 1))
 
     from tqdm.auto import tqdm
@@ -518,10 +556,7 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
         else:
             size = max(1, min(64, len(jobs) // (n_jobs * 4)))
             batches = [jobs[i: i + size] for i in range(0, len(jobs), size)]
-            ctx = multiprocessing.get_context(
-                "forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
-                else "spawn")
-            with ProcessPoolExecutor(n_jobs, mp_context=ctx) as pool:
+            with ProcessPoolExecutor(n_jobs, mp_context=_pool_context()) as pool:
                 for part in pool.map(_read_batch, batches, [options] * len(batches)):
                     parts.append(part)
                     bar.update(len(batches[len(parts) - 1]))

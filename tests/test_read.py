@@ -556,3 +556,15 @@ def test_public_api_is_listed():
     for name in ("read_transcript", "read_transcripts", "from_pandas", "load_example",
                  "speaker_report", "Corpus"):
         assert name in kit.__all__
+
+
+def test_phrases_split_in_chunks_equal_one_pass(tmp_path, monkeypatch):
+    import kit.read
+
+    for i in range(5):
+        write(tmp_path, f"f{i}.txt", f"MR PRICE: One {i}. Two.\n\nQUESTION: Why {i}? Yes.\n")
+    whole = kit.read_transcripts(tmp_path, progress=False)
+    monkeypatch.setattr(kit.read, "_PHRASE_CHUNK_CHARS", 10)
+    chunked = kit.read_transcripts(tmp_path, progress=False)
+    pd.testing.assert_frame_equal(whole.phrases, chunked.phrases)
+    assert len(whole.phrases) == 20
