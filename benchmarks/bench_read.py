@@ -101,9 +101,11 @@ def main() -> None:
     if len(rows) >= 2:
         a, b = rows[0], rows[-1]
         scale = b["size_mb"] / a["size_mb"]
-        print(f"linearity: {b['size_mb']:.0f} MB takes {b['read_1core_s'] / a['read_1core_s']:.2f}x "
-              f"the time of {a['size_mb']:.0f} MB for {scale:.2f}x the text (1.00 = linear "
-              f"per MB: {b['read_1core_s'] / a['read_1core_s'] / scale:.2f})")
+        grow = b["read_1core_s"] / a["read_1core_s"]
+        floor_grow = b["floor_s"] / a["floor_s"]
+        print(f"linearity: {b['size_mb']:.0f} MB takes {grow:.2f}x the time of "
+              f"{a['size_mb']:.0f} MB for {scale:.2f}x the text (per MB: {grow / scale:.2f}; "
+              f"the floor grew {floor_grow:.2f}x, so machine noise is {floor_grow / scale:.2f})")
 
 
 if __name__ == "__main__":

@@ -47,3 +47,11 @@ def test_many_turns_at_once_keep_their_numbering():
     assert found["phrase"].to_list() == [0, 1, 0]
     assert found["start"].to_list() == [0, 7, 0]
     assert found["end"].to_list() == [6, 13, 6]
+
+
+def test_the_example_has_32_sentences(example):
+    phrases = example.phrases
+    assert len(phrases) == 32
+    assert phrases.groupby("turn_id").size().tolist() == [17, 15]
+    assert phrases["text"].str.contains("U.S. troops", regex=False).sum() == 1
+    assert phrases["text"].iloc[-1] == "Thank you."
