@@ -149,6 +149,27 @@ class Grouping:
             code_list.append(codes.astype(np.int64))
             self.labels.append(labels)
             self.dtypes.append(values.dtype)
+        if not by:  # one group: everything
+            self.valid = np.ones(n, dtype=bool)
+            self.codes = np.zeros(n, dtype=np.int64)
+            self.n_groups = 1
+            self.group_codes = []
+            return
+        if len(by) == 1:
+            # Keep every observed label (categories in their order); no copy when all occur.
+            codes = code_list[0]
+            valid = codes >= 0
+            seen = np.bincount(codes[valid] if not valid.all() else codes,
+                               minlength=len(self.labels[0])) > 0
+            self.valid = valid
+            if seen.all():
+                self.codes = codes
+            else:
+                remap = np.cumsum(seen) - 1
+                self.codes = np.where(valid, remap[np.maximum(codes, 0)], -1)
+            self.group_codes = [np.flatnonzero(seen)]
+            self.n_groups = int(seen.sum())
+            return
         # Mixed-radix combination, then compacted to the groups that occur.
         combined = np.zeros(n, dtype=np.int64)
         valid = np.ones(n, dtype=bool)
@@ -157,19 +178,6 @@ class Grouping:
             combined = combined * max(len(labels), 1) + np.maximum(codes, 0)
         combined[~valid] = -1
         self.valid = valid
-        if not by:  # one group: everything
-            self.codes = np.zeros(n, dtype=np.int64)
-            self.n_groups = 1
-            self.group_codes = []
-            return
-        if len(by) == 1:
-            # Keep every observed label (categories in their order).
-            seen = np.bincount(combined[valid], minlength=len(self.labels[0])) > 0
-            remap = np.cumsum(seen) - 1
-            self.codes = np.where(valid, remap[np.maximum(combined, 0)], -1)
-            self.group_codes = [np.flatnonzero(seen)]
-            self.n_groups = int(seen.sum())
-            return
         space = int(np.prod([max(len(labels), 1) for labels in self.labels], dtype=float))
         if space <= 1 << 26:  # compact by a presence table: no sort
             seen = np.bincount(combined[valid], minlength=space) > 0
@@ -227,28 +235,37 @@ def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int,
                 n_terms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Count (group, term) pairs: returns group codes, term codes, counts (all n > 0).
 
-    Dense ``bincount`` over blocks of groups keeps memory bounded (at most 2**24 bins at a
-    time); with very many groups a hash count takes over.
+    Dense ``bincount`` over blocks of groups keeps memory bounded (at most 2**22 bins at a
+    time). Tokens come grouped by document, so when the group codes are sorted each block is
+    a slice; otherwise blocks are masks, and with very many blocks a hash count takes over.
     """
     if len(group) == 0 or n_terms == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    key_groups = max(1, (1 << 24) // n_terms)
-    n_blocks = -(-n_groups // key_groups)
-    if n_blocks <= 8:
+    block_groups = max(1, (1 << 22) // n_terms)
+    n_blocks = -(-n_groups // block_groups)
+    ordered = n_blocks == 1 or bool(np.all(group[1:] >= group[:-1]))
+    if ordered or n_blocks <= 8:
+        if ordered:
+            cuts = np.searchsorted(group, np.arange(n_blocks + 1) * block_groups)
         gs, ts, ns = [], [], []
         for block in range(n_blocks):
-            if n_blocks == 1:
-                g, t = group, term
+            base = block * block_groups
+            if ordered:
+                g, t = group[cuts[block]:cuts[block + 1]], term[cuts[block]:cuts[block + 1]]
             else:
-                mask = (group // key_groups) == block
+                mask = (group >= base) & (group < base + block_groups)
                 g, t = group[mask], term[mask]
-            base = block * key_groups
-            counts = np.bincount((g - base) * n_terms + t, minlength=0)
+            if len(g) == 0:
+                continue
+            counts = np.bincount((g - base) * n_terms + t)
             nz = np.flatnonzero(counts)
             gs.append(nz // n_terms + base)
             ts.append(nz % n_terms)
             ns.append(counts[nz])
+        if not gs:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
         return np.concatenate(gs), np.concatenate(ts), np.concatenate(ns)
     key = group * n_terms + term
     vc = pd.Series(key).value_counts(sort=False)

@@ -73,8 +73,9 @@ def count_terms(tokens, *, by: str | Sequence[str] | None = s.SPEAKER, term: str
     groups = Grouping(tokens, corpus, by, freq, date)
     term_codes, term_labels = codes_of(tokens[term])
     group = groups.codes
-    n_words = np.bincount(group[group >= 0], minlength=groups.n_groups).astype(np.int64)
-    mask = (group >= 0) & (term_codes >= 0)
+    n_words = np.bincount(group if groups.valid.all() else group[group >= 0],
+                          minlength=groups.n_groups).astype(np.int64)
+    mask = groups.valid & (term_codes >= 0)
     if drop_stopwords and s.IS_STOPWORD in tokens.columns:
         mask &= ~tokens[s.IS_STOPWORD].to_numpy(dtype=bool)
     g, t, n = count_pairs(group[mask], term_codes[mask].astype(np.int64), groups.n_groups,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -94,14 +95,14 @@ class TermIndex:
         self.position = tokens[s.POSITION].to_numpy()
         self.start = tokens[s.START_CHAR].to_numpy()
         self.end = tokens[s.END_CHAR].to_numpy()
-        self.phrase_key = phrase_key_of(tokens)
-        self.turn_row = turn_rows(tokens, corpus.turns).astype(np.int32)
-        # Words per document and speaker, for rates of a speaker subset.
-        n_docs, n_speakers = len(self.doc_labels), len(self.speakers)
-        self.words = np.bincount(self.doc_codes.astype(np.int64) * n_speakers
-                                 + self.speaker_codes, minlength=n_docs * n_speakers
-                                 ).reshape(n_docs, n_speakers)
-        self._terms_lower = None
+        turns = corpus.turns
+        base_col = "text_start_char" if "text_start_char" in turns.columns else s.START_CHAR
+        self._turn_base = turns[base_col].to_numpy() if len(turns) else np.zeros(0, np.int64)
+        self._turn_text = turns[s.TEXT]
+        self._turn_date = turns[s.DATE] if s.DATE in turns.columns else None
+        self._turn_id = tokens[s.TURN_ID].to_numpy()
+        self._phrase_id = tokens[s.PHRASE_ID].to_numpy()
+        self._term_index = pd.Index(self.terms)  # hashed once, reused by every query
         self._tokens_plain = None
         self._token_term = None
         self.order = self.bounds = None
@@ -109,6 +110,31 @@ class TermIndex:
             self.order = np.argsort(self.term_codes, kind="stable").astype(np.int32)
             counts = np.bincount(self.term_codes, minlength=len(self.terms))
             self.bounds = np.concatenate([[0], np.cumsum(counts)])
+            # Everything a query needs, now rather than on the first query.
+            _ = self.phrase_key, self.turn_row, self.words
+
+    @cached_property
+    def phrase_key(self) -> np.ndarray:
+        """Per token, an integer equal within a phrase (multi-word matches stay in one)."""
+        return phrase_key_of(self.tokens)
+
+    @cached_property
+    def turn_row(self) -> np.ndarray:
+        """Per token, its row in ``corpus.turns`` (-1 if none)."""
+        return turn_rows(self.tokens, self.corpus.turns).astype(np.int32)
+
+    @cached_property
+    def words(self) -> np.ndarray:
+        """Tokens per document (rows) and speaker (columns), for rates of a speaker subset."""
+        n_docs, n_speakers = len(self.doc_labels), len(self.speakers)
+        return np.bincount(self.doc_codes.astype(np.int64) * n_speakers + self.speaker_codes,
+                           minlength=n_docs * n_speakers).reshape(n_docs, n_speakers)
+
+    def _turn_rows_of(self, rows: np.ndarray) -> np.ndarray:
+        """Turn rows of some token rows, without the per-token table if it was not built."""
+        if "turn_row" in self.__dict__ or len(rows) > len(self.term_codes) // 50:
+            return self.turn_row[rows].astype(np.int64)
+        return turn_rows(self.tokens.iloc[rows], self.corpus.turns)
 
     # -- matching --------------------------------------------------------------------------
     def _vocab_masks(self, query: str, *, regex: bool, whole_word: bool,
@@ -155,7 +181,7 @@ class TermIndex:
 
     def _vocabulary(self, case: bool) -> pd.Index:
         if not case:
-            return pd.Index(self.terms)
+            return self._term_index
         if self._tokens_plain is None:
             plain = [str(v).translate(_PLAIN) for v in self.token_values]
             self._tokens_plain = pd.Index(plain)
@@ -167,7 +193,7 @@ class TermIndex:
         if case:
             # Case-sensitive: candidate terms are the terms of matching tokens.
             if self._token_term is None:
-                self._token_term = pd.Index(self.terms).get_indexer(
+                self._token_term = self._term_index.get_indexer(
                     [str(v).translate(_PLAIN).lower() for v in self.token_values]
                 ) if len(self.token_values) else np.zeros(0, dtype=np.int64)
             term_mask = np.zeros(len(self.terms), dtype=bool)
@@ -241,13 +267,12 @@ class TermIndex:
 
     def _kwic_rows(self, query: str, first: np.ndarray, last: np.ndarray,
                    window: int) -> pd.DataFrame:
-        turns = self.corpus.turns
-        trow = self.turn_row[first].astype(np.int64)
-        base_col = "text_start_char" if "text_start_char" in turns.columns else s.START_CHAR
-        base = turns[base_col].to_numpy()[np.maximum(trow, 0)]
+        trow = np.maximum(self._turn_rows_of(first), 0)
+        has_turns = len(self._turn_base) > 0
+        base = self._turn_base[trow] if has_turns else np.zeros(len(first), dtype=np.int64)
         a = self.start[first] - base
         b = self.end[last] - base
-        texts = turns[s.TEXT].to_numpy()[np.maximum(trow, 0)] if len(turns) else []
+        texts = self._turn_text.take(trow).tolist() if has_turns else [""] * len(first)
         left, hit, right = [], [], []
         for text, i, j in zip(texts, a.tolist(), b.tolist(), strict=True):
             text = str(text)
@@ -260,11 +285,11 @@ class TermIndex:
             s.DOC_ID: tokens[s.DOC_ID].take(first).to_numpy() if not isinstance(
                 tokens[s.DOC_ID].dtype, pd.CategoricalDtype) else
             pd.Categorical.from_codes(self.doc_codes[first], dtype=tokens[s.DOC_ID].dtype),
-            s.TURN_ID: tokens[s.TURN_ID].to_numpy()[first],
-            s.PHRASE_ID: tokens[s.PHRASE_ID].to_numpy()[first],
+            s.TURN_ID: self._turn_id[first],
+            s.PHRASE_ID: self._phrase_id[first],
             s.SPEAKER: _take_column(tokens, s.SPEAKER, first),
-            s.DATE: turns[s.DATE].take(np.maximum(trow, 0)).to_numpy()
-            if s.DATE in turns.columns and len(turns) else pd.NaT,
+            s.DATE: self._turn_date.take(trow).to_numpy()
+            if self._turn_date is not None and has_turns else pd.NaT,
             LEFT: pd.array(left, dtype="str"),
             HIT: pd.array(hit, dtype="str"),
             RIGHT: pd.array(right, dtype="str"),
@@ -311,7 +336,7 @@ class TermIndex:
         for q in _queries(query):
             first, _ = self.hits(q, speakers=speakers, regex=regex, whole_word=whole_word,
                                  case=case)
-            trow = self.turn_row[first].astype(np.int64)
+            trow = self._turn_rows_of(first)
             ntok = n_tokens[self.doc_codes[first]]
             pos = self.position[first]
             doc_dtype = self.tokens[s.DOC_ID].dtype

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -301,6 +302,9 @@ def tokenize_text(text: str) -> list[str]:
     Stage directions are not removed here: this is the splitting rule alone, used to turn a
     query such as ``"nuclear power plant"`` into the terms it must match.
     """
-    if not text:
-        return []
-    return pl.Series([text]).str.extract_all(TOKEN_PATTERN).explode().drop_nulls().to_list()
+    return list(_split(text)) if text else []
+
+
+@lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(pl.Series([text]).str.extract_all(TOKEN_PATTERN).explode().drop_nulls())
