@@ -59,7 +59,7 @@ def tokens() -> pd.DataFrame:
 
 
 def test_bigrams_stay_inside_phrases(tokens):
-    bi = ngrams(tokens, n=2)
+    bi = ngrams(tokens, n=2, as_written=True)
     # 5 + 4 + 4 words -> 4 + 3 + 3 bigrams; none joins "safe" to "the" or "plant" to "power".
     assert len(bi) == 10
     assert "safe the" not in set(bi["term"]) and "plant power" not in set(bi["term"])
@@ -71,6 +71,7 @@ def test_bigrams_stay_inside_phrases(tokens):
     assert first["date"] == pd.Timestamp("2022-03-04")  # carried columns come along
     assert list(bi.columns) == list(tokens.columns)
     assert isinstance(bi["term"].dtype, pd.CategoricalDtype)
+    assert "token" not in ngrams(tokens, n=2).columns  # as written only on request
 
 
 def test_trigrams_and_unigrams(tokens):
