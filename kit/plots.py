@@ -399,15 +399,19 @@ def plot_term_usage(
         in ``terms`` order (or per speaker with ``color="speaker"``), named for
         it; empty when it has no rows.
     """
+    if x is None:
+        x = next((c for c in _TIME_COLUMNS if c in usage.columns), s.SPEAKER)
+    color = color or term
+    if isinstance(usage, pd.DataFrame) and usage.empty:
+        # Nothing to draw: keep the traces (one per term) and axes, whatever the columns.
+        missing = [c for c in dict.fromkeys([term, x, color, value]) if c not in usage.columns]
+        usage = usage.assign(**{c: pd.Series([], dtype=float) for c in missing})
     require_columns(
         usage,
         [term],
         what="plot_term_usage(usage)",
         hint="Pass term_usage(...) or count_terms(...) output.",
     )
-    if x is None:
-        x = next((c for c in _TIME_COLUMNS if c in usage.columns), s.SPEAKER)
-    color = color or term
     require_columns(
         usage,
         [x, color],

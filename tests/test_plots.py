@@ -191,6 +191,14 @@ def test_term_usage_over_time_draws_lines_with_rates():
     assert [t.name for t in fixed.data] == ["china", "russia", "nato"]
 
 
+def test_term_usage_of_an_empty_table_keeps_the_traces():
+    empty = pd.DataFrame(columns=["speaker", "term", "n", "per_1k"])
+    fig = plot_term_usage(empty, x="date", terms=["russia", "china"])
+    assert [t.name for t in fig.data] == ["russia", "china"]
+    assert all(len(t.x) == 0 for t in fig.data)
+    assert fig.layout.yaxis.title.text == "per 1,000 words"
+
+
 def test_term_usage_by_speaker_draws_bars_in_speaker_order(counts):
     fig = plot_term_usage(counts[counts["term"].isin(["ukraine", "russia"])], x="speaker")
     assert {t.type for t in fig.data} == {"bar"}
