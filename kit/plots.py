@@ -184,6 +184,15 @@ def speaker_colors(
     return out
 
 
+def _speakers_for(data: pd.DataFrame, speaker: str, order: Sequence | None) -> list:
+    """Speakers for traces: ``order`` if given, else those present (category order)."""
+    if order is not None:
+        return list(order)
+    if speaker not in data.columns:
+        return [None]
+    return _ordered_unique(data[speaker])
+
+
 def _colors_for(data: pd.DataFrame, column: str, shown: list, colors: Mapping | None) -> dict:
     """Colours for ``shown`` values, assigned from the full categories of ``data[column]``."""
     base = speaker_colors(data[column]) if column in data.columns else {}
@@ -625,15 +634,6 @@ def plot_dispersion(
         **_figure(title, height=max(250, 120 + 28 * len(doc_ids)), legend_title_text="speaker")
     )
     return fig
-
-
-def _speakers_for(data: pd.DataFrame, speaker: str, order: Sequence | None) -> list:
-    """Speakers for traces: ``order`` if given, else those present (category order)."""
-    if order is not None:
-        return list(order)
-    if speaker not in data.columns:
-        return [None]
-    return _ordered_unique(data[speaker])
 
 
 # --- keyness -------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from kit.errors import KitError
-from kit.keyness import bind_tf_idf, keyness, tf_idf
+from kit.keyness import KEYNESS_COLUMNS, bind_tf_idf, keyness, tf_idf
 
 # Speaker A says "tax tax tax war the jobs" (6 words), B says "war war the tax" (4 words).
 # Totals: tax 4, war 3, the 2, jobs 1; N = 10. "the" is a stopword.
@@ -107,7 +107,7 @@ def test_stopwords_leave_rows_but_stay_in_totals(tokens):
 
 def test_layout_grain_order_and_dtypes(tokens):
     key = keyness(tokens, min_count=1)
-    assert list(key.columns[:2]) == ["speaker", "term"]
+    assert list(key.columns) == ["speaker", "term", *KEYNESS_COLUMNS]
     assert key["speaker"].dtype == tokens["speaker"].dtype  # same categories: colours, joins
     assert set(key["speaker"]) == {"A", "B"}  # C never speaks: no rows
     assert key["term"].dtype == tokens["term"].dtype  # joins back to the tokens

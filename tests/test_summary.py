@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from kit.errors import KitError
-from kit.summary import speaker_summary
+from kit.summary import SUMMARY_COLUMNS, speaker_summary
 
 
 @pytest.fixture
@@ -39,10 +39,8 @@ def test_overall_by_hand(turns):
     assert out["share_of_words"].sum() == pytest.approx(1.0)
     assert out["n_words"].sum() == turns["n_words"].sum()
     assert list(out["speaker"].cat.categories) == ["Price", "Questioner", "Blinken", "Nobody"]
-    assert list(out.columns) == [
-        "speaker",
-        "n_turns",
-        "n_words",
+    assert list(out.columns) == ["speaker", *SUMMARY_COLUMNS]
+    assert SUMMARY_COLUMNS[2:] == [
         "share_of_words",
         "share_of_turns",
         "mean_turn_words",
