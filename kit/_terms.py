@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import re
-
 # One token, in the Rust regex syntax polars uses (no look-around there):
 # - abbreviations of single letters with dots: U.S., p.m., e.g., U.K. (a trailing word part such as
-#   the A of U.S.A is kept in the same token);
+#   the A of U.S.A, or a possessive as in U.S.'s, is kept in the same token);
 # - words, with inner apostrophes (straight or curly) and hyphens: Russia's, don't, well-being;
 #   numbers with inner decimal points or thousands separators: 2.5, 1,000, 10,000.50.
 # A token always starts with a word character and ends before a non-word character, so every word
 # character of a text belongs to exactly one token and gaps between tokens are never empty.
-TOKEN_PATTERN = r"\p{L}\.(?:\p{L}\.)+\w*|\w+(?:[-\u2010\u2011'\u2019]\w+|[.,]\d\w*)*"
+TOKEN_PATTERN = (
+    r"\p{L}\.(?:\p{L}\.)+\w*(?:['\u2019]\w+)?"
+    r"|\w+(?:[-\u2010\u2011'\u2019]\w+|[.,]\d\w*)*"
+)
 
 # A token and the gap of non-word characters after it: one match per token, and the matches tile
 # the text from the first token on, so their lengths give every token's offset.
 PIECE_PATTERN = rf"(?:{TOKEN_PATTERN})\W*"
-
-# The same token pattern in Python's re syntax (\p{L} -> [^\W\d_]), for small inputs.
-PY_TOKEN_RE = re.compile(
-    r"[^\W\d_]\.(?:[^\W\d_]\.)+\w*|\w+(?:[-\u2010\u2011'\u2019]\w+|[.,]\d\w*)*"
-)
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
 

@@ -107,7 +107,11 @@ class TermIndex:
         self._token_term = None
         self.order = self.bounds = None
         if postings:
-            self.order = np.argsort(self.term_codes, kind="stable").astype(np.int32)
+            # Stable sort of term codes; uint16 codes take numpy's radix sort (~4x faster).
+            keys = self.term_codes.astype(np.uint16) if len(self.terms) <= 1 << 16 \
+                else self.term_codes
+            self.order = np.argsort(keys, kind="stable").astype(np.int32)
+            del keys
             counts = np.bincount(self.term_codes, minlength=len(self.terms))
             self.bounds = np.concatenate([[0], np.cumsum(counts)])
             # Everything a query needs, now rather than on the first query.

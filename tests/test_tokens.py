@@ -38,6 +38,7 @@ def phrases_of(*texts: str, doc_id: str = "d1") -> pd.DataFrame:
     ("In 2022.", ["In", "2022"]),
     ("U.S. troops at 2:30 p.m. today", ["U.S.", "troops", "at", "2", "30", "p.m.", "today"]),
     ("e.g. the U.K.", ["e.g.", "the", "U.K."]),
+    ("the U.S.’s role in the U.S.A", ["the", "U.S.’s", "role", "in", "the", "U.S.A"]),
     ("NATO’s Allies’ (NATO) “quote”", ["NATO’s", "Allies", "NATO", "quote"]),
     ("COVID-19 and 10,000.50 dollars", ["COVID-19", "and", "10,000.50", "dollars"]),
     ("Mr. Price – no. 2", ["Mr", "Price", "no", "2"]),
