@@ -64,15 +64,18 @@ def pair_counts(
         return _dense_pairs(a, b, n_b, 0, n_a, weights)
     # Too many cells for one dense pass: bincount blocks of ``a`` values, one pass each.
     step = max(DENSE_CELLS // max(n_b, 1), 1)
+    # Tokens usually come grouped (a document's tokens together): then blocks are slices.
+    contiguous = bool(np.all(a[1:] >= a[:-1]))
+    bounds = np.searchsorted(a, np.arange(0, n_a + step, step)) if contiguous else None
     parts = []
-    for start in range(0, n_a, step):
+    for i, start in enumerate(range(0, n_a, step)):
         stop = min(start + step, n_a)
-        inside = (a >= start) & (a < stop)
-        parts.append(
-            _dense_pairs(
-                a[inside], b[inside], n_b, start, stop, None if weights is None else weights[inside]
-            )
-        )
+        if contiguous:
+            inside = slice(bounds[i], bounds[i + 1])
+        else:
+            inside = (a >= start) & (a < stop)
+        w = None if weights is None else weights[inside]
+        parts.append(_dense_pairs(a[inside], b[inside], n_b, start, stop, w))
     return tuple(np.concatenate(arrays) for arrays in zip(*parts, strict=True))
 
 

@@ -208,7 +208,9 @@ def keyness(
     group never uses appear with ``n = 0`` and negative scores. The statistics
     are vectorised over one group x term count matrix, so each-against-the-rest
     needs ``groups x terms`` below 10 million cells; for documents use
-    :func:`tf_idf` or pass ``target=``.
+    :func:`tf_idf` or pass ``target=``. In the degenerate case of a single
+    term in the whole input, the odds of "any other word" are 0/0 and
+    ``delta``/``z`` are NaN.
 
     Examples
     --------

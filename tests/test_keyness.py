@@ -364,3 +364,71 @@ def test_officials_against_questions_by_role(real_corpus):
     assert key["n_words"].iloc[0] == int((role == "official").sum())
     assert key["n_words_ref"].iloc[0] == int((role == "question").sum())
     assert (key.head(10)["z"] > 0).all()
+
+
+# --- properties --------------------------------------------------------------------------------
+
+hypothesis = pytest.importorskip("hypothesis")
+st = hypothesis.strategies
+
+token_rows = st.lists(
+    st.tuples(st.sampled_from(["A", "B"]), st.sampled_from(["tax", "war", "jobs", "peace"])),
+    min_size=2,
+    max_size=60,
+)
+
+
+@hypothesis.given(token_rows)
+@hypothesis.settings(max_examples=60, deadline=None)
+def test_two_groups_mirror_each_other(rows):
+    tok = pd.DataFrame(rows, columns=["speaker", "term"]).assign(is_stopword=False)
+    # With one term only, odds of "any other word" are 0/0: delta is undefined (NaN).
+    hypothesis.assume(tok["speaker"].nunique() == 2 and tok["term"].nunique() >= 2)
+    key = keyness(tok, min_count=1).set_index(["speaker", "term"])
+    totals = tok["term"].value_counts()
+    for term in totals.index:
+        a, b = key.loc[("A", term)], key.loc[("B", term)]
+        assert a["n"] + a["n_ref"] == totals[term]
+        assert (a["n"], a["n_ref"]) == (b["n_ref"], b["n"])
+        assert a["delta"] == pytest.approx(-b["delta"], abs=1e-9)
+        assert a["z"] == pytest.approx(-b["z"], abs=1e-9)
+        assert a["g2"] == pytest.approx(-b["g2"], abs=1e-9)
+        assert 0.0 <= a["p_value"] <= 1.0
+
+
+@hypothesis.given(token_rows)
+@hypothesis.settings(max_examples=60, deadline=None)
+def test_tf_sums_to_one_and_counts_add_up(rows):
+    tok = pd.DataFrame(rows, columns=["doc_id", "term"]).assign(is_stopword=False)
+    out = tf_idf(tok, by="doc_id")
+    assert out["n"].sum() == len(tok)
+    for _, part in out.groupby("doc_id"):
+        assert part["tf"].sum() == pytest.approx(1.0)
+    n_docs = tok["doc_id"].nunique()
+    df = tok.groupby("term")["doc_id"].nunique()
+    for term, idf in out.groupby("term", observed=True)["idf"].first().items():
+        assert idf == pytest.approx(math.log(n_docs / df[term]))
+
+
+def test_blockwise_counting_matches_one_pass(monkeypatch):
+    """Many documents x terms are counted in blocks; sorted or shuffled, the result is equal."""
+    from kit import _tally
+
+    rng = np.random.default_rng(3)
+    tok = pd.DataFrame(
+        {
+            "doc_id": np.sort(rng.integers(0, 40, 3000)).astype(str),
+            "term": rng.choice([f"t{i}" for i in range(60)], 3000),
+            "is_stopword": False,
+        }
+    )
+    whole = tf_idf(tok)
+    monkeypatch.setattr(_tally, "DENSE_CELLS", 100)  # 40 x 60 cells -> blocks of 1 document
+    pd.testing.assert_frame_equal(tf_idf(tok), whole)
+    shuffled = tok.sample(frac=1, random_state=1)
+
+    def plain(frame):
+        frame = frame.astype({"doc_id": str, "term": str})
+        return frame.sort_values(["doc_id", "term"]).reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(plain(tf_idf(shuffled)), plain(whole))
