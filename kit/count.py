@@ -78,7 +78,7 @@ def count_terms(tokens, *, by: str | Sequence[str] | None = s.SPEAKER, term: str
     mask = groups.valid & (term_codes >= 0)
     if drop_stopwords and s.IS_STOPWORD in tokens.columns:
         mask &= ~tokens[s.IS_STOPWORD].to_numpy(dtype=bool)
-    g, t, n = count_pairs(group[mask], term_codes[mask].astype(np.int64), groups.n_groups,
+    g, t, n = count_pairs(group[mask], term_codes[mask], groups.n_groups,
                           len(term_labels))
     out: dict[str, object] = {}
     for column, values in groups.frame().items():

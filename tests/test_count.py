@@ -188,3 +188,12 @@ def test_term_usage_agrees_with_count_terms(docs, word):
     assert usage.sum() == counts.sum()
     for speaker, n in usage.items():
         assert n == counts.get(speaker, 0)
+
+
+def test_a_corpus_without_speech_gives_empty_tables_with_the_columns():
+    corpus = make_corpus({"d": [("A", "(Laughter.)")]})[0]
+    assert len(corpus.tokens) == 0
+    counts = count_terms(corpus, by=s.SPEAKER)
+    assert counts.empty and list(counts.columns) == [s.SPEAKER, s.TERM, "n", s.N_WORDS,
+                                                     "per_1k"]
+    assert term_usage(corpus, ["war"]).empty
