@@ -3,10 +3,13 @@
 Every function takes a table first and keyword-only options, and returns a
 ``plotly.graph_objects.Figure``. The traces of each figure depend only on the
 groups it shows (speakers, terms), never on the values, so a dashboard can
-rebuild the figure with new data and restyle a ``FigureWidget`` in place
-(``kit._figurewidget.update_figure(widget, plot_...(new_data, speaker_order=...))``):
+rebuild the figure with new data and restyle a ``FigureWidget`` in place:
 pass the same ``speaker_order`` (and ``terms``) on every update and the trace
-list stays the same. Each docstring lists the traces.
+list stays the same. Each docstring lists the traces. :func:`trace_updates`
+gives just the data of each trace; ``kit._figurewidget.update_figure`` copies
+traces and layout (the document order of dispersion, share-of-voice and
+timeline figures lives in the layout). Bars of terms (top terms, keyness) keep
+their order in the trace data, so a trace update re-orders them too.
 
 Colours: :func:`speaker_colors` gives each speaker a colour from the order of
 the ``speaker`` categories (order of first appearance in the corpus), so a
@@ -42,6 +45,8 @@ __all__ = [
     "speaker_colors",
     "speaker_order",
     "value_label",
+    "category_orders",
+    "trace_updates",
     "plot_top_terms",
     "plot_term_usage",
     "plot_dispersion",
@@ -181,6 +186,65 @@ def speaker_colors(
             slot += 1
     if colors:
         out.update(colors)
+    return out
+
+
+def category_orders(
+    data: pd.DataFrame,
+    *,
+    speaker_order: Sequence | None = None,
+    documents: pd.DataFrame | None = None,
+) -> dict:
+    """Category orders for plotly express, matching the kit's own figures.
+
+    Parameters
+    ----------
+    data
+        Any kit table with a ``speaker`` and/or ``doc_id`` column.
+    speaker_order
+        Explicit speaker order (default: categories present, first appearance).
+    documents
+        The documents table (or a Corpus) to order ``doc_id`` by date.
+
+    Returns
+    -------
+    dict
+        ``{"speaker": [...], "doc_id": [...]}`` (the keys whose columns exist), to
+        pass as ``category_orders=`` with ``color_discrete_map=speaker_colors(...)``.
+    """
+    out: dict = {}
+    if s.SPEAKER in data.columns or speaker_order is not None:
+        out[s.SPEAKER] = _speakers_for(data, s.SPEAKER, speaker_order)
+    if s.DOC_ID in data.columns:
+        source = data if documents is None else table_of(documents, "documents")
+        out[s.DOC_ID] = _date_order(source, s.DOC_ID)
+    return out
+
+
+def trace_updates(figure: go.Figure) -> list[dict]:
+    """The data of each trace of ``figure``, to restyle a ``FigureWidget`` in place.
+
+    Build the new figure with the same options (same ``speaker_order``, ``terms``)
+    so its trace list matches the widget's, then::
+
+        with widget.batch_update():
+            for trace, update in zip(widget.data, trace_updates(new_figure)):
+                trace.update(update)
+
+    Returns
+    -------
+    list of dict
+        Per trace: its ``name`` and the data arrays it has among ``x``, ``y``,
+        ``base``, ``customdata`` (empty tuples for an empty trace).
+    """
+    keys = ("x", "y", "base", "customdata")
+    out = []
+    for trace in figure.data:
+        update = {"name": trace.name}
+        for key in keys:
+            if key in trace and (trace[key] is not None or key in ("x", "y")):
+                update[key] = trace[key] if trace[key] is not None else ()
+        out.append(update)
     return out
 
 
@@ -344,12 +408,10 @@ def plot_top_terms(
             row=r + 1,
             col=c + 1,
         )
+        # Terms in the order of the trace (largest first, at the top): a data update
+        # re-orders the axis by itself.
         fig.update_yaxes(
-            categoryorder="array",
-            categoryarray=_as_str(part[term]),
-            autorange="reversed",
-            row=r + 1,
-            col=c + 1,
+            categoryorder="trace", autorange="reversed", type="category", row=r + 1, col=c + 1
         )
         if r == n_rows - 1 or i + n_cols >= len(groups):
             fig.update_xaxes(title_text=value_label(value), row=r + 1, col=c + 1)
@@ -695,7 +757,7 @@ def plot_keyness(
     up = part[part[value] > 0].nlargest(top, value)
     down = part[part[value] < 0].nsmallest(top, value)
     palette = _colors_for(key, by, [target], colors)
-    order = _as_str(up[term]) + _as_str(down[term])[::-1]
+    down = down.iloc[::-1]  # least negative first, so the most negative ends at the bottom
     fig = go.Figure()
     for frame, name, colour in (
         (up, str(target), palette.get(target)),
@@ -721,14 +783,9 @@ def plot_keyness(
         **_figure(
             title or f"{target} vs {reference_label}",
             xaxis={"title": {"text": value_label(value)}, "zeroline": True},
-            yaxis={
-                "categoryorder": "array",
-                "categoryarray": order,
-                "autorange": "reversed",
-                "type": "category",
-            },
+            yaxis={"categoryorder": "trace", "autorange": "reversed", "type": "category"},
             barmode="overlay",
-            height=max(300, 80 + 22 * len(order)),
+            height=max(300, 80 + 22 * (len(up) + len(down))),
         )
     )
     return fig

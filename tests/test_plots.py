@@ -149,7 +149,7 @@ def test_top_terms_traces_order_and_axes(counts):
     assert all(t.type == "bar" and t.orientation == "h" for t in fig.data)
     price = fig.data[0]
     assert list(price.y) == ["course", "partners"] and list(price.x) == [9, 5]
-    assert list(fig.layout.yaxis.categoryarray) == ["course", "partners"]
+    assert fig.layout.yaxis.categoryorder == "trace"  # follows the data on every update
     assert fig.layout.yaxis.autorange == "reversed"  # largest at the top
     assert [a.text for a in fig.layout.annotations] == ["Ned Price", "Questioner", "Antony Blinken"]
     assert fig.layout.xaxis.title.text == "count"
@@ -252,8 +252,10 @@ def test_keyness_diverging_bars():
     fig = plot_keyness(key, top=5)
     assert [t.name for t in fig.data] == ["Ned Price", "reference"]
     assert list(fig.data[0].y) == ["continue", "partners"]
-    assert list(fig.data[1].x) == [-4.0, -1.0]
-    assert list(fig.layout.yaxis.categoryarray) == ["continue", "partners", "thank", "jake"]
+    # Top to bottom: most distinctive first, most avoided last (y order of the traces).
+    assert list(fig.data[1].y) == ["thank", "jake"] and list(fig.data[1].x) == [-1.0, -4.0]
+    assert fig.layout.yaxis.categoryorder == "trace"
+    assert fig.layout.yaxis.autorange == "reversed"
     assert fig.data[1].marker.color == plots.REFERENCE_COLOR
     assert fig.layout.xaxis.title.text.startswith("z-score")
     assert plot_keyness(key, value="z", top=1).data[0].y == ("continue",)
@@ -335,3 +337,45 @@ def test_figures_from_the_kit_tables_of_the_example(example):
     # A Corpus stands in for its turns or documents.
     assert plot_share_of_voice(example) == plot_share_of_voice(example.turns)
     assert plot_timeline(example) == plot_timeline(example.turns)
+
+
+def test_trace_updates_restyle_a_figure_widget_in_place(counts):
+    order = ["Ned Price", "Questioner", "Antony Blinken"]
+    widget = go.FigureWidget(plot_top_terms(counts, speaker_order=order))
+    changed = counts.assign(n=counts["n"][::-1].to_numpy())
+    new = plot_top_terms(changed, speaker_order=order)
+    updates = plots.trace_updates(new)
+    assert [u["name"] for u in updates] == order
+    with widget.batch_update():
+        for trace, update in zip(widget.data, updates, strict=True):
+            trace.update(update)
+    for got, want in zip(widget.data, new.data, strict=True):
+        assert list(got.x) == list(want.x) and list(got.y) == list(want.y)
+    timeline = plots.trace_updates(
+        plot_timeline(
+            pd.DataFrame(
+                {
+                    "doc_id": ["d"],
+                    "turn_id": [0],
+                    "speaker": cat(["Ned Price"]),
+                    "n_words": [5],
+                }
+            )
+        )
+    )
+    assert list(timeline[0]["base"]) == [0] and list(timeline[0]["x"]) == [5]
+
+
+def test_category_orders_for_plotly_express(turns, documents):
+    orders = plots.category_orders(turns)
+    assert orders == {
+        "speaker": ["Ned Price", "Questioner", "Antony Blinken"],
+        "doc_id": ["z-late", "a-early"],
+    }
+    hits = pd.DataFrame({"doc_id": ["a-doc", "b-doc"]})
+    assert plots.category_orders(hits, documents=documents)["doc_id"] == [
+        "b-doc",
+        "c-doc",
+        "a-doc",
+        "d-doc",
+    ]
