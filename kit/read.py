@@ -17,6 +17,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kit import schema as s
 from kit._decode import decode
@@ -232,6 +234,8 @@ def _read_batch(jobs: Sequence[tuple[str, str]], options: Mapping[str, Any]) -> 
             if options.get("errors", "raise") == "raise":
                 raise
             rows.skipped.append({"source": path, "error": str(exc)})
+    # Arrow holds the batch's turn texts from here on; the Python strings go at once.
+    rows.turns[s.TEXT] = pa.array(rows.turns[s.TEXT], type=pa.large_string())
     return rows
 
 
@@ -244,39 +248,65 @@ def _word_counts(texts: pl.Series) -> np.ndarray:
     return texts.str.count_matches(WORD).to_numpy().astype(np.int64)
 
 
-def _to_pandas_str(texts: pl.Series) -> pd.Series:
-    """A polars string column as a pandas ``str`` column (Arrow-backed, no copy per row)."""
-    return pd.Series(texts.to_arrow(), dtype="str") if len(texts) else pd.Series([], dtype="str")
+def _to_pandas_str(texts: pa.Array | pa.ChunkedArray) -> pd.Series:
+    """Arrow strings as a pandas ``str`` column, sharing the Arrow buffers."""
+    if not len(texts):
+        return pd.Series([], dtype="str")
+    return pd.Series(pd.array(texts, dtype="str"))
 
 
 _PHRASE_CHUNK_CHARS = 8_000_000
 
 
-def _phrases(turn_texts: pl.Series, turns: pd.DataFrame, order: list) -> pd.DataFrame:
-    """One row per phrase of every turn (see :mod:`kit.phrases`).
+@dataclass
+class _Split:
+    """Word counts of turns, and phrases with their texts and word counts."""
 
-    Turns are split in chunks of a few MB so the intermediate pieces stay small.
+    turn_words: np.ndarray
+    found: pl.DataFrame
+    texts: pa.ChunkedArray
+    phrase_words: np.ndarray
+
+
+def _split_turns(turn_texts: pa.ChunkedArray) -> _Split:
+    """Count words and split phrases, a few MB of turns at a time.
+
+    Each chunk goes to polars on its own, so neither polars' copy of all turn
+    texts nor of all phrase texts exists at once (peak memory, bench_read.py).
     """
-    lengths = turn_texts.str.len_chars().to_numpy()
-    bounds = np.searchsorted(np.cumsum(lengths),
-                             np.arange(_PHRASE_CHUNK_CHARS, lengths.sum() + _PHRASE_CHUNK_CHARS,
-                                       _PHRASE_CHUNK_CHARS), side="right")
-    parts, texts_parts = [], []
+    lengths = pc.utf8_length(turn_texts).to_numpy(zero_copy_only=False) if len(turn_texts) \
+        else np.zeros(0, np.int64)
+    bounds = np.searchsorted(np.cumsum(lengths), np.arange(
+        _PHRASE_CHUNK_CHARS, lengths.sum() + _PHRASE_CHUNK_CHARS, _PHRASE_CHUNK_CHARS),
+        side="right")
+    turn_words, found_parts, text_parts, phrase_words = [], [], [], []
     lo = 0
     for hi in [*np.unique(bounds), len(lengths)]:
         hi = int(min(hi, len(lengths)))
         if hi <= lo:
             continue
-        chunk = turn_texts.slice(lo, hi - lo)
+        chunk = pl.Series("text", turn_texts.slice(lo, hi - lo), dtype=pl.String)
+        turn_words.append(_word_counts(chunk))
         found = split_phrases(chunk)
-        texts_parts.append(pl.DataFrame({
+        texts = pl.DataFrame({
             "text": chunk.gather(found["turn"]), "start": found["start"],
             "n": found["end"] - found["start"]}).select(
-            pl.col("text").str.slice(pl.col("start"), pl.col("n")))["text"])
-        parts.append(found.with_columns(pl.col("turn") + lo))
+            pl.col("text").str.slice(pl.col("start"), pl.col("n")))["text"]
+        phrase_words.append(_word_counts(texts))
+        text_parts.append(texts.to_arrow())
+        found_parts.append(found.with_columns(pl.col("turn") + lo))
         lo = hi
-    found = pl.concat(parts) if parts else split_phrases(turn_texts)
-    texts = pl.concat(texts_parts) if texts_parts else pl.Series("text", [], dtype=pl.String)
+    if not found_parts:
+        empty = np.zeros(0, np.int64)
+        return _Split(empty, split_phrases([]), pa.chunked_array([], pa.large_string()), empty)
+    return _Split(np.concatenate(turn_words), pl.concat(found_parts),
+                  pa.chunked_array(text_parts, type=pa.large_string()),
+                  np.concatenate(phrase_words))
+
+
+def _phrases(split: _Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:
+    """One row per phrase of every turn (see :mod:`kit.phrases`)."""
+    found = split.found
     idx = found["turn"].to_numpy().astype(np.int64)
     start = found["start"].to_numpy().astype(np.int64)
     end = found["end"].to_numpy().astype(np.int64)
@@ -287,11 +317,15 @@ def _phrases(turn_texts: pl.Series, turns: pd.DataFrame, order: list) -> pd.Data
         s.PHRASE_ID: found["phrase"].to_numpy().astype(np.int64),
         s.SPEAKER: pd.Categorical.from_codes(turns[s.SPEAKER].cat.codes.to_numpy()[idx],
                                              categories=order),
-        s.TEXT: _to_pandas_str(texts),
-        s.N_WORDS: _word_counts(texts),
+        s.TEXT: _to_pandas_str(split.texts),
+        s.N_WORDS: split.phrase_words,
         s.START_CHAR: offset + start,
         s.END_CHAR: offset + end,
     })
+
+
+def _as_arrow(texts: list[str] | pa.Array) -> pa.Array:
+    return texts if isinstance(texts, pa.Array) else pa.array(texts, type=pa.large_string())
 
 
 def _build(parts: Sequence[_Rows], aliases: Mapping[str, str]) -> Corpus:
@@ -302,7 +336,11 @@ def _build(parts: Sequence[_Rows], aliases: Mapping[str, str]) -> Corpus:
             return getattr(parts[0], attr)[name]
         return [v for part in parts for v in getattr(part, attr)[name]]
 
-    turn_texts = pl.Series("text", column("turns", s.TEXT), dtype=pl.String)
+    # Turn texts: one Arrow copy for pandas, one polars copy while splitting; the Python
+    # strings are let go as soon as Arrow has them (peak memory, see bench_read.py).
+    turn_arrow = pa.chunked_array([_as_arrow(part.turns[s.TEXT]) for part in parts],
+                                  type=pa.large_string())
+    split = _split_turns(turn_arrow)
     turns = pd.DataFrame({c: column("turns", c) for c in _Rows().turns if c != s.TEXT})
     stage = pd.DataFrame({c: column("stage", c) for c in _Rows().stage})
     documents = pd.DataFrame(docs, columns=[c for c in s.DOCUMENT_COLUMNS
@@ -326,11 +364,11 @@ def _build(parts: Sequence[_Rows], aliases: Mapping[str, str]) -> Corpus:
     turns[s.SPEAKER] = pd.Categorical(speaker, categories=order)
     turns[s.SPEAKER_LABEL] = turns.pop("label").astype("str")
     turns[s.ROLE] = pd.Categorical(turns.pop("role_raw"), categories=s.ROLES)
-    turns[s.TEXT] = _to_pandas_str(turn_texts)
+    turns[s.TEXT] = _to_pandas_str(turn_arrow)
     turns[s.DOC_ID] = turns[s.DOC_ID].astype("str")
 
     # Word counts leave stage directions out.
-    n_words = _word_counts(turn_texts)
+    n_words = split.turn_words
     if len(stage):
         stage[s.TEXT] = stage[s.TEXT].astype("str")
         stage_words = stage.assign(
@@ -351,7 +389,7 @@ def _build(parts: Sequence[_Rows], aliases: Mapping[str, str]) -> Corpus:
     turns[s.TITLE] = turns[s.DOC_ID].map(doc_info[s.TITLE])
     for col in (s.TURN_ID, s.START_CHAR, s.END_CHAR, "text_start"):
         turns[col] = turns[col].astype("int64")
-    phrases = _phrases(turn_texts, turns, order)
+    phrases = _phrases(split, turns, order)
     turns = turns[s.TURN_COLUMNS + ["text_start"]].rename(columns={"text_start": "text_start_char"})
 
     per_doc = turns.groupby(s.DOC_ID, sort=False)[s.N_WORDS].sum()
