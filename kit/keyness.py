@@ -303,6 +303,8 @@ def keyness(
         )
     if (n2 <= 0).any():
         raise KitError("The reference has no words; pick a reference group that speaks.")
+    if (n1 <= 0).any():
+        raise KitError(f"target={target!r} has no words in this table; pick a group that speaks.")
 
     cols = _statistics(y1, y2, n1, n2, alpha_all[vocab], alpha0)
     # Rows in group order, each group's terms by z descending; then drop rare pairs.

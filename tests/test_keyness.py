@@ -170,6 +170,8 @@ def test_errors_say_what_to_do(tokens):
         keyness(tokens.drop(columns="is_stopword"))
     with pytest.raises(KitError, match="cannot be compared with itself"):
         keyness(tokens, target="A", reference="A", min_count=1)
+    with pytest.raises(KitError, match="target='C' has no words"):
+        keyness(tokens, target="C", min_count=1)  # a category nobody uses
     with pytest.raises(KitError, match="prior='flat' is not known"):
         keyness(tokens, prior="flat")
     with pytest.raises(KitError, match="must be a pandas DataFrame"):
