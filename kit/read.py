@@ -129,13 +129,13 @@ def _add_document(rows: _Rows, doc: ParsedDocument, *, doc_id: str, source: str,
                   aliases: Mapping[str, str]) -> None:
     text = doc.text
     if doc.turns is None:
-        seg = segment(text)
-        turns = seg.turns
+        turns = [t for t in segment(text).turns if t.start >= doc.body_start]
     else:
         turns = doc.turns
     if not turns:
         # No labels: the whole text is one turn by an unknown speaker.
-        stripped_start = len(text) - len(text.lstrip())
+        body = text[doc.body_start:]
+        stripped_start = doc.body_start + len(body) - len(body.lstrip())
         end = len(text.rstrip())
         if end <= stripped_start:
             raise TranscriptError(source, "The transcript holds no text.",

@@ -568,3 +568,27 @@ def test_phrases_split_in_chunks_equal_one_pass(tmp_path, monkeypatch):
     chunked = kit.read_transcripts(tmp_path, progress=False)
     pd.testing.assert_frame_equal(whole.phrases, chunked.phrases)
     assert len(whole.phrases) == 20
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("doc.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\nstream\n\x00\x01\x02", r"line 5: .*binary"),
+    ("a.zip", b"PK\x03\x04\x14\x00\x00\x00", "binary"),
+    ("empty.html", "<html><body><script>x</script></body></html>", "holds no text"),
+    ("front.md", "---\ntitle: x\n---\n", "holds no text"),
+    ("deep.html", "<div>" * 3000 + "MR PRICE: deep." + "</div>" * 3000,
+     "could not be read to the end.*Fix: Save the page again"),
+    ("none.rss", "<rss><channel><title>x</title></channel></rss>", "no <item> or <entry>"),
+    ("nums.json", "[1, 2, 3]", "Record 1 is a int, not an object"),
+    ("bad.vtt", "WEBVTT\n\n00:00:01.000 --> garbage\nHello\n", r"line 3: Malformed cue timing"),
+])
+def test_hostile_inputs_give_clear_errors(tmp_path, name, content, message):
+    path = write(tmp_path, name, content)
+    with pytest.raises(TranscriptError, match=rf"{name}.*{message}"):
+        kit.read_transcript(path)
+
+
+def test_markup_characters_in_text_are_kept_as_text(tmp_path):
+    body = "MR PRICE:  Use <img src=x onerror=alert(1)> and <script>alert(2)</script> & more.\n"
+    turns = kit.read_transcript(write(tmp_path, "t.txt", body)).turns
+    assert turns[s.TEXT].iloc[0] == ("Use <img src=x onerror=alert(1)> and "
+                                     "<script>alert(2)</script> & more.")

@@ -52,6 +52,8 @@ class ParsedDocument:
         when the source holds one document.
     line_offset
         Line numbers in ``text`` plus this give lines in the source file.
+    body_start
+        Text before this offset (e.g. YAML front matter) is never speech.
     """
 
     text: str
@@ -60,3 +62,4 @@ class ParsedDocument:
     turns: list[RawTurn] | None = None
     key: str | None = None
     line_offset: int = 0
+    body_start: int = 0

@@ -44,25 +44,39 @@ def _local(tag: Any) -> str:
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
 
 
-def _walk(el: Any, out: list[str], pre: bool = False) -> None:
-    tag = _local(el.tag)
-    if tag in _DROP or (tag == "header" and el.getparent() is not None
-                        and _local(el.getparent().tag) in ("body", "html")):
-        return
-    if tag == "br":
-        out.append("\n")
-    elif tag in _BLOCK:
-        out.append("\n\n")
-    pre = pre or tag == "pre"
-    if el.text and tag not in ("", "comment"):
-        out.append(el.text if pre else _COLLAPSE.sub(" ", el.text))
-    for child in el:
-        if isinstance(child.tag, str):
-            _walk(child, out, pre)
-        if child.tail:
-            out.append(child.tail if pre else _COLLAPSE.sub(" ", child.tail))
-    if tag in _BLOCK:
-        out.append("\n\n")
+def _is_page_header(el: Any) -> bool:
+    parent = el.getparent()
+    return parent is not None and _local(parent.tag) in ("body", "html")
+
+
+def _walk(root: Any, out: list[str]) -> None:
+    """Append the text of ``root`` to ``out``; iterative, so any depth is fine."""
+    # stack items: (element, entering, inside <pre>)
+    stack: list[tuple[Any, bool, bool]] = [(root, True, False)]
+    while stack:
+        el, entering, pre = stack.pop()
+        if not entering:
+            if _local(el.tag) in _BLOCK:
+                out.append("\n\n")
+            if el is not root and el.tail:
+                out.append(el.tail if pre else _COLLAPSE.sub(" ", el.tail))
+            continue
+        tag = _local(el.tag)
+        if tag in _DROP or (tag == "header" and _is_page_header(el)) or not isinstance(
+                el.tag, str):
+            if el is not root and el.tail:
+                out.append(el.tail if pre else _COLLAPSE.sub(" ", el.tail))
+            continue
+        if tag == "br":
+            out.append("\n")
+        elif tag in _BLOCK:
+            out.append("\n\n")
+        inner_pre = pre or tag == "pre"
+        if el.text:
+            out.append(el.text if inner_pre else _COLLAPSE.sub(" ", el.text))
+        stack.append((el, False, pre))
+        for child in reversed(el):
+            stack.append((child, True, inner_pre))
 
 
 def html_to_text(markup: str, *, source: str, whole_page: bool | None = None) -> tuple[str, Any]:
@@ -81,12 +95,19 @@ def html_to_text(markup: str, *, source: str, whole_page: bool | None = None) ->
     if not markup.strip():
         return "", None
     try:
-        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
         root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise TranscriptError(source, f"The HTML could not be parsed ({exc}).",
                               "Check that the file is a saved web page, or pass format='text'.",
                               line=1) from None
+    fatal = [e for e in parser.error_log if e.level_name == "FATAL"]
+    if fatal:
+        # libxml2 stops at its limits (e.g. nesting over 2,048 levels) and drops the rest.
+        raise TranscriptError(source,
+                              f"The HTML could not be read to the end ({fatal[0].message}).",
+                              "Save the page again, or its text as .txt, and read that.",
+                              line=fatal[0].line)
     if whole_page is None:
         whole_page = bool(re.search(r"<(?:html|body)\b", markup[:5000], re.IGNORECASE))
     body = root

@@ -110,4 +110,5 @@ def parse_markdown(text: str, *, source: str) -> list[ParsedDocument]:
         if isinstance(front, dict):
             meta = _meta_from_front(front)
     body = text[len(front_text):]
-    return [ParsedDocument(front_text + normalise_markdown(body), "markdown", meta)]
+    return [ParsedDocument(front_text + normalise_markdown(body), "markdown", meta,
+                           body_start=len(front_text))]
