@@ -229,6 +229,21 @@ def _two_by_two(
     return expected[0], pmi, np.where(o11 >= expected[0], g2, -g2)
 
 
+def _window_keys(columns: list[np.ndarray], n_terms: int) -> np.ndarray:
+    """One int64 per window identifying its terms (mixed radix; factorized when too wide).
+
+    Two columns always fit in int64, so keys of two columns from different row subsets
+    are comparable; wider keys are only comparable within one call.
+    """
+    v = np.int64(max(n_terms, 1))
+    key = columns[0].astype(np.int64)
+    for column in columns[1:]:
+        if len(key) and key.max() > np.iinfo(np.int64).max // v - v:
+            key = pd.factorize(key)[0].astype(np.int64)
+        key = key * v + column
+    return key
+
+
 def collocations(
     tokens: pd.DataFrame,
     *,
@@ -290,20 +305,40 @@ def collocations(
     big_n = float(len(win))
     if big_n == 0:
         raise KitError(f"No run of {n} tokens inside a phrase to score. " + _HINT)
-    codes, firsts = win.combine(range(n))
+    # Only n-grams that can be reported are counted and scored: those passing the stopword
+    # rule whose words each occur at least min_count times (a cheap necessary condition).
+    n_terms = len(win.terms)
+    word_counts = np.bincount(np.concatenate(win.codes), minlength=n_terms)
+    mask = win.keep(stopwords)
+    for column in win.codes:
+        mask &= word_counts[column] >= max(min_count, 1)
+    idx = np.flatnonzero(mask)
+    codes, _ = pd.factorize(_window_keys([c[idx] for c in win.codes], n_terms))
     counts = np.bincount(codes)
-    # Score only the n-grams that can be reported (frequent enough, stopword rule).
-    cand = np.flatnonzero((counts >= max(min_count, 1)) & win.keep(stopwords)[firsts])
+    firsts = _first_seen(codes)
+    cand = np.flatnonzero(counts >= max(min_count, 1))
     observed = counts[cand].astype(float)
-    where = firsts[cand]  # one window of each candidate
+    where = idx[firsts[cand]]  # one window of each candidate
 
     def marginal(positions: tuple[int, ...]) -> np.ndarray:
-        """Windows holding the candidates' words at ``positions``."""
-        if len(positions) == 1:  # one word: count its codes directly, no hashing
+        """Windows (of all) holding each candidate's words at ``positions``."""
+        if len(positions) == 1:  # one word: count its codes directly
             column = win.codes[positions[0]]
-            return np.bincount(column, minlength=len(win.terms)).astype(float)[column[where]]
-        c, _ = win.combine(positions)
-        return np.bincount(c).astype(float)[c[where]]
+            return np.bincount(column, minlength=n_terms).astype(float)[column[where]]
+        columns = [win.codes[p] for p in positions]
+        wanted, inverse = np.unique(
+            _window_keys([c[where] for c in columns], n_terms), return_inverse=True
+        )
+        # Count only windows whose words could match a candidate, by binary search.
+        maybe = np.ones(len(win), dtype=bool)
+        for c in columns:
+            seen = np.zeros(n_terms, dtype=bool)
+            seen[c[where]] = True
+            maybe &= seen[c]
+        keys = _window_keys([c[maybe] for c in columns], n_terms)
+        at = np.minimum(np.searchsorted(wanted, keys), max(len(wanted) - 1, 0))
+        hit = wanted[at] == keys if len(wanted) else np.zeros(len(keys), dtype=bool)
+        return np.bincount(at[hit], minlength=len(wanted)).astype(float)[inverse]
 
     if n == 2:
         expected, pmi, llr = _two_by_two(observed, marginal((0,)), marginal((1,)), big_n)

@@ -267,3 +267,28 @@ def test_unknown_phrase_leaves_tokens_unchanged(tokens):
     pd.testing.assert_frame_equal(merge_phrases(tokens, "cold fusion"), tokens)
     with pytest.raises(KitError, match="at least one phrase"):
         merge_phrases(tokens, [""])
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_pruned_scoring_equals_filtering_the_full_table(n):
+    rng = np.random.default_rng(11)
+    vocab = "the of to rapid response force nuclear power plant we will allies a is".split()
+    weights = np.linspace(3, 1, len(vocab))
+    phrases = [
+        (
+            "d",
+            i // 10,
+            i % 10,
+            "X",
+            " ".join(rng.choice(vocab, size=rng.integers(2, 12), p=weights / weights.sum())),
+        )
+        for i in range(1500)
+    ]
+    tok = make_tokens(phrases)
+    full = collocations(tok, n=n, min_count=1, stopwords="keep").set_index("term")
+    pruned = collocations(tok, n=n, min_count=4, stopwords="edges").set_index("term")
+    words = full.index.str.split(" ")
+    edges_ok = [w[0] not in STOP and w[-1] not in STOP for w in words]
+    expected = full[(full["n"] >= 4) & np.array(edges_ok)]
+    assert len(expected) > 20
+    pd.testing.assert_frame_equal(pruned.sort_index(), expected.sort_index())
