@@ -18,7 +18,6 @@ from functools import wraps
 import ipywidgets as w
 import numpy as np
 import pandas as pd
-from IPython.display import HTML, display
 
 from kit import schema as s
 from kit._figurewidget import figure_widget, update_figure
@@ -303,8 +302,9 @@ class Explorer:
         self.container.add_class("kit-explorer")
         self.set_corpus(corpus, refresh=False)
         if query:
-            self.apply_query_string(query, refresh=False)
-        self.refresh()
+            self.apply_query_string(query)
+        else:
+            self.refresh()
 
     @classmethod
     def from_environment(cls, **kwargs) -> Explorer:
@@ -423,6 +423,8 @@ class Explorer:
 
     def apply_query_string(self, query: str, *, refresh: bool = True) -> None:
         """Set the filters from a query string such as ``speaker=…&q=…&from=…&to=…``."""
+        if not (query or "").strip("?& "):
+            return
         problems = self.set_state(parse_query_string(query), refresh=refresh)
         if problems:
             self._show_message("The link asks for " + "; ".join(problems)
@@ -500,6 +502,7 @@ class Explorer:
             charted = [str(t) for t in top["term"].head(DEFAULT_CHART_TERMS)]
         if charted and len(sub):
             by_speaker = term_usage(sub, charted, by=s.SPEAKER)
+            charted = [str(t) for t in by_speaker["term"].cat.categories]
             freq = _time_frequency(sub[s.DATE]) if s.DATE in sub else None
             if freq is not None:
                 over_time = term_usage(sub, charted, by=None, freq=freq)
@@ -571,7 +574,7 @@ class Explorer:
         t0 = time.perf_counter()
         view = self.compute()
         self.view = view
-        self.errors.clear_output()
+        self._clear_messages()
         self._render_table()
         self._render_summary()
         figures = self.figures(view)
@@ -703,9 +706,20 @@ class Explorer:
         frame = self.view.csv_frame(self.corpus.documents)
         return frame.to_csv(index=False).encode("utf-8")
 
+    @property
+    def messages(self) -> list[str]:
+        """The messages shown in the error area (plain text)."""
+        return [o["data"]["text/plain"] for o in self.errors.outputs]
+
+    def _clear_messages(self) -> None:
+        self.errors.outputs = ()
+
     def _show_message(self, text: str) -> None:
-        with self.errors:
-            display(HTML(f"<div class='kit-error-message'>{_esc(text)}</div>"))
+        # Set the Output's outputs directly: works the same in a kernel and in plain Python.
+        out = {"output_type": "display_data", "metadata": {},
+               "data": {"text/plain": text,
+                        "text/html": f"<div class='kit-error-message'>{_esc(text)}</div>"}}
+        self.errors.outputs = (*self.errors.outputs, out)
 
     def _show_error(self, exc: BaseException) -> None:
         log.exception("explorer callback failed")
@@ -716,5 +730,5 @@ class Explorer:
         else:
             text = (f"Something went wrong updating the view ({type(exc).__name__}: {exc}). "
                     "The last good view is still shown; try other filters.")
-        self.errors.clear_output()
+        self._clear_messages()
         self._show_message(text)

@@ -303,11 +303,6 @@ class DateRange(w.HBox):
                                   layout=w.Layout(width="auto"))
         self.end = w.DatePicker(description="To", value=None, layout=w.Layout(width="auto"))
         self.reset_button = w.Button(description="Any date", layout=w.Layout(width="auto"))
-        if self.first is not None:
-            # Bounds help the browser's calendar; values outside them are still accepted.
-            for picker in (self.start, self.end):
-                picker.min = self.first
-                picker.max = self.last
         super().__init__([self.start, self.end, self.reset_button])
         self.add_class("kit-dates")
         self.start.add_class("kit-dates-from")
@@ -322,8 +317,6 @@ class DateRange(w.HBox):
         if start_d and end_d and start_d > end_d:
             start_d, end_d = end_d, start_d
         for picker, value in ((self.start, start_d), (self.end, end_d)):
-            if value is not None and self.first is not None:
-                value = min(max(value, self.first), self.last)
             picker.unobserve(self._sync, names="value")
             picker.value = value
             picker.observe(self._sync, names="value")

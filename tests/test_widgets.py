@@ -94,8 +94,9 @@ def test_date_range_bounds_mask_and_swap(corpus):
     assert rng.mask(corpus.documents.date).tolist() == [False, True, False]
     rng.set_value(None, "2022-06-10")  # the end day is inclusive
     assert rng.mask(corpus.documents.date).tolist() == [True, True, False]
-    rng.set_value("1900-01-01", None)  # clipped to the corpus range
-    assert rng.value == (dt.date(2022, 3, 4), None)
+    rng.set_value("1900-01-01", None)  # kept as given (a shared link says what it says)
+    assert rng.value == (dt.date(1900, 1, 1), None)
+    assert rng.mask(corpus.documents.date).all()
 
 
 def test_date_mask_without_dates():

@@ -36,3 +36,45 @@ def chart_data(page, css_class: str) -> list[dict]:
         }""",
         css_class,
     )
+
+
+STDERR = '[data-mime-type="application/vnd.jupyter.stderr"]'
+
+
+def stderr_outputs(page) -> list[str]:
+    """Texts of stderr outputs in the page (a cell that raised, or a warning)."""
+    return page.locator(STDERR).all_inner_texts()
+
+
+def wait_for_chart(page, css_class: str, timeout_ms: float = 120_000) -> None:
+    """Wait until the chart with ``css_class`` is drawn with at least one trace."""
+    page.wait_for_function(
+        """cls => { const el = document.querySelector('.' + cls + '.js-plotly-plot');
+                    return !!(el && el.data && el.data.length); }""",
+        arg=css_class, timeout=timeout_ms)
+
+
+def summary_text(page) -> str:
+    return page.locator(".kit-summary").inner_text()
+
+
+def wait_for_summary_change(page, before: str, timeout_ms: float = 30_000) -> str:
+    """Wait until the summary line differs from ``before``; return the new text."""
+    page.wait_for_function(
+        """before => { const el = document.querySelector('.kit-summary');
+                       return el && el.innerText !== before; }""",
+        arg=before, timeout=timeout_ms)
+    return summary_text(page)
+
+
+def open_page(page, url: str, timeout_ms: float = 120_000) -> None:
+    """Go to ``url`` without waiting for ``load`` (Voila streams the page as cells run)."""
+    page.goto(url, wait_until="commit", timeout=timeout_ms)
+
+
+def select_starting_with(select, prefix: str) -> None:
+    """Select the one option of a ``<select>`` whose label starts with ``prefix``."""
+    labels = select.evaluate("el => Array.from(el.options).map(o => o.text)")
+    matches = [i for i, label in enumerate(labels) if label.replace("\xa0", " ").startswith(prefix)]
+    assert len(matches) == 1, f"{prefix!r} in {labels}"
+    select.select_option(index=matches[0])

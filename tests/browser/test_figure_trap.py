@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pagekit import chart_data, wait_for_widgets
+from pagekit import chart_data, open_page, wait_for_widgets
 
 
 def test_figure_edited_before_display_shows_its_new_data(voila_server, page):
-    page.goto(f"{voila_server['base']}/voila/render/trap_check.ipynb")
+    open_page(page, f"{voila_server['base']}/voila/render/trap_check.ipynb")
     wait_for_widgets(page, ".trap-fixed.js-plotly-plot")
     page.wait_for_function("document.querySelector('.trap-fixed.js-plotly-plot').data")
     fixed = chart_data(page, "trap-fixed")

@@ -1,0 +1,142 @@
+"""The explorer dashboard in Voila and Chromium: first load, filters, link, CSV, hostile text.
+
+Expected values are computed in this process with the package, from the same files the
+server reads (``TURNKIT_CORPUS``), for the same filter.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import urllib.parse
+
+import pytest
+from browser_corpus import PWN_IMG, PWN_SCRIPT
+from pagekit import (
+    chart_data,
+    open_page,
+    screenshot,
+    select_starting_with,
+    stderr_outputs,
+    summary_text,
+    wait_for_chart,
+    wait_for_summary_change,
+)
+
+import kit
+from kit.count import term_usage
+from kit.kwic import kwic
+from kit.plots import plot_term_usage
+
+PATH = "/voila/render/explorer.ipynb"
+
+
+@pytest.fixture(scope="module")
+def corpus(browser_corpus):
+    return kit.read_transcripts(browser_corpus)
+
+
+def open_explorer(page, server, query: str = "") -> None:
+    open_page(page, server["base"] + PATH + (f"?{query}" if query else ""))
+    wait_for_chart(page, "kit-chart-speakers")
+    wait_for_chart(page, "kit-chart-time")
+
+
+def expected_speaker_chart(corpus, speakers: list[str], terms: list[str]):
+    tokens = corpus.tokens[corpus.tokens.speaker.isin(speakers)]
+    usage = term_usage(tokens, terms)
+    usage = usage[usage.n_words > 0]
+    fig = plot_term_usage(usage, x="speaker", terms=list(usage.term.cat.categories),
+                          speaker_order=speakers)
+    return [{"name": t.name, "x": [str(v) for v in t.x], "y": list(t.y)} for t in fig.data]
+
+
+def assert_chart_equals(actual, expected):
+    assert [t["name"] for t in actual] == [t["name"] for t in expected]
+    for a, e in zip(actual, expected, strict=True):
+        assert a["x"] == e["x"]
+        assert a["y"] == pytest.approx(e["y"])
+
+
+def test_first_load_renders_charts_and_no_errors(voila_server, page, corpus):
+    open_explorer(page, voila_server)
+    speakers = chart_data(page, "kit-chart-speakers")
+    assert speakers and all(len(t["y"]) for t in speakers)
+    assert any(y > 0 for t in speakers for y in t["y"])
+    assert all(len(t["y"]) for t in chart_data(page, "kit-chart-time"))
+    assert summary_text(page).startswith(f"{len(corpus.turns)} turns in 2 documents")
+    assert page.locator(".kit-kwic tr.kit-row").count() == len(corpus.turns)
+    assert stderr_outputs(page) == []
+    assert page.console_errors == [], page.console_errors
+    screenshot(page, "explorer-first-load")
+
+
+def test_speaker_and_keyword_change_table_and_charts(voila_server, page, corpus):
+    open_explorer(page, voila_server)
+    before = summary_text(page)
+    select_starting_with(page.locator(".kit-speakers-select select"), "Mr. Price (")
+    before = wait_for_summary_change(page, before)
+    page.locator(".kit-keyword-text input").fill("NATO")
+    page.locator(".kit-keyword-text input").press("Enter")
+    after = wait_for_summary_change(page, before)
+    expected = kwic(corpus, "NATO", speakers=["Mr. Price"])
+    assert after.startswith(f"{len(expected)} hits for “NATO” in 1 documents by 1 speakers")
+    rows = page.locator(".kit-kwic tr.kit-row")
+    assert rows.count() == len(expected)
+    assert rows.locator("td.kit-hit").all_inner_texts() == list(expected.hit)
+    assert set(rows.locator("td.kit-speaker").all_inner_texts()) == {"Mr. Price"}
+    page.wait_for_function(
+        "document.querySelector('.kit-chart-speakers.js-plotly-plot').data.length === 1")
+    assert_chart_equals(chart_data(page, "kit-chart-speakers"),
+                        expected_speaker_chart(corpus, ["Mr. Price"], ["NATO"]))
+    assert stderr_outputs(page) == []
+    screenshot(page, "explorer-filtered")
+
+
+def test_query_string_link_restores_the_state(voila_server, page, corpus):
+    query = urllib.parse.urlencode({"speaker": "Antony Blinken", "q": "nuclear",
+                                    "from": "2022-03-01", "to": "2022-03-04"})
+    open_explorer(page, voila_server, query)
+    page.wait_for_function("document.querySelector('.kit-summary')?.innerText.includes('hits')")
+    selected = page.locator(".kit-speakers-select select").evaluate(
+        "el => Array.from(el.selectedOptions).map(o => o.value)")
+    assert len(selected) == 1
+    assert page.locator(".kit-keyword-text input").input_value() == "nuclear"
+    assert page.locator(".kit-dates-from input").input_value() == "2022-03-01"
+    expected = kwic(corpus, "nuclear", speakers=["Antony Blinken"])
+    assert summary_text(page).startswith(f"{len(expected)} hits for “nuclear”")
+    assert_chart_equals(chart_data(page, "kit-chart-speakers"),
+                        expected_speaker_chart(corpus, ["Antony Blinken"], ["nuclear"]))
+    href = page.locator(".kit-share-link").get_attribute("href")
+    assert urllib.parse.parse_qs(href.lstrip("?"))["q"] == ["nuclear"]
+
+
+def test_csv_export_downloads_the_rows_shown(voila_server, page, corpus):
+    open_explorer(page, voila_server, "q=NATO")
+    page.wait_for_function("document.querySelector('.kit-summary')?.innerText.includes('hits')")
+    with page.expect_download(timeout=30_000) as info:
+        page.locator(".kit-download-button").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
+    shown = page.locator(".kit-kwic tr.kit-row")
+    assert len(rows) == len(kwic(corpus, "NATO")) == shown.count()
+    assert [r["hit"] for r in rows] == shown.locator("td.kit-hit").all_inner_texts()
+    assert [r["speaker"] for r in rows] == shown.locator("td.kit-speaker").all_inner_texts()
+
+
+def test_hostile_transcript_shows_markup_as_text_and_runs_nothing(voila_server, page):
+    open_explorer(page, voila_server, "q=afternoon")
+    page.wait_for_function("document.querySelector('.kit-summary')?.innerText.includes('hits')")
+    row = page.locator(".kit-kwic tr.kit-row", has_text="This line has")
+    row.locator("details summary").click()
+    turn = row.locator(".kit-turn").inner_text()
+    assert PWN_IMG in turn and PWN_SCRIPT in turn
+    options = page.locator(".kit-documents-select select").inner_text().replace("\xa0", " ")
+    assert '<img src=y onerror="window.__pwned=3">' in options
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img[src='x'], img[src='y']").count() == 0
+    assert page.locator("script", has_text="__pwned").count() == 0
+    assert page.dialogs == []
+    screenshot(page, "explorer-hostile")

@@ -1,0 +1,155 @@
+"""The explorer app: filters drive the table, charts, summary, link and CSV — values checked
+against what the package computes for the same filter."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from dashboard_fixtures import tiny_corpus
+
+from kit.count import count_terms, term_usage
+from kit.explorer import Explorer, ExplorerState, parse_query_string
+from kit.kwic import kwic
+from kit.plots import plot_term_usage
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return tiny_corpus()
+
+
+@pytest.fixture
+def app(corpus):
+    return Explorer(corpus, page_size=2, upload=False)
+
+
+def _traces(widget):
+    """(name, x, y) of each trace as a browser connecting now would draw them."""
+    data = widget._widget_data  # the synced state (see kit._figurewidget)
+    return [(t.get("name"), [str(v) for v in t.get("x", [])], list(np.asarray(t.get("y", []))))
+            for t in data]
+
+
+def test_first_view_lists_turns_and_charts_the_top_terms(app, corpus):
+    assert app.view.hits is None
+    assert app.view.n_rows == len(corpus.turns)
+    assert app.summary.value.startswith(f"<b>{len(corpus.turns)}</b> turns in <b>3</b>")
+    top = count_terms(corpus.tokens, by=None).sort_values("n", ascending=False, kind="stable")
+    assert app.view.charted_terms == list(top.term.astype(str).head(3))
+    assert all(len(y) for _, _, y in _traces(app.fig_speakers))
+    assert all(len(y) for _, _, y in _traces(app.fig_time))
+
+
+def test_speaker_and_keyword_match_the_package(app, corpus):
+    app.speakers.select.value = ("Price",)
+    app.keyword.text.value = "NATO"
+    expected = kwic(corpus, "NATO", speakers=["Price"])
+    hits = app.view.hits
+    assert len(hits) == len(expected) == 3
+    assert hits[["doc_id", "turn_id", "start_char"]].astype(str).values.tolist() == \
+        expected[["doc_id", "turn_id", "start_char"]].astype(str).values.tolist()
+    usage = term_usage(corpus.tokens[corpus.tokens.speaker == "Price"], ["NATO"])
+    usage = usage[usage.n_words > 0]
+    fig = plot_term_usage(usage, x="speaker", terms=["nato"], speaker_order=["Price"])
+    assert _traces(app.fig_speakers) == [
+        (t.name, [str(v) for v in t.x], list(t.y)) for t in fig.data]
+    assert _traces(app.fig_speakers)[0][2] == pytest.approx([1000 * 3 / 32])
+    assert "<b>3</b> hits for “NATO” in <b>2</b> documents by <b>1</b> speakers" in \
+        app.summary.value
+    assert "?speaker=Price&amp;q=NATO" in app.share.value
+
+
+def test_table_pages(app):
+    app.keyword.text.value = "NATO"
+    assert app.view.n_rows == 5
+    assert app.page_label.value.strip("&nbsp;").startswith("1–2 of 5 hits (page 1 of 3)")
+    assert app.prev_button.disabled and not app.next_button.disabled
+    app.go_to_page(2)
+    assert len(app.page_rows()) == 1 and app.next_button.disabled
+    assert app.table.value.count("class='kit-row'") == 1
+    app.go_to_page(99)
+    assert app.page == 2
+    app.keyword.text.value = "Ukraine"  # a new filter starts at page 1
+    assert app.page == 0
+
+
+def test_hostile_markup_is_escaped_everywhere(corpus):
+    app = Explorer(corpus, upload=False, query="q=inflation")
+    html_out = app.table.value
+    assert "<img" not in html_out and "<script" not in html_out
+    assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in html_out
+    app.keyword.text.value = '"<b>bold</b>" <script>'
+    assert "<b>bold" not in app.summary.value and "<script>" not in app.summary.value
+    assert "<script" not in app.share.value
+
+
+def test_expand_shows_the_whole_turn_with_the_hit_marked(corpus):
+    app = Explorer(corpus, upload=False, query="q=reckless")
+    assert ("<div class='kit-turn'>NATO will not send troops. The nuclear power plant attack "
+            "was <mark>reckless</mark>.</div>") in app.table.value
+
+
+def test_dates_and_documents_filter(app, corpus):
+    app.dates.set_value("2022-01-01", "2022-12-31")
+    assert set(app.view.rows.doc_id) == {"doc-a", "doc-b"}
+    app.documents.select.value = ("doc-b",)
+    assert set(app.view.rows.doc_id) == {"doc-b"}
+    app.keyword.text.value = "Ukraine"
+    assert set(app.view.hits.doc_id) == {"doc-b"}
+    assert app.view.dispersion.doc_id.astype(str).unique().tolist() == ["doc-b"]
+
+
+def test_query_string_round_trip(corpus):
+    qs = "speaker=Price&speaker=Blinken&q=NATO&from=2022-03-01&to=2023-12-31&case=1"
+    app = Explorer(corpus, upload=False, query=qs)
+    assert app.state == ExplorerState(speakers=("Price", "Blinken"), q="NATO",
+                                      start=pd.Timestamp("2022-03-01").date(),
+                                      end=pd.Timestamp("2023-12-31").date(), case=True)
+    assert set(app.view.hits.speaker) == {"Price", "Blinken"}
+    again = Explorer(corpus, upload=False, query=app.query_string())
+    assert again.state == app.state
+    assert parse_query_string("?q=a%20b&whole_word=0").whole_word is False
+
+
+def test_link_with_unknown_speaker_applies_the_rest_and_says_so(corpus):
+    app = Explorer(corpus, upload=False, query="speaker=Nobody&speaker=price&q=NATO")
+    assert app.speakers.value == ("Price",)  # matched regardless of case
+    assert app.messages == ["The link asks for no speaker named 'Nobody'. "
+                            "The rest of it was applied."]
+    assert len(app.view.hits) == 3
+
+
+def test_csv_has_every_row_of_the_view(app, corpus):
+    app.keyword.text.value = "NATO"
+    sent = []
+    app.download.send = lambda content, buffers=None: sent.append((content, buffers))
+    data = app.download.click()
+    frame = pd.read_csv(io.BytesIO(data))
+    assert len(frame) == app.view.n_rows == 5  # all pages, not just the one shown
+    assert frame.columns.tolist()[:5] == ["query", "speaker", "date", "doc_id", "title"]
+    assert frame.hit.tolist() == ["NATO"] * 5
+    assert sent[0][0]["filename"].endswith(".csv") and sent[0][1] == [data]
+    assert app.download.description == "Download CSV (5 rows)"
+
+
+def test_bad_regex_shows_a_friendly_message_and_keeps_the_view(app):
+    app.keyword.text.value = "NATO"
+    table = app.table.value
+    app.keyword.set_value(q="(nato", regex=True)
+    assert len(app.messages) == 1 and "regular expression" in app.messages[0]
+    assert app.table.value == table
+    app.keyword.set_value(q="nat.*", regex=True)
+    assert app.messages == []
+    assert app.view.charted_terms == ["nato"]
+
+
+def test_uploaded_corpus_replaces_the_filters(app, corpus):
+    other = Explorer(corpus, upload=False).corpus
+    app.keyword.text.value = "Ukraine"
+    app.set_corpus(other)
+    assert app.keyword.text.value == "Ukraine"  # the keyword is kept
+    assert app.speakers.option_keys == [str(s) for s in corpus.speakers]
+    assert len(app.view.hits) == 5
