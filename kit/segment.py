@@ -43,7 +43,22 @@ _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _TIMED_LABEL = re.compile(
     rf"^{_WS}*(?:(?P<label>[^\W\d_][\w.'’\- ]{{0,48}}?){_WS}*[(\[]?(?P<ts>{_TIME})[)\]]?"
     rf"|[(\[]?(?P<ts2>{_TIME})[)\]]?{_WS}+(?P<label2>[^\W\d_][\w.'’\- ]{{0,48}}?))"
-    rf"{_WS}*:?{_WS}*$",
+    rf"{_WS}*:?{_WS}*$"
+    # Donald Trump: (00:01)   (rev.com style, the text on the next line)
+    rf"|^{_WS}*(?P<label3>[^\W\d_][\w.'’\- ]{{0,48}}?):{_WS}*[(\[](?P<ts3>{_TIME})[)\]]{_WS}*$",
+    re.MULTILINE,
+)
+# Congressional and Public Papers style: "Mr. SMITH. Thank you." "Chairman JOHNSON."
+# "The CHAIRMAN." "Senator WARREN of Massachusetts."  An honorific or title in mixed
+# case, a surname in capitals, then a period.
+_PERIOD_LABEL = re.compile(
+    rf"^{_WS}*(?P<label>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.|Chairman|Chairwoman|Chair|Senator"
+    rf"|Representative|Secretary|General|Admiral|Ambassador|Governor|Judge|Justice"
+    rf"|Commissioner|Director|Speaker|Delegate|Chief Justice|Vice Chairman|Ranking Member)"
+    rf"\s+[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+)?(?:\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
+    rf"|The\s+(?:[A-Z][A-Z]+(?:\s+[A-Z][A-Z]+){{0,2}}(?:\s+pro\s+tempore)?"
+    rf"|(?:[A-Z][a-z]+\s+){{0,2}}(?:President|Vice\s+President|Chairman|Chairwoman|Speaker"
+    rf"|Secretary|Chair|Clerk|Moderator)))\.(?={_WS}|$)",
     re.MULTILINE,
 )
 # [00:07:53] Jane Doe: text
@@ -51,6 +66,8 @@ _TIMED_INLINE = re.compile(
     rf"^{_WS}*[(\[](?P<ts>{_TIME})[)\]]{_WS}*(?P<label>[^\W\d_][\w.'’\- ]{{0,48}}?):(?={_WS}|\n|$)",
     re.MULTILINE,
 )
+
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 # "1:33 P.M. EDT" is a time, not "P.M. EDT" speaking at 1:33.
 _CLOCK_WORDS = re.compile(r"^(?:[AaPp]\.?\s?[Mm]\b\.?|[A-Z]{2,4}T$|noon\b|midnight\b|hrs?\b)",
@@ -130,32 +147,45 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
                           _seconds(m.group("ts")))
     m = _TIMED_LABEL.match(text, pos, end)
     if m:
-        label = (m.group("label") or m.group("label2") or "").strip()
+        label = (m.group("label") or m.group("label2") or m.group("label3") or "").strip()
         if label and _is_name(label) and not _CLOCK_WORDS.match(label):
-            start = m.start("label") if m.group("label") else m.start("ts2")
-            if not m.group("label") and start > 0 and text[start - 1] in "([":
-                start -= 1
-            return _Candidate(start, m.end(), label, "timed", _seconds(m.group("ts")
-                                                                       or m.group("ts2")))
+            if m.group("label2"):
+                start = m.start("ts2")
+                if start > 0 and text[start - 1] in "([":
+                    start -= 1
+            else:
+                start = m.start("label") if m.group("label") else m.start("label3")
+            stamp = m.group("ts") or m.group("ts2") or m.group("ts3")
+            return _Candidate(start, m.end(), label, "timed", _seconds(stamp))
     m = _COLON_LABEL.match(text, pos, end)
     if m:
         label = m.group("label").strip()
-        words = label.split()
+        # "FOREIGN MINISTER KULEBA (via interpreter):" is judged without its note
+        core = _TRAILING_NOTE.sub("", label) or label
+        words = core.split()
         quoted_q = len(words) > 1 and words[0] in ("Q", "A", "Q.", "A.") and \
             label[len(words[0]) + 1:].startswith(" ")  # "Q    Follow-up: ..." is a question
         if not quoted_q and len(words) <= _MAX_LABEL_WORDS and \
-                label.count("(") == label.count(")"):
-            if _is_upper_label(label):
-                if len(label.replace(".", "")) > 1 or label in ("Q", "A"):
+                label.count("(") == label.count(")") and "(" not in core:
+            if _is_upper_label(core):
+                if len(core.replace(".", "")) > 1 or core in ("Q", "A"):
                     first = words[0].rstrip(".")
-                    kind = "field" if (first in _FIELD_WORDS or label in _FIELD_WORDS) else "upper"
+                    kind = "field" if (first in _FIELD_WORDS or core in _FIELD_WORDS) else "upper"
                     return _Candidate(m.start("label"), m.end(), label, kind)
-            elif _is_name(label):
+            elif _is_name(core):
                 return _Candidate(m.start("label"), m.end(), label, "mixed")
+    m = _PERIOD_LABEL.match(text, pos, end)
+    if m:
+        label = m.group("label")
+        # "Mr. SMITH." is a label on sight; "The President." once it recurs
+        kind = "upper" if any(w.isupper() and len(w) > 1 for w in label.split()) else "mixed"
+        return _Candidate(m.start("label"), m.end(), label, kind)
     m = _QA_LABEL.match(text, pos, end)
     if m:
         sep = m.group(0)[m.end("label") - m.start():]
         strong = "\u00a0" in sep or "\t" in sep or "  " in sep.lstrip(".")
+        # "Q. text" at a paragraph start is a question marker even the first time
+        strong = strong or (after_blank and sep.startswith("."))
         kind = "qa" if strong and m.group("label") == "Q" else "qa-weak"
         return _Candidate(m.start("label"), m.end(), m.group("label"), kind)
     if after_blank:
@@ -180,7 +210,8 @@ def _candidates(text: str) -> list[_Candidate]:
             after_blank = True
         else:
             # Cheap test first: most lines of speech have no colon near their start.
-            if ":" in head or stripped[0] in "QA":
+            if ":" in head or stripped[0] in "QA" or (stripped[0] in "MDCSRGAJTV" and
+                                                         "." in head):
                 cand = _line_candidate(text, pos, end, after_blank)
                 if cand is not None:
                     found.append(cand)

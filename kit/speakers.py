@@ -58,7 +58,8 @@ _GENERIC = re.compile(r"^(?:SPEAKER|UNKNOWN SPEAKER|UNIDENTIFIED SPEAKER|VOICE|M
 @lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """Normalise a label for comparison: ``Mr. Price`` → ``MR PRICE``."""
-    key = label.upper().replace("’", "'").replace("‘", "'")
+    key = re.sub(r"\s*\([^()]*\)\s*$", "", label)  # a note such as (via interpreter)
+    key = key.upper().replace("’", "'").replace("‘", "'")
     key = re.sub(r"[.\u00a0]", " ", key)
     key = re.sub(r"[\[\](){}:]", "", key)
     return re.sub(r"\s+", " ", key).strip()
@@ -70,6 +71,7 @@ def role_of(key: str) -> str:
         return s.ROLE_UNKNOWN
     if key in AUDIENCE or key.startswith(("Q ", "QUESTION ", "REPORTER ")):
         return s.ROLE_QUESTION
+    key = key.removeprefix("THE ")
     words = key.split()
     if key in _MODERATOR or words[0] in _MODERATOR or key.endswith(" MODERATOR"):
         return s.ROLE_MODERATOR
@@ -90,7 +92,8 @@ def _name_words(key: str) -> list[str]:
 
 def _display(label: str) -> str:
     """A readable name for a label nobody resolved: ``MR PRICE`` → ``Mr. Price``."""
-    if any(c.islower() for c in label):
+    if any(c.islower() for c in label) and not any(
+            w.isupper() and len(w.strip(".")) > 1 for w in label.split()):
         return re.sub(r"\s+", " ", label.replace("\u00a0", " ")).strip()
     out = []
     for word in label_key(label).split():
@@ -157,17 +160,20 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     context
         Header, title and byline text of the document, searched for full names.
     """
+    label = re.sub(r"\s*\([^()]*\)\s*$", "", label)  # a note such as (via interpreter)
     key = label_key(label)
     role = role_of(key)
     if not key:
         return s.UNKNOWN_SPEAKER, s.ROLE_UNKNOWN, None
     if role == s.ROLE_QUESTION:
         return s.QUESTIONER, role, None
-    if any(c.islower() for c in label) and not _GENERIC.match(key):
+    capitals = any(w.isupper() and len(w.strip(".")) > 1 for w in label.split())
+    if any(c.islower() for c in label) and not capitals and not _GENERIC.match(key):
         name = _display(label)  # already a name as written
         words = _name_words(key)
         return name, role, words[-1] if len(words) >= 2 else None
-    names = _name_words(key)
+    # "Senator WARREN of Massachusetts": the surname comes before the state
+    names = _name_words(key.split(" OF ")[0] if re.search(r"\sof\s", label) else key)
     if role in (s.ROLE_MODERATOR, s.ROLE_OPERATOR, s.ROLE_INTERPRETER) or _GENERIC.match(key):
         return _display(label), role, None
     display_key = key

@@ -157,6 +157,19 @@ def test_plain_text_labels_merge_and_trailer(tmp_path):
         # Q with one space at a paragraph start, recurring
         ("MR. SAMS: Hi.\n\nQ You said so.\n\nMR. SAMS: Yes.\n\nQ — and then?\n",
          ["MR. SAMS", "Q", "MR. SAMS", "Q"]),
+        # congressional hearings: honorific, surname in capitals, a period
+        ("The CHAIRMAN. The committee will come to order.\n\nMr. SMITH of Texas. Thank you, "
+         "Mr. Chairman.\n\nSenator WARREN. Thanks.\n",
+         ["The CHAIRMAN", "Mr. SMITH of Texas", "Senator WARREN"]),
+        # Public Papers of the Presidents: "The President." recurring, "Q." questions
+        ("The President. Thank you all.\n\nQ. Mr. President, why?\n\nThe President. Because.\n",
+         ["The President", "Q", "The President"]),
+        # rev.com: name, colon, time in brackets, text on the next line
+        ("Donald Trump: (00:01)\nThank you.\n\nJoe Biden: (01:05)\nNo.\n",
+         ["Donald Trump", "Joe Biden"]),
+        # a note after the label
+        ("FOREIGN MINISTER KULEBA (via interpreter):  Thank you.\n\nSECRETARY BLINKEN:  Yes.\n",
+         ["FOREIGN MINISTER KULEBA (via interpreter)", "SECRETARY BLINKEN"]),
     ],
 )
 def test_label_conventions(tmp_path, body, labels):
@@ -180,6 +193,15 @@ def test_label_conventions(tmp_path, body, labels):
 def test_headers_times_and_sentences_are_never_labels(tmp_path, body):
     corpus = kit.read_transcript(write(tmp_path, "t.txt", body))
     assert list(corpus.turns[s.SPEAKER_LABEL]) == ["SECRETARY BLINKEN"]
+
+
+def test_hearing_speakers_and_roles(tmp_path):
+    body = ("The CHAIRMAN. We begin.\n\nSenator WARREN of Massachusetts. Thanks.\n\n"
+            "The CHAIRMAN. Next.\n\nFOREIGN MINISTER KULEBA (via interpreter):  Yes.\n")
+    turns = kit.read_transcript(write(tmp_path, "t.txt", body)).turns
+    assert list(turns[s.SPEAKER]) == ["The Chairman", "Senator Warren of Massachusetts",
+                                      "The Chairman", "Foreign Minister Kuleba"]
+    assert list(turns[s.ROLE]) == ["moderator", "official", "moderator", "official"]
 
 
 def test_transcription_export_times(tmp_path):
