@@ -363,7 +363,15 @@ def _build(parts: Sequence[_Rows], aliases: Mapping[str, str]) -> Corpus:
     order = list(dict.fromkeys(speaker))
     turns[s.SPEAKER] = pd.Categorical(speaker, categories=order)
     turns[s.SPEAKER_LABEL] = turns.pop("label").astype("str")
-    turns[s.ROLE] = pd.Categorical(turns.pop("role_raw"), categories=s.ROLES)
+    # A speaker's turns under a bare surname take the role their fuller label gave.
+    role = turns.pop("role_raw")
+    known = pd.Series(role.to_numpy(), index=speaker.to_numpy())
+    known = known[known != s.ROLE_UNKNOWN]
+    if len(known):
+        main_role = known.groupby(level=0).agg(lambda x: x.mode().iloc[0])
+        unknown = (role == s.ROLE_UNKNOWN).to_numpy()
+        role = role.where(~unknown, speaker.map(main_role).fillna(s.ROLE_UNKNOWN).to_numpy())
+    turns[s.ROLE] = pd.Categorical(role, categories=s.ROLES)
     turns[s.TEXT] = _to_pandas_str(turn_arrow)
     turns[s.DOC_ID] = turns[s.DOC_ID].astype("str")
 

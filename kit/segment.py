@@ -27,7 +27,7 @@ _WS = r"[ \t\u00a0\u2000-\u200b\u202f\u3000]"
 
 # NAME: text  (the name validated further in Python).
 _COLON_LABEL = re.compile(
-    rf"^{_WS}*(?P<label>[^\W\d_](?:[\w.'’\-&/()]|[ \u00a0]{{1,2}}(?=\S)){{0,62}}?){_WS}*"
+    rf"^{_WS}*(?P<label>[^\W\d_](?:[\w.'’\-&/()]|,?[ \u00a0]{{1,2}}(?=\S)){{0,62}}?){_WS}*"
     rf":(?={_WS}|\n|$)",
     re.MULTILINE,
 )
@@ -67,7 +67,7 @@ _TIMED_INLINE = re.compile(
     re.MULTILINE,
 )
 
-_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_NOTES = re.compile(r"\s*\([^()]{0,40}\)")
 
 # "1:33 P.M. EDT" is a time, not "P.M. EDT" speaking at 1:33.
 _CLOCK_WORDS = re.compile(r"^(?:[AaPp]\.?\s?[Mm]\b\.?|[A-Z]{2,4}T$|noon\b|midnight\b|hrs?\b)",
@@ -161,8 +161,10 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
     if m:
         label = m.group("label").strip()
         # "FOREIGN MINISTER KULEBA (via interpreter):" is judged without its note
-        core = _TRAILING_NOTE.sub("", label) or label
-        words = core.split()
+        core = _NOTES.sub("", label) or label
+        # "JAKE TAPPER, CNN ANCHOR:" is judged on the name before the comma
+        name = core.split(",")[0]
+        words = name.split()
         quoted_q = len(words) > 1 and words[0] in ("Q", "A", "Q.", "A.") and \
             label[len(words[0]) + 1:].startswith(" ")  # "Q    Follow-up: ..." is a question
         if not quoted_q and len(words) <= _MAX_LABEL_WORDS and \
@@ -170,9 +172,9 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
             if _is_upper_label(core):
                 if len(core.replace(".", "")) > 1 or core in ("Q", "A"):
                     first = words[0].rstrip(".")
-                    kind = "field" if (first in _FIELD_WORDS or core in _FIELD_WORDS) else "upper"
+                    kind = "field" if (first in _FIELD_WORDS or name in _FIELD_WORDS) else "upper"
                     return _Candidate(m.start("label"), m.end(), label, kind)
-            elif _is_name(core):
+            elif _is_name(name) and (name == core or _is_name(core.replace(",", ""))):
                 return _Candidate(m.start("label"), m.end(), label, "mixed")
     m = _PERIOD_LABEL.match(text, pos, end)
     if m:

@@ -51,14 +51,14 @@ _HONORIFIC_DISPLAY = {"MR": "Mr.", "MS": "Ms.", "MRS": "Mrs.", "DR": "Dr.", "PRO
                       "SEN": "Sen.", "REP": "Rep.", "GOV": "Gov.", "GEN": "Gen.", "COL": "Col.",
                       "CAPT": "Capt.", "ADM": "Adm.", "LT": "Lt.", "SGT": "Sgt.", "REV": "Rev.",
                       "HON": "Hon."}
-_GENERIC = re.compile(r"^(?:SPEAKER|UNKNOWN SPEAKER|UNIDENTIFIED SPEAKER|VOICE|MALE|FEMALE|"
+_GENERIC = re.compile(r"^(?:SPEAKER|UNKNOWN|UNIDENTIFIED|VOICE|MALE|FEMALE|"
                       r"MAN|WOMAN|PERSON|GUEST|SPEAKER_?\d+|SPK_?\d+)\b")
 
 
 @lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """Normalise a label for comparison: ``Mr. Price`` → ``MR PRICE``."""
-    key = re.sub(r"\s*\([^()]*\)\s*$", "", label)  # a note such as (via interpreter)
+    key = re.sub(r"\s*\([^()]{0,40}\)", "", label)  # notes: (via interpreter), (R)
     key = key.upper().replace("’", "'").replace("‘", "'")
     key = re.sub(r"[.\u00a0]", " ", key)
     key = re.sub(r"[\[\](){}:]", "", key)
@@ -73,7 +73,7 @@ def role_of(key: str) -> str:
         return s.ROLE_QUESTION
     key = key.removeprefix("THE ")
     words = key.split()
-    if key in _MODERATOR or words[0] in _MODERATOR or key.endswith(" MODERATOR"):
+    if key in _MODERATOR or words[0] in _MODERATOR or words[-1] in _MODERATOR:
         return s.ROLE_MODERATOR
     if words[0] in _OPERATOR:
         return s.ROLE_OPERATOR
@@ -160,9 +160,10 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     context
         Header, title and byline text of the document, searched for full names.
     """
-    label = re.sub(r"\s*\([^()]*\)\s*$", "", label)  # a note such as (via interpreter)
+    label = re.sub(r"\s*\([^()]{0,40}\)", "", label)  # notes: (via interpreter), (R)
+    role = role_of(label_key(label.replace(",", " ")))
+    label = label.split(",")[0]  # JAKE TAPPER, CNN ANCHOR: the name is before the comma
     key = label_key(label)
-    role = role_of(key)
     if not key:
         return s.UNKNOWN_SPEAKER, s.ROLE_UNKNOWN, None
     if role == s.ROLE_QUESTION:
@@ -174,7 +175,8 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
         return name, role, words[-1] if len(words) >= 2 else None
     # "Senator WARREN of Massachusetts": the surname comes before the state
     names = _name_words(key.split(" OF ")[0] if re.search(r"\sof\s", label) else key)
-    if role in (s.ROLE_MODERATOR, s.ROLE_OPERATOR, s.ROLE_INTERPRETER) or _GENERIC.match(key):
+    if _GENERIC.match(key) or (not names and role in (s.ROLE_MODERATOR, s.ROLE_OPERATOR,
+                                                      s.ROLE_INTERPRETER)):
         return _display(label), role, None
     display_key = key
     if not names:

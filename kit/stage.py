@@ -21,7 +21,8 @@ _VOCABULARY = (
     r"|speaks? (?:in )?\w+|speaking (?:in )?\w+|translated\b[^)\]]*|translation\b[^)\]]*"
     r"|phone rings|bell rings|gavel\w*|audience\b[^)\]]*|end of (?:transcript|call|briefing)"
     r"|the (?:briefing|call|meeting|hearing|press conference|gaggle|event|session)\b[^)\]]*"
-    r"|begin\w* (?:video|audio|clip)|end (?:video|audio|clip)|clip\b[^)\]]*|sic"
+    r"|begin\w* (?:video\w*|audio\w*|clip)|end (?:video\w*|audio\w*|clip)|clip\b[^)\]]*|sic"
+    r"|commercial break|voice[- ]over|off[- ]camera|videotape\w*|live\b[^)\]]*|on camera"
     r"|as delivered\b[^)\]]*|delivered in person\b[^)\]]*|see app note"
 )
 STAGE_DIRECTION = re.compile(

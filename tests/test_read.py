@@ -204,6 +204,20 @@ def test_hearing_speakers_and_roles(tmp_path):
     assert list(turns[s.ROLE]) == ["moderator", "official", "moderator", "official"]
 
 
+def test_tv_transcript_labels_with_descriptions(tmp_path):
+    body = ("JAKE TAPPER, CNN ANCHOR: Welcome. (BEGIN VIDEOTAPE)\n\n"
+            "SEN. LINDSEY GRAHAM (R), SOUTH CAROLINA: Thanks.\n\nTAPPER: Next.\n\n"
+            "UNIDENTIFIED MALE: Hey.\n\nNow, look: this is it.\n\nGRAHAM: Bye.\n")
+    corpus = kit.read_transcript(write(tmp_path, "t.txt", body))
+    turns = corpus.turns
+    assert list(turns[s.SPEAKER]) == ["Jake Tapper", "Lindsey Graham", "Jake Tapper",
+                                      "Unidentified Male", "Lindsey Graham"]
+    assert list(turns[s.ROLE]) == ["moderator", "official", "moderator", "unknown", "official"]
+    assert turns[s.TEXT].iloc[3] == "Hey.\n\nNow, look: this is it."
+    assert turns[s.STAGE_DIRECTIONS].iloc[0] == ("(BEGIN VIDEOTAPE)",)
+    assert_tiles(corpus, "t", body)
+
+
 def test_transcription_export_times(tmp_path):
     body = "Speaker 1  00:01\nWelcome.\n\nSpeaker 2  01:07\nThanks.\n\nSpeaker 1  1:02:03\nBye.\n"
     turns = kit.read_transcript(write(tmp_path, "t.txt", body)).turns
