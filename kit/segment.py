@@ -62,8 +62,12 @@ _PERIOD_LABEL = re.compile(
     re.MULTILINE,
 )
 # [00:07:53] Jane Doe: text
+# 00:01:23 SPEAKER 1: text  /  Jane Doe [00:01:23]: text
 _TIMED_INLINE = re.compile(
-    rf"^{_WS}*[(\[](?P<ts>{_TIME})[)\]]{_WS}*(?P<label>[^\W\d_][\w.'’\- ]{{0,48}}?):(?={_WS}|\n|$)",
+    rf"^{_WS}*(?:(?P<open>[(\[])?(?P<ts>{_TIME})(?(open)[)\]]){_WS}*"
+    rf"(?P<label>[^\W\d_][\w.'’\- ]{{0,48}}?)"
+    rf"|(?P<label2>[^\W\d_][\w.'’\- ]{{0,48}}?){_WS}*[(\[](?P<ts2>{_TIME})[)\]])"
+    rf":(?={_WS}|\n|$)",
     re.MULTILINE,
 )
 
@@ -143,8 +147,12 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
     """The label candidate at the start of the line ``text[pos:end]``, if any."""
     m = _TIMED_INLINE.match(text, pos, end)
     if m:
-        return _Candidate(m.start("ts") - 1, m.end(), m.group("label").strip(), "timed",
-                          _seconds(m.group("ts")))
+        label = (m.group("label") or m.group("label2")).strip()
+        if _is_name(label) or _is_upper_label(label):
+            start = m.start("open") if m.group("open") else m.start("ts") if m.group("ts") \
+                else m.start("label2")
+            return _Candidate(start, m.end(), label, "timed",
+                              _seconds(m.group("ts") or m.group("ts2")))
     m = _TIMED_LABEL.match(text, pos, end)
     if m:
         label = (m.group("label") or m.group("label2") or m.group("label3") or "").strip()

@@ -154,6 +154,10 @@ def test_plain_text_labels_merge_and_trailer(tmp_path):
          ["Jane Doe", "John Roe"]),
         ("[00:00:05] Jane Doe: We start.\n[00:00:09] John Roe: We go on.\n",
          ["Jane Doe", "John Roe"]),
+        ("00:00:05 SPEAKER 1: We start.\n00:00:09 SPEAKER 2: We go on.\n",
+         ["SPEAKER 1", "SPEAKER 2"]),
+        ("Jane Doe [00:00:05]: We start.\nJohn Roe [00:00:09]: We go on.\n",
+         ["Jane Doe", "John Roe"]),
         # Q with one space at a paragraph start, recurring
         ("MR. SAMS: Hi.\n\nQ You said so.\n\nMR. SAMS: Yes.\n\nQ — and then?\n",
          ["MR. SAMS", "Q", "MR. SAMS", "Q"]),
