@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,9 @@ from kit import schema as s
 from kit._match import Grouping, as_tokens, codes_of, count_pairs, phrase_hits, phrase_key_of
 from kit._match import query_terms as _query_terms
 from kit.errors import KitError
+
+if TYPE_CHECKING:
+    from kit.corpus import Corpus
 
 __all__ = ["count_terms", "term_usage", "N", "PER_1K"]
 
@@ -23,7 +27,8 @@ def _rate(n: np.ndarray, n_words: np.ndarray) -> np.ndarray:
         return np.where(n_words > 0, n * 1000.0 / np.maximum(n_words, 1), 0.0)
 
 
-def count_terms(tokens, *, by: str | Sequence[str] | None = s.SPEAKER, term: str = s.TERM,
+def count_terms(tokens: pd.DataFrame | Corpus, *,
+                by: str | Sequence[str] | None = s.SPEAKER, term: str = s.TERM,
                 drop_stopwords: bool = True, freq: str | None = None,
                 date: str = s.DATE) -> pd.DataFrame:
     """Count each term in each group, with the rate per 1,000 words of the group.
@@ -95,7 +100,7 @@ def count_terms(tokens, *, by: str | Sequence[str] | None = s.SPEAKER, term: str
     return pd.DataFrame(out)
 
 
-def term_usage(tokens, terms: str | Iterable[str], *,
+def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
                by: str | Sequence[str] | None = s.SPEAKER, freq: str | None = None,
                date: str = s.DATE) -> pd.DataFrame:
     """Count a list of words or phrases in every group, with zero rows where a group never used one.

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,9 @@ from kit import schema as s
 from kit._match import codes_of, phrase_key_of, query_terms, turn_rows
 from kit.count import PER_1K, N
 from kit.errors import KitError
+
+if TYPE_CHECKING:
+    from kit.corpus import Corpus
 
 __all__ = ["kwic", "dispersion", "TermIndex", "KeywordResult"]
 
@@ -72,7 +76,7 @@ class TermIndex:
         for a single query (each query then scans the term codes once).
     """
 
-    def __init__(self, corpus, *, postings: bool = True) -> None:
+    def __init__(self, corpus: Corpus, *, postings: bool = True) -> None:
         from kit.corpus import Corpus
 
         if not isinstance(corpus, Corpus):
@@ -256,7 +260,8 @@ class TermIndex:
         return rows, rows + (len(masks) - 1)
 
     # -- results ---------------------------------------------------------------------------
-    def kwic(self, query: str | Sequence[str], *, speakers=None, regex: bool = False,
+    def kwic(self, query: str | Sequence[str], *,
+             speakers: Iterable[str] | str | None = None, regex: bool = False,
              whole_word: bool = True, case: bool = False, window: int = 60,
              limit: int | None = None) -> pd.DataFrame:
         """Every hit of one or more queries with its context (see :func:`kwic`)."""
@@ -303,7 +308,8 @@ class TermIndex:
         }
         return pd.DataFrame(out)
 
-    def query(self, query: str, *, speakers=None, regex: bool = False, whole_word: bool = True,
+    def query(self, query: str, *, speakers: Iterable[str] | str | None = None,
+              regex: bool = False, whole_word: bool = True,
               case: bool = False, page_size: int = 20, window: int = 60) -> KeywordResult:
         """Answer one keyword query: hits per document and the first page of KWIC rows."""
         first, last = self.hits(query, speakers=speakers, regex=regex, whole_word=whole_word,
@@ -325,7 +331,8 @@ class TermIndex:
         page = self._kwic_rows(query, first[:page_size], last[:page_size], window)
         return KeywordResult(counts=counts, kwic=page, n_hits=int(len(first)))
 
-    def dispersion(self, query: str | Sequence[str], *, speakers=None, regex: bool = False,
+    def dispersion(self, query: str | Sequence[str], *,
+                   speakers: Iterable[str] | str | None = None, regex: bool = False,
                    whole_word: bool = True, case: bool = False) -> pd.DataFrame:
         """Where each hit falls in its document (see :func:`dispersion`)."""
         turns = self.corpus.turns
@@ -385,7 +392,7 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     return out[columns].reset_index(drop=True)
 
 
-def kwic(corpus, query: str | Sequence[str], *, speakers: Iterable[str] | str | None = None,
+def kwic(corpus: Corpus, query: str | Sequence[str], *, speakers: Iterable[str] | str | None = None,
          regex: bool = False, whole_word: bool = True, case: bool = False, window: int = 60,
          index: TermIndex | None = None) -> pd.DataFrame:
     """Find every hit of a word, phrase or pattern, with its left and right context.
@@ -431,7 +438,7 @@ def kwic(corpus, query: str | Sequence[str], *, speakers: Iterable[str] | str | 
                       window=window)
 
 
-def dispersion(corpus, query: str | Sequence[str], *,
+def dispersion(corpus: Corpus, query: str | Sequence[str], *,
                speakers: Iterable[str] | str | None = None, regex: bool = False,
                whole_word: bool = True, case: bool = False,
                index: TermIndex | None = None) -> pd.DataFrame:

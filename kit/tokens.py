@@ -46,7 +46,7 @@ def _categorical(codes: np.ndarray, categories: Iterable, ordered: bool = False)
     return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories)), ordered=ordered)
 
 
-def _stopword_set(stopwords) -> set[str]:
+def _stopword_set(stopwords: Iterable[str] | pd.DataFrame | None) -> set[str]:
     from kit.stopwords import _as_terms
     from kit.stopwords import stopwords as default_stopwords
 
@@ -98,7 +98,7 @@ def _polars_text(column: pd.Series) -> pl.Series:
     return pl.from_pandas(column).fill_null("").cast(pl.String)
 
 
-def tokenize(phrases: pd.DataFrame, *, stopwords=None,
+def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame | None = None,
              stage_directions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Split phrases into tokens, one row per token, leaving stage directions out.
 
