@@ -33,7 +33,9 @@ from kit.widgets import (
     parse_terms,
 )
 
-__all__ = ["Explorer", "ExplorerState", "View", "parse_query_string"]
+__all__ = [
+    "CompareSpeakers", "Explorer", "ExplorerState", "TermTrends", "View", "parse_query_string",
+]
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -256,7 +258,40 @@ def _safe(method: Callable) -> Callable:
     return wrapper
 
 
-class Explorer:
+class _Messages:
+    """The friendly error area every app has: an Output widget of escaped messages."""
+
+    errors: w.Output
+
+    @property
+    def messages(self) -> list[str]:
+        """The messages shown in the error area (plain text)."""
+        return [o["data"]["text/plain"] for o in self.errors.outputs]
+
+    def _clear_messages(self) -> None:
+        self.errors.outputs = ()
+
+    def _show_message(self, text: str) -> None:
+        # Set the Output's outputs directly: works the same in a kernel and in plain Python.
+        out = {"output_type": "display_data", "metadata": {},
+               "data": {"text/plain": text,
+                        "text/html": f"<div class='kit-error-message'>{_esc(text)}</div>"}}
+        self.errors.outputs = (*self.errors.outputs, out)
+
+    def _show_error(self, exc: BaseException) -> None:
+        log.exception("dashboard callback failed")
+        if isinstance(exc, KitError):
+            text = str(exc)
+        elif exc.__class__.__name__ in ("error", "PatternError", "ComputeError"):
+            text = f"That regular expression does not work: {exc}. Fix it or untick it."
+        else:
+            text = (f"Something went wrong updating the view ({type(exc).__name__}: {exc}). "
+                    "The last good view is still shown; try other filters.")
+        self._clear_messages()
+        self._show_message(text)
+
+
+class Explorer(_Messages):
     """Filter a corpus by speaker, keyword, date and document; read hits; chart term usage.
 
     Parameters
@@ -706,29 +741,442 @@ class Explorer:
         frame = self.view.csv_frame(self.corpus.documents)
         return frame.to_csv(index=False).encode("utf-8")
 
-    @property
-    def messages(self) -> list[str]:
-        """The messages shown in the error area (plain text)."""
-        return [o["data"]["text/plain"] for o in self.errors.outputs]
 
-    def _clear_messages(self) -> None:
-        self.errors.outputs = ()
+# ---------------------------------------------------------------------------------------------
+# Shared pieces of the smaller dashboards
 
-    def _show_message(self, text: str) -> None:
-        # Set the Output's outputs directly: works the same in a kernel and in plain Python.
-        out = {"output_type": "display_data", "metadata": {},
-               "data": {"text/plain": text,
-                        "text/html": f"<div class='kit-error-message'>{_esc(text)}</div>"}}
-        self.errors.outputs = (*self.errors.outputs, out)
 
-    def _show_error(self, exc: BaseException) -> None:
-        log.exception("explorer callback failed")
-        if isinstance(exc, KitError):
-            text = str(exc)
-        elif exc.__class__.__name__ in ("error", "PatternError", "ComputeError"):
-            text = f"That regular expression does not work: {exc}. Fix it or untick it."
+def _docs_in(documents: pd.DataFrame, start: object, end: object) -> list[str] | None:
+    """``doc_id`` of documents dated within ``[start, end]``; None when the range is open."""
+    if start is None and end is None:
+        return None
+    if s.DATE not in documents:
+        return [str(d) for d in documents[s.DOC_ID]]
+    keep = date_mask(documents[s.DATE], start, end)
+    return [str(d) for d in documents.loc[keep, s.DOC_ID]]
+
+
+def _subset(frame: pd.DataFrame, speakers: Sequence[str] | None,
+            doc_ids: Sequence[str] | None) -> pd.DataFrame:
+    mask = np.ones(len(frame), dtype=bool)
+    if speakers:
+        mask &= frame[s.SPEAKER].isin(list(speakers)).to_numpy()
+    if doc_ids is not None:
+        mask &= frame[s.DOC_ID].isin(list(doc_ids)).to_numpy()
+    return frame if mask.all() else frame[mask]
+
+
+def _html_table(frame: pd.DataFrame, css_class: str, formats: dict | None = None) -> str:
+    """An escaped HTML table of ``frame`` (values formatted by ``formats``)."""
+    formats = formats or {}
+    head = "".join(f"<th>{_esc(c)}</th>" for c in frame.columns)
+    rows = []
+    for values in frame.itertuples(index=False):
+        cells = []
+        for col, value in zip(frame.columns, values, strict=True):
+            fmt = formats.get(col)
+            text = fmt(value) if fmt is not None and not pd.isna(value) else value
+            cells.append(f"<td>{_esc(text)}</td>")
+        rows.append(f"<tr class='kit-row'>{''.join(cells)}</tr>")
+    return (f"<table class='{css_class}'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def _share_link(query: str) -> str:
+    return (f"<a class='kit-share-link' href='?{_esc(query)}' target='_top'>Link to this view</a>"
+            f" <small style='color:#777'>(?{_esc(query)})</small>")
+
+
+def _largest_speakers(turns: pd.DataFrame, n: int) -> list[str]:
+    words = turns.groupby(s.SPEAKER, observed=True, sort=False)[s.N_WORDS].sum()
+    return [str(x) for x in words.sort_values(ascending=False, kind="stable").index[:n]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Compare speakers
+
+
+class CompareSpeakers(_Messages):
+    """What distinguishes each speaker (keyness), who holds the floor, who speaks when.
+
+    Parameters
+    ----------
+    corpus
+        The corpus.
+    query
+        A query string ``speaker=…&speaker=…&from=…&to=…&focus=…`` to start from.
+    n_default
+        Speakers selected when none are chosen (those with the most words).
+    top
+        Distinctive terms shown per speaker.
+    max_documents
+        Most documents drawn in the share-of-voice and timeline charts (the latest).
+    min_count
+        Keyness keeps terms used at least this often (passed to :func:`kit.keyness`).
+    """
+
+    def __init__(self, corpus: Corpus, *, query: str | None = None, n_default: int = 4,
+                 top: int = 8, max_documents: int = 30, min_count: int = 5) -> None:
+        from kit.app_corpus import corpus_label
+
+        self.corpus = corpus
+        self.min_count = min_count
+        self.top = top
+        self.max_documents = max_documents
+        self.default_speakers = _largest_speakers(corpus.turns, n_default)
+        self.key: pd.DataFrame = pd.DataFrame()
+        self.summary_frame: pd.DataFrame = pd.DataFrame()
+        self.selected: list[str] = []
+        self._suspended = False
+        self.speakers = SpeakerFilter(corpus.turns)
+        self.dates = DateRange(corpus.documents[s.DATE] if s.DATE in corpus.documents else None)
+        self.focus = w.Dropdown(description="Focus", options=[], layout=w.Layout(width="auto"))
+        self.focus.add_class("kit-focus")
+        self.errors = w.Output()
+        self.errors.add_class("kit-errors")
+        self.summary = w.HTML()
+        self.summary.add_class("kit-summary")
+        self.table = w.HTML()
+        self.table.add_class("kit-speaker-table")
+        self.share = w.HTML()
+        self.share.add_class("kit-share")
+        self.download = DownloadButton(self._csv, description="Download keyness CSV",
+                                       filename="transcript-kit-keyness.csv")
+        self.download.add_class("kit-download")
+        self.fig_distinct = figure_widget(css_class="kit-chart-distinct", height=420)
+        self.fig_keyness = figure_widget(css_class="kit-chart-keyness", height=420)
+        self.fig_share = figure_widget(css_class="kit-chart-share", height=380)
+        self.fig_timeline = figure_widget(css_class="kit-chart-timeline", height=380)
+        for widget in (self.speakers, self.dates):
+            widget.observe(self._on_change, names="value")
+        self.focus.observe(self._on_focus, names="value")
+        header = w.HTML(f"{_CSS}<h2 style='margin:4px 0'>Compare speakers</h2>"
+                        f"<div class='kit-corpus'>{_esc(corpus_label(corpus))}</div>")
+        sidebar = w.VBox([self.speakers, w.HTML("<b>Dates</b>"), self.dates],
+                         layout=w.Layout(width="330px", min_width="280px"))
+        main = w.VBox([self.summary, self.share, self.errors, self.table,
+                       w.HBox([self.focus, self.download]), self.fig_distinct, self.fig_keyness,
+                       self.fig_share, self.fig_timeline],
+                      layout=w.Layout(flex="1 1 auto", min_width="0", padding="0 0 0 16px"))
+        self.container = w.VBox([header, w.HBox([sidebar, main])])
+        self.container.add_class("kit-compare")
+        if query:
+            self.apply_query_string(query)
         else:
-            text = (f"Something went wrong updating the view ({type(exc).__name__}: {exc}). "
-                    "The last good view is still shown; try other filters.")
+            self.refresh()
+
+    def query_string(self) -> str:
+        """The current state as a query string."""
+        start, end = self.dates.value
+        state = ExplorerState(speakers=tuple(self.speakers.value), start=start, end=end)
+        qs = state.query_string()
+        if self.focus.value:
+            qs += ("&" if qs else "") + urllib.parse.urlencode({"focus": self.focus.value})
+        return qs
+
+    def apply_query_string(self, query: str) -> None:
+        """Set speakers, dates and focus from a query string, then refresh once."""
+        if not (query or "").strip("?& "):
+            return
+        state = parse_query_string(query)
+        focus = (urllib.parse.parse_qs(query.lstrip("?")).get("focus") or [None])[-1]
+        self._suspended = True
+        try:
+            names = Explorer._resolve(state.speakers, self.speakers.option_keys)
+            missing = self.speakers.set_value(names)
+            self.dates.set_value(state.start, state.end)
+        finally:
+            self._suspended = False
+        self.refresh(focus=focus)
+        if missing:
+            self._show_message("The link asks for " + "; ".join(
+                f"no speaker named {m!r}" for m in missing) + ". The rest of it was applied.")
+
+    def _on_change(self, change: dict) -> None:
+        if not self._suspended:
+            self.refresh()
+
+    def _on_focus(self, change: dict) -> None:
+        if not self._suspended and change["new"]:
+            self._draw_focus()
+
+    @_safe
+    def refresh(self, focus: str | None = None) -> None:
+        """Recompute keyness, summaries and charts for the selected speakers and dates."""
+        from kit.keyness import keyness
+        from kit.plots import plot_share_of_voice, plot_timeline, plot_top_terms
+        from kit.summary import speaker_summary
+
         self._clear_messages()
-        self._show_message(text)
+        chosen = list(self.speakers.value) or self.default_speakers
+        start, end = self.dates.value
+        doc_ids = _docs_in(self.corpus.documents, start, end)
+        turns = _subset(self.corpus.turns, chosen, doc_ids)
+        tokens = _subset(self.corpus.tokens, chosen, doc_ids)
+        present = [sp for sp in chosen if sp in set(turns[s.SPEAKER].astype(object))]
+        self.selected = present
+        if len(present) < 2:
+            self.key = pd.DataFrame()
+            self._show_message("Pick at least two speakers who speak in the chosen dates to "
+                               "compare them.")
+        else:
+            self.key = keyness(tokens, by=s.SPEAKER, min_count=self.min_count)
+            if not len(self.key):
+                self._show_message(f"These speakers use no word at least {self.min_count} "
+                                   "times between them; pick more speakers or wider dates.")
+        summary = speaker_summary(turns)
+        summary = summary[summary[s.N_TURNS] > 0]
+        self.summary_frame = summary
+        shown = summary[[s.SPEAKER, s.N_TURNS, s.N_WORDS, "share_of_words",
+                         "mean_turn_words", "longest_turn_words"]]
+        self.table.value = _html_table(shown, "kit-speaker-table", {
+            "share_of_words": lambda v: f"{100 * v:.1f}%", "mean_turn_words": lambda v: f"{v:.0f}",
+            s.N_WORDS: lambda v: f"{v:,}"})
+        n_docs = turns[s.DOC_ID].nunique()
+        self.summary.value = (f"Comparing <b>{len(present)}</b> speakers over <b>{n_docs:,}</b> "
+                              f"documents ({len(turns):,} turns)"
+                              + ("" if self.speakers.value else
+                                 " — the speakers with the most words; pick others on the left")
+                              + ".")
+        if len(self.key):
+            update_figure(self.fig_distinct, plot_top_terms(
+                self.key, by=s.SPEAKER, value="z", top=self.top, speaker_order=present,
+                columns=min(4, len(present)),
+                title="Most distinctive words of each speaker (z, each vs the others)"))
+        else:
+            import plotly.graph_objects as go
+
+            update_figure(self.fig_distinct, go.Figure(layout={"title": {
+                "text": "Pick at least two speakers"}}))
+        docs = self.corpus.documents
+        if doc_ids is not None:
+            docs = docs[docs[s.DOC_ID].isin(doc_ids)]
+        docs = docs[docs[s.DOC_ID].isin(turns[s.DOC_ID].unique())]
+        if s.DATE in docs:
+            docs = docs.sort_values(s.DATE, kind="stable")
+        latest = docs.tail(self.max_documents)
+        recent_turns = turns[turns[s.DOC_ID].isin(latest[s.DOC_ID])]
+        by_doc = speaker_summary(recent_turns, by=s.DOC_ID)
+        label = s.TITLE if s.TITLE in latest else None
+        update_figure(self.fig_share, plot_share_of_voice(
+            by_doc, documents=latest, label=label, speaker_order=present,
+            title="Share of words per document"))
+        update_figure(self.fig_timeline, plot_timeline(
+            recent_turns, speaker_order=present, title="Who speaks when"))
+        self.fig_timeline.layout.height = max(300, min(1000, 100 + 30 * len(latest)))
+        self._suspended = True
+        try:
+            self.focus.options = present
+            wanted = focus if focus in present else (self.focus.value if self.focus.value
+                                                     in present else None)
+            self.focus.value = wanted or (present[0] if present else None)
+        finally:
+            self._suspended = False
+        self._draw_focus()
+        self.share.value = _share_link(self.query_string())
+        self.download.disabled = not len(self.key)
+
+    @_safe
+    def _draw_focus(self) -> None:
+        from kit.plots import plot_keyness
+
+        if not len(self.key) or not self.focus.value:
+            import plotly.graph_objects as go
+
+            update_figure(self.fig_keyness, go.Figure(layout={"title": {
+                "text": "Pick at least two speakers with enough words"}}))
+            return
+        update_figure(self.fig_keyness, plot_keyness(
+            self.key, by=s.SPEAKER, target=self.focus.value, value="z", top=10,
+            reference_label="the other speakers"))
+        self.share.value = _share_link(self.query_string())
+
+    def _csv(self) -> bytes:
+        frame = self.key.copy()
+        if s.SPEAKER in frame:
+            frame[s.SPEAKER] = frame[s.SPEAKER].astype(object)
+        return frame.to_csv(index=False).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Term trends
+
+
+class TermTrends(_Messages):
+    """Several terms over time and across speakers, as rates per 1,000 words (or counts).
+
+    Parameters
+    ----------
+    corpus
+        The corpus.
+    terms
+        Terms to start with (default: the corpus's three most used content words).
+    query
+        A query string ``term=…&term=…&speaker=…&from=…&to=…&freq=Y&value=n``; ``q=`` with
+        comma-separated terms also works.
+    """
+
+    FREQS = (("auto", "auto"), ("year", "Y"), ("month", "M"), ("day", "D"))
+    VALUES = (("per 1,000 words", "per_1k"), ("count", "n"))
+
+    def __init__(self, corpus: Corpus, *, terms: Sequence[str] | None = None,
+                 query: str | None = None) -> None:
+        from kit.app_corpus import corpus_label
+        from kit.count import count_terms
+        from kit.widgets import TermList
+
+        self.corpus = corpus
+        dates = corpus.documents.set_index(s.DOC_ID)[s.DATE] if s.DATE in corpus.documents \
+            else pd.Series(dtype="datetime64[ns]")
+        tokens = corpus.tokens
+        self._tokens = tokens.assign(**{s.DATE: pd.to_datetime(
+            tokens[s.DOC_ID].astype(object).map(dates), errors="coerce").to_numpy()})
+        if terms is None:
+            top = count_terms(tokens, by=None).sort_values("n", ascending=False, kind="stable")
+            terms = [str(t) for t in top["term"].head(DEFAULT_CHART_TERMS)]
+        self._suspended = False
+        self.usage_over_time = pd.DataFrame()
+        self.usage_by_speaker = pd.DataFrame()
+        self.terms = TermList(terms)
+        self.speakers = SpeakerFilter(corpus.turns)
+        self.dates = DateRange(corpus.documents[s.DATE] if s.DATE in corpus.documents else None)
+        self.freq = w.Dropdown(options=self.FREQS, value="auto", description="Period",
+                               layout=w.Layout(width="auto"))
+        self.freq.add_class("kit-freq")
+        self.value = w.ToggleButtons(options=self.VALUES, value="per_1k")
+        self.value.add_class("kit-value")
+        self.errors = w.Output()
+        self.errors.add_class("kit-errors")
+        self.summary = w.HTML()
+        self.summary.add_class("kit-summary")
+        self.table = w.HTML()
+        self.table.add_class("kit-usage")
+        self.share = w.HTML()
+        self.share.add_class("kit-share")
+        self.download = DownloadButton(self._csv, description="Download CSV",
+                                       filename="transcript-kit-term-trends.csv")
+        self.download.add_class("kit-download")
+        self.fig_time = figure_widget(css_class="kit-chart-time", height=400)
+        self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=400)
+        for widget in (self.terms, self.speakers, self.dates, self.freq, self.value):
+            widget.observe(self._on_change, names="value")
+        header = w.HTML(f"{_CSS}<h2 style='margin:4px 0'>Term trends</h2>"
+                        f"<div class='kit-corpus'>{_esc(corpus_label(corpus))}</div>")
+        sidebar = w.VBox([self.speakers, w.HTML("<b>Dates</b>"), self.dates],
+                         layout=w.Layout(width="330px", min_width="280px"))
+        main = w.VBox([self.terms, w.HBox([self.freq, self.value, self.download]),
+                       self.summary, self.share, self.errors, self.fig_time, self.fig_speakers,
+                       self.table],
+                      layout=w.Layout(flex="1 1 auto", min_width="0", padding="0 0 0 16px"))
+        self.container = w.VBox([header, w.HBox([sidebar, main])])
+        self.container.add_class("kit-trends")
+        if query:
+            self.apply_query_string(query)
+        else:
+            self.refresh()
+
+    def query_string(self) -> str:
+        """The current state as a query string."""
+        start, end = self.dates.value
+        qs = ExplorerState(speakers=tuple(self.speakers.value), start=start, end=end
+                           ).query_string()
+        extra = [("term", t) for t in self.terms.value]
+        if self.freq.value != "auto":
+            extra.append(("freq", self.freq.value))
+        if self.value.value != "per_1k":
+            extra.append(("value", self.value.value))
+        more = urllib.parse.urlencode(extra, quote_via=urllib.parse.quote)
+        return "&".join(p for p in (more, qs) if p)
+
+    def apply_query_string(self, query: str) -> None:
+        """Set terms, speakers, dates, period and value from a query string; refresh once."""
+        if not (query or "").strip("?& "):
+            return
+        params = urllib.parse.parse_qs(query.lstrip("?"))
+        state = parse_query_string(query)
+        terms = params.get("term") or parse_terms(state.q)
+        self._suspended = True
+        try:
+            if terms:
+                self.terms.set_value(terms)
+            names = Explorer._resolve(state.speakers, self.speakers.option_keys)
+            missing = self.speakers.set_value(names)
+            self.dates.set_value(state.start, state.end)
+            freq = (params.get("freq") or ["auto"])[-1]
+            self.freq.value = freq if freq in dict(self.FREQS).values() else "auto"
+            value = (params.get("value") or ["per_1k"])[-1]
+            self.value.value = value if value in ("per_1k", "n") else "per_1k"
+        finally:
+            self._suspended = False
+        self.refresh()
+        if missing:
+            self._show_message("The link asks for " + "; ".join(
+                f"no speaker named {m!r}" for m in missing) + ". The rest of it was applied.")
+
+    def _on_change(self, change: dict) -> None:
+        if not self._suspended:
+            self.refresh()
+
+    @_safe
+    def refresh(self) -> None:
+        """Recount the terms for the filters and update charts, table and summary in place."""
+        from kit.count import term_usage
+        from kit.plots import plot_term_usage
+
+        self._clear_messages()
+        terms = list(self.terms.value)
+        speakers = list(self.speakers.value) or None
+        start, end = self.dates.value
+        doc_ids = _docs_in(self.corpus.documents, start, end)
+        sub = _subset(self._tokens, speakers, doc_ids)
+        value = self.value.value
+        if not terms:
+            self._show_message("Type one or more terms to chart, separated by commas.")
+            return
+        freq = self.freq.value
+        if freq == "auto":
+            freq = _time_frequency(sub[s.DATE]) if len(sub) else None
+        by_speaker = term_usage(sub, terms, by=s.SPEAKER)
+        by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
+        charted = [str(t) for t in by_speaker["term"].cat.categories]
+        if freq is not None and sub[s.DATE].notna().any():
+            over_time = term_usage(sub, terms, by=None, freq=freq)
+            x = s.DATE
+        else:
+            over_time = term_usage(sub, terms, by=s.DOC_ID)
+            x = s.DOC_ID
+        self.usage_over_time, self.usage_by_speaker = over_time, by_speaker
+        unit = "per 1,000 words" if value == "per_1k" else "count"
+        update_figure(self.fig_time, plot_term_usage(
+            over_time, x=x, terms=charted, value=value, title=f"Over time ({unit})"))
+        order = [sp for sp in (speakers or [str(c) for c in self.corpus.speakers])
+                 if sp in set(by_speaker[s.SPEAKER].astype(object))]
+        update_figure(self.fig_speakers, plot_term_usage(
+            by_speaker, x=s.SPEAKER, terms=charted, value=value, speaker_order=order,
+            title=f"By speaker ({unit})"))
+        totals = by_speaker.groupby("term", observed=True, sort=False)[["n"]].sum()
+        n_words = int(sub[~sub[s.IS_STOPWORD]].shape[0]) if s.IS_STOPWORD in sub else len(sub)
+        rows = []
+        for term in charted:
+            part = by_speaker[by_speaker["term"] == term]
+            best = part.sort_values("per_1k", ascending=False, kind="stable").head(1)
+            rows.append({
+                "term": term, "n": int(totals.loc[term, "n"]) if term in totals.index else 0,
+                "top speaker (per 1,000 words)": (
+                    f"{best[s.SPEAKER].iloc[0]} ({best['per_1k'].iloc[0]:.2f})"
+                    if len(best) and best["n"].iloc[0] > 0 else "—"),
+            })
+        self.table.value = _html_table(pd.DataFrame(rows), "kit-usage-table")
+        quoted = ", ".join(f"“{_esc(t)}”" for t in charted)
+        self.summary.value = (f"{quoted}: <b>{sum(r['n'] for r in rows):,}</b> uses in "
+                              f"<b>{sub[s.DOC_ID].nunique():,}</b> documents by "
+                              f"<b>{sub[s.SPEAKER].nunique():,}</b> speakers "
+                              f"({n_words:,} content words).")
+        self.share.value = _share_link(self.query_string())
+
+    def _csv(self) -> bytes:
+        frame = self.usage_over_time.copy()
+        for col in frame.columns:
+            if isinstance(frame[col].dtype, pd.CategoricalDtype):
+                frame[col] = frame[col].astype(object)
+        return frame.to_csv(index=False).encode("utf-8")

@@ -153,3 +153,68 @@ def test_uploaded_corpus_replaces_the_filters(app, corpus):
     assert app.keyword.text.value == "Ukraine"  # the keyword is kept
     assert app.speakers.option_keys == [str(s) for s in corpus.speakers]
     assert len(app.view.hits) == 5
+
+
+# -- compare speakers ------------------------------------------------------------------------
+
+
+def test_compare_speakers_defaults_and_keyness_match_the_package(corpus):
+    from kit.explorer import CompareSpeakers
+    from kit.keyness import keyness
+    from kit.plots import plot_keyness
+
+    app = CompareSpeakers(corpus, min_count=1)
+    assert app.selected == ["Price", "Questioner", "Psaki", "Blinken"]  # most words first
+    app.speakers.select.value = ("Price", "Psaki")
+    tokens = corpus.tokens[corpus.tokens.speaker.isin(["Price", "Psaki"])]
+    expected = keyness(tokens, by="speaker", min_count=1)
+    pd.testing.assert_frame_equal(app.key.reset_index(drop=True),
+                                  expected.reset_index(drop=True))
+    fig = plot_keyness(expected, target="Price", value="z", top=10,
+                       reference_label="the other speakers")
+    assert _traces(app.fig_keyness) == [
+        (t.name, [str(v) for v in t.x], list(t.y)) for t in fig.data]
+    assert "Comparing <b>2</b> speakers" in app.summary.value
+    assert app.query_string() == "speaker=Price&speaker=Psaki&focus=Price"
+
+
+def test_compare_speakers_link_and_too_few_speakers(corpus):
+    from kit.explorer import CompareSpeakers
+
+    app = CompareSpeakers(corpus, query="speaker=Price&speaker=Psaki&focus=Psaki", min_count=1)
+    assert app.focus.value == "Psaki" and app.selected == ["Price", "Psaki"]
+    app.speakers.select.value = ("Blinken",)
+    assert app.messages and "at least two speakers" in app.messages[0]
+    assert app.download.disabled
+
+
+# -- term trends ------------------------------------------------------------------------------
+
+
+def test_term_trends_match_the_package_and_round_trip(corpus):
+    from kit.explorer import TermTrends
+
+    app = TermTrends(corpus, terms=["NATO", "inflation"])
+    app.speakers.select.value = ("Price", "Psaki")
+    tokens = corpus.tokens[corpus.tokens.speaker.isin(["Price", "Psaki"])]
+    usage = term_usage(tokens, ["NATO", "inflation"])
+    usage = usage[usage.n_words > 0]
+    fig = plot_term_usage(usage, x="speaker", terms=["nato", "inflation"],
+                          speaker_order=["Price", "Psaki"])
+    assert _traces(app.fig_speakers) == [
+        (t.name, [str(v) for v in t.x], list(t.y)) for t in fig.data]
+    app.value.value = "n"
+    assert [list(t.y) for t in app.fig_speakers.data] == [[3, 0], [0, 2]]
+    qs = app.query_string()
+    assert qs == "term=NATO&term=inflation&value=n&speaker=Price&speaker=Psaki"
+    again = TermTrends(corpus, query=qs)
+    assert again.query_string() == qs
+    assert list(pd.read_csv(io.BytesIO(app._csv())).columns) == [
+        "date", "term", "n", "n_words", "per_1k"]
+
+
+def test_term_trends_escape_terms(corpus):
+    from kit.explorer import TermTrends
+
+    app = TermTrends(corpus, terms=["<img src=x onerror=alert(1)>"])
+    assert "<img" not in app.summary.value + app.table.value
