@@ -50,14 +50,20 @@ class KeywordResult:
         One row per document with at least one hit: ``doc_id``, ``n`` (hits), ``n_words``
         (words of the selected speakers in that document), ``per_1k``.
     kwic
-        The first ``page_size`` hits in corpus order, with the columns of :func:`kwic`.
+        Hits ``page * page_size`` to ``(page + 1) * page_size`` in corpus order, with the
+        columns of :func:`kwic`.
     n_hits
         Total hits (the sum of ``counts["n"]``).
+    by_speaker
+        One row per selected speaker (all speakers if none were selected) that has words:
+        ``speaker``, ``n``, ``n_words`` (all their words in the corpus), ``per_1k``; zero rows
+        included.
     """
 
     counts: pd.DataFrame
     kwic: pd.DataFrame
     n_hits: int
+    by_speaker: pd.DataFrame
 
 
 class TermIndex:
@@ -310,8 +316,12 @@ class TermIndex:
 
     def query(self, query: str, *, speakers: Iterable[str] | str | None = None,
               regex: bool = False, whole_word: bool = True,
-              case: bool = False, page_size: int = 20, window: int = 60) -> KeywordResult:
-        """Answer one keyword query: hits per document and the first page of KWIC rows."""
+              case: bool = False, page_size: int = 20, page: int = 0,
+              window: int = 60) -> KeywordResult:
+        """Answer one keyword query: hits per document and speaker, and a page of KWIC rows.
+
+        ``page`` counts from 0; the matching options are those of :func:`kwic`.
+        """
         first, last = self.hits(query, speakers=speakers, regex=regex, whole_word=whole_word,
                                 case=case)
         n_docs = len(self.doc_labels)
@@ -328,8 +338,24 @@ class TermIndex:
             s.N_WORDS: n_words.astype(np.int64),
             PER_1K: per_doc[docs] * 1000.0 / np.maximum(n_words, 1),
         })
-        page = self._kwic_rows(query, first[:page_size], last[:page_size], window)
-        return KeywordResult(counts=counts, kwic=page, n_hits=int(len(first)))
+        # Per speaker: hits and words (zero rows kept for selected speakers with words).
+        per_speaker = np.bincount(self.speaker_codes[first], minlength=len(self.speakers))
+        speaker_words = self.words.sum(axis=0)
+        keep = speaker_words > 0 if mask is None else mask & (speaker_words > 0)
+        who = np.flatnonzero(keep)
+        speaker_dtype = self.tokens[s.SPEAKER].dtype if s.SPEAKER in self.tokens.columns \
+            else None
+        by_speaker = pd.DataFrame({
+            s.SPEAKER: pd.Categorical.from_codes(who, dtype=speaker_dtype)
+            if isinstance(speaker_dtype, pd.CategoricalDtype) else self.speakers.take(who),
+            N: per_speaker[who].astype(np.int64),
+            s.N_WORDS: speaker_words[who].astype(np.int64),
+            PER_1K: per_speaker[who] * 1000.0 / np.maximum(speaker_words[who], 1),
+        })
+        lo, hi = max(page, 0) * page_size, (max(page, 0) + 1) * page_size
+        rows = self._kwic_rows(query, first[lo:hi], last[lo:hi], window)
+        return KeywordResult(counts=counts, kwic=rows, n_hits=int(len(first)),
+                             by_speaker=by_speaker)
 
     def dispersion(self, query: str | Sequence[str], *,
                    speakers: Iterable[str] | str | None = None, regex: bool = False,

@@ -122,6 +122,14 @@ def test_term_index_query_counts_per_document_and_pages(corpus):
     assert len(result.kwic) == 1 and result.kwic["hit"].tolist() == ["Nuclear"]
     only_blinken = index.query("nuclear", speakers=["Blinken"])
     assert only_blinken.counts[["n", s.N_WORDS]].values.tolist() == [[1, 5]]
+    # Per speaker, zero rows included; Price has 14 words, Question 4, Blinken 5.
+    everyone = index.query("nuclear")
+    assert everyone.by_speaker.astype({s.SPEAKER: str})[[s.SPEAKER, "n", s.N_WORDS]] \
+        .values.tolist() == [["Price", 1, 14], ["Question", 0, 4], ["Blinken", 1, 5]]
+    assert result.by_speaker[s.SPEAKER].astype(str).tolist() == ["Price", "Blinken"]
+    second = index.query("nuclear", page_size=1, page=1)
+    assert second.kwic[s.SPEAKER].astype(str).tolist() == ["Blinken"]
+    assert index.query("nuclear", page_size=1, page=2).kwic.empty
     assert index.query("zebra").n_hits == 0 and index.query("zebra").kwic.empty
     pd.testing.assert_frame_equal(index.kwic("war"), kwic(corpus, "war"))
 
@@ -179,6 +187,9 @@ def test_kwic_hits_equal_term_counts_and_a_count_by_hand(docs, query, keep):
     per_doc = hits.groupby(s.DOC_ID, observed=True).size()
     assert result.counts.set_index(s.DOC_ID)["n"].to_dict() == per_doc.to_dict()
     pd.testing.assert_frame_equal(result.kwic, hits.head(5))
+    by_speaker = result.by_speaker.astype({s.SPEAKER: str}).set_index(s.SPEAKER)["n"]
+    assert by_speaker.to_dict() == usage.astype({s.SPEAKER: str}).set_index(s.SPEAKER)[
+        "n"].to_dict()
     # And a single word equals the plain term table's count.
     if " " not in query:
         counts = count_terms(corpus.tokens, by=s.SPEAKER, drop_stopwords=False)
