@@ -321,6 +321,21 @@ def _doc_labels(
     return out
 
 
+def _category_axis(categories: list[str], top_down: bool) -> dict:
+    """Axis settings that show every category in this order, also those without data.
+
+    An explicit range (rather than plotly's autorange, which may drop a category that has
+    no data at the start) keeps each document's strip; ``top_down`` puts the first on top.
+    """
+    axis: dict = {"categoryorder": "array", "categoryarray": categories}
+    if categories:
+        span = [-0.5, len(categories) - 0.5]
+        axis["range"] = span[::-1] if top_down else span
+    elif top_down:
+        axis["autorange"] = "reversed"
+    return axis
+
+
 def _figure(title: str | None, **layout) -> dict:
     base = {"template": "plotly_white", "legend": {"traceorder": "normal"}}
     if title:
@@ -686,12 +701,7 @@ def plot_dispersion(
             row=1,
             col=i + 1,
         )
-    fig.update_yaxes(
-        categoryorder="array",
-        categoryarray=[label_of[d] for d in doc_ids],
-        autorange="reversed",
-        type="category",
-    )
+    fig.update_yaxes(type="category", **_category_axis([label_of[d] for d in doc_ids], True))
     fig.update_layout(
         **_figure(title, height=max(250, 120 + 28 * len(doc_ids)), legend_title_text="speaker")
     )
@@ -871,8 +881,7 @@ def plot_share_of_voice(
             legend_title_text="speaker",
             xaxis={
                 "title": {"text": "document"},
-                "categoryorder": "array",
-                "categoryarray": [label_of[d] for d in doc_ids],
+                **_category_axis([label_of[d] for d in doc_ids], False),
                 "type": "category",
                 "tickangle": -45 if len(doc_ids) > 6 else 0,
             },
@@ -1019,9 +1028,7 @@ def plot_timeline(
             bargap=0.3,
             xaxis={"title": {"text": axis_title}, "rangemode": "tozero"},
             yaxis={
-                "categoryorder": "array",
-                "categoryarray": lane_order,
-                "autorange": "reversed",
+                **_category_axis(lane_order, True),
                 "type": "category",
                 "title": {"text": "speaker" if lanes == s.SPEAKER else "document"},
             },
