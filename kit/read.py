@@ -229,7 +229,15 @@ def _read_batch(jobs: Sequence[tuple[str, str]], options: Mapping[str, Any]) -> 
     rows = _Rows()
     for path, doc_id in jobs:
         try:
-            _read_one(path, doc_id, options, rows)
+            try:
+                _read_one(path, doc_id, options, rows)
+            except KitError:
+                raise
+            except Exception as exc:  # a bug of ours: still name the file
+                raise TranscriptError(
+                    path, f"Reading failed unexpectedly ({type(exc).__name__}: {exc}).",
+                    "This is a bug in Transcript Kit: please report it with the file; "
+                    "errors='skip' reads the other files.") from exc
         except KitError as exc:
             if options.get("errors", "raise") == "raise":
                 raise
@@ -393,8 +401,8 @@ def _build(parts: Sequence[_Rows], aliases: Mapping[str, str]) -> Corpus:
     for col in (s.START_S, s.END_S):
         turns[col] = pd.to_numeric(turns[col], errors="coerce").astype("float64")
     doc_info = documents.set_index(s.DOC_ID)
-    turns[s.DATE] = turns[s.DOC_ID].map(doc_info[s.DATE]).astype("datetime64[ns]")
-    turns[s.TITLE] = turns[s.DOC_ID].map(doc_info[s.TITLE])
+    turns[s.DATE] = doc_info[s.DATE].reindex(turns[s.DOC_ID]).to_numpy()
+    turns[s.TITLE] = doc_info[s.TITLE].reindex(turns[s.DOC_ID]).to_numpy()
     for col in (s.TURN_ID, s.START_CHAR, s.END_CHAR, "text_start"):
         turns[col] = turns[col].astype("int64")
     phrases = _phrases(split, turns, order)

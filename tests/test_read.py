@@ -632,3 +632,18 @@ def test_markup_characters_in_text_are_kept_as_text(tmp_path):
     turns = kit.read_transcript(write(tmp_path, "t.txt", body)).turns
     assert turns[s.TEXT].iloc[0] == ("Use <img src=x onerror=alert(1)> and "
                                      "<script>alert(2)</script> & more.")
+
+
+def test_an_unexpected_failure_still_names_the_file(tmp_path, monkeypatch):
+    import kit.read
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(kit.read, "segment", broken)
+    write(tmp_path, "t.txt", "MR PRICE: Hi.\n")
+    with pytest.raises(TranscriptError, match=r"t\.txt: Reading failed unexpectedly "
+                                              r"\(IndexError.*bug in Transcript Kit"):
+        kit.read_transcripts(tmp_path, progress=False)
+    corpus = kit.read_transcripts(tmp_path, errors="skip", progress=False)
+    assert len(corpus.documents) == 0 and len(corpus.skipped) == 1
