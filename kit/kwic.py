@@ -287,10 +287,15 @@ class TermIndex:
         base = self._turn_base[trow] if has_turns else np.zeros(len(first), dtype=np.int64)
         a = self.start[first] - base
         b = self.end[last] - base
-        texts = self._turn_text.take(trow).tolist() if has_turns else [""] * len(first)
+        # Each distinct turn's text is fetched once (a frequent word has many hits per turn).
+        if has_turns and len(first):
+            uniq, which = np.unique(trow, return_inverse=True)
+            distinct = [str(t) for t in self._turn_text.take(uniq).tolist()]
+        else:
+            distinct, which = [""], np.zeros(len(first), dtype=np.int64)
         left, hit, right = [], [], []
-        for text, i, j in zip(texts, a.tolist(), b.tolist(), strict=True):
-            text = str(text)
+        for k, i, j in zip(which.tolist(), a.tolist(), b.tolist(), strict=True):
+            text = distinct[k]
             left.append(text[max(0, i - window):i].replace("\n", " "))
             hit.append(text[i:j].replace("\n", " "))
             right.append(text[j:j + window].replace("\n", " "))
