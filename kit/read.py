@@ -406,7 +406,7 @@ def _build(parts: Sequence[_Rows], aliases: Mapping[str, str]) -> Corpus:
     for col in (s.TURN_ID, s.START_CHAR, s.END_CHAR, "text_start"):
         turns[col] = turns[col].astype("int64")
     phrases = _phrases(split, turns, order)
-    turns = turns[s.TURN_COLUMNS + ["text_start"]].rename(columns={"text_start": "text_start_char"})
+    turns = turns.rename(columns={"text_start": s.TEXT_START_CHAR})[s.TURN_COLUMNS]
 
     per_doc = turns.groupby(s.DOC_ID, sort=False)[s.N_WORDS].sum()
     documents[s.N_WORDS] = documents[s.DOC_ID].map(per_doc).fillna(0).astype("int64")

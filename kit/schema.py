@@ -35,6 +35,8 @@ ROLE = "role"
 TEXT = "text"
 START_CHAR = "start_char"
 END_CHAR = "end_char"
+# Where a turn's speech starts (after its label): text == document[text_start_char:end_char].
+TEXT_START_CHAR = "text_start_char"
 START_S = "start_s"
 END_S = "end_s"
 STAGE_DIRECTIONS = "stage_directions"
@@ -50,7 +52,7 @@ DOCUMENT_COLUMNS = [
 ]
 TURN_COLUMNS = [
     DOC_ID, TURN_ID, SPEAKER, SPEAKER_LABEL, ROLE, TEXT, N_WORDS, START_CHAR, END_CHAR,
-    START_S, END_S, STAGE_DIRECTIONS, DATE, TITLE,
+    START_S, END_S, STAGE_DIRECTIONS, DATE, TITLE, TEXT_START_CHAR,
 ]
 PHRASE_COLUMNS = [DOC_ID, TURN_ID, PHRASE_ID, SPEAKER, TEXT, N_WORDS, START_CHAR, END_CHAR]
 STAGE_DIRECTION_COLUMNS = [DOC_ID, TURN_ID, TEXT, START_CHAR, END_CHAR]

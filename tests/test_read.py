@@ -61,7 +61,7 @@ def test_example_round_trip_is_exact(example):
 
 def test_turn_and_phrase_keys_and_dtypes(example):
     turns, phrases = example.turns, example.phrases
-    assert list(turns.columns[: len(s.TURN_COLUMNS)]) == s.TURN_COLUMNS
+    assert list(turns.columns) == s.TURN_COLUMNS
     assert list(phrases.columns) == s.PHRASE_COLUMNS
     assert list(example.documents.columns) == s.DOCUMENT_COLUMNS
     assert isinstance(turns[s.SPEAKER].dtype, pd.CategoricalDtype)
@@ -87,6 +87,7 @@ def assert_tiles(corpus, doc_id, normalised):
         assert not gap.strip(), f"text between turns: {gap!r}"
         span = normalised[turn.start_char: turn.end_char]
         assert span.endswith(turn.text)
+        assert normalised[turn.text_start_char: turn.end_char] == turn.text
         label_part = span[: len(span) - len(turn.text)]
         assert turn.speaker_label in label_part
         rest = label_part.replace(turn.speaker_label, "", 1)
