@@ -292,3 +292,19 @@ def test_pruned_scoring_equals_filtering_the_full_table(n):
     expected = full[(full["n"] >= 4) & np.array(edges_ok)]
     assert len(expected) > 20
     pd.testing.assert_frame_equal(pruned.sort_index(), expected.sort_index())
+
+
+def test_counts_agree_with_term_usage_on_the_example(example):
+    """An n-gram or merged phrase is counted as often as kit.term_usage counts the phrase."""
+    from kit.count import count_terms, term_usage
+
+    tokens = example.tokens
+    for phrase in ["secretary general", "nato allies", "defensive alliance"]:
+        expected = int(term_usage(tokens, [phrase], by=None)["n"].sum())
+        assert expected > 0, phrase
+        bigrams = ngrams(tokens, n=2)
+        assert int((bigrams["term"] == phrase).sum()) == expected
+        merged = merge_phrases(tokens, phrase)
+        counted = count_terms(merged, by=None)
+        assert int(counted.loc[counted["term"] == phrase, "n"].sum()) == expected
+        assert len(merged) == len(tokens) - expected  # each match folds two rows into one
