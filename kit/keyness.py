@@ -137,6 +137,7 @@ def keyness(
     target: Hashable | Sequence[Hashable] | None = None,
     reference: Hashable | Sequence[Hashable] | None = None,
     prior: str | float | pd.Series = "corpus",
+    prior_size: float | None = None,
     drop_stopwords: bool = True,
     min_count: int = 5,
     n: str | None = None,
@@ -174,6 +175,13 @@ def keyness(
         itself. A number: the same alpha for every term (their uninformative
         prior uses 0.01). A Series of background counts indexed by term: an
         informative prior from another corpus (terms it lacks get 0.01).
+    prior_size
+        The prior's total weight ``alpha0``, in words. ``None`` (default) keeps
+        the prior as given: with ``"corpus"`` that is the size of the input, the
+        convention of Jurafsky et al. (2014) and tidylo, which shrinks strongly
+        towards the corpus rate. A number rescales the prior to that total,
+        keeping its shape (Monroe et al. choose such an ``alpha0``; scattertext
+        calls it ``sigma``): smaller values shrink less and give larger ``|z|``.
     drop_stopwords
         Leave terms flagged in ``is_stopword`` out of the result rows. They
         still count in ``n_words``, so rates and statistics are per word spoken.
@@ -244,6 +252,11 @@ def keyness(
     alpha_all = _prior(prior, term_totals, terms)
     present = term_totals > 0
     alpha0 = float(alpha_all[present].sum())
+    if prior_size is not None:
+        if not prior_size > 0:
+            raise KitError(f"prior_size must be above 0, got {prior_size!r}.")
+        alpha_all = alpha_all * (float(prior_size) / alpha0)
+        alpha0 = float(prior_size)
 
     # Terms that can reach min_count and are not stopwords.
     candidates = present & (term_totals >= max(min_count, 1))

@@ -88,6 +88,18 @@ def test_uniform_prior_by_hand(tokens):
     assert r["delta_var"] == pytest.approx(1 / 2.01 + 1 / 1.01)
 
 
+def test_prior_size_rescales_the_corpus_prior_by_hand(tokens):
+    key = keyness(tokens, min_count=1, prior_size=5)
+    r = row(key, "A", "tax")
+    # alpha_tax = 4/10 * 5 = 2, alpha0 = 5:
+    # ln((3+2)/(6+5-3-2)) - ln((1+2)/(4+5-1-2)) = ln(5/6) - ln(3/6) = ln(5/3)
+    assert r["delta"] == pytest.approx(math.log(5 / 3))
+    assert r["delta_var"] == pytest.approx(1 / 5 + 1 / 3)
+    assert abs(r["z"]) > abs(row(keyness(tokens, min_count=1), "A", "tax")["z"])  # less shrunk
+    with pytest.raises(KitError, match="prior_size must be above 0"):
+        keyness(tokens, prior_size=0)
+
+
 def test_background_prior_series(tokens):
     background = pd.Series({"tax": 100.0, "war": 50.0})  # "jobs" missing -> 0.01
     key = keyness(tokens, target="A", prior=background, min_count=1, drop_stopwords=False)
