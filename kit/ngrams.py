@@ -50,6 +50,18 @@ def _first_seen(codes: np.ndarray) -> np.ndarray:
     return np.flatnonzero(new)
 
 
+def _key_array(tokens: pd.DataFrame, name: str, order: np.ndarray | None) -> np.ndarray:
+    """One key column as int64 (doc_id as codes), in reading order."""
+    values = tokens[name]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        arr = values.array.codes.astype(np.int64)
+    elif name == s.DOC_ID:
+        arr = pd.factorize(values)[0]
+    else:
+        arr = values.to_numpy(dtype=np.int64)
+    return arr if order is None else arr[order]
+
+
 class _Windows:
     """Every run of ``n`` consecutive tokens inside one phrase, as row indices and term codes."""
 
@@ -60,18 +72,7 @@ class _Windows:
         order = _sorted_order(tokens)
         total = len(tokens)
         rows = np.arange(total) if order is None else order
-
-        def col(name: str) -> np.ndarray:
-            values = tokens[name]
-            if isinstance(values.dtype, pd.CategoricalDtype):
-                arr = values.array.codes.astype(np.int64)
-            elif name == s.DOC_ID:
-                arr = pd.factorize(values)[0]
-            else:
-                arr = values.to_numpy(dtype=np.int64)
-            return arr if order is None else arr[order]
-
-        doc, turn, phrase, tok = (col(k) for k in _KEYS)
+        doc, turn, phrase, tok = (_key_array(tokens, k, order) for k in _KEYS)
         valid = np.ones(max(total - n + 1, 0), dtype=bool)
         for k in range(1, n):
             stop = total - n + 1
@@ -420,38 +421,45 @@ def merge_phrases(
     wanted = [w for w in wanted if w]
     if not wanted:
         raise KitError("merge_phrases() needs at least one phrase with words in it.")
-    lengths = sorted({len(w) for w in wanted}, reverse=True)
-    if lengths[-1] < 2:
+    if max(len(w) for w in wanted) < 2:
         return tokens.copy()
 
+    require_columns(tokens, _KEYS + [term], what="tokens", hint=_HINT)
     t_codes, terms = codes_of(tokens[term])
-    lookup = {t: i for i, t in enumerate(terms)}
-    consumed = np.zeros(len(tokens), dtype=bool)
+    order = _sorted_order(tokens)
+    keys = [_key_array(tokens, k, order) for k in _KEYS]
+    t_sorted = t_codes if order is None else t_codes[order]
+    total = len(tokens)
+    consumed = np.zeros(total, dtype=bool)
     matches: list[tuple[str, np.ndarray]] = []  # (merged term, rows matrix k x matches)
-    for k in lengths:
-        group = [w for w in wanted if len(w) == k and all(x in lookup for x in w)]
-        if k < 2 or not group:
+    for phrase in dict.fromkeys(tuple(w) for w in sorted(wanted, key=len, reverse=True)):
+        k = len(phrase)
+        seq = terms.get_indexer(list(phrase))
+        if k < 2 or (seq < 0).any():
             continue
-        win = _Windows(tokens, k, term)
-        for phrase in dict.fromkeys(tuple(w) for w in group):
-            hit = np.ones(len(win), dtype=bool)
-            for pos, word in enumerate(phrase):
-                hit &= win.codes[pos] == lookup[word]
-            idx = np.flatnonzero(hit)
-            rows = np.vstack([win.rows[pos][idx] for pos in range(k)])  # (k, matches)
-            rows = rows[:, ~consumed[rows].any(axis=0)]
-            if len(np.unique(rows)) < rows.size:
-                # A phrase overlapping itself ("very very" in "very very very"): left to right.
-                accepted = []
-                for j in np.argsort(rows[0], kind="stable"):
-                    if not consumed[rows[:, j]].any():
-                        consumed[rows[:, j]] = True
-                        accepted.append(j)
-                rows = rows[:, np.sort(np.array(accepted, dtype=np.int64))]
-            else:
-                consumed[rows.ravel()] = True
-            if rows.shape[1]:
-                matches.append((sep.join(phrase), rows))
+        # Start positions (in reading order) of the phrase inside one phrase of the text.
+        p = np.flatnonzero(t_sorted[: max(total - k + 1, 0)] == seq[0])
+        for j in range(1, k):
+            q = p + j
+            ok = t_sorted[q] == seq[j]
+            for key in keys[:-1]:
+                ok &= key[q] == key[p]
+            ok &= keys[-1][q] == keys[-1][p] + j
+            p = p[ok]
+        rows = np.vstack([p + j if order is None else order[p + j] for j in range(k)])
+        rows = rows[:, ~consumed[rows].any(axis=0)]
+        if len(np.unique(rows)) < rows.size:
+            # A phrase overlapping itself ("very very" in "very very very"): left to right.
+            accepted = []
+            for j in range(rows.shape[1]):
+                if not consumed[rows[:, j]].any():
+                    consumed[rows[:, j]] = True
+                    accepted.append(j)
+            rows = rows[:, np.array(accepted, dtype=np.int64)]
+        else:
+            consumed[rows.ravel()] = True
+        if rows.shape[1]:
+            matches.append((sep.join(phrase), rows))
     if not matches:
         return tokens.copy()
 
@@ -460,15 +468,16 @@ def merge_phrases(
     drop = consumed.copy()
     drop[starts] = False
     names = [name for name, _ in matches]
-    new_terms = [nm for nm in dict.fromkeys(names) if nm not in lookup]
+    new_terms = [nm for nm in dict.fromkeys(names) if nm not in terms]
     categories = terms.append(pd.Index(new_terms)) if new_terms else terms
     name_codes = categories.get_indexer(names)
     codes = t_codes.copy()
     codes[starts] = np.concatenate(
         [np.full(rows.shape[1], c) for c, (_, rows) in zip(name_codes, matches, strict=True)]
     )
-    out = tokens.copy()
-    out[term] = pd.Categorical.from_codes(codes, categories=categories)
+    keep = ~drop
+    out = tokens.loc[keep].reset_index(drop=True)
+    out[term] = pd.Categorical.from_codes(codes[keep], categories=categories)
     if s.TOKEN in tokens.columns:
         tok_codes, tok_cats = codes_of(tokens[s.TOKEN])
         words = np.asarray(tok_cats, dtype=object)
@@ -481,14 +490,14 @@ def merge_phrases(
         every = tok_cats.append(pd.Index(fresh))
         unique = every.unique()
         out[s.TOKEN] = pd.Categorical.from_codes(
-            unique.get_indexer(every)[new_codes], categories=unique
+            unique.get_indexer(every)[new_codes[keep]], categories=unique
         )
     if s.IS_STOPWORD in tokens.columns:
         flags = tokens[s.IS_STOPWORD].to_numpy(copy=True)
         flags[starts] = False
-        out[s.IS_STOPWORD] = flags
+        out[s.IS_STOPWORD] = flags[keep]
     if s.END_CHAR in tokens.columns:
         end_char = tokens[s.END_CHAR].to_numpy(copy=True)
         end_char[starts] = end_char[ends]
-        out[s.END_CHAR] = end_char
-    return out.loc[~drop].reset_index(drop=True)
+        out[s.END_CHAR] = end_char[keep]
+    return out
