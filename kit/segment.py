@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from kit.formats._base import RawTurn
+from kit.speakers import label_key
 
 _WS = r"[ \t\u00a0\u2000-\u200b\u202f\u3000]"
 
@@ -230,11 +230,6 @@ def _candidates(text: str) -> list[_Candidate]:
     return found
 
 
-@lru_cache(maxsize=4096)
-def _label_key(label: str) -> str:
-    return re.sub(r"[\s.]+", " ", label.upper().replace("’", "'")).strip()
-
-
 def find_turns(text: str) -> list[RawTurn]:
     """Find speaker turns in normalised text.
 
@@ -252,16 +247,17 @@ def find_turns(text: str) -> list[RawTurn]:
     cands = _candidates(text)
     counts: dict[str, int] = {}
     for c in cands:
-        key = _label_key(c.label)
+        key = label_key(c.label)
         counts[key] = counts.get(key, 0) + 1
     has_q = counts.get("Q", 0) >= 2 or any(
-        c.kind in ("upper", "qa") and _label_key(c.label) == "Q" for c in cands)
+        c.kind in ("upper", "qa") and label_key(c.label) == "Q" for c in cands)
+    n_q1 = sum(1 for c in cands if c.kind == "q1")
     accepted: list[_Candidate] = []
     for c in cands:
-        key = _label_key(c.label)
+        key = label_key(c.label)
         if c.kind in ("mixed", "field") and counts[key] < 2:
             continue
-        if c.kind == "q1" and sum(1 for x in cands if x.kind == "q1") < 2 and not has_q:
+        if c.kind == "q1" and n_q1 < 2 and not has_q:
             continue
         if c.kind == "qa-weak":
             # "A   text" and "Q. text" only where the document marks questions with Q.
