@@ -9,10 +9,13 @@ from typing import Any
 import pandas as pd
 
 # Page chrome that is never a title (copy-pasted government pages).
-_BOILERPLATE = re.compile(
-    r"^(?:an official website of the united states government|here['’]s how you know"
-    r"|official websites use \.gov|secure \.gov websites use https|skip to (?:main )?content"
-    r"|share(?: this page)?|print|menu|search|home|email|facebook|twitter|linkedin"
+BOILERPLATE = re.compile(
+    r"^(?:an official website of the united states government\.?|here['’]s how you know"
+    r"|official websites use \.gov.*|secure \.gov websites use https.*"
+    r"|skip to (?:main )?content|share(?: this page)?|print|menu|search|home|email|facebook"
+    r"|twitter|linkedin|x|whatsapp|copy link|back to top|related (?:articles|content|stories)"
+    r"|tags?:?.*|subscribe.*|privacy policy|accessibility statement|copyright information"
+    r"|foia|no fear act|usa\.gov|sitemap|contact us|follow us.*"
     r"|for immediate release|office of the (?:spokesperson|press secretary)|transcript"
     r"|\*+|-+|=+|…|\.\.\.)$",
     re.IGNORECASE,
@@ -94,7 +97,7 @@ def parse_header(header: str) -> dict[str, Any]:
         # front matter: read by the Markdown reader already
         header = re.sub(r"\A\s*---.*?\n(?:---|\.\.\.)[ \t]*\n", "", header, flags=re.DOTALL)
     for line in _lines(header):
-        if _BOILERPLATE.match(line):
+        if BOILERPLATE.match(line):
             continue
         if "caption" not in meta and _CAPTION.search(line):
             meta["caption"] = line

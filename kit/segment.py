@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from kit.formats._base import RawTurn
+from kit.header import BOILERPLATE
 from kit.speakers import label_key
 
 _WS = r"[ \t\u00a0\u2000-\u200b\u202f\u3000]"
@@ -313,7 +314,8 @@ _ODD_SYMBOLS = frozenset("↑↓←→|»«›‹©®™•▶►")
 
 def _is_residue(par: str) -> bool:
     par = par.strip()
-    if _END_MARK.match(par) or _CLOSING_NOTE.match(par) or _END_TIME.match(par):
+    if _END_MARK.match(par) or _CLOSING_NOTE.match(par) or _END_TIME.match(par) \
+            or BOILERPLATE.match(par):
         return True
     words = par.split()
     if len(words) > 14 or par[-1] in _TERMINAL or par.startswith(("(", "[")):

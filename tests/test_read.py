@@ -231,6 +231,15 @@ def test_transcription_export_times(tmp_path):
     assert list(turns[s.ROLE]) == ["unknown"] * 3
 
 
+def test_page_footer_after_the_last_turn_goes_to_the_trailer(tmp_path):
+    body = ("MR PRICE: Hello.\n\nQUESTION: Thanks.\n\nMR PRICE: Bye.\n\nRelated Articles\n\n"
+            "Ambassador Smith Previews the Summit\n\nAn official website of the United States "
+            "government\n\nBack to Top\n")
+    corpus = kit.read_transcript(write(tmp_path, "t.txt", body))
+    assert corpus.turns[s.TEXT].iloc[-1] == "Bye."
+    assert corpus.documents[s.TRAILER].iloc[0].strip().startswith("Related Articles")
+
+
 def test_stage_directions_are_listed_and_left_out_of_word_counts(tmp_path):
     body = ("MR. PRICE:  Good afternoon. (Laughter.) We begin.\n\nQUESTION: (Via interpreter) "
             "Why? [crosstalk 00:07:53] (inaudible)\n")
