@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,9 @@ from kit._tally import (
     tokens_and_groups,
 )
 from kit.errors import KitError
+
+if TYPE_CHECKING:
+    from kit.corpus import Corpus
 
 __all__ = ["keyness", "bind_tf_idf", "tf_idf"]
 
@@ -130,7 +134,7 @@ def _statistics(
 
 
 def keyness(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | Corpus,
     *,
     by: str = s.SPEAKER,
     term: str = s.TERM,
@@ -427,7 +431,7 @@ def bind_tf_idf(
 
 
 def tf_idf(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | Corpus,
     *,
     by: str = s.DOC_ID,
     term: str = s.TERM,

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,9 @@ import pandas as pd
 from kit import schema as s
 from kit._tally import require_columns, table_of
 from kit.errors import KitError
+
+if TYPE_CHECKING:
+    from kit.corpus import Corpus
 
 try:
     import plotly.graph_objects as go
@@ -193,7 +197,7 @@ def category_orders(
     data: pd.DataFrame,
     *,
     speaker_order: Sequence | None = None,
-    documents: pd.DataFrame | None = None,
+    documents: pd.DataFrame | Corpus | None = None,
 ) -> dict:
     """Category orders for plotly express, matching the kit's own figures.
 
@@ -596,7 +600,7 @@ def _combine(usage: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
 def plot_dispersion(
     hits: pd.DataFrame,
     *,
-    documents: pd.DataFrame | None = None,
+    documents: pd.DataFrame | Corpus | None = None,
     x: str | None = None,
     document: str = s.DOC_ID,
     term: str | None = None,
@@ -805,12 +809,12 @@ def plot_keyness(
 
 
 def plot_share_of_voice(
-    summary: pd.DataFrame,
+    summary: pd.DataFrame | Corpus,
     *,
     document: str = s.DOC_ID,
     speaker: str = s.SPEAKER,
     value: str = "share_of_words",
-    documents: pd.DataFrame | None = None,
+    documents: pd.DataFrame | Corpus | None = None,
     label: str | None = None,
     speaker_order: Sequence | None = None,
     colors: Mapping | None = None,
@@ -896,7 +900,7 @@ def plot_share_of_voice(
 
 
 def plot_timeline(
-    turns: pd.DataFrame,
+    turns: pd.DataFrame | Corpus,
     *,
     doc_id: object | None = None,
     x: str = "words",

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from kit import schema as s
 from kit._tally import codes_of, require_columns, table_of
 from kit.errors import KitError
+
+if TYPE_CHECKING:
+    from kit.corpus import Corpus
 
 __all__ = ["speaker_summary"]
 
@@ -22,7 +27,7 @@ SUMMARY_COLUMNS = [
 
 
 def speaker_summary(
-    turns: pd.DataFrame,
+    turns: pd.DataFrame | Corpus,
     *,
     by: str | list[str] | None = None,
     speaker: str = s.SPEAKER,
