@@ -33,6 +33,7 @@ RIGHT = "right"
 TURN_INDEX = "turn_index"
 RELATIVE_POSITION = "relative_position"
 N_TOKENS = "n_tokens"
+TEXT_START_CHAR = s.TEXT_START_CHAR
 KWIC_COLUMNS = [QUERY, s.DOC_ID, s.TURN_ID, s.PHRASE_ID, s.SPEAKER, s.DATE, LEFT, HIT, RIGHT,
                 s.START_CHAR, s.END_CHAR, s.POSITION]
 DISPERSION_COLUMNS = [QUERY, s.DOC_ID, s.SPEAKER, s.TURN_ID, TURN_INDEX, s.POSITION, N_TOKENS,
@@ -106,8 +107,13 @@ class TermIndex:
         self.start = tokens[s.START_CHAR].to_numpy()
         self.end = tokens[s.END_CHAR].to_numpy()
         turns = corpus.turns
-        base_col = "text_start_char" if "text_start_char" in turns.columns else s.START_CHAR
-        self._turn_base = turns[base_col].to_numpy() if len(turns) else np.zeros(0, np.int64)
+        # Where the speech starts in the document: text_start_char (after the label) where the
+        # reader knows it, else start_char, else 0 (offsets may be NaN in hand-made tables).
+        base = turns[s.START_CHAR] if s.START_CHAR in turns.columns else \
+            pd.Series(0, index=turns.index)
+        if TEXT_START_CHAR in turns.columns:
+            base = turns[TEXT_START_CHAR].fillna(base)
+        self._turn_base = base.fillna(0).to_numpy().astype(np.int64)
         self._turn_text = turns[s.TEXT]
         self._turn_date = turns[s.DATE] if s.DATE in turns.columns else None
         self._turn_id = tokens[s.TURN_ID].to_numpy()

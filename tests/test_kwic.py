@@ -233,3 +233,15 @@ def test_real_corpus_kwic_equals_counts_and_a_plain_text_search(real_corpus):
     result = index.query("Ukraine", speakers=[speaker])
     assert result.n_hits == len(index.kwic("Ukraine", speakers=[speaker]))
     assert np.all(result.counts["n"] > 0)
+
+
+def test_context_falls_back_on_start_char_where_text_start_char_is_missing(built):
+    corpus, _ = built
+    expected = kwic(corpus, "sanctions", window=10)
+    turns = corpus.turns.copy()
+    turns["text_start_char"] = np.nan  # as from_pandas leaves it
+    without = type(corpus)(corpus.documents, turns, corpus.phrases, corpus.stage_directions)
+    pd.testing.assert_frame_equal(kwic(without, "sanctions", window=10), expected)
+    dropped = type(corpus)(corpus.documents, turns.drop(columns="text_start_char"),
+                           corpus.phrases, corpus.stage_directions)
+    pd.testing.assert_frame_equal(kwic(dropped, "sanctions", window=10), expected)
