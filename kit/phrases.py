@@ -61,57 +61,62 @@ def split_phrases(texts: list[str] | pl.Series) -> pl.DataFrame:
         phrase has no leading or trailing whitespace).
     """
     series = texts if isinstance(texts, pl.Series) else pl.Series("text", texts, dtype=pl.String)
-    frame = pl.DataFrame({"text": series}).with_row_index("turn")
     pieces = (
-        frame.select("turn", pl.col("text").str.extract_all(_PIECE).alias("piece"))
+        pl.DataFrame({"text": series}).with_row_index("turn")
+        .select("turn", pl.col("text").str.extract_all(_PIECE).alias("piece"))
         .explode("piece")
         .drop_nulls("piece")
     )
+    # Pieces are in turn order, so neighbours and running sums are global column
+    # operations masked at turn boundaries (much faster than windows per turn).
+    turn = pl.col("turn")
+    first = turn != turn.shift(1, fill_value=-1)
+    last = turn != turn.shift(-1, fill_value=-1)
     words = pl.col("piece").str.extract(_LAST_WORD, 1)
-    prev = pl.col("piece").shift(1).over("turn")
-    nxt = pl.col("piece").shift(-1).over("turn")
+    prev = pl.when(first).then(None).otherwise(pl.col("piece").shift(1))
+    nxt = pl.when(last).then(None).otherwise(pl.col("piece").shift(-1))
+    cum = pl.col("piece").str.len_chars().cast(pl.Int64).cum_sum()
     pieces = pieces.with_columns(
-        length=pl.col("piece").str.len_chars(),
-        trailing=pl.col("piece").str.len_chars() - pl.col("piece").str.strip_chars_end()
-        .str.len_chars(),
-    ).with_columns(
-        start=(pl.col("length").cum_sum().over("turn") - pl.col("length")),
-        # a dotted abbreviation: U. + S. or p. + m.
-        dotted=(prev.str.contains(r"\p{L}\.$").fill_null(False)
-                & words.str.contains(r"^\p{L}{1,2}$").fill_null(False))
-        | words.str.contains(r"\p{L}\.\p{L}").fill_null(False),
-        initial=words.str.contains(r"^\p{Lu}$").fill_null(False),
-        abbreviation=words.is_in(list(NEVER_END)).fill_null(False),
-        single=pl.col("piece").str.contains(_SINGLE_PERIOD),
-        opener_next=nxt.str.contains(_OPENER).fill_null(False),
-        starter_next=nxt.str.extract(r"^['\"‘“(]?([\p{L}’']+)", 1).is_in(list(STARTERS))
-        .fill_null(False),
-    ).with_columns(
+        first=first,
+        last=last,
+        length=pl.col("piece").str.len_chars().cast(pl.Int64),
+        # offset of the piece in its turn: running sum less the turn's own start
+        start=(cum - pl.col("piece").str.len_chars().cast(pl.Int64))
+        - pl.when(first).then(cum - pl.col("piece").str.len_chars().cast(pl.Int64))
+        .forward_fill(),
+        leading=pl.col("piece").str.len_chars().cast(pl.Int64)
+        - pl.col("piece").str.strip_chars_start().str.len_chars().cast(pl.Int64),
+        trailing=pl.col("piece").str.len_chars().cast(pl.Int64)
+        - pl.col("piece").str.strip_chars_end().str.len_chars().cast(pl.Int64),
         ends=pl.when(pl.col("piece").str.contains(_PARAGRAPH)).then(True)
         .when(~pl.col("piece").str.contains(_TERMINATED)).then(False)
-        .when(~pl.col("single")).then(pl.col("opener_next"))
-        .when(pl.col("dotted")).then(pl.col("starter_next"))
-        .when(pl.col("abbreviation") | pl.col("initial")).then(False)
-        .otherwise(pl.col("opener_next"))
+        .when(~pl.col("piece").str.contains(_SINGLE_PERIOD))
+        .then(nxt.str.contains(_OPENER).fill_null(False))
+        # a dotted abbreviation (U. + S., p. + m.) ends a sentence before a usual opener
+        .when((prev.str.contains(r"\p{L}\.$").fill_null(False)
+               & words.str.contains(r"^\p{L}{1,2}$").fill_null(False))
+              | words.str.contains(r"\p{L}\.\p{L}").fill_null(False))
+        .then(nxt.str.slice(0, 16).str.extract(r"^['\"‘“(]?([\p{L}’']+)", 1)
+              .is_in(list(STARTERS))
+              .fill_null(False))
+        .when(words.is_in(list(NEVER_END)).fill_null(False)
+              | words.str.contains(r"^\p{Lu}$").fill_null(False)).then(False)
+        .otherwise(nxt.str.contains(_OPENER).fill_null(False)),
+    ).with_columns(
+        opens=pl.col("first") | pl.col("ends").shift(1, fill_value=True),
+        closes=pl.col("last") | pl.col("ends"),
     )
-    phrases = (
-        pieces.with_columns(
-            phrase=(pl.col("ends").cast(pl.Int64).cum_sum().over("turn")
-                    - pl.col("ends").cast(pl.Int64))
-        )
-        .group_by("turn", "phrase", maintain_order=True)
-        .agg(pl.col("start").first(), (pl.col("start") + pl.col("length")).last().alias("stop"),
-             pl.col("trailing").last(), pl.col("piece").first().alias("first"))
-        .with_columns(
-            start=pl.col("start") + pl.col("first").str.len_chars()
-            - pl.col("first").str.strip_chars_start().str.len_chars(),
-            end=pl.col("stop") - pl.col("trailing"),
-        )
-        .filter(pl.col("end") > pl.col("start"))
-        .with_columns(phrase=pl.int_range(pl.len()).over("turn"))
-        .select("turn", "phrase", "start", "end")
-    )
-    return phrases
+    # A phrase runs from an opening piece to the next closing piece.
+    opening = pieces.filter("opens").select("turn", start=pl.col("start") + pl.col("leading"))
+    closing = pieces.filter("closes").select(
+        end=pl.col("start") + pl.col("length") - pl.col("trailing"))
+    phrases = pl.concat([opening, closing], how="horizontal").filter(
+        pl.col("end") > pl.col("start"))
+    first_phrase = pl.col("turn") != pl.col("turn").shift(1, fill_value=-1)
+    index = pl.int_range(pl.len(), dtype=pl.Int64)
+    return phrases.with_columns(
+        phrase=index - pl.when(first_phrase).then(index).forward_fill()
+    ).select("turn", "phrase", "start", "end")
 
 
 def split_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
