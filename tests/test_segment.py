@@ -1,0 +1,66 @@
+"""The segmenter: labels by shape, recurrence and position; header and trailer."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.segment import find_turns, segment
+
+
+def labels(text):
+    return [t.label for t in find_turns(text)]
+
+
+def test_turns_tile_the_body():
+    text = "Title\n\nMR PRICE:  One.\n\nTwo.\n\nQUESTION:\nThree?\n\n"
+    seg = segment(text)
+    assert seg.header_end == text.index("MR PRICE")
+    spans = [(t.start, t.text_start, t.end) for t in seg.turns]
+    assert [text[a:b] for _, a, b in spans] == ["One.\n\nTwo.", "Three?"]
+    assert seg.trailer_start == seg.turns[-1].end == len(text.rstrip())
+
+
+@pytest.mark.parametrize("text", [
+    "MR PRICE: Hi.\n\nQ   Why?\n\nA   Because.\n",
+    "MR PRICE: Hi.\n\nQ\u00a0Why?\n\nMR PRICE: Yes.\n",
+])
+def test_q_markers(text):
+    assert "Q" in labels(text)
+
+
+def test_a_without_q_is_not_a_label():
+    assert labels("MR PRICE: Hi.\n\nA   lot of people came.\n") == ["MR PRICE"]
+
+
+def test_mixed_case_label_needs_to_recur():
+    assert labels("Washington: a city.\n\nMR PRICE: Hi.\n") == ["MR PRICE"]
+    assert labels("Jane Doe: Hi.\n\nJane Doe: Again.\n") == ["Jane Doe", "Jane Doe"]
+
+
+def test_field_words_need_to_recur():
+    assert labels("NOTE: embargoed\n\nMR PRICE: Hi.\n") == ["MR PRICE"]
+
+
+@pytest.mark.parametrize("residue", [
+    "###", "# # #", "(The briefing was concluded at 2:25 p.m.)", "1:59 P.M. EST",
+    "Ambassador Julianne Smith Previews NATO Foreign Ministe", "innovative ↑", "Back to Top",
+])
+def test_residue_after_the_last_turn_is_trailer(residue):
+    text = f"MR PRICE: One.\n\nTwo.\n\n{residue}\n"
+    seg = segment(text)
+    assert text[seg.turns[-1].text_start: seg.turns[-1].end] == "One.\n\nTwo."
+    assert text[seg.trailer_start:].strip() == residue
+
+
+@pytest.mark.parametrize("speech", [
+    "Thank you all.", "So that is where we are", "(Laughter.)", "And that — that is it —",
+])
+def test_speech_at_the_end_stays_speech(speech):
+    text = f"MR PRICE: One.\n\n{speech}\n"
+    seg = segment(text)
+    assert text[seg.turns[-1].text_start: seg.turns[-1].end] == f"One.\n\n{speech}"
+
+
+def test_no_labels():
+    seg = segment("Just prose.\n")
+    assert seg.turns == []

@@ -1,0 +1,25 @@
+"""Stage directions found in turn text."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.stage import find_stage_directions
+
+
+@pytest.mark.parametrize("note", [
+    "(Laughter.)", "(Applause.)", "(Via interpreter)", "(inaudible)", "(In English)",
+    "[crosstalk 00:07:53]", "[Applause]", "[ As delivered in person before a joint session ]",
+    "(BEGIN VIDEOTAPE)", "(CROSSTALK)", "(Laughs.)", "[00:07:53]",
+])
+def test_stage_directions(note):
+    text = f"Before {note} after."
+    assert [text[a:b] for a, b in find_stage_directions(text)] == [note]
+
+
+@pytest.mark.parametrize("text", [
+    "The treaty (NATO) holds.", "Costs rose (by 2.5 percent).", "See (1) and (2).",
+    "(breaking news) is not a note", "the U.S. Congress (the House) voted",
+])
+def test_parentheses_that_are_speech(text):
+    assert find_stage_directions(text) == []
