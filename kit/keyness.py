@@ -477,9 +477,11 @@ def tf_idf(
         is_stop_term = np.zeros(len(terms), dtype=bool)
         is_stop_term[t_codes[stopword_mask(tokens) & (t_codes >= 0)]] = True
         keep = ~is_stop_term[tb]
-    # Pairs come sorted by group; within a group, highest tf-idf first.
-    order = np.lexsort((-tfidf, ga))
-    order = order[keep[order]]
+    # Pairs come sorted by group; within a group, highest tf-idf first. One float key
+    # (group * span - tf_idf) sorts twice as fast as a two-key lexsort.
+    sel = np.flatnonzero(keep)
+    span = float(tfidf.max()) + 1.0 if len(tfidf) else 1.0
+    order = sel[np.argsort(ga[sel] * span - tfidf[sel], kind="stable")]
     return pd.DataFrame(
         {
             by: categorical_like(ga[order], groups, group_values),
