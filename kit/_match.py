@@ -245,6 +245,8 @@ def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int,
     block_groups = max(1, (1 << 22) // n_terms)
     n_blocks = -(-n_groups // block_groups)
     ordered = n_blocks == 1 or bool(np.all(group[1:] >= group[:-1]))
+    if ordered and n_blocks > 1:
+        return _count_sorted(group, term, n_groups, n_terms)
     if ordered or n_blocks <= 8:
         if ordered:
             cuts = np.searchsorted(group, np.arange(n_blocks + 1) * block_groups)
@@ -273,3 +275,29 @@ def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int,
     order = np.argsort(keys)
     keys = keys[order]
     return keys // n_terms, keys % n_terms, vc.to_numpy()[order]
+
+
+def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: int,
+                  block_tokens: int = 1 << 15) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``count_pairs`` for sorted group codes: blocks of ~32k tokens cut at group changes,
+    each counted densely over only the terms it holds (few bins, cache-sized)."""
+    n = len(group)
+    group_cuts = np.unique(np.concatenate([[0], group[np.arange(0, n, block_tokens)],
+                                           [n_groups]]))
+    cuts = np.searchsorted(group, group_cuts)
+    gs, ts, ns = [], [], []
+    for a, b, base in zip(cuts[:-1], cuts[1:], group_cuts[:-1], strict=True):
+        if a == b:
+            continue
+        local_group = group[a:b] - base
+        block_terms = term[a:b]
+        present = np.bincount(block_terms, minlength=n_terms) > 0
+        terms_here = np.flatnonzero(present)
+        local_term = np.cumsum(present) - 1
+        k = len(terms_here)
+        counts = np.bincount(local_group * k + local_term[block_terms])
+        nz = np.flatnonzero(counts)
+        gs.append(nz // k + base)
+        ts.append(terms_here[nz % k])
+        ns.append(counts[nz])
+    return np.concatenate(gs), np.concatenate(ts), np.concatenate(ns)

@@ -197,3 +197,21 @@ def test_a_corpus_without_speech_gives_empty_tables_with_the_columns():
     assert counts.empty and list(counts.columns) == [s.SPEAKER, s.TERM, "n", s.N_WORDS,
                                                      "per_1k"]
     assert term_usage(corpus, ["war"]).empty
+
+
+@pytest.mark.parametrize("n_groups, sort", [(3, False), (3000, True), (3000, False),
+                                            (20_000, False), (20_000, True)])
+def test_pair_counting_paths_agree_with_a_plain_count(n_groups, sort):
+    # Many groups x 5,000 terms forces the blockwise, sorted-slice and hash paths.
+    from kit._match import count_pairs
+
+    rng = np.random.default_rng(n_groups)
+    group = rng.integers(0, n_groups, 200_000)
+    term = rng.integers(0, 5000, 200_000)
+    if sort:
+        order = np.argsort(group, kind="stable")
+        group, term = group[order], term[order]
+    keys, expected = np.unique(group * 5000 + term, return_counts=True)
+    g, t, n = count_pairs(group, term, n_groups, 5000)
+    assert np.array_equal(g * 5000 + t, keys)
+    assert np.array_equal(n, expected)
