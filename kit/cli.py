@@ -15,7 +15,10 @@ import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["dashboards_dir", "free_port", "main", "voila_command", "wait_until_ready"]
+__all__ = [
+    "assets_dir", "dashboard_env", "dashboards_dir", "free_port", "main", "voila_command",
+    "wait_until_ready",
+]
 
 #: Environment variable naming the corpus folder (or file) the dashboards open.
 CORPUS_ENV = "TURNKIT_CORPUS"
@@ -46,6 +49,8 @@ def free_port() -> int:
 
 def voila_command(root: Path | str, *, port: int, preheat: bool = True,
                   cull_idle_s: int = 600, show_tracebacks: bool = False,
+                  preheat_notebooks: Sequence[str] = (MAIN_DASHBOARD,),
+                  assets: Path | str | None = None,
                   extra: Sequence[str] = ()) -> list[str]:
     """Build the Voila command line serving the notebooks under ``root`` on 127.0.0.1.
 
@@ -56,8 +61,15 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
     port
         TCP port.
     preheat
-        Keep one kernel of the main dashboard started and run ahead of the first request
-        (page to usable chart in about half the time; costs one idle kernel).
+        Keep one kernel per notebook of ``preheat_notebooks`` started and run ahead of the
+        next request (page to usable chart in about half the time; each costs an idle
+        kernel of about 250 MB).
+    preheat_notebooks
+        Notebooks (relative to ``root``) to pre-heat; default the explorer only.
+    assets
+        A folder written by :func:`kit._figurewidget.write_plotly_asset`, served as an extra
+        labextensions path (the kernels then need ``TURNKIT_PLOTLY_ESM``: see
+        :func:`dashboard_env`).
     cull_idle_s
         Shut down kernels idle this long with no page connected (closing a tab does not).
     show_tracebacks
@@ -73,13 +85,31 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
         f"--show_tracebacks={show_tracebacks}",
     ]
     if preheat:
-        pools = {"default": {"pool_size": 0}, MAIN_DASHBOARD: {"pool_size": 1}}
+        pools = {"default": {"pool_size": 0}}
+        pools.update({name: {"pool_size": 1} for name in preheat_notebooks})
         cmd += [
             "--preheat_kernel=True",
             f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         ]
+    if assets is not None:
+        cmd.append(f"--VoilaConfiguration.extra_labextensions_path={json.dumps([str(assets)])}")
     cmd += list(extra)
     return cmd
+
+
+def dashboard_env(assets: Path | str, env: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment for Voila and its kernels: plotly's bundle served once from ``assets``."""
+    from kit._figurewidget import PLOTLY_ESM_ENV, write_plotly_asset
+
+    env = dict(os.environ if env is None else env)
+    env[PLOTLY_ESM_ENV] = write_plotly_asset(assets)
+    return env
+
+
+def assets_dir() -> Path:
+    """A per-user cache folder for files the dashboards serve."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "turnkit" / "voila-assets"
 
 
 def wait_until_ready(base_url: str, *, timeout_s: float = 60.0,
@@ -102,7 +132,8 @@ def wait_until_ready(base_url: str, *, timeout_s: float = 60.0,
 
 
 def _dashboard(args: argparse.Namespace) -> int:
-    env = dict(os.environ)
+    assets = assets_dir()
+    env = dashboard_env(assets)
     if args.path is not None:
         path = Path(args.path).expanduser().resolve()
         if not path.exists():
@@ -119,7 +150,7 @@ def _dashboard(args: argparse.Namespace) -> int:
     port = args.port or free_port()
     root = dashboards_dir()
     cmd = voila_command(root, port=port, preheat=not args.no_preheat,
-                        cull_idle_s=args.cull_idle)
+                        cull_idle_s=args.cull_idle, assets=assets)
     corpus = env.get(CORPUS_ENV, "the bundled default (State of the Union + example)")
     print(f"turnkit: serving {root} with corpus {corpus} ...", flush=True)
     process = subprocess.Popen(cmd, env=env, start_new_session=True)

@@ -67,3 +67,23 @@ def test_update_figure_sends_one_update_message_for_a_restyle():
                    names=["_py2js_update", "_py2js_restyle", "_py2js_relayout"])
     update_figure(widget, go.Figure([go.Bar(x=["a"], y=[7]), go.Bar(x=["a"], y=[8])]))
     assert sent == ["_py2js_update"]
+
+
+def test_served_bundle_makes_a_small_module(tmp_path, monkeypatch):
+    from kit import _figurewidget as fw
+
+    path = fw.write_plotly_asset(tmp_path)
+    assert path.startswith("voila/labextensions/turnkit-assets/plotly-widgetbundle-")
+    served = tmp_path / path.removeprefix("voila/labextensions/")
+    assert served.stat().st_size > 1_000_000
+    assert fw.write_plotly_asset(tmp_path) == path  # idempotent
+    big = figure_widget()
+    assert len(big._esm) > 1_000_000  # plotly's default: the whole bundle in every widget
+    monkeypatch.setenv(fw.PLOTLY_ESM_ENV, path)
+    monkeypatch.setenv("VOILA_BASE_URL", "/base/")
+    small = figure_widget(go.Figure(go.Bar(y=[1])))
+    assert len(small._esm) < 300
+    assert f'"/base/{path}"' in small._esm
+    assert isinstance(small, go.FigureWidget)
+    update_figure(small, go.Figure(go.Bar(y=[2])))
+    assert list(small._widget_data[0]["y"]) == [2]

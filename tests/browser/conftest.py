@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.cli import CORPUS_ENV, free_port, voila_command, wait_until_ready
+from kit.cli import CORPUS_ENV, dashboard_env, free_port, voila_command, wait_until_ready
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -90,11 +90,16 @@ def voila_root(tmp_path_factory) -> Path:
 def voila_server(voila_root, jupyter_env, browser_corpus, tmp_path_factory):
     """Base URL of a running Voila; killed (process group) at the end of the session."""
     port = free_port()
-    env = dict(jupyter_env)
+    assets = tmp_path_factory.mktemp("assets")
+    env = dashboard_env(assets, jupyter_env)
     env[CORPUS_ENV] = str(browser_corpus)
     log_path = tmp_path_factory.mktemp("voila-log") / "voila.log"
     log = open(log_path, "wb")  # noqa: SIM115 - closed at teardown
-    cmd = voila_command(voila_root, port=port, show_tracebacks=True)
+    # As `turnkit dashboard` runs it, plus tracebacks, and every dashboard pre-heated so
+    # serial tests do not wait for kernels (the pool refills while a test runs).
+    dashboards = sorted(p.name for p in (REPO / "dashboards").glob("*.ipynb"))
+    cmd = voila_command(voila_root, port=port, show_tracebacks=True,
+                        preheat_notebooks=dashboards, assets=assets)
     process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
                                cwd=voila_root, start_new_session=True)
     base = f"http://127.0.0.1:{port}"

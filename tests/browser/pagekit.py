@@ -78,3 +78,36 @@ def select_starting_with(select, prefix: str) -> None:
     matches = [i for i, label in enumerate(labels) if label.replace("\xa0", " ").startswith(prefix)]
     assert len(matches) == 1, f"{prefix!r} in {labels}"
     select.select_option(index=matches[0])
+
+
+def wait_for_chart_equal(page, css_class: str, expected: list[dict],
+                         timeout_s: float = 30.0) -> list[dict]:
+    """Poll until the chart's traces equal ``expected`` (names, x as text, y approx)."""
+    import math
+
+    def close(p, q):
+        if isinstance(p, int | float) and not isinstance(p, bool):
+            try:
+                return math.isclose(float(p), float(q), rel_tol=1e-9, abs_tol=1e-12)
+            except (TypeError, ValueError):
+                return False
+        return str(p) == str(q)
+
+    def same(actual):
+        if actual is None or [t["name"] for t in actual] != [t["name"] for t in expected]:
+            return False
+        for a, e in zip(actual, expected, strict=True):
+            for axis in ("x", "y"):
+                if len(a[axis]) != len(e[axis]) or not all(
+                        close(p, q) for p, q in zip(a[axis], e[axis], strict=True)):
+                    return False
+        return True
+
+    deadline = time.perf_counter() + timeout_s
+    actual = None
+    while time.perf_counter() < deadline:
+        actual = chart_data(page, css_class)
+        if same(actual):
+            return actual
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{css_class}: chart is {actual}, expected {expected}")

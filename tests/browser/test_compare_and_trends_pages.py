@@ -1,0 +1,161 @@
+"""The compare-speakers and term-trends dashboards in Voila and Chromium.
+
+Each: non-empty charts on first load with no error output; a filter change gives the chart
+data the package computes for the same filter; a link restores the state; the CSV download
+holds the rows of the view; the hostile transcript runs nothing; a screenshot is saved.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import urllib.parse
+
+import pytest
+from pagekit import (
+    chart_data,
+    open_page,
+    screenshot,
+    select_starting_with,
+    stderr_outputs,
+    summary_text,
+    wait_for_chart,
+    wait_for_chart_equal,
+    wait_for_summary_change,
+)
+
+import kit
+from kit.count import term_usage
+from kit.keyness import keyness
+from kit.plots import plot_keyness, plot_term_usage
+
+
+@pytest.fixture(scope="module")
+def corpus(browser_corpus):
+    return kit.read_transcripts(browser_corpus)
+
+
+def _traces(fig):
+    return [{"name": t.name, "x": [str(v) for v in t.x], "y": list(t.y)} for t in fig.data]
+
+
+def _no_harm(page):
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img[src='x'], img[src='y']").count() == 0
+    assert page.dialogs == []
+    assert stderr_outputs(page) == []
+
+
+def _download_rows(page) -> list[dict]:
+    with page.expect_download(timeout=30_000) as info:
+        page.locator(".kit-download-button").click()
+    return list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
+
+
+# -- compare speakers ------------------------------------------------------------------------
+
+COMPARE = "/voila/render/compare_speakers.ipynb"
+
+
+def _expected_keyness(corpus, speakers, focus):
+    tokens = corpus.tokens[corpus.tokens.speaker.isin(speakers)]
+    key = keyness(tokens, by="speaker")
+    fig = plot_keyness(key, target=focus, value="z", top=10, reference_label="the other speakers")
+    return key, _traces(fig)
+
+
+def test_compare_first_load_then_pick_speakers(voila_server, page, corpus):
+    open_page(page, voila_server["base"] + COMPARE)
+    for chart in ("kit-chart-distinct", "kit-chart-keyness", "kit-chart-share",
+                  "kit-chart-timeline"):
+        wait_for_chart(page, chart)
+        assert any(len(t["y"]) for t in chart_data(page, chart)), chart
+    assert stderr_outputs(page) == []
+    assert page.console_errors == [], page.console_errors
+    share_labels = page.locator(".kit-chart-share").inner_text()
+    assert "onerror" in share_labels  # the hostile title is drawn as text
+    _no_harm(page)
+    screenshot(page, "compare-speakers")
+    before = summary_text(page)
+    select = page.locator(".kit-speakers-select select")
+    labels = select.evaluate("el => Array.from(el.options).map(o => o.text)")
+    picks = [i for i, label in enumerate(labels)
+             if label.replace("\xa0", " ").startswith(("Jens Stoltenberg (", "Antony Blinken ("))]
+    select.select_option(index=picks)
+    wait_for_summary_change(page, before)
+    page.wait_for_function(
+        "document.querySelector('.kit-summary').innerText.startsWith('Comparing 2 speakers')")
+    speakers = ["Jens Stoltenberg", "Antony Blinken"]
+    focus = page.locator(".kit-focus select").input_value()
+    key, expected = _expected_keyness(corpus, speakers, focus)
+    wait_for_chart_equal(page, "kit-chart-keyness", expected)
+    rows = _download_rows(page)
+    assert len(rows) == len(key)
+    assert stderr_outputs(page) == []
+
+
+def test_compare_link_restores_speakers_and_focus(voila_server, page, corpus):
+    speakers = ["Jens Stoltenberg", "Antony Blinken"]
+    query = urllib.parse.urlencode([("speaker", sp) for sp in speakers]
+                                   + [("focus", "Antony Blinken")])
+    open_page(page, voila_server["base"] + COMPARE + "?" + query)
+    wait_for_chart(page, "kit-chart-keyness")
+    page.wait_for_function(
+        "document.querySelector('.kit-summary')?.innerText.startsWith('Comparing 2 speakers')")
+    assert page.locator(".kit-focus select").input_value() == "Antony Blinken"
+    _, expected = _expected_keyness(corpus, speakers, "Antony Blinken")
+    wait_for_chart_equal(page, "kit-chart-keyness", expected)
+
+
+# -- term trends -----------------------------------------------------------------------------
+
+TRENDS = "/voila/render/term_trends.ipynb"
+
+
+def _expected_usage(corpus, speakers, terms):
+    tokens = corpus.tokens[corpus.tokens.speaker.isin(speakers)]
+    usage = term_usage(tokens, terms)
+    usage = usage[usage.n_words > 0]
+    fig = plot_term_usage(usage, x="speaker", terms=list(usage.term.cat.categories),
+                          speaker_order=[sp for sp in corpus.speakers if sp in speakers])
+    return _traces(fig)
+
+
+def test_trends_first_load_then_speaker_and_terms(voila_server, page, corpus):
+    open_page(page, voila_server["base"] + TRENDS)
+    for chart in ("kit-chart-time", "kit-chart-speakers"):
+        wait_for_chart(page, chart)
+        assert all(len(t["y"]) for t in chart_data(page, chart)), chart
+    assert stderr_outputs(page) == []
+    assert page.console_errors == [], page.console_errors
+    _no_harm(page)
+    screenshot(page, "term-trends")
+    before = summary_text(page)
+    select_starting_with(page.locator(".kit-speakers-select select"), "Mr. Price (")
+    before = wait_for_summary_change(page, before)
+    box = page.locator(".kit-terms-text input")
+    box.fill('nuclear, "power plant"')
+    box.press("Enter")
+    after = wait_for_summary_change(page, before)
+    assert after.startswith("“nuclear”, “power plant”:")
+    wait_for_chart_equal(page, "kit-chart-speakers",
+                         _expected_usage(corpus, ["Mr. Price"], ["nuclear", "power plant"]))
+    rows = _download_rows(page)
+    assert {r["term"] for r in rows} == {"nuclear", "power plant"}
+    total = sum(int(r["n"]) for r in rows)
+    assert after.startswith(f"“nuclear”, “power plant”: {total} uses")
+
+
+def test_trends_link_restores_terms_and_speakers(voila_server, page, corpus):
+    query = "term=NATO&term=allies&speaker=Jens%20Stoltenberg&value=n"
+    open_page(page, voila_server["base"] + TRENDS + "?" + query)
+    wait_for_chart(page, "kit-chart-speakers")
+    page.wait_for_function(
+        "document.querySelector('.kit-summary')?.innerText.startsWith('“nato”, “allies”')")
+    assert page.locator(".kit-terms-text input").input_value() == "NATO, allies"
+    tokens = corpus.tokens[corpus.tokens.speaker == "Jens Stoltenberg"]
+    usage = term_usage(tokens, ["NATO", "allies"])
+    usage = usage[usage.n_words > 0]
+    fig = plot_term_usage(usage, x="speaker", terms=["nato", "allies"], value="n",
+                          speaker_order=["Jens Stoltenberg"])
+    wait_for_chart_equal(page, "kit-chart-speakers", _traces(fig))
