@@ -666,7 +666,12 @@ class Explorer(_Messages):
                 key = (doc, turn_id)
                 if key in turns.index:
                     text = str(turns.at[key, s.TEXT])
-                    base = int(turns.at[key, base_col])
+                    # The turn text's offset in the document: text_start_char where the
+                    # reader knows it (labels precede the text), else start_char (as kwic).
+                    base = turns.at[key, base_col]
+                    if pd.isna(base):
+                        base = turns.at[key, s.START_CHAR]
+                    base = int(base)
                     a = int(getattr(row, s.START_CHAR)) - base
                     b = int(getattr(row, s.END_CHAR)) - base
                     text, a, b, note = _passage(text, a, b)
