@@ -91,6 +91,13 @@ def _stage_spans(phrases: pd.DataFrame, texts: pl.Series, doc_codes: np.ndarray,
     return key_a[order], key_b[order]
 
 
+def _sorted_unique(values: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct strings in code-point order, and each value's index among them."""
+    distinct = values.unique().sort()
+    inverse = distinct.search_sorted(values).to_numpy().astype(np.int64)
+    return np.asarray(distinct.to_list(), dtype=object), inverse
+
+
 def _polars_text(column: pd.Series) -> pl.Series:
     if column.dtype == object:
         values = column.where(column.notna(), "").astype(str)
@@ -173,10 +180,9 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     uniq_token = uniq.str.extract(f"^({TOKEN_PATTERN})", 1)
     uniq_piece_len = uniq.str.len_chars().to_numpy().astype(np.int64)
     uniq_token_len = uniq_token.str.len_chars().to_numpy().astype(np.int64)
-    tok_values, piece_to_token = np.unique(uniq_token.to_numpy().astype(object),
-                                           return_inverse=True)
-    term_values, token_to_term = np.unique(
-        np.array([normalize_term(t) for t in tok_values], dtype=object), return_inverse=True)
+    tok_values, piece_to_token = _sorted_unique(uniq_token)
+    term_values, token_to_term = _sorted_unique(
+        pl.Series([normalize_term(t) for t in tok_values], dtype=pl.String))
     stop = _stopword_set(stopwords)
     term_is_stop = np.fromiter((t in stop for t in term_values), dtype=bool,
                                count=len(term_values))
