@@ -80,11 +80,27 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     group = groups.codes
     n_words = np.bincount(group if groups.valid.all() else group[group >= 0],
                           minlength=groups.n_groups).astype(np.int64)
-    mask = groups.valid & (term_codes >= 0)
-    if drop_stopwords and s.IS_STOPWORD in tokens.columns:
-        mask &= ~tokens[s.IS_STOPWORD].to_numpy(dtype=bool)
-    g, t, n = count_pairs(group[mask], term_codes[mask], groups.n_groups,
-                          len(term_labels))
+    n_terms = len(term_labels)
+    stop = tokens[s.IS_STOPWORD].to_numpy(dtype=bool) \
+        if drop_stopwords and s.IS_STOPWORD in tokens.columns else None
+    drop_terms = None
+    if stop is not None and term_codes.min(initial=0) >= 0:
+        # Stop words are a property of the term: count every token and drop stop-word rows
+        # after (cheaper than masking 18M tokens) when each term is all-stop or all-not.
+        stop_n = np.bincount(term_codes[stop], minlength=n_terms)
+        all_n = np.bincount(term_codes, minlength=n_terms)
+        if np.all((stop_n == 0) | (stop_n == all_n)):
+            drop_terms, stop = stop_n > 0, None
+    if stop is None and groups.valid.all() and term_codes.min(initial=0) >= 0:
+        g, t, n = count_pairs(group, term_codes, groups.n_groups, n_terms)
+    else:
+        mask = groups.valid & (term_codes >= 0)
+        if stop is not None:
+            mask &= ~stop
+        g, t, n = count_pairs(group[mask], term_codes[mask], groups.n_groups, n_terms)
+    if drop_terms is not None and drop_terms.any():
+        keep = ~drop_terms[t]
+        g, t, n = g[keep], t[keep], n[keep]
     out: dict[str, object] = {}
     for column, values in groups.frame().items():
         out[column] = values.take(g) if not isinstance(values, pd.Categorical) else \
@@ -97,7 +113,7 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     out[N] = n.astype(np.int64)
     out[s.N_WORDS] = n_words[g]
     out[PER_1K] = _rate(out[N], out[s.N_WORDS])
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, copy=False)  # one block per column: no stacking copy
 
 
 def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,

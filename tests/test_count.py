@@ -215,3 +215,14 @@ def test_pair_counting_paths_agree_with_a_plain_count(n_groups, sort):
     g, t, n = count_pairs(group, term, n_groups, 5000)
     assert np.array_equal(g * 5000 + t, keys)
     assert np.array_equal(n, expected)
+
+
+def test_stopword_flags_edited_per_token_are_respected(corpus):
+    tokens = corpus.tokens.copy()
+    flags = tokens[s.IS_STOPWORD].to_numpy().copy()
+    first_sanctions = int(np.flatnonzero(tokens[s.TERM].to_numpy() == "sanctions")[0])
+    flags[first_sanctions] = True  # one token of a term flagged, the others not
+    tokens[s.IS_STOPWORD] = flags
+    counts = count_terms(tokens, by=s.SPEAKER).set_index([s.SPEAKER, s.TERM])["n"]
+    assert counts[("Price", "sanctions")] == 2
+    assert ("Price", "the") not in counts.index
