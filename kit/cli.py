@@ -92,7 +92,7 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
             f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         ]
     if assets is not None:
-        cmd.append(f"--VoilaConfiguration.extra_labextensions_path={json.dumps([str(assets)])}")
+        cmd.append(f"--VoilaConfiguration.extra_labextensions_path={assets}")
     cmd += list(extra)
     return cmd
 
@@ -154,6 +154,14 @@ def _dashboard(args: argparse.Namespace) -> int:
     corpus = env.get(CORPUS_ENV, "the bundled default (State of the Union + example)")
     print(f"turnkit: serving {root} with corpus {corpus} ...", flush=True)
     process = subprocess.Popen(cmd, env=env, start_new_session=True)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # Ctrl+C and a plain kill both stop Voila and its kernels (a shell may have left SIGINT
+    # ignored for background jobs; set the handlers explicitly).
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     try:
         wait_until_ready(f"http://127.0.0.1:{port}", process=process)
         url = f"http://127.0.0.1:{port}/voila/render/{MAIN_DASHBOARD}"

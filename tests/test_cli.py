@@ -1,0 +1,75 @@
+"""The turnkit command: the Voila command line it builds, and a real launch."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kit import cli
+
+
+def test_voila_command_binds_loopback_culls_and_preheats_the_explorer(tmp_path):
+    cmd = cli.voila_command(tmp_path, port=8123, assets=tmp_path / "a")
+    assert cmd[:4] == [sys.executable, "-m", "voila", str(tmp_path)]
+    assert "--Voila.ip=127.0.0.1" in cmd and "--port=8123" in cmd and "--no-browser" in cmd
+    assert "--MappingKernelManager.cull_idle_timeout=600" in cmd
+    assert "--show_tracebacks=False" in cmd
+    pools = json.loads(next(c for c in cmd if "kernel_pools_config" in c).split("=", 1)[1])
+    assert pools == {"default": {"pool_size": 0}, "explorer.ipynb": {"pool_size": 1}}
+    assert any(c.startswith("--VoilaConfiguration.extra_labextensions_path=") for c in cmd)
+    assert "--preheat_kernel=True" not in cli.voila_command(tmp_path, port=1, preheat=False)
+
+
+def test_dashboards_are_found():
+    assert (cli.dashboards_dir() / "explorer.ipynb").is_file()
+
+
+def test_missing_corpus_path_is_a_clear_error(tmp_path, capsys):
+    assert cli.main(["dashboard", str(tmp_path / "nope")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_turnkit_dashboard_serves_and_prints_the_url(tmp_path):
+    env = dict(os.environ)
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
+        (tmp_path / var).mkdir()
+        env[var] = str(tmp_path / var)
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    port = cli.free_port()
+    exe = Path(sys.executable).parent / "turnkit"
+    process = subprocess.Popen([str(exe), "dashboard", str(tmp_path), "--port", str(port),
+                                "--no-preheat"], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        lines = []
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            lines.append(line)
+            if "/voila/render/explorer.ipynb" in line:
+                break
+        url = f"http://127.0.0.1:{port}/voila/render/explorer.ipynb"
+        assert any(url in line for line in lines), lines
+        asset = next((tmp_path / "cache" / "turnkit" / "voila-assets" / "turnkit-assets")
+                     .glob("plotly-widgetbundle-*.js"))
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/labextensions/"
+                                    f"turnkit-assets/{asset.name}", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            assert process.wait(timeout=30) == 0
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+            process.stdout.close()
