@@ -23,7 +23,6 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-OUT = HERE / "out"
 
 _CHILD = r"""
 import json, re, resource, sys, time
@@ -51,14 +50,11 @@ else:
 
 
 def corpus(megabytes: int) -> Path:
+    """The shared synthetic corpus of that size (see synth.py)."""
     sys.path.insert(0, str(HERE))
-    from synth import write_synthetic_corpus
+    from synth import synthetic_corpus
 
-    folder = OUT / f"synthetic-{megabytes}mb"
-    if not (folder / ".complete").exists():
-        write_synthetic_corpus(folder, megabytes)
-        (folder / ".complete").write_text("ok")
-    return folder
+    return synthetic_corpus(megabytes)
 
 
 def run(mode: str, folder: Path, jobs: int) -> dict:

@@ -37,15 +37,11 @@ QUERY_TERMS = ["sanctions", "Ukraine", "nuclear power plant", "Russia’s", "cea
 
 
 def corpus_folder(megabytes: int) -> Path:
-    """The synthetic corpus of that size, written once (same folder as bench_read.py)."""
+    """The shared synthetic corpus of that size (see synth.py)."""
     sys.path.insert(0, str(HERE))
-    from synth import write_synthetic_corpus
+    from synth import synthetic_corpus
 
-    folder = OUT / f"synthetic-{megabytes}mb"
-    if not (folder / ".complete").exists():
-        write_synthetic_corpus(folder, megabytes)
-        (folder / ".complete").write_text("ok")
-    return folder
+    return synthetic_corpus(megabytes)
 
 
 def timed(fn, runs: int) -> tuple[float, object]:

@@ -16,7 +16,7 @@ import random
 import sys
 from pathlib import Path
 
-__all__ = ["write_synthetic_corpus"]
+__all__ = ["synthetic_corpus", "write_synthetic_corpus"]
 
 _LABELS = [
     ("SECRETARY BLINKEN", 6), ("MR PRICE", 6), ("QUESTION", 10), ("MS PORTER", 3),
@@ -152,3 +152,18 @@ def write_synthetic_corpus(folder: str | Path, megabytes: float, *, seed: int = 
 if __name__ == "__main__":
     out = write_synthetic_corpus(sys.argv[1], float(sys.argv[2]))
     print(f"wrote {len(out)} files to {sys.argv[1]}")
+
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def synthetic_corpus(megabytes: int) -> Path:
+    """The synthetic corpus of that size under benchmarks/out/, written on first use.
+
+    Every benchmark reads the same folders, so they measure the same text.
+    """
+    folder = OUT / f"synthetic-{megabytes}mb"
+    if not (folder / ".complete").exists():
+        write_synthetic_corpus(folder, megabytes)
+        (folder / ".complete").write_text("ok")
+    return folder

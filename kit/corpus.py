@@ -50,7 +50,7 @@ class Corpus:
         """One row per token of ``phrases`` (see :func:`kit.tokenize`)."""
         from kit.tokens import tokenize
 
-        return tokenize(self.phrases)
+        return tokenize(self.phrases, stage_directions=self.stage_directions)
 
     @property
     def speakers(self) -> list[str]:
