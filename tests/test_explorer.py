@@ -218,3 +218,11 @@ def test_term_trends_escape_terms(corpus):
 
     app = TermTrends(corpus, terms=["<img src=x onerror=alert(1)>"])
     assert "<img" not in app.summary.value + app.table.value
+
+
+def test_usage_over_time_equals_term_usage_by_period(app, corpus):
+    app.keyword.text.value = "NATO, Ukraine"
+    got = app.view.usage_over_time
+    expected = term_usage(corpus, ["NATO", "Ukraine"], by=None, freq="M")
+    assert got[["n", "n_words"]].values.tolist() == expected[["n", "n_words"]].values.tolist()
+    assert list(got.period) == list(expected.date)
