@@ -26,16 +26,22 @@ class Corpus:
         One row per stage direction found in a turn, such as ``(Laughter.)``.
     tokens
         One row per token, built on first use from ``phrases``.
+    skipped
+        One row per file a folder read skipped (``source``, ``error``).
     """
 
     def __init__(self, documents: pd.DataFrame, turns: pd.DataFrame, phrases: pd.DataFrame,
-                 stage_directions: pd.DataFrame | None = None) -> None:
+                 stage_directions: pd.DataFrame | None = None,
+                 skipped: pd.DataFrame | None = None) -> None:
         self.documents = documents
         self.turns = turns
         self.phrases = phrases
         if stage_directions is None:
             stage_directions = pd.DataFrame({c: [] for c in s.STAGE_DIRECTION_COLUMNS})
         self.stage_directions = stage_directions
+        if skipped is None:
+            skipped = pd.DataFrame({"source": [], "error": []}, dtype="str")
+        self.skipped = skipped
 
     def __repr__(self) -> str:
         n_speakers = self.turns[s.SPEAKER].nunique() if len(self.turns) else 0
@@ -104,4 +110,5 @@ def concat(corpora: Iterable[Corpus]) -> Corpus:
         cat("turns", (s.SPEAKER, s.ROLE)),
         cat("phrases", (s.SPEAKER,)),
         cat("stage_directions"),
+        cat("skipped"),
     )

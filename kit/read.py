@@ -414,10 +414,9 @@ def _build(parts: Sequence[_Rows], aliases: Mapping[str, str]) -> Corpus:
     documents = documents[s.DOCUMENT_COLUMNS]
     stage = stage.reindex(columns=s.STAGE_DIRECTION_COLUMNS)
 
-    corpus = Corpus(documents, turns, phrases, stage)
     skipped = [x for part in parts for x in part.skipped]
-    corpus.skipped = pd.DataFrame(skipped, columns=["source", "error"])
-    return corpus
+    return Corpus(documents, turns, phrases, stage,
+                  pd.DataFrame(skipped, columns=["source", "error"], dtype="str"))
 
 
 def _emit(parts: Iterable[_Rows], errors: str) -> None:

@@ -581,6 +581,8 @@ def test_combining_corpora(tmp_path, example):
     assert len(both.phrases) == len(example.phrases) + len(other.phrases)
     with pytest.raises(KitError, match="share doc_id 'b'.*id_prefix"):
         other + other
+    assert both.skipped.empty and list(both.skipped.columns) == ["source", "error"]
+    assert repr(both) == "<Corpus: 2 documents, 4 turns, 34 phrases, 4 speakers>"
 
 
 def test_from_pandas_round_trips_turns(example):
