@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 
@@ -65,6 +67,38 @@ class Corpus:
 
     def __add__(self, other: Corpus) -> Corpus:
         return concat([self, other])
+
+    _TABLES = ("documents", "turns", "phrases", "stage_directions", "skipped")
+
+    def to_parquet(self, folder: str | os.PathLike[str]) -> Path:
+        """Write the tables as Parquet files into ``folder`` (created if needed).
+
+        Reading them back with :meth:`Corpus.from_parquet` is much faster than
+        reading the transcripts again, and keeps dtypes (categorical speakers).
+        """
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in self._TABLES:
+            table = getattr(self, name)
+            if s.STAGE_DIRECTIONS in table.columns:
+                table = table.assign(**{s.STAGE_DIRECTIONS: table[s.STAGE_DIRECTIONS].map(list)})
+            table.to_parquet(folder / f"{name}.parquet", index=False)
+        return folder
+
+    @classmethod
+    def from_parquet(cls, folder: str | os.PathLike[str]) -> Corpus:
+        """Read tables written by :meth:`Corpus.to_parquet`."""
+        folder = Path(folder)
+        missing = [n for n in cls._TABLES[:3] if not (folder / f"{n}.parquet").is_file()]
+        if missing:
+            raise KitError(f"{folder}: no {missing[0]}.parquet here. Fix: pass a folder written "
+                           "by Corpus.to_parquet().")
+        tables = {n: pd.read_parquet(folder / f"{n}.parquet") for n in cls._TABLES
+                  if (folder / f"{n}.parquet").is_file()}
+        turns = tables["turns"]
+        if s.STAGE_DIRECTIONS in turns.columns:
+            turns[s.STAGE_DIRECTIONS] = turns[s.STAGE_DIRECTIONS].map(tuple)
+        return cls(**tables)
 
 
 def _union_categories(frames: list[pd.DataFrame], column: str) -> list:

@@ -659,3 +659,15 @@ def test_an_unexpected_failure_still_names_the_file(tmp_path, monkeypatch):
         kit.read_transcripts(tmp_path, progress=False)
     corpus = kit.read_transcripts(tmp_path, errors="skip", progress=False)
     assert len(corpus.documents) == 0 and len(corpus.skipped) == 1
+
+
+def test_parquet_round_trip(tmp_path, example):
+    folder = example.to_parquet(tmp_path / "tables")
+    again = kit.Corpus.from_parquet(folder)
+    for name in ("documents", "turns", "phrases", "stage_directions"):
+        pd.testing.assert_frame_equal(getattr(again, name), getattr(example, name),
+                                      check_categorical=False)
+    assert again.turns[s.SPEAKER].dtype == example.turns[s.SPEAKER].dtype
+    assert list(again.turns[s.SPEAKER].cat.categories) == example.speakers
+    with pytest.raises(KitError, match="no documents.parquet here"):
+        kit.Corpus.from_parquet(tmp_path)
