@@ -63,10 +63,25 @@ def _widget_class(url: str) -> type[go.FigureWidget]:
     return type("FigureWidget", (go.FigureWidget,), {"_esm": shim, "__module__": __name__})
 
 
+def skip_slow_optional_imports() -> None:
+    """In a dashboard kernel, skip importing ``rfc3987_syntax`` (2–4 s of grammar building).
+
+    Making a FigureWidget imports nbformat, hence jsonschema, which imports this optional
+    IRI checker if it is installed (jupyter-events brings it). A dashboard kernel never
+    validates IRIs, so the kit marks it absent there — only when ``turnkit dashboard``
+    started the kernel (:data:`PLOTLY_ESM_ENV` is set) and jsonschema is not loaded yet.
+    """
+    import sys
+
+    if os.environ.get(PLOTLY_ESM_ENV) and "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # import then raises ImportError
+
+
 def _new_widget(figure: go.Figure) -> go.FigureWidget:
     path = os.environ.get(PLOTLY_ESM_ENV, "").strip()
     if not path:
         return go.FigureWidget(figure)
+    skip_slow_optional_imports()
     base = os.environ.get("VOILA_BASE_URL", "/")
     return _widget_class(base.rstrip("/") + "/" + path.lstrip("/"))(figure)
 

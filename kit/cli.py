@@ -48,7 +48,7 @@ def free_port() -> int:
 
 
 def voila_command(root: Path | str, *, port: int, preheat: bool = True,
-                  cull_idle_s: int = 600, show_tracebacks: bool = False,
+                  cull_idle_s: int = 120, show_tracebacks: bool = False,
                   preheat_notebooks: Sequence[str] = (MAIN_DASHBOARD,),
                   assets: Path | str | None = None,
                   extra: Sequence[str] = ()) -> list[str]:
@@ -71,7 +71,9 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
         labextensions path (the kernels then need ``TURNKIT_PLOTLY_ESM``: see
         :func:`dashboard_env`).
     cull_idle_s
-        Shut down kernels idle this long with no page connected (closing a tab does not).
+        Shut down kernels idle this long with no page connected (closing a tab does not;
+        each kernel holds the corpus, about 300–500 MB with the bundled one). Kernels of
+        open pages are never culled.
     show_tracebacks
         Show Python tracebacks in the page (tests turn this on).
     """
@@ -194,8 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                       help=f"folder or file of transcripts (default: ${CORPUS_ENV} or the "
                            "bundled corpus)")
     dash.add_argument("--port", type=int, default=None, help="TCP port (default: a free one)")
-    dash.add_argument("--cull-idle", type=int, default=600, metavar="SECONDS",
-                      help="shut down kernels idle this long (default 600)")
+    dash.add_argument("--cull-idle", type=int, default=120, metavar="SECONDS",
+                      help="shut down kernels of closed pages after this long (default 120)")
     dash.add_argument("--no-preheat", action="store_true",
                       help="do not keep a kernel started ahead of the first page")
     dash.add_argument("--open", action="store_true", help="open the page in a web browser")

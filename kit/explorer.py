@@ -258,6 +258,44 @@ def _safe(method: Callable) -> Callable:
     return wrapper
 
 
+class _Periods:
+    """Each token's period start (day, month or year of its document's date), built once.
+
+    Grouping tokens by this categorical column gives the counts of
+    ``term_usage(..., freq=...)`` without converting every token's date on every change.
+    """
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        docs = corpus.documents
+        dates = docs.set_index(docs[s.DOC_ID].astype(str))[s.DATE] if s.DATE in docs \
+            else pd.Series(dtype="datetime64[ns]")
+        self.doc_dates = pd.to_datetime(dates, errors="coerce")
+        self._cache: dict[str, pd.Categorical] = {}
+
+    def frequency(self, doc_ids: Sequence[str] | None) -> str | None:
+        """The period that suits the span of the documents' dates (None without dates)."""
+        dates = self.doc_dates if doc_ids is None else self.doc_dates.reindex(list(doc_ids))
+        return _time_frequency(dates)
+
+    def of(self, freq: str) -> pd.Categorical:
+        if freq not in self._cache:
+            doc = self.corpus.tokens[s.DOC_ID]
+            if isinstance(doc.dtype, pd.CategoricalDtype):
+                codes, labels = doc.cat.codes.to_numpy(), doc.cat.categories
+            else:
+                codes, labels = pd.factorize(doc)
+            starts = pd.Series(pd.to_datetime(
+                self.doc_dates.reindex([str(x) for x in labels]).to_numpy()))
+            starts = starts.dt.to_period(freq).dt.start_time
+            cats, inverse = np.unique(starts.dropna().to_numpy(), return_inverse=True)
+            per_doc = np.full(len(labels), -1, dtype=np.int32)
+            per_doc[starts.notna().to_numpy()] = inverse
+            token_codes = np.where(codes >= 0, per_doc[np.maximum(codes, 0)], -1)
+            self._cache[freq] = pd.Categorical.from_codes(token_codes, categories=cats)
+        return self._cache[freq]
+
+
 class _Messages:
     """The friendly error area every app has: an Output widget of escaped messages."""
 
@@ -383,13 +421,9 @@ class Explorer(_Messages):
             raise KitError("This corpus has no turns to explore; read some transcripts first.")
         self.corpus = corpus
         self.index = TermIndex(corpus)
-        tokens = corpus.tokens
-        dates = corpus.documents.set_index(s.DOC_ID)[s.DATE] if s.DATE in corpus.documents \
-            else pd.Series(dtype="datetime64[ns]")
-        doc_dates = pd.to_datetime(tokens[s.DOC_ID].astype(object).map(dates), errors="coerce")
-        self._tokens = tokens.assign(**{s.DATE: doc_dates.to_numpy()})
-        self._doc_dates = pd.to_datetime(dates, errors="coerce")
-        self._periods: dict[str, pd.Categorical] = {}
+        self._tokens = corpus.tokens
+        self._periods = _Periods(corpus)
+        self._doc_dates = self._periods.doc_dates
         self._speaker_order = [str(x) for x in corpus.speakers]
         old_keyword = getattr(self, "keyword", None)
         self.speakers = SpeakerFilter(corpus.turns)
@@ -540,8 +574,7 @@ class Explorer(_Messages):
         if charted and len(sub):
             by_speaker = term_usage(sub, charted, by=s.SPEAKER)
             charted = [str(t) for t in by_speaker["term"].cat.categories]
-            dates = self._doc_dates if doc_ids is None else self._doc_dates.reindex(doc_ids)
-            freq = _time_frequency(dates)
+            freq = self._periods.frequency(doc_ids)
             if freq is not None:
                 # Group by a precomputed period column (one per document, taken per token):
                 # the same counts as term_usage(..., freq=freq), without converting millions
@@ -574,22 +607,7 @@ class Explorer(_Messages):
         return view
 
     def _period(self, freq: str) -> pd.Categorical:
-        """Each token's period start (``freq`` of its document's date), built once."""
-        if freq not in self._periods:
-            tokens = self.corpus.tokens
-            doc = tokens[s.DOC_ID]
-            if isinstance(doc.dtype, pd.CategoricalDtype):
-                codes, labels = doc.cat.codes.to_numpy(), doc.cat.categories
-            else:
-                codes, labels = pd.factorize(doc)
-            starts = pd.to_datetime(self._doc_dates.reindex([str(x) for x in labels]).to_numpy())
-            starts = pd.Series(starts).dt.to_period(freq).dt.start_time
-            cats, inverse = np.unique(starts.dropna().to_numpy(), return_inverse=True)
-            per_doc = np.full(len(labels), -1, dtype=np.int64)
-            per_doc[starts.notna().to_numpy()] = inverse
-            token_codes = np.where(codes >= 0, per_doc[np.maximum(codes, 0)], -1)
-            self._periods[freq] = pd.Categorical.from_codes(token_codes, categories=cats)
-        return self._periods[freq]
+        return self._periods.of(freq)
 
     # -- figures -----------------------------------------------------------------------------
     def figures(self, view: View) -> dict[str, object]:
@@ -1057,11 +1075,8 @@ class TermTrends(_Messages):
         from kit.widgets import TermList
 
         self.corpus = corpus
-        dates = corpus.documents.set_index(s.DOC_ID)[s.DATE] if s.DATE in corpus.documents \
-            else pd.Series(dtype="datetime64[ns]")
         tokens = corpus.tokens
-        self._tokens = tokens.assign(**{s.DATE: pd.to_datetime(
-            tokens[s.DOC_ID].astype(object).map(dates), errors="coerce").to_numpy()})
+        self._periods = _Periods(corpus)
         if terms is None:
             top = count_terms(tokens, by=None).sort_values("n", ascending=False, kind="stable")
             terms = [str(t) for t in top["term"].head(DEFAULT_CHART_TERMS)]
@@ -1159,20 +1174,28 @@ class TermTrends(_Messages):
         speakers = list(self.speakers.value) or None
         start, end = self.dates.value
         doc_ids = _docs_in(self.corpus.documents, start, end)
-        sub = _subset(self._tokens, speakers, doc_ids)
+        tokens = self.corpus.tokens
+        mask = np.ones(len(tokens), dtype=bool)
+        if speakers:
+            mask &= tokens[s.SPEAKER].isin(speakers).to_numpy()
+        if doc_ids is not None:
+            mask &= tokens[s.DOC_ID].isin(doc_ids).to_numpy()
+        sub = tokens if mask.all() else tokens[mask]
         value = self.value.value
         if not terms:
             self._show_message("Type one or more terms to chart, separated by commas.")
             return
         freq = self.freq.value
         if freq == "auto":
-            freq = _time_frequency(sub[s.DATE]) if len(sub) else None
+            freq = self._periods.frequency(doc_ids)
         by_speaker = term_usage(sub, terms, by=s.SPEAKER)
         by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
         charted = [str(t) for t in by_speaker["term"].cat.categories]
-        if freq is not None and sub[s.DATE].notna().any():
-            over_time = term_usage(sub, terms, by=None, freq=freq)
-            x = s.DATE
+        if freq is not None and self._periods.doc_dates.notna().any():
+            period = self._periods.of(freq)
+            over_time = term_usage(sub.assign(period=period if mask.all() else period[mask]),
+                                   terms, by="period")
+            x = "period"
         else:
             over_time = term_usage(sub, terms, by=s.DOC_ID)
             x = s.DOC_ID

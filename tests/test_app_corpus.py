@@ -70,3 +70,19 @@ def test_upload_box_hands_corpus_over():
                             {"name": "c.txt", "content": memoryview(b"")})})
     assert len(got) == 1 and len(got[0].turns) == 2
     assert "c.txt" in box.message.value and "Read 1 file" in box.message.value
+
+
+@pytest.mark.slow
+def test_default_corpus_cache_round_trips_every_table(tmp_path, monkeypatch):
+    import pandas as pd
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(app_corpus, "_DEFAULT", None)
+    fresh = app_corpus.default_corpus()
+    assert len(list((tmp_path / "turnkit" / "default-corpus").iterdir())) == 1
+    monkeypatch.setattr(app_corpus, "_DEFAULT", None)
+    cached = app_corpus.default_corpus()
+    assert cached is not fresh and "tokens" in cached.__dict__
+    for name in app_corpus._TABLES:
+        pd.testing.assert_frame_equal(getattr(cached, name), getattr(fresh, name))
+    assert fresh.documents.doc_id.iloc[-1] == "nato-foreign-ministerial-2022-03-04"

@@ -210,7 +210,7 @@ def test_term_trends_match_the_package_and_round_trip(corpus):
     again = TermTrends(corpus, query=qs)
     assert again.query_string() == qs
     assert list(pd.read_csv(io.BytesIO(app._csv())).columns) == [
-        "date", "term", "n", "n_words", "per_1k"]
+        "period", "term", "n", "n_words", "per_1k"]
 
 
 def test_term_trends_escape_terms(corpus):
