@@ -7,6 +7,7 @@ import logging
 import multiprocessing
 import os
 import re
+import sys
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -540,17 +541,17 @@ def _expand(source: PathLike | Sequence[PathLike]) -> tuple[list[Path], Path | N
     return [p.resolve() for p in files], root
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """Workers from a fork server that has imported the reader once.
+def _pool_context() -> multiprocessing.context.BaseContext | None:
+    """Workers forked from this process, or None where fork is not safe.
 
-    Plain fork is unsafe once polars' thread pool runs; spawn would import
-    pandas and polars again in every worker.
+    Fork starts workers at once and does not run the user's script again (spawn and
+    forkserver do, so a script without ``if __name__ == "__main__":`` would fail).
+    Workers only decode, segment and build Arrow arrays; polars runs in the parent
+    after the pool is done, so its thread pool is never forked mid-work.
     """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["kit.read"])
-    return ctx
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
 
 
 def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | None = None,
@@ -589,11 +590,12 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
     options = _options(format, encoding, aliases, errors, format_options)
     ids = _doc_ids(files, root, id_prefix)
     jobs = [(str(p), i) for p, i in zip(files, ids, strict=True)]
+    context = _pool_context()
     if n_jobs is None:
         size = sum(p.stat().st_size for p in files)
         many = len(jobs) >= _PARALLEL_MIN_FILES and size >= _PARALLEL_MIN_BYTES
         n_jobs = (os.cpu_count() or 1) if many else 1
-    n_jobs = max(1, min(n_jobs, len(jobs) or 1))
+    n_jobs = max(1, min(n_jobs, len(jobs) or 1)) if context is not None else 1
 
     from tqdm.auto import tqdm
 
@@ -609,7 +611,7 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
         else:
             size = max(1, min(64, len(jobs) // (n_jobs * 4)))
             batches = [jobs[i: i + size] for i in range(0, len(jobs), size)]
-            with ProcessPoolExecutor(n_jobs, mp_context=_pool_context()) as pool:
+            with ProcessPoolExecutor(n_jobs, mp_context=context) as pool:
                 for part in pool.map(_read_batch, batches, [options] * len(batches)):
                     parts.append(part)
                     bar.update(len(batches[len(parts) - 1]))

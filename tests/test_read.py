@@ -561,6 +561,23 @@ def test_parallel_read_equals_serial(tmp_path):
     pd.testing.assert_frame_equal(serial.documents, parallel.documents)
 
 
+def test_parallel_read_from_a_script_without_a_main_guard(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "data").mkdir()
+    for i in range(4):
+        write(tmp_path, f"data/f{i}.txt", f"MR PRICE: Number {i}.\n\nQUESTION: Why?\n")
+    script = write(tmp_path, "script.py",
+                   "import kit\n"
+                   f"c = kit.read_transcripts({str(tmp_path / 'data')!r}, n_jobs=2, "
+                   "progress=False)\nprint(len(c.turns))\n")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "8"
+
+
 def test_progress_bar_shows_when_asked(tmp_path, capsys):
     make_folder(tmp_path)
     kit.read_transcripts(tmp_path, progress=True)
