@@ -131,6 +131,67 @@ def parse_query_string(query: str) -> ExplorerState:
 # The computed view
 
 
+class _Hits:
+    """Every hit of a keyword query under the filters, materialised only as far as needed.
+
+    Counting uses the index's hit rows (arrays, milliseconds even with a million hits); the
+    KWIC rows with their context strings are built for the first rows a page shows, and for
+    all of them only when asked (``all()``, the CSV download).
+    """
+
+    def __init__(self, index, queries: Sequence[str], options: dict,
+                 doc_ids: Sequence[str] | None, window: int) -> None:
+        self.index, self.queries, self.options, self.window = index, list(queries), options, window
+        allowed = None
+        if doc_ids is not None:
+            codes = index.doc_labels.get_indexer([str(d) for d in doc_ids])
+            allowed = np.zeros(len(index.doc_labels), dtype=bool)
+            allowed[codes[codes >= 0]] = True
+        self.doc_ids = None if doc_ids is None else {str(d) for d in doc_ids}
+        self.positions: list[np.ndarray] = []
+        doc_codes, speaker_codes = [], []
+        for q in self.queries:
+            first, _ = index.hits(q, **options)
+            keep = np.ones(len(first), dtype=bool) if allowed is None \
+                else allowed[index.doc_codes[first]]
+            self.positions.append(np.flatnonzero(keep))
+            doc_codes.append(index.doc_codes[first[keep]])
+            speaker_codes.append(index.speaker_codes[first[keep]])
+        self.n = int(sum(len(p) for p in self.positions))
+        self.n_docs = len(np.unique(np.concatenate(doc_codes))) if self.n else 0
+        self.n_speakers = len(np.unique(np.concatenate(speaker_codes))) if self.n else 0
+        self._all: pd.DataFrame | None = None
+
+    def head(self, n: int) -> pd.DataFrame:
+        """The first ``n`` hits in corpus order (KWIC rows, as :func:`kit.kwic.kwic`)."""
+        if self._all is not None:
+            return self._all.head(n)
+        frames = []
+        for q, pos in zip(self.queries, self.positions, strict=True):
+            if not len(pos) or n <= 0:
+                continue
+            limit = int(pos[min(n, len(pos)) - 1]) + 1
+            frame = self.index.kwic(q, limit=limit, window=self.window, **self.options)
+            if self.doc_ids is not None:
+                frame = frame[frame[s.DOC_ID].astype(str).isin(self.doc_ids)]
+            frames.append(frame.head(n))
+        if not frames:
+            return self.index.kwic(self.queries[0], limit=0, window=self.window,
+                                   **self.options)
+        out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        if len(frames) > 1:
+            order = self.index.doc_labels.get_indexer(out[s.DOC_ID].astype(str))
+            out = out.assign(_o=order).sort_values(["_o", s.START_CHAR], kind="stable")
+            out = out.drop(columns="_o")
+        return out.head(n).reset_index(drop=True)
+
+    def all(self) -> pd.DataFrame:
+        """Every hit (built once, then kept)."""
+        if self._all is None:
+            self._all = self.head(self.n)
+        return self._all
+
+
 @dataclass
 class View:
     """Everything shown for one state: rows of the table and data of the charts."""
@@ -140,7 +201,7 @@ class View:
     charted_terms: list[str]
     speakers: list[str] | None
     doc_ids: list[str] | None
-    hits: pd.DataFrame | None
+    keyword_hits: _Hits | None
     turns: pd.DataFrame
     usage_by_speaker: pd.DataFrame
     usage_over_time: pd.DataFrame
@@ -150,18 +211,39 @@ class View:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     @property
+    def hits(self) -> pd.DataFrame | None:
+        """Every KWIC row of the keyword under the filters (None without a keyword)."""
+        return None if self.keyword_hits is None else self.keyword_hits.all()
+
+    @property
     def rows(self) -> pd.DataFrame:
         """The table's rows (every page): hits when there is a keyword, else turns."""
-        return self.hits if self.hits is not None else self.turns
+        return self.hits if self.keyword_hits is not None else self.turns
 
     @property
     def n_rows(self) -> int:
-        return len(self.rows)
+        return self.keyword_hits.n if self.keyword_hits is not None else len(self.turns)
+
+    def head(self, n: int) -> pd.DataFrame:
+        """The first ``n`` rows of the table (cheap: no full KWIC needed)."""
+        return self.keyword_hits.head(n) if self.keyword_hits is not None else self.turns.head(n)
+
+    @property
+    def n_documents(self) -> int:
+        if self.keyword_hits is not None:
+            return self.keyword_hits.n_docs
+        return self.turns[s.DOC_ID].nunique() if len(self.turns) else 0
+
+    @property
+    def n_speakers(self) -> int:
+        if self.keyword_hits is not None:
+            return self.keyword_hits.n_speakers
+        return self.turns[s.SPEAKER].nunique() if len(self.turns) else 0
 
     def csv_frame(self, documents: pd.DataFrame) -> pd.DataFrame:
         """The rows as exported to CSV (with document titles)."""
         titles = documents.set_index(s.DOC_ID)[s.TITLE] if s.TITLE in documents else None
-        if self.hits is not None:
+        if self.keyword_hits is not None:
             cols = [c for c in ("query", s.SPEAKER, s.DATE, s.DOC_ID, s.TURN_ID, "left", "hit",
                                 "right", s.START_CHAR, s.END_CHAR) if c in self.hits.columns]
             out = self.hits[cols].copy()
@@ -543,29 +625,22 @@ class Explorer(_Messages):
         disp = pd.DataFrame()
         t1 = time.perf_counter()
         if terms:
-            query = terms if not state.regex else terms[0]
-            hits = self.index.kwic(query, speakers=speakers, regex=state.regex,
-                                   whole_word=state.whole_word, case=state.case,
-                                   window=self.window)
-            disp = self.index.dispersion(query, speakers=speakers, regex=state.regex,
-                                         whole_word=state.whole_word, case=state.case)
+            options = {"speakers": speakers, "regex": state.regex,
+                       "whole_word": state.whole_word, "case": state.case}
+            hits = _Hits(self.index, terms, options, doc_ids, self.window)
+            disp = self.index.dispersion(terms, **options)
             if doc_ids is not None:
-                hits = hits[hits[s.DOC_ID].isin(doc_ids)]
                 disp = disp[disp[s.DOC_ID].isin(doc_ids)]
-            if len(terms) > 1:
-                order = hits[s.DOC_ID].cat.codes if isinstance(
-                    hits[s.DOC_ID].dtype, pd.CategoricalDtype) else hits[s.DOC_ID]
-                hits = hits.assign(_o=np.asarray(order)).sort_values(
-                    ["_o", s.START_CHAR], kind="stable").drop(columns="_o")
-            hits = hits.reset_index(drop=True)
         timings["kwic"] = (time.perf_counter() - t1) * 1000
 
         t2 = time.perf_counter()
         if terms and not state.regex and not state.case and state.whole_word:
             charted = terms
         elif terms:
-            # Patterns and partial words: chart the distinct terms they matched.
-            found = hits["hit"].str.lower() if hits is not None and len(hits) else pd.Series([])
+            # Patterns and partial words: chart the distinct terms they matched (the most
+            # frequent among the first thousand hits).
+            first = hits.head(1000) if hits is not None else pd.DataFrame()
+            found = first["hit"].str.lower() if len(first) else pd.Series([], dtype=object)
             charted = list(found.value_counts().index[:5])
         else:
             top = count_terms(sub, by=None) if len(sub) else pd.DataFrame(columns=["term", "n"])
@@ -599,7 +674,7 @@ class Explorer(_Messages):
         else:
             disp_docs = docs.iloc[:0]
         view = View(state=state, terms=terms, charted_terms=charted, speakers=speakers,
-                    doc_ids=doc_ids, hits=hits, turns=sub_turns.reset_index(drop=True),
+                    doc_ids=doc_ids, keyword_hits=hits, turns=sub_turns.reset_index(drop=True),
                     usage_by_speaker=by_speaker, usage_over_time=over_time,
                     time_column=time_column, dispersion=disp, dispersion_docs=disp_docs,
                     timings_ms=timings)
@@ -682,7 +757,7 @@ class Explorer(_Messages):
         if self.view is None:
             return pd.DataFrame()
         lo = self.page * self.page_size
-        return self.view.rows.iloc[lo: lo + self.page_size]
+        return self.view.head(lo + self.page_size).iloc[lo:]
 
     def _titles(self) -> pd.Series:
         docs = self.corpus.documents
@@ -699,7 +774,7 @@ class Explorer(_Messages):
         base_col = "text_start_char" if "text_start_char" in turns.columns else s.START_CHAR
         lo = self.page * self.page_size
         body = []
-        if view.hits is not None:
+        if view.keyword_hits is not None:
             head = ("<tr><th style='width:3em'>#</th><th style='width:11em'>Speaker</th>"
                     "<th style='width:7em'>Date</th><th style='width:14em'>Document</th>"
                     "<th class='kit-left'>Before</th><th style='width:9em'>Hit</th>"
@@ -753,7 +828,7 @@ class Explorer(_Messages):
             body.append("<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>")
         self.table.value = f"<table><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
         first, last = (lo + 1, lo + len(rows)) if len(rows) else (0, 0)
-        unit = "hits" if view.hits is not None else "turns"
+        unit = "hits" if view.keyword_hits is not None else "turns"
         self.page_label.value = (f"&nbsp;{first:,}–{last:,} of {n:,} {unit} "
                                  f"(page {self.page + 1} of {n_pages})&nbsp;")
         self.prev_button.disabled = self.page == 0
@@ -763,14 +838,12 @@ class Explorer(_Messages):
 
     def _render_summary(self) -> None:
         view = self.view
-        rows = view.rows
-        n_docs = rows[s.DOC_ID].nunique() if len(rows) else 0
-        n_speakers = rows[s.SPEAKER].nunique() if len(rows) else 0
-        if view.hits is not None:
+        n_docs, n_speakers = view.n_documents, view.n_speakers
+        if view.keyword_hits is not None:
             what = ", ".join(f"“{_esc(t)}”" for t in view.terms)
-            head = f"<b>{len(rows):,}</b> hits for {what}"
+            head = f"<b>{view.n_rows:,}</b> hits for {what}"
         else:
-            head = f"<b>{len(rows):,}</b> turns"
+            head = f"<b>{view.n_rows:,}</b> turns"
         filters = []
         if view.speakers:
             filters.append(f"{len(view.speakers)} speaker(s) selected")

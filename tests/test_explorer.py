@@ -226,3 +226,19 @@ def test_usage_over_time_equals_term_usage_by_period(app, corpus):
     expected = term_usage(corpus, ["NATO", "Ukraine"], by=None, freq="M")
     assert got[["n", "n_words"]].values.tolist() == expected[["n", "n_words"]].values.tolist()
     assert list(got.period) == list(expected.date)
+
+
+def test_pages_are_built_lazily_and_match_the_full_hit_list(corpus):
+    app = Explorer(corpus, page_size=2, upload=False)
+    app.keyword.text.value = "NATO, Ukraine"
+    app.dates.set_value("2022-01-01", "2022-12-31")
+    lazy = app.view.keyword_hits
+    assert lazy._all is None  # nothing beyond the first page built yet
+    assert (lazy.n, lazy.n_docs, lazy.n_speakers) == (6, 2, 3)
+    app.go_to_page(1)
+    page = app.page_rows()[["doc_id", "start_char", "hit"]].astype(str).values.tolist()
+    full = app.view.hits  # now everything, in corpus order
+    assert len(full) == 6 and set(full.doc_id.astype(str)) == {"doc-a", "doc-b"}
+    assert page == full.iloc[2:4][["doc_id", "start_char", "hit"]].astype(str).values.tolist()
+    order = list(zip(full.doc_id.astype(str), full.start_char, strict=True))
+    assert order == sorted(order)
