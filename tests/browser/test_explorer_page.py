@@ -130,3 +130,27 @@ def test_hostile_transcript_shows_markup_as_text_and_runs_nothing(voila_server, 
     assert page.locator("script", has_text="__pwned").count() == 0
     assert page.dialogs == []
     screenshot(page, "explorer-hostile")
+
+
+def test_uploaded_files_replace_the_corpus_with_a_message_per_failure(voila_server, page):
+    open_explorer(page, voila_server)
+    before = summary_text(page)
+    good = ('[{"speaker": "Ms. Uploader", "text": "Uploads work. <script>window.__pwned=4'
+            '</script> Uploads are read."}]')
+    with page.expect_file_chooser() as chooser:  # the upload button opens a file dialog
+        page.locator("button.kit-upload").click()
+    chooser.value.set_files([
+        {"name": "mine.json", "mimeType": "application/json", "buffer": good.encode()},
+        {"name": "broken.txt", "mimeType": "text/plain", "buffer": bytes(range(256)) * 8},
+    ])
+    after = wait_for_summary_change(page, before)
+    assert after.startswith("1 turns in 1 documents by 1 speakers")
+    message = page.locator(".kit-upload-message").inner_text()
+    assert "Read 1 file(s): mine.json." in message
+    assert "broken.txt" in message and "binary" in message
+    assert "<script>window.__pwned=4</script>" in page.locator(".kit-kwic").inner_text()
+    labels = page.locator(".kit-speakers-select select").inner_text().replace("\xa0", " ")
+    assert labels.startswith("Ms. Uploader (1 turn,")
+    wait_for_chart(page, "kit-chart-speakers")
+    assert page.evaluate("window.__pwned") is None
+    assert stderr_outputs(page) == []
