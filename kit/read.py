@@ -320,8 +320,10 @@ def _phrases(split: _Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:
     start = found["start"].to_numpy().astype(np.int64)
     end = found["end"].to_numpy().astype(np.int64)
     offset = turns["text_start"].to_numpy()[idx]
+    doc_codes, doc_order = pd.factorize(turns[s.DOC_ID])
     return pd.DataFrame({
-        s.DOC_ID: turns[s.DOC_ID].to_numpy()[idx],
+        # a million phrases repeat a few thousand ids: categorical, in document order
+        s.DOC_ID: pd.Categorical.from_codes(doc_codes[idx], categories=doc_order),
         s.TURN_ID: turns[s.TURN_ID].to_numpy()[idx].astype(np.int64),
         s.PHRASE_ID: found["phrase"].to_numpy().astype(np.int64),
         s.SPEAKER: pd.Categorical.from_codes(turns[s.SPEAKER].cat.codes.to_numpy()[idx],
