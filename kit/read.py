@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from kit import schema as s
 from kit._decode import decode
+from kit._memory import release_memory
 from kit.corpus import Corpus
 from kit.errors import KitError, TranscriptError, TranscriptWarning
 from kit.formats._base import ParsedDocument, RawTurn
@@ -245,6 +246,7 @@ def _read_batch(jobs: Sequence[tuple[str, str]], options: Mapping[str, Any]) -> 
             rows.skipped.append({"source": path, "error": str(exc)})
     # Arrow holds the batch's turn texts from here on; the Python strings go at once.
     rows.turns[s.TEXT] = pa.array(rows.turns[s.TEXT], type=pa.large_string())
+    release_memory()
     return rows
 
 
