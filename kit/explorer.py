@@ -427,7 +427,7 @@ class Explorer(_Messages):
     upload
         Offer a file upload that replaces the corpus with the user's own transcripts.
     title
-        Heading of the page.
+        A heading above the app (default none: the dashboard's first cell has one).
 
     Attributes
     ----------
@@ -439,7 +439,7 @@ class Explorer(_Messages):
 
     def __init__(self, corpus: Corpus, *, page_size: int = 20, window: int = 60,
                  query: str | None = None, upload: bool = True,
-                 title: str = "Transcript Kit explorer") -> None:
+                 title: str | None = None) -> None:
         self.page_size = page_size
         self.window = window
         self.title = title
@@ -516,8 +516,9 @@ class Explorer(_Messages):
             "case": old_keyword.case.value, "regex": old_keyword.regex.value}))
         for widget in (self.speakers, self.documents, self.dates, self.keyword):
             widget.observe(self._on_change, names="value")
-        self.header.value = (f"{_CSS}<h2 style='margin:4px 0'>{_esc(self.title)}</h2>"
-                             f"<div class='kit-corpus'>{_esc(corpus_label(corpus))}</div>")
+        heading = f"<h2 style='margin:4px 0'>{_esc(self.title)}</h2>" if self.title else ""
+        self.header.value = (f"{_CSS}{heading}<div class='kit-corpus'>Corpus: "
+                             f"{_esc(corpus_label(corpus))}</div>")
         self._layout()
         if refresh:
             self.refresh()
@@ -972,8 +973,8 @@ class CompareSpeakers(_Messages):
         for widget in (self.speakers, self.dates):
             widget.observe(self._on_change, names="value")
         self.focus.observe(self._on_focus, names="value")
-        header = w.HTML(f"{_CSS}<h2 style='margin:4px 0'>Compare speakers</h2>"
-                        f"<div class='kit-corpus'>{_esc(corpus_label(corpus))}</div>")
+        header = w.HTML(f"{_CSS}<div class='kit-corpus'>Corpus: "
+                        f"{_esc(corpus_label(corpus))}</div>")
         sidebar = w.VBox([self.speakers, w.HTML("<b>Dates</b>"), self.dates],
                          layout=w.Layout(width="330px", min_width="280px"))
         main = w.VBox([self.summary, self.share, self.errors, self.table,
@@ -1179,8 +1180,8 @@ class TermTrends(_Messages):
         self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=400)
         for widget in (self.terms, self.speakers, self.dates, self.freq, self.value):
             widget.observe(self._on_change, names="value")
-        header = w.HTML(f"{_CSS}<h2 style='margin:4px 0'>Term trends</h2>"
-                        f"<div class='kit-corpus'>{_esc(corpus_label(corpus))}</div>")
+        header = w.HTML(f"{_CSS}<div class='kit-corpus'>Corpus: "
+                        f"{_esc(corpus_label(corpus))}</div>")
         sidebar = w.VBox([self.speakers, w.HTML("<b>Dates</b>"), self.dates],
                          layout=w.Layout(width="330px", min_width="280px"))
         main = w.VBox([self.terms, w.HBox([self.freq, self.value, self.download]),

@@ -292,7 +292,7 @@ def date_bounds(dates: pd.Series) -> tuple[dt.date | None, dt.date | None]:
     return parsed.min().date(), parsed.max().date()
 
 
-class DateRange(w.HBox):
+class DateRange(w.VBox):
     """A from/to date filter. ``value`` is ``(start, end)``; None at either end means open."""
 
     value = traitlets.Tuple((None, None))
@@ -303,7 +303,8 @@ class DateRange(w.HBox):
                                   layout=w.Layout(width="auto"))
         self.end = w.DatePicker(description="To", value=None, layout=w.Layout(width="auto"))
         self.reset_button = w.Button(description="Any date", layout=w.Layout(width="auto"))
-        super().__init__([self.start, self.end, self.reset_button])
+        super().__init__([self.start, self.end, self.reset_button],
+                         layout=w.Layout(align_items="flex-start"))
         self.add_class("kit-dates")
         self.start.add_class("kit-dates-from")
         self.end.add_class("kit-dates-to")

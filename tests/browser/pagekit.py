@@ -12,7 +12,15 @@ def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot under test-results/ and return its path."""
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{name}.png"
+    # Voila scrolls inside its own container, so a "full page" is the viewport: make the
+    # viewport as tall as the content for the shot, then put it back.
+    size = page.viewport_size
+    height = page.evaluate("Math.max(...Array.from(document.querySelectorAll('*'))"
+                           ".map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, 800), 6000)})
+    page.wait_for_timeout(300)
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path
 
 
