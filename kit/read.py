@@ -78,7 +78,7 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         return by_suffix
     if head.startswith(("[", "{")) and suffix.lower() not in (".txt",):
         return "json"
-    if html.looks_like_html(text):
+    if html.looks_like_html(text, plain_suffix=suffix.lower() in (".txt", ".text")):
         return "html"
     return "text"
 

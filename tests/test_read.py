@@ -656,11 +656,19 @@ def test_hostile_inputs_give_clear_errors(tmp_path, name, content, message):
         kit.read_transcript(path)
 
 
-def test_markup_characters_in_text_are_kept_as_text(tmp_path):
-    body = "MR PRICE:  Use <img src=x onerror=alert(1)> and <script>alert(2)</script> & more.\n"
+@pytest.mark.parametrize("extra", ["", "<p>quoted</p> and <b>bold</b> ", "<br> "])
+def test_markup_characters_in_text_are_kept_as_text(tmp_path, extra):
+    body = (f"MR PRICE:  Use {extra}<img src=x onerror=alert(1)> and "
+            "<script>alert(2)</script> & more.\n")
     turns = kit.read_transcript(write(tmp_path, "t.txt", body)).turns
-    assert turns[s.TEXT].iloc[0] == ("Use <img src=x onerror=alert(1)> and "
-                                     "<script>alert(2)</script> & more.")
+    assert turns[s.TEXT].iloc[0] == body.removeprefix("MR PRICE:  ").strip()
+
+
+def test_a_saved_page_with_a_txt_suffix_is_still_html(tmp_path):
+    page = "<!DOCTYPE html><html><body><p><b>MR PRICE:</b> Hi.</p></body></html>"
+    corpus = kit.read_transcript(write(tmp_path, "page.txt", page))
+    assert corpus.documents[s.FORMAT].iloc[0] == "html"
+    assert corpus.turns[s.TEXT].iloc[0] == "Hi."
 
 
 def test_an_unexpected_failure_still_names_the_file(tmp_path, monkeypatch):

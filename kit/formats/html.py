@@ -158,10 +158,19 @@ def page_meta(root: Any) -> dict[str, Any]:
     return meta
 
 
-def looks_like_html(text: str) -> bool:
+def looks_like_html(text: str, *, plain_suffix: bool = False) -> bool:
+    """Whether ``text`` is HTML markup rather than text that mentions a tag.
+
+    A ``.txt`` file must look like a page (a doctype, ``<html>``/``<body>``, or
+    several paragraphs in ``<p>``): a transcript quoting ``<script>`` stays text.
+    """
     head = text[:4000].lower()
-    return bool(re.search(r"<!doctype html|<html\b|<body\b|<p\b|<div\b|<br\s*/?>|<strong\b|<b>",
-                          head))
+    if re.search(r"<!doctype html|<html\b|<body\b", head):
+        return True
+    blocks = len(re.findall(r"<(?:p|div|li|br)\b[^>]*>", head))
+    if plain_suffix:
+        return blocks >= 3
+    return blocks >= 1 or bool(re.search(r"<(?:strong|b)>", head))
 
 
 def parse_html(text: str, *, source: str) -> list[ParsedDocument]:
