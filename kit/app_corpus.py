@@ -19,6 +19,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from kit._memory import release_memory
 from kit.corpus import Corpus, concat
 from kit.errors import KitError
 
@@ -109,14 +110,10 @@ def _save_cached(corpus: Corpus, folder: Path) -> None:
 
 def _release_memory() -> None:
     """Give memory freed by reading back to the OS (a dashboard kernel lives long)."""
-    import ctypes
     import gc
 
     gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    release_memory()
 
 
 def default_corpus(*, cache: bool = True) -> Corpus:

@@ -326,12 +326,13 @@ def _phrases(split: _Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:
     return pd.DataFrame({
         # a million phrases repeat a few thousand ids: categorical, in document order
         s.DOC_ID: pd.Categorical.from_codes(doc_codes[idx], categories=doc_order),
-        s.TURN_ID: turns[s.TURN_ID].to_numpy()[idx].astype(np.int64),
-        s.PHRASE_ID: found["phrase"].to_numpy().astype(np.int64),
+        # small integer keys: a million phrases, four bytes each
+        s.TURN_ID: turns[s.TURN_ID].to_numpy()[idx].astype(np.int32),
+        s.PHRASE_ID: found["phrase"].to_numpy().astype(np.int32),
         s.SPEAKER: pd.Categorical.from_codes(turns[s.SPEAKER].cat.codes.to_numpy()[idx],
                                              categories=order),
         s.TEXT: _to_pandas_str(split.texts),
-        s.N_WORDS: split.phrase_words,
+        s.N_WORDS: split.phrase_words.astype(np.int32),
         s.START_CHAR: offset + start,
         s.END_CHAR: offset + end,
     })
@@ -356,6 +357,10 @@ def _build(parts: Sequence[_Rows], aliases: Mapping[str, str]) -> Corpus:
     split = _split_turns(turn_arrow)
     turns = pd.DataFrame({c: column("turns", c) for c in _Rows().turns if c != s.TEXT})
     stage = pd.DataFrame({c: column("stage", c) for c in _Rows().stage})
+    for part in parts:  # the frames have the values now; let the Python objects go
+        part.turns.clear()
+        part.stage.clear()
+    release_memory()
     documents = pd.DataFrame(docs, columns=[c for c in s.DOCUMENT_COLUMNS
                                             if c not in (s.N_WORDS,)])
     for col in (s.HEADER, s.TRAILER, s.SOURCE, s.FORMAT, s.DOC_ID):
