@@ -41,7 +41,6 @@ UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown", ".vtt",
                    ".json", ".jsonl", ".csv", ".xml", ".rss", ".atom")
 
 _DEFAULT: Corpus | None = None
-_TABLES = ("documents", "turns", "phrases", "stage_directions", "tokens")
 
 
 def _cache_key() -> str:
@@ -66,25 +65,10 @@ def _cache_dir() -> Path:
 
 
 def _load_cached(folder: Path) -> Corpus | None:
-    import json
-
-    import pandas as pd
-
     try:
-        frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in _TABLES}
-        objects = json.loads((folder / "object_columns.json").read_text())
-    except (OSError, ValueError, ImportError):
+        return Corpus.from_parquet(folder)
+    except (OSError, ValueError, ImportError, KitError):
         return None
-    for name, columns in objects.items():
-        frame = frames[name]
-        for column in columns:
-            # Parquet has no "object": restore the columns that were (e.g. all-None ones).
-            values = frame[column].astype(object)
-            frame[column] = values.where(values.notna(), None)
-    corpus = Corpus(frames["documents"], frames["turns"], frames["phrases"],
-                    frames["stage_directions"])
-    corpus.__dict__["tokens"] = frames["tokens"]  # the cached_property, filled
-    return corpus
 
 
 def _save_cached(corpus: Corpus, folder: Path) -> None:
@@ -92,16 +76,8 @@ def _save_cached(corpus: Corpus, folder: Path) -> None:
 
     tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
     try:
-        tmp.mkdir(parents=True, exist_ok=True)
-        import json
-
-        objects = {}
-        for name in _TABLES:
-            frame = getattr(corpus, name)
-            frame.to_parquet(tmp / f"{name}.parquet", index=False)
-            objects[name] = [c for c in frame.columns if frame[c].dtype == object]
-        (tmp / "object_columns.json").write_text(json.dumps(objects))
-        os.replace(tmp, folder)
+        corpus.to_parquet(tmp, tokens=True)
+        os.replace(tmp, folder)  # whole or not at all, for kernels starting side by side
     except (OSError, ValueError, ImportError, TypeError):
         pass  # a cache is an optimisation; reading again next time is fine
     finally:

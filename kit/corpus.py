@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from functools import cached_property
@@ -70,35 +71,50 @@ class Corpus:
 
     _TABLES = ("documents", "turns", "phrases", "stage_directions", "skipped")
 
-    def to_parquet(self, folder: str | os.PathLike[str]) -> Path:
+    def to_parquet(self, folder: str | os.PathLike[str], *, tokens: bool = False) -> Path:
         """Write the tables as Parquet files into ``folder`` (created if needed).
 
         Reading them back with :meth:`Corpus.from_parquet` is much faster than
         reading the transcripts again, and keeps dtypes (categorical speakers).
+        With ``tokens`` the tokens table is written too (built first if need be).
         """
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        for name in self._TABLES:
+        objects = {}
+        for name in self._TABLES + (("tokens",) if tokens else ()):
             table = getattr(self, name)
             if s.STAGE_DIRECTIONS in table.columns:
                 table = table.assign(**{s.STAGE_DIRECTIONS: table[s.STAGE_DIRECTIONS].map(list)})
             table.to_parquet(folder / f"{name}.parquet", index=False)
+            objects[name] = [c for c in table.columns if table[c].dtype == object
+                             and c != s.STAGE_DIRECTIONS]
+        # Parquet has no "object" dtype: note the columns to restore (e.g. all-None ones)
+        (folder / "object_columns.json").write_text(json.dumps(objects))
         return folder
 
     @classmethod
     def from_parquet(cls, folder: str | os.PathLike[str]) -> Corpus:
-        """Read tables written by :meth:`Corpus.to_parquet`."""
+        """Read tables written by :meth:`Corpus.to_parquet` (tokens too, if written)."""
         folder = Path(folder)
         missing = [n for n in cls._TABLES[:3] if not (folder / f"{n}.parquet").is_file()]
         if missing:
             raise KitError(f"{folder}: no {missing[0]}.parquet here. Fix: pass a folder written "
                            "by Corpus.to_parquet().")
-        tables = {n: pd.read_parquet(folder / f"{n}.parquet") for n in cls._TABLES
-                  if (folder / f"{n}.parquet").is_file()}
+        names = [n for n in (*cls._TABLES, "tokens") if (folder / f"{n}.parquet").is_file()]
+        tables = {n: pd.read_parquet(folder / f"{n}.parquet") for n in names}
+        marks = folder / "object_columns.json"
+        for name, columns in (json.loads(marks.read_text()) if marks.is_file() else {}).items():
+            for column in columns:
+                values = tables[name][column].astype(object)
+                tables[name][column] = values.where(values.notna(), None)
         turns = tables["turns"]
         if s.STAGE_DIRECTIONS in turns.columns:
             turns[s.STAGE_DIRECTIONS] = turns[s.STAGE_DIRECTIONS].map(tuple)
-        return cls(**tables)
+        token_table = tables.pop("tokens", None)
+        corpus = cls(**tables)
+        if token_table is not None:
+            corpus.__dict__["tokens"] = token_table  # the cached property, filled
+        return corpus
 
 
 def _union_categories(frames: list[pd.DataFrame], column: str) -> list:

@@ -83,6 +83,6 @@ def test_default_corpus_cache_round_trips_every_table(tmp_path, monkeypatch):
     monkeypatch.setattr(app_corpus, "_DEFAULT", None)
     cached = app_corpus.default_corpus()
     assert cached is not fresh and "tokens" in cached.__dict__
-    for name in app_corpus._TABLES:
+    for name in ("documents", "turns", "phrases", "stage_directions", "tokens"):
         pd.testing.assert_frame_equal(getattr(cached, name), getattr(fresh, name))
     assert fresh.documents.doc_id.iloc[-1] == "nato-foreign-ministerial-2022-03-04"

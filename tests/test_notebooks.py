@@ -18,8 +18,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def jupyter_dirs(tmp_path, monkeypatch):
-    # keep Jupyter's state out of $HOME
-    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
+    # keep Jupyter's state and the dashboards' corpus cache out of $HOME
+    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
+                 "XDG_CACHE_HOME"):
         folder = tmp_path / name.lower()
         folder.mkdir()
         monkeypatch.setenv(name, str(folder))

@@ -696,3 +696,8 @@ def test_parquet_round_trip(tmp_path, example):
     assert list(again.turns[s.SPEAKER].cat.categories) == example.speakers
     with pytest.raises(KitError, match="no documents.parquet here"):
         kit.Corpus.from_parquet(tmp_path)
+    # tokens travel too when asked, and object columns with only None stay None
+    with_tokens = kit.Corpus.from_parquet(example.to_parquet(tmp_path / "t2", tokens=True))
+    assert "tokens" in with_tokens.__dict__
+    pd.testing.assert_frame_equal(with_tokens.tokens, example.tokens, check_categorical=False)
+    assert with_tokens.documents[s.BYLINE].iloc[0] is None
