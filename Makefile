@@ -38,6 +38,10 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_read.py
+	$(PY) benchmarks/bench_phrases.py
+	$(PY) benchmarks/bench_terms.py
+	$(PY) benchmarks/bench_keyness.py
+	$(PY) benchmarks/bench_dashboard.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
