@@ -66,3 +66,18 @@ def make_corpus(docs: dict[str, list[tuple[str, str]]],
     turns_df[s.ROLE] = pd.Categorical(turns_df[s.ROLE], categories=s.ROLES)
     stage = pd.DataFrame(stage_rows, columns=s.STAGE_DIRECTION_COLUMNS)
     return Corpus(documents, turns_df, phrases, stage), texts
+
+
+# Two small documents shared by the counting and keyword tests; tokens by hand
+# (stop words marked *):
+#   d1 Price:    sanctions work | sanctions and* more* sanctions          -> 6 words
+#   d1 Question: the* war (Laughter.) is* over*                           -> 4 words
+#   d2 Price:    the* war in* ukraine | nuclear power plant safety        -> 8 words
+#   d2 Blinken:  nuclear power | plant a* tree                            -> 5 words
+DOCS = {
+    "d1": [("Price", "Sanctions work. Sanctions and more sanctions!"),
+           ("Question", "The war (Laughter.) is over.")],
+    "d2": [("Price", "The war in Ukraine. Nuclear power plant safety."),
+           ("Blinken", "Nuclear power. Plant a tree.")],
+}
+DATES = {"d1": "2022-03-04", "d2": "2022-04-10"}

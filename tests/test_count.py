@@ -7,24 +7,12 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from terms_fixtures import make_corpus
+from terms_fixtures import DATES, DOCS, make_corpus
 
 from kit import schema as s
 from kit.count import count_terms, term_usage
 from kit.errors import KitError
 
-# Tokens per turn, by hand (stop words marked *):
-#   d1 Price:    sanctions work | sanctions and* more* sanctions          -> 6 words
-#   d1 Question: the* war (Laughter.) is* over*                           -> 4 words
-#   d2 Price:    the* war in* ukraine | nuclear power plant safety        -> 8 words
-#   d2 Blinken:  nuclear power | plant a* tree                            -> 5 words
-DOCS = {
-    "d1": [("Price", "Sanctions work. Sanctions and more sanctions!"),
-           ("Question", "The war (Laughter.) is over.")],
-    "d2": [("Price", "The war in Ukraine. Nuclear power plant safety."),
-           ("Blinken", "Nuclear power. Plant a tree.")],
-}
-DATES = {"d1": "2022-03-04", "d2": "2022-04-10"}
 ROLES = {"Question": s.ROLE_QUESTION}
 
 

@@ -9,20 +9,12 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from terms_fixtures import make_corpus
+from terms_fixtures import DATES, DOCS, make_corpus
 
 from kit import schema as s
 from kit.count import count_terms, term_usage
 from kit.errors import KitError
 from kit.kwic import KWIC_COLUMNS, TermIndex, dispersion, kwic
-
-DOCS = {
-    "d1": [("Price", "Sanctions work. Sanctions and more sanctions!"),
-           ("Question", "The war (Laughter.) is over.")],
-    "d2": [("Price", "The war in Ukraine. Nuclear power plant safety."),
-           ("Blinken", "Nuclear power. Plant a tree.")],
-}
-DATES = {"d1": "2022-03-04", "d2": "2022-04-10"}
 
 
 @pytest.fixture(scope="module")
