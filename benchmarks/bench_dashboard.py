@@ -129,7 +129,7 @@ def _memory(port: int) -> dict[str, float]:
     out: dict[str, float] = {}
     for proc in psutil.process_iter(["cmdline"]):
         cmd = " ".join(proc.info["cmdline"] or [])
-        if "-m voila" in cmd and f"--port={port}" in cmd:
+        if "-m kit._voila_main" in cmd and f"--port={port}" in cmd:
             out["voila_rss_mb"] = round(proc.memory_info().rss / 1e6, 1)
             kernels = [c for c in proc.children(recursive=True)
                        if "ipykernel" in " ".join(c.cmdline())]

@@ -99,7 +99,10 @@ def figure_widget(figure: go.Figure | None = None, *, css_class: str | None = No
     height
         Layout height in pixels, if given.
     """
-    figure = go.Figure() if figure is None else figure
+    if figure is None:
+        from kit.plots import new_figure
+
+        figure = new_figure()
     widget = _new_widget(figure)
     if height is not None:
         widget.layout.height = height

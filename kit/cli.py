@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import signal
@@ -17,13 +18,15 @@ from pathlib import Path
 
 __all__ = [
     "assets_dir", "dashboard_env", "dashboards_dir", "free_port", "main", "voila_command",
-    "wait_until_ready",
+    "wait_until_ready", "write_voila_template",
 ]
 
 #: Environment variable naming the corpus folder (or file) the dashboards open.
 CORPUS_ENV = "TURNKIT_CORPUS"
 #: Dashboard opened by ``turnkit dashboard``.
 MAIN_DASHBOARD = "explorer.ipynb"
+#: Name of the Voila page template written by :func:`write_voila_template`.
+TEMPLATE = "turnkit"
 #: A static URL Voila serves without starting a kernel (polled for readiness).
 READY_PATH = "/voila/api/themes/@jupyterlab/theme-light-extension/index.css"
 
@@ -50,6 +53,7 @@ def free_port() -> int:
 def voila_command(root: Path | str, *, port: int, preheat: bool = True,
                   cull_idle_s: int = 120, show_tracebacks: bool = False,
                   preheat_notebooks: Sequence[str] = (MAIN_DASHBOARD,),
+                  refill_delay_s: float = 4.0,
                   assets: Path | str | None = None,
                   extra: Sequence[str] = ()) -> list[str]:
     """Build the Voila command line serving the notebooks under ``root`` on 127.0.0.1.
@@ -66,6 +70,8 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
         kernel of about 250 MB).
     preheat_notebooks
         Notebooks (relative to ``root``) to pre-heat; default the explorer only.
+    refill_delay_s
+        Seconds after a page takes the pre-heated kernel before the next one starts.
     assets
         A folder written by :func:`kit._figurewidget.write_plotly_asset`, served as an extra
         labextensions path (the kernels then need ``TURNKIT_PLOTLY_ESM``: see
@@ -78,7 +84,7 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
         Show Python tracebacks in the page (tests turn this on).
     """
     cmd = [
-        sys.executable, "-m", "voila", str(root),
+        sys.executable, "-m", "kit._voila_main", str(root),
         "--no-browser",
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
@@ -91,20 +97,71 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
         pools.update({name: {"pool_size": 1} for name in preheat_notebooks})
         cmd += [
             "--preheat_kernel=True",
+            # Refill the pool once the page that took the kernel has drawn, not while it
+            # draws: on 2 cores a second kernel running the notebook doubles the first load.
+            f"--VoilaKernelManager.fill_delay={refill_delay_s:g}",
             f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         ]
     if assets is not None:
-        cmd.append(f"--VoilaConfiguration.extra_labextensions_path={assets}")
+        cmd += [
+            f"--VoilaConfiguration.extra_labextensions_path={assets}",
+            # The page template of write_voila_template (found through $JUPYTER_PATH).
+            f"--template={TEMPLATE}",
+            # jupyterlab-plotly renders static figures; the dashboards draw FigureWidgets
+            # only, and its own 4.8 MB copy of plotly.js would be parsed a second time.
+            '--VoilaConfiguration.extension_denylist=["jupyterlab-plotly"]',
+        ]
     cmd += list(extra)
     return cmd
 
 
+def write_voila_template(folder: Path | str, *, preload: Sequence[str] = ()) -> Path:
+    """Write the dashboards' Voila page template under ``folder``; return its directory.
+
+    It is Voila's ``lab`` template plus, in the page head, a classic script (module scripts
+    wait for the whole page) importing each URL path in ``preload`` (below the server's
+    base URL). Voila sends the head at once and the body when
+    the kernel has run the notebook, so the browser fetches and evaluates plotly's 4.8 MB
+    bundle during those seconds instead of after them. Put ``folder`` on ``$JUPYTER_PATH``
+    and pass ``--template`` :data:`TEMPLATE`.
+    """
+    # Under nbconvert/, which Voila searches for templates too: a voila/ folder on the path
+    # would become Voila's data folder and hide its themes.
+    target = Path(folder) / "nbconvert" / "templates" / TEMPLATE
+    target.mkdir(parents=True, exist_ok=True)
+    imports = "".join(
+        f"\n<script>import({{{{ (resources.base_url ~ {json.dumps(url)}) | tojson }}}})"
+        ".catch(() => {});</script>"
+        for url in preload
+    )
+    files = {
+        "conf.json": json.dumps({"base_template": "lab"}) + "\n",
+        "index.html.j2": ("{%- extends 'lab/index.html.j2' -%}\n"
+                          "{%- block html_head_js -%}\n{{ super() }}" + imports +
+                          "\n{%- endblock html_head_js -%}\n"),
+    }
+    for name, text in files.items():
+        path = target / name
+        if not path.is_file() or path.read_text() != text:
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_text(text)
+            os.replace(tmp, path)
+    return target
+
+
 def dashboard_env(assets: Path | str, env: dict[str, str] | None = None) -> dict[str, str]:
-    """Environment for Voila and its kernels: plotly's bundle served once from ``assets``."""
+    """Environment for Voila and its kernels, with the files they serve written to ``assets``.
+
+    Plotly's bundle is served once as a file (:func:`kit._figurewidget.write_plotly_asset`)
+    and preloaded by the page template (:func:`write_voila_template`).
+    """
     from kit._figurewidget import PLOTLY_ESM_ENV, write_plotly_asset
 
     env = dict(os.environ if env is None else env)
     env[PLOTLY_ESM_ENV] = write_plotly_asset(assets)
+    write_voila_template(assets, preload=[env[PLOTLY_ESM_ENV]])
+    paths = [str(assets), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
     return env
 
 
@@ -143,9 +200,7 @@ def _dashboard(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 2
         env[CORPUS_ENV] = str(path)
-    try:
-        import voila  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("voila") is None:  # importing it would cost 1-2 s
         print("turnkit: the dashboard needs the 'dashboard' extra: "
               "pip install 'turnkit[dashboard]'", file=sys.stderr)
         return 2

@@ -688,7 +688,7 @@ class Explorer(_Messages):
     # -- figures -----------------------------------------------------------------------------
     def figures(self, view: View) -> dict[str, object]:
         """The plotly figures for ``view`` (from :mod:`kit.plots`), keyed by chart."""
-        from kit.plots import plot_dispersion, plot_term_usage
+        from kit.plots import new_figure, plot_dispersion, plot_term_usage
 
         shown = view.speakers or self._speaker_order
         what = "" if view.terms else " (most used words; type a keyword to chart it)"
@@ -704,16 +704,14 @@ class Explorer(_Messages):
                                    terms=view.charted_terms,
                                    title=f"Use over time, per 1,000 words{what}")
         if len(view.dispersion):
+            hit_speakers = set(view.dispersion[s.SPEAKER].astype(object))
             fig_disp = plot_dispersion(view.dispersion, documents=view.dispersion_docs,
                                        label=s.TITLE if s.TITLE in view.dispersion_docs else None,
                                        speaker_order=[sp for sp in self._speaker_order
-                                                      if sp in set(view.dispersion[s.SPEAKER]
-                                                                   .astype(object))],
+                                                      if sp in hit_speakers],
                                        title="Where the hits fall in each document")
         else:
-            import plotly.graph_objects as go
-
-            fig_disp = go.Figure(layout={"title": {"text": "Where the hits fall: type a keyword"}})
+            fig_disp = new_figure("Where the hits fall: type a keyword")
         return {"speakers": fig_speakers, "time": fig_time, "dispersion": fig_disp}
 
     # -- showing -----------------------------------------------------------------------------
@@ -1027,7 +1025,7 @@ class CompareSpeakers(_Messages):
     def refresh(self, focus: str | None = None) -> None:
         """Recompute keyness, summaries and charts for the selected speakers and dates."""
         from kit.keyness import keyness
-        from kit.plots import plot_share_of_voice, plot_timeline, plot_top_terms
+        from kit.plots import new_figure, plot_share_of_voice, plot_timeline, plot_top_terms
         from kit.summary import speaker_summary
 
         self._clear_messages()
@@ -1067,10 +1065,7 @@ class CompareSpeakers(_Messages):
                 columns=min(4, len(present)),
                 title="Most distinctive words of each speaker (z, each vs the others)"))
         else:
-            import plotly.graph_objects as go
-
-            update_figure(self.fig_distinct, go.Figure(layout={"title": {
-                "text": "Pick at least two speakers"}}))
+            update_figure(self.fig_distinct, new_figure("Pick at least two speakers"))
         docs = self.corpus.documents
         if doc_ids is not None:
             docs = docs[docs[s.DOC_ID].isin(doc_ids)]
@@ -1101,13 +1096,11 @@ class CompareSpeakers(_Messages):
 
     @_safe
     def _draw_focus(self) -> None:
-        from kit.plots import plot_keyness
+        from kit.plots import new_figure, plot_keyness
 
         if not len(self.key) or not self.focus.value:
-            import plotly.graph_objects as go
-
-            update_figure(self.fig_keyness, go.Figure(layout={"title": {
-                "text": "Pick at least two speakers with enough words"}}))
+            update_figure(self.fig_keyness,
+                          new_figure("Pick at least two speakers with enough words"))
             return
         update_figure(self.fig_keyness, plot_keyness(
             self.key, by=s.SPEAKER, target=self.focus.value, value="z", top=10,

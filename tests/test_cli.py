@@ -18,10 +18,11 @@ from kit import cli
 
 def test_voila_command_binds_loopback_culls_and_preheats_the_explorer(tmp_path):
     cmd = cli.voila_command(tmp_path, port=8123, assets=tmp_path / "a")
-    assert cmd[:4] == [sys.executable, "-m", "voila", str(tmp_path)]
+    assert cmd[:4] == [sys.executable, "-m", "kit._voila_main", str(tmp_path)]
     assert "--Voila.ip=127.0.0.1" in cmd and "--port=8123" in cmd and "--no-browser" in cmd
     assert "--MappingKernelManager.cull_idle_timeout=120" in cmd
     assert "--show_tracebacks=False" in cmd
+    assert "--VoilaKernelManager.fill_delay=4" in cmd
     pools = json.loads(next(c for c in cmd if "kernel_pools_config" in c).split("=", 1)[1])
     assert pools == {"default": {"pool_size": 0}, "explorer.ipynb": {"pool_size": 1}}
     assert any(c.startswith("--VoilaConfiguration.extra_labextensions_path=") for c in cmd)
@@ -73,3 +74,31 @@ def test_turnkit_dashboard_serves_and_prints_the_url(tmp_path):
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
             process.stdout.close()
+
+
+def test_page_template_imports_the_plotly_bundle_from_the_head(tmp_path):
+    folder = cli.write_voila_template(tmp_path, preload=["voila/labextensions/x/b</script>.js"])
+    assert folder == tmp_path / "nbconvert" / "templates" / cli.TEMPLATE
+    assert json.loads((folder / "conf.json").read_text()) == {"base_template": "lab"}
+    page = (folder / "index.html.j2").read_text()
+    assert page.startswith("{%- extends 'lab/index.html.j2' -%}")
+    assert "{%- block html_head_js -%}\n{{ super() }}\n<script>import(" in page
+    # The URL goes through Jinja's tojson, which escapes "<" and "/" for a script element.
+    assert '(resources.base_url ~ "voila/labextensions/x/b</script>.js") | tojson' in page
+    # Written again only when it changes (kernels may start while it is read).
+    mtime = (folder / "index.html.j2").stat().st_mtime_ns
+    cli.write_voila_template(tmp_path, preload=["voila/labextensions/x/b</script>.js"])
+    assert (folder / "index.html.j2").stat().st_mtime_ns == mtime
+
+
+def test_dashboard_env_serves_assets_and_puts_the_template_first_on_jupyter_path(tmp_path):
+    env = cli.dashboard_env(tmp_path / "assets", {"JUPYTER_PATH": "/a"})
+    assert env["JUPYTER_PATH"].split(os.pathsep) == [str(tmp_path / "assets"), "/a"]
+    asset = env["TURNKIT_PLOTLY_ESM"]
+    assert asset.startswith("voila/labextensions/turnkit-assets/plotly-widgetbundle-")
+    assert (tmp_path / "assets" / asset.split("/", 2)[2]).stat().st_size > 1_000_000
+    template = tmp_path / "assets" / "nbconvert" / "templates" / cli.TEMPLATE / "index.html.j2"
+    assert asset in template.read_text()
+    cmd = cli.voila_command(tmp_path, port=1, assets=tmp_path / "assets")
+    assert f"--template={cli.TEMPLATE}" in cmd
+    assert '--VoilaConfiguration.extension_denylist=["jupyterlab-plotly"]' in cmd

@@ -380,3 +380,19 @@ def test_category_orders_for_plotly_express(turns, documents):
         "a-doc",
         "d-doc",
     ]
+
+
+def test_kit_template_is_plotly_white_for_what_the_kit_draws(counts):
+    import plotly.io as pio
+
+    white = pio.templates["plotly_white"]
+    template = plots.kit_template()
+    for key in ("colorway", "plot_bgcolor", "xaxis", "yaxis", "font", "hoverlabel"):
+        assert template.layout[key] == white.layout[key]
+    assert template.data.bar == white.data.bar and template.data.scatter == white.data.scatter
+    # Only bar and line charts: no polar, geo or 3-D settings to copy into every figure.
+    assert template.layout.polar.to_plotly_json() == {}
+    assert not template.data.heatmap
+    fig = plots.plot_term_usage(counts, x="speaker")
+    assert fig.layout.template == template
+    assert plots.new_figure("Hello").layout.title.text == "Hello"

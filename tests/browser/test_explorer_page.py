@@ -65,6 +65,17 @@ def test_first_load_renders_charts_and_no_errors(voila_server, page, corpus):
     screenshot(page, "explorer-first-load")
 
 
+def test_plotly_is_loaded_once_and_asked_for_from_the_page_head(voila_server, page):
+    open_explorer(page, voila_server)
+    urls = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    bundles = [u for u in urls if "plotly" in u]
+    # One copy, our own asset, imported by the head script of the kit's page template (not
+    # jupyterlab-plotly's copy, which the dashboards do not need).
+    assert len(bundles) == 1 and "/turnkit-assets/plotly-widgetbundle-" in bundles[0]
+    head = page.evaluate("document.head.innerHTML")
+    assert "turnkit-assets/plotly-widgetbundle-" in head and "import(" in head
+
+
 def test_speaker_and_keyword_change_table_and_charts(voila_server, page, corpus):
     open_explorer(page, voila_server)
     before = summary_text(page)
