@@ -16,7 +16,7 @@ from kit.errors import KitError
 if TYPE_CHECKING:
     from kit.corpus import Corpus
 
-__all__ = ["count_terms", "term_usage", "N", "PER_1K"]
+__all__ = ["count_terms", "term_usage", "usage_table", "N", "PER_1K"]
 
 N = "n"
 PER_1K = "per_1k"
@@ -170,16 +170,40 @@ def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
             rows = phrase_hits(codes, position, phrase_key, seq)
         g = group[rows]
         counts[i] = np.bincount(g[g >= 0], minlength=groups.n_groups)
-    n_groups = groups.n_groups
+    return usage_table(groups.frame(), names, counts, n_words)
+
+
+def usage_table(groups: dict[str, object], names: Sequence[str], counts: np.ndarray,
+                n_words: np.ndarray) -> pd.DataFrame:
+    """Assemble :func:`term_usage` output from counts already made.
+
+    Parameters
+    ----------
+    groups
+        Group columns, one value per group (arrays or Categoricals of equal length G).
+    names
+        The T normalised terms.
+    counts
+        Hits, shape (T, G).
+    n_words
+        Words per group, shape (G,).
+
+    Returns
+    -------
+    DataFrame
+        One row per group per term, groups first: the group columns, ``term``, ``n``,
+        ``n_words`` and ``per_1k``.
+    """
+    n_groups = len(n_words)
     out: dict[str, object] = {}
-    group_index = np.tile(np.arange(n_groups), len(queries))
-    for column, values in groups.frame().items():
+    group_index = np.tile(np.arange(n_groups), len(names))
+    for column, values in groups.items():
         out[column] = values.take(group_index) if not isinstance(values, pd.Categorical) else \
             pd.Categorical.from_codes(values.codes[group_index], dtype=values.dtype)
     out[s.TERM] = pd.Categorical.from_codes(np.repeat(np.arange(len(names)), n_groups),
-                                            categories=names)
-    out[N] = counts.reshape(-1)
-    out[s.N_WORDS] = np.tile(n_words, len(queries))
+                                            categories=list(names))
+    out[N] = np.asarray(counts, dtype=np.int64).reshape(-1)
+    out[s.N_WORDS] = np.tile(np.asarray(n_words, dtype=np.int64), len(names))
     out[PER_1K] = _rate(out[N], out[s.N_WORDS])
     frame = pd.DataFrame(out)
     # Groups first, then terms: one block of terms per group, as count_terms orders rows.

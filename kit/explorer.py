@@ -354,27 +354,38 @@ class _Periods:
             else pd.Series(dtype="datetime64[ns]")
         self.doc_dates = pd.to_datetime(dates, errors="coerce")
         self._cache: dict[str, pd.Categorical] = {}
+        self._per_doc: dict[str, pd.Series] = {}
 
     def frequency(self, doc_ids: Sequence[str] | None) -> str | None:
         """The period that suits the span of the documents' dates (None without dates)."""
         dates = self.doc_dates if doc_ids is None else self.doc_dates.reindex(list(doc_ids))
         return _time_frequency(dates)
 
+    def per_document(self, freq: str) -> pd.Series:
+        """Each document's period start (index: document id), a Categorical named period."""
+        if freq not in self._per_doc:
+            starts = pd.Series(pd.to_datetime(self.doc_dates.to_numpy()))
+            starts = starts.dt.to_period(freq).dt.start_time
+            cats, inverse = np.unique(starts.dropna().to_numpy(), return_inverse=True)
+            codes = np.full(len(starts), -1, dtype=np.int32)
+            codes[starts.notna().to_numpy()] = inverse
+            self._per_doc[freq] = pd.Series(
+                pd.Categorical.from_codes(codes, categories=cats),
+                index=self.doc_dates.index, name="period")
+        return self._per_doc[freq]
+
     def of(self, freq: str) -> pd.Categorical:
+        """Each token's period start, a Categorical aligned with the tokens table."""
         if freq not in self._cache:
             doc = self.corpus.tokens[s.DOC_ID]
             if isinstance(doc.dtype, pd.CategoricalDtype):
                 codes, labels = doc.cat.codes.to_numpy(), doc.cat.categories
             else:
                 codes, labels = pd.factorize(doc)
-            starts = pd.Series(pd.to_datetime(
-                self.doc_dates.reindex([str(x) for x in labels]).to_numpy()))
-            starts = starts.dt.to_period(freq).dt.start_time
-            cats, inverse = np.unique(starts.dropna().to_numpy(), return_inverse=True)
-            per_doc = np.full(len(labels), -1, dtype=np.int32)
-            per_doc[starts.notna().to_numpy()] = inverse
+            periods = self.per_document(freq).reindex([str(x) for x in labels]).array
+            per_doc = periods.codes
             token_codes = np.where(codes >= 0, per_doc[np.maximum(codes, 0)], -1)
-            self._cache[freq] = pd.Categorical.from_codes(token_codes, categories=cats)
+            self._cache[freq] = pd.Categorical.from_codes(token_codes, dtype=periods.dtype)
         return self._cache[freq]
 
 
@@ -504,6 +515,13 @@ class Explorer(_Messages):
         self.corpus = corpus
         self.index = TermIndex(corpus)
         self._tokens = corpus.tokens
+        self._stop_rows: np.ndarray | None = None
+        docs = corpus.documents
+        self._doc_groups = pd.Series(
+            pd.Categorical(docs[s.DOC_ID].astype(object), dtype=self._tokens[s.DOC_ID].dtype)
+            if isinstance(self._tokens[s.DOC_ID].dtype, pd.CategoricalDtype)
+            else docs[s.DOC_ID].astype(object).to_numpy(),
+            index=docs[s.DOC_ID].astype(str).to_numpy(), name=s.DOC_ID)
         self._periods = _Periods(corpus)
         self._doc_dates = self._periods.doc_dates
         self._speaker_order = [str(x) for x in corpus.speakers]
@@ -598,20 +616,22 @@ class Explorer(_Messages):
 
     def compute(self, state: ExplorerState | None = None) -> View:
         """Compute the view for ``state`` (default: the current filters) without showing it."""
-        from kit.count import count_terms, term_usage
-
         state = state or self.state
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
         speakers = list(state.speakers) or None
         doc_ids = self._selected_docs(state)
-        tokens = self._tokens
-        mask = np.ones(len(tokens), dtype=bool)
-        if speakers is not None:
-            mask &= tokens[s.SPEAKER].isin(speakers).to_numpy()
-        if doc_ids is not None:
-            mask &= tokens[s.DOC_ID].isin(doc_ids).to_numpy()
-        sub = tokens[mask] if not mask.all() else tokens
+        index = self.index
+        # Token filter as masks over the index's codes: no filtered copy of the tokens table.
+        sp_ok = index._speaker_mask(speakers) if speakers is not None else None
+        doc_ok = (np.asarray(pd.Index(index.doc_labels).astype(str).isin(doc_ids))
+                  if doc_ids is not None else None)
+        mask = None
+        if sp_ok is not None:
+            mask = sp_ok[index.speaker_codes]
+        if doc_ok is not None:
+            mask = doc_ok[index.doc_codes] if mask is None else mask & doc_ok[index.doc_codes]
+        n_sub = len(index.term_codes) if mask is None else int(mask.sum())
         turns = self.corpus.turns
         tmask = np.ones(len(turns), dtype=bool)
         if speakers is not None:
@@ -644,24 +664,17 @@ class Explorer(_Messages):
             found = first["hit"].str.lower() if len(first) else pd.Series([], dtype=object)
             charted = list(found.value_counts().index[:5])
         else:
-            top = count_terms(sub, by=None) if len(sub) else pd.DataFrame(columns=["term", "n"])
-            top = top.sort_values("n", ascending=False, kind="stable")
-            charted = [str(t) for t in top["term"].head(DEFAULT_CHART_TERMS)]
-        if charted and len(sub):
-            by_speaker = term_usage(sub, charted, by=s.SPEAKER)
+            charted = self._top_terms(mask, DEFAULT_CHART_TERMS)
+        if charted and n_sub:
+            by_speaker = index.term_usage(charted, speakers=speakers, doc_ids=doc_ids)
             charted = [str(t) for t in by_speaker["term"].cat.categories]
             freq = self._periods.frequency(doc_ids)
             if freq is not None:
-                # Group by a precomputed period column (one per document, taken per token):
-                # the same counts as term_usage(..., freq=freq), without converting millions
-                # of token dates to periods on every change.
-                over_time = term_usage(sub.assign(period=self._period(freq)[mask]
-                                                  if not mask.all() else self._period(freq)),
-                                       charted, by="period")
-                time_column = "period"
+                groups, time_column = self._periods.per_document(freq), "period"
             else:
-                over_time = term_usage(sub, charted, by=s.DOC_ID)
-                time_column = s.DOC_ID
+                groups, time_column = self._doc_groups, s.DOC_ID
+            over_time = index.term_usage(charted, by=groups, speakers=speakers,
+                                         doc_ids=doc_ids)
         else:
             by_speaker = over_time = pd.DataFrame(columns=[s.SPEAKER, "term", "n", "per_1k"])
             time_column = s.DATE
@@ -682,8 +695,22 @@ class Explorer(_Messages):
         timings["total"] = (time.perf_counter() - t0) * 1000
         return view
 
-    def _period(self, freq: str) -> pd.Categorical:
-        return self._periods.of(freq)
+    def _top_terms(self, mask: np.ndarray | None, n: int) -> list[str]:
+        """The ``n`` most used words (stop words left out) of the tokens in ``mask``.
+
+        The first ``n`` terms of ``count_terms(tokens[mask], by=None)`` by count, counted
+        from the index's term codes.
+        """
+        index = self.index
+        if self._stop_rows is None:
+            tokens = self._tokens
+            self._stop_rows = (tokens[s.IS_STOPWORD].to_numpy(dtype=bool)
+                               if s.IS_STOPWORD in tokens.columns
+                               else np.zeros(len(tokens), dtype=bool))
+        keep = ~self._stop_rows if mask is None else mask & ~self._stop_rows
+        counts = np.bincount(index.term_codes[keep], minlength=len(index.terms))
+        top = np.argsort(-counts, kind="stable")[:n]
+        return [str(index.terms[i]) for i in top if counts[i] > 0]
 
     # -- figures -----------------------------------------------------------------------------
     def figures(self, view: View) -> dict[str, object]:
@@ -727,19 +754,26 @@ class Explorer(_Messages):
         t0 = time.perf_counter()
         view = self.compute()
         self.view = view
+        timings = view.timings_ms
+        t1 = time.perf_counter()
         self._clear_messages()
         self._render_table()
         self._render_summary()
+        t2 = time.perf_counter()
         figures = self.figures(view)
         n_disp_docs = view.dispersion[s.DOC_ID].nunique() if len(view.dispersion) else 0
         heights = {"speakers": 380, "time": 380,
                    "dispersion": max(300, min(1100, 120 + 28 * n_disp_docs))}
+        t3 = time.perf_counter()
         for key, widget in (("speakers", self.fig_speakers), ("time", self.fig_time),
                             ("dispersion", self.fig_dispersion)):
             fig = figures[key]
             fig.update_layout(height=heights[key])
             update_figure(widget, fig)
-        self.last_refresh_ms = (time.perf_counter() - t0) * 1000
+        t4 = time.perf_counter()
+        timings.update(table=(t2 - t1) * 1000, figures=(t3 - t2) * 1000,
+                       widgets=(t4 - t3) * 1000)
+        self.last_refresh_ms = (t4 - t0) * 1000
         return view
 
     @_safe

@@ -191,6 +191,43 @@ def test_kwic_hits_equal_term_counts_and_a_count_by_hand(docs, query, keep):
         assert len(hits) == counts["n"].sum()
 
 
+@settings(max_examples=60, deadline=None)
+@given(docs_strategy, st.lists(query_strategy, min_size=1, max_size=3),
+       st.sets(st.sampled_from(_SPEAKERS)), st.sets(st.integers(0, 2)), st.booleans())
+def test_index_term_usage_equals_term_usage_of_the_filtered_tokens(docs, queries, keep,
+                                                                   keep_docs, by_document):
+    names = [f"d{i}" for i in range(len(docs))]
+    corpus = make_corpus({name: [(sp, " ".join(ws) + ".") for sp, ws in turns]
+                          for name, turns in zip(names, docs, strict=True)})[0]
+    tokens = corpus.tokens
+    present = set(tokens[s.SPEAKER].astype(str))
+    speakers = sorted(keep & present) or None
+    doc_ids = [n for i, n in enumerate(names) if i in keep_docs] or None
+    subset = tokens
+    if speakers is not None:
+        subset = subset[subset[s.SPEAKER].isin(speakers)]
+    if doc_ids is not None:
+        subset = subset[subset[s.DOC_ID].isin(doc_ids)]
+    index = TermIndex(corpus)
+    if by_document:
+        # Documents grouped in two: as the explorer groups them by the period of their date.
+        groups = pd.Series(pd.Categorical([n[-1] in "02" for n in names]), index=names,
+                           name="group")
+        got = index.term_usage(queries, by=groups, speakers=speakers, doc_ids=doc_ids)
+        expected = term_usage(subset.assign(group=pd.Categorical(
+            subset[s.DOC_ID].astype(str).map(groups.to_dict()).astype(bool),
+            categories=groups.cat.categories)), queries, by="group")
+    else:
+        got = index.term_usage(queries, speakers=speakers, doc_ids=doc_ids)
+        expected = term_usage(subset, queries)
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_index_term_usage_names_its_groupings(corpus):
+    with pytest.raises(KitError, match="by 'speaker' or by a Series"):
+        TermIndex(corpus).term_usage(["nato"], by="doc_id")
+
+
 def _independent_count(corpus, word: str) -> int:
     """Count a word in the turn text with a plain regex, outside stage directions."""
     pattern = re.compile(rf"(?<![\w'’])(?<!\w-){re.escape(word)}(?!\w|[-'’.,]\w)",
