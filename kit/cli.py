@@ -91,6 +91,12 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
         f"--MappingKernelManager.cull_idle_timeout={cull_idle_s}",
         f"--MappingKernelManager.cull_interval={max(10, min(60, cull_idle_s // 2))}",
         f"--show_tracebacks={show_tracebacks}",
+        # Voila shuts a closed page's kernel down by a POST whose _xsrf token comes from a
+        # cookie that a page served by a pre-heated kernel never gets (voila#1458): every
+        # reload then left a 300 MB kernel behind until culled. The server listens on
+        # loopback only, and a cross-site request could at most stop a kernel whose random
+        # id it would have to know.
+        "--Voila.tornado_settings=disable_check_xsrf=True",
     ]
     if preheat:
         pools = {"default": {"pool_size": 0}}
@@ -109,7 +115,7 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
             f"--template={TEMPLATE}",
             # jupyterlab-plotly renders static figures; the dashboards draw FigureWidgets
             # only, and its own 4.8 MB copy of plotly.js would be parsed a second time.
-            '--VoilaConfiguration.extension_denylist=["jupyterlab-plotly"]',
+            "--VoilaConfiguration.extension_denylist=jupyterlab-plotly",
         ]
     cmd += list(extra)
     return cmd

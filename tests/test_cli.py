@@ -101,4 +101,4 @@ def test_dashboard_env_serves_assets_and_puts_the_template_first_on_jupyter_path
     assert asset in template.read_text()
     cmd = cli.voila_command(tmp_path, port=1, assets=tmp_path / "assets")
     assert f"--template={cli.TEMPLATE}" in cmd
-    assert '--VoilaConfiguration.extension_denylist=["jupyterlab-plotly"]' in cmd
+    assert "--VoilaConfiguration.extension_denylist=jupyterlab-plotly" in cmd
