@@ -150,6 +150,20 @@ class TermIndex:
         return np.bincount(self.doc_codes.astype(np.int64) * n_speakers + self.speaker_codes,
                            minlength=n_docs * n_speakers).reshape(n_docs, n_speakers)
 
+    @cached_property
+    def _turn_index(self) -> np.ndarray:
+        """Per turn row, the turn's order within its document, 0-based."""
+        turns = self.corpus.turns
+        if not len(turns):
+            return np.zeros(0, dtype=np.int64)
+        turn_doc = pd.factorize(turns[s.DOC_ID])[0]
+        return pd.Series(turn_doc).groupby(turn_doc).cumcount().to_numpy()
+
+    @cached_property
+    def _doc_tokens(self) -> np.ndarray:
+        """Tokens per document (in ``doc_labels`` order)."""
+        return np.bincount(self.doc_codes, minlength=len(self.doc_labels))
+
     def _turn_rows_of(self, rows: np.ndarray) -> np.ndarray:
         """Turn rows of some token rows, without the per-token table if it was not built."""
         if "turn_row" in self.__dict__ or len(rows) > len(self.term_codes) // 50:
@@ -439,14 +453,7 @@ class TermIndex:
                    speakers: Iterable[str] | str | None = None, regex: bool = False,
                    whole_word: bool = True, case: bool = False) -> pd.DataFrame:
         """Where each hit falls in its document (see :func:`dispersion`)."""
-        turns = self.corpus.turns
-        # Turn index: the turn's order within its document, 0-based.
-        if len(turns):
-            turn_doc = pd.factorize(turns[s.DOC_ID])[0]
-            turn_index = pd.Series(turn_doc).groupby(turn_doc).cumcount().to_numpy()
-        else:
-            turn_index = np.zeros(0, dtype=np.int64)
-        n_tokens = np.bincount(self.doc_codes, minlength=len(self.doc_labels))
+        turn_index, n_tokens = self._turn_index, self._doc_tokens
         frames = []
         for q in _queries(query):
             first, _ = self.hits(q, speakers=speakers, regex=regex, whole_word=whole_word,
