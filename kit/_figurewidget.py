@@ -113,9 +113,15 @@ def figure_widget(figure: go.Figure | None = None, *, css_class: str | None = No
 
 
 def resync(widget: go.FigureWidget) -> None:
-    """Copy the widget's current data and layout into the state a new view is built from."""
-    widget._widget_data = deepcopy(widget._data)
-    widget._widget_layout = deepcopy(widget._layout_obj._props)
+    """Copy the widget's current data and layout into the state a new view is built from.
+
+    Written silently (straight into the trait values): views already drawn got the edits as
+    restyle and relayout messages, and a view that connects later asks for the widget's
+    state, which is read from these values then. Setting the traits the usual way would
+    send the whole figure again to every view on every change.
+    """
+    widget._trait_values["_widget_data"] = deepcopy(widget._data)
+    widget._trait_values["_widget_layout"] = deepcopy(widget._layout_obj._props)
 
 
 def _dumps(value: Any) -> str:

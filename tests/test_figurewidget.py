@@ -87,3 +87,17 @@ def test_served_bundle_makes_a_small_module(tmp_path, monkeypatch):
     assert isinstance(small, go.FigureWidget)
     update_figure(small, go.Figure(go.Bar(y=[2])))
     assert list(small._widget_data[0]["y"]) == [2]
+
+
+def test_resync_sends_nothing_to_views_already_drawn():
+    widget = figure_widget(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])))
+    sent = []
+    widget.comm.send = lambda data=None, metadata=None, buffers=None: sent.append(data)
+    update_figure(widget, go.Figure(go.Bar(x=["a", "b"], y=[7, 8])))
+    # The drawn view gets the change as an update, and no second copy of the whole figure.
+    states = [m.get("state", {}) for m in sent]
+    assert not any("_widget_data" in st or "_widget_layout" in st for st in states)
+    updates = [st["_py2js_update"] for st in states if st.get("_py2js_update")]
+    assert [u["style_data"]["y"] for u in updates] == [[[7, 8]]]
+    data, _ = _synced(widget)
+    assert list(data[0]["y"]) == [7, 8]  # a view connecting now still draws the new data
