@@ -82,6 +82,10 @@ def _save_cached(corpus: Corpus, folder: Path) -> None:
         pass  # a cache is an optimisation; reading again next time is fine
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    # Entries of older code or data (35 MB each) are never read again.
+    for old in folder.parent.iterdir():
+        if old != folder and ".tmp" not in old.name and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _release_memory() -> None:

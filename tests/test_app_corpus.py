@@ -78,8 +78,12 @@ def test_default_corpus_cache_round_trips_every_table(tmp_path, monkeypatch):
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(app_corpus, "_DEFAULT", None)
+    stale = tmp_path / "turnkit" / "default-corpus" / "0123456789abcdef"
+    stale.mkdir(parents=True)
+    (stale / "tokens.parquet").write_bytes(b"from an older version")
     fresh = app_corpus.default_corpus()
-    assert len(list((tmp_path / "turnkit" / "default-corpus").iterdir())) == 1
+    # One entry: the new one; the older version's entry is gone.
+    assert [p.name for p in stale.parent.iterdir()] == [app_corpus._cache_key()]
     monkeypatch.setattr(app_corpus, "_DEFAULT", None)
     cached = app_corpus.default_corpus()
     assert cached is not fresh and "tokens" in cached.__dict__
