@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kit import app_corpus
-from kit.errors import KitError
+from kit.errors import KitError, TranscriptWarning
 
 GOOD = json.dumps([
     {"speaker": "Mr. Price", "text": "We stand with Ukraine. <b>bold</b>"},
@@ -42,11 +42,45 @@ def test_same_name_uploads_get_distinct_ids():
 
 
 def test_dashboard_corpus_from_env_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     (tmp_path / "one.json").write_bytes(GOOD)
     monkeypatch.setenv(app_corpus.CORPUS_ENV, str(tmp_path))
     corpus = app_corpus.dashboard_corpus()
     assert corpus.documents.doc_id.tolist() == ["one"]
     assert app_corpus.corpus_label(corpus).startswith("1 documents, 2 turns, 2 speakers")
+
+
+def test_a_folder_is_read_once_then_loaded_from_the_cache_until_it_changes(tmp_path,
+                                                                          monkeypatch):
+    import pandas as pd
+
+    import kit.read
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    (folder / "one.json").write_bytes(GOOD)
+    (folder / "bad.json").write_bytes(b"{not json")
+    with pytest.warns(TranscriptWarning, match="bad.json"):
+        first = app_corpus.dashboard_corpus(folder)
+    entries = list((tmp_path / "cache" / "turnkit" / "corpora").glob("*/*"))
+    assert len(entries) == 1
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("read again instead of loading the cache")
+
+    monkeypatch.setattr(kit.read, "read_transcripts", no_reading)
+    with pytest.warns(TranscriptWarning, match="bad.json"):  # told again, from the cache
+        cached = app_corpus.dashboard_corpus(folder)
+    for name in ("documents", "turns", "phrases", "tokens", "skipped"):
+        pd.testing.assert_frame_equal(getattr(cached, name), getattr(first, name))
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (folder / "bad.json").unlink()  # the folder changed: read again, old entry dropped
+    again = app_corpus.dashboard_corpus(folder)
+    assert len(again.skipped) == 0 and again.documents.doc_id.tolist() == ["one"]
+    newer = list((tmp_path / "cache" / "turnkit" / "corpora").glob("*/*"))
+    assert len(newer) == 1 and newer != entries
 
 
 def test_dashboard_corpus_missing_path_says_what_to_do(tmp_path, monkeypatch):

@@ -53,10 +53,11 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def jupyter_env(tmp_path_factory) -> dict[str, str]:
-    """Environment with Jupyter and IPython state in temporary folders, not $HOME."""
+    """Environment with Jupyter and IPython state and the kit's caches in temporary folders."""
     base = tmp_path_factory.mktemp("jupyter")
     env = dict(os.environ)
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
+                "XDG_CACHE_HOME"):
         path = base / var.lower()
         path.mkdir()
         env[var] = str(path)
