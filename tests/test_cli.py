@@ -102,3 +102,19 @@ def test_dashboard_env_serves_assets_and_puts_the_template_first_on_jupyter_path
     cmd = cli.voila_command(tmp_path, port=1, assets=tmp_path / "assets")
     assert f"--template={cli.TEMPLATE}" in cmd
     assert "--VoilaConfiguration.extension_denylist=jupyterlab-plotly" in cmd
+
+
+def test_the_corpus_is_read_and_cached_before_voila_starts(tmp_path, capfd):
+    from kit._cache import folder_entry, is_cached
+
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("MR. PRICE:  Good afternoon.\n\nQUESTION:  Thank you.\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), cli.CORPUS_ENV: str(folder)}
+    assert cli.prepare_corpus(env) is True
+    assert "reading the corpus once" in capfd.readouterr().out
+    assert is_cached(folder_entry(folder, env))
+    assert cli.prepare_corpus(env) is None  # cached: nothing to do, nothing printed
+    assert capfd.readouterr().out == ""
+    (folder / "b.txt").write_text("MS. PORTER:  Hello.\n")  # changed: read again
+    assert cli.prepare_corpus(env) is True
