@@ -11,7 +11,8 @@ import html
 import logging
 import time
 import urllib.parse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import wraps
 
@@ -107,6 +108,11 @@ def _flag(values: list[str], default: bool) -> bool:
     if not values:
         return default
     return values[-1].strip().lower() in ("1", "true", "yes", "on")
+
+
+def _is_blank(query: str | None) -> bool:
+    """True for a query string with no parameters (``""``, ``"?"``, ``"&"`` ...)."""
+    return not (query or "").strip("?& ")
 
 
 def parse_query_string(query: str) -> ExplorerState:
@@ -329,7 +335,7 @@ def _safe(method: Callable) -> Callable:
     """Run a callback; show a friendly message in the page instead of failing silently."""
 
     @wraps(method)
-    def wrapper(self: Explorer, *args, **kwargs):
+    def wrapper(self: _App, *args, **kwargs):
         try:
             result = method(self, *args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - every failure must reach the page
@@ -389,11 +395,111 @@ class _Periods:
         return self._cache[freq]
 
 
-class _Messages:
-    """The friendly error area every app has: an Output widget of escaped messages."""
+class _App:
+    """What every app shares: page frame, speaker and date filters, outputs, links, messages.
 
+    Each app builds its widgets with these helpers and states only what is its own: its other
+    widgets and their order on the page, ``refresh``, ``query_string``, ``apply_query_string``
+    and ``_csv``.
+    """
+
+    corpus: Corpus
+    speakers: SpeakerFilter
+    dates: DateRange
+    header: w.HTML
     errors: w.Output
+    #: True while several filters are set at once: their changes wait for one refresh.
+    _suspended = False
 
+    # -- building ----------------------------------------------------------------------------
+    def _build_filters(self, corpus: Corpus) -> None:
+        """The speaker filter and the date range of ``corpus``."""
+        self.speakers = SpeakerFilter(corpus.turns)
+        self.dates = DateRange(corpus.documents[s.DATE] if s.DATE in corpus.documents else None)
+
+    def _build_outputs(self, *, table: str) -> None:
+        """The header, summary line, share link, error area and table (CSS class ``table``)."""
+        self.header = w.HTML()
+        self.summary = w.HTML().add_class("kit-summary")
+        self.share = w.HTML().add_class("kit-share")
+        self.errors = w.Output().add_class("kit-errors")
+        self.table = w.HTML().add_class(table)
+
+    def _download_button(self, *, description: str, filename: str) -> DownloadButton:
+        """A button that downloads ``self._csv()`` as ``filename``."""
+        return DownloadButton(self._csv, description=description,
+                              filename=filename).add_class("kit-download")
+
+    def _show_corpus(self, corpus: Corpus, *, title: str | None = None) -> None:
+        """Write the style sheet, ``title`` and the corpus's name into the header."""
+        from kit.app_corpus import corpus_label
+
+        heading = f"<h2 style='margin:4px 0'>{_esc(title)}</h2>" if title else ""
+        self.header.value = (f"{_CSS}{heading}<div class='kit-corpus'>Corpus: "
+                             f"{_esc(corpus_label(corpus))}</div>")
+
+    def _frame(self, *, sidebar: Sequence[w.Widget], main: Sequence[w.Widget],
+               **row) -> list[w.Widget]:
+        """The page's widgets: the header above the sidebar of filters beside the main column.
+
+        ``row`` goes to the ``HBox`` that holds sidebar and main column.
+        """
+        return [self.header, w.HBox([
+            w.VBox(list(sidebar), layout=w.Layout(width="330px", min_width="280px")),
+            w.VBox(list(main),
+                   layout=w.Layout(flex="1 1 auto", min_width="0", padding="0 0 0 16px")),
+        ], **row)]
+
+    def _watch(self, *widgets: w.Widget) -> None:
+        """Refresh when any of ``widgets`` changes value."""
+        for widget in widgets:
+            widget.observe(self._on_change, names="value")
+
+    def _start(self, query: str | None) -> None:
+        """Show the first view: the one ``query`` asks for, else the default."""
+        if query:
+            self.apply_query_string(query)
+        else:
+            self.refresh()
+
+    # -- state -------------------------------------------------------------------------------
+    @contextmanager
+    def _quiet(self) -> Iterator[None]:
+        """Set several widgets without a refresh per change (the caller refreshes once)."""
+        self._suspended = True
+        try:
+            yield
+        finally:
+            self._suspended = False
+
+    def _on_change(self, change: dict) -> None:
+        if not self._suspended:
+            self.refresh()
+
+    def _filter_state(self, **more) -> ExplorerState:
+        """The speakers and dates chosen, with ``more`` fields, as an :class:`ExplorerState`."""
+        start, end = self.dates.value
+        return ExplorerState(speakers=tuple(self.speakers.value), start=start, end=end, **more)
+
+    @staticmethod
+    def _resolve(names: Sequence[str], known: Sequence[str]) -> list[str]:
+        by_fold = {k.casefold(): k for k in known}
+        return [n if n in known else by_fold.get(n.casefold(), n) for n in names]
+
+    def _apply_speakers_and_dates(self, state: ExplorerState) -> list[str]:
+        """Select ``state``'s speakers (any case) and dates; return the problems found."""
+        names = self._resolve(state.speakers, self.speakers.option_keys)
+        missing = self.speakers.set_value(names)
+        self.dates.set_value(state.start, state.end)
+        return [f"no speaker named {m!r}" for m in missing]
+
+    def _report_link_problems(self, problems: Sequence[str]) -> None:
+        """Say what of a link could not be applied (nothing when all of it was)."""
+        if problems:
+            self._show_message("The link asks for " + "; ".join(problems)
+                               + ". The rest of it was applied.")
+
+    # -- messages ----------------------------------------------------------------------------
     @property
     def messages(self) -> list[str]:
         """The messages shown in the error area (plain text)."""
@@ -422,7 +528,7 @@ class _Messages:
         self._show_message(text)
 
 
-class Explorer(_Messages):
+class Explorer(_App):
     """Filter a corpus by speaker, keyword, date and document; read hits; chart term usage.
 
     Parameters
@@ -457,20 +563,21 @@ class Explorer(_Messages):
         self.page = 0
         self.view: View | None = None
         self.last_refresh_ms: float = 0.0
-        self._suspended = False
-        self._build_outputs()
+        self._build_outputs(table="kit-kwic")
+        self._build_pager()
+        self.download = self._download_button(description="Download CSV",
+                                              filename="transcript-kit-view.csv")
+        self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=360)
+        self.fig_time = figure_widget(css_class="kit-chart-time", height=360)
+        self.fig_dispersion = figure_widget(css_class="kit-chart-dispersion", height=360)
         self._upload = None
         if upload:
             from kit.app_corpus import UploadBox
 
             self._upload = UploadBox(self.set_corpus)
-        self.container = w.VBox(layout=w.Layout(width="100%"))
-        self.container.add_class("kit-explorer")
+        self.container = w.VBox(layout=w.Layout(width="100%")).add_class("kit-explorer")
         self.set_corpus(corpus, refresh=False)
-        if query:
-            self.apply_query_string(query)
-        else:
-            self.refresh()
+        self._start(query)
 
     @classmethod
     def from_environment(cls, **kwargs) -> Explorer:
@@ -480,34 +587,17 @@ class Explorer(_Messages):
         return cls(dashboard_corpus(), **kwargs)
 
     # -- building ----------------------------------------------------------------------------
-    def _build_outputs(self) -> None:
-        self.header = w.HTML()
-        self.summary = w.HTML()
-        self.summary.add_class("kit-summary")
-        self.share = w.HTML()
-        self.share.add_class("kit-share")
-        self.errors = w.Output()
-        self.errors.add_class("kit-errors")
-        self.table = w.HTML()
-        self.table.add_class("kit-kwic")
+    def _build_pager(self) -> None:
         self.prev_button = w.Button(description="◀ Previous", layout=w.Layout(width="auto"))
         self.next_button = w.Button(description="Next ▶", layout=w.Layout(width="auto"))
         self.prev_button.add_class("kit-prev")
         self.next_button.add_class("kit-next")
-        self.page_label = w.HTML()
-        self.page_label.add_class("kit-page")
+        self.page_label = w.HTML().add_class("kit-page")
         self.prev_button.on_click(lambda _: self.go_to_page(self.page - 1))
         self.next_button.on_click(lambda _: self.go_to_page(self.page + 1))
-        self.download = DownloadButton(self._csv, description="Download CSV",
-                                       filename="transcript-kit-view.csv")
-        self.download.add_class("kit-download")
-        self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=360)
-        self.fig_time = figure_widget(css_class="kit-chart-time", height=360)
-        self.fig_dispersion = figure_widget(css_class="kit-chart-dispersion", height=360)
 
     def set_corpus(self, corpus: Corpus, *, refresh: bool = True) -> None:
         """Explore ``corpus`` instead (new filters; the keyword is kept)."""
-        from kit.app_corpus import corpus_label
         from kit.kwic import TermIndex
 
         if not len(corpus.turns):
@@ -527,44 +617,36 @@ class Explorer(_Messages):
         self._doc_dates = self._periods.doc_dates
         self._speaker_order = [str(x) for x in corpus.speakers]
         old_keyword = getattr(self, "keyword", None)
-        self.speakers = SpeakerFilter(corpus.turns)
+        self._build_filters(corpus)
         self.documents = DocumentPicker(corpus.documents)
-        self.dates = DateRange(corpus.documents[s.DATE] if s.DATE in corpus.documents else None)
         self.keyword = KeywordBox(**({} if old_keyword is None else {
             "q": old_keyword.text.value, "whole_word": old_keyword.whole_word.value,
             "case": old_keyword.case.value, "regex": old_keyword.regex.value}))
-        for widget in (self.speakers, self.documents, self.dates, self.keyword):
-            widget.observe(self._on_change, names="value")
-        heading = f"<h2 style='margin:4px 0'>{_esc(self.title)}</h2>" if self.title else ""
-        self.header.value = (f"{_CSS}{heading}<div class='kit-corpus'>Corpus: "
-                             f"{_esc(corpus_label(corpus))}</div>")
+        self._watch(self.speakers, self.documents, self.dates, self.keyword)
+        self._show_corpus(corpus, title=self.title)
         self._layout()
         if refresh:
             self.refresh()
 
     def _layout(self) -> None:
-        sidebar_items = [self.speakers, self.documents, w.HTML("<b>Dates</b>"), self.dates]
+        sidebar = [self.speakers, self.documents, w.HTML("<b>Dates</b>"), self.dates]
         if self._upload is not None:
-            sidebar_items.append(self._upload)
-        sidebar = w.VBox(sidebar_items, layout=w.Layout(width="330px", min_width="280px"))
+            sidebar.append(self._upload)
         pager = w.HBox([self.prev_button, self.page_label, self.next_button, self.download],
                        layout=w.Layout(align_items="center"))
-        main = w.VBox([
-            self.keyword, self.summary, self.share, self.errors, pager, self.table,
-            self.fig_speakers, self.fig_time, self.fig_dispersion,
-        ], layout=w.Layout(flex="1 1 auto", min_width="0", padding="0 0 0 16px"))
-        self.container.children = [self.header, w.HBox([sidebar, main],
-                                                       layout=w.Layout(width="100%"))]
+        main = [self.keyword, self.summary, self.share, self.errors, pager, self.table,
+                self.fig_speakers, self.fig_time, self.fig_dispersion]
+        self.container.children = self._frame(sidebar=sidebar, main=main,
+                                              layout=w.Layout(width="100%"))
 
     # -- state -------------------------------------------------------------------------------
     @property
     def state(self) -> ExplorerState:
         """The current filter values."""
-        start, end = self.dates.value
         kv = self.keyword.value
-        return ExplorerState(speakers=tuple(self.speakers.value), q=kv["q"], start=start,
-                             end=end, documents=tuple(self.documents.value),
-                             whole_word=kv["whole_word"], case=kv["case"], regex=kv["regex"])
+        return self._filter_state(q=kv["q"], documents=tuple(self.documents.value),
+                                  whole_word=kv["whole_word"], case=kv["case"],
+                                  regex=kv["regex"])
 
     def query_string(self) -> str:
         """The current state as a query string (for a shareable link)."""
@@ -572,36 +654,21 @@ class Explorer(_Messages):
 
     def set_state(self, state: ExplorerState, *, refresh: bool = True) -> list[str]:
         """Set every filter from ``state`` with one refresh; return problems found."""
-        problems = []
-        self._suspended = True
-        try:
-            speakers = self._resolve(state.speakers, self.speakers.option_keys)
-            missing = self.speakers.set_value(speakers)
-            problems += [f"no speaker named {sp!r}" for sp in missing]
+        with self._quiet():
+            problems = self._apply_speakers_and_dates(state)
             missing = self.documents.set_value(state.documents)
             problems += [f"no document {d!r}" for d in missing]
-            self.dates.set_value(state.start, state.end)
             self.keyword.set_value(q=state.q, whole_word=state.whole_word, case=state.case,
                                    regex=state.regex)
-        finally:
-            self._suspended = False
         if refresh:
             self.refresh()
         return problems
 
-    @staticmethod
-    def _resolve(names: Sequence[str], known: Sequence[str]) -> list[str]:
-        by_fold = {k.casefold(): k for k in known}
-        return [n if n in known else by_fold.get(n.casefold(), n) for n in names]
-
     def apply_query_string(self, query: str, *, refresh: bool = True) -> None:
         """Set the filters from a query string such as ``speaker=…&q=…&from=…&to=…``."""
-        if not (query or "").strip("?& "):
+        if _is_blank(query):
             return
-        problems = self.set_state(parse_query_string(query), refresh=refresh)
-        if problems:
-            self._show_message("The link asks for " + "; ".join(problems)
-                               + ". The rest of it was applied.")
+        self._report_link_problems(self.set_state(parse_query_string(query), refresh=refresh))
 
     # -- computing ---------------------------------------------------------------------------
     def _selected_docs(self, state: ExplorerState) -> list[str] | None:
@@ -744,10 +811,9 @@ class Explorer(_Messages):
 
     # -- showing -----------------------------------------------------------------------------
     def _on_change(self, change: dict) -> None:
-        if self._suspended:
-            return
-        self.page = 0
-        self.refresh()
+        if not self._suspended:
+            self.page = 0  # a new filter starts at the first page
+        super()._on_change(change)
 
     @_safe
     def refresh(self) -> View:
@@ -888,10 +954,7 @@ class Explorer(_Messages):
         tail = f" — {', '.join(filters)}" if filters else ""
         self.summary.value = (f"{head} in <b>{n_docs:,}</b> documents by "
                               f"<b>{n_speakers:,}</b> speakers{tail}.")
-        qs = view.state.query_string()
-        self.share.value = (f"<a class='kit-share-link' href='?{_esc(qs)}' target='_top'>"
-                            "Link to this view</a>"
-                            f" <small style='color:#777'>(?{_esc(qs)})</small>")
+        self.share.value = _share_link(view.state.query_string())
 
     def _csv(self) -> bytes:
         if self.view is None:
@@ -954,7 +1017,7 @@ def _largest_speakers(turns: pd.DataFrame, n: int) -> list[str]:
 # Compare speakers
 
 
-class CompareSpeakers(_Messages):
+class CompareSpeakers(_App):
     """What distinguishes each speaker (keyness), who holds the floor, who speaks when.
 
     Parameters
@@ -975,8 +1038,6 @@ class CompareSpeakers(_Messages):
 
     def __init__(self, corpus: Corpus, *, query: str | None = None, n_default: int = 4,
                  top: int = 8, max_documents: int = 30, min_count: int = 5) -> None:
-        from kit.app_corpus import corpus_label
-
         self.corpus = corpus
         self.min_count = min_count
         self.top = top
@@ -985,74 +1046,44 @@ class CompareSpeakers(_Messages):
         self.key: pd.DataFrame = pd.DataFrame()
         self.summary_frame: pd.DataFrame = pd.DataFrame()
         self.selected: list[str] = []
-        self._suspended = False
-        self.speakers = SpeakerFilter(corpus.turns)
-        self.dates = DateRange(corpus.documents[s.DATE] if s.DATE in corpus.documents else None)
-        self.focus = w.Dropdown(description="Focus", options=[], layout=w.Layout(width="auto"))
-        self.focus.add_class("kit-focus")
-        self.errors = w.Output()
-        self.errors.add_class("kit-errors")
-        self.summary = w.HTML()
-        self.summary.add_class("kit-summary")
-        self.table = w.HTML()
-        self.table.add_class("kit-speaker-table")
-        self.share = w.HTML()
-        self.share.add_class("kit-share")
-        self.download = DownloadButton(self._csv, description="Download keyness CSV",
-                                       filename="transcript-kit-keyness.csv")
-        self.download.add_class("kit-download")
+        self._build_filters(corpus)
+        self.focus = w.Dropdown(description="Focus", options=[],
+                                layout=w.Layout(width="auto")).add_class("kit-focus")
+        self._build_outputs(table="kit-speaker-table")
+        self.download = self._download_button(description="Download keyness CSV",
+                                              filename="transcript-kit-keyness.csv")
         self.fig_distinct = figure_widget(css_class="kit-chart-distinct", height=420)
         self.fig_keyness = figure_widget(css_class="kit-chart-keyness", height=420)
         self.fig_share = figure_widget(css_class="kit-chart-share", height=380)
         self.fig_timeline = figure_widget(css_class="kit-chart-timeline", height=380)
-        for widget in (self.speakers, self.dates):
-            widget.observe(self._on_change, names="value")
+        self._watch(self.speakers, self.dates)
         self.focus.observe(self._on_focus, names="value")
-        header = w.HTML(f"{_CSS}<div class='kit-corpus'>Corpus: "
-                        f"{_esc(corpus_label(corpus))}</div>")
-        sidebar = w.VBox([self.speakers, w.HTML("<b>Dates</b>"), self.dates],
-                         layout=w.Layout(width="330px", min_width="280px"))
-        main = w.VBox([self.summary, self.share, self.errors, self.table,
-                       w.HBox([self.focus, self.download]), self.fig_distinct, self.fig_keyness,
-                       self.fig_share, self.fig_timeline],
-                      layout=w.Layout(flex="1 1 auto", min_width="0", padding="0 0 0 16px"))
-        self.container = w.VBox([header, w.HBox([sidebar, main])])
-        self.container.add_class("kit-compare")
-        if query:
-            self.apply_query_string(query)
-        else:
-            self.refresh()
+        self._show_corpus(corpus)
+        self.container = w.VBox(self._frame(
+            sidebar=[self.speakers, w.HTML("<b>Dates</b>"), self.dates],
+            main=[self.summary, self.share, self.errors, self.table,
+                  w.HBox([self.focus, self.download]), self.fig_distinct, self.fig_keyness,
+                  self.fig_share, self.fig_timeline],
+        )).add_class("kit-compare")
+        self._start(query)
 
     def query_string(self) -> str:
         """The current state as a query string."""
-        start, end = self.dates.value
-        state = ExplorerState(speakers=tuple(self.speakers.value), start=start, end=end)
-        qs = state.query_string()
+        qs = self._filter_state().query_string()
         if self.focus.value:
             qs += ("&" if qs else "") + urllib.parse.urlencode({"focus": self.focus.value})
         return qs
 
     def apply_query_string(self, query: str) -> None:
         """Set speakers, dates and focus from a query string, then refresh once."""
-        if not (query or "").strip("?& "):
+        if _is_blank(query):
             return
         state = parse_query_string(query)
         focus = (urllib.parse.parse_qs(query.lstrip("?")).get("focus") or [None])[-1]
-        self._suspended = True
-        try:
-            names = Explorer._resolve(state.speakers, self.speakers.option_keys)
-            missing = self.speakers.set_value(names)
-            self.dates.set_value(state.start, state.end)
-        finally:
-            self._suspended = False
+        with self._quiet():
+            problems = self._apply_speakers_and_dates(state)
         self.refresh(focus=focus)
-        if missing:
-            self._show_message("The link asks for " + "; ".join(
-                f"no speaker named {m!r}" for m in missing) + ". The rest of it was applied.")
-
-    def _on_change(self, change: dict) -> None:
-        if not self._suspended:
-            self.refresh()
+        self._report_link_problems(problems)
 
     def _on_focus(self, change: dict) -> None:
         if not self._suspended and change["new"]:
@@ -1119,14 +1150,11 @@ class CompareSpeakers(_Messages):
         update_figure(self.fig_timeline, plot_timeline(
             recent_turns, speaker_order=present, title="Who speaks when"))
         self.fig_timeline.layout.height = max(300, min(1000, 100 + 30 * len(latest)))
-        self._suspended = True
-        try:
+        with self._quiet():
             self.focus.options = present
             wanted = focus if focus in present else (self.focus.value if self.focus.value
                                                      in present else None)
             self.focus.value = wanted or (present[0] if present else None)
-        finally:
-            self._suspended = False
         self._draw_focus()
         self.share.value = _share_link(self.query_string())
         self.download.disabled = not len(self.key)
@@ -1155,7 +1183,7 @@ class CompareSpeakers(_Messages):
 # Term trends
 
 
-class TermTrends(_Messages):
+class TermTrends(_App):
     """Several terms over time and across speakers, as rates per 1,000 words (or counts).
 
     Parameters
@@ -1174,7 +1202,6 @@ class TermTrends(_Messages):
 
     def __init__(self, corpus: Corpus, *, terms: Sequence[str] | None = None,
                  query: str | None = None) -> None:
-        from kit.app_corpus import corpus_label
         from kit.count import count_terms
         from kit.widgets import TermList
 
@@ -1184,52 +1211,30 @@ class TermTrends(_Messages):
         if terms is None:
             top = count_terms(tokens, by=None).sort_values("n", ascending=False, kind="stable")
             terms = [str(t) for t in top["term"].head(DEFAULT_CHART_TERMS)]
-        self._suspended = False
         self.usage_over_time = pd.DataFrame()
         self.usage_by_speaker = pd.DataFrame()
         self.terms = TermList(terms)
-        self.speakers = SpeakerFilter(corpus.turns)
-        self.dates = DateRange(corpus.documents[s.DATE] if s.DATE in corpus.documents else None)
+        self._build_filters(corpus)
         self.freq = w.Dropdown(options=self.FREQS, value="auto", description="Period",
-                               layout=w.Layout(width="auto"))
-        self.freq.add_class("kit-freq")
-        self.value = w.ToggleButtons(options=self.VALUES, value="per_1k")
-        self.value.add_class("kit-value")
-        self.errors = w.Output()
-        self.errors.add_class("kit-errors")
-        self.summary = w.HTML()
-        self.summary.add_class("kit-summary")
-        self.table = w.HTML()
-        self.table.add_class("kit-usage")
-        self.share = w.HTML()
-        self.share.add_class("kit-share")
-        self.download = DownloadButton(self._csv, description="Download CSV",
-                                       filename="transcript-kit-term-trends.csv")
-        self.download.add_class("kit-download")
+                               layout=w.Layout(width="auto")).add_class("kit-freq")
+        self.value = w.ToggleButtons(options=self.VALUES, value="per_1k").add_class("kit-value")
+        self._build_outputs(table="kit-usage")
+        self.download = self._download_button(description="Download CSV",
+                                              filename="transcript-kit-term-trends.csv")
         self.fig_time = figure_widget(css_class="kit-chart-time", height=400)
         self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=400)
-        for widget in (self.terms, self.speakers, self.dates, self.freq, self.value):
-            widget.observe(self._on_change, names="value")
-        header = w.HTML(f"{_CSS}<div class='kit-corpus'>Corpus: "
-                        f"{_esc(corpus_label(corpus))}</div>")
-        sidebar = w.VBox([self.speakers, w.HTML("<b>Dates</b>"), self.dates],
-                         layout=w.Layout(width="330px", min_width="280px"))
-        main = w.VBox([self.terms, w.HBox([self.freq, self.value, self.download]),
-                       self.summary, self.share, self.errors, self.fig_time, self.fig_speakers,
-                       self.table],
-                      layout=w.Layout(flex="1 1 auto", min_width="0", padding="0 0 0 16px"))
-        self.container = w.VBox([header, w.HBox([sidebar, main])])
-        self.container.add_class("kit-trends")
-        if query:
-            self.apply_query_string(query)
-        else:
-            self.refresh()
+        self._watch(self.terms, self.speakers, self.dates, self.freq, self.value)
+        self._show_corpus(corpus)
+        self.container = w.VBox(self._frame(
+            sidebar=[self.speakers, w.HTML("<b>Dates</b>"), self.dates],
+            main=[self.terms, w.HBox([self.freq, self.value, self.download]), self.summary,
+                  self.share, self.errors, self.fig_time, self.fig_speakers, self.table],
+        )).add_class("kit-trends")
+        self._start(query)
 
     def query_string(self) -> str:
         """The current state as a query string."""
-        start, end = self.dates.value
-        qs = ExplorerState(speakers=tuple(self.speakers.value), start=start, end=end
-                           ).query_string()
+        qs = self._filter_state().query_string()
         extra = [("term", t) for t in self.terms.value]
         if self.freq.value != "auto":
             extra.append(("freq", self.freq.value))
@@ -1240,32 +1245,21 @@ class TermTrends(_Messages):
 
     def apply_query_string(self, query: str) -> None:
         """Set terms, speakers, dates, period and value from a query string; refresh once."""
-        if not (query or "").strip("?& "):
+        if _is_blank(query):
             return
         params = urllib.parse.parse_qs(query.lstrip("?"))
         state = parse_query_string(query)
         terms = params.get("term") or parse_terms(state.q)
-        self._suspended = True
-        try:
+        with self._quiet():
             if terms:
                 self.terms.set_value(terms)
-            names = Explorer._resolve(state.speakers, self.speakers.option_keys)
-            missing = self.speakers.set_value(names)
-            self.dates.set_value(state.start, state.end)
+            problems = self._apply_speakers_and_dates(state)
             freq = (params.get("freq") or ["auto"])[-1]
             self.freq.value = freq if freq in dict(self.FREQS).values() else "auto"
             value = (params.get("value") or ["per_1k"])[-1]
             self.value.value = value if value in ("per_1k", "n") else "per_1k"
-        finally:
-            self._suspended = False
         self.refresh()
-        if missing:
-            self._show_message("The link asks for " + "; ".join(
-                f"no speaker named {m!r}" for m in missing) + ". The rest of it was applied.")
-
-    def _on_change(self, change: dict) -> None:
-        if not self._suspended:
-            self.refresh()
+        self._report_link_problems(problems)
 
     @_safe
     def refresh(self) -> None:

@@ -242,3 +242,43 @@ def test_pages_are_built_lazily_and_match_the_full_hit_list(corpus):
     assert page == full.iloc[2:4][["doc_id", "start_char", "hit"]].astype(str).values.tolist()
     order = list(zip(full.doc_id.astype(str), full.start_char, strict=True))
     assert order == sorted(order)
+
+
+# -- what every app shares ----------------------------------------------------------------------
+
+
+def _every_app(corpus, query=None):
+    from kit.explorer import CompareSpeakers, TermTrends
+
+    return [Explorer(corpus, upload=False, query=query),
+            CompareSpeakers(corpus, min_count=1, query=query),
+            TermTrends(corpus, terms=["NATO"], query=query)]
+
+
+def test_every_app_has_the_same_frame_and_output_classes(corpus):
+    for app in _every_app(corpus):
+        header, row = app.container.children
+        assert header.value.startswith("\n<style>") and "class='kit-corpus'>Corpus: " in \
+            header.value
+        sidebar, main = row.children
+        assert sidebar.layout.width == "330px" and main.layout.flex == "1 1 auto"
+        assert sidebar.children[0] is app.speakers and app.dates in sidebar.children
+        assert [w for w in main.children if w in (app.summary, app.share, app.errors)] == [
+            app.summary, app.share, app.errors]
+        for widget, css in ((app.summary, "kit-summary"), (app.share, "kit-share"),
+                            (app.errors, "kit-errors"), (app.download, "kit-download")):
+            assert css in widget._dom_classes
+        assert "kit-share-link" in app.share.value
+
+
+def test_every_app_applies_a_link_and_names_the_unknown_speaker(corpus):
+    query = "speaker=Nobody&speaker=price&speaker=PSAKI&from=2022-01-01"
+    for app in _every_app(corpus, query=query):
+        assert app.speakers.value == ("Price", "Psaki")  # matched regardless of case
+        assert app.dates.value[0] == pd.Timestamp("2022-01-01").date()
+        assert app.messages == ["The link asks for no speaker named 'Nobody'. "
+                                "The rest of it was applied."]
+        assert "speaker=Price&speaker=Psaki&from=2022-01-01" in app.query_string()
+        before = app.query_string()
+        app.apply_query_string("?&")  # a blank link changes nothing
+        assert app.query_string() == before
