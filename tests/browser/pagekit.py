@@ -119,3 +119,81 @@ def wait_for_chart_equal(page, css_class: str, expected: list[dict],
             return actual
         page.wait_for_timeout(100)
     raise AssertionError(f"{css_class}: chart is {actual}, expected {expected}")
+
+
+def type_date(box, iso: str, *, delay_ms: float = 50) -> None:
+    """Type ``iso`` (YYYY-MM-DD) into the ``<input type="date">`` ``box`` key by key, then Tab.
+
+    As a user does: focus the input (its first field), type the digits of each field in the
+    order the browser's locale shows them (month/day/year in en-US), and Tab out. Chromium
+    fires ``change`` as soon as every field holds a value, so typing a year sends the
+    intermediate years (0002, 0020, 0202, 2022) too; callers wait for the final state.
+    """
+    year, month, day = iso.split("-")
+    order = box.evaluate(
+        """() => new Intl.DateTimeFormat(navigator.language)
+                 .formatToParts(new Date(2000, 10, 22))
+                 .map(p => p.type).filter(t => t === 'year' || t === 'month' || t === 'day')""")
+    digits = {"year": year, "month": month, "day": day}
+    box.focus()
+    box.press_sequentially("".join(digits[field] for field in order), delay=delay_ms)
+    box.press("Tab")
+    actual = box.input_value()
+    assert actual == iso, f"typed {iso} but the date input holds {actual!r} (order {order})"
+
+
+_ISO_DATE = r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?Z?"
+
+
+def x_text(value) -> str:
+    """An x value as text, dates as ``YYYY-MM-DD HH:MM:SS``: the page holds
+    ``2022-03-04T00:00:00Z`` where the figure in Python holds a ``numpy.datetime64``."""
+    import datetime as dt
+    import re
+
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(value, np.datetime64 | dt.date) or (
+            isinstance(value, str) and re.fullmatch(_ISO_DATE, value)):
+        stamp = pd.Timestamp(value)
+        if stamp.tzinfo is not None:
+            stamp = stamp.tz_convert("UTC").tz_localize(None)
+        return stamp.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
+
+
+def plotly_traces(fig) -> list[dict]:
+    """A plotly figure's traces as name, x (text, see :func:`x_text`) and y (list)."""
+    return [{"name": t.name, "x": [x_text(v) for v in (() if t.x is None else t.x)],
+             "y": [] if t.y is None else list(t.y)} for t in fig.data]
+
+
+def assert_traces_equal(actual: list[dict], expected: list[dict]) -> None:
+    """Names and x (as text) equal, y within a relative 1e-9."""
+    import math
+
+    assert [t["name"] for t in actual] == [t["name"] for t in expected]
+    for a, e in zip(actual, expected, strict=True):
+        assert [x_text(v) for v in a["x"]] == [x_text(v) for v in e["x"]], (a["x"], e["x"])
+        assert len(a["y"]) == len(e["y"]) and all(
+            math.isclose(float(p), float(q), rel_tol=1e-9, abs_tol=1e-12)
+            for p, q in zip(a["y"], e["y"], strict=True)), (a["y"], e["y"])
+
+
+def wait_for_figure(page, css_class: str, fig, timeout_s: float = 30.0) -> list[dict]:
+    """Poll until the chart with ``css_class`` draws the traces of the plotly figure ``fig``
+    (see :func:`assert_traces_equal`); return the chart's traces."""
+    expected = plotly_traces(fig)
+    deadline = time.perf_counter() + timeout_s
+    while True:
+        actual = chart_data(page, css_class)
+        try:
+            assert actual is not None
+            assert_traces_equal(actual, expected)
+            return actual
+        except AssertionError:
+            if time.perf_counter() > deadline:
+                raise AssertionError(
+                    f"{css_class}: chart is {actual}, expected {expected}") from None
+        page.wait_for_timeout(100)
