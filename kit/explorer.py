@@ -7,6 +7,7 @@ filters, wires and renders. Every piece of transcript text that reaches HTML is 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 import time
@@ -51,7 +52,11 @@ DEFAULT_CHART_TERMS = 3
 _CSS = """
 <style>
 .kit-explorer { font-size: 14px; }
-.kit-kwic table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+.kit-kwic { overflow-x: auto; max-width: 100%; }
+/* Fixed columns take 44em: below 68em the context columns would shrink to a letter a line,
+   so a narrow area (JupyterLab beside its file browser) scrolls sideways instead. */
+.kit-kwic table { border-collapse: collapse; width: 100%; min-width: 68em;
+                  table-layout: fixed; }
 .kit-kwic th { text-align: left; border-bottom: 2px solid #ccc; padding: 4px 6px; }
 .kit-kwic td { border-bottom: 1px solid #eee; padding: 4px 6px; vertical-align: top;
                word-wrap: break-word; }
@@ -70,6 +75,15 @@ _CSS = """
 
 # ---------------------------------------------------------------------------------------------
 # State and the query string
+
+
+def _iso_date(value: object) -> str:
+    """``YYYY-MM-DD`` of a date, datetime or date string (four-digit years, as links need)."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        value = pd.Timestamp(value).date()
+    return value.isoformat()
 
 
 @dataclass
@@ -91,9 +105,9 @@ class ExplorerState:
         if self.q:
             pairs.append(("q", self.q))
         if self.start is not None:
-            pairs.append(("from", pd.Timestamp(self.start).strftime("%Y-%m-%d")))
+            pairs.append(("from", _iso_date(self.start)))
         if self.end is not None:
-            pairs.append(("to", pd.Timestamp(self.end).strftime("%Y-%m-%d")))
+            pairs.append(("to", _iso_date(self.end)))
         pairs += [("doc", d) for d in self.documents]
         if not self.whole_word:
             pairs.append(("whole_word", "0"))

@@ -324,7 +324,14 @@ class DateRange(w.VBox):
         self._sync()
 
     def _sync(self, change: dict | None = None) -> None:
-        self.value = (self.start.value, self.end.value)
+        start, end = self.start.value, self.end.value
+        # A browser sends each keystroke of a typed year (0002, 0020, 0202, 2022): keep the
+        # last whole date until the year has four digits, rather than filter on each.
+        if any(d is not None and d.year < 1000 for d in (start, end)):
+            return
+        if start is not None and end is not None and start > end:
+            start, end = end, start  # the same range a link with swapped ends gives
+        self.value = (start, end)
 
     def mask(self, dates: pd.Series) -> pd.Series:
         """Boolean mask of ``dates`` inside the range (rows without a date pass only when

@@ -99,6 +99,23 @@ def test_date_range_bounds_mask_and_swap(corpus):
     assert rng.mask(corpus.documents.date).all()
 
 
+def test_dates_typed_by_hand_change_the_value_once_whole_and_in_order(corpus):
+    rng = kw.DateRange(corpus.documents.date)
+    seen = []
+    rng.observe(lambda change: seen.append(change["new"]), names="value")
+    for year in (2, 20, 202, 2022):  # what a browser sends while a year is typed
+        rng.end.value = dt.date(year, 6, 10)
+    assert seen == [(None, dt.date(2022, 6, 10))]
+    rng.start.value = dt.date(2022, 12, 31)  # typed after the end: the same range, in order
+    assert rng.value == (dt.date(2022, 6, 10), dt.date(2022, 12, 31))
+    from kit.explorer import ExplorerState, parse_query_string
+
+    link = ExplorerState(start=rng.value[0], end=rng.value[1]).query_string()
+    assert link == "from=2022-06-10&to=2022-12-31"
+    back = parse_query_string(link)
+    assert (str(back.start)[:10], str(back.end)[:10]) == ("2022-06-10", "2022-12-31")
+
+
 def test_date_mask_without_dates():
     dates = pd.Series([pd.NaT, pd.Timestamp("2020-01-01")])
     assert kw.date_mask(dates, None, None).tolist() == [True, True]
