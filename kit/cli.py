@@ -54,7 +54,7 @@ def free_port() -> int:
 def voila_command(root: Path | str, *, port: int, preheat: bool = True,
                   cull_idle_s: int = 120, show_tracebacks: bool = False,
                   preheat_notebooks: Sequence[str] = (MAIN_DASHBOARD,),
-                  refill_delay_s: float = 4.0,
+                  refill_delay_s: float = 6.0,
                   assets: Path | str | None = None,
                   extra: Sequence[str] = ()) -> list[str]:
     """Build the Voila command line serving the notebooks under ``root`` on 127.0.0.1.

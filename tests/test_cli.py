@@ -22,7 +22,7 @@ def test_voila_command_binds_loopback_culls_and_preheats_the_explorer(tmp_path):
     assert "--Voila.ip=127.0.0.1" in cmd and "--port=8123" in cmd and "--no-browser" in cmd
     assert "--MappingKernelManager.cull_idle_timeout=120" in cmd
     assert "--show_tracebacks=False" in cmd
-    assert "--VoilaKernelManager.fill_delay=4" in cmd
+    assert "--VoilaKernelManager.fill_delay=6" in cmd
     pools = json.loads(next(c for c in cmd if "kernel_pools_config" in c).split("=", 1)[1])
     assert pools == {"default": {"pool_size": 0}, "explorer.ipynb": {"pool_size": 1}}
     assert any(c.startswith("--VoilaConfiguration.extra_labextensions_path=") for c in cmd)
