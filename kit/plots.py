@@ -592,6 +592,12 @@ def plot_term_usage(
     xaxis: dict = {"title": {"text": x.replace("_", " ")}}
     if x_order is not None:
         xaxis.update(categoryorder="array", categoryarray=_as_str(x_order))
+    if is_time and len(data) and data[x].nunique() == 1:
+        # One date: plotly would zoom to a millisecond around it; show the day, a day aside.
+        day = pd.Timestamp(data[x].iloc[0].to_timestamp() if isinstance(
+            data[x].dtype, pd.PeriodDtype) else data[x].iloc[0])
+        xaxis.update(range=[day - pd.Timedelta(days=1), day + pd.Timedelta(days=1)],
+                     tickformat="%Y-%m-%d", dtick=86_400_000)
     fig.update_layout(
         **_figure(
             title,

@@ -396,3 +396,15 @@ def test_kit_template_is_plotly_white_for_what_the_kit_draws(counts):
     fig = plots.plot_term_usage(counts, x="speaker")
     assert fig.layout.template == template
     assert plots.new_figure("Hello").layout.title.text == "Hello"
+
+
+def test_a_single_date_is_shown_as_a_day_not_a_millisecond():
+    usage = pd.DataFrame({"date": pd.to_datetime(["2022-03-04", "2022-03-04"]),
+                          "term": pd.Categorical(["nato", "ukraine"]), "n": [3, 1],
+                          "n_words": [100, 100], "per_1k": [30.0, 10.0]})
+    fig = plot_term_usage(usage, x="date")
+    low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert (low, high) == (pd.Timestamp("2022-03-03"), pd.Timestamp("2022-03-05"))
+    assert fig.layout.xaxis.tickformat == "%Y-%m-%d"
+    two = pd.concat([usage, usage.assign(date=pd.Timestamp("2022-04-01"))])
+    assert plot_term_usage(two, x="date").layout.xaxis.range is None  # plotly's own range
