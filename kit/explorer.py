@@ -1315,8 +1315,9 @@ class TermTrends(_App):
         unit = "per 1,000 words" if value == "per_1k" else "count"
         update_figure(self.fig_time, plot_term_usage(
             over_time, x=x, terms=charted, value=value, title=f"Over time ({unit})"))
+        present = set(by_speaker[s.SPEAKER].astype(object))
         order = [sp for sp in (speakers or [str(c) for c in self.corpus.speakers])
-                 if sp in set(by_speaker[s.SPEAKER].astype(object))]
+                 if sp in present]
         update_figure(self.fig_speakers, plot_term_usage(
             by_speaker, x=s.SPEAKER, terms=charted, value=value, speaker_order=order,
             title=f"By speaker ({unit})"))
