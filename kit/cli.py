@@ -18,8 +18,7 @@ from pathlib import Path
 
 __all__ = [
     "assets_dir", "dashboard_env", "dashboards_dir", "free_port", "main", "prepare_corpus",
-    "voila_command",
-    "wait_until_ready", "write_voila_template",
+    "voila_command", "wait_until_ready", "write_voila_template",
 ]
 
 #: Environment variable naming the corpus folder (or file) the dashboards open.
@@ -126,11 +125,10 @@ def write_voila_template(folder: Path | str, *, preload: Sequence[str] = ()) -> 
     """Write the dashboards' Voila page template under ``folder``; return its directory.
 
     It is Voila's ``lab`` template plus, in the page head, a classic script (module scripts
-    wait for the whole page) importing each URL path in ``preload`` (below the server's
-    base URL). Voila sends the head at once and the body when
-    the kernel has run the notebook, so the browser fetches and evaluates plotly's 4.8 MB
-    bundle during those seconds instead of after them. Put ``folder`` on ``$JUPYTER_PATH``
-    and pass ``--template`` :data:`TEMPLATE`.
+    wait for the whole page) importing each URL path in ``preload`` (below the server's base
+    URL). Voila sends the head at once and the body when the kernel has run the notebook, so
+    the browser fetches and evaluates plotly's 4.8 MB bundle during those seconds instead of
+    after them. Put ``folder`` on ``$JUPYTER_PATH`` and pass ``--template`` :data:`TEMPLATE`.
     """
     # Under nbconvert/, which Voila searches for templates too: a voila/ folder on the path
     # would become Voila's data folder and hide its themes.
