@@ -705,9 +705,8 @@ class Explorer(_App):
         doc_ids = self._selected_docs(state)
         index = self.index
         # Token filter as masks over the index's codes: no filtered copy of the tokens table.
-        sp_ok = index._speaker_mask(speakers) if speakers is not None else None
-        doc_ok = (np.asarray(pd.Index(index.doc_labels).astype(str).isin(doc_ids))
-                  if doc_ids is not None else None)
+        sp_ok = index._speaker_mask(speakers)
+        doc_ok = index._doc_mask(doc_ids)
         mask = None
         if sp_ok is not None:
             mask = sp_ok[index.speaker_codes]

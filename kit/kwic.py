@@ -257,6 +257,17 @@ class TermIndex:
             rows = rows[ok]
         return rows
 
+    @cached_property
+    def _doc_ids(self) -> pd.Index:
+        """Document ids as strings, in ``doc_labels`` order."""
+        return pd.Index(self.doc_labels).astype(str)
+
+    def _doc_mask(self, doc_ids: Iterable[str] | None) -> np.ndarray | None:
+        """Per document (``doc_labels`` order), whether it is one of ``doc_ids``; None: all."""
+        if doc_ids is None:
+            return None
+        return np.asarray(self._doc_ids.isin([str(d) for d in doc_ids]))
+
     def _speaker_mask(self, speakers) -> np.ndarray | None:
         if speakers is None:
             return None
@@ -318,8 +329,9 @@ class TermIndex:
         sp_ok = self._speaker_mask(speakers)
         if sp_ok is None:
             sp_ok = np.ones(len(self.speakers), dtype=bool)
-        doc_ok = np.ones(len(self.doc_labels), dtype=bool) if doc_ids is None else \
-            np.asarray(pd.Index(self.doc_labels).astype(str).isin([str(d) for d in doc_ids]))
+        doc_ok = self._doc_mask(doc_ids)
+        if doc_ok is None:
+            doc_ok = np.ones(len(self.doc_labels), dtype=bool)
         words = self.words
         if isinstance(by, str):
             if by != s.SPEAKER:
@@ -330,7 +342,7 @@ class TermIndex:
             column, dtype, labels = s.SPEAKER, self.tokens[s.SPEAKER].dtype, self.speakers
             per_doc = None
         else:
-            values = pd.Categorical(by.reindex(pd.Index(self.doc_labels).astype(str)))
+            values = pd.Categorical(by.reindex(self._doc_ids))
             per_doc = values.codes.astype(np.int64)
             doc_words = words[:, sp_ok].sum(axis=1) * doc_ok
             valid = per_doc >= 0
