@@ -94,8 +94,8 @@ class TermIndex:
         self.corpus = corpus
         tokens = corpus.tokens
         self.tokens = tokens
+        # Views of the table's categorical codes (int16 for up to 32k terms), not copies.
         self.term_codes, self.terms = codes_of(tokens[s.TERM])
-        self.term_codes = self.term_codes.astype(np.int32, copy=False)
         self.token_codes, self.token_values = codes_of(tokens[s.TOKEN])
         self.doc_codes, self.doc_labels = codes_of(tokens[s.DOC_ID])
         if s.SPEAKER in tokens.columns:

@@ -94,6 +94,9 @@ def test_page_template_imports_the_plotly_bundle_from_the_head(tmp_path):
 def test_dashboard_env_serves_assets_and_puts_the_template_first_on_jupyter_path(tmp_path):
     env = cli.dashboard_env(tmp_path / "assets", {"JUPYTER_PATH": "/a"})
     assert env["JUPYTER_PATH"].split(os.pathsep) == [str(tmp_path / "assets"), "/a"]
+    assert env["ARROW_DEFAULT_MEMORY_POOL"] == "system"  # a user's own choice would win
+    assert cli.dashboard_env(tmp_path / "assets", {"ARROW_DEFAULT_MEMORY_POOL": "jemalloc"})[
+        "ARROW_DEFAULT_MEMORY_POOL"] == "jemalloc"
     asset = env["TURNKIT_PLOTLY_ESM"]
     assert asset.startswith("voila/labextensions/turnkit-assets/plotly-widgetbundle-")
     assert (tmp_path / "assets" / asset.split("/", 2)[2]).stat().st_size > 1_000_000
