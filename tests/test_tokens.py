@@ -48,6 +48,20 @@ def test_tokenize_text_splits_like_a_reader_expects(text_in, tokens_out):
     assert tokenize_text(text_in) == tokens_out
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9_ .,'-:()\n\u2019é", max_size=40))
+def test_query_splitting_without_polars_agrees_with_the_table_tokenizer(text):
+    # tokenize_text takes Python's re for ASCII text (a dashboard kernel then never imports
+    # polars); it must split exactly as the polars pattern that tokenize() uses.
+    import polars as pl
+
+    from kit._terms import TOKEN_PATTERN
+    from kit.tokens import _split
+
+    expected = pl.Series([text]).str.extract_all(TOKEN_PATTERN).explode().drop_nulls()
+    assert list(_split(text)) == expected.to_list()
+
+
 def test_curly_and_straight_apostrophes_give_one_term():
     tokens = tokenize(phrases_of("Russia’s troops.", "Russia's troops.", "RUSSIA'S troops."))
     assert tokens[s.TERM].astype(str).tolist() == ["russia's", "troops"] * 3
