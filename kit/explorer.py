@@ -326,8 +326,12 @@ def _marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _passage(text: str, a: int, b: int) -> tuple[str, int, int, str]:
-    """Cut a long turn to the passage around ``[a, b)``; return text, new span, note."""
+def _passage(text: str, a: int, b: int,
+             n_words: int | None = None) -> tuple[str, int, int, str]:
+    """Cut a long turn to the passage around ``[a, b)``; return text, new span, note.
+
+    ``n_words`` (the turn's word count, for the note) is counted from ``text`` if not given.
+    """
     if len(text) <= MAX_EXPANDED_CHARS:
         return text, a, b, ""
     half = MAX_EXPANDED_CHARS // 2
@@ -337,8 +341,41 @@ def _passage(text: str, a: int, b: int) -> tuple[str, int, int, str]:
     cut = text[lo:hi]
     prefix = "… " if lo > 0 else ""
     suffix = " …" if hi < len(text) else ""
-    note = f"(passage of a {len(text.split()):,}-word turn)"
+    n_words = len(text.split()) if n_words is None else n_words
+    note = f"(passage of a {n_words:,}-word turn)"
     return prefix + cut + suffix, a - lo + len(prefix), b - lo + len(prefix), note
+
+
+class _TurnLookup:
+    """Turns by ``(doc_id, turn_id)``: text, where its speech starts in the document, words."""
+
+    def __init__(self, turns: pd.DataFrame) -> None:
+        self._index = pd.MultiIndex.from_arrays(
+            [turns[s.DOC_ID].astype(object), turns[s.TURN_ID].astype("int64")])
+        # Where the speech starts: text_start_char (after the label) where the reader knows
+        # it, else start_char, as the KWIC offsets are counted.
+        base = turns[s.START_CHAR] if s.START_CHAR in turns.columns else \
+            pd.Series(0, index=turns.index)
+        if "text_start_char" in turns.columns:
+            base = turns["text_start_char"].fillna(base)
+        self._base = base.fillna(0).to_numpy().astype(np.int64)
+        self._text = turns[s.TEXT]
+        self._n_words = turns[s.N_WORDS].to_numpy() if s.N_WORDS in turns.columns else None
+
+    def positions(self, rows: pd.DataFrame) -> np.ndarray:
+        """Row of each of ``rows``' turns in the turns table (-1 if it is not there)."""
+        if not len(rows):
+            return np.zeros(0, dtype=np.int64)
+        keys = pd.MultiIndex.from_arrays([rows[s.DOC_ID].astype(object),
+                                          rows[s.TURN_ID].astype("int64")])
+        return self._index.get_indexer(keys)
+
+    def get(self, position: int) -> tuple[str, int, int | None] | None:
+        """Text, speech start and word count of the turn at ``position`` (None if -1)."""
+        if position < 0:
+            return None
+        n_words = int(self._n_words[position]) if self._n_words is not None else None
+        return str(self._text.iloc[position]), int(self._base[position]), n_words
 
 
 # ---------------------------------------------------------------------------------------------
@@ -620,7 +657,7 @@ class Explorer(_App):
         self.index = TermIndex(corpus)
         self._tokens = corpus.tokens
         self._stop_rows: np.ndarray | None = None
-        self._turns_by_key: pd.DataFrame | None = None
+        self._turn_lookup: _TurnLookup | None = None
         docs = corpus.documents
         self._doc_groups = pd.Series(
             pd.Categorical(docs[s.DOC_ID].astype(object), dtype=self._tokens[s.DOC_ID].dtype)
@@ -883,10 +920,10 @@ class Explorer(_App):
         n_pages = max(1, -(-n // self.page_size))
         rows = self.page_rows()
         titles = self._titles()
-        if self._turns_by_key is None:  # built once: 90k turns take 20 ms to index
-            self._turns_by_key = self.corpus.turns.set_index([s.DOC_ID, s.TURN_ID])
-        turns = self._turns_by_key
-        base_col = "text_start_char" if "text_start_char" in turns.columns else s.START_CHAR
+        if self._turn_lookup is None:  # built once: 90k turns take 20 ms to index
+            self._turn_lookup = _TurnLookup(self.corpus.turns)
+        turns = self._turn_lookup
+        positions = turns.positions(rows)
         lo = self.page * self.page_size
         body = []
         if view.keyword_hits is not None:
@@ -897,18 +934,12 @@ class Explorer(_App):
             for i, row in enumerate(rows.itertuples(index=False)):
                 doc, turn_id = getattr(row, s.DOC_ID), getattr(row, s.TURN_ID)
                 detail = ""
-                key = (doc, turn_id)
-                if key in turns.index:
-                    text = str(turns.at[key, s.TEXT])
-                    # The turn text's offset in the document: text_start_char where the
-                    # reader knows it (labels precede the text), else start_char (as kwic).
-                    base = turns.at[key, base_col]
-                    if pd.isna(base):
-                        base = turns.at[key, s.START_CHAR]
-                    base = int(base)
+                found = turns.get(positions[i])
+                if found is not None:
+                    text, base, n_words = found
                     a = int(getattr(row, s.START_CHAR)) - base
                     b = int(getattr(row, s.END_CHAR)) - base
-                    text, a, b, note = _passage(text, a, b)
+                    text, a, b, note = _passage(text, a, b, n_words)
                     detail = (f"<details><summary>read the turn {_esc(note)}</summary>"
                               f"<div class='kit-turn'>{_marked(text, [(a, b)])}</div></details>")
                 body.append(
