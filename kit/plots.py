@@ -20,6 +20,7 @@ grey.
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -366,7 +367,26 @@ def kit_template() -> go.layout.Template:
 
 def new_figure(title: str | None = None, **layout) -> go.Figure:
     """An empty figure in the kit's template, with ``title`` and other layout keys."""
-    return go.Figure(layout={"template": kit_template(), **_figure(title, **layout)})
+    return go.Figure(_new_figure_spec(title, **layout))
+
+
+# --- plain specs ---------------------------------------------------------------------------
+# Each figure is built as plain dicts and validated once by go.Figure(spec): add_trace,
+# update_layout and make_subplots validate and walk plotly's property tree on every call,
+# which was most of a dashboard refresh. A ``_<name>_spec`` function gives the spec of
+# ``plot_<name>`` ({"data": [trace dicts], "layout": dict}), as go.Figure normalises it:
+# no None values (plotly drops them), compound keys spelled out ({"marker": {"color": ...}}).
+
+
+@functools.cache
+def _template_json() -> dict:
+    return kit_template().to_plotly_json()
+
+
+def _new_figure_spec(title: str | None = None, **layout) -> dict:
+    """The spec of :func:`new_figure`: no traces; ``layout`` keys are passed as given."""
+    template = copy.deepcopy(_template_json())  # the cached dict stays untouched by callers
+    return {"data": [], "layout": {"template": template, **_figure(title, **layout)}}
 
 
 def _figure(title: str | None, **layout) -> dict:
@@ -375,6 +395,91 @@ def _figure(title: str | None, **layout) -> dict:
         base["title"] = {"text": title}
     base.update(layout)
     return base
+
+
+def _trace(kind: str, **props) -> dict:
+    """A trace dict as plotly keeps it: None values and the dicts they leave empty dropped."""
+
+    def clean(d: dict) -> dict:
+        out = {}
+        for key, value in d.items():
+            if isinstance(value, dict):
+                value = clean(value)
+                if not value:
+                    continue
+            if value is not None:
+                out[key] = value
+        return out
+
+    return {"type": kind, **clean(props)}
+
+
+@functools.cache
+def _subplot_grid(
+    rows: int,
+    cols: int,
+    shared_yaxes: bool,
+    horizontal_spacing: float | None,
+    vertical_spacing: float | None,
+    titled: tuple[bool, ...],
+) -> tuple[dict, tuple[tuple[str, str], ...]]:
+    """make_subplots' layout (no template) and each cell's axis keys, row by row.
+
+    Placeholder titles: only which cells have one changes the annotations plotly makes.
+    """
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        shared_yaxes=shared_yaxes,
+        subplot_titles=[f"title {i}" if t else "" for i, t in enumerate(titled)] or None,
+        horizontal_spacing=horizontal_spacing,
+        vertical_spacing=vertical_spacing,
+    )
+    layout = fig.layout.to_plotly_json()
+    layout.pop("template", None)
+    cells = []
+    for r in range(rows):
+        for c in range(cols):
+            cell = fig.get_subplot(r + 1, c + 1)
+            cells.append((cell.xaxis.plotly_name, cell.yaxis.plotly_name))
+    return layout, tuple(cells)
+
+
+def _subplot_layout(
+    rows: int,
+    cols: int,
+    titles: Sequence[str],
+    *,
+    shared_yaxes: bool = False,
+    horizontal_spacing: float | None = None,
+    vertical_spacing: float | None = None,
+) -> tuple[dict, list[tuple[str, str]]]:
+    """Axes, domains and title annotations of ``make_subplots(...)``, as a fresh dict.
+
+    Returns the layout and, per cell (row by row), its axis layout keys (``"xaxis2"``,
+    ``"yaxis2"``); a trace in the cell refers to them as ``"x2"``, ``"y2"``.
+    """
+    titles = list(titles)[: rows * cols]  # plotly drops titles beyond the last cell
+    layout, cells = _subplot_grid(
+        rows, cols, shared_yaxes, horizontal_spacing, vertical_spacing,
+        tuple(bool(t) for t in titles),
+    )
+    layout = copy.deepcopy(layout)  # the cached one is shared by every figure of this shape
+    # plotly makes one annotation per non-empty title, in cell order.
+    for annotation, text in zip(layout.get("annotations", ()), [t for t in titles if t],
+                                strict=True):
+        annotation["text"] = text
+    return layout, list(cells)
+
+
+def _equals(column: pd.Series, value: object) -> np.ndarray:
+    """``column == value`` as a numpy mask, missing values False (as a boolean index is)."""
+    return (column == value).to_numpy(dtype=bool, na_value=False)
+
+
+def _axis_ref(key: str) -> str:
+    """The trace's reference to a layout axis: ``"xaxis2"`` -> ``"x2"``."""
+    return key.replace("axis", "", 1)
 
 
 # --- top terms -----------------------------------------------------------------------------
@@ -422,6 +527,27 @@ def plot_top_terms(
         the group, in the group's colour; empty when the group has no rows), in
         panel ``i + 1``. Largest value at the top of each panel.
     """
+    return go.Figure(
+        _top_terms_spec(
+            counts, by=by, term=term, value=value, top=top, speaker_order=speaker_order,
+            colors=colors, columns=columns, title=title,
+        )
+    )
+
+
+def _top_terms_spec(
+    counts: pd.DataFrame,
+    *,
+    by: str = s.SPEAKER,
+    term: str = s.TERM,
+    value: str = "n",
+    top: int = 10,
+    speaker_order: Sequence | None = None,
+    colors: Mapping | None = None,
+    columns: int = 3,
+    title: str | None = None,
+) -> dict:
+    """The plain spec of :func:`plot_top_terms` (same arguments)."""
     require_columns(
         counts,
         [by, term, value],
@@ -432,40 +558,42 @@ def plot_top_terms(
     palette = _colors_for(counts, by, groups, colors)
     n_cols = max(1, min(columns, len(groups) or 1))
     n_rows = max(1, math.ceil(len(groups) / n_cols))
-    fig = make_subplots(
-        figure=new_figure(),
-        rows=n_rows,
-        cols=n_cols,
-        subplot_titles=_as_str(groups) or None,
+    spec = _new_figure_spec()
+    layout = spec["layout"]
+    grid, cells = _subplot_layout(
+        n_rows,
+        n_cols,
+        _as_str(groups),
         horizontal_spacing=0.25 / n_cols + 0.05,
         vertical_spacing=0.35 / n_rows,
     )
+    layout.update(grid)
     ranked = counts.sort_values(value, ascending=False, kind="stable")
     for i, group in enumerate(groups):
         part = ranked[ranked[by] == group].head(top)
-        r, c = divmod(i, n_cols)
-        fig.add_trace(
-            go.Bar(
+        r = i // n_cols
+        xkey, ykey = cells[i]
+        spec["data"].append(
+            _trace(
+                "bar",
                 x=part[value].to_numpy(),
                 y=_as_str(part[term]),
                 orientation="h",
                 name=str(group),
-                marker_color=palette.get(group),
+                marker={"color": palette.get(group)},
                 showlegend=False,
                 hovertemplate=f"%{{y}}: %{{x}} {value_label(value)}<extra>{group}</extra>",
-            ),
-            row=r + 1,
-            col=c + 1,
+                xaxis=_axis_ref(xkey),
+                yaxis=_axis_ref(ykey),
+            )
         )
         # Terms in the order of the trace (largest first, at the top): a data update
         # re-orders the axis by itself.
-        fig.update_yaxes(
-            categoryorder="trace", autorange="reversed", type="category", row=r + 1, col=c + 1
-        )
+        layout[ykey].update(categoryorder="trace", autorange="reversed", type="category")
         if r == n_rows - 1 or i + n_cols >= len(groups):
-            fig.update_xaxes(title_text=value_label(value), row=r + 1, col=c + 1)
-    fig.update_layout(**_figure(title, height=max(300, 60 + n_rows * (22 * top + 60)), bargap=0.25))
-    return fig
+            layout[xkey]["title"] = {"text": value_label(value)}
+    layout.update(_figure(title, height=max(300, 60 + n_rows * (22 * top + 60)), bargap=0.25))
+    return spec
 
 
 # --- term usage ----------------------------------------------------------------------------
@@ -519,6 +647,27 @@ def plot_term_usage(
         in ``terms`` order (or per speaker with ``color="speaker"``), named for
         it; empty when it has no rows.
     """
+    return go.Figure(
+        _term_usage_spec(
+            usage, x=x, term=term, value=value, terms=terms, color=color,
+            speaker_order=speaker_order, colors=colors, title=title,
+        )
+    )
+
+
+def _term_usage_spec(
+    usage: pd.DataFrame,
+    *,
+    x: str | None = None,
+    term: str = s.TERM,
+    value: str = "per_1k",
+    terms: Sequence[str] | None = None,
+    color: str | None = None,
+    speaker_order: Sequence | None = None,
+    colors: Mapping | None = None,
+    title: str | None = None,
+) -> dict:
+    """The plain spec of :func:`plot_term_usage` (same arguments)."""
     if x is None:
         x = next((c for c in _TIME_COLUMNS if c in usage.columns), s.SPEAKER)
     color = color or term
@@ -568,7 +717,7 @@ def plot_term_usage(
         )
     else:
         x_order = list(pd.unique(data[x]))
-    fig = new_figure()
+    spec = _new_figure_spec()
     for key in trace_keys:
         part = data[data[color] == key]
         xs = part[x]
@@ -586,9 +735,11 @@ def plot_term_usage(
             customdata=part["n"].to_numpy() if "n" in part.columns else None,
         )
         if is_time:
-            fig.add_trace(go.Scatter(mode="lines+markers", line_color=palette.get(key), **common))
+            trace = _trace("scatter", mode="lines+markers", line={"color": palette.get(key)},
+                           **common)
         else:
-            fig.add_trace(go.Bar(marker_color=palette.get(key), **common))
+            trace = _trace("bar", marker={"color": palette.get(key)}, **common)
+        spec["data"].append(trace)
     xaxis: dict = {"title": {"text": x.replace("_", " ")}}
     if x_order is not None:
         xaxis.update(categoryorder="array", categoryarray=_as_str(x_order))
@@ -596,18 +747,23 @@ def plot_term_usage(
         # One date: plotly would zoom to a millisecond around it; show the day, a day aside.
         day = pd.Timestamp(data[x].iloc[0].to_timestamp() if isinstance(
             data[x].dtype, pd.PeriodDtype) else data[x].iloc[0])
-        xaxis.update(range=[day - pd.Timedelta(days=1), day + pd.Timedelta(days=1)],
-                     tickformat="%Y-%m-%d", dtick=86_400_000)
-    fig.update_layout(
-        **_figure(
+        # ISO strings: what plotly's JSON encoder writes for these Timestamps.
+        xaxis.update(
+            range=[(day - pd.Timedelta(days=1)).isoformat(),
+                   (day + pd.Timedelta(days=1)).isoformat()],
+            tickformat="%Y-%m-%d",
+            dtick=86_400_000,
+        )
+    spec["layout"].update(
+        _figure(
             title,
             xaxis=xaxis,
             yaxis={"title": {"text": value_label(value)}, "rangemode": "tozero"},
             barmode="group",
-            legend_title_text=color,
         )
     )
-    return fig
+    spec["layout"]["legend"]["title"] = {"text": color}
+    return spec
 
 
 def _combine(usage: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
@@ -685,6 +841,29 @@ def plot_dispersion(
         in ``speaker_order`` (named for the speaker, legend shown once per
         speaker; empty when the speaker has no hit for that term).
     """
+    return go.Figure(
+        _dispersion_spec(
+            hits, documents=documents, x=x, document=document, term=term, speaker=speaker,
+            label=label, terms=terms, speaker_order=speaker_order, colors=colors, title=title,
+        )
+    )
+
+
+def _dispersion_spec(
+    hits: pd.DataFrame,
+    *,
+    documents: pd.DataFrame | Corpus | None = None,
+    x: str | None = None,
+    document: str = s.DOC_ID,
+    term: str | None = None,
+    speaker: str = s.SPEAKER,
+    label: str | None = None,
+    terms: Sequence[str] | None = None,
+    speaker_order: Sequence | None = None,
+    colors: Mapping | None = None,
+    title: str | None = None,
+) -> dict:
+    """The plain spec of :func:`plot_dispersion` (same arguments)."""
     if x is None:
         x = next((c for c in _POSITION_COLUMNS if c in hits.columns), _POSITION_COLUMNS[0])
     if term is None:
@@ -705,22 +884,31 @@ def plot_dispersion(
     label_of = _doc_labels(source, doc_ids, document, label)
 
     n_panels = max(1, len(term_list))
-    fig = make_subplots(
-        figure=new_figure(),
-        rows=1,
-        cols=n_panels,
-        shared_yaxes=True,
-        subplot_titles=_as_str(term_list) or None,
-        horizontal_spacing=0.02,
+    spec = _new_figure_spec()
+    layout = spec["layout"]
+    grid, cells = _subplot_layout(
+        1, n_panels, _as_str(term_list), shared_yaxes=True, horizontal_spacing=0.02
     )
+    layout.update(grid)
+    # Columns and masks once, as numpy: filtering the table per term and speaker was most of
+    # the time of this spec.
+    positions = hits[x].to_numpy(dtype=float)
+    hit_docs = hits[document].to_numpy()
+    everywhere = np.ones(len(hits), dtype=bool)
+    by_speaker = {
+        sp: _equals(hits[speaker], sp) if speaker in hits.columns else everywhere
+        for sp in speakers
+    }
     for i, t in enumerate(term_list):
-        part = hits[hits[term] == t]
+        of_term = _equals(hits[term], t)
+        xkey, ykey = cells[i]
         for sp in speakers:
-            sel = part[part[speaker] == sp] if speaker in part.columns else part
-            fig.add_trace(
-                go.Scatter(
-                    x=sel[x].to_numpy(dtype=float),
-                    y=[label_of.get(d, str(d)) for d in sel[document]],
+            sel = of_term & by_speaker[sp]
+            spec["data"].append(
+                _trace(
+                    "scatter",
+                    x=positions[sel],
+                    y=[label_of.get(d, str(d)) for d in hit_docs[sel]],
                     mode="markers",
                     name=str(sp),
                     legendgroup=str(sp),
@@ -732,21 +920,19 @@ def plot_dispersion(
                         "color": palette.get(sp),
                     },
                     hovertemplate=f"{sp}<br>%{{y}}<br>position %{{x:.2f}}<extra>{t}</extra>",
-                ),
-                row=1,
-                col=i + 1,
+                    xaxis=_axis_ref(xkey),
+                    yaxis=_axis_ref(ykey),
+                )
             )
-        fig.update_xaxes(
-            range=[-0.02, 1.02],
-            title_text="position in document (0 = start, 1 = end)" if i == 0 else None,
-            row=1,
-            col=i + 1,
-        )
-    fig.update_yaxes(type="category", **_category_axis([label_of[d] for d in doc_ids], True))
-    fig.update_layout(
-        **_figure(title, height=max(250, 120 + 28 * len(doc_ids)), legend_title_text="speaker")
-    )
-    return fig
+        layout[xkey]["range"] = [-0.02, 1.02]
+        if i == 0:
+            layout[xkey]["title"] = {"text": "position in document (0 = start, 1 = end)"}
+    categories = [label_of[d] for d in doc_ids]
+    for key in [k for k in layout if k.startswith("yaxis")]:  # the shared strips, each panel
+        layout[key].update(type="category", **_category_axis(list(categories), True))
+    layout.update(_figure(title, height=max(250, 120 + 28 * len(doc_ids))))
+    layout["legend"]["title"] = {"text": "speaker"}
+    return spec
 
 
 # --- keyness -------------------------------------------------------------------------------
@@ -794,6 +980,27 @@ def plot_keyness(
         ``top`` most negative (named ``reference_label``, grey). Terms run from
         most to least distinctive, top to bottom.
     """
+    return go.Figure(
+        _keyness_spec(
+            key, by=by, term=term, target=target, value=value, top=top, colors=colors,
+            reference_label=reference_label, title=title,
+        )
+    )
+
+
+def _keyness_spec(
+    key: pd.DataFrame,
+    *,
+    by: str = s.SPEAKER,
+    term: str = s.TERM,
+    target: object | None = None,
+    value: str = "z",
+    top: int = 10,
+    colors: Mapping | None = None,
+    reference_label: str = "reference",
+    title: str | None = None,
+) -> dict:
+    """The plain spec of :func:`plot_keyness` (same arguments)."""
     require_columns(
         key, [by, term, value], what="plot_keyness(key)", hint="Pass keyness(tokens, ...) output."
     )
@@ -809,7 +1016,7 @@ def plot_keyness(
     down = part[part[value] < 0].nsmallest(top, value)
     palette = _colors_for(key, by, [target], colors)
     down = down.iloc[::-1]  # least negative first, so the most negative ends at the bottom
-    fig = new_figure()
+    spec = _new_figure_spec()
     for frame, name, colour in (
         (up, str(target), palette.get(target)),
         (down, reference_label, REFERENCE_COLOR),
@@ -817,21 +1024,22 @@ def plot_keyness(
         hover = "%{y}: %{x:.3g}"
         if {"n", "n_ref"} <= set(frame.columns):
             hover += "<br>%{customdata[0]} times vs %{customdata[1]} in the reference"
-        fig.add_trace(
-            go.Bar(
+        spec["data"].append(
+            _trace(
+                "bar",
                 x=frame[value].to_numpy(),
                 y=_as_str(frame[term]),
                 orientation="h",
                 name=name,
-                marker_color=colour,
+                marker={"color": colour},
                 hovertemplate=hover + f"<extra>{name}</extra>",
                 customdata=frame[["n", "n_ref"]].to_numpy()
                 if {"n", "n_ref"} <= set(frame.columns)
                 else None,
             )
         )
-    fig.update_layout(
-        **_figure(
+    spec["layout"].update(
+        _figure(
             title or f"{target} vs {reference_label}",
             xaxis={"title": {"text": value_label(value)}, "zeroline": True},
             yaxis={"categoryorder": "trace", "autorange": "reversed", "type": "category"},
@@ -839,7 +1047,7 @@ def plot_keyness(
             height=max(300, 80 + 22 * (len(up) + len(down))),
         )
     )
-    return fig
+    return spec
 
 
 # --- share of voice ------------------------------------------------------------------------
@@ -885,6 +1093,27 @@ def plot_share_of_voice(
         Traces: one ``Bar`` per speaker in ``speaker_order`` (named for the
         speaker, in their colour), stacked; documents along x in date order.
     """
+    return go.Figure(
+        _share_of_voice_spec(
+            summary, document=document, speaker=speaker, value=value, documents=documents,
+            label=label, speaker_order=speaker_order, colors=colors, title=title,
+        )
+    )
+
+
+def _share_of_voice_spec(
+    summary: pd.DataFrame | Corpus,
+    *,
+    document: str = s.DOC_ID,
+    speaker: str = s.SPEAKER,
+    value: str = "share_of_words",
+    documents: pd.DataFrame | Corpus | None = None,
+    label: str | None = None,
+    speaker_order: Sequence | None = None,
+    colors: Mapping | None = None,
+    title: str | None = None,
+) -> dict:
+    """The plain spec of :func:`plot_share_of_voice` (same arguments)."""
     summary = table_of(summary, "turns")
     if value not in summary.columns and s.TURN_ID in summary.columns:
         from kit.summary import speaker_summary
@@ -903,23 +1132,23 @@ def plot_share_of_voice(
     doc_ids = [d for d in doc_ids if d in set(summary[document])] if documents is None else doc_ids
     label_of = _doc_labels(source, doc_ids, document, label)
     scale = 100.0 if value in _PERCENT else 1.0
-    fig = new_figure()
+    spec = _new_figure_spec()
     for sp in speakers:
         part = summary[summary[speaker] == sp]
-        fig.add_trace(
-            go.Bar(
+        spec["data"].append(
+            _trace(
+                "bar",
                 x=[label_of.get(d, str(d)) for d in part[document]],
                 y=part[value].to_numpy(dtype=float) * scale,
                 name=str(sp),
-                marker_color=palette.get(sp),
+                marker={"color": palette.get(sp)},
                 hovertemplate=f"{sp}<br>%{{x}}<br>%{{y:.3g}} {value_label(value)}<extra></extra>",
             )
         )
-    fig.update_layout(
-        **_figure(
+    spec["layout"].update(
+        _figure(
             title,
             barmode="stack",
-            legend_title_text="speaker",
             xaxis={
                 "title": {"text": "document"},
                 **_category_axis([label_of[d] for d in doc_ids], False),
@@ -930,7 +1159,8 @@ def plot_share_of_voice(
             height=max(400, 300 + 6 * max((len(v) for v in label_of.values()), default=0)),
         )
     )
-    return fig
+    spec["layout"]["legend"]["title"] = {"text": "speaker"}
+    return spec
 
 
 # --- timeline ------------------------------------------------------------------------------
@@ -974,6 +1204,25 @@ def plot_timeline(
         for the speaker, in their colour), each bar one turn from its start
         (``base``) for its length.
     """
+    return go.Figure(
+        _timeline_spec(
+            turns, doc_id=doc_id, x=x, lanes=lanes, speaker_order=speaker_order, colors=colors,
+            title=title,
+        )
+    )
+
+
+def _timeline_spec(
+    turns: pd.DataFrame | Corpus,
+    *,
+    doc_id: object | None = None,
+    x: str = "words",
+    lanes: str | None = None,
+    speaker_order: Sequence | None = None,
+    colors: Mapping | None = None,
+    title: str | None = None,
+) -> dict:
+    """The plain spec of :func:`plot_timeline` (same arguments)."""
     turns = table_of(turns, "turns")
     require_columns(
         turns,
@@ -1032,18 +1281,18 @@ def plot_timeline(
     else:
         doc_label = _doc_labels(data, doc_ids, s.DOC_ID, None)
         lane_values = np.array([doc_label[d] for d in data[s.DOC_ID]], dtype=object)
-    fig = new_figure()
+    spec = _new_figure_spec()
     for sp in speakers:
         sel = sp_values == sp
-        fig.add_trace(
-            go.Bar(
+        spec["data"].append(
+            _trace(
+                "bar",
                 base=start[sel],
                 x=length[sel],
                 y=_as_str(lane_values[sel]),
                 orientation="h",
                 name=str(sp),
-                marker_color=palette.get(sp),
-                marker_line_width=0,
+                marker={"color": palette.get(sp), "line": {"width": 0}},
                 customdata=np.column_stack(
                     [
                         data[s.DOC_ID].to_numpy()[sel],
@@ -1061,11 +1310,10 @@ def plot_timeline(
             )
         )
     lane_order = _as_str(speakers) if lanes == s.SPEAKER else [doc_label[d] for d in doc_ids]
-    fig.update_layout(
-        **_figure(
+    spec["layout"].update(
+        _figure(
             title,
             barmode="overlay",
-            legend_title_text="speaker",
             bargap=0.3,
             xaxis={"title": {"text": axis_title}, "rangemode": "tozero"},
             yaxis={
@@ -1076,4 +1324,5 @@ def plot_timeline(
             height=max(300, 160 + 32 * len(lane_order)),
         )
     )
-    return fig
+    spec["layout"]["legend"]["title"] = {"text": "speaker"}
+    return spec

@@ -408,3 +408,125 @@ def test_a_single_date_is_shown_as_a_day_not_a_millisecond():
     assert fig.layout.xaxis.tickformat == "%Y-%m-%d"
     two = pd.concat([usage, usage.assign(date=pd.Timestamp("2022-04-01"))])
     assert plot_term_usage(two, x="date").layout.xaxis.range is None  # plotly's own range
+
+
+# --- plain specs ---------------------------------------------------------------------------
+
+
+def plain(value) -> object:
+    """JSON of a figure dict or spec; arrays as lists (plotly's base64 ``bdata`` decoded)."""
+    import base64
+    import json
+
+    import numpy as np
+    from plotly.utils import PlotlyJSONEncoder
+
+    def decode(v):
+        if isinstance(v, dict):
+            if {"dtype", "bdata"} <= set(v) <= {"dtype", "bdata", "shape"}:
+                array = np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"])
+                if "shape" in v:
+                    array = array.reshape([int(n) for n in v["shape"].split(",")])
+                return array.tolist()
+            return {k: decode(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [decode(x) for x in v]
+        return v
+
+    return decode(json.loads(json.dumps(value, cls=PlotlyJSONEncoder)))
+
+
+def test_each_spec_is_the_figure_of_its_plot_function(counts, turns, hits, documents):
+    usage = pd.DataFrame(
+        {
+            "period": pd.PeriodIndex(["2022-01", "2022-01", "2022-02", "2022-02"], freq="M"),
+            "term": pd.Categorical(["russia", "china"] * 2, categories=["russia", "china"]),
+            "n": [1, 0, 4, 2],
+            "n_words": [100, 100, 300, 300],
+        }
+    ).assign(per_1k=lambda d: 1000 * d["n"] / d["n_words"])
+    one_day = usage.assign(period=pd.Period("2022-01", freq="M"))
+    key = keyness(
+        pd.DataFrame(
+            {
+                "speaker": cat(["Antony Blinken"] * 6 + ["Questioner"] * 4),
+                "term": ["war"] * 4 + ["peace"] * 2 + ["peace"] * 3 + ["war"],
+                "is_stopword": False,
+            }
+        ),
+        target="Antony Blinken",
+        min_count=1,
+    )
+    cases = [
+        (plots.new_figure, plots._new_figure_spec, (), {}),
+        (plots.new_figure, plots._new_figure_spec, ("Hello",), {"height": 300}),
+        (plot_term_usage, plots._term_usage_spec, (usage,), {"terms": ["china", "russia"]}),
+        (plot_term_usage, plots._term_usage_spec, (one_day,), {"title": "One day"}),
+        (plot_term_usage, plots._term_usage_spec, (counts,), {"x": "speaker"}),
+        (plot_term_usage, plots._term_usage_spec, (counts.iloc[:0],), {"terms": ["nato"]}),
+        (
+            plot_term_usage,
+            plots._term_usage_spec,
+            (counts[counts["term"] == "ukraine"],),
+            {"x": "speaker", "color": "speaker", "speaker_order": ["Jalina Porter", "Questioner"]},
+        ),
+        (plot_dispersion, plots._dispersion_spec, (hits,), {}),
+        (
+            plot_dispersion,
+            plots._dispersion_spec,
+            (hits,),
+            {"documents": documents, "label": "title", "terms": ["China", "Russia", "NATO"]},
+        ),
+        (plot_dispersion, plots._dispersion_spec, (hits.iloc[:0],), {"documents": documents}),
+        (plot_top_terms, plots._top_terms_spec, (counts,), {"columns": 2, "title": "Top"}),
+        (plot_top_terms, plots._top_terms_spec, (counts.iloc[:0],), {}),
+        (plot_keyness, plots._keyness_spec, (key,), {}),
+        (plot_share_of_voice, plots._share_of_voice_spec, (turns,), {}),
+        (plot_timeline, plots._timeline_spec, (turns,), {}),
+        (plot_timeline, plots._timeline_spec, (turns,), {"doc_id": "z-late"}),
+    ]
+    for plot, spec_of, args, kwargs in cases:
+        spec = spec_of(*args, **kwargs)
+        assert set(spec) == {"data", "layout"}
+        assert all(isinstance(trace, dict) and "type" in trace for trace in spec["data"])
+        figure = plot(*args, **kwargs).to_plotly_json()
+        assert plain(go.Figure(spec).to_plotly_json()) == plain(figure)
+        # Already in plotly's normal form: validating it changes nothing.
+        assert plain(spec) == plain(figure), plot.__name__
+
+
+def test_subplot_layout_is_make_subplots_cached_as_independent_copies():
+    from plotly.subplots import make_subplots
+
+    titles = ["Ned Price", "", "Antony Blinken"]
+    shape = {"horizontal_spacing": 0.13, "vertical_spacing": 0.175}
+    layout, cells = plots._subplot_layout(2, 2, titles, **shape)
+    fig = make_subplots(rows=2, cols=2, subplot_titles=titles, **shape)
+    expected = fig.layout.to_plotly_json()
+    expected.pop("template")
+    assert plain(layout) == plain(expected)
+    # The axes a trace added to each cell refers to.
+    for i in range(4):
+        fig.add_trace(go.Bar(), row=i // 2 + 1, col=i % 2 + 1)
+    assert [(f"x{k[5:]}", f"y{v[5:]}") for k, v in cells] == [
+        (t.xaxis, t.yaxis) for t in fig.data
+    ]
+    assert cells[1] == ("xaxis2", "yaxis2")
+    # Mutating one result leaves the next one (and the cache) alone.
+    layout["xaxis"]["domain"][0] = 0.5
+    layout["annotations"][0]["text"] = "changed"
+    layout["yaxis"]["title"] = {"text": "changed"}
+    cells.append(("xaxis9", "yaxis9"))
+    again, cells_again = plots._subplot_layout(2, 2, titles, **shape)
+    assert plain(again) == plain(expected) and len(cells_again) == 4
+    # Same shape, other titles: one cached make_subplots call, the titles filled in.
+    other, _ = plots._subplot_layout(2, 2, ["a", "", "b"], **shape)
+    assert [a["text"] for a in other["annotations"]] == ["a", "b"]
+    assert [a["x"] for a in other["annotations"]] == [a["x"] for a in again["annotations"]]
+    shared, shared_cells = plots._subplot_layout(
+        1, 2, ["Russia", "China"], shared_yaxes=True, horizontal_spacing=0.02
+    )
+    assert shared["yaxis2"]["matches"] == "y" and shared_cells == [
+        ("xaxis", "yaxis"),
+        ("xaxis2", "yaxis2"),
+    ]
