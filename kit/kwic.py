@@ -204,10 +204,9 @@ class TermIndex:
         masks = []
         for word in words:
             if whole_word:
-                mask = np.zeros(len(vocab), dtype=bool)
-                hit = vocab.get_indexer([word])[0]
-                if hit >= 0:
-                    mask[hit] = True
+                # Compared, not looked up: with case, "America’s" and "America's" are one
+                # plain spelling twice in the vocabulary (get_indexer refuses duplicates).
+                mask = np.asarray(vocab == word, dtype=bool)
             else:
                 mask = np.asarray(vocab.str.contains(word, regex=False), dtype=bool)
             masks.append(mask)

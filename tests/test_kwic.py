@@ -84,6 +84,14 @@ def test_regex_substring_and_case_options(corpus):
         "Sanctions", "Sanctions"]
 
 
+def test_case_sensitive_search_with_both_apostrophes_in_the_vocabulary():
+    # Curly and straight spellings are one plain token twice in the case-sensitive
+    # vocabulary; a whole-word search finds both (it used to fail on the duplicate).
+    both, _ = make_corpus({"d1": [("A", "America’s role. America's place. america's")]})
+    assert kwic(both, "America's", case=True)["hit"].tolist() == ["America’s", "America's"]
+    assert kwic(both, "America’s", case=True)["hit"].tolist() == ["America’s", "America's"]
+
+
 def test_errors_name_the_fix(corpus):
     with pytest.raises(KitError, match="No speaker 'Putin'"):
         kwic(corpus, "war", speakers=["Putin"])
