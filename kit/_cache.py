@@ -70,4 +70,4 @@ def folder_entry(source: str | os.PathLike[str], env: Mapping[str, str] | None =
 
 def is_cached(entry: Path) -> bool:
     """Whether ``entry`` holds a complete set of tables (written whole, then renamed)."""
-    return (entry / "tokens.parquet").is_file()
+    return (entry / "tokens.feather").is_file()

@@ -156,7 +156,7 @@ def test_default_corpus_cache_round_trips_every_table(tmp_path, monkeypatch):
     monkeypatch.setattr(app_corpus, "_DEFAULT", None)
     stale = tmp_path / "turnkit" / "default-corpus" / "0123456789abcdef"
     stale.mkdir(parents=True)
-    (stale / "tokens.parquet").write_bytes(b"from an older version")
+    (stale / "tokens.feather").write_bytes(b"from an older version")
     fresh = app_corpus.default_corpus()
     # One entry: the new one; the older version's entry is gone.
     assert [p.name for p in stale.parent.iterdir()] == [default_corpus_entry().name]

@@ -686,18 +686,20 @@ def test_an_unexpected_failure_still_names_the_file(tmp_path, monkeypatch):
     assert len(corpus.documents) == 0 and len(corpus.skipped) == 1
 
 
-def test_parquet_round_trip(tmp_path, example):
-    folder = example.to_parquet(tmp_path / "tables")
-    again = kit.Corpus.from_parquet(folder)
+@pytest.mark.parametrize("fmt", ["parquet", "feather"])
+def test_parquet_and_feather_round_trip(tmp_path, example, fmt):
+    write = getattr(example, f"to_{fmt}")
+    read = getattr(kit.Corpus, f"from_{fmt}")
+    again = read(write(tmp_path / "tables"))
     for name in ("documents", "turns", "phrases", "stage_directions"):
         pd.testing.assert_frame_equal(getattr(again, name), getattr(example, name),
                                       check_categorical=False)
     assert again.turns[s.SPEAKER].dtype == example.turns[s.SPEAKER].dtype
     assert list(again.turns[s.SPEAKER].cat.categories) == example.speakers
-    with pytest.raises(KitError, match="no documents.parquet here"):
-        kit.Corpus.from_parquet(tmp_path)
+    with pytest.raises(KitError, match=f"no documents.{fmt} here. Fix: .*Corpus.to_{fmt}"):
+        read(tmp_path)
     # tokens travel too when asked, and object columns with only None stay None
-    with_tokens = kit.Corpus.from_parquet(example.to_parquet(tmp_path / "t2", tokens=True))
+    with_tokens = read(write(tmp_path / "t2", tokens=True))
     assert "tokens" in with_tokens.__dict__
     pd.testing.assert_frame_equal(with_tokens.tokens, example.tokens, check_categorical=False)
     assert with_tokens.documents[s.BYLINE].iloc[0] is None
