@@ -137,24 +137,33 @@ def _delta(old: dict, new: dict, keep: tuple[str, ...] = ()) -> dict:
     return out
 
 
-def update_figure(widget: go.FigureWidget, figure: go.Figure) -> go.FigureWidget:
+def update_figure(widget: go.FigureWidget, figure: go.Figure | dict) -> go.FigureWidget:
     """Make ``widget`` show ``figure``, changing it in place (never rebuilding the widget).
 
+    ``figure`` is a Figure, or a plain spec (``{"data": [trace dicts], "layout": {...}}``, as
+    the ``_*_spec`` functions of :mod:`kit.plots` build them): then only what changed is
+    validated, by the widget, instead of the whole figure first.
     Traces of the same count and types are restyled inside one ``batch_update`` (one message
     to the browser, only the properties that changed); otherwise the traces are replaced.
     The layout is updated the same way. Afterwards the container trap is fixed with
     :func:`resync`.
     """
-    new_traces = [t.to_plotly_json() for t in figure.data]
+    if isinstance(figure, dict):
+        new_traces = list(figure.get("data", []))
+        new_layout = dict(figure.get("layout", {}))
+        traces = new_traces
+    else:
+        new_traces = [t.to_plotly_json() for t in figure.data]
+        new_layout = figure.layout.to_plotly_json()
+        traces = list(figure.data)
     old_types = [t.type for t in widget.data]
     new_types = [t.get("type", "scatter") for t in new_traces]
-    new_layout = figure.layout.to_plotly_json()
     # Keep the widget's own size and template unless the figure sets them.
     keep_layout = ("height", "width", "template")
     if old_types != new_types:
         widget.data = ()
         if new_traces:
-            widget.add_traces(list(figure.data))
+            widget.add_traces(traces)
         with widget.batch_update():
             widget.layout.update(
                 _delta(widget.layout.to_plotly_json(), new_layout, keep_layout), overwrite=True

@@ -833,7 +833,13 @@ class Explorer(_App):
     # -- figures -----------------------------------------------------------------------------
     def figures(self, view: View) -> dict[str, object]:
         """The plotly figures for ``view`` (from :mod:`kit.plots`), keyed by chart."""
-        from kit.plots import new_figure, plot_dispersion, plot_term_usage
+        import plotly.graph_objects as go
+
+        return {key: go.Figure(spec) for key, spec in self._figure_specs(view).items()}
+
+    def _figure_specs(self, view: View) -> dict[str, dict]:
+        # Plain specs: the widgets validate only what changed (a refresh builds no Figure).
+        from kit.plots import _dispersion_spec, _new_figure_spec, _term_usage_spec
 
         shown = view.speakers or self._speaker_order
         what = "" if view.terms else " (most used words; type a keyword to chart it)"
@@ -842,21 +848,22 @@ class Explorer(_App):
             by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
             present = set(by_speaker[s.SPEAKER].astype(object))
             shown = [sp for sp in shown if sp in present]
-        fig_speakers = plot_term_usage(by_speaker, x=s.SPEAKER, terms=view.charted_terms,
-                                       speaker_order=shown,
-                                       title=f"Use by speaker, per 1,000 words{what}")
-        fig_time = plot_term_usage(view.usage_over_time, x=view.time_column,
-                                   terms=view.charted_terms,
-                                   title=f"Use over time, per 1,000 words{what}")
+        fig_speakers = _term_usage_spec(by_speaker, x=s.SPEAKER, terms=view.charted_terms,
+                                        speaker_order=shown,
+                                        title=f"Use by speaker, per 1,000 words{what}")
+        fig_time = _term_usage_spec(view.usage_over_time, x=view.time_column,
+                                    terms=view.charted_terms,
+                                    title=f"Use over time, per 1,000 words{what}")
         if len(view.dispersion):
             hit_speakers = set(view.dispersion[s.SPEAKER].astype(object))
-            fig_disp = plot_dispersion(view.dispersion, documents=view.dispersion_docs,
-                                       label=s.TITLE if s.TITLE in view.dispersion_docs else None,
-                                       speaker_order=[sp for sp in self._speaker_order
-                                                      if sp in hit_speakers],
-                                       title="Where the hits fall in each document")
+            fig_disp = _dispersion_spec(view.dispersion, documents=view.dispersion_docs,
+                                        label=s.TITLE if s.TITLE in view.dispersion_docs
+                                        else None,
+                                        speaker_order=[sp for sp in self._speaker_order
+                                                       if sp in hit_speakers],
+                                        title="Where the hits fall in each document")
         else:
-            fig_disp = new_figure("Where the hits fall: type a keyword")
+            fig_disp = _new_figure_spec("Where the hits fall: type a keyword")
         return {"speakers": fig_speakers, "time": fig_time, "dispersion": fig_disp}
 
     # -- showing -----------------------------------------------------------------------------
@@ -877,16 +884,16 @@ class Explorer(_App):
         self._render_table()
         self._render_summary()
         t2 = time.perf_counter()
-        figures = self.figures(view)
+        specs = self._figure_specs(view)
         n_disp_docs = view.dispersion[s.DOC_ID].nunique() if len(view.dispersion) else 0
         heights = {"speakers": 380, "time": 380,
                    "dispersion": max(300, min(1100, 120 + 28 * n_disp_docs))}
         t3 = time.perf_counter()
         for key, widget in (("speakers", self.fig_speakers), ("time", self.fig_time),
                             ("dispersion", self.fig_dispersion)):
-            fig = figures[key]
-            fig.update_layout(height=heights[key])
-            update_figure(widget, fig)
+            spec = specs[key]
+            spec["layout"]["height"] = heights[key]
+            update_figure(widget, spec)
         t4 = time.perf_counter()
         timings.update(table=(t2 - t1) * 1000, figures=(t3 - t2) * 1000,
                        widgets=(t4 - t3) * 1000)

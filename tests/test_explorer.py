@@ -282,3 +282,42 @@ def test_every_app_applies_a_link_and_names_the_unknown_speaker(corpus):
         before = app.query_string()
         app.apply_query_string("?&")  # a blank link changes nothing
         assert app.query_string() == before
+
+
+def _plain(value):
+    """JSON values with typed arrays (``bdata``) decoded to lists and trace uids left out."""
+    import base64
+    import json
+
+    from plotly.utils import PlotlyJSONEncoder
+
+    def walk(v):
+        if isinstance(v, dict):
+            if set(v) >= {"bdata", "dtype"}:
+                array = np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"])
+                return [walk(x) for x in array.reshape(v.get("shape", -1)).tolist()]
+            return {k: walk(x) for k, x in v.items() if k != "uid"}
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        return v
+
+    return walk(json.loads(json.dumps(value, cls=PlotlyJSONEncoder, sort_keys=True)))
+
+
+@pytest.mark.parametrize("query", ["", "q=NATO", "q=NATO,%22nuclear%20power%22&speaker=Price",
+                                   "q=zzz", "from=2022-03-02&to=2022-03-03"])
+def test_charts_updated_from_specs_equal_the_validated_figures(corpus, query):
+    # A refresh hands plain specs to the widgets (no Figure is built); what they show must be
+    # exactly the validated figure of the same view, after any earlier state.
+    app = Explorer(corpus, upload=False)
+    app.apply_query_string("q=war,sanctions&speaker=Blinken")
+    app.apply_query_string(query)
+    figures = app.figures(app.view)
+    for key, widget in (("speakers", app.fig_speakers), ("time", app.fig_time),
+                        ("dispersion", app.fig_dispersion)):
+        expected = figures[key].to_plotly_json()
+        assert _plain(widget._widget_data) == _plain(expected["data"])
+        shown = _plain(widget._widget_layout)
+        for k, v in _plain(expected["layout"]).items():
+            if k != "height":  # set by the refresh, for the number of documents
+                assert shown.get(k) == v, (key, k)
