@@ -98,7 +98,7 @@ def default_corpus(*, cache: bool = True) -> Corpus:
         corpus.tokens  # noqa: B018 - built now, cached with the rest
         if folder is not None:
             _save_cached(corpus, folder)
-    _release_memory()
+        _release_memory()  # reading freed much; mapping the cache frees next to nothing
     _DEFAULT = corpus
     return _DEFAULT
 
@@ -138,7 +138,7 @@ def dashboard_corpus(path: str | os.PathLike[str] | None = None, *,
         corpus = read_transcripts(p, errors="warn", progress=progress)
         corpus.tokens  # noqa: B018 - built now, cached with the rest
         _save_cached(corpus, folder)
-    _release_memory()
+        _release_memory()
     return corpus
 
 
