@@ -105,6 +105,7 @@ def test_dashboard_env_serves_assets_and_puts_the_template_first_on_jupyter_path
     cmd = cli.voila_command(tmp_path, port=1, assets=tmp_path / "assets")
     assert f"--template={cli.TEMPLATE}" in cmd
     assert "--VoilaConfiguration.extension_denylist=jupyterlab-plotly" in cmd
+    assert "--VoilaConfiguration.extension_denylist=jupyterlab_pygments" in cmd
 
 
 def test_the_corpus_is_read_and_cached_before_voila_starts(tmp_path, capfd):
