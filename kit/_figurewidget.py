@@ -64,17 +64,29 @@ def _widget_class(url: str) -> type[go.FigureWidget]:
 
 
 def skip_slow_optional_imports() -> None:
-    """In a dashboard kernel, skip importing ``rfc3987_syntax`` (2–4 s of grammar building).
+    """In a dashboard kernel, skip imports a FigureWidget pulls in but never uses there.
 
-    Making a FigureWidget imports nbformat, hence jsonschema, which imports this optional
-    IRI checker if it is installed (jupyter-events brings it). A dashboard kernel never
-    validates IRIs, so the kit marks it absent there — only when ``turnkit dashboard``
-    started the kernel (:data:`PLOTLY_ESM_ENV` is set) and jsonschema is not loaded yet.
+    Making a FigureWidget imports plotly's renderers, which import nbformat (0.14 s: it
+    brings jsonschema and its format checkers) only for ``fig.show()`` in a notebook; and
+    jsonschema imports the optional IRI checker ``rfc3987_syntax`` when installed
+    (jupyter-events brings it), which builds grammars for 2–4 s. Only when ``turnkit
+    dashboard`` started the kernel (:data:`PLOTLY_ESM_ENV` is set): plotly's renderers are
+    imported with nbformat hidden (they then treat it as absent; nothing else is affected and
+    ``import nbformat`` works afterwards), and ``rfc3987_syntax`` is marked absent if
+    jsonschema is not loaded yet.
     """
     import sys
 
-    if os.environ.get(PLOTLY_ESM_ENV) and "jsonschema" not in sys.modules:
+    if not os.environ.get(PLOTLY_ESM_ENV):
+        return
+    if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)  # import then raises ImportError
+    if "plotly.io._renderers" not in sys.modules and "nbformat" not in sys.modules:
+        sys.modules["nbformat"] = None
+        try:
+            import plotly.io._renderers  # noqa: F401 - imported now, without nbformat
+        finally:
+            del sys.modules["nbformat"]
 
 
 def _new_widget(figure: go.Figure) -> go.FigureWidget:

@@ -101,3 +101,25 @@ def test_resync_sends_nothing_to_views_already_drawn():
     assert [u["style_data"]["y"] for u in updates] == [[[7, 8]]]
     data, _ = _synced(widget)
     assert list(data[0]["y"]) == [7, 8]  # a view connecting now still draws the new data
+
+
+def test_a_dashboard_kernel_makes_figure_widgets_without_nbformat_or_jsonschema(tmp_path):
+    # As in a kernel that `turnkit dashboard` started: the FigureWidget is built without
+    # importing nbformat/jsonschema (0.14 s, only for fig.show()), and both stay importable.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from kit._figurewidget import figure_widget\n"
+        "w = figure_widget(css_class='kit-x')\n"
+        "print(type(w).__mro__[1].__name__, 'nbformat' in sys.modules,"
+        " 'jsonschema' in sys.modules)\n"
+        "import nbformat, jsonschema\n"
+        "print(nbformat.v4.new_notebook().nbformat)\n"
+    )
+    env = {**os.environ, "TURNKIT_PLOTLY_ESM": "voila/labextensions/x/bundle.js"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["FigureWidget", "False", "False", "4"]
