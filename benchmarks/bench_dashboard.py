@@ -15,6 +15,8 @@ With ``--synthetic-mb N`` (default 100) the kernel-side refresh is also timed on
 synthetic corpus of ``benchmarks/synth.py``; add ``--browser-synthetic`` to serve it and time
 the browser too (reading 100 MB per kernel takes a while).
 
+With ``--launches N`` (default 5) the launch is also timed over N fresh launches (median).
+
 Usage: ``.venv/bin/python benchmarks/bench_dashboard.py [--repeats 7] [--synthetic-mb 100]``.
 Prints one line per figure and writes ``benchmarks/out/bench_dashboard.json``.
 """
@@ -204,6 +206,39 @@ def browser_run(cmd: list[str], env: dict[str, str], keywords: list[str], repeat
     return result
 
 
+def launch_runs(cmd: list[str], env: dict[str, str], n: int, label: str) -> dict[str, object]:
+    """Time ``n`` launches, each a fresh server and a fresh browser page: median and all."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        raise SystemExit("Chromium is not installed: apt-get install -y chromium")
+    times = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True,
+                                     args=CHROMIUM_FLAGS)
+        for _ in range(n):
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+                ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else r.abort())
+            page = context.new_page()
+            time.sleep(2)  # a quiet machine, as a person's browser is already open
+            process, url, t0 = _start(cmd, env)
+            try:
+                page.goto(url, wait_until="commit", timeout=300_000)
+                _wait_usable(page)
+                times.append(time.perf_counter() - t0)
+            finally:
+                _stop(process)
+                context.close()
+        browser.close()
+    out = {"launch_to_usable_s": [round(x, 2) for x in times],
+           "launch_to_usable_median_s": round(statistics.median(times), 2)}
+    print(f"[{label}] launch to usable, {n} fresh launches: median "
+          f"{out['launch_to_usable_median_s']} s of {out['launch_to_usable_s']}", flush=True)
+    return out
+
+
 def _cached_load_s(folder: Path, env: dict[str, str]) -> float:
     """Seconds a fresh process takes to open ``folder`` as a dashboard does (cache filled)."""
     code = ("import time, sys; t = time.perf_counter(); "
@@ -264,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synthetic-mb", type=float, default=100.0)
     parser.add_argument("--browser-synthetic", action="store_true")
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--launches", type=int, default=5,
+                        help="fresh launches to time (median), besides the main browser run")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict[str, object] = {"machine": {"cpus": os.cpu_count(),
@@ -276,6 +313,11 @@ def main(argv: list[str] | None = None) -> int:
             # Launch is timed with the corpus cache filled, as every start after the first
             # finds it (the first start reads the corpus once, before serving).
             prepare_corpus(env)
+            if args.launches > 0:
+                port = _free_port()
+                results["bundled_launches"] = launch_runs(
+                    ["make", "--no-print-directory", "dashboard", f"PORT={port}"], env,
+                    args.launches, "bundled")
             port = _free_port()
             results["bundled_browser"] = browser_run(
                 ["make", "--no-print-directory", "dashboard", f"PORT={port}"], env, KEYWORDS,

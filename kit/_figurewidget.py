@@ -12,48 +12,18 @@ reads. Those traits are private to plotly, so this module is the only place that
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
-import shutil
 from copy import deepcopy
-from pathlib import Path
 from typing import Any
 
-import plotly
 import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
+# Re-exported: the asset is written by the CLI, which must not import plotly to do it.
+from kit._assets import PLOTLY_ESM_ENV, write_plotly_asset
+
 __all__ = ["PLOTLY_ESM_ENV", "figure_widget", "resync", "update_figure", "write_plotly_asset"]
-
-#: Environment variable with the URL path (below the server's base URL) where Voila serves
-#: plotly's widget bundle; set by ``turnkit dashboard`` (see :func:`write_plotly_asset`).
-PLOTLY_ESM_ENV = "TURNKIT_PLOTLY_ESM"
-#: Folder name below a Voila ``extra_labextensions_path`` (no package.json: served, not loaded).
-ASSET_DIR = "turnkit-assets"
-
-
-def write_plotly_asset(folder: Path | str) -> str:
-    """Copy plotly's 4.8 MB widget bundle under ``folder`` for Voila to serve; return its URL path.
-
-    Every ``FigureWidget`` otherwise carries the whole bundle in its own state: a page with
-    three charts sends 14 MB over the kernel socket and parses the bundle three times, which on
-    a loaded 2-core machine passes anywidget's 2 s model-setup timeout (the chart then draws
-    but ignores later updates). With the bundle served as a file, each widget gets a two-line
-    module that imports it by URL, so the browser fetches and parses it once per page.
-    Serve ``folder`` with ``--VoilaConfiguration.extra_labextensions_path`` and set
-    :data:`PLOTLY_ESM_ENV` to the returned path for the kernels.
-    """
-    source = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
-    digest = hashlib.sha1(source.read_bytes()).hexdigest()[:12]
-    target = Path(folder) / ASSET_DIR / f"plotly-widgetbundle-{digest}.js"
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    return f"voila/labextensions/{ASSET_DIR}/{target.name}"
-
 
 @functools.cache
 def _widget_class(url: str) -> type[go.FigureWidget]:

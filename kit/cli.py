@@ -73,7 +73,7 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
     refill_delay_s
         Seconds after a page takes the pre-heated kernel before the next one starts.
     assets
-        A folder written by :func:`kit._figurewidget.write_plotly_asset`, served as an extra
+        A folder written by :func:`kit._assets.write_plotly_asset`, served as an extra
         labextensions path (the kernels then need ``TURNKIT_PLOTLY_ESM``: see
         :func:`dashboard_env`).
     cull_idle_s
@@ -159,12 +159,12 @@ def write_voila_template(folder: Path | str, *, preload: Sequence[str] = ()) -> 
 def dashboard_env(assets: Path | str, env: dict[str, str] | None = None) -> dict[str, str]:
     """Environment for Voila and its kernels, with the files they serve written to ``assets``.
 
-    Plotly's bundle is served once as a file (:func:`kit._figurewidget.write_plotly_asset`)
+    Plotly's bundle is served once as a file (:func:`kit._assets.write_plotly_asset`)
     and preloaded by the page template (:func:`write_voila_template`). Kernels give Arrow
     the system allocator: mimalloc keeps ~50 MB that reading the cached corpus freed, which
     glibc's ``malloc_trim`` (:func:`kit._memory.release_memory`) hands back.
     """
-    from kit._figurewidget import PLOTLY_ESM_ENV, write_plotly_asset
+    from kit._assets import PLOTLY_ESM_ENV, write_plotly_asset
 
     env = dict(os.environ if env is None else env)
     env.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")

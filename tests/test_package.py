@@ -10,9 +10,11 @@ import pytest
 import kit
 
 
-def test_import_kit_loads_no_heavy_library():
-    # `turnkit dashboard` and Voila's launcher import kit; pandas and plotly load on use.
+def test_import_kit_loads_no_heavy_library(tmp_path):
+    # `turnkit dashboard` and Voila's launcher import kit, and the command writes the
+    # server's files before starting it; pandas and plotly load on use.
     code = ("import sys, kit, kit.cli; "
+            f"kit.cli.dashboard_env({str(tmp_path)!r}, {{}}); "
             "print(sorted(m for m in ('pandas', 'plotly', 'polars', 'pyarrow', 'scipy') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
