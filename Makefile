@@ -35,7 +35,7 @@ dashboard: $(STAMP)
 	$(VENV)/bin/turnkit dashboard $(CORPUS) --port $(PORT)
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --no-browser $$([ "$$(id -u)" = 0 ] && echo --allow-root) notebooks
+	$(VENV)/bin/turnkit lab notebooks
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_read.py

@@ -26,9 +26,17 @@ from kit._assets import PLOTLY_ESM_ENV, write_plotly_asset
 __all__ = ["PLOTLY_ESM_ENV", "figure_widget", "resync", "update_figure", "write_plotly_asset"]
 
 @functools.cache
-def _widget_class(url: str) -> type[go.FigureWidget]:
-    """A FigureWidget whose front-end module imports plotly's bundle from ``url``."""
-    shim = (f"const mod = await import(new URL({json.dumps(url)}, window.location.origin).href);\n"
+def _widget_class(path: str) -> type[go.FigureWidget]:
+    """A FigureWidget whose front-end module imports plotly's bundle from ``path``.
+
+    ``path`` is below the server's base URL, which the page states in its
+    ``jupyter-config-data`` (Voila and JupyterLab both do), so the kernel need not know it.
+    """
+    shim = ("const cfg = document.getElementById('jupyter-config-data');\n"
+            "const base = ((cfg && JSON.parse(cfg.textContent).baseUrl) || '/')"
+            ".replace(/\\/?$/, '/');\n"
+            f"const mod = await import(new URL(base + {json.dumps(path)}, "
+            "window.location.origin).href);\n"
             "export default mod.default;\n")
     return type("FigureWidget", (go.FigureWidget,), {"_esm": shim, "__module__": __name__})
 
@@ -64,8 +72,7 @@ def _new_widget(figure: go.Figure) -> go.FigureWidget:
     if not path:
         return go.FigureWidget(figure)
     skip_slow_optional_imports()
-    base = os.environ.get("VOILA_BASE_URL", "/")
-    return _widget_class(base.rstrip("/") + "/" + path.lstrip("/"))(figure)
+    return _widget_class(path.lstrip("/"))(figure)
 
 
 def figure_widget(figure: go.Figure | None = None, *, css_class: str | None = None,

@@ -1,4 +1,4 @@
-"""The ``turnkit`` command: serve the dashboards with Voila on this machine."""
+"""The ``turnkit`` command: serve the dashboards with Voila, or open JupyterLab, on this machine."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = [
-    "assets_dir", "dashboard_env", "dashboards_dir", "free_port", "main", "prepare_corpus",
-    "voila_command", "wait_until_ready", "write_voila_template",
+    "assets_dir", "dashboard_env", "dashboards_dir", "free_port", "lab_command", "lab_env", "main",
+    "prepare_corpus", "voila_command", "wait_until_ready", "write_voila_template",
 ]
 
 #: Environment variable naming the corpus folder (or file) the dashboards open.
@@ -73,9 +73,8 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
     refill_delay_s
         Seconds after a page takes the pre-heated kernel before the next one starts.
     assets
-        A folder written by :func:`kit._assets.write_plotly_asset`, served as an extra
-        labextensions path (the kernels then need ``TURNKIT_PLOTLY_ESM``: see
-        :func:`dashboard_env`).
+        The folder :func:`dashboard_env` wrote the page template and plotly's bundle to
+        (and put on ``$JUPYTER_PATH``, where Voila finds both): use that template.
     cull_idle_s
         Shut down kernels idle this long with no page connected (closing a tab does not;
         each kernel holds the corpus, about 300–500 MB with the bundled one). Kernels of
@@ -110,7 +109,6 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
         ]
     if assets is not None:
         cmd += [
-            f"--VoilaConfiguration.extra_labextensions_path={assets}",
             # The page template of write_voila_template (found through $JUPYTER_PATH).
             f"--template={TEMPLATE}",
             # jupyterlab-plotly renders static figures; the dashboards draw FigureWidgets
@@ -175,8 +173,35 @@ def dashboard_env(assets: Path | str, env: dict[str, str] | None = None) -> dict
     return env
 
 
+def lab_env(assets: Path | str, env: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment for JupyterLab and its kernels: FigureWidgets import plotly from a file.
+
+    Without it every FigureWidget carries plotly's 4.8 MB bundle in its own state (an
+    explorer has three: 15 MB through the kernel socket, then parsed three times). With it,
+    JupyterLab serves the bundle once from ``assets`` (put on ``$JUPYTER_PATH``) and the
+    kernels it starts make widgets that import it (:func:`kit._assets.write_plotly_asset`).
+    Kernels started elsewhere (another Jupyter, VS Code) keep plotly's default.
+    """
+    from kit._assets import PLOTLY_ESM_ENV, write_plotly_asset
+
+    env = dict(os.environ if env is None else env)
+    env[PLOTLY_ESM_ENV] = write_plotly_asset(assets, server="lab")
+    paths = [str(assets), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    return env
+
+
+def lab_command(root: Path | str, *, extra: Sequence[str] = ()) -> list[str]:
+    """Build the JupyterLab command line serving ``root`` on 127.0.0.1 (see :func:`lab_env`)."""
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+           f"--ServerApp.root_dir={root}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers run as root; JupyterLab refuses otherwise
+    return cmd + list(extra)
+
+
 def assets_dir() -> Path:
-    """A per-user cache folder for files the dashboards serve."""
+    """A per-user cache folder for files the dashboards and JupyterLab serve."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "turnkit" / "voila-assets"
 
@@ -296,7 +321,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     dash.add_argument("--no-preheat", action="store_true",
                       help="do not keep a kernel started ahead of the first page")
     dash.add_argument("--open", action="store_true", help="open the page in a web browser")
-    args = parser.parse_args(argv)
+    lab = sub.add_parser("lab", help="open JupyterLab on a folder of notebooks (127.0.0.1); "
+                                     "other options go to JupyterLab (e.g. --port=8888)")
+    lab.add_argument("folder", nargs="?", default=".", help="folder of notebooks (default: .)")
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "lab":
+        cmd = lab_command(Path(args.folder).resolve(), extra=extra)
+        env = lab_env(assets_dir())
+        os.execve(cmd[0], cmd, env)  # JupyterLab takes over this process (and Ctrl+C)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "dashboard":
         return _dashboard(args)
     return 2  # pragma: no cover

@@ -25,7 +25,7 @@ def test_voila_command_binds_loopback_culls_and_preheats_the_explorer(tmp_path):
     assert "--VoilaKernelManager.fill_delay=6" in cmd
     pools = json.loads(next(c for c in cmd if "kernel_pools_config" in c).split("=", 1)[1])
     assert pools == {"default": {"pool_size": 0}, "explorer.ipynb": {"pool_size": 1}}
-    assert any(c.startswith("--VoilaConfiguration.extra_labextensions_path=") for c in cmd)
+    assert f"--template={cli.TEMPLATE}" in cmd  # template and plotly come via $JUPYTER_PATH
     assert "--preheat_kernel=True" not in cli.voila_command(tmp_path, port=1, preheat=False)
 
 
@@ -60,8 +60,8 @@ def test_turnkit_dashboard_serves_and_prints_the_url(tmp_path):
                 break
         url = f"http://127.0.0.1:{port}/voila/render/explorer.ipynb"
         assert any(url in line for line in lines), lines
-        asset = next((tmp_path / "cache" / "turnkit" / "voila-assets" / "turnkit-assets")
-                     .glob("plotly-widgetbundle-*.js"))
+        asset = next((tmp_path / "cache" / "turnkit" / "voila-assets" / "labextensions" /
+                      "turnkit-assets").glob("plotly-widgetbundle-*.js"))
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/labextensions/"
                                     f"turnkit-assets/{asset.name}", timeout=10) as response:
             assert response.status == 200
@@ -99,13 +99,26 @@ def test_dashboard_env_serves_assets_and_puts_the_template_first_on_jupyter_path
         "ARROW_DEFAULT_MEMORY_POOL"] == "jemalloc"
     asset = env["TURNKIT_PLOTLY_ESM"]
     assert asset.startswith("voila/labextensions/turnkit-assets/plotly-widgetbundle-")
-    assert (tmp_path / "assets" / asset.split("/", 2)[2]).stat().st_size > 1_000_000
+    served = tmp_path / "assets" / "labextensions" / asset.removeprefix("voila/labextensions/")
+    assert served.stat().st_size > 1_000_000
     template = tmp_path / "assets" / "nbconvert" / "templates" / cli.TEMPLATE / "index.html.j2"
     assert asset in template.read_text()
     cmd = cli.voila_command(tmp_path, port=1, assets=tmp_path / "assets")
     assert f"--template={cli.TEMPLATE}" in cmd
     assert "--VoilaConfiguration.extension_denylist=jupyterlab-plotly" in cmd
     assert "--VoilaConfiguration.extension_denylist=jupyterlab_pygments" in cmd
+
+
+def test_lab_env_serves_plotly_to_jupyterlab_kernels(tmp_path):
+    env = cli.lab_env(tmp_path / "assets", {"JUPYTER_PATH": "/a"})
+    assert env["JUPYTER_PATH"].split(os.pathsep) == [str(tmp_path / "assets"), "/a"]
+    asset = env["TURNKIT_PLOTLY_ESM"]
+    assert asset.startswith("lab/extensions/turnkit-assets/plotly-widgetbundle-")
+    served = tmp_path / "assets" / "labextensions" / asset.removeprefix("lab/extensions/")
+    assert served.stat().st_size > 1_000_000
+    cmd = cli.lab_command(tmp_path, extra=["--port=9"])
+    assert cmd[1:5] == ["-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1"]
+    assert f"--ServerApp.root_dir={tmp_path}" in cmd and cmd[-1] == "--port=9"
 
 
 def test_the_corpus_is_read_and_cached_before_voila_starts(tmp_path, capfd):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+import pytest
 
 from kit._figurewidget import figure_widget, resync, update_figure
 
@@ -69,21 +70,24 @@ def test_update_figure_sends_one_update_message_for_a_restyle():
     assert sent == ["_py2js_update"]
 
 
-def test_served_bundle_makes_a_small_module(tmp_path, monkeypatch):
+@pytest.mark.parametrize("server, prefix", [("voila", "voila/labextensions/"),
+                                             ("lab", "lab/extensions/")])
+def test_served_bundle_makes_a_small_module(tmp_path, monkeypatch, server, prefix):
     from kit import _figurewidget as fw
 
-    path = fw.write_plotly_asset(tmp_path)
-    assert path.startswith("voila/labextensions/turnkit-assets/plotly-widgetbundle-")
-    served = tmp_path / path.removeprefix("voila/labextensions/")
+    path = fw.write_plotly_asset(tmp_path, server=server)
+    assert path.startswith(f"{prefix}turnkit-assets/plotly-widgetbundle-")
+    # Where Voila and JupyterLab serve <$JUPYTER_PATH folder>/labextensions/ from.
+    served = tmp_path / "labextensions" / path.removeprefix(prefix)
     assert served.stat().st_size > 1_000_000
-    assert fw.write_plotly_asset(tmp_path) == path  # idempotent
+    assert fw.write_plotly_asset(tmp_path, server=server) == path  # idempotent
     big = figure_widget()
     assert len(big._esm) > 1_000_000  # plotly's default: the whole bundle in every widget
     monkeypatch.setenv(fw.PLOTLY_ESM_ENV, path)
-    monkeypatch.setenv("VOILA_BASE_URL", "/base/")
     small = figure_widget(go.Figure(go.Bar(y=[1])))
-    assert len(small._esm) < 300
-    assert f'"/base/{path}"' in small._esm
+    assert len(small._esm) < 400
+    # The page's base URL comes from the page (Voila and JupyterLab both state it).
+    assert "jupyter-config-data" in small._esm and f'base + "{path}"' in small._esm
     assert isinstance(small, go.FigureWidget)
     update_figure(small, go.Figure(go.Bar(y=[2])))
     assert list(small._widget_data[0]["y"]) == [2]

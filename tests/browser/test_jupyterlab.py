@@ -1,6 +1,7 @@
 """The explorer inside a real JupyterLab in Chromium: run the notebook, type a keyword.
 
-A JupyterLab server (this venv's ``python -m jupyterlab``) serves a temporary folder holding
+A JupyterLab server started as ``turnkit lab`` starts it (``kit.cli.lab_command`` and
+``lab_env``: plotly's bundle served once as a file) serves a temporary folder holding
 one small notebook that builds ``Explorer(kit.load_example(), upload=False)``. It binds to
 127.0.0.1 on a free port with a random token, keeps Jupyter's state in the temporary folders of
 ``jupyter_env``, runs in its own process group, and is stopped at the end of the module
@@ -19,7 +20,6 @@ import re
 import secrets
 import signal
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -28,7 +28,7 @@ import pytest
 from pagekit import screenshot, stderr_outputs, summary_text, wait_for_figure
 
 import kit
-from kit.cli import free_port
+from kit.cli import free_port, lab_command, lab_env
 from kit.explorer import Explorer, ExplorerState
 
 pytest.importorskip("jupyterlab", reason="JupyterLab is not installed in this environment")
@@ -141,16 +141,14 @@ def lab_server(chromium_path, jupyter_env, tmp_path_factory):
         (settings / name).write_text(json.dumps(values), encoding="utf-8")
     log_path = tmp_path_factory.mktemp("lab-log") / "jupyterlab.log"
     port, token = free_port(), secrets.token_hex(16)
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
-           f"--port={port}", "--ServerApp.port_retries=0",
-           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           f"--LabApp.user_settings_dir={settings}",
-           f"--LabApp.workspaces_dir={tmp_path_factory.mktemp('lab-workspaces')}"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--allow-root")
+    cmd = lab_command(root, extra=[
+        f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--LabApp.user_settings_dir={settings}",
+        f"--LabApp.workspaces_dir={tmp_path_factory.mktemp('lab-workspaces')}"])
+    env = lab_env(tmp_path_factory.mktemp("lab-assets"), jupyter_env)
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(cmd, env=jupyter_env, stdout=log, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
                                    cwd=root, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         try:
@@ -190,6 +188,9 @@ def test_explorer_runs_in_jupyterlab_and_answers_a_keyword(lab_server, page, exp
 
 
 def _open_run_and_search(page, lab_server, expected) -> dict[str, float]:
+    bundles = []  # plotly's bundle, fetched as a file (not inside each widget's state)
+    page.on("response", lambda r: bundles.append(r.status)
+            if "/lab/extensions/turnkit-assets/plotly-widgetbundle-" in r.url else None)
     start = time.perf_counter()
     url = f"{lab_server['base']}/lab/tree/{NOTEBOOK}?token={lab_server['token']}"
     page.goto(url, wait_until="domcontentloaded", timeout=120_000)
@@ -215,6 +216,7 @@ def _open_run_and_search(page, lab_server, expected) -> dict[str, float]:
                      '.jp-OutputArea .kit-chart-speakers.js-plotly-plot');
                    return !!(el && el.data && el.data.length); }""", timeout=120_000)
     drawn = time.perf_counter() - start
+    assert bundles == [200]  # once for the three charts
     assert summary_text(page).strip() == expected["first_summary"]
     assert stderr_outputs(page) == []
     box.fill(KEYWORD)
