@@ -1234,8 +1234,40 @@ class CompareSpeakers(_App):
 # Term trends
 
 
+def _content_words(index, stop: np.ndarray | None) -> np.ndarray:
+    """Tokens that are not stop words, per document (rows) and speaker (columns).
+
+    Parameters
+    ----------
+    index
+        The corpus's :class:`kit.kwic.TermIndex`.
+    stop
+        Per token, whether it is a stop word; None: no token is.
+
+    Returns
+    -------
+    ndarray
+        Laid out as ``index.words`` (which counts every token), so a filter's masks select
+        from both alike.
+    """
+    if stop is None:
+        return index.words
+    n_docs, n_speakers = len(index.doc_labels), len(index.speakers)
+    out = np.zeros(n_docs * n_speakers, dtype=np.int64)
+    step = 1 << 22  # in blocks: no 8-byte key per token of an 18M-token corpus at once
+    for lo in range(0, len(stop), step):
+        keep = ~stop[lo:lo + step]
+        key = (index.doc_codes[lo:lo + step][keep].astype(np.int64) * n_speakers
+               + index.speaker_codes[lo:lo + step][keep])
+        out += np.bincount(key, minlength=n_docs * n_speakers)
+    return out.reshape(n_docs, n_speakers)
+
+
 class TermTrends(_App):
     """Several terms over time and across speakers, as rates per 1,000 words (or counts).
+
+    Counts come from a :class:`kit.kwic.TermIndex` built once per corpus: a refresh touches
+    only the rows of the terms, never a filtered copy of the tokens table.
 
     Parameters
     ----------
@@ -1253,15 +1285,25 @@ class TermTrends(_App):
 
     def __init__(self, corpus: Corpus, *, terms: Sequence[str] | None = None,
                  query: str | None = None) -> None:
-        from kit.count import count_terms
+        from kit.kwic import TermIndex
         from kit.widgets import TermList
 
         self.corpus = corpus
+        self.index = TermIndex(corpus)
         tokens = corpus.tokens
+        stop = tokens[s.IS_STOPWORD].to_numpy(dtype=bool) if s.IS_STOPWORD in tokens \
+            else None
+        self._content_words = _content_words(self.index, stop)
         self._periods = _Periods(corpus)
+        docs = corpus.documents
+        # Each document's own group (index: its id), for the time axis of undated corpora.
+        self._doc_groups = pd.Series(
+            pd.Categorical(docs[s.DOC_ID].astype(object), dtype=tokens[s.DOC_ID].dtype)
+            if isinstance(tokens[s.DOC_ID].dtype, pd.CategoricalDtype)
+            else docs[s.DOC_ID].astype(object).to_numpy(),
+            index=docs[s.DOC_ID].astype(str).to_numpy(), name=s.DOC_ID)
         if terms is None:
-            top = count_terms(tokens, by=None).sort_values("n", ascending=False, kind="stable")
-            terms = [str(t) for t in top["term"].head(DEFAULT_CHART_TERMS)]
+            terms = self._top_terms(stop, DEFAULT_CHART_TERMS)
         self.usage_over_time = pd.DataFrame()
         self.usage_by_speaker = pd.DataFrame()
         self.terms = TermList(terms)
@@ -1282,6 +1324,19 @@ class TermTrends(_App):
                   self.share, self.errors, self.fig_time, self.fig_speakers, self.table],
         )).add_class("kit-trends")
         self._start(query)
+
+    def _top_terms(self, stop: np.ndarray | None, n: int) -> list[str]:
+        """The ``n`` most used words of the corpus, stop words left out.
+
+        The first ``n`` terms of ``count_terms(tokens, by=None)`` by count (ties in term
+        order), counted from the index's term codes.
+        """
+        codes = self.index.term_codes
+        if stop is not None:
+            codes = codes[~stop]
+        counts = np.bincount(codes[codes >= 0], minlength=len(self.index.terms))
+        top = np.argsort(-counts, kind="stable")[:n]
+        return [str(self.index.terms[i]) for i in top if counts[i] > 0]
 
     def query_string(self) -> str:
         """The current state as a query string."""
@@ -1315,68 +1370,79 @@ class TermTrends(_App):
     @_safe
     def refresh(self) -> None:
         """Recount the terms for the filters and update charts, table and summary in place."""
-        from kit.count import term_usage
-        from kit.plots import plot_term_usage
+        from kit.plots import _term_usage_spec
 
         self._clear_messages()
         terms = list(self.terms.value)
-        speakers = list(self.speakers.value) or None
-        start, end = self.dates.value
-        doc_ids = _docs_in(self.corpus.documents, start, end)
-        tokens = self.corpus.tokens
-        mask = np.ones(len(tokens), dtype=bool)
-        if speakers:
-            mask &= tokens[s.SPEAKER].isin(speakers).to_numpy()
-        if doc_ids is not None:
-            mask &= tokens[s.DOC_ID].isin(doc_ids).to_numpy()
-        sub = tokens if mask.all() else tokens[mask]
-        value = self.value.value
         if not terms:
             self._show_message("Type one or more terms to chart, separated by commas.")
             return
+        chosen = list(self.speakers.value) or None
+        index = self.index
+        # A speaker without tokens is simply absent (the index refuses unknown names).
+        speakers = None if chosen is None else [sp for sp in chosen if sp in index.speakers]
+        start, end = self.dates.value
+        doc_ids = _docs_in(self.corpus.documents, start, end)
+        value = self.value.value
         freq = self.freq.value
         if freq == "auto":
             freq = self._periods.frequency(doc_ids)
-        by_speaker = term_usage(sub, terms, by=s.SPEAKER)
+        by_speaker = index.term_usage(terms, speakers=speakers, doc_ids=doc_ids)
         by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
         charted = [str(t) for t in by_speaker["term"].cat.categories]
         if freq is not None and self._periods.doc_dates.notna().any():
-            period = self._periods.of(freq)
-            over_time = term_usage(sub.assign(period=period if mask.all() else period[mask]),
-                                   terms, by="period")
-            x = "period"
+            groups, x = self._periods.per_document(freq), "period"
         else:
-            over_time = term_usage(sub, terms, by=s.DOC_ID)
-            x = s.DOC_ID
+            groups, x = self._doc_groups, s.DOC_ID
+        over_time = index.term_usage(terms, by=groups, speakers=speakers, doc_ids=doc_ids)
         self.usage_over_time, self.usage_by_speaker = over_time, by_speaker
+        # Plain specs: the widgets validate only what changed (a refresh builds no Figure).
         unit = "per 1,000 words" if value == "per_1k" else "count"
-        update_figure(self.fig_time, plot_term_usage(
+        update_figure(self.fig_time, _term_usage_spec(
             over_time, x=x, terms=charted, value=value, title=f"Over time ({unit})"))
         present = set(by_speaker[s.SPEAKER].astype(object))
-        order = [sp for sp in (speakers or [str(c) for c in self.corpus.speakers])
+        order = [sp for sp in (chosen or [str(c) for c in self.corpus.speakers])
                  if sp in present]
-        update_figure(self.fig_speakers, plot_term_usage(
+        update_figure(self.fig_speakers, _term_usage_spec(
             by_speaker, x=s.SPEAKER, terms=charted, value=value, speaker_order=order,
             title=f"By speaker ({unit})"))
-        totals = by_speaker.groupby("term", observed=True, sort=False)[["n"]].sum()
-        n_words = int(sub[~sub[s.IS_STOPWORD]].shape[0]) if s.IS_STOPWORD in sub else len(sub)
+        # Per term: its uses, and its first speaker by rate (a stable sort's first row).
+        term_codes = by_speaker["term"].cat.codes.to_numpy()
+        n, rate = by_speaker["n"].to_numpy(), by_speaker["per_1k"].to_numpy()
         rows = []
-        for term in charted:
-            part = by_speaker[by_speaker["term"] == term]
-            best = part.sort_values("per_1k", ascending=False, kind="stable").head(1)
+        for code, term in enumerate(charted):
+            mine = np.flatnonzero(term_codes == code)
+            best = mine[np.argmax(rate[mine])] if len(mine) else None
             rows.append({
-                "term": term, "n": int(totals.loc[term, "n"]) if term in totals.index else 0,
+                "term": term, "n": int(n[mine].sum()),
                 "top speaker (per 1,000 words)": (
-                    f"{best[s.SPEAKER].iloc[0]} ({best['per_1k'].iloc[0]:.2f})"
-                    if len(best) and best["n"].iloc[0] > 0 else "—"),
+                    f"{by_speaker[s.SPEAKER].iloc[best]} ({rate[best]:.2f})"
+                    if best is not None and n[best] > 0 else "—"),
             })
         self.table.value = _html_table(pd.DataFrame(rows), "kit-usage-table")
+        n_docs, n_speakers, n_words = self._extent(speakers, doc_ids)
         quoted = ", ".join(f"“{_esc(t)}”" for t in charted)
         self.summary.value = (f"{quoted}: <b>{sum(r['n'] for r in rows):,}</b> uses in "
-                              f"<b>{sub[s.DOC_ID].nunique():,}</b> documents by "
-                              f"<b>{sub[s.SPEAKER].nunique():,}</b> speakers "
+                              f"<b>{n_docs:,}</b> documents by <b>{n_speakers:,}</b> speakers "
                               f"({n_words:,} content words).")
         self.share.value = _share_link(self.query_string())
+
+    def _extent(self, speakers: Sequence[str] | None,
+                doc_ids: Sequence[str] | None) -> tuple[int, int, int]:
+        """Documents and speakers with words, and content words, of the filtered tokens.
+
+        Read from the index's tokens per document and speaker, without filtering the tokens.
+        """
+        index = self.index
+        words, content = index.words, self._content_words
+        sp_ok = index._speaker_mask(speakers)
+        if sp_ok is not None:
+            words, content = words[:, sp_ok], content[:, sp_ok]
+        doc_ok = index._doc_mask(doc_ids)
+        if doc_ok is not None:
+            words, content = words[doc_ok], content[doc_ok]
+        return (int((words.sum(axis=1) > 0).sum()), int((words.sum(axis=0) > 0).sum()),
+                int(content.sum()))
 
     def _csv(self) -> bytes:
         frame = self.usage_over_time.copy()
