@@ -398,9 +398,9 @@ def _safe(method: Callable) -> Callable:
 
 
 class _Periods:
-    """Each token's period start (day, month or year of its document's date), built once.
+    """Each document's period start (day, month or year of its date), built once per period.
 
-    Grouping tokens by this categorical column gives the counts of
+    Grouping by this per-document column (``TermIndex.term_usage``) gives the counts of
     ``term_usage(..., freq=...)`` without converting every token's date on every change.
     """
 
@@ -410,7 +410,6 @@ class _Periods:
         dates = docs.set_index(docs[s.DOC_ID].astype(str))[s.DATE] if s.DATE in docs \
             else pd.Series(dtype="datetime64[ns]")
         self.doc_dates = pd.to_datetime(dates, errors="coerce")
-        self._cache: dict[str, pd.Categorical] = {}
         self._per_doc: dict[str, pd.Series] = {}
 
     def frequency(self, doc_ids: Sequence[str] | None) -> str | None:
@@ -430,20 +429,6 @@ class _Periods:
                 pd.Categorical.from_codes(codes, categories=cats),
                 index=self.doc_dates.index, name="period")
         return self._per_doc[freq]
-
-    def of(self, freq: str) -> pd.Categorical:
-        """Each token's period start, a Categorical aligned with the tokens table."""
-        if freq not in self._cache:
-            doc = self.corpus.tokens[s.DOC_ID]
-            if isinstance(doc.dtype, pd.CategoricalDtype):
-                codes, labels = doc.cat.codes.to_numpy(), doc.cat.categories
-            else:
-                codes, labels = pd.factorize(doc)
-            periods = self.per_document(freq).reindex([str(x) for x in labels]).array
-            per_doc = periods.codes
-            token_codes = np.where(codes >= 0, per_doc[np.maximum(codes, 0)], -1)
-            self._cache[freq] = pd.Categorical.from_codes(token_codes, dtype=periods.dtype)
-        return self._cache[freq]
 
 
 class _App:
@@ -1355,7 +1340,9 @@ class TermTrends(_App):
             return
         params = urllib.parse.parse_qs(query.lstrip("?"))
         state = parse_query_string(query)
-        terms = params.get("term") or parse_terms(state.q)
+        # Each term= is one term, a phrase too; quotes around it (as typed) are not part of it.
+        terms = [t.strip().strip('"“”').strip() for t in params.get("term", [])]
+        terms = [t for t in terms if t] or parse_terms(state.q)
         with self._quiet():
             if terms:
                 self.terms.set_value(terms)

@@ -213,6 +213,18 @@ def test_term_trends_match_the_package_and_round_trip(corpus):
         "period", "term", "n", "n_words", "per_1k"]
 
 
+@pytest.mark.parametrize("query", ["term=%22nuclear%20power%22&term=NATO",
+                                   "term=nuclear%20power&term=NATO",
+                                   "term=%E2%80%9Cnuclear%20power%E2%80%9D&term=NATO",
+                                   "q=%22nuclear%20power%22,NATO"])
+def test_term_trends_link_keeps_a_quoted_phrase_one_term(corpus, query):
+    from kit.explorer import TermTrends
+
+    app = TermTrends(corpus, query=query)
+    assert app.terms.value == ("nuclear power", "NATO")
+    assert [t.name for t in app.fig_time.data] == ["nuclear power", "nato"]
+
+
 def test_term_trends_escape_terms(corpus):
     from kit.explorer import TermTrends
 
