@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
 # Re-exported: the asset is written by the CLI, which must not import plotly to do it.
-from kit._assets import PLOTLY_ESM_ENV, write_plotly_asset
+from kit._assets import EXTENSIONS_URL, PLOTLY_ESM_ENV, write_plotly_asset
 
 __all__ = ["PLOTLY_ESM_ENV", "figure_widget", "resync", "update_figure", "write_plotly_asset"]
 
@@ -48,18 +48,21 @@ def skip_slow_optional_imports() -> None:
     brings jsonschema and its format checkers) only for ``fig.show()`` in a notebook; and
     jsonschema imports the optional IRI checker ``rfc3987_syntax`` when installed
     (jupyter-events brings it), which builds grammars for 2–4 s. Only when ``turnkit
-    dashboard`` started the kernel (:data:`PLOTLY_ESM_ENV` is set): plotly's renderers are
-    imported with nbformat hidden (they then treat it as absent; nothing else is affected and
-    ``import nbformat`` works afterwards), and ``rfc3987_syntax`` is marked absent if
-    jsonschema is not loaded yet.
+    dashboard`` started the kernel (:data:`PLOTLY_ESM_ENV` names a Voila path): plotly's
+    renderers are imported with nbformat hidden (they then treat it as absent; nothing else is
+    affected and ``import nbformat`` works afterwards). In kernels of ``turnkit dashboard`` or
+    ``turnkit lab``, ``rfc3987_syntax`` is marked absent if jsonschema is not loaded yet.
     """
     import sys
 
-    if not os.environ.get(PLOTLY_ESM_ENV):
+    path = os.environ.get(PLOTLY_ESM_ENV, "")
+    if not path:
         return
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)  # import then raises ImportError
-    if "plotly.io._renderers" not in sys.modules and "nbformat" not in sys.modules:
+    # Voila kernels only: in JupyterLab, static figures are shown through these renderers.
+    dashboard = path.startswith(EXTENSIONS_URL["voila"])
+    if dashboard and "plotly.io._renderers" not in sys.modules and "nbformat" not in sys.modules:
         sys.modules["nbformat"] = None
         try:
             import plotly.io._renderers  # noqa: F401 - imported now, without nbformat

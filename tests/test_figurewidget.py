@@ -127,3 +127,20 @@ def test_a_dashboard_kernel_makes_figure_widgets_without_nbformat_or_jsonschema(
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["FigureWidget", "False", "False", "4"]
+
+
+def test_a_jupyterlab_kernel_still_shows_static_figures():
+    # `turnkit lab` kernels serve plotly as a file too, but notebooks there also show plain
+    # figures, which plotly renders through nbformat: it must not be hidden there.
+    import os
+    import subprocess
+    import sys
+
+    code = ("from kit._figurewidget import figure_widget\n"
+            "import plotly.graph_objects as go, plotly.io as pio\n"
+            "figure_widget(css_class='kit-x')\n"
+            "go.Figure(go.Bar(y=[1])).show(renderer='plotly_mimetype')  # as in a notebook\n"
+            "print('shown')\n")
+    env = {**os.environ, "TURNKIT_PLOTLY_ESM": "lab/extensions/x/bundle.js"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip().endswith("shown"), done.stderr[-500:]
