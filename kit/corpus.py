@@ -100,8 +100,12 @@ class Corpus:
             if fmt == "parquet":
                 table.to_parquet(folder / f"{name}.parquet", index=False)
             else:
+                # Tokens (numbers and dictionary codes only) in one record batch: mapped back,
+                # each column is then a view of the file, not a copy (strings would overflow
+                # one batch past 2 GB; pandas keeps them chunked without copying anyway).
+                one_batch = {"chunksize": max(1, len(table))} if name == "tokens" else {}
                 table.reset_index(drop=True).to_feather(folder / f"{name}.feather",
-                                                        compression="uncompressed")
+                                                        compression="uncompressed", **one_batch)
             objects[name] = [c for c in table.columns if table[c].dtype == object
                              and c != s.STAGE_DIRECTIONS]
         # Arrow has no "object" dtype: note the columns to restore (e.g. all-None ones)
@@ -136,8 +140,9 @@ class Corpus:
         else:
             from pyarrow import feather
 
-            tables = {n: feather.read_table(folder / f"{n}.feather", memory_map=True).to_pandas()
-                      for n in names}
+            # split_blocks: one block per column, so columns stay views of the mapped file.
+            tables = {n: feather.read_table(folder / f"{n}.feather", memory_map=True)
+                      .to_pandas(split_blocks=True) for n in names}
         marks = folder / "object_columns.json"
         for name, columns in (json.loads(marks.read_text()) if marks.is_file() else {}).items():
             for column in columns:
