@@ -431,6 +431,27 @@ class _Periods:
         return self._per_doc[freq]
 
 
+def _doc_groups(corpus: Corpus) -> pd.Series:
+    """Each document as its own group (index: its id), for ``TermIndex.term_usage(by=...)``."""
+    docs, doc_dtype = corpus.documents, corpus.tokens[s.DOC_ID].dtype
+    return pd.Series(
+        pd.Categorical(docs[s.DOC_ID].astype(object), dtype=doc_dtype)
+        if isinstance(doc_dtype, pd.CategoricalDtype) else docs[s.DOC_ID].astype(object).to_numpy(),
+        index=docs[s.DOC_ID].astype(str).to_numpy(), name=s.DOC_ID)
+
+
+def _most_used_terms(index, keep: np.ndarray | None, n: int) -> list[str]:
+    """The ``n`` most used terms of the index's tokens where ``keep`` (all if None).
+
+    The first ``n`` terms of ``count_terms(tokens[keep], by=None)`` by count (ties in term
+    order), counted from the index's term codes.
+    """
+    codes = index.term_codes if keep is None else index.term_codes[keep]
+    counts = np.bincount(codes[codes >= 0], minlength=len(index.terms))
+    top = np.argsort(-counts, kind="stable")[:n]
+    return [str(index.terms[i]) for i in top if counts[i] > 0]
+
+
 class _App:
     """What every app shares: page frame, speaker and date filters, outputs, links, messages.
 
@@ -643,12 +664,7 @@ class Explorer(_App):
         self._tokens = corpus.tokens
         self._stop_rows: np.ndarray | None = None
         self._turn_lookup: _TurnLookup | None = None
-        docs = corpus.documents
-        self._doc_groups = pd.Series(
-            pd.Categorical(docs[s.DOC_ID].astype(object), dtype=self._tokens[s.DOC_ID].dtype)
-            if isinstance(self._tokens[s.DOC_ID].dtype, pd.CategoricalDtype)
-            else docs[s.DOC_ID].astype(object).to_numpy(),
-            index=docs[s.DOC_ID].astype(str).to_numpy(), name=s.DOC_ID)
+        self._doc_groups = _doc_groups(corpus)
         self._periods = _Periods(corpus)
         self._doc_dates = self._periods.doc_dates
         self._speaker_order = [str(x) for x in corpus.speakers]
@@ -799,21 +815,14 @@ class Explorer(_App):
         return view
 
     def _top_terms(self, mask: np.ndarray | None, n: int) -> list[str]:
-        """The ``n`` most used words (stop words left out) of the tokens in ``mask``.
-
-        The first ``n`` terms of ``count_terms(tokens[mask], by=None)`` by count, counted
-        from the index's term codes.
-        """
-        index = self.index
+        """The ``n`` most used words (stop words left out) of the tokens in ``mask``."""
         if self._stop_rows is None:
             tokens = self._tokens
             self._stop_rows = (tokens[s.IS_STOPWORD].to_numpy(dtype=bool)
                                if s.IS_STOPWORD in tokens.columns
                                else np.zeros(len(tokens), dtype=bool))
         keep = ~self._stop_rows if mask is None else mask & ~self._stop_rows
-        counts = np.bincount(index.term_codes[keep], minlength=len(index.terms))
-        top = np.argsort(-counts, kind="stable")[:n]
-        return [str(index.terms[i]) for i in top if counts[i] > 0]
+        return _most_used_terms(self.index, keep, n)
 
     # -- figures -----------------------------------------------------------------------------
     def figures(self, view: View) -> dict[str, object]:
@@ -1280,15 +1289,10 @@ class TermTrends(_App):
             else None
         self._content_words = _content_words(self.index, stop)
         self._periods = _Periods(corpus)
-        docs = corpus.documents
-        # Each document's own group (index: its id), for the time axis of undated corpora.
-        self._doc_groups = pd.Series(
-            pd.Categorical(docs[s.DOC_ID].astype(object), dtype=tokens[s.DOC_ID].dtype)
-            if isinstance(tokens[s.DOC_ID].dtype, pd.CategoricalDtype)
-            else docs[s.DOC_ID].astype(object).to_numpy(),
-            index=docs[s.DOC_ID].astype(str).to_numpy(), name=s.DOC_ID)
+        self._doc_groups = _doc_groups(corpus)  # the time axis of undated corpora
         if terms is None:
-            terms = self._top_terms(stop, DEFAULT_CHART_TERMS)
+            terms = _most_used_terms(self.index, None if stop is None else ~stop,
+                                     DEFAULT_CHART_TERMS)
         self.usage_over_time = pd.DataFrame()
         self.usage_by_speaker = pd.DataFrame()
         self.terms = TermList(terms)
@@ -1309,19 +1313,6 @@ class TermTrends(_App):
                   self.share, self.errors, self.fig_time, self.fig_speakers, self.table],
         )).add_class("kit-trends")
         self._start(query)
-
-    def _top_terms(self, stop: np.ndarray | None, n: int) -> list[str]:
-        """The ``n`` most used words of the corpus, stop words left out.
-
-        The first ``n`` terms of ``count_terms(tokens, by=None)`` by count (ties in term
-        order), counted from the index's term codes.
-        """
-        codes = self.index.term_codes
-        if stop is not None:
-            codes = codes[~stop]
-        counts = np.bincount(codes[codes >= 0], minlength=len(self.index.terms))
-        top = np.argsort(-counts, kind="stable")[:n]
-        return [str(self.index.terms[i]) for i in top if counts[i] > 0]
 
     def query_string(self) -> str:
         """The current state as a query string."""
