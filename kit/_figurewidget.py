@@ -42,7 +42,7 @@ def _widget_class(path: str) -> type[go.FigureWidget]:
 
 
 def skip_slow_optional_imports() -> None:
-    """In a dashboard kernel, skip imports a FigureWidget pulls in but never uses there.
+    """In kernels that turnkit starts, skip imports a FigureWidget pulls in but never uses.
 
     Making a FigureWidget imports plotly's renderers, which import nbformat (0.14 s: it
     brings jsonschema and its format checkers) only for ``fig.show()`` in a notebook; and
