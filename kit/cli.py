@@ -222,7 +222,7 @@ def wait_until_ready(base_url: str, *, timeout_s: float = 60.0,
             pass
         if time.perf_counter() - start > timeout_s:
             raise TimeoutError(f"Voila did not answer {url} within {timeout_s:.0f} s.")
-        time.sleep(0.1)
+        time.sleep(0.02)  # the URL is printed (and the page opened) as soon as Voila answers
 
 
 def prepare_corpus(env: dict[str, str]) -> bool | None:
