@@ -93,7 +93,8 @@ def test_page_template_imports_the_plotly_bundle_from_the_head(tmp_path):
 
 def test_dashboard_env_serves_assets_and_puts_the_template_first_on_jupyter_path(tmp_path):
     env = cli.dashboard_env(tmp_path / "assets", {"JUPYTER_PATH": "/a"})
-    assert env["JUPYTER_PATH"].split(os.pathsep) == [str(tmp_path / "assets"), "/a"]
+    assert env["JUPYTER_PATH"].split(os.pathsep) == [
+        str(tmp_path / "assets" / "dashboard-kernel"), str(tmp_path / "assets"), "/a"]
     assert env["ARROW_DEFAULT_MEMORY_POOL"] == "system"  # a user's own choice would win
     assert cli.dashboard_env(tmp_path / "assets", {"ARROW_DEFAULT_MEMORY_POOL": "jemalloc"})[
         "ARROW_DEFAULT_MEMORY_POOL"] == "jemalloc"
@@ -107,6 +108,28 @@ def test_dashboard_env_serves_assets_and_puts_the_template_first_on_jupyter_path
     assert f"--template={cli.TEMPLATE}" in cmd
     assert "--VoilaConfiguration.extension_denylist=jupyterlab-plotly" in cmd
     assert "--VoilaConfiguration.extension_denylist=jupyterlab_pygments" in cmd
+
+
+@pytest.mark.slow
+def test_dashboard_kernels_start_without_the_debugger(tmp_path, monkeypatch):
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import start_new_kernel
+
+    env = cli.dashboard_env(tmp_path / "assets", {})
+    monkeypatch.setenv("JUPYTER_PATH", env["JUPYTER_PATH"])
+    spec = KernelSpecManager().get_kernel_spec("python3")  # what Voila starts
+    assert spec.argv[1:3] == ["-m", "kit._kernel_main"]
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        info = kc.kernel_info(reply=True)["content"]
+        assert "debugger" not in info.get("supported_features", [])
+        reply = kc.execute_interactive("import sys; x = 'debugpy' in sys.modules", timeout=30)
+        assert reply["content"]["status"] == "ok"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    # JupyterLab (turnkit lab) keeps ipykernel's own kernel, debugger included.
+    assert "dashboard-kernel" not in cli.lab_env(tmp_path / "assets", {})["JUPYTER_PATH"]
 
 
 def test_lab_env_serves_plotly_to_jupyterlab_kernels(tmp_path):

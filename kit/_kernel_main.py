@@ -1,0 +1,15 @@
+"""Start the dashboards' IPython kernel: ``python -m kit._kernel_main -f CONNECTION_FILE``.
+
+The same as ``python -m ipykernel_launcher``, less the debugger: ipykernel imports debugpy
+(0.14 s and ~10 MB per kernel) so a front-end can step through code, which no Voila page does.
+``turnkit dashboard`` points Voila's ``python3`` kernel at this module (see
+:func:`kit.cli.dashboard_env`); JupyterLab keeps the usual kernel and its debugger.
+"""
+
+import sys
+
+if __name__ == "__main__":
+    sys.modules.setdefault("debugpy", None)  # ipykernel then runs without its debugger
+    from ipykernel.kernelapp import launch_new_instance
+
+    launch_new_instance()
