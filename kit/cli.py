@@ -134,7 +134,6 @@ def write_voila_template(folder: Path | str, *, preload: Sequence[str] = ()) -> 
     # Under nbconvert/, which Voila searches for templates too: a voila/ folder on the path
     # would become Voila's data folder and hide its themes.
     target = Path(folder) / "nbconvert" / "templates" / TEMPLATE
-    target.mkdir(parents=True, exist_ok=True)
     imports = "".join(
         f"\n<script>import({{{{ (resources.base_url ~ {json.dumps(url)}) | tojson }}}})"
         ".catch(() => {});</script>"
@@ -147,12 +146,26 @@ def write_voila_template(folder: Path | str, *, preload: Sequence[str] = ()) -> 
                           "\n{%- endblock html_head_js -%}\n"),
     }
     for name, text in files.items():
-        path = target / name
-        if not path.is_file() or path.read_text() != text:
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_text(text)
-            os.replace(tmp, path)
+        _write_if_changed(target / name, text)
     return target
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` unless it holds it already; whole or not at all (servers
+    started side by side may read it meanwhile)."""
+    if path.is_file() and path.read_text() == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def _prepend_jupyter_path(env: dict[str, str], *folders: Path | str) -> None:
+    """Put ``folders`` first on ``env``'s ``$JUPYTER_PATH`` (in this order)."""
+    paths = [str(f) for f in folders]
+    paths += filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
 
 
 def dashboard_env(assets: Path | str, env: dict[str, str] | None = None) -> dict[str, str]:
@@ -170,10 +183,8 @@ def dashboard_env(assets: Path | str, env: dict[str, str] | None = None) -> dict
     env.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     env[PLOTLY_ESM_ENV] = write_plotly_asset(assets)
     write_voila_template(assets, preload=[env[PLOTLY_ESM_ENV]])
-    kernels = write_dashboard_kernel(Path(assets) / "dashboard-kernel")
-    paths = [str(kernels), str(assets),
-             *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
-    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    _prepend_jupyter_path(env, write_dashboard_kernel(Path(assets) / "dashboard-kernel"),
+                          assets)
     return env
 
 
@@ -186,13 +197,8 @@ def write_dashboard_kernel(folder: Path | str) -> Path:
     spec = {"argv": [sys.executable, "-m", "kit._kernel_main", "-f", "{connection_file}"],
             "display_name": "Python 3 (Transcript Kit dashboard)", "language": "python",
             "metadata": {"debugger": False}}
-    path = Path(folder) / "kernels" / "python3" / "kernel.json"
-    text = json.dumps(spec, indent=1) + "\n"
-    if not path.is_file() or path.read_text() != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(text)
-        os.replace(tmp, path)
+    _write_if_changed(Path(folder) / "kernels" / "python3" / "kernel.json",
+                      json.dumps(spec, indent=1) + "\n")
     return Path(folder)
 
 
@@ -209,8 +215,7 @@ def lab_env(assets: Path | str, env: dict[str, str] | None = None) -> dict[str, 
 
     env = dict(os.environ if env is None else env)
     env[PLOTLY_ESM_ENV] = write_plotly_asset(assets, server="lab")
-    paths = [str(assets), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
-    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    _prepend_jupyter_path(env, assets)
     return env
 
 
