@@ -171,8 +171,9 @@ def _prepend_jupyter_path(env: dict[str, str], *folders: Path | str) -> None:
 def dashboard_env(assets: Path | str, env: dict[str, str] | None = None) -> dict[str, str]:
     """Environment for Voila and its kernels, with the files they serve written to ``assets``.
 
-    Plotly's bundle is served once as a file (:func:`kit._assets.write_plotly_asset`)
-    and preloaded by the page template (:func:`write_voila_template`); kernels start without
+    Plotly's bundle, on plotly.js's basic build, is served once as a file
+    (:func:`kit._assets.write_plotly_asset`) and preloaded by the page template
+    (:func:`write_voila_template`); kernels start without
     the debugger (:func:`write_dashboard_kernel`). Kernels give Arrow
     the system allocator: mimalloc keeps ~50 MB that reading the cached corpus freed, which
     glibc's ``malloc_trim`` (:func:`kit._memory.release_memory`) hands back.
@@ -181,7 +182,7 @@ def dashboard_env(assets: Path | str, env: dict[str, str] | None = None) -> dict
 
     env = dict(os.environ if env is None else env)
     env.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
-    env[PLOTLY_ESM_ENV] = write_plotly_asset(assets)
+    env[PLOTLY_ESM_ENV] = write_plotly_asset(assets, basic=True)
     write_voila_template(assets, preload=[env[PLOTLY_ESM_ENV]])
     _prepend_jupyter_path(env, write_dashboard_kernel(Path(assets) / "dashboard-kernel"),
                           assets)

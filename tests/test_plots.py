@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from kit import plots
+from kit._assets import BASIC_TRACE_TYPES
 from kit.errors import KitError
 from kit.keyness import keyness
 from kit.plots import (
@@ -489,6 +490,8 @@ def test_each_spec_is_the_figure_of_its_plot_function(counts, turns, hits, docum
         spec = spec_of(*args, **kwargs)
         assert set(spec) == {"data", "layout"}
         assert all(isinstance(trace, dict) and "type" in trace for trace in spec["data"])
+        # What the dashboards' plotly.js draws (kit._assets serves them its basic bundle).
+        assert {trace["type"] for trace in spec["data"]} <= BASIC_TRACE_TYPES
         figure = plot(*args, **kwargs).to_plotly_json()
         assert plain(go.Figure(spec).to_plotly_json()) == plain(figure)
         # Already in plotly's normal form: validating it changes nothing.

@@ -25,6 +25,7 @@ from pagekit import (
 )
 
 import kit
+from kit._assets import BASIC_TRACE_TYPES
 from kit.count import term_usage
 from kit.kwic import kwic
 from kit.plots import plot_term_usage
@@ -74,6 +75,10 @@ def test_plotly_is_loaded_once_and_asked_for_from_the_page_head(voila_server, pa
     assert len(bundles) == 1 and "/turnkit-assets/plotly-widgetbundle-" in bundles[0]
     head = page.evaluate("document.head.innerHTML")
     assert "turnkit-assets/plotly-widgetbundle-" in head and "import(" in head
+    # The widget code runs on plotly.js's basic bundle (kit._assets), which drew the charts.
+    assert "-basic-" in bundles[0]
+    assert page.evaluate("Object.keys(window.Plotly.PlotSchema.get().traces).sort()") == sorted(
+        BASIC_TRACE_TYPES)
 
 
 def test_speaker_and_keyword_change_table_and_charts(voila_server, page, corpus):
