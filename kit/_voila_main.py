@@ -3,11 +3,15 @@
 The same as ``python -m voila ARGS``, less 1-2 s of start-up: jupyter-events imports
 jsonschema, which imports its optional IRI checker ``rfc3987_syntax`` when installed, and
 that compiles 38 grammars at import. Nothing in a dashboard server validates IRIs.
+And the first kernel starts before Voila's imports, not after them (:mod:`kit._warm_kernel`).
 """
 
 import sys
 
 if __name__ == "__main__":
+    from kit import _warm_kernel
+
+    _warm_kernel.start()
     sys.modules.setdefault("rfc3987_syntax", None)  # its import then raises ImportError
     from voila.app import main
 

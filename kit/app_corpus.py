@@ -43,6 +43,7 @@ UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown", ".vtt",
                    ".json", ".jsonl", ".csv", ".xml", ".rss", ".atom")
 
 _DEFAULT: Corpus | None = None
+_LAST_FOLDER: dict[Path, Corpus] = {}
 
 
 def _load_cached(folder: Path) -> Corpus | None:
@@ -130,7 +131,9 @@ def dashboard_corpus(path: str | os.PathLike[str] | None = None, *,
         raise KitError(f"{CORPUS_ENV}={source}: no such file or folder. Fix: point it at a "
                        "folder of transcripts, or unset it for the bundled corpus.")
     folder = folder_entry(p)
-    corpus = _load_cached(folder) if folder.is_dir() else None
+    corpus = _LAST_FOLDER.get(folder)
+    if corpus is None and folder.is_dir():
+        corpus = _load_cached(folder)
     if corpus is not None:
         for error in corpus.skipped["error"]:  # as the first read warned
             warnings.warn(f"Skipped {error}", TranscriptWarning, stacklevel=2)
@@ -139,6 +142,10 @@ def dashboard_corpus(path: str | os.PathLike[str] | None = None, *,
         corpus.tokens  # noqa: B018 - built now, cached with the rest
         _save_cached(corpus, folder)
         _release_memory()
+    # Kept for the next call while the folder is unchanged (the warm kernel opens it before
+    # the notebook asks: kit._warm_kernel); one folder only, as a kernel shows one corpus.
+    _LAST_FOLDER.clear()
+    _LAST_FOLDER[folder] = corpus
     return corpus
 
 

@@ -173,10 +173,10 @@ def dashboard_env(assets: Path | str, env: dict[str, str] | None = None) -> dict
 
     Plotly's bundle, on plotly.js's basic build, is served once as a file
     (:func:`kit._assets.write_plotly_asset`) and preloaded by the page template
-    (:func:`write_voila_template`); kernels start without
-    the debugger (:func:`write_dashboard_kernel`). Kernels give Arrow
-    the system allocator: mimalloc keeps ~50 MB that reading the cached corpus freed, which
-    glibc's ``malloc_trim`` (:func:`kit._memory.release_memory`) hands back.
+    (:func:`write_voila_template`); kernels start without the debugger, the first alongside
+    Voila (:func:`write_dashboard_kernel`). Kernels give Arrow the system allocator: mimalloc
+    keeps ~50 MB that reading the cached corpus freed, which glibc's ``malloc_trim``
+    (:func:`kit._memory.release_memory`) hands back.
     """
     from kit._assets import PLOTLY_ESM_ENV, write_plotly_asset
 
@@ -193,11 +193,17 @@ def write_dashboard_kernel(folder: Path | str) -> Path:
     """Write a ``python3`` kernel spec under ``folder/kernels`` that starts :mod:`kit._kernel_main`.
 
     On ``$JUPYTER_PATH`` (only Voila's: :func:`dashboard_env`), it stands in for ipykernel's
-    own: the same kernel without the debugger, 0.1 s sooner ready. Returns ``folder``.
+    own: the same kernel without the debugger, 0.1 s sooner ready; and Voila's first start of it
+    takes the kernel process ``kit._voila_main`` started (:mod:`kit._warm_kernel`).
+    Returns ``folder``.
     """
+    from kit._warm_kernel import PROVISIONER
+
     spec = {"argv": [sys.executable, "-m", "kit._kernel_main", "-f", "{connection_file}"],
             "display_name": "Python 3 (Transcript Kit dashboard)", "language": "python",
-            "metadata": {"debugger": False}}
+            "metadata": {"debugger": False,
+                         # The first start takes the kernel started with Voila.
+                         "kernel_provisioner": {"provisioner_name": PROVISIONER}}}
     _write_if_changed(Path(folder) / "kernels" / "python3" / "kernel.json",
                       json.dumps(spec, indent=1) + "\n")
     return Path(folder)

@@ -73,8 +73,13 @@ def test_a_folder_is_read_once_then_loaded_from_the_cache_until_it_changes(tmp_p
         raise AssertionError("read again instead of loading the cache")
 
     monkeypatch.setattr(kit.read, "read_transcripts", no_reading)
+    # In the same process, the same tables while the folder is unchanged (warned again).
+    with pytest.warns(TranscriptWarning, match="bad.json"):
+        assert app_corpus.dashboard_corpus(folder) is first
+    app_corpus._LAST_FOLDER.clear()  # as in a new process
     with pytest.warns(TranscriptWarning, match="bad.json"):  # told again, from the cache
         cached = app_corpus.dashboard_corpus(folder)
+    assert cached is not first
     for name in ("documents", "turns", "phrases", "tokens", "skipped"):
         pd.testing.assert_frame_equal(getattr(cached, name), getattr(first, name))
     monkeypatch.undo()
@@ -82,6 +87,8 @@ def test_a_folder_is_read_once_then_loaded_from_the_cache_until_it_changes(tmp_p
     (folder / "bad.json").unlink()  # the folder changed: read again, old entry dropped
     again = app_corpus.dashboard_corpus(folder)
     assert len(again.skipped) == 0 and again.documents.doc_id.tolist() == ["one"]
+    kept = list(app_corpus._LAST_FOLDER.values())
+    assert len(kept) == 1 and kept[0] is again  # one folder kept, the newest
     newer = list((tmp_path / "cache" / "turnkit" / "corpora").glob("*/*"))
     assert len(newer) == 1 and newer != entries
 
