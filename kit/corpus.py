@@ -100,12 +100,7 @@ class Corpus:
             if fmt == "parquet":
                 table.to_parquet(folder / f"{name}.parquet", index=False)
             else:
-                # Tokens (numbers and dictionary codes only) in one record batch: mapped back,
-                # each column is then a view of the file, not a copy (strings would overflow
-                # one batch past 2 GB; pandas keeps them chunked without copying anyway).
-                one_batch = {"chunksize": max(1, len(table))} if name == "tokens" else {}
-                table.reset_index(drop=True).to_feather(folder / f"{name}.feather",
-                                                        compression="uncompressed", **one_batch)
+                _write_one_batch(table, folder / f"{name}.feather")
             objects[name] = [c for c in table.columns if table[c].dtype == object
                              and c != s.STAGE_DIRECTIONS]
         # Arrow has no "object" dtype: note the columns to restore (e.g. all-None ones)
@@ -156,6 +151,26 @@ class Corpus:
         if token_table is not None:
             corpus.__dict__["tokens"] = token_table  # the cached property, filled
         return corpus
+
+
+def _write_one_batch(table: pd.DataFrame, path: Path) -> None:
+    """Write ``table`` as an uncompressed Feather file of one record batch where it can.
+
+    Mapped back, each column is then one view of the file: not a copy, and not chunks that
+    pyarrow's ``take`` would concatenate on every call (a table page of a 100 MB corpus read
+    in 53 chunks took 65 ms per text column). String columns past 2 GB in 32-bit offsets
+    cannot be one chunk; they stay in several.
+    """
+    import pyarrow as pa
+    from pyarrow import feather
+
+    arrow = pa.Table.from_pandas(table.reset_index(drop=True), preserve_index=False)
+    try:
+        arrow = arrow.combine_chunks()
+    except pa.ArrowInvalid:  # offset overflow
+        pass
+    feather.write_feather(arrow, path, compression="uncompressed",
+                          chunksize=max(1, arrow.num_rows))
 
 
 def _union_categories(frames: list[pd.DataFrame], column: str) -> list:

@@ -182,6 +182,13 @@ def test_default_corpus_cache_round_trips_every_table(tmp_path, monkeypatch):
         else:
             assert (got[column].to_numpy() == want[column].to_numpy()).all(), column
     assert fresh.documents.doc_id.iloc[-1] == "nato-foreign-ministerial-2022-03-04"
+    # Each cached column is one chunk, though the texts read were several: pyarrow's take on
+    # a chunked column concatenates all its chunks first, on every call.
+    assert fresh.turns["text"].array._pa_array.num_chunks > 1
+    for name in ("documents", "turns", "phrases", "tokens"):
+        for column, values in getattr(cached, name).items():
+            chunks = getattr(values.array, "_pa_array", None)
+            assert chunks is None or chunks.num_chunks == 1, (name, column)
     # A dashboard kernel on the cached corpus: its explorer answers a keyword without the
     # reading stack (polars, lxml, yaml: 0.3 s and 20 MB of polars alone) or scipy.
     import subprocess
