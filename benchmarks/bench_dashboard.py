@@ -137,8 +137,9 @@ def _memory(port: int) -> dict[str, float]:
         cmd = " ".join(proc.info["cmdline"] or [])
         if "-m kit._voila_main" in cmd and f"--port={port}" in cmd:
             out["voila_rss_mb"] = round(proc.memory_info().rss / 1e6, 1)
+            # Dashboard kernels run kit._kernel_main (ipykernel without its debugger).
             kernels = [c for c in proc.children(recursive=True)
-                       if "ipykernel" in " ".join(c.cmdline())]
+                       if any(m in " ".join(c.cmdline()) for m in ("ipykernel", "_kernel_main"))]
             for i, kernel in enumerate(kernels):
                 info = kernel.memory_full_info()
                 out[f"kernel{i}_rss_mb"] = round(info.rss / 1e6, 1)
