@@ -81,18 +81,6 @@ def test_plotly_is_loaded_once_and_asked_for_from_the_page_head(voila_server, pa
         BASIC_TRACE_TYPES)
 
 
-def test_the_first_kernel_is_the_one_started_with_voila(voila_server, page):
-    import psutil
-
-    open_explorer(page, voila_server)
-    kernels = psutil.Process(voila_server["process"].pid).children()
-    warm = [k for k in kernels if k.cmdline()[-1] == "--warm"]
-    # Claimed by the first pool's kernel start, and running as a kernel (unclaimed, it would
-    # have no connection file to run with: it waits on its stdin, or exits with the server).
-    assert len(warm) == 1 and warm[0].is_running()
-    assert any(c.status == psutil.CONN_LISTEN for c in warm[0].net_connections("tcp"))
-
-
 def test_speaker_and_keyword_change_table_and_charts(voila_server, page, corpus):
     open_explorer(page, voila_server)
     before = summary_text(page)

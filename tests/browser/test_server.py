@@ -1,13 +1,25 @@
-"""The Voila server as ``turnkit dashboard`` configures it: kernels of closed pages stop."""
+"""The Voila server as ``turnkit dashboard`` configures it: kernels of closed pages stop, and
+the first page runs on the kernel started alongside Voila."""
 
 from __future__ import annotations
 
+import glob
+import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
+import psutil
 from pagekit import open_page, wait_for_chart
+
+from kit.cli import free_port
 
 KERNEL_URL = re.compile(r"/api/kernels/([0-9a-f-]{36})")
 
@@ -47,3 +59,41 @@ def test_closing_a_page_shuts_its_kernel_down(voila_server, page):
         f"Voila's log (end):\n{log[-3000:]}")
     assert f"Kernel shutdown: {kernel_id}" in log
     assert "'_xsrf' argument missing" not in log
+
+
+def test_turnkit_dashboard_serves_the_first_page_from_the_kernel_started_with_voila(
+        jupyter_env, browser_corpus, page):
+    port = free_port()
+    turnkit = Path(sys.executable).parent / "turnkit"
+    process = subprocess.Popen([str(turnkit), "dashboard", str(browser_corpus),
+                                f"--port={port}"], env=jupyter_env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        url, printed = None, []
+        for line in process.stdout:
+            printed.append(line)
+            if "/voila/render/explorer.ipynb" in line:
+                url = line.split()[-1]
+                break
+        assert url, "".join(printed)[-3000:]
+        warm = [p for p in psutil.Process(process.pid).children(recursive=True)
+                if p.cmdline()[-2:] == ["kit._kernel_main", "--warm"]]
+        assert len(warm) == 1  # started by kit._voila_main before Voila's imports
+        kernel_ids: list[str] = []
+        page.on("request", lambda r: kernel_ids.extend(KERNEL_URL.findall(r.url)))
+        open_page(page, url)
+        wait_for_chart(page, "kit-chart-speakers")
+        assert kernel_ids, "the page never asked for its kernel"
+        # The page's kernel listens on the ports of its connection file: it is that process.
+        files = glob.glob(os.path.join(tempfile.gettempdir(), "voila_*",
+                                       f"kernel-{kernel_ids[0]}.json"))
+        assert len(files) == 1, files
+        info = json.loads(Path(files[0]).read_text())
+        listening = {c.laddr.port for c in warm[0].net_connections("tcp")
+                     if c.status == psutil.CONN_LISTEN}
+        assert {info["shell_port"], info["iopub_port"], info["control_port"]} <= listening
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # turnkit stops Voila and its kernels
+        process.wait(timeout=30)
+        process.stdout.close()
+    assert not warm[0].is_running() or warm[0].status() == psutil.STATUS_ZOMBIE
