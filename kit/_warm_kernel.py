@@ -72,10 +72,12 @@ def _preload() -> None:
     try:
         import kit.explorer  # noqa: F401 - the dashboards' widgets, pandas, plotly
         from kit.app_corpus import dashboard_corpus
+        from kit.plots import kit_template
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the notebook's call warns again, in the page
             dashboard_corpus()
+        kit_template()  # and with it plotly's table of validators (a 0.1 s JSON read)
     except Exception:  # noqa: BLE001 - the notebook runs it again and shows the error
         pass
 
