@@ -27,9 +27,15 @@ PROVISIONER = "turnkit-warm-kernel"
 _WARM: subprocess.Popen | None = None
 
 
-def start() -> subprocess.Popen:
-    """Start the warm kernel process (a child of this, the Voila process); keep it for Voila."""
+def start() -> subprocess.Popen | None:
+    """Start the warm kernel process (a child of this, the Voila process); keep it for Voila.
+
+    POSIX only (elsewhere None: Voila starts its kernels as usual); jupyter_client interrupts
+    Windows kernels through an event of its own launcher.
+    """
     global _WARM
+    if os.name != "posix":
+        return None
     env = dict(os.environ, JPY_PARENT_PID=str(os.getpid()))  # as jupyter_client's launcher
     # Its own session, as jupyter_client starts kernels: interrupts go to its process group.
     _WARM = subprocess.Popen([sys.executable, "-m", "kit._kernel_main", "--warm"],
