@@ -743,17 +743,8 @@ def _term_usage_spec(
     xaxis: dict = {"title": {"text": x.replace("_", " ")}}
     if x_order is not None:
         xaxis.update(categoryorder="array", categoryarray=_as_str(x_order))
-    if is_time and len(data) and data[x].nunique() == 1:
-        # One date: plotly would zoom to a millisecond around it; show the day, a day aside.
-        day = pd.Timestamp(data[x].iloc[0].to_timestamp() if isinstance(
-            data[x].dtype, pd.PeriodDtype) else data[x].iloc[0])
-        # ISO strings: what plotly's JSON encoder writes for these Timestamps.
-        xaxis.update(
-            range=[(day - pd.Timedelta(days=1)).isoformat(),
-                   (day + pd.Timedelta(days=1)).isoformat()],
-            tickformat="%Y-%m-%d",
-            dtick=86_400_000,
-        )
+    if is_time:
+        xaxis.update(_date_axis(data[x]))
     spec["layout"].update(
         _figure(
             title,
@@ -764,6 +755,28 @@ def _term_usage_spec(
     )
     spec["layout"]["legend"]["title"] = {"text": color}
     return spec
+
+
+def _date_axis(values: pd.Series) -> dict:
+    """X-axis settings for dates at most two weeks apart: ticks at days, not every few hours,
+    and one date shown as that day with a day either side (plotly would zoom to a
+    millisecond). Empty for other spans, and for numbers (a 'year' column drawn as numbers).
+    """
+    if not len(values) or pd.api.types.is_numeric_dtype(values):
+        return {}
+    when = values.dt.to_timestamp() if isinstance(values.dtype, pd.PeriodDtype) \
+        else pd.to_datetime(values, errors="coerce")
+    if when.isna().any():
+        return {}
+    first, last = when.min(), when.max()
+    by_day = {"tickformat": "%Y-%m-%d", "dtick": 86_400_000}
+    if first == last:
+        # ISO strings: what plotly's JSON encoder writes for these Timestamps.
+        return {"range": [(first - pd.Timedelta(days=1)).isoformat(),
+                          (first + pd.Timedelta(days=1)).isoformat()], **by_day}
+    if (when == when.dt.normalize()).all() and last - first <= pd.Timedelta(days=14):
+        return by_day
+    return {}
 
 
 def _combine(usage: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:

@@ -411,6 +411,24 @@ def test_a_single_date_is_shown_as_a_day_not_a_millisecond():
     assert plot_term_usage(two, x="date").layout.xaxis.range is None  # plotly's own range
 
 
+def test_a_few_days_are_ticked_by_day_not_by_hour():
+    usage = pd.DataFrame({"period": pd.PeriodIndex(["2022-03-04", "2022-03-05"], freq="D"),
+                          "term": pd.Categorical(["nato", "nato"]), "n": [3, 1],
+                          "n_words": [100, 100], "per_1k": [30.0, 10.0]})
+    axis = plot_term_usage(usage).layout.xaxis
+    assert (axis.dtick, axis.tickformat, axis.range) == (86_400_000, "%Y-%m-%d", None)
+    # Months apart, or times within a day: plotly's own ticks.
+    months = usage.assign(period=pd.PeriodIndex(["2022-01", "2022-05"], freq="M"))
+    assert plot_term_usage(months).layout.xaxis.dtick is None
+    hours = usage.drop(columns="period").assign(
+        date=pd.to_datetime(["2022-03-04 09:00", "2022-03-04 15:00"]))
+    assert plot_term_usage(hours, x="date").layout.xaxis.dtick is None
+    # Years as numbers stay numbers (not nanoseconds after 1970).
+    years = usage.drop(columns="period").assign(year=[1790, 1790])
+    axis = plot_term_usage(years, x="year").layout.xaxis
+    assert axis.range is None and axis.dtick is None
+
+
 # --- plain specs ---------------------------------------------------------------------------
 
 
