@@ -590,8 +590,13 @@ def _top_terms_spec(
         # Terms in the order of the trace (largest first, at the top): a data update
         # re-orders the axis by itself.
         layout[ykey].update(categoryorder="trace", autorange="reversed", type="category")
-        if r == n_rows - 1 or i + n_cols >= len(groups):
+        if n_cols == 1 and (r == n_rows - 1 or i + n_cols >= len(groups)):
             layout[xkey]["title"] = {"text": value_label(value)}
+    if n_cols > 1:
+        # Once, centred under the grid: a title under each column overlaps its neighbours.
+        layout.setdefault("annotations", []).append(
+            {"text": value_label(value), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0,
+             "xanchor": "center", "yanchor": "top", "yshift": -32, "showarrow": False})
     layout.update(_figure(title, height=max(300, 60 + n_rows * (22 * top + 60)), bargap=0.25))
     return spec
 

@@ -152,10 +152,17 @@ def test_top_terms_traces_order_and_axes(counts):
     assert list(price.y) == ["course", "partners"] and list(price.x) == [9, 5]
     assert fig.layout.yaxis.categoryorder == "trace"  # follows the data on every update
     assert fig.layout.yaxis.autorange == "reversed"  # largest at the top
-    assert [a.text for a in fig.layout.annotations] == ["Ned Price", "Questioner", "Antony Blinken"]
-    assert fig.layout.xaxis.title.text == "count"
+    # Subplot titles, then the value's name once under the grid (one under each column of
+    # several would overlap its neighbours).
+    notes = fig.layout.annotations
+    assert [a.text for a in notes] == ["Ned Price", "Questioner", "Antony Blinken", "count"]
+    assert (notes[-1].xref, notes[-1].x, notes[-1].yanchor) == ("paper", 0.5, "top")
+    assert all(fig.layout[f"xaxis{i}"].title.text is None for i in ("", 2, 3))
     fig = plot_top_terms(counts, value="per_1k")
-    assert "per 1,000 words" in {fig.layout[f"xaxis{i}"].title.text for i in ("", 2, 3)}
+    assert fig.layout.annotations[-1].text == "per 1,000 words"
+    # One column: each bottom axis says it.
+    one = plot_top_terms(counts, columns=1)
+    assert one.layout.xaxis3.title.text == "count" and len(one.layout.annotations) == 3
 
 
 def test_top_terms_speaker_order_fixes_the_trace_list(counts):
