@@ -35,8 +35,8 @@ _EMBEDDED_HEAD = re.compile(
     r'\{typeof (?P=mod)=="object"&&(?P=mod)\.exports\?(?P=mod)\.exports=\4\(\):'
     r'\3\.moduleName=\4\(\)\}\)')
 _EMBEDDED_TAIL = re.compile(r'return window\.Plotly=([\w$]+),\1\}\)\}\);')
-_VERSION = re.compile(r'\.version="(\d+)\.(\d+)\.(\d+)"')
-_BASIC_VERSION = re.compile(r"plotly\.js \(basic - minified\) v(\d+)\.(\d+)\.(\d+)")
+_MAJOR_VERSION = re.compile(r'\.version="(\d+)\.\d+\.\d+"')
+_BASIC_MAJOR_VERSION = re.compile(r"plotly\.js \(basic - minified\) v(\d+)\.\d+\.\d+")
 
 
 def basic_widget_bundle(widget_bundle: str, basic: str) -> str | None:
@@ -51,8 +51,8 @@ def basic_widget_bundle(widget_bundle: str, basic: str) -> str | None:
     """
     heads = list(_EMBEDDED_HEAD.finditer(widget_bundle))
     tails = list(_EMBEDDED_TAIL.finditer(widget_bundle))
-    versions = {m.groups()[0] for m in _VERSION.finditer(widget_bundle)}
-    basic_version = _BASIC_VERSION.search(basic)
+    versions = set(_MAJOR_VERSION.findall(widget_bundle))
+    basic_version = _BASIC_MAJOR_VERSION.search(basic)
     if (len(heads) != 1 or len(tails) != 1 or tails[0].start() < heads[0].end()
             or basic_version is None or versions != {basic_version.group(1)}):
         return None
@@ -83,21 +83,22 @@ def write_plotly_asset(folder: Path | str, *, server: str = "voila", basic: bool
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("plotly is not installed: pip install 'turnkit[dashboard]'")
     source = Path(spec.submodule_search_locations[0]) / "package_data" / "widgetbundle.js"
-    data = source.read_bytes()
-    digest = hashlib.sha1(data).hexdigest()[:12]
-    text = None
+    content = source.read_bytes()
+    stem = f"plotly-widgetbundle-{hashlib.sha1(content).hexdigest()[:12]}"
+    folder = Path(folder) / "labextensions" / ASSET_DIR
+    target = folder / f"{stem}.js"
     if basic:
         basic_data = BASIC_BUNDLE.read_bytes()
-        digest += "-basic-" + hashlib.sha1(basic_data).hexdigest()[:8]
-        target = Path(folder) / "labextensions" / ASSET_DIR / f"plotly-widgetbundle-{digest}.js"
-        if not target.exists():
-            text = basic_widget_bundle(data.decode(), basic_data.decode())
-            if text is None:
-                digest = digest.split("-basic-")[0]
-    target = Path(folder) / "labextensions" / ASSET_DIR / f"plotly-widgetbundle-{digest}.js"
+        basic_target = folder / f"{stem}-basic-{hashlib.sha1(basic_data).hexdigest()[:8]}.js"
+        if basic_target.exists():
+            target = basic_target
+        else:
+            patched = basic_widget_bundle(content.decode(), basic_data.decode())
+            if patched is not None:  # else the whole bundle, unchanged
+                target, content = basic_target, patched.encode()
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(data if text is None else text.encode())
+        tmp.write_bytes(content)
         os.replace(tmp, target)  # whole or not at all: servers started side by side
     return f"{EXTENSIONS_URL[server]}{ASSET_DIR}/{target.name}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 
 import pytest
 
@@ -96,9 +97,13 @@ def test_the_first_kernel_start_takes_the_warm_process(dashboard_kernels):
     finally:
         for km in managers:
             km.shutdown_kernel(now=True)
-        if warm.poll() is None:
-            warm.kill()
-    assert warm.wait(timeout=30) is not None  # shut down with its kernel manager
+        if not warm.stdin.closed:  # never claimed: it exits when its pipe closes
+            warm.stdin.close()
+    try:  # the kernel manager stopped it, through the provisioner
+        warm.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        warm.kill()
+        raise AssertionError("shutting its kernel down left the warm process running") from None
 
 
 def test_an_unclaimed_warm_process_exits_when_the_server_goes(dashboard_kernels):
