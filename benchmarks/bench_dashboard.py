@@ -57,7 +57,7 @@ def _median_ms(values: list[float]) -> float:
 
 
 def _free_port() -> int:
-    from kit.cli import free_port
+    from kit.serve.cli import free_port
 
     return free_port()
 
@@ -111,8 +111,8 @@ def _wait_usable(page, timeout_ms: float = 300_000) -> None:
 
 def _change_keyword(page, keyword: str) -> float:
     """Type ``keyword`` and Enter; seconds until summary and chart both show it."""
-    from kit.tokens import tokenize_text
-    from kit.widgets import parse_terms
+    from kit.apps.widgets import parse_terms
+    from kit.terms.tokens import tokenize_text
 
     terms = parse_terms(keyword)
     names = [" ".join(t.lower() for t in tokenize_text(term)) for term in terms]
@@ -135,9 +135,9 @@ def _memory(port: int) -> dict[str, float]:
     out: dict[str, float] = {}
     for proc in psutil.process_iter(["cmdline"]):
         cmd = " ".join(proc.info["cmdline"] or [])
-        if "-m kit._voila_main" in cmd and f"--port={port}" in cmd:
+        if "-m kit.serve.voila_main" in cmd and f"--port={port}" in cmd:
             out["voila_rss_mb"] = round(proc.memory_info().rss / 1e6, 1)
-            # Dashboard kernels run kit._kernel_main (ipykernel without its debugger).
+            # Dashboard kernels run kit.serve.kernel_main (ipykernel without its debugger).
             kernels = [c for c in proc.children(recursive=True)
                        if any(m in " ".join(c.cmdline()) for m in ("ipykernel", "_kernel_main"))]
             for i, kernel in enumerate(kernels):
@@ -243,7 +243,7 @@ def launch_runs(cmd: list[str], env: dict[str, str], n: int, label: str) -> dict
 def _cached_load_s(folder: Path, env: dict[str, str]) -> float:
     """Seconds a fresh process takes to open ``folder`` as a dashboard does (cache filled)."""
     code = ("import time, sys; t = time.perf_counter(); "
-            "from kit.app_corpus import dashboard_corpus; dashboard_corpus(sys.argv[1]); "
+            "from kit.apps.corpus_choice import dashboard_corpus; dashboard_corpus(sys.argv[1]); "
             "print(time.perf_counter() - t)")
     for _ in range(2):  # the first run fills the cache if it is empty
         out = subprocess.run([sys.executable, "-c", code, str(folder)], env=env, check=True,
@@ -255,8 +255,8 @@ def kernel_run(corpus, keywords: list[str], label: str) -> dict[str, object]:
     """Build the explorer in this process and time its refresh for each keyword."""
     import plotly.graph_objects as go
 
-    from kit._figurewidget import skip_slow_optional_imports
-    from kit.explorer import Explorer
+    from kit.apps.explorer import Explorer
+    from kit.apps.figurewidget import skip_slow_optional_imports
 
     os.environ.setdefault("TURNKIT_PLOTLY_ESM", "voila/labextensions/x.js")  # as in a kernel
     skip_slow_optional_imports()
@@ -309,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as tmp:
         env = _jupyter_env(Path(tmp))
         if not args.skip_browser:
-            from kit.cli import prepare_corpus
+            from kit.serve.cli import prepare_corpus
 
             # Launch is timed with the corpus cache filled, as every start after the first
             # finds it (the first start reads the corpus once, before serving).
@@ -323,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
             results["bundled_browser"] = browser_run(
                 ["make", "--no-print-directory", "dashboard", f"PORT={port}"], env, KEYWORDS,
                 args.repeats, args.settle, "bundled")
-        from kit.app_corpus import default_corpus
+        from kit.apps.corpus_choice import default_corpus
 
         t = time.perf_counter()
         corpus = default_corpus()
@@ -348,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"cache in {t_cached:.1f} s (fresh process)", flush=True)
             del big
             # As a dashboard kernel has it: the tables mapped from the cache.
-            from kit.app_corpus import dashboard_corpus
+            from kit.apps.corpus_choice import dashboard_corpus
 
             cached = dashboard_corpus(folder)
             results["synthetic_kernel"] = {"read_s": round(t_read, 1),
@@ -356,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
                                            **kernel_run(cached, SYNTH_KEYWORDS, "synthetic")}
             del cached
             if args.browser_synthetic and not args.skip_browser:
-                from kit.cli import CORPUS_ENV, prepare_corpus
+                from kit.serve.cli import CORPUS_ENV, prepare_corpus
 
                 prepare_corpus({**env, CORPUS_ENV: str(folder)})
                 port = _free_port()

@@ -1,6 +1,6 @@
 """The phrase splitter: speed on the synthetic corpus, accuracy on hand-checked text.
 
-Prints the throughput of :func:`kit.phrases.split_phrases` (MB/s, median of runs) over the
+Prints the throughput of :func:`kit.read.phrases.split_phrases` (MB/s, median of runs) over the
 turns of benchmarks/out/synthetic-10mb (written by bench_read.py), and boundary precision,
 recall and F1 on a gold set of hard cases written by hand (abbreviations, decimals,
 quotes, ellipses). If pysbd is installed, its F1 on the same gold set is printed beside ours.
@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import kit
-from kit.phrases import split_spans
+from kit.read.phrases import split_spans
 
 HERE = Path(__file__).resolve().parent
 
@@ -86,7 +86,7 @@ def main() -> None:
     if not folder.is_dir():
         print(f"{folder} missing: run benchmarks/bench_read.py first for the speed figure")
         return
-    from kit.phrases import split_phrases
+    from kit.read.phrases import split_phrases
 
     turns = kit.read_transcripts(folder, progress=False).turns
     texts = list(turns["text"])

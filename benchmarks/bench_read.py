@@ -39,7 +39,7 @@ else:
     import kit
     # `import kit` is lazy: load the reading stack (pandas, pyarrow, polars) first, so
     # the peak counts what the read adds, not the libraries.
-    import kit.read, kit.tokens, kit.segment, polars
+    import kit.read.read, kit.terms.tokens, kit.read.segment, polars
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t = time.perf_counter()
     c = kit.read_transcripts(folder, n_jobs=jobs, progress=False)

@@ -72,8 +72,8 @@ def main() -> None:
     args = parser.parse_args()
 
     import kit
-    from kit.count import count_terms
-    from kit.kwic import TermIndex, kwic
+    from kit.terms.count import count_terms
+    from kit.terms.kwic import TermIndex, kwic
 
     load_before = os.getloadavg()[0]
     folder = corpus_folder(args.megabytes)

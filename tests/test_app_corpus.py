@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from kit import app_corpus
-from kit._cache import default_corpus_entry
+from kit.apps import corpus_choice as app_corpus
+from kit.apps.cache import default_corpus_entry
 from kit.errors import KitError, TranscriptWarning
 
 GOOD = json.dumps([
@@ -57,7 +57,7 @@ def test_a_folder_is_read_once_then_loaded_from_the_cache_until_it_changes(tmp_p
                                                                           monkeypatch):
     import pandas as pd
 
-    import kit.read
+    import kit.read.read
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     folder = tmp_path / "transcripts"
@@ -72,7 +72,7 @@ def test_a_folder_is_read_once_then_loaded_from_the_cache_until_it_changes(tmp_p
     def no_reading(*args, **kwargs):
         raise AssertionError("read again instead of loading the cache")
 
-    monkeypatch.setattr(kit.read, "read_transcripts", no_reading)
+    monkeypatch.setattr(kit.read.read, "read_transcripts", no_reading)
     # In the same process, the same tables while the folder is unchanged (warned again).
     with pytest.warns(TranscriptWarning, match="bad.json"):
         assert app_corpus.dashboard_corpus(folder) is first
@@ -139,7 +139,7 @@ def test_query_string_waits_for_voilas_request_in_a_preheated_kernel(monkeypatch
 
 
 def test_query_string_without_voila_warns_and_opens_unfiltered(monkeypatch):
-    from kit.cli import free_port
+    from kit.serve.cli import free_port
 
     _preheated_env(monkeypatch, free_port(), "k-1")
     with pytest.warns(RuntimeWarning, match="opens without the link's filters"):
@@ -195,8 +195,8 @@ def test_default_corpus_cache_round_trips_every_table(tmp_path, monkeypatch):
     import sys
 
     code = ("import os, sys; os.environ['TURNKIT_PLOTLY_ESM'] = 'voila/labextensions/x.js'\n"
-            "from kit.app_corpus import dashboard_corpus\n"
-            "from kit.explorer import Explorer\n"
+            "from kit.apps.corpus_choice import dashboard_corpus\n"
+            "from kit.apps.explorer import Explorer\n"
             "app = Explorer(dashboard_corpus())\n"
             "app.keyword.text.value = 'war, \"health care\"'\n"
             "assert app.view.n_rows > 0 and not app.messages, app.messages\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kit import _assets
+from kit.apps import assets as _assets
 
 WIDGET_BUNDLE = (Path(importlib.util.find_spec("plotly").submodule_search_locations[0])
                  / "package_data" / "widgetbundle.js")

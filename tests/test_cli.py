@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from kit import cli
+from kit.serve import cli
 
 
 def test_voila_command_binds_loopback_culls_and_preheats_the_explorer(tmp_path):
     cmd = cli.voila_command(tmp_path, port=8123, assets=tmp_path / "a")
-    assert cmd[:4] == [sys.executable, "-m", "kit._voila_main", str(tmp_path)]
+    assert cmd[:4] == [sys.executable, "-m", "kit.serve.voila_main", str(tmp_path)]
     assert "--Voila.ip=127.0.0.1" in cmd and "--port=8123" in cmd and "--no-browser" in cmd
     assert "--MappingKernelManager.cull_idle_timeout=120" in cmd
     assert "--show_tracebacks=False" in cmd
@@ -118,7 +118,7 @@ def test_dashboard_kernels_start_without_the_debugger(tmp_path, monkeypatch):
     env = cli.dashboard_env(tmp_path / "assets", {})
     monkeypatch.setenv("JUPYTER_PATH", env["JUPYTER_PATH"])
     spec = KernelSpecManager().get_kernel_spec("python3")  # what Voila starts
-    assert spec.argv[1:3] == ["-m", "kit._kernel_main"]
+    assert spec.argv[1:3] == ["-m", "kit.serve.kernel_main"]
     km, kc = start_new_kernel(kernel_name="python3")
     try:
         info = kc.kernel_info(reply=True)["content"]
@@ -147,7 +147,7 @@ def test_lab_env_serves_plotly_to_jupyterlab_kernels(tmp_path):
 
 
 def test_the_corpus_is_read_and_cached_before_voila_starts(tmp_path, capfd):
-    from kit._cache import folder_entry, is_cached
+    from kit.apps.cache import folder_entry, is_cached
 
     folder = tmp_path / "transcripts"
     folder.mkdir()

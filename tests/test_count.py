@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from terms_fixtures import DATES, DOCS, make_corpus
 
 from kit import schema as s
-from kit.count import count_terms, term_usage
 from kit.errors import KitError
+from kit.terms.count import count_terms, term_usage
 
 ROLES = {"Question": s.ROLE_QUESTION}
 
@@ -191,7 +191,7 @@ def test_a_corpus_without_speech_gives_empty_tables_with_the_columns():
                                             (20_000, False), (20_000, True)])
 def test_pair_counting_paths_agree_with_a_plain_count(n_groups, sort):
     # Many groups x 5,000 terms forces the blockwise, sorted-slice and hash paths.
-    from kit._match import count_pairs
+    from kit.terms.match import count_pairs
 
     rng = np.random.default_rng(n_groups)
     group = rng.integers(0, n_groups, 200_000)

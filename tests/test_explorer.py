@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from dashboard_fixtures import tiny_corpus
 
-from kit.count import count_terms, term_usage
-from kit.explorer import Explorer, ExplorerState, parse_query_string
-from kit.kwic import kwic
+from kit.apps.explorer import Explorer, ExplorerState, parse_query_string
 from kit.plots import plot_term_usage
+from kit.terms.count import count_terms, term_usage
+from kit.terms.kwic import kwic
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def app(corpus):
 
 def _traces(widget):
     """(name, x, y) of each trace as a browser connecting now would draw them."""
-    data = widget._widget_data  # the synced state (see kit._figurewidget)
+    data = widget._widget_data  # the synced state (see kit.apps.figurewidget)
     return [(t.get("name"), [str(v) for v in t.get("x", [])], list(np.asarray(t.get("y", []))))
             for t in data]
 
@@ -159,9 +159,9 @@ def test_uploaded_corpus_replaces_the_filters(app, corpus):
 
 
 def test_compare_speakers_defaults_and_keyness_match_the_package(corpus):
-    from kit.explorer import CompareSpeakers
-    from kit.keyness import keyness
+    from kit.apps.explorer import CompareSpeakers
     from kit.plots import plot_keyness
+    from kit.terms.keyness import keyness
 
     app = CompareSpeakers(corpus, min_count=1)
     assert app.selected == ["Price", "Questioner", "Psaki", "Blinken"]  # most words first
@@ -179,7 +179,7 @@ def test_compare_speakers_defaults_and_keyness_match_the_package(corpus):
 
 
 def test_compare_speakers_link_and_too_few_speakers(corpus):
-    from kit.explorer import CompareSpeakers
+    from kit.apps.explorer import CompareSpeakers
 
     app = CompareSpeakers(corpus, query="speaker=Price&speaker=Psaki&focus=Psaki", min_count=1)
     assert app.focus.value == "Psaki" and app.selected == ["Price", "Psaki"]
@@ -192,7 +192,7 @@ def test_compare_speakers_link_and_too_few_speakers(corpus):
 
 
 def test_term_trends_match_the_package_and_round_trip(corpus):
-    from kit.explorer import TermTrends
+    from kit.apps.explorer import TermTrends
 
     app = TermTrends(corpus, terms=["NATO", "inflation"])
     app.speakers.select.value = ("Price", "Psaki")
@@ -218,7 +218,7 @@ def test_term_trends_match_the_package_and_round_trip(corpus):
                                    "term=%E2%80%9Cnuclear%20power%E2%80%9D&term=NATO",
                                    "q=%22nuclear%20power%22,NATO"])
 def test_term_trends_link_keeps_a_quoted_phrase_one_term(corpus, query):
-    from kit.explorer import TermTrends
+    from kit.apps.explorer import TermTrends
 
     app = TermTrends(corpus, query=query)
     assert app.terms.value == ("nuclear power", "NATO")
@@ -226,7 +226,7 @@ def test_term_trends_link_keeps_a_quoted_phrase_one_term(corpus, query):
 
 
 def test_term_trends_escape_terms(corpus):
-    from kit.explorer import TermTrends
+    from kit.apps.explorer import TermTrends
 
     app = TermTrends(corpus, terms=["<img src=x onerror=alert(1)>"])
     assert "<img" not in app.summary.value + app.table.value
@@ -260,7 +260,7 @@ def test_pages_are_built_lazily_and_match_the_full_hit_list(corpus):
 
 
 def _every_app(corpus, query=None):
-    from kit.explorer import CompareSpeakers, TermTrends
+    from kit.apps.explorer import CompareSpeakers, TermTrends
 
     return [Explorer(corpus, upload=False, query=query),
             CompareSpeakers(corpus, min_count=1, query=query),
@@ -349,7 +349,7 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
                                                              freq):
     # The app counts from an index, never filtering the tokens; it must show what the
     # package gives for the explicitly filtered tokens, after any earlier state.
-    from kit.explorer import TermTrends
+    from kit.apps.explorer import TermTrends
 
     app = TermTrends(corpus, terms=["war"])
     app.apply_query_string("term=war&speaker=Psaki&freq=D&value=n")

@@ -7,7 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import pytest
 
-from kit._figurewidget import figure_widget, resync, update_figure
+from kit.apps.figurewidget import figure_widget, resync, update_figure
 
 
 def _synced(widget):
@@ -73,7 +73,7 @@ def test_update_figure_sends_one_update_message_for_a_restyle():
 @pytest.mark.parametrize("server, prefix", [("voila", "voila/labextensions/"),
                                              ("lab", "lab/extensions/")])
 def test_served_bundle_makes_a_small_module(tmp_path, monkeypatch, server, prefix):
-    from kit import _figurewidget as fw
+    from kit.apps import figurewidget as fw
 
     path = fw.write_plotly_asset(tmp_path, server=server)
     assert path.startswith(f"{prefix}turnkit-assets/plotly-widgetbundle-")
@@ -116,7 +116,7 @@ def test_a_dashboard_kernel_makes_figure_widgets_without_nbformat_or_jsonschema(
 
     code = (
         "import sys\n"
-        "from kit._figurewidget import figure_widget\n"
+        "from kit.apps.figurewidget import figure_widget\n"
         "w = figure_widget(css_class='kit-x')\n"
         "print(type(w).__mro__[1].__name__, 'nbformat' in sys.modules,"
         " 'jsonschema' in sys.modules)\n"
@@ -136,7 +136,7 @@ def test_a_jupyterlab_kernel_still_shows_static_figures():
     import subprocess
     import sys
 
-    code = ("from kit._figurewidget import figure_widget\n"
+    code = ("from kit.apps.figurewidget import figure_widget\n"
             "import plotly.graph_objects as go, plotly.io as pio\n"
             "figure_widget(css_class='kit-x')\n"
             "go.Figure(go.Bar(y=[1])).show(renderer='plotly_mimetype')  # as in a notebook\n"

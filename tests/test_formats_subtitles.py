@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kit.errors import TranscriptError
-from kit.formats._base import ParsedDocument
-from kit.formats.subtitles import looks_like_srt, looks_like_vtt, parse_srt, parse_vtt
+from kit.read.formats._base import ParsedDocument
+from kit.read.formats.subtitles import looks_like_srt, looks_like_vtt, parse_srt, parse_vtt
 
 
 def check_tiling(doc: ParsedDocument) -> None:

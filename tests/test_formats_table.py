@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kit.errors import TranscriptError
-from kit.formats._base import ParsedDocument
-from kit.formats.table import documents_from_frame, parse_csv, parse_json, parse_jsonl
+from kit.read.formats._base import ParsedDocument
+from kit.read.formats.table import documents_from_frame, parse_csv, parse_json, parse_jsonl
 
 
 def check_tiling(doc: ParsedDocument) -> None:

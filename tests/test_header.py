@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kit.header import find_date, parse_header
+from kit.read.header import find_date, parse_header
 
 
 @pytest.mark.parametrize("text, date", [

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from kit.errors import KitError
-from kit.keyness import KEYNESS_COLUMNS, bind_tf_idf, keyness, tf_idf
+from kit.terms.keyness import KEYNESS_COLUMNS, bind_tf_idf, keyness, tf_idf
 
 # Speaker A says "tax tax tax war the jobs" (6 words), B says "war war the tax" (4 words).
 # Totals: tax 4, war 3, the 2, jobs 1; N = 10. "the" is a stopword.
@@ -326,9 +326,9 @@ def test_keyness_scales_without_python_loops_over_terms():
 def test_spokesperson_terms_against_the_questioners(real_corpus):
     """The State Department spokespeople (MR PRICE / MS PORTER) against the questioners."""
     from kit import schema
-    from kit._terms import normalize_term
-    from kit.stopwords import stopwords
-    from kit.tokens import tokenize_text
+    from kit.terms.patterns import normalize_term
+    from kit.terms.stopwords import stopwords
+    from kit.terms.tokens import tokenize_text
 
     turns = real_corpus.turns
     labels = turns[schema.SPEAKER_LABEL].astype(str).str.upper().str.replace(".", "", regex=False)
@@ -426,7 +426,7 @@ def test_tf_sums_to_one_and_counts_add_up(rows):
 
 def test_blockwise_counting_matches_one_pass(monkeypatch):
     """Many documents x terms are counted in blocks; sorted or shuffled, the result is equal."""
-    from kit import _tally
+    from kit.terms import tally as _tally
 
     rng = np.random.default_rng(3)
     tok = pd.DataFrame(

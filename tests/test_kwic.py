@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from terms_fixtures import DATES, DOCS, make_corpus
 
 from kit import schema as s
-from kit.count import count_terms, term_usage
 from kit.errors import KitError
-from kit.kwic import KWIC_COLUMNS, TermIndex, dispersion, kwic
+from kit.terms.count import count_terms, term_usage
+from kit.terms.kwic import KWIC_COLUMNS, TermIndex, dispersion, kwic
 
 
 @pytest.fixture(scope="module")

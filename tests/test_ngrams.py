@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from kit.errors import KitError
-from kit.ngrams import collocations, merge_phrases, ngrams
+from kit.terms.ngrams import collocations, merge_phrases, ngrams
 
 STOP = {"the", "is", "to", "of", "a"}
 
@@ -296,7 +296,7 @@ def test_pruned_scoring_equals_filtering_the_full_table(n):
 
 def test_counts_agree_with_term_usage_on_the_example(example):
     """An n-gram or merged phrase is counted as often as kit.term_usage counts the phrase."""
-    from kit.count import count_terms, term_usage
+    from kit.terms.count import count_terms, term_usage
 
     tokens = example.tokens
     for phrase in ["secretary general", "nato allies", "defensive alliance"]:

@@ -13,8 +13,8 @@ import kit
 def test_import_kit_loads_no_heavy_library(tmp_path):
     # `turnkit dashboard` and Voila's launcher import kit, and the command writes the
     # server's files before starting it; pandas and plotly load on use.
-    code = ("import sys, kit, kit.cli; "
-            f"kit.cli.dashboard_env({str(tmp_path)!r}, {{}}); "
+    code = ("import sys, kit, kit.serve.cli; "
+            f"kit.serve.cli.dashboard_env({str(tmp_path)!r}, {{}}); "
             "print(sorted(m for m in ('pandas', 'plotly', 'polars', 'pyarrow', 'scipy') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -40,7 +40,7 @@ def test_unknown_name_is_an_attribute_error():
 
 def test_names_are_the_defining_objects():
     from kit.corpus import Corpus
-    from kit.read import read_transcripts
+    from kit.read.read import read_transcripts
 
     assert kit.Corpus is Corpus and kit.read_transcripts is read_transcripts
     from kit import datasets, schema

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.phrases import split_phrases, split_spans
+from kit.read.phrases import split_phrases, split_spans
 
 
 def split(text):

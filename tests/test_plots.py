@@ -7,9 +7,8 @@ import plotly.graph_objects as go
 import pytest
 
 from kit import plots
-from kit._assets import BASIC_TRACE_TYPES
+from kit.apps.assets import BASIC_TRACE_TYPES
 from kit.errors import KitError
-from kit.keyness import keyness
 from kit.plots import (
     NEUTRAL_COLORS,
     SPEAKER_PALETTE,
@@ -21,7 +20,8 @@ from kit.plots import (
     plot_top_terms,
     speaker_colors,
 )
-from kit.summary import speaker_summary
+from kit.terms.keyness import keyness
+from kit.terms.summary import speaker_summary
 
 SPEAKERS = pd.CategoricalDtype(["Ned Price", "Questioner", "Antony Blinken", "Jalina Porter"])
 
@@ -331,8 +331,8 @@ def test_plots_do_not_mutate_inputs(counts, turns, hits, documents):
 
 
 def test_figures_from_the_kit_tables_of_the_example(example):
-    from kit.count import count_terms, term_usage
-    from kit.kwic import dispersion
+    from kit.terms.count import count_terms, term_usage
+    from kit.terms.kwic import dispersion
 
     tokens = example.tokens
     assert len(plot_top_terms(count_terms(tokens, by="speaker")).data) == 2
@@ -515,7 +515,7 @@ def test_each_spec_is_the_figure_of_its_plot_function(counts, turns, hits, docum
         spec = spec_of(*args, **kwargs)
         assert set(spec) == {"data", "layout"}
         assert all(isinstance(trace, dict) and "type" in trace for trace in spec["data"])
-        # What the dashboards' plotly.js draws (kit._assets serves them its basic bundle).
+        # What the dashboards' plotly.js draws (kit.apps.assets serves them its basic bundle).
         assert {trace["type"] for trace in spec["data"]} <= BASIC_TRACE_TYPES
         figure = plot(*args, **kwargs).to_plotly_json()
         assert plain(go.Figure(spec).to_plotly_json()) == plain(figure)

@@ -12,8 +12,8 @@ import re
 import pytest
 
 from kit import schema as s
-from kit.formats.feed import parse_feed
-from kit.formats.markdown import parse_markdown
+from kit.read.formats.feed import parse_feed
+from kit.read.formats.markdown import parse_markdown
 
 pytestmark = pytest.mark.corpus
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.segment import find_turns, segment
+from kit.read.segment import find_turns, segment
 
 
 def labels(text):

@@ -7,7 +7,7 @@ import pytest
 import kit
 from kit import schema as s
 from kit.errors import KitError
-from kit.speakers import full_name_in, label_key, near_duplicates, resolve_label, role_of
+from kit.read.speakers import full_name_in, label_key, near_duplicates, resolve_label, role_of
 
 
 @pytest.mark.parametrize("label, key", [

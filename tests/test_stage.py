@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.stage import find_stage_directions
+from kit.read.stage import find_stage_directions
 
 
 @pytest.mark.parametrize("note", [

@@ -7,8 +7,8 @@ import pytest
 
 from kit import schema as s
 from kit.errors import KitError
-from kit.stopwords import stopwords
-from kit.tokens import tokenize
+from kit.terms.stopwords import stopwords
+from kit.terms.tokens import tokenize
 
 
 def test_default_list_is_the_snowball_english_list():

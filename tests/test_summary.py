@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from kit.errors import KitError
-from kit.summary import SUMMARY_COLUMNS, speaker_summary
+from kit.terms.summary import SUMMARY_COLUMNS, speaker_summary
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from terms_fixtures import make_corpus
 
 from kit import schema as s
 from kit.errors import KitError
-from kit.tokens import TOKEN_COLUMNS, tokenize, tokenize_text
+from kit.terms.tokens import TOKEN_COLUMNS, tokenize, tokenize_text
 
 
 def phrases_of(*texts: str, doc_id: str = "d1") -> pd.DataFrame:
@@ -55,8 +55,8 @@ def test_query_splitting_without_polars_agrees_with_the_table_tokenizer(text):
     # polars); it must split exactly as the polars pattern that tokenize() uses.
     import polars as pl
 
-    from kit._terms import TOKEN_PATTERN
-    from kit.tokens import _split
+    from kit.terms.patterns import TOKEN_PATTERN
+    from kit.terms.tokens import _split
 
     expected = pl.Series([text]).str.extract_all(TOKEN_PATTERN).explode().drop_nulls()
     assert list(_split(text)) == expected.to_list()

@@ -9,9 +9,10 @@ import subprocess
 
 import pytest
 
-from kit import _warm_kernel, cli
-from kit.app_corpus import CORPUS_ENV
+from kit.apps.corpus_choice import CORPUS_ENV
 from kit.datasets import example_path
+from kit.serve import cli
+from kit.serve import warm_kernel as _warm_kernel
 
 pytestmark = pytest.mark.slow
 
@@ -19,7 +20,7 @@ PROBE = """
 import json, os, sys
 print(json.dumps({"pid": os.getpid(), "cwd": os.getcwd(), "path0": sys.path[0],
                   "probe": os.environ.get("TURNKIT_PROBE"),
-                  "preloaded": "kit.explorer" in sys.modules,
+                  "preloaded": "kit.apps.explorer" in sys.modules,
                   "debugpy": sys.modules.get("debugpy", "absent") is None}))
 """
 
@@ -73,7 +74,7 @@ def test_the_first_kernel_start_takes_the_warm_process(dashboard_kernels):
                         "path0": str(dashboard_kernels), "probe": "from the server",
                         "preloaded": True, "debugpy": True}
         # Its corpus was opened ahead too: the notebook's call returns the same tables.
-        reply, out = _run(kc, "from kit.app_corpus import dashboard_corpus, _LAST_FOLDER\n"
+        reply, out = _run(kc, "from kit.apps.corpus_choice import dashboard_corpus, _LAST_FOLDER\n"
                               "print(dashboard_corpus() is next(iter(_LAST_FOLDER.values())), "
                               "len(dashboard_corpus().turns) > 0)")
         assert out[-1].split() == ["True", "True"]
@@ -93,7 +94,7 @@ def test_the_first_kernel_start_takes_the_warm_process(dashboard_kernels):
         managers.append(km2)
         km2.start_kernel(cwd=str(dashboard_kernels))
         assert km2.provisioner.process is not warm
-        assert km2.provisioner.process.args[1:4] == ["-m", "kit._kernel_main", "-f"]
+        assert km2.provisioner.process.args[1:4] == ["-m", "kit.serve.kernel_main", "-f"]
     finally:
         for km in managers:
             km.shutdown_kernel(now=True)

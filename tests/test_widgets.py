@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from dashboard_fixtures import SPEAKERS, tiny_corpus
 
-from kit import widgets as kw
+from kit.apps import widgets as kw
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,7 @@ def test_dates_typed_by_hand_change_the_value_once_whole_and_in_order(corpus):
     assert seen == [(None, dt.date(2022, 6, 10))]
     rng.start.value = dt.date(2022, 12, 31)  # typed after the end: the same range, in order
     assert rng.value == (dt.date(2022, 6, 10), dt.date(2022, 12, 31))
-    from kit.explorer import ExplorerState, parse_query_string
+    from kit.apps.explorer import ExplorerState, parse_query_string
 
     link = ExplorerState(start=rng.value[0], end=rng.value[1]).query_string()
     assert link == "from=2022-06-10&to=2022-12-31"

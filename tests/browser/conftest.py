@@ -2,7 +2,7 @@
 
 Voila serves a temporary folder holding copies of ``dashboards/*.ipynb`` plus the check
 notebooks of ``tests/browser/notebooks``, started exactly as ``turnkit dashboard`` starts it
-(``kit.cli.voila_command``: 127.0.0.1, idle culling, a pre-heated explorer kernel) but with
+(``kit.serve.cli.voila_command``: 127.0.0.1, idle culling, a pre-heated explorer kernel) but with
 ``--show_tracebacks=True``, in its own process group, on a free port, with Jupyter's folders
 in tmp. Readiness is polled on a static theme URL (polling a dashboard would start kernels).
 Chromium is Debian's (never ``playwright install``); tests skip when it is absent.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.cli import CORPUS_ENV, dashboard_env, free_port, voila_command, wait_until_ready
+from kit.serve.cli import CORPUS_ENV, dashboard_env, free_port, voila_command, wait_until_ready
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]

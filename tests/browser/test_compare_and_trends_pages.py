@@ -25,9 +25,9 @@ from pagekit import (
 )
 
 import kit
-from kit.count import term_usage
-from kit.keyness import keyness
 from kit.plots import plot_keyness, plot_term_usage
+from kit.terms.count import term_usage
+from kit.terms.keyness import keyness
 
 
 @pytest.fixture(scope="module")

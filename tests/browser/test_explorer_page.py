@@ -25,10 +25,10 @@ from pagekit import (
 )
 
 import kit
-from kit._assets import BASIC_TRACE_TYPES
-from kit.count import term_usage
-from kit.kwic import kwic
+from kit.apps.assets import BASIC_TRACE_TYPES
 from kit.plots import plot_term_usage
+from kit.terms.count import term_usage
+from kit.terms.kwic import kwic
 
 PATH = "/voila/render/explorer.ipynb"
 
@@ -75,7 +75,7 @@ def test_plotly_is_loaded_once_and_asked_for_from_the_page_head(voila_server, pa
     assert len(bundles) == 1 and "/turnkit-assets/plotly-widgetbundle-" in bundles[0]
     head = page.evaluate("document.head.innerHTML")
     assert "turnkit-assets/plotly-widgetbundle-" in head and "import(" in head
-    # The widget code runs on plotly.js's basic bundle (kit._assets), which drew the charts.
+    # The widget code runs on plotly.js's basic bundle (kit.apps.assets), which drew the charts.
     assert "-basic-" in bundles[0]
     assert page.evaluate("Object.keys(window.Plotly.PlotSchema.get().traces).sort()") == sorted(
         BASIC_TRACE_TYPES)

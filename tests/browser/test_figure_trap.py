@@ -1,4 +1,4 @@
-"""The plotly container trap, seen in a real browser: fixed by kit._figurewidget."""
+"""The plotly container trap, seen in a real browser: fixed by kit.apps.figurewidget."""
 
 from __future__ import annotations
 

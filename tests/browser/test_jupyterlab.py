@@ -1,6 +1,6 @@
 """The explorer inside a real JupyterLab in Chromium: run the notebook, type a keyword.
 
-A JupyterLab server started as ``turnkit lab`` starts it (``kit.cli.lab_command`` and
+A JupyterLab server started as ``turnkit lab`` starts it (``kit.serve.cli.lab_command`` and
 ``lab_env``: plotly's bundle served once as a file) serves a temporary folder holding
 one small notebook that builds ``Explorer(kit.load_example(), upload=False)``. It binds to
 127.0.0.1 on a free port with a random token, keeps Jupyter's state in the temporary folders of
@@ -28,13 +28,13 @@ import pytest
 from pagekit import screenshot, stderr_outputs, summary_text, wait_for_figure
 
 import kit
-from kit.cli import free_port, lab_command, lab_env
-from kit.explorer import Explorer, ExplorerState
+from kit.apps.explorer import Explorer, ExplorerState
+from kit.serve.cli import free_port, lab_command, lab_env
 
 pytest.importorskip("jupyterlab", reason="JupyterLab is not installed in this environment")
 
 NOTEBOOK = "kit_explorer_lab.ipynb"
-SOURCE = ("from kit.explorer import Explorer\n"
+SOURCE = ("from kit.apps.explorer import Explorer\n"
           "import kit\n"
           "\n"
           "app = Explorer(kit.load_example(), upload=False)\n"

@@ -19,7 +19,7 @@ from pathlib import Path
 import psutil
 from pagekit import open_page, wait_for_chart
 
-from kit.cli import free_port
+from kit.serve.cli import free_port
 
 KERNEL_URL = re.compile(r"/api/kernels/([0-9a-f-]{36})")
 
@@ -77,8 +77,8 @@ def test_turnkit_dashboard_serves_the_first_page_from_the_kernel_started_with_vo
                 break
         assert url, "".join(printed)[-3000:]
         warm = [p for p in psutil.Process(process.pid).children(recursive=True)
-                if p.cmdline()[-2:] == ["kit._kernel_main", "--warm"]]
-        assert len(warm) == 1  # started by kit._voila_main before Voila's imports
+                if p.cmdline()[-2:] == ["kit.serve.kernel_main", "--warm"]]
+        assert len(warm) == 1  # started by kit.serve.voila_main before Voila's imports
         kernel_ids: list[str] = []
         page.on("request", lambda r: kernel_ids.extend(KERNEL_URL.findall(r.url)))
         open_page(page, url)

@@ -1,0 +1,1 @@
+"""Apps: the widgets and the dashboards' apps (explorer, compare speakers, term trends)."""

@@ -1,0 +1,457 @@
+"""Filter widgets for transcripts: speakers, keywords, dates, documents and a term list.
+
+Each filter is an ipywidgets box with one plain-Python ``value`` trait that callers observe
+(``flt.observe(handler, names="value")``); the logic that turns tables into options and text
+into terms is in small pure functions tested without a browser. The explorer app
+(:mod:`kit.apps.explorer`) and the dashboards assemble these; they hold no counting logic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+import anywidget
+import ipywidgets as w
+import pandas as pd
+import traitlets
+
+from kit import schema as s
+
+__all__ = [
+    "DateRange",
+    "DocumentPicker",
+    "DownloadButton",
+    "KeywordBox",
+    "SpeakerFilter",
+    "TermList",
+    "document_options",
+    "parse_terms",
+    "speaker_options",
+]
+
+_TERM_RE = re.compile(r'"([^"]*)"|“([^”]*)”|([^\s,;"“”]+)')
+
+
+def parse_terms(text: str, *, regex: bool = False) -> list[str]:
+    """Split what a user typed into search terms.
+
+    Words separate on spaces, commas or semicolons; ``"quoted phrases"`` (straight or curly
+    quotes) stay one term. With ``regex=True`` the whole text is one pattern (spaces and
+    commas mean something in a pattern). Duplicates are dropped, first occurrence kept.
+
+    >>> parse_terms('nuclear "power plant", Russia')
+    ['nuclear', 'power plant', 'Russia']
+    """
+    text = (text or "").strip()
+    if not text:
+        return []
+    if regex:
+        return [text]
+    out: list[str] = []
+    for match in _TERM_RE.finditer(text):
+        term = next(g for g in match.groups() if g is not None).strip()
+        term = " ".join(term.split())
+        if term and term not in out:
+            out.append(term)
+    return out
+
+
+def format_terms(terms: Iterable[str]) -> str:
+    """Write terms back as text that :func:`parse_terms` reads into the same list."""
+    return ", ".join(f'"{t}"' if re.search(r"[\s,;]", t) else t for t in terms)
+
+
+# ---------------------------------------------------------------------------------------------
+# Searchable multi-select (speakers, documents)
+
+
+class _SearchableSelect(w.VBox):
+    """A multi-select with a search box and all/none buttons; empty selection means all."""
+
+    value = traitlets.Tuple(help="Selected keys, in option order; empty means all.")
+
+    def __init__(self, options: Sequence[tuple[str, object]], *, description: str,
+                 placeholder: str, rows: int = 8, css_class: str) -> None:
+        self._all_options = list(options)
+        self._label_of = {key: label for label, key in self._all_options}
+        self._searching = False
+        self.search = w.Text(placeholder=placeholder, continuous_update=True,
+                             layout=w.Layout(width="auto"))
+        self.select = w.SelectMultiple(options=self._all_options, rows=rows,
+                                       layout=w.Layout(width="auto"))
+        self.all_button = w.Button(description="All", tooltip="Select every option shown",
+                                   layout=w.Layout(width="auto"))
+        self.none_button = w.Button(description="None", tooltip="Clear the selection (= all)",
+                                    layout=w.Layout(width="auto"))
+        self.status = w.HTML()
+        title = w.HTML(f"<b>{description}</b>")
+        super().__init__([title, self.search, self.select,
+                          w.HBox([self.all_button, self.none_button, self.status])])
+        self.add_class(css_class)
+        self.search.add_class(f"{css_class}-search")
+        self.select.add_class(f"{css_class}-select")
+        self.all_button.add_class(f"{css_class}-all")
+        self.none_button.add_class(f"{css_class}-none")
+        self.search.observe(self._on_search, names="value")
+        self.select.observe(self._on_select, names="value")
+        self.all_button.on_click(lambda _: self.select_all())
+        self.none_button.on_click(lambda _: self.select_none())
+        self._update_status()
+
+    @property
+    def option_keys(self) -> list:
+        """Every key, in option order."""
+        return [key for _, key in self._all_options]
+
+    def visible_keys(self) -> list:
+        """Keys shown under the current search."""
+        return [key for _, key in self.select.options]
+
+    def select_all(self) -> None:
+        """Select every option the search shows."""
+        self.select.value = tuple(self.visible_keys())
+
+    def select_none(self) -> None:
+        """Clear the selection (the filter then lets everything through)."""
+        self.select.value = ()
+
+    def set_value(self, keys: Iterable) -> list:
+        """Select ``keys``; return the keys that are not options (ignored)."""
+        keys = list(keys)
+        known = [k for k in self.option_keys if k in set(keys)]
+        missing = [k for k in keys if k not in self._label_of]
+        self.search.value = ""
+        self.select.value = tuple(known)
+        return missing
+
+    def _on_search(self, change: dict) -> None:
+        needle = change["new"].strip().casefold()
+        chosen = set(self.select.value)
+        options = [(label, key) for label, key in self._all_options
+                   if not needle or needle in label.casefold() or key in chosen]
+        value = self.select.value
+        self._searching = True
+        try:
+            self.select.options = options
+            self.select.value = value
+        finally:
+            self._searching = False
+        self._update_status()
+
+    def _on_select(self, change: dict) -> None:
+        if self._searching:
+            return
+        self.value = tuple(k for k in self.option_keys if k in set(change["new"]))
+        self._update_status()
+
+    def _update_status(self) -> None:
+        n = len(self.select.value)
+        shown = len(self.select.options)
+        total = len(self._all_options)
+        picked = "all" if n == 0 else f"{n} selected"
+        self.status.value = f"<small>{picked}; {shown} of {total} shown</small>"
+
+
+def speaker_options(turns: pd.DataFrame) -> list[tuple[str, str]]:
+    """Label each speaker with turn and word counts, in the order of the speaker categories.
+
+    Input grain: one row per turn (columns ``speaker`` and ``n_words``). Output: one
+    ``(label, speaker)`` pair per speaker that has turns, e.g. ``("Price (12 turns, 3,456
+    words)", "Price")``.
+    """
+    if not len(turns):
+        return []
+    grouped = turns.groupby(s.SPEAKER, observed=True, sort=False)[s.N_WORDS].agg(["size", "sum"])
+    speaker = turns[s.SPEAKER]
+    if isinstance(speaker.dtype, pd.CategoricalDtype):
+        order = [c for c in speaker.cat.categories if c in grouped.index]
+    else:
+        order = list(grouped.index)
+    out = []
+    for name in order:
+        n_turns, n_words = grouped.loc[name, "size"], grouped.loc[name, "sum"]
+        unit = "turn" if n_turns == 1 else "turns"
+        out.append((f"{name} ({n_turns:,} {unit}, {int(n_words):,} words)", str(name)))
+    return out
+
+
+class SpeakerFilter(_SearchableSelect):
+    """Pick speakers from a list labelled with their turn and word counts.
+
+    ``value`` is a tuple of speaker names; empty means every speaker.
+    """
+
+    def __init__(self, turns: pd.DataFrame, *, rows: int = 8) -> None:
+        super().__init__(speaker_options(turns), description="Speakers",
+                         placeholder="Search speakers…", rows=rows, css_class="kit-speakers")
+
+
+def document_options(documents: pd.DataFrame) -> list[tuple[str, str]]:
+    """Label each document ``"date — title"`` (newest last), keyed by ``doc_id``."""
+    if not len(documents):
+        return []
+    docs = documents
+    if s.DATE in docs.columns:
+        docs = docs.assign(sort_date=pd.to_datetime(docs[s.DATE], errors="coerce"))
+        docs = docs.sort_values("sort_date", kind="stable", na_position="last")
+    out = []
+    for row in docs.itertuples(index=False):
+        doc_id = str(getattr(row, s.DOC_ID))
+        title = getattr(row, s.TITLE, None) if s.TITLE in docs.columns else None
+        title = title if isinstance(title, str) and title.strip() else doc_id
+        date = getattr(row, "sort_date", None) if s.DATE in docs.columns else None
+        prefix = f"{date:%Y-%m-%d} — " if isinstance(date, pd.Timestamp) else ""
+        out.append((f"{prefix}{title}", doc_id))
+    return out
+
+
+class DocumentPicker(_SearchableSelect):
+    """Pick documents by date and title. ``value`` is a tuple of ``doc_id``; empty means all."""
+
+    def __init__(self, documents: pd.DataFrame, *, rows: int = 6) -> None:
+        super().__init__(document_options(documents), description="Documents",
+                         placeholder="Search titles…", rows=rows, css_class="kit-documents")
+
+
+# ---------------------------------------------------------------------------------------------
+# Keyword box
+
+
+class KeywordBox(w.VBox):
+    """A keyword box: words, quoted phrases, several terms; whole-word, case and regex options.
+
+    ``value`` is a dict ``{"q": text, "whole_word": bool, "case": bool, "regex": bool}``;
+    :attr:`terms` gives the parsed terms.
+    """
+
+    value = traitlets.Dict()
+
+    def __init__(self, *, q: str = "", whole_word: bool = True, case: bool = False,
+                 regex: bool = False) -> None:
+        self.text = w.Text(value=q, placeholder='Keyword(s): nuclear, "power plant"…',
+                           continuous_update=False, layout=w.Layout(width="100%"))
+        self.whole_word = w.Checkbox(value=whole_word, description="Whole words", indent=False,
+                                     layout=w.Layout(width="auto"))
+        self.case = w.Checkbox(value=case, description="Match case", indent=False,
+                               layout=w.Layout(width="auto"))
+        self.regex = w.Checkbox(value=regex, description="Regular expression", indent=False,
+                                layout=w.Layout(width="auto"))
+        super().__init__([self.text, w.HBox([self.whole_word, self.case, self.regex])])
+        self.add_class("kit-keyword")
+        self.text.add_class("kit-keyword-text")
+        self.regex.add_class("kit-keyword-regex")
+        for child in (self.text, self.whole_word, self.case, self.regex):
+            child.observe(self._sync, names="value")
+        self._sync()
+
+    @property
+    def terms(self) -> list[str]:
+        """The terms typed, parsed with :func:`parse_terms`."""
+        return parse_terms(self.text.value, regex=self.regex.value)
+
+    def set_value(self, *, q: str | None = None, whole_word: bool | None = None,
+                  case: bool | None = None, regex: bool | None = None) -> None:
+        """Set several options at once with a single ``value`` change."""
+        with self.hold_trait_notifications():
+            for widget, new in ((self.text, q), (self.whole_word, whole_word),
+                                (self.case, case), (self.regex, regex)):
+                if new is not None:
+                    widget.unobserve(self._sync, names="value")
+                    widget.value = new
+                    widget.observe(self._sync, names="value")
+            self._sync()
+
+    def _sync(self, change: dict | None = None) -> None:
+        self.value = {"q": self.text.value, "whole_word": self.whole_word.value,
+                      "case": self.case.value, "regex": self.regex.value}
+
+
+# ---------------------------------------------------------------------------------------------
+# Date range
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return None
+    if pd.isna(stamp):
+        return None
+    return stamp.date()
+
+
+def date_bounds(dates: pd.Series) -> tuple[dt.date | None, dt.date | None]:
+    """Return the first and last date of a column (None where there are no dates)."""
+    parsed = pd.to_datetime(pd.Series(dates), errors="coerce").dropna()
+    if parsed.empty:
+        return None, None
+    return parsed.min().date(), parsed.max().date()
+
+
+class DateRange(w.VBox):
+    """A from/to date filter. ``value`` is ``(start, end)``; None at either end means open."""
+
+    value = traitlets.Tuple((None, None))
+
+    def __init__(self, dates: pd.Series | None = None) -> None:
+        self.first, self.last = date_bounds(dates) if dates is not None else (None, None)
+        self.start = w.DatePicker(description="From", value=None,
+                                  layout=w.Layout(width="auto"))
+        self.end = w.DatePicker(description="To", value=None, layout=w.Layout(width="auto"))
+        self.reset_button = w.Button(description="Any date", layout=w.Layout(width="auto"))
+        super().__init__([self.start, self.end, self.reset_button],
+                         layout=w.Layout(align_items="flex-start"))
+        self.add_class("kit-dates")
+        self.start.add_class("kit-dates-from")
+        self.end.add_class("kit-dates-to")
+        self.start.observe(self._sync, names="value")
+        self.end.observe(self._sync, names="value")
+        self.reset_button.on_click(lambda _: self.set_value(None, None))
+
+    def set_value(self, start: object = None, end: object = None) -> None:
+        """Set both ends (dates, datetimes or ISO strings) with one ``value`` change."""
+        start_d, end_d = _as_date(start), _as_date(end)
+        if start_d and end_d and start_d > end_d:
+            start_d, end_d = end_d, start_d
+        for picker, value in ((self.start, start_d), (self.end, end_d)):
+            picker.unobserve(self._sync, names="value")
+            picker.value = value
+            picker.observe(self._sync, names="value")
+        self._sync()
+
+    def _sync(self, change: dict | None = None) -> None:
+        start, end = self.start.value, self.end.value
+        # A browser sends each keystroke of a typed year (0002, 0020, 0202, 2022): keep the
+        # last whole date until the year has four digits, rather than filter on each.
+        if any(d is not None and d.year < 1000 for d in (start, end)):
+            return
+        if start is not None and end is not None and start > end:
+            start, end = end, start  # the same range a link with swapped ends gives
+        self.value = (start, end)
+
+    def mask(self, dates: pd.Series) -> pd.Series:
+        """Boolean mask of ``dates`` inside the range (rows without a date pass only when
+        the range is open at both ends)."""
+        start, end = self.value
+        return date_mask(dates, start, end)
+
+
+def date_mask(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> pd.Series:
+    """Boolean mask of ``dates`` within ``[start, end]`` (inclusive, whole days)."""
+    dates = pd.Series(dates)
+    if start is None and end is None:
+        return pd.Series(True, index=dates.index)
+    parsed = pd.to_datetime(dates, errors="coerce")
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_localize(None)
+    keep = parsed.notna()
+    if start is not None:
+        keep &= parsed >= pd.Timestamp(start)
+    if end is not None:
+        keep &= parsed < pd.Timestamp(end) + pd.Timedelta(days=1)
+    return keep
+
+
+# ---------------------------------------------------------------------------------------------
+# Term list
+
+
+class TermList(w.VBox):
+    """The terms to chart: comma-separated words or quoted phrases. ``value`` is a tuple."""
+
+    value = traitlets.Tuple()
+
+    def __init__(self, terms: Iterable[str] = (), *, description: str = "Terms to chart",
+                 max_terms: int = 8) -> None:
+        self.max_terms = max_terms
+        self.text = w.Text(value=format_terms(terms), continuous_update=False,
+                           placeholder='e.g. war, peace, "health care"',
+                           layout=w.Layout(width="100%"))
+        self.note = w.HTML()
+        super().__init__([w.HTML(f"<b>{description}</b>"), self.text, self.note])
+        self.add_class("kit-terms")
+        self.text.add_class("kit-terms-text")
+        self.text.observe(self._sync, names="value")
+        self._sync()
+
+    def set_value(self, terms: Iterable[str]) -> None:
+        """Set the terms (one ``value`` change)."""
+        self.text.value = format_terms(terms)
+
+    def _sync(self, change: dict | None = None) -> None:
+        terms = parse_terms(self.text.value)
+        if len(terms) > self.max_terms:
+            self.note.value = (f"<small>Showing the first {self.max_terms} of "
+                               f"{len(terms)} terms.</small>")
+            terms = terms[: self.max_terms]
+        else:
+            self.note.value = ""
+        self.value = tuple(terms)
+
+
+# ---------------------------------------------------------------------------------------------
+# Download
+
+
+class DownloadButton(anywidget.AnyWidget):
+    """A button that downloads what ``get_content()`` returns, made when it is clicked.
+
+    The content is built in the kernel only on a click and sent to the page as a binary
+    buffer; the page saves it through a Blob link (one click, no data URI kept in the DOM).
+    """
+
+    _esm = """
+    function render({ model, el }) {
+      const button = document.createElement("button");
+      button.className = "jupyter-widgets jupyter-button widget-button kit-download-button";
+      const sync = () => {
+        button.textContent = model.get("description");
+        button.disabled = model.get("disabled");
+      };
+      sync();
+      model.on("change:description", sync);
+      model.on("change:disabled", sync);
+      button.addEventListener("click", () => model.send({ event: "click" }));
+      model.on("msg:custom", (msg, buffers) => {
+        if (!msg || msg.event !== "download") return;
+        const blob = new Blob(buffers && buffers.length ? [buffers[0]] : [""],
+                              { type: msg.mime });
+        const url = URL.createObjectURL(blob);
+        const link = document.createElement("a");
+        link.href = url;
+        link.download = msg.filename;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+      });
+      el.appendChild(button);
+    }
+    export default { render };
+    """
+    description = traitlets.Unicode("Download").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+    filename = traitlets.Unicode("download.csv").tag(sync=True)
+    mime = traitlets.Unicode("text/csv").tag(sync=True)
+
+    def __init__(self, get_content: Callable[[], bytes], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.get_content = get_content
+        self.n_downloads = 0
+        self.on_msg(self._on_msg)
+
+    def _on_msg(self, widget: object, content: dict, buffers: list) -> None:
+        if isinstance(content, dict) and content.get("event") == "click":
+            self.click()
+
+    def click(self) -> bytes:
+        """Build the content and send it to the page as a download; return it."""
+        data = self.get_content()
+        self.send({"event": "download", "filename": self.filename, "mime": self.mime},
+                  buffers=[data])
+        self.n_downloads += 1
+        return data

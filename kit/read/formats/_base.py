@@ -1,0 +1,65 @@
+"""The contract between format readers and the rest of the reader.
+
+A format reader takes the decoded text of one source and returns a list of
+:class:`ParsedDocument` (one per transcript; a feed holds many). Each carries the
+document's *normalised text*: the text every offset in the tables points into.
+Header, turns and trailer tile it exactly, so nothing of it is lost.
+
+Readers of free text (plain, HTML, feeds, Markdown) leave ``turns`` as ``None``;
+the segmenter (:mod:`kit.read.segment`) finds turns in the normalised text. Readers of
+structured formats (subtitles, JSON, CSV) set ``turns`` themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class RawTurn:
+    """One turn as spans into the normalised text.
+
+    ``text[start:text_start]`` holds the label and its separator,
+    ``text[text_start:end]`` the speech (no leading or trailing whitespace).
+    """
+
+    start: int
+    text_start: int
+    end: int
+    label: str
+    start_s: float | None = None
+    end_s: float | None = None
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    """One transcript as read by a format reader.
+
+    Attributes
+    ----------
+    text
+        The normalised text (decoded, newlines ``\\n``, markup removed).
+    format
+        Name of the format that read it (``"text"``, ``"html"``, ``"rss"``, ...).
+    meta
+        Metadata the format itself carries: ``title``, ``date``, ``location``,
+        ``byline``, ``url`` ... These win over what is guessed from the header.
+    turns
+        Turns found by the format, or ``None`` to let the segmenter find them.
+    key
+        Distinguishes documents of one source (e.g. a feed item's slug); ``None``
+        when the source holds one document.
+    line_offset
+        Line numbers in ``text`` plus this give lines in the source file.
+    body_start
+        Text before this offset (e.g. YAML front matter) is never speech.
+    """
+
+    text: str
+    format: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    turns: list[RawTurn] | None = None
+    key: str | None = None
+    line_offset: int = 0
+    body_start: int = 0

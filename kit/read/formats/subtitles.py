@@ -1,0 +1,481 @@
+"""Read WebVTT and SRT subtitles into timed speaker turns.
+
+Input grain: one subtitle file (one cue per block: optional id, a timing line
+``start --> end``, then caption lines). Output grain: one :class:`ParsedDocument`
+whose ``turns`` hold one span per merged speaker turn, with ``start_s``/``end_s``
+from its first and last cue.
+
+The normalised text is built here: one paragraph per turn, ``Name: speech`` (or the
+bare speech when the speaker is unknown), paragraphs joined by a blank line. Cue
+ids, timing lines, styling blocks and markup are left out; every caption character
+is kept, except caption lines that roll-up captions repeat from the cue before.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from kit.errors import TranscriptError
+from kit.read.formats._base import ParsedDocument, RawTurn
+
+__all__ = ["looks_like_srt", "looks_like_vtt", "parse_srt", "parse_vtt"]
+
+# --- Timing lines ------------------------------------------------------------------------
+# Lenient on purpose: hours optional and of any width, ``,`` or ``.`` before the fraction
+# (SRT writers mix them up), one to three fraction digits or none. Range checks follow.
+_TS = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
+_TIMING = re.compile(rf"^[ \t]*{_TS}[ \t]*-->[ \t]*{_TS}(?P<rest>.*)$")
+# A line meant as a timing line but written without ``-->`` (``->``, a dash, an arrow).
+_TIMING_TYPO = re.compile(
+    r"^[ \t]*\d+:\d{1,2}(?::\d{1,2})?[.,]\d{1,3}[ \t]*(?:-+>?|=+>|[–—→>])[ \t]*\d+:\d{1,2}"
+)
+# Sniffing is strict: a real SRT starts with a cue number and an ``hh:mm:ss,mmm`` timing.
+_SRT_HEAD = re.compile(
+    r"\A\s*(?:\d+[ \t]*\n[ \t]*)?\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->[ \t]*"
+    r"\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}"
+)
+_VTT_BLOCK = re.compile(r"^(NOTE|STYLE|REGION)(?:[ \t]|$)")
+_DIGITS = re.compile(r"^[ \t]*\d+[ \t]*$")
+
+# --- Caption markup ----------------------------------------------------------------------
+# ``<v Name>``, ``<v.loud Name>``, ``<v.a.b First Last>``: the annotation is the speaker.
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>")
+# Other tags (``<i>``, ``<c.yellow>``, ``<font color=..>``, ``<00:01.500>``) and SSA
+# overrides (``{\an8}``). A ``<`` followed by a space is prose, not a tag.
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d[\d:.]*>|\{\\[^{}]*\}")
+
+# --- Speaker cues in caption text --------------------------------------------------------
+# ``>>`` / ``>>>`` (broadcast captions) and a leading dash (dialogue lines) mark a change
+# of speaker. ``--`` and ``-5`` are not dashes of dialogue.
+_MARKER = re.compile(r"^(?:>{2,3}|-(?![-\d]))[ \t]*")
+# ``NAME:`` / ``Name Surname:`` / ``Speaker 1:`` at the start of a line, then space or end.
+# A parenthetical may follow the name: ``JOHN (V.O.):``, ``Jane Doe (00:07:53):``.
+_LABEL = re.compile(
+    r"^(?P<label>(?P<name>[^\W\d_][\w.'’&\-]*(?:[ \t]+[\w.'’&\-]+){0,5})"
+    r"(?:[ \t]*\((?P<note>[^()\n]{1,30})\))?)[ \t]*:(?=\s|$)[ \t]*"
+)
+_CLOCK_NOTE = re.compile(r"\s*\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\s*")
+_PARTICLES = frozenset(
+    "al bin da de del della der di dos du el ibn la le van von y zu".split()
+)
+# Words that open ordinary sentences with a colon ("Look: we will...").
+_NOT_LABELS = frozenset(
+    """look listen note well so now yes no okay ok remember again first second third
+    finally here imagine think example update warning quote translation hint tip today
+    tonight breaking fact also but and plus why what caution ps p.s bottom line""".split()
+)
+_MAX_LABEL_CHARS = 40
+_MIN_REPEAT_CHARS = 12
+_FLASH_S = 0.05  # a cue this short only re-shows text (roll-up captions)
+
+
+@dataclass(slots=True)
+class _Cue:
+    line: int  # 1-based line of the timing line
+    start_s: float
+    end_s: float
+    lines: list[str]  # caption lines, markup still in
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A run of caption text with what it says about its speaker."""
+
+    label: str | None  # a speaker named here, or None
+    change: bool  # a ``>>``/dash marker: a new speaker even if unnamed
+    text: str
+    start_s: float
+    end_s: float
+
+
+@dataclass(slots=True)
+class _Turn:
+    label: str
+    start_s: float
+    end_s: float
+    texts: list[str] = field(default_factory=list)
+
+
+def looks_like_vtt(text: str) -> bool:
+    """Tell whether ``text`` is WebVTT: its first line starts with ``WEBVTT``.
+
+    Parameters
+    ----------
+    text
+        Decoded text of a whole file (only its start is looked at).
+
+    Returns
+    -------
+    bool
+        True when the first non-blank line is ``WEBVTT`` alone or followed by a space.
+    """
+    head = text[:64].lstrip("\ufeff \t\r\n")
+    return head.startswith("WEBVTT") and (len(head) == 6 or head[6] in " \t\r\n")
+
+
+def looks_like_srt(text: str) -> bool:
+    """Tell whether ``text`` is SRT: a cue number, then ``hh:mm:ss,mmm --> hh:mm:ss,mmm``.
+
+    Parameters
+    ----------
+    text
+        Decoded text of a whole file (only its start is looked at).
+
+    Returns
+    -------
+    bool
+        True when the first non-blank lines are an optional integer and a timing line,
+        and the text is not WebVTT.
+    """
+    head = text[:512].lstrip("\ufeff")
+    return not looks_like_vtt(head) and _SRT_HEAD.match(head) is not None
+
+
+def parse_vtt(text: str, *, source: str) -> list[ParsedDocument]:
+    """Read a WebVTT file into one document of timed speaker turns.
+
+    Speakers come from ``<v Name>`` voice tags or a ``Name:`` prefix on a caption line
+    and carry forward over cues that do not name one; ``>>`` or a leading dash marks a
+    new (possibly unnamed) speaker. Consecutive cues of one speaker become one turn.
+
+    Parameters
+    ----------
+    text
+        Decoded file content, newlines already ``\\n``.
+    source
+        Name of the file, used in error messages.
+
+    Returns
+    -------
+    list of ParsedDocument
+        One document (format ``"vtt"``). Its header holds the title after ``WEBVTT``
+        and any ``NOTE`` before the first cue; ``meta["title"]`` is that title if given.
+
+    Raises
+    ------
+    TranscriptError
+        For an empty file, a malformed timing line (with its line number), or no cues.
+    """
+    return [_parse(text, source=source, fmt="vtt")]
+
+
+def parse_srt(text: str, *, source: str) -> list[ParsedDocument]:
+    """Read an SRT file into one document of timed speaker turns.
+
+    Same speaker rules as :func:`parse_vtt` (``Name:`` prefixes, ``>>`` and dialogue
+    dashes; ``<i>``/``<font>`` tags and ``{\\an8}`` overrides are stripped).
+
+    Parameters
+    ----------
+    text
+        Decoded file content, newlines already ``\\n``.
+    source
+        Name of the file, used in error messages.
+
+    Returns
+    -------
+    list of ParsedDocument
+        One document (format ``"srt"``), one turn per merged run of one speaker's cues.
+
+    Raises
+    ------
+    TranscriptError
+        For an empty file, a malformed timing line (with its line number), or no cues.
+    """
+    return [_parse(text, source=source, fmt="srt")]
+
+
+# --- Parsing -----------------------------------------------------------------------------
+
+
+def _parse(text: str, *, source: str, fmt: str) -> ParsedDocument:
+    name = "WebVTT" if fmt == "vtt" else "SRT"
+    if not text.strip("\ufeff \t\r\n"):
+        raise TranscriptError(source, f"The {name} file is empty.",
+                              "Check that the right file was given and that it was saved.")
+    lines = text.lstrip("\ufeff").split("\n")
+    cues, header_end = _split_cues(lines, source=source, fmt=fmt)
+    if not cues:
+        raise TranscriptError(
+            source, "No subtitle cue was found: no line holds a `start --> end` timing.",
+            f"Check that this is a {name} file; if it is a plain transcript, "
+            "pass format='text'.")
+    title, notes = _header(lines[:header_end], fmt=fmt)
+    units = _units(cues)
+    turns = _merge(units)
+    if not turns:
+        raise TranscriptError(source, f"The {name} cues hold no caption text.",
+                              "Check that the file is not a blank template.",
+                              line=cues[0].line)
+    return _document(turns, header=[p for p in (title, *notes) if p], title=title, fmt=fmt)
+
+
+def _split_cues(lines: list[str], *, source: str, fmt: str) -> tuple[list[_Cue], int]:
+    """Find cues by their timing lines; return them and the index where the first starts."""
+    timings: list[tuple[int, float, float]] = []
+    for i, line in enumerate(lines):
+        if "-->" in line:
+            start_s, end_s = _timing(line, line_no=i + 1, source=source, fmt=fmt)
+            timings.append((i, start_s, end_s))
+        elif _TIMING_TYPO.match(line):
+            raise TranscriptError(
+                source, f"Malformed cue timing {line.strip()!r}: the arrow must be `-->`.",
+                f"Write it as {_example(fmt)}.", line=i + 1)
+
+    # A cue id is the line just before its timing line: a bare number, or any line that
+    # follows a blank one (ids in WebVTT may be words). Without it, a line is caption text.
+    starts = []
+    for i, _, _ in timings:
+        prev = i - 1
+        is_id = prev >= 0 and lines[prev].strip() and "-->" not in lines[prev] and (
+            _DIGITS.match(lines[prev]) or (prev > 0 and not lines[prev - 1].strip()))
+        starts.append(prev if is_id else i)
+    cues = []
+    for k, (i, start_s, end_s) in enumerate(timings):
+        stop = starts[k + 1] if k + 1 < len(timings) else len(lines)
+        cues.append(_Cue(i + 1, start_s, end_s, _caption_lines(lines[i + 1:stop], fmt=fmt)))
+    return cues, (starts[0] if starts else len(lines))
+
+
+def _timing(line: str, *, line_no: int, source: str, fmt: str) -> tuple[float, float]:
+    m = _TIMING.match(line)
+    # WebVTT settings (``align:start``) must be set off by whitespace from the end time.
+    if m is None or (m["rest"] and not m["rest"][0].isspace()):
+        raise TranscriptError(
+            source, f"Malformed cue timing {line.strip()!r}.",
+            f"Write it as {_example(fmt)} (hours optional, then minutes, seconds and "
+            "milliseconds).", line=line_no)
+    g = m.groups()
+    values = []
+    for h, mi, s, frac in (g[0:4], g[4:8]):
+        if int(mi) > 59 or int(s) > 59:
+            raise TranscriptError(
+                source, f"Malformed cue timing {line.strip()!r}: minutes and seconds must "
+                "be below 60.", f"Write it as {_example(fmt)}.", line=line_no)
+        seconds = int(h or 0) * 3600 + int(mi) * 60 + int(s)
+        if frac:
+            seconds += int(frac) / 10 ** len(frac)
+        values.append(float(seconds))
+    start_s, end_s = values
+    if end_s < start_s:
+        raise TranscriptError(
+            source, f"The cue ends before it starts: {line.strip()!r}.",
+            "Correct the timing so that the end time is not before the start time.",
+            line=line_no)
+    return start_s, end_s
+
+
+def _example(fmt: str) -> str:
+    return ("`00:00:01.000 --> 00:00:04.000`" if fmt == "vtt"
+            else "`00:00:01,000 --> 00:00:04,000`")
+
+
+def _caption_lines(block: list[str], *, fmt: str) -> list[str]:
+    """Keep a cue's caption lines: no blank lines, no WebVTT ``NOTE`` blocks after it."""
+    kept = []
+    after_blank = False
+    in_note = False
+    for line in block:
+        if not line.strip():
+            after_blank, in_note = True, False
+            continue
+        if fmt == "vtt" and (in_note or (after_blank and _VTT_BLOCK.match(line))):
+            in_note = True
+            continue
+        kept.append(line)
+        after_blank = False
+    return kept
+
+
+def _header(lines: list[str], *, fmt: str) -> tuple[str, list[str]]:
+    """Return the WebVTT title and the texts of comments or stray lines before the cues."""
+    title = ""
+    if lines and fmt == "vtt" and lines[0].startswith("WEBVTT"):
+        title = _clean(lines[0][6:]).lstrip("-–— ").strip()
+        lines = lines[1:]
+        # The header block right after WEBVTT holds ``Kind: captions``-style metadata.
+        while lines and lines[0].strip():
+            lines = lines[1:]
+    notes: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            block.append(line)
+            continue
+        if block:
+            first = _VTT_BLOCK.match(block[0]) if fmt == "vtt" else None
+            if first is None:
+                notes.append(_clean(" ".join(block)))
+            elif first.group(1) == "NOTE":
+                notes.append(_clean(" ".join([block[0][4:], *block[1:]])))
+            block = []
+    return title, [n for n in notes if n]
+
+
+def _clean(line: str) -> str:
+    """Strip markup, decode entities and collapse whitespace of one caption line."""
+    return " ".join(html.unescape(_TAG.sub("", line)).split())
+
+
+def _units(cues: list[_Cue]) -> list[_Unit]:
+    """Split cues into runs of text, each with the speaker evidence it carries."""
+    pending: list[tuple[_Cue, str | None, str]] = []  # (cue, voice, cleaned line)
+    previous: list[str] = []
+    for cue in cues:
+        pieces: list[tuple[str | None, str]] = []
+        voice: str | None = None
+        for raw in cue.lines:
+            # SRT has no voice tags by spec, but some writers emit them: honour them too.
+            for new_voice, chunk in _voice_chunks(raw):
+                if new_voice is not None:
+                    voice = new_voice
+                cleaned = _clean(chunk)
+                if cleaned:
+                    pieces.append((voice, cleaned))
+        texts = [t for _, t in pieces]
+        drop = _repeated_prefix(previous, texts, flash=cue.end_s - cue.start_s < _FLASH_S)
+        previous = texts
+        pending.extend((cue, v, t) for v, t in pieces[drop:])
+
+    labels = [_label_candidate(t) for _, v, t in pending]
+    counts: dict[str, int] = {}
+    for cand in labels:
+        if cand is not None:
+            counts[cand[0]] = counts.get(cand[0], 0) + 1
+    # Judge the case of the speech alone: in a short file the labels would tip the balance.
+    shouting = _mostly_upper(" ".join(_body(t, cand) for (_, _, t), cand in
+                                      zip(pending, labels, strict=True)))
+
+    units = []
+    for (cue, voice, line), cand in zip(pending, labels, strict=True):
+        if voice is not None:
+            units.append(_Unit(voice, False, line, cue.start_s, cue.end_s))
+            continue
+        marker = _MARKER.match(line)
+        if cand is not None and _accept(cand[0], after_marker=marker is not None,
+                                        recurs=counts[cand[0]] > 1, shouting=shouting):
+            label, body = cand[0], _body(line, cand)
+        else:
+            label, body = None, _body(line, None)
+        units.append(_Unit(label, marker is not None, body.strip(), cue.start_s, cue.end_s))
+    return units
+
+
+def _voice_chunks(line: str) -> list[tuple[str | None, str]]:
+    """Split a WebVTT caption line at ``<v Name>`` tags: (name or None, text) pairs."""
+    out: list[tuple[str | None, str]] = []
+    pos = 0
+    name: str | None = None
+    for m in _VOICE.finditer(line):
+        out.append((name, line[pos:m.start()]))
+        name = " ".join(html.unescape(m.group(1) or "").split()) or None
+        pos = m.end()
+    out.append((name, line[pos:]))
+    return [(n, t) for n, t in out if t.strip() or n is not None]
+
+
+def _repeated_prefix(previous: list[str], current: list[str], *, flash: bool) -> int:
+    """Count leading lines of ``current`` that roll-up captions repeat from ``previous``.
+
+    A roll-up cue shows the last line(s) of the cue before and then new ones; YouTube also
+    flashes the repeated line alone for 10 ms. A whole cue said again at normal length is
+    real repetition and is kept.
+    """
+    for k in range(min(len(previous), len(current)), 0, -1):
+        if (previous[-k:] == current[:k] and (k < len(current) or flash)
+                and sum(map(len, current[:k])) >= _MIN_REPEAT_CHARS):
+            return k
+    return 0
+
+
+def _label_candidate(line: str) -> tuple[str, int] | None:
+    """Return ``(label, length of label and colon)`` if ``line`` opens with a label shape."""
+    marker = _MARKER.match(line)
+    body = line[marker.end():] if marker else line
+    m = _LABEL.match(body)
+    if m is None:
+        return None
+    name = m.group("name").strip()
+    words = name.split()
+    if len(name) > _MAX_LABEL_CHARS or name.lower().rstrip(".") in _NOT_LABELS:
+        return None
+    # A time in the parenthetical is when, not who: keep it out of the label.
+    note = m.group("note")
+    label = name if note is None or _CLOCK_NOTE.fullmatch(note) else m.group("label").strip()
+    # Every word capitalised (``Speaker 1``, ``Ursula von der Leyen`` allowed).
+    for i, word in enumerate(words):
+        first = word.lstrip("'’\"(")[:1]
+        if first.isupper() or (i and (first.isdigit() or word.lower() in _PARTICLES)):
+            continue
+        return None
+    return label, m.end()
+
+
+def _body(line: str, cand: tuple[str, int] | None) -> str:
+    """The line without its marker and label-shaped prefix."""
+    marker = _MARKER.match(line)
+    body = line[marker.end():] if marker else line
+    return body[cand[1]:] if cand else body
+
+
+def _accept(label: str, *, after_marker: bool, recurs: bool, shouting: bool) -> bool:
+    """Decide whether a label-shaped prefix names a speaker."""
+    if after_marker or recurs:
+        return True
+    upper = label.upper() == label
+    if upper and not shouting:
+        return True
+    # ``Jane Doe:`` on sight; one mixed-case word (``Look:``) only if it recurs.
+    return not upper and len(label.split()) >= 2
+
+
+def _mostly_upper(text: str) -> bool:
+    """Tell all-caps captions, where case cannot tell a label from a sentence."""
+    letters = [c for c in text[:20_000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _merge(units: list[_Unit]) -> list[_Turn]:
+    """Merge consecutive units of one speaker into turns; a marker starts a new turn."""
+    turns: list[_Turn] = []
+    current: _Turn | None = None
+    for unit in units:
+        if unit.label is not None:
+            new = current is None or unit.label != current.label
+            label = unit.label
+        elif unit.change:
+            new, label = True, ""
+        else:
+            new, label = current is None, current.label if current else ""
+        if new or current is None:
+            current = _Turn(label, unit.start_s, unit.end_s)
+            turns.append(current)
+        current.end_s = max(current.end_s, unit.end_s)
+        if unit.text:
+            current.texts.append(unit.text)
+    return [t for t in turns if t.texts]
+
+
+def _document(turns: list[_Turn], *, header: list[str], title: str,
+              fmt: str) -> ParsedDocument:
+    """Lay turns out as ``Label: speech`` paragraphs and record their spans."""
+    parts: list[str] = []
+    pos = 0
+    for para in header:
+        parts.append(para + "\n\n")
+        pos += len(para) + 2
+    raw_turns = []
+    for turn in turns:
+        if raw_turns:
+            parts.append("\n\n")
+            pos += 2
+        prefix = f"{turn.label}: " if turn.label else ""
+        speech = " ".join(turn.texts)
+        parts.append(prefix + speech)
+        raw_turns.append(RawTurn(pos, pos + len(prefix), pos + len(prefix) + len(speech),
+                                 turn.label, turn.start_s, turn.end_s))
+        pos += len(prefix) + len(speech)
+    meta = {"title": title} if title else {}
+    return ParsedDocument(text="".join(parts), format=fmt, meta=meta, turns=raw_turns)

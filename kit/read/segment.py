@@ -1,0 +1,383 @@
+"""Split a transcript's normalised text into header, speaker turns and trailer.
+
+The rules are general, not tuned to one source:
+
+- *Shape*: a label sits at the start of a line (after optional whitespace) and is
+  an upper-case name followed by a colon (``MR. PRICE:``), the audience marker
+  ``Q`` followed by a run of spaces or no-break spaces, a name with a timestamp
+  alone on its line (``Speaker 1  00:01``, ``Jane Doe (00:07:53):``), or a
+  mixed-case name followed by a colon (``Jane Doe:``).
+- *Recurrence*: mixed-case labels, and upper-case labels that look like
+  metadata fields, count only when the document uses them more than once, so a
+  title such as ``NATO Foreign Ministerial: Remarks by …`` is never a label.
+- *Position*: text before the first label is the header; page residue after
+  the last turn (``###``, ``(The briefing was concluded at 2:25 p.m.)``, an
+  end time, related-article titles) is the trailer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kit.read.formats._base import RawTurn
+from kit.read.header import BOILERPLATE
+from kit.read.speakers import label_key
+
+_WS = r"[ \t\u00a0\u2000-\u200b\u202f\u3000]"
+
+# NAME: text  (the name validated further in Python).
+_COLON_LABEL = re.compile(
+    rf"^{_WS}*(?P<label>[^\W\d_](?:[\w.'’\-&/()]|,?[ \u00a0]{{1,2}}(?=\S)){{0,62}}?){_WS}*"
+    rf":(?={_WS}|\n|$)",
+    re.MULTILINE,
+)
+# Q    text / Q.  text / A   text  (audience and answer markers without a colon)
+_QA_LABEL = re.compile(
+    rf"^{_WS}*(?P<label>[QA])(?:\.?(?:\u00a0|{_WS}{{2,}}|\t)|\.{_WS}|{_WS}*$)",
+    re.MULTILINE,
+)
+# Q You're disclosing ...  (a single space: only at a paragraph start, and recurring)
+_Q_SINGLE = re.compile(rf"^{_WS}*(?P<label>Q) (?=[A-Z0-9\"“‘'(\[—–…])", re.MULTILINE)
+_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+# Speaker 1  00:01  /  Jane Doe (00:07:53):  /  [00:07:53] Jane Doe  (alone on a line)
+_TIMED_LABEL = re.compile(
+    rf"^{_WS}*(?:(?P<label>[^\W\d_][\w.'’\- ]{{0,48}}?){_WS}*[(\[]?(?P<ts>{_TIME})[)\]]?"
+    rf"|[(\[]?(?P<ts2>{_TIME})[)\]]?{_WS}+(?P<label2>[^\W\d_][\w.'’\- ]{{0,48}}?))"
+    rf"{_WS}*:?{_WS}*$"
+    # Donald Trump: (00:01)   (rev.com style, the text on the next line)
+    rf"|^{_WS}*(?P<label3>[^\W\d_][\w.'’\- ]{{0,48}}?):{_WS}*[(\[](?P<ts3>{_TIME})[)\]]{_WS}*$",
+    re.MULTILINE,
+)
+# Congressional and Public Papers style: "Mr. SMITH. Thank you." "Chairman JOHNSON."
+# "The CHAIRMAN." "Senator WARREN of Massachusetts."  An honorific or title in mixed
+# case, a surname in capitals, then a period.
+_PERIOD_LABEL = re.compile(
+    rf"^{_WS}*(?P<label>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.|Chairman|Chairwoman|Chair|Senator"
+    rf"|Representative|Secretary|General|Admiral|Ambassador|Governor|Judge|Justice"
+    rf"|Commissioner|Director|Speaker|Delegate|Chief Justice|Vice Chairman|Ranking Member)"
+    rf"\s+[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+)?(?:\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
+    rf"|The\s+(?:[A-Z][A-Z]+(?:\s+[A-Z][A-Z]+){{0,2}}(?:\s+pro\s+tempore)?"
+    rf"|(?:[A-Z][a-z]+\s+){{0,2}}(?:President|Vice\s+President|Chairman|Chairwoman|Speaker"
+    rf"|Secretary|Chair|Clerk|Moderator)))\.(?={_WS}|$)",
+    re.MULTILINE,
+)
+# [00:07:53] Jane Doe: text
+# 00:01:23 SPEAKER 1: text  /  Jane Doe [00:01:23]: text
+_TIMED_INLINE = re.compile(
+    rf"^{_WS}*(?:(?P<open>[(\[])?(?P<ts>{_TIME})(?(open)[)\]]){_WS}*"
+    rf"(?P<label>[^\W\d_][\w.'’\- ]{{0,48}}?)"
+    rf"|(?P<label2>[^\W\d_][\w.'’\- ]{{0,48}}?){_WS}*[(\[](?P<ts2>{_TIME})[)\]])"
+    rf":(?={_WS}|\n|$)",
+    re.MULTILINE,
+)
+
+_NOTES = re.compile(r"\s*\([^()]{0,40}\)")
+
+# "1:33 P.M. EDT" is a time, not "P.M. EDT" speaking at 1:33.
+_CLOCK_WORDS = re.compile(r"^(?:[AaPp]\.?\s?[Mm]\b\.?|[A-Z]{2,4}T$|noon\b|midnight\b|hrs?\b)",
+                          re.IGNORECASE)
+
+# Words that make an upper-case "WORD:" a metadata field rather than a speaker
+# unless it recurs (a speaker label recurs; "NOTE:" at the top does not).
+_FIELD_WORDS = frozenset(
+    """NOTE NOTES SUBJECT SUBJECTS DATE DATES TIME TIMES LOCATION LOCATIONS PLACE TRANSCRIPT
+    SOURCE SOURCES RE TO FROM CC BCC UPDATE UPDATED CORRECTION TAGS TAG WHERE WHEN BY TOPIC
+    TOPICS PARTICIPANTS PRESENT ATTENDEES EMBARGOED RELEASE CONTACT CONTACTS MEDIA PRESS
+    TITLE SUMMARY ABSTRACT KEYWORDS CATEGORY CATEGORIES EDITOR'S EDITORS WARNING ALERT
+    AGENDA RELATED SEE ALSO PHOTO CAPTION CREDIT URL LINK LINKS EMAIL PHONE TEL FAX""".split()
+)
+# Name particles allowed in lower case inside mixed-case names.
+_PARTICLES = frozenset("de da del della der di du la le van von bin al el dos das y of the".split())
+_MAX_LABEL_WORDS = 7
+
+
+@dataclass(slots=True)
+class Segmentation:
+    """Turns found in a text, and where the header ends and the trailer starts."""
+
+    turns: list[RawTurn]
+    header_end: int
+    trailer_start: int
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # label start
+    text_start: int  # first character after the label and its separator
+    label: str
+    kind: str  # "upper", "mixed", "qa", "timed", "field"
+    start_s: float | None = None
+
+
+def _seconds(stamp: str) -> float:
+    parts = stamp.replace(",", ".").split(":")
+    total = 0.0
+    for part in parts:
+        total = total * 60 + float(part)
+    return total
+
+
+def _is_upper_label(label: str) -> bool:
+    return label == label.upper() and label != label.lower()
+
+
+def _is_name(label: str) -> bool:
+    """A mixed-case personal name or role: capitalised words, a few particles."""
+    words = label.replace("’", "'").split()
+    if not 1 <= len(words) <= 5 or label[-1:] in ".,-'":
+        return False
+    capitalised = 0
+    for word in words:
+        if word[0].isupper() or word[0].isdigit():
+            capitalised += 1
+        elif word.lower() not in _PARTICLES:
+            return False
+    return capitalised >= 1 and words[0][0].isupper()
+
+
+def _skip_separator(text: str, pos: int) -> int:
+    """Position of the first non-blank character at or after ``pos``."""
+    n = len(text)
+    while pos < n and (text[pos].isspace()):
+        pos += 1
+    return pos
+
+
+def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candidate | None:
+    """The label candidate at the start of the line ``text[pos:end]``, if any."""
+    m = _TIMED_INLINE.match(text, pos, end)
+    if m:
+        label = (m.group("label") or m.group("label2")).strip()
+        if _is_name(label) or _is_upper_label(label):
+            start = m.start("open") if m.group("open") else m.start("ts") if m.group("ts") \
+                else m.start("label2")
+            return _Candidate(start, m.end(), label, "timed",
+                              _seconds(m.group("ts") or m.group("ts2")))
+    m = _TIMED_LABEL.match(text, pos, end)
+    if m:
+        label = (m.group("label") or m.group("label2") or m.group("label3") or "").strip()
+        if label and _is_name(label) and not _CLOCK_WORDS.match(label):
+            if m.group("label2"):
+                start = m.start("ts2")
+                if start > 0 and text[start - 1] in "([":
+                    start -= 1
+            else:
+                start = m.start("label") if m.group("label") else m.start("label3")
+            stamp = m.group("ts") or m.group("ts2") or m.group("ts3")
+            return _Candidate(start, m.end(), label, "timed", _seconds(stamp))
+    m = _COLON_LABEL.match(text, pos, end)
+    if m:
+        label = m.group("label").strip()
+        # "FOREIGN MINISTER KULEBA (via interpreter):" is judged without its note
+        core = _NOTES.sub("", label) or label
+        # "JAKE TAPPER, CNN ANCHOR:" is judged on the name before the comma
+        name = core.split(",")[0]
+        words = name.split()
+        quoted_q = len(words) > 1 and words[0] in ("Q", "A", "Q.", "A.") and \
+            label[len(words[0]) + 1:].startswith(" ")  # "Q    Follow-up: ..." is a question
+        if not quoted_q and len(words) <= _MAX_LABEL_WORDS and \
+                label.count("(") == label.count(")") and "(" not in core:
+            if _is_upper_label(core):
+                if len(core.replace(".", "")) > 1 or core in ("Q", "A"):
+                    first = words[0].rstrip(".")
+                    kind = "field" if (first in _FIELD_WORDS or name in _FIELD_WORDS) else "upper"
+                    return _Candidate(m.start("label"), m.end(), label, kind)
+            elif _is_name(name) and (name == core or _is_name(core.replace(",", ""))):
+                return _Candidate(m.start("label"), m.end(), label, "mixed")
+    m = _PERIOD_LABEL.match(text, pos, end)
+    if m:
+        label = m.group("label")
+        # "Mr. SMITH." is a label on sight; "The President." once it recurs
+        kind = "upper" if any(w.isupper() and len(w) > 1 for w in label.split()) else "mixed"
+        return _Candidate(m.start("label"), m.end(), label, kind)
+    m = _QA_LABEL.match(text, pos, end)
+    if m:
+        sep = m.group(0)[m.end("label") - m.start():]
+        strong = "\u00a0" in sep or "\t" in sep or "  " in sep.lstrip(".")
+        # "Q. text" at a paragraph start is a question marker even the first time
+        strong = strong or (after_blank and sep.startswith("."))
+        kind = "qa" if strong and m.group("label") == "Q" else "qa-weak"
+        return _Candidate(m.start("label"), m.end(), m.group("label"), kind)
+    if after_blank:
+        m = _Q_SINGLE.match(text, pos, end)
+        if m:
+            return _Candidate(m.start("label"), m.end(), "Q", "q1")
+    return None
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    pos = 0
+    n = len(text)
+    after_blank = True
+    while pos < n:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = n
+        head = text[pos: min(end, pos + 96)]
+        stripped = head.lstrip(" \t\u00a0\u2000\u2001\u2002\u2003\u202f")
+        if not stripped:
+            after_blank = True
+        else:
+            # Cheap test first: most lines of speech have no colon near their start.
+            if ":" in head or stripped[0] in "QA" or (stripped[0] in "MDCSRGAJTV" and
+                                                         "." in head):
+                cand = _line_candidate(text, pos, end, after_blank)
+                if cand is not None:
+                    found.append(cand)
+            after_blank = False
+        pos = end + 1
+    return found
+
+
+def find_turns(text: str) -> list[RawTurn]:
+    """Find speaker turns in normalised text.
+
+    Parameters
+    ----------
+    text
+        A document's normalised text (``\\n`` line endings, markup removed).
+
+    Returns
+    -------
+    list of RawTurn
+        One per turn, in order; empty when the text has no labels. Each turn runs
+        from its label to the last non-blank character before the next label.
+    """
+    cands = _candidates(text)
+    counts: dict[str, int] = {}
+    for c in cands:
+        key = label_key(c.label)
+        counts[key] = counts.get(key, 0) + 1
+    has_q = counts.get("Q", 0) >= 2 or any(
+        c.kind in ("upper", "qa") and label_key(c.label) == "Q" for c in cands)
+    n_q1 = sum(1 for c in cands if c.kind == "q1")
+    accepted: list[_Candidate] = []
+    for c in cands:
+        key = label_key(c.label)
+        if c.kind in ("mixed", "field") and counts[key] < 2:
+            continue
+        if c.kind == "q1" and n_q1 < 2 and not has_q:
+            continue
+        if c.kind == "qa-weak":
+            # "A   text" and "Q. text" only where the document marks questions with Q.
+            if not has_q or (c.label == "A" and counts.get("A", 0) < 2):
+                continue
+        accepted.append(c)
+    turns: list[RawTurn] = []
+    for i, c in enumerate(accepted):
+        limit = accepted[i + 1].start if i + 1 < len(accepted) else len(text)
+        text_start = _skip_separator(text, c.text_start)
+        end = limit
+        while end > text_start and text[end - 1].isspace():
+            end -= 1
+        text_start = min(text_start, end)
+        turns.append(RawTurn(c.start, text_start, end, c.label, c.start_s))
+    # A timed label's end is the next timed label's start.
+    for a, b in zip(turns, turns[1:], strict=False):
+        if a.start_s is not None and b.start_s is not None:
+            a.end_s = b.start_s
+    return turns
+
+
+# ---------------------------------------------------------------------------
+# Trailer: page residue after the last turn.
+
+_END_MARK = re.compile(r"^\s*(?:#(?:\s*#){2,}|-+\s*END\s*-+|END|\*\s*\*\s*\*|\\?#\\?#\\?#)\s*$",
+                       re.IGNORECASE)
+_CLOSING_NOTE = re.compile(
+    r"^\s*[(\[][^()\[\]]*\b(?:concluded|adjourned|ended|end of|ends|briefing was|"
+    r"call was|meeting was|hearing was|recess)\b[^()\[\]]*[)\]]\s*$",
+    re.IGNORECASE,
+)
+_END_TIME = re.compile(r"^\s*(?:END\s*)?\d{1,2}(?::\d{2})?\s*[AP]\.?\s*M\.?(?:\s+[A-Z]{2,4})?\s*$",
+                       re.IGNORECASE)
+_TERMINAL = frozenset(".?!…—–-\"”’')]:;*")
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines of ``text[start:end]``."""
+    spans = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if text[pos:stop].strip():
+            spans.append((pos, stop))
+        pos = stop + 1
+    return spans
+
+
+_ODD_SYMBOLS = frozenset("↑↓←→|»«›‹©®™•▶►")
+
+
+def _is_residue(par: str) -> bool:
+    par = par.strip()
+    if _END_MARK.match(par) or _CLOSING_NOTE.match(par) or _END_TIME.match(par) \
+            or BOILERPLATE.match(par):
+        return True
+    words = par.split()
+    if len(words) > 14 or par[-1] in _TERMINAL or par.startswith(("(", "[")):
+        return False
+    # A short line that does not end like speech and reads like a headline,
+    # a footnote or a link list.
+    if any(c in _ODD_SYMBOLS for c in par):
+        return True
+    alpha = [w for w in words if w[0].isalpha()]
+    capitalised = sum(w[0].isupper() for w in alpha)
+    return len(alpha) >= 2 and capitalised >= 0.6 * len(alpha)
+
+
+def trailer_start(text: str, last: RawTurn) -> int:
+    """Where page residue after the last turn begins (``last.end`` if none).
+
+    Only paragraphs after the turn's first paragraph may move to the trailer,
+    scanning back from the end; an explicit end mark (``###``, a closing note
+    such as ``(The briefing was concluded at 2:25 p.m.)``) moves everything
+    after it as well.
+    """
+    pars = _line_spans(text, last.text_start, last.end)
+    if len(pars) <= 1:
+        return last.end
+    cut = last.end
+    # An explicit end mark ends the speech wherever it stands.
+    for a, b in pars[1:]:
+        par = text[a:b]
+        if _END_MARK.match(par) or _CLOSING_NOTE.match(par):
+            cut = a
+            break
+    kept = [p for p in pars[1:] if p[0] < cut]
+    for a, b in reversed(kept):
+        if _is_residue(text[a:b]):
+            cut = a
+        else:
+            break
+    return cut
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def segment(text: str) -> Segmentation:
+    """Split normalised text into header, turns and trailer.
+
+    Returns
+    -------
+    Segmentation
+        ``text[:header_end]`` is the header, ``text[trailer_start:]`` the trailer
+        (it starts where the last turn ends), and between them the turns with
+        only whitespace between turns. With no
+        labels, the turns list is empty and the caller decides what to do.
+    """
+    turns = find_turns(text)
+    if not turns:
+        return Segmentation([], 0, len(text))
+    last = turns[-1]
+    cut = trailer_start(text, last)
+    if cut < last.end:
+        last.end = _strip_end(text, last.text_start, cut)
+    return Segmentation(turns, turns[0].start, last.end)

@@ -1,0 +1,1 @@
+"""Serving: the ``turnkit`` command, Voila and kernel entry points, the warm kernel."""

@@ -1,0 +1,1 @@
+"""Terms: tokens, the query matcher, counts, keyword in context, keyness and n-grams."""

@@ -1,0 +1,585 @@
+"""Keyword in context, dispersion, and a term index for fast repeated keyword queries.
+
+Hits are found on the tokens table, by the same tokens and terms the counts use, so the number
+of KWIC hits of a query always equals what :func:`kit.terms.count.term_usage` reports for it, and
+stage directions are never hits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from kit import schema as s
+from kit.errors import KitError
+from kit.terms.count import PER_1K, N
+from kit.terms.match import codes_of, phrase_key_of, query_terms, turn_rows
+
+if TYPE_CHECKING:
+    from kit.corpus import Corpus
+
+__all__ = ["kwic", "dispersion", "TermIndex", "KeywordResult"]
+
+QUERY = "query"
+LEFT = "left"
+HIT = "hit"
+RIGHT = "right"
+TURN_INDEX = "turn_index"
+RELATIVE_POSITION = "relative_position"
+N_TOKENS = "n_tokens"
+TEXT_START_CHAR = s.TEXT_START_CHAR
+KWIC_COLUMNS = [QUERY, s.DOC_ID, s.TURN_ID, s.PHRASE_ID, s.SPEAKER, s.DATE, LEFT, HIT, RIGHT,
+                s.START_CHAR, s.END_CHAR, s.POSITION]
+DISPERSION_COLUMNS = [QUERY, s.DOC_ID, s.SPEAKER, s.TURN_ID, TURN_INDEX, s.POSITION, N_TOKENS,
+                      RELATIVE_POSITION, s.START_CHAR]
+_PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+@dataclass(frozen=True)
+class KeywordResult:
+    """What one keyword query returns: per-document counts and the first page of KWIC rows.
+
+    Attributes
+    ----------
+    counts
+        One row per document with at least one hit: ``doc_id``, ``n`` (hits), ``n_words``
+        (words of the selected speakers in that document), ``per_1k``.
+    kwic
+        Hits ``page * page_size`` to ``(page + 1) * page_size`` in corpus order, with the
+        columns of :func:`kwic`.
+    n_hits
+        Total hits (the sum of ``counts["n"]``).
+    by_speaker
+        One row per selected speaker (all speakers if none were selected) that has words:
+        ``speaker``, ``n``, ``n_words`` (all their words in the corpus), ``per_1k``; zero rows
+        included.
+    """
+
+    counts: pd.DataFrame
+    kwic: pd.DataFrame
+    n_hits: int
+    by_speaker: pd.DataFrame
+
+
+class TermIndex:
+    """An index of a corpus's tokens for repeated keyword queries (build once, query often).
+
+    Building sorts the token rows by term once (postings lists); a query then touches only the
+    rows of the matched terms, so a speaker subset + term query with per-document counts and a
+    page of KWIC rows takes milliseconds on a 100 MB corpus.
+
+    Parameters
+    ----------
+    corpus
+        A :class:`kit.Corpus`; its ``tokens`` are built if they were not yet.
+    postings
+        Build the postings lists now (the default). ``False`` makes the index cheap to create
+        for a single query (each query then scans the term codes once).
+    """
+
+    def __init__(self, corpus: Corpus, *, postings: bool = True) -> None:
+        from kit.corpus import Corpus
+
+        if not isinstance(corpus, Corpus):
+            raise KitError(
+                f"TermIndex needs a kit Corpus (for turn text and dates); got "
+                f"{type(corpus).__name__}. Read one with kit.read_transcripts(...)."
+            )
+        self.corpus = corpus
+        tokens = corpus.tokens
+        self.tokens = tokens
+        # Views of the table's categorical codes (int16 for up to 32k terms), not copies.
+        self.term_codes, self.terms = codes_of(tokens[s.TERM])
+        self.token_codes, self.token_values = codes_of(tokens[s.TOKEN])
+        self.doc_codes, self.doc_labels = codes_of(tokens[s.DOC_ID])
+        if s.SPEAKER in tokens.columns:
+            self.speaker_codes, self.speakers = codes_of(tokens[s.SPEAKER])
+        else:
+            self.speaker_codes = np.zeros(len(tokens), dtype=np.int8)
+            self.speakers = pd.Index([s.UNKNOWN_SPEAKER])
+        self.position = tokens[s.POSITION].to_numpy()
+        self.start = tokens[s.START_CHAR].to_numpy()
+        self.end = tokens[s.END_CHAR].to_numpy()
+        turns = corpus.turns
+        # Where the speech starts in the document: text_start_char (after the label) where the
+        # reader knows it, else start_char, else 0 (offsets may be NaN in hand-made tables).
+        base = turns[s.START_CHAR] if s.START_CHAR in turns.columns else \
+            pd.Series(0, index=turns.index)
+        if TEXT_START_CHAR in turns.columns:
+            base = turns[TEXT_START_CHAR].fillna(base)
+        self._turn_base = base.fillna(0).to_numpy().astype(np.int64)
+        self._turn_text = turns[s.TEXT]
+        self._turn_date = turns[s.DATE] if s.DATE in turns.columns else None
+        self._turn_id = tokens[s.TURN_ID].to_numpy()
+        self._phrase_id = tokens[s.PHRASE_ID].to_numpy()
+        self._term_index = pd.Index(self.terms)  # hashed once, reused by every query
+        self._tokens_plain = None
+        self._token_term = None
+        self.order = self.bounds = None
+        if postings:
+            # Stable sort of term codes; uint16 codes take numpy's radix sort (~4x faster).
+            keys = self.term_codes.astype(np.uint16) if len(self.terms) <= 1 << 16 \
+                else self.term_codes
+            self.order = np.argsort(keys, kind="stable").astype(np.int32)
+            del keys
+            counts = np.bincount(self.term_codes, minlength=len(self.terms))
+            self.bounds = np.concatenate([[0], np.cumsum(counts)])
+            # Everything a query needs, now rather than on the first query.
+            _ = self.phrase_key, self.turn_row, self.words
+
+    @cached_property
+    def phrase_key(self) -> np.ndarray:
+        """Per token, an integer equal within a phrase (multi-word matches stay in one)."""
+        return phrase_key_of(self.tokens)
+
+    @cached_property
+    def turn_row(self) -> np.ndarray:
+        """Per token, its row in ``corpus.turns`` (-1 if none)."""
+        return turn_rows(self.tokens, self.corpus.turns).astype(np.int32)
+
+    @cached_property
+    def words(self) -> np.ndarray:
+        """Tokens per document (rows) and speaker (columns), for rates of a speaker subset."""
+        n_docs, n_speakers = len(self.doc_labels), len(self.speakers)
+        return np.bincount(self.doc_codes.astype(np.int64) * n_speakers + self.speaker_codes,
+                           minlength=n_docs * n_speakers).reshape(n_docs, n_speakers)
+
+    @cached_property
+    def _turn_index(self) -> np.ndarray:
+        """Per turn row, the turn's order within its document, 0-based."""
+        turns = self.corpus.turns
+        if not len(turns):
+            return np.zeros(0, dtype=np.int64)
+        turn_doc = pd.factorize(turns[s.DOC_ID])[0]
+        return pd.Series(turn_doc).groupby(turn_doc).cumcount().to_numpy()
+
+    @cached_property
+    def _doc_tokens(self) -> np.ndarray:
+        """Tokens per document (in ``doc_labels`` order)."""
+        return np.bincount(self.doc_codes, minlength=len(self.doc_labels))
+
+    def _turn_rows_of(self, rows: np.ndarray) -> np.ndarray:
+        """Turn rows of some token rows, without the per-token table if it was not built."""
+        if "turn_row" in self.__dict__ or len(rows) > len(self.term_codes) // 50:
+            return self.turn_row[rows].astype(np.int64)
+        return turn_rows(self.tokens.iloc[rows], self.corpus.turns)
+
+    # -- matching --------------------------------------------------------------------------
+    def _vocab_masks(self, query: str, *, regex: bool, whole_word: bool,
+                     case: bool) -> list[np.ndarray]:
+        """For each word of the query, a mask over the vocabulary (terms, or tokens if case)."""
+        vocab = self._vocabulary(case)
+        if regex:
+            parts = query.split()
+            if not parts:
+                raise KitError("The regular expression is empty; give a pattern such as "
+                               "r'sanction\\w*'.")
+            masks = []
+            for part in parts:
+                try:
+                    pattern = re.compile(part if case else part, 0 if case else re.IGNORECASE)
+                except re.error as err:
+                    raise KitError(
+                        f"{part!r} is not a valid regular expression ({err}); escape special "
+                        "characters or use regex=False for a literal search."
+                    ) from None
+                test = pattern.fullmatch if whole_word else pattern.search
+                masks.append(np.fromiter((test(v) is not None for v in vocab), dtype=bool,
+                                         count=len(vocab)))
+            return masks
+        if case:
+            from kit.terms.tokens import tokenize_text
+
+            words = [w.translate(_PLAIN) for w in tokenize_text(query)]
+            if not words:
+                query_terms(query)  # raises the helpful error
+        else:
+            words = list(query_terms(query))
+        masks = []
+        for word in words:
+            if whole_word:
+                # Compared, not looked up: with case, "America’s" and "America's" are one
+                # plain spelling twice in the vocabulary (get_indexer refuses duplicates).
+                mask = np.asarray(vocab == word, dtype=bool)
+            else:
+                mask = np.asarray(vocab.str.contains(word, regex=False), dtype=bool)
+            masks.append(mask)
+        return masks
+
+    def _vocabulary(self, case: bool) -> pd.Index:
+        if not case:
+            return self._term_index
+        if self._tokens_plain is None:
+            plain = [str(v).translate(_PLAIN) for v in self.token_values]
+            self._tokens_plain = pd.Index(plain)
+        return self._tokens_plain
+
+    def _rows(self, masks: list[np.ndarray], case: bool) -> np.ndarray:
+        """Token rows where a hit starts (sorted), given per-word vocabulary masks."""
+        first = masks[0]
+        if case:
+            # Case-sensitive: candidate terms are the terms of matching tokens.
+            if self._token_term is None:
+                self._token_term = self._term_index.get_indexer(
+                    [str(v).translate(_PLAIN).lower() for v in self.token_values]
+                ) if len(self.token_values) else np.zeros(0, dtype=np.int64)
+            term_mask = np.zeros(len(self.terms), dtype=bool)
+            term_mask[self._token_term[first]] = True
+        else:
+            term_mask = first
+        codes = np.flatnonzero(term_mask)
+        if self.order is not None:
+            parts = [self.order[self.bounds[c]:self.bounds[c + 1]] for c in codes]
+            rows = np.sort(np.concatenate(parts)) if len(parts) > 1 else (
+                parts[0] if parts else np.zeros(0, dtype=np.int32))
+            rows = rows.astype(np.int64)
+        elif len(codes) == 1:
+            rows = np.flatnonzero(self.term_codes == codes[0])
+        else:
+            rows = np.flatnonzero(term_mask[self.term_codes]) if len(codes) else \
+                np.zeros(0, dtype=np.int64)
+        if case:
+            rows = rows[first[self.token_codes[rows]]]
+        n = len(self.term_codes)
+        for offset, mask in enumerate(masks[1:], start=1):
+            rows = rows[rows + offset < n]
+            nxt = rows + offset
+            values = self.token_codes[nxt] if case else self.term_codes[nxt]
+            ok = (mask[values] & (self.position[nxt] == self.position[rows] + offset)
+                  & (self.phrase_key[nxt] == self.phrase_key[rows]))
+            rows = rows[ok]
+        return rows
+
+    @cached_property
+    def _doc_ids(self) -> pd.Index:
+        """Document ids as strings, in ``doc_labels`` order."""
+        return pd.Index(self.doc_labels).astype(str)
+
+    def _doc_mask(self, doc_ids: Iterable[str] | None) -> np.ndarray | None:
+        """Per document (``doc_labels`` order), whether it is one of ``doc_ids``; None: all."""
+        if doc_ids is None:
+            return None
+        return np.asarray(self._doc_ids.isin([str(d) for d in doc_ids]))
+
+    def _speaker_mask(self, speakers) -> np.ndarray | None:
+        if speakers is None:
+            return None
+        if isinstance(speakers, str):
+            speakers = [speakers]
+        speakers = list(speakers)
+        pos = self.speakers.get_indexer(speakers)
+        unknown = [sp for sp, p in zip(speakers, pos, strict=True) if p < 0]
+        if unknown:
+            raise KitError(
+                f"No speaker {unknown[0]!r} in this corpus; speakers are "
+                f"{list(self.speakers)[:12]}{' ...' if len(self.speakers) > 12 else ''}."
+            )
+        mask = np.zeros(len(self.speakers), dtype=bool)
+        mask[pos] = True
+        return mask
+
+    def hits(self, query: str, *, speakers: Iterable[str] | str | None = None,
+             regex: bool = False, whole_word: bool = True,
+             case: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(first_rows, last_rows)``: token rows where each hit starts and ends."""
+        masks = self._vocab_masks(query, regex=regex, whole_word=whole_word, case=case)
+        rows = self._rows(masks, case)
+        mask = self._speaker_mask(speakers)
+        if mask is not None:
+            rows = rows[mask[self.speaker_codes[rows]]]
+        return rows, rows + (len(masks) - 1)
+
+    def term_usage(self, terms: str | Sequence[str], *, by: str | pd.Series = s.SPEAKER,
+                   speakers: Iterable[str] | str | None = None,
+                   doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """:func:`kit.terms.count.term_usage` of a subset of the tokens, read from the index.
+
+        The same table as ``term_usage(tokens of speakers in doc_ids, terms, by=...)``, in
+        milliseconds: only the rows of the terms are touched, and words per group come from
+        :attr:`words`, so no filtered copy of the tokens table is made.
+
+        Parameters
+        ----------
+        terms
+            Words or phrases (whole words, any case, as ``term_usage`` matches them).
+        by
+            ``"speaker"``, or a Series giving each document's group (index: document ids,
+            name: the output column; a Categorical keeps its categories' order), such as
+            the period of its date.
+        speakers, doc_ids
+            Keep only these speakers' tokens, in these documents (default: all).
+
+        Returns
+        -------
+        DataFrame
+            One row per group (with words) per term: the group column, ``term``, ``n``,
+            ``n_words``, ``per_1k``.
+        """
+        from kit.terms.count import usage_table
+
+        terms = [terms] if isinstance(terms, str) else list(terms)
+        names = list(dict.fromkeys(" ".join(query_terms(t)) for t in terms))
+        sp_ok = self._speaker_mask(speakers)
+        if sp_ok is None:
+            sp_ok = np.ones(len(self.speakers), dtype=bool)
+        doc_ok = self._doc_mask(doc_ids)
+        if doc_ok is None:
+            doc_ok = np.ones(len(self.doc_labels), dtype=bool)
+        words = self.words
+        if isinstance(by, str):
+            if by != s.SPEAKER:
+                raise KitError(f"TermIndex.term_usage groups by 'speaker' or by a Series of "
+                               f"document groups, not {by!r}.")
+            word_count = words[doc_ok].sum(axis=0) * sp_ok
+            group_codes = self.speaker_codes
+            column, dtype, labels = s.SPEAKER, self.tokens[s.SPEAKER].dtype, self.speakers
+            per_doc = None
+        else:
+            values = pd.Categorical(by.reindex(self._doc_ids))
+            per_doc = values.codes.astype(np.int64)
+            doc_words = words[:, sp_ok].sum(axis=1) * doc_ok
+            valid = per_doc >= 0
+            word_count = np.bincount(per_doc[valid], weights=doc_words[valid],
+                                     minlength=len(values.categories)).astype(np.int64)
+            column, dtype, labels = by.name, values.dtype, values.categories
+        present = np.flatnonzero(word_count > 0)
+        remap = np.full(len(word_count), -1, dtype=np.int64)
+        remap[present] = np.arange(len(present))
+        counts = np.zeros((len(names), len(present)), dtype=np.int64)
+        for i, name in enumerate(names):
+            first, _ = self.hits(name)
+            docs = self.doc_codes[first]
+            keep = doc_ok[docs] & sp_ok[self.speaker_codes[first]]
+            codes = group_codes[first[keep]] if per_doc is None else per_doc[docs[keep]]
+            codes = remap[codes[codes >= 0]]
+            counts[i] = np.bincount(codes[codes >= 0], minlength=len(present))
+        group = pd.Categorical.from_codes(present, dtype=dtype) \
+            if isinstance(dtype, pd.CategoricalDtype) else labels.take(present)
+        return usage_table({column: group}, names, counts, word_count[present])
+
+    # -- results ---------------------------------------------------------------------------
+    def kwic(self, query: str | Sequence[str], *,
+             speakers: Iterable[str] | str | None = None, regex: bool = False,
+             whole_word: bool = True, case: bool = False, window: int = 60,
+             limit: int | None = None) -> pd.DataFrame:
+        """Every hit of one or more queries with its context (see :func:`kwic`)."""
+        frames = []
+        for q in _queries(query):
+            first, last = self.hits(q, speakers=speakers, regex=regex, whole_word=whole_word,
+                                    case=case)
+            if limit is not None:
+                first, last = first[:limit], last[:limit]
+            frames.append(self._kwic_rows(q, first, last, window))
+        return _concat(frames, KWIC_COLUMNS)
+
+    def _kwic_rows(self, query: str, first: np.ndarray, last: np.ndarray,
+                   window: int) -> pd.DataFrame:
+        trow = np.maximum(self._turn_rows_of(first), 0)
+        has_turns = len(self._turn_base) > 0
+        base = self._turn_base[trow] if has_turns else np.zeros(len(first), dtype=np.int64)
+        a = self.start[first] - base
+        b = self.end[last] - base
+        # Each distinct turn's text is fetched once (a frequent word has many hits per turn).
+        if has_turns and len(first):
+            uniq, which = np.unique(trow, return_inverse=True)
+            distinct = [str(t) for t in self._turn_text.take(uniq).tolist()]
+        else:
+            distinct, which = [""], np.zeros(len(first), dtype=np.int64)
+        left, hit, right = [], [], []
+        for k, i, j in zip(which.tolist(), a.tolist(), b.tolist(), strict=True):
+            text = distinct[k]
+            left.append(text[max(0, i - window):i].replace("\n", " "))
+            hit.append(text[i:j].replace("\n", " "))
+            right.append(text[j:j + window].replace("\n", " "))
+        tokens = self.tokens
+        out = {
+            QUERY: pd.array([query] * len(first), dtype="str"),
+            s.DOC_ID: tokens[s.DOC_ID].take(first).to_numpy() if not isinstance(
+                tokens[s.DOC_ID].dtype, pd.CategoricalDtype) else
+            pd.Categorical.from_codes(self.doc_codes[first], dtype=tokens[s.DOC_ID].dtype),
+            s.TURN_ID: self._turn_id[first],
+            s.PHRASE_ID: self._phrase_id[first],
+            s.SPEAKER: _take_column(tokens, s.SPEAKER, first),
+            s.DATE: self._turn_date.take(trow).to_numpy()
+            if self._turn_date is not None and has_turns else pd.NaT,
+            LEFT: pd.array(left, dtype="str"),
+            HIT: pd.array(hit, dtype="str"),
+            RIGHT: pd.array(right, dtype="str"),
+            s.START_CHAR: self.start[first],
+            s.END_CHAR: self.end[last],
+            s.POSITION: self.position[first],
+        }
+        return pd.DataFrame(out)
+
+    def query(self, query: str, *, speakers: Iterable[str] | str | None = None,
+              regex: bool = False, whole_word: bool = True,
+              case: bool = False, page_size: int = 20, page: int = 0,
+              window: int = 60) -> KeywordResult:
+        """Answer one keyword query: hits per document and speaker, and a page of KWIC rows.
+
+        ``page`` counts from 0; the matching options are those of :func:`kwic`.
+        """
+        first, last = self.hits(query, speakers=speakers, regex=regex, whole_word=whole_word,
+                                case=case)
+        n_docs = len(self.doc_labels)
+        per_doc = np.bincount(self.doc_codes[first], minlength=n_docs)
+        docs = np.flatnonzero(per_doc)
+        mask = self._speaker_mask(speakers)
+        words = self.words if mask is None else self.words[:, mask]
+        n_words = words.sum(axis=1)[docs]
+        doc_dtype = self.tokens[s.DOC_ID].dtype
+        counts = pd.DataFrame({
+            s.DOC_ID: pd.Categorical.from_codes(docs, dtype=doc_dtype)
+            if isinstance(doc_dtype, pd.CategoricalDtype) else self.doc_labels.take(docs),
+            N: per_doc[docs].astype(np.int64),
+            s.N_WORDS: n_words.astype(np.int64),
+            PER_1K: per_doc[docs] * 1000.0 / np.maximum(n_words, 1),
+        })
+        # Per speaker: hits and words (zero rows kept for selected speakers with words).
+        per_speaker = np.bincount(self.speaker_codes[first], minlength=len(self.speakers))
+        speaker_words = self.words.sum(axis=0)
+        keep = speaker_words > 0 if mask is None else mask & (speaker_words > 0)
+        who = np.flatnonzero(keep)
+        speaker_dtype = self.tokens[s.SPEAKER].dtype if s.SPEAKER in self.tokens.columns \
+            else None
+        by_speaker = pd.DataFrame({
+            s.SPEAKER: pd.Categorical.from_codes(who, dtype=speaker_dtype)
+            if isinstance(speaker_dtype, pd.CategoricalDtype) else self.speakers.take(who),
+            N: per_speaker[who].astype(np.int64),
+            s.N_WORDS: speaker_words[who].astype(np.int64),
+            PER_1K: per_speaker[who] * 1000.0 / np.maximum(speaker_words[who], 1),
+        })
+        lo, hi = max(page, 0) * page_size, (max(page, 0) + 1) * page_size
+        rows = self._kwic_rows(query, first[lo:hi], last[lo:hi], window)
+        return KeywordResult(counts=counts, kwic=rows, n_hits=int(len(first)),
+                             by_speaker=by_speaker)
+
+    def dispersion(self, query: str | Sequence[str], *,
+                   speakers: Iterable[str] | str | None = None, regex: bool = False,
+                   whole_word: bool = True, case: bool = False) -> pd.DataFrame:
+        """Where each hit falls in its document (see :func:`dispersion`)."""
+        turn_index, n_tokens = self._turn_index, self._doc_tokens
+        frames = []
+        for q in _queries(query):
+            first, _ = self.hits(q, speakers=speakers, regex=regex, whole_word=whole_word,
+                                 case=case)
+            trow = self._turn_rows_of(first)
+            ntok = n_tokens[self.doc_codes[first]]
+            pos = self.position[first]
+            doc_dtype = self.tokens[s.DOC_ID].dtype
+            frames.append(pd.DataFrame({
+                QUERY: pd.array([q] * len(first), dtype="str"),
+                s.DOC_ID: pd.Categorical.from_codes(self.doc_codes[first], dtype=doc_dtype)
+                if isinstance(doc_dtype, pd.CategoricalDtype)
+                else self.doc_labels.take(self.doc_codes[first]),
+                s.SPEAKER: _take_column(self.tokens, s.SPEAKER, first),
+                s.TURN_ID: self.tokens[s.TURN_ID].to_numpy()[first],
+                TURN_INDEX: np.where(trow >= 0, turn_index[np.maximum(trow, 0)], -1)
+                if len(turn_index) else np.full(len(first), -1),
+                s.POSITION: pos,
+                N_TOKENS: ntok.astype(np.int64),
+                RELATIVE_POSITION: pos / np.maximum(ntok, 1),
+                s.START_CHAR: self.start[first],
+            }))
+        return _concat(frames, DISPERSION_COLUMNS)
+
+
+def _take_column(tokens: pd.DataFrame, column: str, rows: np.ndarray):
+    if column not in tokens.columns:
+        return np.full(len(rows), None)
+    values = tokens[column]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return pd.Categorical.from_codes(values.cat.codes.to_numpy()[rows], dtype=values.dtype)
+    return values.take(rows).to_numpy()
+
+
+def _queries(query: str | Sequence[str]) -> list[str]:
+    if isinstance(query, str):
+        return [query]
+    queries = list(query)
+    if not queries:
+        raise KitError("No query given; pass a word, a phrase, or a list of them.")
+    return queries
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)] or frames[:1]
+    out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return out[columns].reset_index(drop=True)
+
+
+def kwic(corpus: Corpus, query: str | Sequence[str], *, speakers: Iterable[str] | str | None = None,
+         regex: bool = False, whole_word: bool = True, case: bool = False, window: int = 60,
+         index: TermIndex | None = None) -> pd.DataFrame:
+    """Find every hit of a word, phrase or pattern, with its left and right context.
+
+    Matching works on the same tokens the counts use: a literal query is split into words by
+    the tokenizer and matches runs of consecutive tokens in one phrase, so
+    ``len(kwic(corpus, q))`` equals the ``n`` of :func:`kit.terms.count.term_usage` for ``q``, and
+    stage directions such as ``(Laughter.)`` are never hits.
+
+    Parameters
+    ----------
+    corpus
+        A :class:`kit.Corpus`. Not modified.
+    query
+        A word or phrase (``"sanctions"``, ``"nuclear power plant"``), or a list of them.
+    speakers
+        Keep only hits by these canonical speakers.
+    regex
+        Treat each whitespace-separated part of the query as a regular expression that must
+        match one token (``r"sanction\\w*"``, ``r"nuclear (power|energy)"`` is two tokens:
+        ``nuclear`` then ``(power|energy)``).
+    whole_word
+        Match whole tokens (default). ``False`` matches tokens that contain the word (or the
+        pattern anywhere in the token): ``"russia"`` then also finds ``Russia's`` and
+        ``Russian``; the hit is the whole token.
+    case
+        Match case-sensitively, against the tokens as written (apostrophes still plain).
+    window
+        Characters of context on each side, taken from the turn's text.
+    index
+        A :class:`TermIndex` to reuse (fast repeated queries); built on the fly if ``None``.
+
+    Returns
+    -------
+    DataFrame
+        One row per hit, in corpus order (queries in the order given): ``query``, ``doc_id``,
+        ``turn_id``, ``phrase_id``, ``speaker``, ``date``, ``left``, ``hit``, ``right``,
+        ``start_char``/``end_char`` (the hit's offsets in the document's normalised text) and
+        ``position`` (token index of the hit's first token in the document).
+    """
+    index = index if index is not None else TermIndex(corpus, postings=False)
+    return index.kwic(query, speakers=speakers, regex=regex, whole_word=whole_word, case=case,
+                      window=window)
+
+
+def dispersion(corpus: Corpus, query: str | Sequence[str], *,
+               speakers: Iterable[str] | str | None = None, regex: bool = False,
+               whole_word: bool = True, case: bool = False,
+               index: TermIndex | None = None) -> pd.DataFrame:
+    """Show where in each document each hit of a query falls.
+
+    Parameters
+    ----------
+    corpus, query, speakers, regex, whole_word, case, index
+        As for :func:`kwic`.
+
+    Returns
+    -------
+    DataFrame
+        One row per hit (the same hits as :func:`kwic`): ``query``, ``doc_id``, ``speaker``,
+        ``turn_id``, ``turn_index`` (0-based order of the turn in its document), ``position``
+        (token index in the document), ``n_tokens`` (tokens in the document),
+        ``relative_position`` (``position / n_tokens``, from 0 at the start towards 1 at the
+        end) and ``start_char``.
+    """
+    index = index if index is not None else TermIndex(corpus, postings=False)
+    return index.dispersion(query, speakers=speakers, regex=regex, whole_word=whole_word,
+                            case=case)

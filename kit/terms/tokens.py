@@ -1,0 +1,334 @@
+"""Split phrases into a tokens table: one row per token, stage directions left out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from kit import schema as s
+from kit.errors import KitError
+from kit.read.stage import STAGE_DIRECTION as _READER_STAGE
+from kit.terms.patterns import PIECE_PATTERN, TOKEN_PATTERN, normalize_term
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["tokenize", "tokenize_text", "STAGE_DIRECTION_PATTERN"]
+
+# Fallback when no stage_directions table is given: the reader's own pattern (kit.read.stage), so
+# tokens leave out what corpus.stage_directions lists, plus any one-word parenthesised note
+# ending in a full stop, such as (Smiles.) or (Pause.).
+STAGE_DIRECTION_PATTERN = re.compile(
+    rf"{_READER_STAGE.pattern}|\((?:[A-Z][a-z]+)\.\)", _READER_STAGE.flags
+)
+
+# Columns of phrases that describe the phrase as a whole and are not carried to tokens
+# (start_char/end_char are replaced by the token's own offsets).
+_PHRASE_ONLY = {s.TEXT, s.N_WORDS, s.START_CHAR, s.END_CHAR}
+_KEYS = [s.DOC_ID, s.TURN_ID, s.PHRASE_ID]
+TOKEN_COLUMNS = [
+    s.DOC_ID, s.TURN_ID, s.PHRASE_ID, s.TOKEN_ID, s.SPEAKER, s.TERM, s.TOKEN, s.IS_STOPWORD,
+    s.POSITION, s.START_CHAR, s.END_CHAR,
+]
+
+
+def _small_int(values: np.ndarray) -> np.ndarray:
+    """Return integer keys as int32 when they fit (half the memory of int64)."""
+    if values.dtype.kind in "iu" and (len(values) == 0 or (
+            values.min() >= np.iinfo(np.int32).min and values.max() <= np.iinfo(np.int32).max)):
+        return values.astype(np.int32, copy=False)
+    return values
+
+
+def _categorical(codes: np.ndarray, categories: Iterable, ordered: bool = False) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories)), ordered=ordered)
+
+
+def _stopword_set(stopwords: Iterable[str] | pd.DataFrame | None) -> set[str]:
+    from kit.terms.stopwords import _as_terms
+    from kit.terms.stopwords import stopwords as default_stopwords
+
+    if stopwords is None:
+        return set(default_stopwords()[s.TERM])
+    return set(_as_terms(stopwords, "stopwords="))
+
+
+def _stage_spans(phrases: pd.DataFrame, texts: pl.Series, doc_codes: np.ndarray,
+                 starts: np.ndarray, stage_directions: pd.DataFrame | None,
+                 doc_categories: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """Stage-direction spans as sorted (key_start, key_end), key = doc_code * 2**40 + offset."""
+    if stage_directions is not None:
+        missing = {s.DOC_ID, s.START_CHAR, s.END_CHAR} - set(stage_directions.columns)
+        if missing:
+            raise KitError(
+                f"stage_directions= lacks the columns {sorted(missing)}; pass the Corpus's "
+                "stage_directions table (doc_id, start_char, end_char as document offsets)."
+            )
+        sd = stage_directions.dropna(subset=[s.START_CHAR, s.END_CHAR])
+        sd_doc = doc_categories.get_indexer(sd[s.DOC_ID].astype(object))
+        keep = sd_doc >= 0
+        d = sd_doc[keep].astype(np.int64)
+        a = sd[s.START_CHAR].to_numpy(dtype=np.int64)[keep]
+        b = sd[s.END_CHAR].to_numpy(dtype=np.int64)[keep]
+    else:
+        # Few phrases hold a bracket: find them with a vectorised test, then match only those.
+        has = texts.str.contains(r"[(\[]").fill_null(False).to_numpy()
+        rows = np.flatnonzero(has)
+        d_list, a_list, b_list = [], [], []
+        for row, text in zip(rows, texts.gather(rows).to_list(), strict=True):
+            for m in STAGE_DIRECTION_PATTERN.finditer(text):
+                d_list.append(doc_codes[row])
+                a_list.append(starts[row] + m.start())
+                b_list.append(starts[row] + m.end())
+        d = np.asarray(d_list, dtype=np.int64)
+        a = np.asarray(a_list, dtype=np.int64)
+        b = np.asarray(b_list, dtype=np.int64)
+    key_a = (d << 40) + a
+    key_b = (d << 40) + b
+    order = np.argsort(key_a, kind="stable")
+    return key_a[order], key_b[order]
+
+
+def _sorted_unique(values: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct strings in code-point order, and each value's index among them."""
+    distinct = values.unique().sort()
+    inverse = distinct.search_sorted(values).to_numpy().astype(np.int64)
+    return np.asarray(distinct.to_list(), dtype=object), inverse
+
+
+def _polars_text(column: pd.Series) -> pl.Series:
+    import polars as pl
+
+    if column.dtype == object:
+        values = column.where(column.notna(), "").astype(str)
+        return pl.Series(s.TEXT, values.tolist(), dtype=pl.String)
+    return pl.from_pandas(column).fill_null("").cast(pl.String)
+
+
+def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame | None = None,
+             stage_directions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Split phrases into tokens, one row per token, leaving stage directions out.
+
+    A token is a word with its inner apostrophes and hyphens (``Russia's``, ``don't``,
+    ``well-being``), a number with its decimal point or thousands separators (``2.5``,
+    ``1,000``), or an abbreviation of single letters with dots (``U.S.``, ``p.m.``). Curly and
+    straight apostrophes give the same term. Stage directions such as ``(Laughter.)``,
+    ``[applause]`` or ``(inaudible)`` stay in the phrase text but give no tokens.
+
+    Parameters
+    ----------
+    phrases
+        One row per phrase, with ``text`` and the keys ``doc_id``, ``turn_id``, ``phrase_id``;
+        ``speaker`` and ``start_char`` (the phrase's offset in its document) are used when
+        present. Any other column (besides ``n_words`` and ``end_char``) is carried to every
+        token of the phrase. Not modified.
+    stopwords
+        Terms flagged in ``is_stopword``: ``None`` for :func:`kit.stopwords`, or a list of
+        words, or a DataFrame with a ``term`` column.
+    stage_directions
+        The corpus's stage-direction table (``doc_id``, ``start_char``, ``end_char`` as document
+        offsets); tokens inside those spans are dropped. If ``None``, stage directions are found
+        in the phrase text with :data:`STAGE_DIRECTION_PATTERN` (short bracketed notes).
+
+    Returns
+    -------
+    DataFrame
+        One row per token, in phrase order then text order, with a RangeIndex:
+
+        - ``doc_id`` (categorical), ``turn_id``, ``phrase_id`` (int32 when they fit),
+          ``token_id`` (int32, 0-based within the phrase);
+        - ``speaker`` (as in ``phrases``);
+        - ``term`` (categorical: lower-cased, ``’`` made ``'``), ``token`` (categorical: as
+          written), ``is_stopword`` (bool);
+        - ``position`` (int32, 0-based token index within the document);
+        - ``start_char``, ``end_char`` (int64 offsets of the token in the document, so
+          ``document_text[start_char:end_char] == token``);
+        - then the phrases' other columns.
+
+    Notes
+    -----
+    The text is scanned by one polars regular expression (token and the gap after it); the
+    token and term of each distinct piece are worked out once, so the cost is one pass over the
+    text plus array arithmetic, not Python work per token.
+    """
+    if not isinstance(phrases, pd.DataFrame):
+        raise KitError(
+            f"tokenize() takes the phrases DataFrame, got {type(phrases).__name__}; "
+            "for a Corpus use corpus.tokens."
+        )
+    missing = [c for c in [*_KEYS, s.TEXT] if c not in phrases.columns]
+    if missing:
+        raise KitError(
+            f"tokenize() needs the phrase columns {missing}; it got {list(phrases.columns)}. "
+            "Pass corpus.phrases, or build the table with kit.from_pandas()."
+        )
+    import polars as pl
+
+    n_phrases = len(phrases)
+    texts = _polars_text(phrases[s.TEXT])
+
+    # 1. One regex pass: every token with the gap that follows it.
+    pieces_list = texts.str.extract_all(PIECE_PATTERN)
+    counts = pieces_list.list.len().fill_null(0).to_numpy().astype(np.int64)
+    pieces = pieces_list.explode().drop_nulls()
+    n_pieces = len(pieces)
+
+    # 2. Distinct pieces -> token as written, its term, lengths (small: the vocabulary).
+    cats = pl.Categories.random()
+    piece_cat = pieces.cast(pl.Categorical(cats))  # keep alive: it owns the mapping
+    piece_codes = piece_cat.to_physical().to_numpy()
+    uniq = cats.to_series() if n_pieces else pl.Series([], dtype=pl.String)
+    del piece_cat
+    uniq_token = uniq.str.extract(f"^({TOKEN_PATTERN})", 1)
+    uniq_piece_len = uniq.str.len_chars().to_numpy().astype(np.int64)
+    uniq_token_len = uniq_token.str.len_chars().to_numpy().astype(np.int64)
+    tok_values, piece_to_token = _sorted_unique(uniq_token)
+    term_values, token_to_term = _sorted_unique(
+        pl.Series([normalize_term(t) for t in tok_values], dtype=pl.String))
+    stop = _stopword_set(stopwords)
+    term_is_stop = np.fromiter((t in stop for t in term_values), dtype=bool,
+                               count=len(term_values))
+
+    # 3. Offsets: pieces tile each text from its first token on, so a token's offset is the
+    # phrase's offset of its first token plus the lengths of the earlier pieces of the phrase.
+    idx_type = np.int32 if n_pieces < 2**31 - 1 and n_phrases < 2**31 - 1 else np.int64
+    piece_len = uniq_piece_len.astype(np.int32)[piece_codes]
+    phrase_idx = np.repeat(np.arange(n_phrases, dtype=idx_type), counts)
+    first = np.cumsum(counts) - counts
+    csum = np.zeros(n_pieces + 1, dtype=np.int64)
+    np.cumsum(piece_len, out=csum[1:])
+    before = csum[:-1]  # chars of all earlier pieces (of every phrase)
+    phrase_before = csum[first]
+    phrase_total = csum[first + counts] - phrase_before
+    text_len = texts.str.len_chars().fill_null(0).to_numpy().astype(np.int64)
+    leading = text_len - phrase_total
+    if s.START_CHAR in phrases.columns:
+        phrase_start = phrases[s.START_CHAR].fillna(0).to_numpy(dtype=np.int64)
+    else:
+        phrase_start = np.zeros(n_phrases, dtype=np.int64)
+    start = before + (phrase_start + leading - phrase_before)[phrase_idx]
+    del before, csum, piece_len
+
+    # 4. Documents, and stage directions by offset (checked only in phrases that hold one).
+    doc_codes_p, doc_categories = pd.factorize(phrases[s.DOC_ID], sort=False)
+    doc_categories = pd.Index(doc_categories)
+    doc_codes_p = doc_codes_p.astype(np.int64)
+    span_a, span_b = _stage_spans(phrases, texts, doc_codes_p, phrase_start, stage_directions,
+                                  doc_categories)
+    if len(span_a) and n_pieces:
+        # Phrases a span touches: those whose [start, start + len) overlaps it.
+        phrase_key = (doc_codes_p << 40) + phrase_start
+        order = np.argsort(phrase_key, kind="stable")
+        lo = np.searchsorted(phrase_key[order], span_a, side="right") - 1
+        hi = np.searchsorted(phrase_key[order], span_b, side="left")
+        ranges = zip(np.maximum(lo, 0), np.maximum(hi, lo + 1), strict=True)
+        touched = np.unique(np.concatenate([order[np.arange(a, b)] for a, b in ranges])) \
+            if len(lo) else np.zeros(0, dtype=np.int64)
+        touched = touched[counts[touched] > 0]
+        rows = np.concatenate([np.arange(first[p], first[p] + counts[p]) for p in touched]) \
+            if len(touched) else np.zeros(0, dtype=np.int64)
+        key = (doc_codes_p[phrase_idx[rows]] << 40) + start[rows]
+        j = np.searchsorted(span_a, key, side="right") - 1
+        inside = (j >= 0) & (key < span_b[np.maximum(j, 0)])
+        if inside.any():
+            keep = np.ones(n_pieces, dtype=bool)
+            keep[rows[inside]] = False
+            piece_codes, phrase_idx, start = piece_codes[keep], phrase_idx[keep], start[keep]
+    n = len(piece_codes)
+    end = start + uniq_token_len.astype(np.int32)[piece_codes]
+
+    # 5. token_id within the phrase, position within the document.
+    kept_counts = np.bincount(phrase_idx, minlength=n_phrases)
+    kept_first = (np.cumsum(kept_counts) - kept_counts).astype(idx_type)
+    token_id = np.arange(n, dtype=idx_type)
+    token_id -= kept_first[phrase_idx]
+    doc_counts = np.bincount(doc_codes_p, weights=kept_counts, minlength=len(doc_categories))
+    doc_counts = doc_counts.astype(np.int64)
+    doc_first = np.cumsum(doc_counts) - doc_counts
+    if np.all(np.diff(doc_codes_p) >= 0):  # the phrases of a document are contiguous: usual case
+        # position = index in the table - index of the document's first token
+        position = np.arange(n, dtype=idx_type)
+        position -= doc_first.astype(idx_type)[doc_codes_p][phrase_idx]
+    else:
+        tok_doc = doc_codes_p[phrase_idx]
+        order = np.argsort(tok_doc, kind="stable")
+        position = np.empty(n, dtype=idx_type)
+        position[order] = np.arange(n, dtype=idx_type) - doc_first[tok_doc[order]]
+
+    # 6. Assemble: keys, categorical term/token, then the phrases' other columns.
+    token_codes = piece_to_token.astype(np.int32)[piece_codes]
+    term_codes = token_to_term.astype(np.int32)[token_codes]
+    if not len(term_values):
+        term_values = np.zeros(0, dtype=object)
+        tok_values = np.zeros(0, dtype=object)
+    offset_type = np.int32 if n == 0 or end.max() < 2**31 - 1 else np.int64
+    columns: dict[str, object] = {}
+    if isinstance(phrases[s.DOC_ID].dtype, pd.CategoricalDtype):
+        columns[s.DOC_ID] = _take(phrases[s.DOC_ID], phrase_idx)
+    else:
+        columns[s.DOC_ID] = _categorical(doc_codes_p.astype(np.int32)[phrase_idx], doc_categories)
+    for key in (s.TURN_ID, s.PHRASE_ID):
+        values = phrases[key].to_numpy()
+        columns[key] = _small_int(values)[phrase_idx] if values.dtype.kind in "iu" \
+            else phrases[key].array.take(phrase_idx)
+    columns[s.TOKEN_ID] = token_id
+    if s.SPEAKER in phrases.columns:
+        columns[s.SPEAKER] = _take(phrases[s.SPEAKER], phrase_idx)
+    columns[s.TERM] = _categorical(term_codes, term_values)
+    columns[s.TOKEN] = _categorical(token_codes, tok_values)
+    columns[s.IS_STOPWORD] = term_is_stop[term_codes]
+    columns[s.POSITION] = position
+    columns[s.START_CHAR] = start.astype(offset_type)
+    columns[s.END_CHAR] = end.astype(offset_type)
+    for column in phrases.columns:
+        if column not in columns and column not in _PHRASE_ONLY:
+            columns[column] = _take(phrases[column], phrase_idx)
+    return _frame(columns, n)
+
+
+def _take(column: pd.Series, rows: np.ndarray):
+    """Repeat a phrase-level column for each token (categoricals by their codes: fast)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return pd.Categorical.from_codes(column.cat.codes.to_numpy()[rows], dtype=column.dtype)
+    values = column.to_numpy() if column.dtype.kind in "iufb" and not column.hasnans else None
+    if values is not None:
+        return values[rows]
+    return column.array.take(rows)
+
+
+def _frame(columns: dict[str, object], n: int) -> pd.DataFrame:
+    """Build a DataFrame column by column, without copying same-dtype columns into one block."""
+    if not columns:
+        return pd.DataFrame(index=pd.RangeIndex(n))
+    # copy=False keeps one block per column: no stacking copy of the int32 columns.
+    return pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
+
+
+def tokenize_text(text: str) -> list[str]:
+    """Return the tokens of one string as written, by the same rule as :func:`tokenize`.
+
+    Stage directions are not removed here: this is the splitting rule alone, used to turn a
+    query such as ``"nuclear power plant"`` into the terms it must match.
+    """
+    return list(_split(text)) if text else []
+
+
+#: TOKEN_PATTERN for ASCII text in Python's ``re``: on ASCII, ``\p{L}`` is [A-Za-z] and
+#: ``\w``/``\d`` mean the same in both engines, and both take the leftmost alternative.
+_ASCII_TOKEN = re.compile(TOKEN_PATTERN.replace(r"\p{L}", "[A-Za-z]"), re.ASCII)
+
+
+@lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[str, ...]:
+    # A query is mostly ASCII: Python's re then splits it as polars would, without importing
+    # polars (0.3 s and 20 MB in a dashboard kernel that reads its tokens from the cache).
+    if text.isascii():
+        return tuple(_ASCII_TOKEN.findall(text))
+    import polars as pl
+
+    return tuple(pl.Series([text]).str.extract_all(TOKEN_PATTERN).explode().drop_nulls())
