@@ -274,7 +274,7 @@ def kernel_run(corpus, keywords: list[str], label: str) -> dict[str, object]:
         computes.append(app.view.timings_ms["total"] / 1000)
         for stage in ("table", "figures", "widgets"):
             stages.setdefault(stage, []).append(app.view.timings_ms[stage] / 1000)
-    speaker = str(corpus.speakers[0])
+    speaker = str(corpus.speaker_names[0])
     app.speakers.select.value = (speaker,)
     with_speaker = app.last_refresh_ms
     out = {"tokens_s": round(t_tokens, 2), "explorer_build_s": round(t_build, 2),

@@ -29,13 +29,18 @@ class Corpus:
         One row per stage direction found in a turn, such as ``(Laughter.)``.
     tokens
         One row per token, built on first use from ``phrases``.
+    speakers
+        One row per canonical speaker (key ``speaker``): ``person_id``, ``party``, ``role``
+        (their most frequent turn role) and any other attribute the files give. Counts,
+        keyness and term usage accept its columns as groups (``by="party"``).
     skipped
         One row per file a folder read skipped (``source``, ``error``).
     """
 
     def __init__(self, documents: pd.DataFrame, turns: pd.DataFrame, phrases: pd.DataFrame,
                  stage_directions: pd.DataFrame | None = None,
-                 skipped: pd.DataFrame | None = None) -> None:
+                 skipped: pd.DataFrame | None = None, *,
+                 speakers: pd.DataFrame | None = None) -> None:
         self.documents = documents
         self.turns = turns
         self.phrases = phrases
@@ -45,6 +50,9 @@ class Corpus:
         if skipped is None:
             skipped = pd.DataFrame({"source": [], "error": []}, dtype="str")
         self.skipped = skipped
+        if speakers is None:
+            speakers = speakers_of(turns)
+        self.speakers = speakers
 
     def __repr__(self) -> str:
         n_speakers = self.turns[s.SPEAKER].nunique() if len(self.turns) else 0
@@ -62,14 +70,14 @@ class Corpus:
         return tokenize(self.phrases, stage_directions=self.stage_directions)
 
     @property
-    def speakers(self) -> list[str]:
+    def speaker_names(self) -> list[str]:
         """Canonical speakers in order of first appearance."""
         return list(self.turns[s.SPEAKER].cat.categories)
 
     def __add__(self, other: Corpus) -> Corpus:
         return concat([self, other])
 
-    _TABLES = ("documents", "turns", "phrases", "stage_directions", "skipped")
+    _TABLES = ("documents", "turns", "phrases", "stage_directions", "skipped", "speakers")
 
     def to_parquet(self, folder: str | os.PathLike[str], *, tokens: bool = False) -> Path:
         """Write the tables as Parquet files into ``folder`` (created if needed).
@@ -147,7 +155,11 @@ class Corpus:
         if s.STAGE_DIRECTIONS in turns.columns:
             turns[s.STAGE_DIRECTIONS] = turns[s.STAGE_DIRECTIONS].map(tuple)
         token_table = tables.pop("tokens", None)
-        corpus = cls(**tables)
+        speakers = tables.pop("speakers", None)
+        if speakers is not None and s.SPEAKER in turns.columns:
+            speakers[s.SPEAKER] = pd.Categorical(speakers[s.SPEAKER].astype(object),
+                                                 dtype=turns[s.SPEAKER].dtype)
+        corpus = cls(**tables, speakers=speakers)
         if token_table is not None:
             corpus.__dict__["tokens"] = token_table  # the cached property, filled
         return corpus
@@ -171,6 +183,28 @@ def _write_one_batch(table: pd.DataFrame, path: Path) -> None:
         pass
     feather.write_feather(arrow, path, compression="uncompressed",
                           chunksize=max(1, arrow.num_rows))
+
+
+def speakers_of(turns: pd.DataFrame) -> pd.DataFrame:
+    """A speakers table from the turns alone: each speaker and their most frequent role."""
+    if s.SPEAKER not in turns.columns:
+        return pd.DataFrame({c: [] for c in s.SPEAKER_COLUMNS})
+    speaker = turns[s.SPEAKER]
+    names = list(speaker.cat.categories) if isinstance(speaker.dtype, pd.CategoricalDtype) \
+        else list(dict.fromkeys(speaker))
+    role = turns[s.ROLE].astype(object) if s.ROLE in turns.columns else \
+        pd.Series(s.ROLE_UNKNOWN, index=turns.index)
+    known = role != s.ROLE_UNKNOWN
+    main = role[known].groupby(speaker[known].astype(object)).agg(
+        lambda x: x.mode().iloc[0]) if known.any() else pd.Series(dtype=object)
+    return pd.DataFrame({
+        s.SPEAKER: pd.Categorical(names, dtype=speaker.dtype)
+        if isinstance(speaker.dtype, pd.CategoricalDtype) else names,
+        s.PERSON_ID: pd.array([None] * len(names), dtype="str"),
+        s.PARTY: pd.array([None] * len(names), dtype="str"),
+        s.ROLE: pd.Categorical([main.get(n, s.ROLE_UNKNOWN) for n in names],
+                               categories=s.ROLES),
+    })
 
 
 def _union_categories(frames: list[pd.DataFrame], column: str) -> list:
@@ -211,10 +245,18 @@ def concat(corpora: Iterable[Corpus]) -> Corpus:
                 )
         return out
 
+    turns = cat("turns", (s.SPEAKER, s.ROLE))
+    speakers = cat("speakers", (s.ROLE,))
+    # A speaker in several corpora keeps the first one's row.
+    speakers = speakers.drop_duplicates(s.SPEAKER).reset_index(drop=True)
+    if s.SPEAKER in turns.columns:
+        speakers[s.SPEAKER] = pd.Categorical(speakers[s.SPEAKER].astype(object),
+                                             dtype=turns[s.SPEAKER].dtype)
     return Corpus(
         cat("documents"),
-        cat("turns", (s.SPEAKER, s.ROLE)),
+        turns,
         cat("phrases", (s.SPEAKER,)),
         cat("stage_directions"),
         cat("skipped"),
+        speakers=speakers,
     )

@@ -6,6 +6,8 @@ Every table has one grain and plain key columns with a RangeIndex:
 - ``turns``: one row per speaker turn, key ``(doc_id, turn_id)``.
 - ``phrases``: one row per sentence-like phrase of a turn, key ``(doc_id, turn_id, phrase_id)``.
 - ``stage_directions``: one row per stage direction such as ``(Laughter.)``.
+- ``speakers``: one row per canonical speaker, key ``speaker``: ``person_id``, ``party``,
+  ``role`` and any other attribute the files give.
 - ``tokens``: one row per token, key ``(doc_id, turn_id, phrase_id, token_id)``.
 """
 
@@ -54,6 +56,9 @@ TURN_COLUMNS = [
     DOC_ID, TURN_ID, SPEAKER, SPEAKER_LABEL, ROLE, TEXT, N_WORDS, START_CHAR, END_CHAR,
     START_S, END_S, STAGE_DIRECTIONS, DATE, TITLE, TEXT_START_CHAR,
 ]
+PERSON_ID = "person_id"
+PARTY = "party"
+SPEAKER_COLUMNS = [SPEAKER, PERSON_ID, PARTY, ROLE]
 PHRASE_COLUMNS = [DOC_ID, TURN_ID, PHRASE_ID, SPEAKER, TEXT, N_WORDS, START_CHAR, END_CHAR]
 STAGE_DIRECTION_COLUMNS = [DOC_ID, TURN_ID, TEXT, START_CHAR, END_CHAR]
 
@@ -63,9 +68,16 @@ ROLE_MODERATOR = "moderator"
 ROLE_OPERATOR = "operator"
 ROLE_INTERPRETER = "interpreter"
 ROLE_OFFICIAL = "official"
+# Parliaments, courts and hearings: the presiding officer (Speaker, President, Chair, the
+# Chief Justice), a member of the house or committee, and a guest (a witness, a minister who
+# is not a member, counsel before a court).
+ROLE_CHAIR = "chair"
+ROLE_MEMBER = "member"
+ROLE_GUEST = "guest"
 ROLE_UNKNOWN = "unknown"
 ROLES = [
-    ROLE_OFFICIAL, ROLE_QUESTION, ROLE_MODERATOR, ROLE_OPERATOR, ROLE_INTERPRETER, ROLE_UNKNOWN,
+    ROLE_OFFICIAL, ROLE_QUESTION, ROLE_MODERATOR, ROLE_OPERATOR, ROLE_INTERPRETER, ROLE_CHAIR,
+    ROLE_MEMBER, ROLE_GUEST, ROLE_UNKNOWN,
 ]
 
 # The canonical speaker for audience labels (QUESTION, Q, REPORTER, ...).

@@ -34,7 +34,7 @@ def test_state_of_the_union():
     # words in brackets are not counted as speech
     import re
 
-    from kit.read.read import WORD
+    from kit.read.build import WORD
 
     kennedy = expected.set_index("fileid").loc["1963-Kennedy-1", "text"]
     bracketed = corpus.stage_directions[corpus.stage_directions[s.DOC_ID] == "1963-Kennedy-1"]

@@ -151,7 +151,7 @@ def test_uploaded_corpus_replaces_the_filters(app, corpus):
     app.keyword.text.value = "Ukraine"
     app.set_corpus(other)
     assert app.keyword.text.value == "Ukraine"  # the keyword is kept
-    assert app.speakers.option_keys == [str(s) for s in corpus.speakers]
+    assert app.speakers.option_keys == [str(s) for s in corpus.speaker_names]
     assert len(app.view.hits) == 5
 
 
@@ -381,7 +381,7 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
 
     unit = "per 1,000 words" if value == "per_1k" else "count"
     charted = list(by_speaker.term.cat.categories)
-    order = [sp for sp in (speakers or corpus.speakers)
+    order = [sp for sp in (speakers or corpus.speaker_names)
              if sp in set(by_speaker.speaker.astype(object))]
     figures = {
         "time": plot_term_usage(over_time, x=x, terms=charted, value=value,

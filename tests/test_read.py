@@ -628,12 +628,12 @@ def test_public_api_is_listed():
 
 
 def test_phrases_split_in_chunks_equal_one_pass(tmp_path, monkeypatch):
-    import kit.read.read
+    import kit.read.build
 
     for i in range(5):
         write(tmp_path, f"f{i}.txt", f"MR PRICE: One {i}. Two.\n\nQUESTION: Why {i}? Yes.\n")
     whole = kit.read_transcripts(tmp_path, progress=False)
-    monkeypatch.setattr(kit.read.read, "_PHRASE_CHUNK_CHARS", 10)
+    monkeypatch.setattr(kit.read.build, "_PHRASE_CHUNK_CHARS", 10)
     chunked = kit.read_transcripts(tmp_path, progress=False)
     pd.testing.assert_frame_equal(whole.phrases, chunked.phrases)
     assert len(whole.phrases) == 20
@@ -672,12 +672,12 @@ def test_a_saved_page_with_a_txt_suffix_is_still_html(tmp_path):
 
 
 def test_an_unexpected_failure_still_names_the_file(tmp_path, monkeypatch):
-    import kit.read.read
+    import kit.read.build
 
     def broken(*args, **kwargs):
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr(kit.read.read, "segment", broken)
+    monkeypatch.setattr(kit.read.build, "segment", broken)
     write(tmp_path, "t.txt", "MR PRICE: Hi.\n")
     with pytest.raises(TranscriptError, match=r"t\.txt: Reading failed unexpectedly "
                                               r"\(IndexError.*bug in Transcript Kit"):
@@ -691,11 +691,12 @@ def test_parquet_and_feather_round_trip(tmp_path, example, fmt):
     write = getattr(example, f"to_{fmt}")
     read = getattr(kit.Corpus, f"from_{fmt}")
     again = read(write(tmp_path / "tables"))
-    for name in ("documents", "turns", "phrases", "stage_directions"):
+    for name in ("documents", "turns", "phrases", "stage_directions", "speakers"):
         pd.testing.assert_frame_equal(getattr(again, name), getattr(example, name),
                                       check_categorical=False)
     assert again.turns[s.SPEAKER].dtype == example.turns[s.SPEAKER].dtype
-    assert list(again.turns[s.SPEAKER].cat.categories) == example.speakers
+    assert again.speakers[s.SPEAKER].dtype == example.turns[s.SPEAKER].dtype
+    assert list(again.turns[s.SPEAKER].cat.categories) == example.speaker_names
     with pytest.raises(KitError, match=f"no documents.{fmt} here. Fix: .*Corpus.to_{fmt}"):
         read(tmp_path)
     # tokens travel too when asked, and object columns with only None stay None

@@ -667,7 +667,7 @@ class Explorer(_App):
         self._doc_groups = _doc_groups(corpus)
         self._periods = _Periods(corpus)
         self._doc_dates = self._periods.doc_dates
-        self._speaker_order = [str(x) for x in corpus.speakers]
+        self._speaker_order = [str(x) for x in corpus.speaker_names]
         old_keyword = getattr(self, "keyword", None)
         self._build_filters(corpus)
         self.documents = DocumentPicker(corpus.documents)
@@ -1379,7 +1379,7 @@ class TermTrends(_App):
         update_figure(self.fig_time, _term_usage_spec(
             over_time, x=x, terms=charted, value=value, title=f"Over time ({unit})"))
         present = set(by_speaker[s.SPEAKER].astype(object))
-        order = [sp for sp in (chosen or [str(c) for c in self.corpus.speakers])
+        order = [sp for sp in (chosen or [str(c) for c in self.corpus.speaker_names])
                  if sp in present]
         update_figure(self.fig_speakers, _term_usage_spec(
             by_speaker, x=s.SPEAKER, terms=charted, value=value, speaker_order=order,

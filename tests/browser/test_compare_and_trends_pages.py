@@ -117,7 +117,7 @@ def _expected_usage(corpus, speakers, terms):
     usage = term_usage(tokens, terms)
     usage = usage[usage.n_words > 0]
     fig = plot_term_usage(usage, x="speaker", terms=list(usage.term.cat.categories),
-                          speaker_order=[sp for sp in corpus.speakers if sp in speakers])
+                          speaker_order=[sp for sp in corpus.speaker_names if sp in speakers])
     return _traces(fig)
 
 

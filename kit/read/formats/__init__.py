@@ -1,1 +1,105 @@
-"""Format readers: each turns decoded source text into ParsedDocument objects."""
+"""Format readers: each turns the decoded text of one source into ParsedDocument objects.
+
+A format is a module of this package with a ``parse_<name>(text, *, source, ...)`` function
+(see :mod:`kit.read.formats._base` for what it returns). :data:`READERS` names them all;
+:func:`sniff_format` picks one from a text's content and its file suffix, and :func:`parse`
+calls it. XML formats are told apart by their root element (:data:`XML_ROOTS`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from kit.errors import KitError
+from kit.read.formats._base import ParsedDocument
+
+#: Format name -> (module in this package, function). ``text`` needs no reader: the
+#: segmenter finds turns in the text as it is.
+READERS: dict[str, tuple[str, str] | None] = {
+    "text": None,
+    "html": ("html", "parse_html"),
+    "rss": ("feed", "parse_feed"),
+    "atom": ("feed", "parse_feed"),
+    "markdown": ("markdown", "parse_markdown"),
+    "vtt": ("subtitles", "parse_vtt"),
+    "srt": ("subtitles", "parse_srt"),
+    "json": ("table", "parse_json"),
+    "jsonl": ("table", "parse_jsonl"),
+    "csv": ("table", "parse_csv"),
+}
+#: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
+TAKES_OPTIONS = frozenset({"json", "jsonl", "csv"})
+FORMATS = tuple(READERS)
+
+#: XML root element (local name, lower-case) -> format, for structured XML formats.
+XML_ROOTS: dict[str, str] = {}
+
+_SUFFIX_FORMAT = {
+    ".txt": None, ".text": None, ".htm": "html", ".html": "html", ".xhtml": "html",
+    ".xml": None, ".rss": "rss", ".atom": "atom", ".md": "markdown", ".markdown": "markdown",
+    ".vtt": "vtt", ".srt": "srt", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".csv": "csv", ".tsv": "csv",
+}
+# The root element of an XML text: after a BOM (or a literal "&#xFEFF;"), the XML
+# declaration, a doctype, comments and processing instructions.
+_XML_ROOT = re.compile(
+    r"\A(?:\ufeff|&#x[fF][eE][fF][fF];|\s)*(?:<\?xml[^>]*\?>\s*)?"
+    r"(?:(?:<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)\s*)*<([\w:.\-]+)",
+    re.DOTALL | re.IGNORECASE)
+
+
+def xml_root(text: str) -> str | None:
+    """The local name (lower-case) of the root element of an XML ``text``, or None."""
+    m = _XML_ROOT.match(text[:20_000])
+    return m.group(1).rsplit(":", 1)[-1].lower() if m else None
+
+
+def sniff_format(text: str, *, suffix: str = "") -> str:
+    """Guess a text's format from its content, then its suffix."""
+    from kit.read.formats import feed, html, markdown, subtitles
+
+    head = text[:2000].lstrip("\ufeff \t\n")
+    by_suffix = _SUFFIX_FORMAT.get(suffix.lower())
+    if head.startswith("WEBVTT"):
+        return "vtt"
+    if subtitles.looks_like_srt(text):
+        return "srt"
+    if by_suffix in ("json", "jsonl", "csv"):
+        return by_suffix
+    if markdown.looks_like_markdown(text):
+        return "markdown"
+    root = xml_root(text) if head.startswith(("<", "&#")) else None
+    if root in XML_ROOTS:
+        return XML_ROOTS[root]
+    if feed.looks_like_feed(text):
+        return "rss"
+    if by_suffix in ("html", "markdown"):
+        return by_suffix
+    if head.startswith(("[", "{")) and suffix.lower() not in (".txt",):
+        return "json"
+    if html.looks_like_html(text, plain_suffix=suffix.lower() in (".txt", ".text")):
+        return "html"
+    return "text"
+
+
+def check_format(fmt: str | None) -> None:
+    """Raise a KitError naming the known formats unless ``fmt`` is one (or None)."""
+    if fmt is not None and fmt not in READERS:
+        raise KitError(f"Unknown format={fmt!r}. Fix: pass one of {', '.join(FORMATS)}.")
+
+
+def parse(text: str, fmt: str, *, source: str,
+          options: Mapping[str, Any]) -> list[ParsedDocument]:
+    """Read ``text`` with the reader of ``fmt``: one ParsedDocument per transcript in it."""
+    check_format(fmt)
+    reader = READERS[fmt]
+    if reader is None:
+        return [ParsedDocument(text, fmt)]
+    module, function = reader
+    parse_one = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    if fmt in TAKES_OPTIONS:
+        return parse_one(text, source=source, **options)
+    return parse_one(text, source=source)

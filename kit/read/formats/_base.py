@@ -7,7 +7,13 @@ Header, turns and trailer tile it exactly, so nothing of it is lost.
 
 Readers of free text (plain, HTML, feeds, Markdown) leave ``turns`` as ``None``;
 the segmenter (:mod:`kit.read.segment`) finds turns in the normalised text. Readers of
-structured formats (subtitles, JSON, CSV) set ``turns`` themselves.
+structured formats (subtitles, JSON, CSV, parliamentary XML) set ``turns`` themselves, and
+may name each turn's speaker and what the file says of them (person id, party ...), and
+mark stage directions (notes, interjections, applause) by their spans.
+
+For XML the normalised text is the document's text content in reading order; text between
+two turns (a note, a heading) belongs to the turn before it, so the gaps between turns hold
+only whitespace.
 """
 
 from __future__ import annotations
@@ -30,6 +36,13 @@ class RawTurn:
     label: str
     start_s: float | None = None
     end_s: float | None = None
+    #: The canonical speaker, when the format names them (``None``: found from ``label``).
+    speaker: str | None = None
+    #: The turn's role (one of :data:`kit.schema.ROLES`), when the format gives it.
+    role: str | None = None
+    #: What the file says of the speaker: ``person_id``, ``party`` and any other attribute
+    #: (one row per speaker of ``corpus.speakers``).
+    attributes: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)
@@ -54,6 +67,10 @@ class ParsedDocument:
         Line numbers in ``text`` plus this give lines in the source file.
     body_start
         Text before this offset (e.g. YAML front matter) is never speech.
+    stage
+        Spans ``(start, end)`` of stage directions the format marks (``<note>``,
+        ``<kommentar>``, ``<incident>``), each inside one turn's speech. Found in addition
+        to the bracketed notes :mod:`kit.read.stage` recognises in any text.
     """
 
     text: str
@@ -63,3 +80,4 @@ class ParsedDocument:
     key: str | None = None
     line_offset: int = 0
     body_start: int = 0
+    stage: list[tuple[int, int]] = field(default_factory=list)

@@ -1,0 +1,400 @@
+"""Parsed documents to the kit's tables: documents, turns, phrases, stage directions, speakers.
+
+:func:`add_document` turns one :class:`~kit.read.formats._base.ParsedDocument` into rows
+(cheap to pickle, so reader processes can send them back); :func:`build` makes the tables of
+a corpus from the rows of all its documents.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from kit import schema as s
+from kit._memory import release_memory
+from kit.corpus import Corpus, speakers_of
+from kit.errors import TranscriptError
+from kit.read.formats._base import ParsedDocument, RawTurn
+from kit.read.header import parse_header
+from kit.read.phrases import split_phrases
+from kit.read.segment import segment
+from kit.read.speakers import label_key, merge_surnames, resolve_label, role_of
+from kit.read.stage import STAGE_DIRECTION
+
+# What a word is for the n_words columns: letters/digits, joined by inner
+# apostrophes, hyphens, periods or commas (Russia's, well-being, U.S., 1,000).
+WORD = r"\w+(?:[-'’.,]\w+)*"
+
+#: Metadata keys with a column of their own in every documents table; other keys a format
+#: gives (``house``, ``term``, ``session`` ...) become extra columns where present.
+_DOCUMENT_META = (s.TITLE, s.DATE, s.LOCATION, s.BYLINE, s.CAPTION, s.URL)
+
+
+@dataclass
+class Rows:
+    """Column lists for the tables of a batch of documents (cheap to pickle)."""
+
+    docs: list[dict[str, Any]] = field(default_factory=list)
+    turns: dict[str, list] = field(default_factory=lambda: {k: [] for k in (
+        s.DOC_ID, s.TURN_ID, "label", s.TEXT, s.START_CHAR, s.END_CHAR, "text_start",
+        s.START_S, s.END_S, "speaker_raw", "role_raw", "surname", "resolved", "attributes")})
+    stage: dict[str, list] = field(default_factory=lambda: {k: [] for k in (
+        s.DOC_ID, s.TURN_ID, s.TEXT, s.START_CHAR, s.END_CHAR)})
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _label_speaker(label: str, context: str,
+                   aliases: Mapping[str, str]) -> tuple[str, str, str | None, bool]:
+    """Speaker, role, surname key and whether the speaker is a full name, from a label."""
+    key = label_key(label)
+    if key in aliases:
+        return aliases[key], resolve_label(label, context=context)[1], None, True
+    speaker, role, surname = resolve_label(label, context=context)
+    full = surname is not None and label_key(speaker) != label_key(label) and \
+        len(speaker.split()) >= 2 and speaker[0].isupper() and \
+        any(c.islower() for c in speaker)
+    return speaker, role, surname, full or (
+        surname is not None and any(c.islower() for c in label))
+
+
+def _given_speaker(turn: RawTurn, aliases: Mapping[str, str]) -> tuple[str, str, None, bool]:
+    """Speaker and role as the format gives them (aliases still win)."""
+    speaker = turn.speaker or ""
+    speaker = aliases.get(label_key(speaker)) or aliases.get(label_key(turn.label)) or speaker
+    role = turn.role or role_of(label_key(turn.label))
+    return speaker or s.UNKNOWN_SPEAKER, role, None, True
+
+
+def _stage_spans(text: str, turns: Sequence[RawTurn],
+                 marked: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Per turn, its stage directions: those the format marked, then bracketed notes."""
+    per_turn: list[list[tuple[int, int]]] = [[] for _ in turns]
+    starts = [t.text_start for t in turns]
+    for a, b in sorted(marked):
+        i = bisect.bisect_right(starts, a) - 1
+        if i >= 0 and a < b <= turns[i].end:
+            per_turn[i].append((a, b))
+    for i, turn in enumerate(turns):
+        given = per_turn[i]
+        found = [m.span() for m in STAGE_DIRECTION.finditer(text, turn.text_start, turn.end)]
+        found = [(a, b) for a, b in found if not any(a < gb and ga < b for ga, gb in given)]
+        if found:
+            per_turn[i] = sorted(given + found)
+    return per_turn
+
+
+def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
+                 aliases: Mapping[str, str]) -> None:
+    """Append one parsed document's rows to ``rows``.
+
+    Turns come from the format, or else from the segmenter; a text without labels is one
+    turn by an unknown speaker (with a warning), and a text without any words is an error.
+    """
+    text = doc.text
+    if doc.turns is None:
+        turns = [t for t in segment(text).turns if t.start >= doc.body_start]
+    else:
+        turns = doc.turns
+    if not turns:
+        # No labels: the whole text is one turn by an unknown speaker.
+        body = text[doc.body_start:]
+        stripped_start = doc.body_start + len(body) - len(body.lstrip())
+        end = len(text.rstrip())
+        if end <= stripped_start:
+            raise TranscriptError(source, "The transcript holds no text.",
+                                  "Check the export, or leave the file out.", line=1)
+        turns = [RawTurn(stripped_start, stripped_start, end, "")]
+        rows.warnings.append(
+            f"{source}: no speaker labels found; read as one turn by '{s.UNKNOWN_SPEAKER}'. "
+            "If it has labels, check their shape (NAME: at the start of a line), or pass "
+            "format=.")
+    header = text[: turns[0].start]
+    trailer = text[turns[-1].end:]
+    meta = parse_header(header)
+    meta.update({k: v for k, v in doc.meta.items() if v is not None and v != ""})
+    context = " \n".join(str(meta.get(k, "")) for k in ("title", "byline", "caption")) + header
+
+    resolved: dict[tuple[str, str | None, str | None], tuple[str, str, str | None, bool]] = {}
+    stage = _stage_spans(text, turns, doc.stage)
+    t = rows.turns
+    for turn_id, turn in enumerate(turns):
+        key = (turn.label, turn.speaker, turn.role)
+        if key not in resolved:
+            if turn.speaker is not None:
+                resolved[key] = _given_speaker(turn, aliases)
+            else:
+                found = _label_speaker(turn.label, context, aliases)
+                resolved[key] = found if turn.role is None else (found[0], turn.role,
+                                                                 *found[2:])
+        speaker, role, surname, is_full = resolved[key]
+        t[s.DOC_ID].append(doc_id)
+        t[s.TURN_ID].append(turn_id)
+        t["label"].append(turn.label)
+        t[s.TEXT].append(text[turn.text_start: turn.end])
+        t[s.START_CHAR].append(turn.start)
+        t[s.END_CHAR].append(turn.end)
+        t["text_start"].append(turn.text_start)
+        t[s.START_S].append(turn.start_s)
+        t[s.END_S].append(turn.end_s)
+        t["speaker_raw"].append(speaker)
+        t["role_raw"].append(role)
+        t["surname"].append(surname)
+        t["resolved"].append(is_full)
+        t["attributes"].append(turn.attributes or None)
+        st = rows.stage
+        for a, b in stage[turn_id]:
+            st[s.DOC_ID].append(doc_id)
+            st[s.TURN_ID].append(turn_id)
+            st[s.TEXT].append(text[a:b])
+            st[s.START_CHAR].append(a)
+            st[s.END_CHAR].append(b)
+    row = {
+        s.DOC_ID: doc_id,
+        **{k: meta.get(k) for k in _DOCUMENT_META},
+        s.SOURCE: source,
+        s.FORMAT: doc.format,
+        s.HEADER: header,
+        s.TRAILER: trailer,
+        s.N_TURNS: len(turns),
+    }
+    row.update({k: v for k, v in doc.meta.items() if k not in row and v is not None})
+    rows.docs.append(row)
+
+
+# ---------------------------------------------------------------------------
+# Rows → tables
+
+
+def _word_counts(texts: pl.Series) -> np.ndarray:
+    # polars' regex kernel is ~8x faster than pandas' str.count here (PERF-NOTES)
+    return texts.str.count_matches(WORD).to_numpy().astype(np.int64)
+
+
+def _to_pandas_str(texts: pa.Array | pa.ChunkedArray) -> pd.Series:
+    """Arrow strings as a pandas ``str`` column, sharing the Arrow buffers."""
+    if not len(texts):
+        return pd.Series([], dtype="str")
+    return pd.Series(pd.array(texts, dtype="str"))
+
+
+_PHRASE_CHUNK_CHARS = 8_000_000
+
+
+@dataclass
+class _Split:
+    """Word counts of turns, and phrases with their texts and word counts."""
+
+    turn_words: np.ndarray
+    found: pl.DataFrame
+    texts: pa.ChunkedArray
+    phrase_words: np.ndarray
+
+
+def _split_turns(turn_texts: pa.ChunkedArray) -> _Split:
+    """Count words and split phrases, a few MB of turns at a time.
+
+    Each chunk goes to polars on its own, so neither polars' copy of all turn
+    texts nor of all phrase texts exists at once (peak memory, bench_read.py).
+    """
+    lengths = pc.utf8_length(turn_texts).to_numpy(zero_copy_only=False) if len(turn_texts) \
+        else np.zeros(0, np.int64)
+    bounds = np.searchsorted(np.cumsum(lengths), np.arange(
+        _PHRASE_CHUNK_CHARS, lengths.sum() + _PHRASE_CHUNK_CHARS, _PHRASE_CHUNK_CHARS),
+        side="right")
+    turn_words, found_parts, text_parts, phrase_words = [], [], [], []
+    lo = 0
+    for hi in [*np.unique(bounds), len(lengths)]:
+        hi = int(min(hi, len(lengths)))
+        if hi <= lo:
+            continue
+        chunk = pl.Series("text", turn_texts.slice(lo, hi - lo), dtype=pl.String)
+        turn_words.append(_word_counts(chunk))
+        found = split_phrases(chunk)
+        texts = pl.DataFrame({
+            "text": chunk.gather(found["turn"]), "start": found["start"],
+            "n": found["end"] - found["start"]}).select(
+            pl.col("text").str.slice(pl.col("start"), pl.col("n")))["text"]
+        phrase_words.append(_word_counts(texts))
+        text_parts.append(texts.to_arrow())
+        found_parts.append(found.with_columns(pl.col("turn") + lo))
+        lo = hi
+    if not found_parts:
+        empty = np.zeros(0, np.int64)
+        return _Split(empty, split_phrases([]), pa.chunked_array([], pa.large_string()), empty)
+    return _Split(np.concatenate(turn_words), pl.concat(found_parts),
+                  pa.chunked_array(text_parts, type=pa.large_string()),
+                  np.concatenate(phrase_words))
+
+
+def _phrases(split: _Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:
+    """One row per phrase of every turn (see :mod:`kit.read.phrases`)."""
+    found = split.found
+    idx = found["turn"].to_numpy().astype(np.int64)
+    start = found["start"].to_numpy().astype(np.int64)
+    end = found["end"].to_numpy().astype(np.int64)
+    offset = turns["text_start"].to_numpy()[idx]
+    doc_codes, doc_order = pd.factorize(turns[s.DOC_ID])
+    return pd.DataFrame({
+        # a million phrases repeat a few thousand ids: categorical, in document order
+        s.DOC_ID: pd.Categorical.from_codes(doc_codes[idx], categories=doc_order),
+        # small integer keys: a million phrases, four bytes each
+        s.TURN_ID: turns[s.TURN_ID].to_numpy()[idx].astype(np.int32),
+        s.PHRASE_ID: found["phrase"].to_numpy().astype(np.int32),
+        s.SPEAKER: pd.Categorical.from_codes(turns[s.SPEAKER].cat.codes.to_numpy()[idx],
+                                             categories=order),
+        s.TEXT: _to_pandas_str(split.texts),
+        s.N_WORDS: split.phrase_words.astype(np.int32),
+        s.START_CHAR: offset + start,
+        s.END_CHAR: offset + end,
+    })
+
+
+def _as_arrow(texts: list[str] | pa.Array) -> pa.Array:
+    return texts if isinstance(texts, pa.Array) else pa.array(texts, type=pa.large_string())
+
+
+def _separate_namesakes(speaker: pd.Series, attributes: pd.Series) -> pd.Series:
+    """Two people with one name (different ``person_id``) stay two speakers.
+
+    Each of them is then called ``Name (person_id)``; a name used by one person only, or
+    by labels that carry no id, keeps its form.
+    """
+    ids = attributes.map(lambda a: a.get(s.PERSON_ID) if isinstance(a, dict) else None)
+    has_id = ids.notna()
+    if not has_id.any():
+        return speaker
+    per_name = pd.DataFrame({"speaker": speaker[has_id], "id": ids[has_id]}).drop_duplicates()
+    shared = per_name["speaker"][per_name["speaker"].duplicated(keep=False)].unique()
+    if not len(shared):
+        return speaker
+    rename = has_id & speaker.isin(shared)
+    out = speaker.copy()
+    out[rename] = speaker[rename] + " (" + ids[rename].astype(str) + ")"
+    return out
+
+
+def speaker_table(turns: pd.DataFrame, attributes: Sequence[dict | None]) -> pd.DataFrame:
+    """One row per canonical speaker: ``speaker``, ``person_id``, ``party``, ``role``, ...
+
+    ``role`` is the speaker's most frequent known turn role; the other columns are what the
+    files say of the speaker (``attributes``, one per turn), the most frequent value of each.
+    """
+    table = speakers_of(turns)
+    values: dict[str, dict[str, Counter]] = {}
+    for who, attrs in zip(turns[s.SPEAKER].astype(object), attributes, strict=True):
+        if attrs:
+            per = values.setdefault(who, {})
+            for key, value in attrs.items():
+                if value is not None and value != "" and key not in (s.SPEAKER, s.ROLE):
+                    per.setdefault(key, Counter())[value] += 1
+    names = table[s.SPEAKER].astype(object)
+    for key in dict.fromkeys(k for per in values.values() for k in per):
+        column = [values[n][key].most_common(1)[0][0] if key in values.get(n, {}) else None
+                  for n in names]
+        table[key] = pd.array(column, dtype="str") if key in (s.PERSON_ID, s.PARTY) else \
+            pd.Series(column, dtype=object)
+    return table
+
+
+def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
+    """The tables of a corpus from the rows of its documents (see :class:`Rows`)."""
+    docs = [d for part in parts for d in part.docs]
+
+    def column(attr: str, name: str) -> list:
+        if len(parts) == 1:
+            return getattr(parts[0], attr)[name]
+        return [v for part in parts for v in getattr(part, attr)[name]]
+
+    # Turn texts: one Arrow copy for pandas, one polars copy while splitting; the Python
+    # strings are let go as soon as Arrow has them (peak memory, see bench_read.py).
+    turn_arrow = pa.chunked_array([_as_arrow(part.turns[s.TEXT]) for part in parts],
+                                  type=pa.large_string())
+    split = _split_turns(turn_arrow)
+    turns = pd.DataFrame({c: column("turns", c) for c in Rows().turns
+                          if c not in (s.TEXT, "attributes")})
+    attributes = pd.Series(column("turns", "attributes"), dtype=object)
+    stage = pd.DataFrame({c: column("stage", c) for c in Rows().stage})
+    for part in parts:  # the frames have the values now; let the Python objects go
+        part.turns.clear()
+        part.stage.clear()
+    release_memory()
+    extra = list(dict.fromkeys(k for d in docs for k in d
+                               if k not in s.DOCUMENT_COLUMNS))
+    documents = pd.DataFrame(docs, columns=[c for c in s.DOCUMENT_COLUMNS
+                                            if c not in (s.N_WORDS,)] + extra)
+    for col in (s.HEADER, s.TRAILER, s.SOURCE, s.FORMAT, s.DOC_ID):
+        documents[col] = documents[col].astype("str")
+    documents[s.DATE] = pd.to_datetime(documents[s.DATE]).astype("datetime64[ns]")
+
+    # Speakers: surname-only labels join the one full name with that surname.
+    if len(turns):
+        canon = merge_surnames(pd.DataFrame({
+            "speaker": turns["speaker_raw"], "surname": turns["surname"],
+            "resolved": turns["resolved"].astype(bool)}))
+        speaker = _separate_namesakes(canon["speaker"], attributes)
+        if aliases:
+            by_name = speaker.map(lambda x: aliases.get(label_key(x)))
+            speaker = by_name.fillna(speaker)
+    else:
+        speaker = pd.Series([], dtype=object)
+    order = list(dict.fromkeys(speaker))
+    turns[s.SPEAKER] = pd.Categorical(speaker, categories=order)
+    turns[s.SPEAKER_LABEL] = turns.pop("label").astype("str")
+    # A speaker's turns under a bare surname take the role their fuller label gave.
+    role = turns.pop("role_raw")
+    known = pd.Series(role.to_numpy(), index=speaker.to_numpy())
+    known = known[known != s.ROLE_UNKNOWN]
+    if len(known):
+        main_role = known.groupby(level=0).agg(lambda x: x.mode().iloc[0])
+        unknown = (role == s.ROLE_UNKNOWN).to_numpy()
+        role = role.where(~unknown, speaker.map(main_role).fillna(s.ROLE_UNKNOWN).to_numpy())
+    turns[s.ROLE] = pd.Categorical(role, categories=s.ROLES)
+    turns[s.TEXT] = _to_pandas_str(turn_arrow)
+    turns[s.DOC_ID] = turns[s.DOC_ID].astype("str")
+
+    # Word counts leave stage directions out.
+    n_words = split.turn_words
+    if len(stage):
+        stage[s.TEXT] = stage[s.TEXT].astype("str")
+        stage_words = stage.assign(
+            n=_word_counts(pl.Series(stage[s.TEXT].to_numpy(), dtype=pl.String))
+        ).groupby([s.DOC_ID, s.TURN_ID], sort=False)["n"].sum()
+        key = pd.MultiIndex.from_frame(turns[[s.DOC_ID, s.TURN_ID]])
+        n_words = n_words - stage_words.reindex(key, fill_value=0).to_numpy()
+        directions = stage.groupby([s.DOC_ID, s.TURN_ID], sort=False)[s.TEXT].agg(tuple)
+        listed = [x if isinstance(x, tuple) else () for x in directions.reindex(key)]
+        turns[s.STAGE_DIRECTIONS] = pd.Series(listed, dtype=object)
+    else:
+        turns[s.STAGE_DIRECTIONS] = pd.Series([()] * len(turns), dtype=object)
+    turns[s.N_WORDS] = n_words
+    for col in (s.START_S, s.END_S):
+        turns[col] = pd.to_numeric(turns[col], errors="coerce").astype("float64")
+    doc_info = documents.set_index(s.DOC_ID)
+    turns[s.DATE] = doc_info[s.DATE].reindex(turns[s.DOC_ID]).to_numpy()
+    turns[s.TITLE] = doc_info[s.TITLE].reindex(turns[s.DOC_ID]).to_numpy()
+    for col in (s.TURN_ID, s.START_CHAR, s.END_CHAR, "text_start"):
+        turns[col] = turns[col].astype("int64")
+    phrases = _phrases(split, turns, order)
+    turns = turns.rename(columns={"text_start": s.TEXT_START_CHAR})[s.TURN_COLUMNS]
+    speakers = speaker_table(turns, attributes)
+
+    per_doc = turns.groupby(s.DOC_ID, sort=False)[s.N_WORDS].sum()
+    documents[s.N_WORDS] = documents[s.DOC_ID].map(per_doc).fillna(0).astype("int64")
+    documents[s.N_TURNS] = documents[s.N_TURNS].astype("int64")
+    documents = documents[s.DOCUMENT_COLUMNS + extra]
+    stage = stage.reindex(columns=s.STAGE_DIRECTION_COLUMNS)
+
+    skipped = [x for part in parts for x in part.skipped]
+    return Corpus(documents, turns, phrases, stage,
+                  pd.DataFrame(skipped, columns=["source", "error"], dtype="str"),
+                  speakers=speakers)
