@@ -83,7 +83,7 @@ def normalised_texts(corpus_dir):
 
 
 def test_round_trip_every_document(real_corpus, corpus_dir):
-    from tests.test_read import assert_tiles
+    from tiling import assert_tiles
 
     texts = normalised_texts(corpus_dir)
     assert len(texts) == 46

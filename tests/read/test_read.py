@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from tiling import assert_tiles
 
 import kit
 from kit import schema as s
@@ -73,30 +74,6 @@ def test_turn_and_phrase_keys_and_dtypes(example):
 
 
 # --- the round trip: header + turns + trailer == normalised text ----------------------------
-
-
-def assert_tiles(corpus, doc_id, normalised):
-    """Every character of ``normalised`` is in the header, one turn, or the trailer."""
-    doc = corpus.documents.set_index(s.DOC_ID).loc[doc_id]
-    turns = corpus.turns[corpus.turns[s.DOC_ID] == doc_id]
-    assert normalised.startswith(doc[s.HEADER])
-    assert normalised.endswith(doc[s.TRAILER])
-    pos = len(doc[s.HEADER])
-    for turn in turns.itertuples():
-        gap = normalised[pos: turn.start_char]
-        assert not gap.strip(), f"text between turns: {gap!r}"
-        span = normalised[turn.start_char: turn.end_char]
-        assert span.endswith(turn.text)
-        assert normalised[turn.text_start_char: turn.end_char] == turn.text
-        label_part = span[: len(span) - len(turn.text)]
-        assert turn.speaker_label in label_part
-        rest = label_part.replace(turn.speaker_label, "", 1)
-        assert not rest.strip(" :()[]0123456789.,\u00a0\n\t"), f"lost text: {rest!r}"
-        pos = turn.end_char
-    assert pos + len(doc[s.TRAILER]) == len(normalised)
-    phrases = corpus.phrases[corpus.phrases[s.DOC_ID] == doc_id]
-    for ph in phrases.itertuples():
-        assert normalised[ph.start_char: ph.end_char] == ph.text
 
 
 # --- formats and label conventions -----------------------------------------------------------

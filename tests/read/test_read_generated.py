@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tiling import assert_tiles
 
 import kit
 from kit import schema as s
-from tests.test_read import assert_tiles
 
 WORDS = st.sampled_from(
     "the alliance will meet today and we support ukraine with more troops as the minister "
