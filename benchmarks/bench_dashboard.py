@@ -111,10 +111,10 @@ def _wait_usable(page, timeout_ms: float = 300_000) -> None:
 
 def _change_keyword(page, keyword: str) -> float:
     """Type ``keyword`` and Enter; seconds until summary and chart both show it."""
-    from kit.apps.widgets import parse_terms
+    from kit.terms.query import split_query
     from kit.terms.tokens import tokenize_text
 
-    terms = parse_terms(keyword)
+    terms = split_query(keyword)
     names = [" ".join(t.lower() for t in tokenize_text(term)) for term in terms]
     box = page.locator(".kit-keyword-text input")
     box.fill(keyword)

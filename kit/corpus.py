@@ -185,6 +185,21 @@ def _write_one_batch(table: pd.DataFrame, path: Path) -> None:
                           chunksize=max(1, arrow.num_rows))
 
 
+def table_of(data: Corpus | pd.DataFrame, name: str) -> pd.DataFrame:
+    """``data`` itself, or the table ``name`` of a :class:`Corpus`."""
+    return getattr(data, name) if isinstance(data, Corpus) else data
+
+
+def require_columns(frame: pd.DataFrame, columns: list[str], *, what: str, hint: str) -> None:
+    """Raise a KitError naming the missing columns of ``frame`` and what to do."""
+    if not isinstance(frame, pd.DataFrame):
+        raise KitError(f"{what} must be a pandas DataFrame, not {type(frame).__name__}. {hint}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        have = ", ".join(map(str, frame.columns[:12]))
+        raise KitError(f"{what} has no column {missing[0]!r} (columns: {have}). {hint}")
+
+
 def speakers_of(turns: pd.DataFrame) -> pd.DataFrame:
     """A speakers table from the turns alone: each speaker and their most frequent role."""
     if s.SPEAKER not in turns.columns:

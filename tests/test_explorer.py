@@ -8,7 +8,6 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
-from dashboard_fixtures import tiny_corpus
 
 from kit.apps.explorer import Explorer, ExplorerState, parse_query_string
 from kit.plots import plot_term_usage
@@ -17,8 +16,8 @@ from kit.terms.kwic import kwic
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    return tiny_corpus()
+def corpus(tiny_corpus):
+    return tiny_corpus
 
 
 @pytest.fixture

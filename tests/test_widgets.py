@@ -6,19 +6,18 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from dashboard_fixtures import SPEAKERS, tiny_corpus
 
 from kit.apps import widgets as kw
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    return tiny_corpus()
+def corpus(tiny_corpus):
+    return tiny_corpus
 
 
 def test_speaker_options_label_counts_in_category_order(corpus):
     options = kw.speaker_options(corpus.turns)
-    assert [key for _, key in options] == SPEAKERS
+    assert [key for _, key in options] == ["Price", "Questioner", "Psaki", "Blinken"]
     price = corpus.turns[corpus.turns.speaker == "Price"]
     label = dict((k, lab) for lab, k in options)["Price"]
     assert label == f"Price ({len(price)} turns, {price.n_words.sum():,} words)"
@@ -48,26 +47,6 @@ def test_speaker_filter_set_value_reports_unknown(corpus):
     flt = kw.SpeakerFilter(corpus.turns)
     assert flt.set_value(["Blinken", "Nobody"]) == ["Nobody"]
     assert flt.value == ("Blinken",)
-
-
-@pytest.mark.parametrize(
-    "text, regex, terms",
-    [
-        ("", False, []),
-        ("nuclear", False, ["nuclear"]),
-        ('nuclear "power plant", Russia', False, ["nuclear", "power plant", "Russia"]),
-        ("war; peace,war", False, ["war", "peace"]),
-        ("“health   care” jobs", False, ["health care", "jobs"]),
-        (r"nuclear\s+\w+, x", True, [r"nuclear\s+\w+, x"]),
-    ],
-)
-def test_parse_terms(text, regex, terms):
-    assert kw.parse_terms(text, regex=regex) == terms
-
-
-def test_format_terms_round_trips():
-    terms = ["war", "health care", "a,b"]
-    assert kw.parse_terms(kw.format_terms(terms))[:2] == ["war", "health care"]
 
 
 def test_keyword_box_value_and_set_value():

@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from kit.read.files import expand_sources
 
@@ -30,7 +31,7 @@ def _version(package: str) -> str:
         return ""
 
 
-def _code_digest() -> hashlib._Hash:
+def _code_digest() -> Any:  # a hashlib object, to update with more keys
     """A digest of the kit's source and pandas' version: tables they made stay valid."""
     digest = hashlib.sha1(_version("pandas").encode())
     root = Path(__file__).resolve().parents[1]  # the kit package

@@ -30,10 +30,10 @@ from kit.apps.widgets import (
     KeywordBox,
     SpeakerFilter,
     date_mask,
-    parse_terms,
 )
 from kit.corpus import Corpus
 from kit.errors import KitError
+from kit.terms.query import split_query
 
 __all__ = [
     "CompareSpeakers", "Explorer", "ExplorerState", "TermTrends", "View", "parse_query_string",
@@ -161,43 +161,22 @@ class _Hits:
 
     def __init__(self, index, queries: Sequence[str], options: dict,
                  doc_ids: Sequence[str] | None, window: int) -> None:
-        self.index, self.queries, self.options, self.window = index, list(queries), options, window
-        allowed = None
-        if doc_ids is not None:
-            codes = index.doc_labels.get_indexer([str(d) for d in doc_ids])
-            allowed = np.zeros(len(index.doc_labels), dtype=bool)
-            allowed[codes[codes >= 0]] = True
-        self.doc_ids = None if doc_ids is None else {str(d) for d in doc_ids}
-        self.positions: list[np.ndarray] = []
-        doc_codes, speaker_codes = [], []
-        for q in self.queries:
-            first, _ = index.hits(q, **options)
-            keep = np.ones(len(first), dtype=bool) if allowed is None \
-                else allowed[index.doc_codes[first]]
-            self.positions.append(np.flatnonzero(keep))
-            doc_codes.append(index.doc_codes[first[keep]])
-            speaker_codes.append(index.speaker_codes[first[keep]])
-        self.n = int(sum(len(p) for p in self.positions))
-        self.n_docs = len(np.unique(np.concatenate(doc_codes))) if self.n else 0
-        self.n_speakers = len(np.unique(np.concatenate(speaker_codes))) if self.n else 0
+        self.index, self.queries, self.window = index, list(queries), window
+        self.options = {**options, "doc_ids": doc_ids}
+        firsts = [index.hits(q, **self.options)[0] for q in self.queries]
+        self.n = int(sum(len(f) for f in firsts))
+        rows = np.concatenate(firsts) if self.n else np.zeros(0, dtype=np.int64)
+        self.n_docs = len(np.unique(index.doc_codes[rows]))
+        self.n_speakers = len(np.unique(index.speaker_codes[rows]))
         self._all: pd.DataFrame | None = None
 
     def head(self, n: int) -> pd.DataFrame:
-        """The first ``n`` hits in corpus order (KWIC rows, as :func:`kit.terms.kwic.kwic`)."""
+        """The first ``n`` hits in corpus order (KWIC rows, as :func:`kit.kwic`)."""
         if self._all is not None:
             return self._all.head(n)
-        frames = []
-        for q, pos in zip(self.queries, self.positions, strict=True):
-            if not len(pos) or n <= 0:
-                continue
-            limit = int(pos[min(n, len(pos)) - 1]) + 1
-            frame = self.index.kwic(q, limit=limit, window=self.window, **self.options)
-            if self.doc_ids is not None:
-                frame = frame[frame[s.DOC_ID].astype(str).isin(self.doc_ids)]
-            frames.append(frame.head(n))
-        if not frames:
-            return self.index.kwic(self.queries[0], limit=0, window=self.window,
-                                   **self.options)
+        frames = [self.index.kwic(q, limit=max(n, 0), window=self.window, **self.options)
+                  for q in self.queries]
+        frames = [f for f in frames if len(f)] or frames[:1]
         out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         if len(frames) > 1:
             order = self.index.doc_labels.get_indexer(out[s.DOC_ID].astype(str))
@@ -438,18 +417,6 @@ def _doc_groups(corpus: Corpus) -> pd.Series:
         pd.Categorical(docs[s.DOC_ID].astype(object), dtype=doc_dtype)
         if isinstance(doc_dtype, pd.CategoricalDtype) else docs[s.DOC_ID].astype(object).to_numpy(),
         index=docs[s.DOC_ID].astype(str).to_numpy(), name=s.DOC_ID)
-
-
-def _most_used_terms(index, keep: np.ndarray | None, n: int) -> list[str]:
-    """The ``n`` most used terms of the index's tokens where ``keep`` (all if None).
-
-    The first ``n`` terms of ``count_terms(tokens[keep], by=None)`` by count (ties in term
-    order), counted from the index's term codes.
-    """
-    codes = index.term_codes if keep is None else index.term_codes[keep]
-    counts = np.bincount(codes[codes >= 0], minlength=len(index.terms))
-    top = np.argsort(-counts, kind="stable")[:n]
-    return [str(index.terms[i]) for i in top if counts[i] > 0]
 
 
 class _App:
@@ -743,8 +710,8 @@ class Explorer(_App):
         doc_ids = self._selected_docs(state)
         index = self.index
         # Token filter as masks over the index's codes: no filtered copy of the tokens table.
-        sp_ok = index._speaker_mask(speakers)
-        doc_ok = index._doc_mask(doc_ids)
+        sp_ok = index.speaker_mask(speakers)
+        doc_ok = index.doc_mask(doc_ids)
         mask = None
         if sp_ok is not None:
             mask = sp_ok[index.speaker_codes]
@@ -760,7 +727,7 @@ class Explorer(_App):
         sub_turns = turns[tmask]
         timings["filter"] = (time.perf_counter() - t0) * 1000
 
-        terms = parse_terms(state.q, regex=state.regex)
+        terms = split_query(state.q, regex=state.regex)
         hits = None
         disp = pd.DataFrame()
         t1 = time.perf_counter()
@@ -768,9 +735,7 @@ class Explorer(_App):
             options = {"speakers": speakers, "regex": state.regex,
                        "whole_word": state.whole_word, "case": state.case}
             hits = _Hits(self.index, terms, options, doc_ids, self.window)
-            disp = self.index.dispersion(terms, **options)
-            if doc_ids is not None:
-                disp = disp[disp[s.DOC_ID].isin(doc_ids)]
+            disp = self.index.dispersion(terms, doc_ids=doc_ids, **options)
         timings["kwic"] = (time.perf_counter() - t1) * 1000
 
         t2 = time.perf_counter()
@@ -822,7 +787,7 @@ class Explorer(_App):
                                if s.IS_STOPWORD in tokens.columns
                                else np.zeros(len(tokens), dtype=bool))
         keep = ~self._stop_rows if mask is None else mask & ~self._stop_rows
-        return _most_used_terms(self.index, keep, n)
+        return self.index.top_terms(n, keep=keep)
 
     # -- figures -----------------------------------------------------------------------------
     def figures(self, view: View) -> dict[str, object]:
@@ -1291,8 +1256,8 @@ class TermTrends(_App):
         self._periods = _Periods(corpus)
         self._doc_groups = _doc_groups(corpus)  # the time axis of undated corpora
         if terms is None:
-            terms = _most_used_terms(self.index, None if stop is None else ~stop,
-                                     DEFAULT_CHART_TERMS)
+            terms = self.index.top_terms(DEFAULT_CHART_TERMS,
+                                         keep=None if stop is None else ~stop)
         self.usage_over_time = pd.DataFrame()
         self.usage_by_speaker = pd.DataFrame()
         self.terms = TermList(terms)
@@ -1333,7 +1298,7 @@ class TermTrends(_App):
         state = parse_query_string(query)
         # Each term= is one term, a phrase too; quotes around it (as typed) are not part of it.
         terms = [t.strip().strip('"“”').strip() for t in params.get("term", [])]
-        terms = [t for t in terms if t] or parse_terms(state.q)
+        terms = [t for t in terms if t] or split_query(state.q)
         with self._quiet():
             if terms:
                 self.terms.set_value(terms)
@@ -1413,10 +1378,10 @@ class TermTrends(_App):
         """
         index = self.index
         words, content = index.words, self._content_words
-        sp_ok = index._speaker_mask(speakers)
+        sp_ok = index.speaker_mask(speakers)
         if sp_ok is not None:
             words, content = words[:, sp_ok], content[:, sp_ok]
-        doc_ok = index._doc_mask(doc_ids)
+        doc_ok = index.doc_mask(doc_ids)
         if doc_ok is not None:
             words, content = words[doc_ok], content[doc_ok]
         return (int((words.sum(axis=1) > 0).sum()), int((words.sum(axis=0) > 0).sum()),

@@ -9,7 +9,6 @@ into terms is in small pure functions tested without a browser. The explorer app
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Sequence
 
 import anywidget
@@ -18,6 +17,7 @@ import pandas as pd
 import traitlets
 
 from kit import schema as s
+from kit.terms.query import format_query, split_query
 
 __all__ = [
     "DateRange",
@@ -27,41 +27,8 @@ __all__ = [
     "SpeakerFilter",
     "TermList",
     "document_options",
-    "parse_terms",
     "speaker_options",
 ]
-
-_TERM_RE = re.compile(r'"([^"]*)"|“([^”]*)”|([^\s,;"“”]+)')
-
-
-def parse_terms(text: str, *, regex: bool = False) -> list[str]:
-    """Split what a user typed into search terms.
-
-    Words separate on spaces, commas or semicolons; ``"quoted phrases"`` (straight or curly
-    quotes) stay one term. With ``regex=True`` the whole text is one pattern (spaces and
-    commas mean something in a pattern). Duplicates are dropped, first occurrence kept.
-
-    >>> parse_terms('nuclear "power plant", Russia')
-    ['nuclear', 'power plant', 'Russia']
-    """
-    text = (text or "").strip()
-    if not text:
-        return []
-    if regex:
-        return [text]
-    out: list[str] = []
-    for match in _TERM_RE.finditer(text):
-        term = next(g for g in match.groups() if g is not None).strip()
-        term = " ".join(term.split())
-        if term and term not in out:
-            out.append(term)
-    return out
-
-
-def format_terms(terms: Iterable[str]) -> str:
-    """Write terms back as text that :func:`parse_terms` reads into the same list."""
-    return ", ".join(f'"{t}"' if re.search(r"[\s,;]", t) else t for t in terms)
-
 
 # ---------------------------------------------------------------------------------------------
 # Searchable multi-select (speakers, documents)
@@ -249,7 +216,7 @@ class KeywordBox(w.VBox):
     @property
     def terms(self) -> list[str]:
         """The terms typed, parsed with :func:`parse_terms`."""
-        return parse_terms(self.text.value, regex=self.regex.value)
+        return split_query(self.text.value, regex=self.regex.value)
 
     def set_value(self, *, q: str | None = None, whole_word: bool | None = None,
                   case: bool | None = None, regex: bool | None = None) -> None:
@@ -368,7 +335,7 @@ class TermList(w.VBox):
     def __init__(self, terms: Iterable[str] = (), *, description: str = "Terms to chart",
                  max_terms: int = 8) -> None:
         self.max_terms = max_terms
-        self.text = w.Text(value=format_terms(terms), continuous_update=False,
+        self.text = w.Text(value=format_query(terms), continuous_update=False,
                            placeholder='e.g. war, peace, "health care"',
                            layout=w.Layout(width="100%"))
         self.note = w.HTML()
@@ -380,10 +347,10 @@ class TermList(w.VBox):
 
     def set_value(self, terms: Iterable[str]) -> None:
         """Set the terms (one ``value`` change)."""
-        self.text.value = format_terms(terms)
+        self.text.value = format_query(terms)
 
     def _sync(self, change: dict | None = None) -> None:
-        terms = parse_terms(self.text.value)
+        terms = split_query(self.text.value)
         if len(terms) > self.max_terms:
             self.note.value = (f"<small>Showing the first {self.max_terms} of "
                                f"{len(terms)} terms.</small>")

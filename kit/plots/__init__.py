@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from kit import schema as s
+from kit.corpus import require_columns, table_of
 from kit.errors import KitError
-from kit.terms.tally import require_columns, table_of
 
 if TYPE_CHECKING:
     from kit.corpus import Corpus

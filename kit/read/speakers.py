@@ -21,6 +21,7 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
+from kit.read.words import plain
 
 AUDIENCE = frozenset({
     "Q", "QUESTION", "QUESTIONS", "QUESTIONER", "REPORTER", "REPORTERS", "JOURNALIST",
@@ -60,7 +61,7 @@ _GENERIC = re.compile(r"^(?:SPEAKER|UNKNOWN|UNIDENTIFIED|VOICE|MALE|FEMALE|"
 def label_key(label: str) -> str:
     """Normalise a label for comparison: ``Mr. Price`` → ``MR PRICE``."""
     key = re.sub(r"\s*\([^()]{0,40}\)", "", label)  # notes: (via interpreter), (R)
-    key = key.upper().replace("’", "'").replace("‘", "'")
+    key = plain(key).upper()
     key = re.sub(r"[.\u00a0]", " ", key)
     key = re.sub(r"[\[\](){}:]", "", key)
     return re.sub(r"\s+", " ", key).strip()

@@ -10,8 +10,8 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
-from kit.terms.match import Grouping, as_tokens, codes_of, count_pairs, phrase_hits, phrase_key_of
-from kit.terms.match import query_terms as _query_terms
+from kit.terms.grouping import Grouping, as_tokens, codes_of, count_pairs
+from kit.terms.query import match_rows, phrase_key_of, query_terms, vocabulary_masks
 
 if TYPE_CHECKING:
     from kit.corpus import Corpus
@@ -76,7 +76,7 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
             f"or 'token' (as written), or one of {list(tokens.columns)}."
         )
     groups = Grouping(tokens, corpus, by, freq, date)
-    term_codes, term_labels = codes_of(tokens[term])
+    term_codes, term_labels = codes_of(tokens[term], sort=True)
     group = groups.codes
     n_words = np.bincount(group if groups.valid.all() else group[group >= 0],
                           minlength=groups.n_groups).astype(np.int64)
@@ -150,24 +150,18 @@ def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
     tokens, corpus = as_tokens(tokens)
     if isinstance(terms, str):
         terms = [terms]
-    queries = [_query_terms(q) for q in terms]
-    names = list(dict.fromkeys(" ".join(q) for q in queries))
-    queries = [tuple(name.split(" ")) for name in names]
+    names = list(dict.fromkeys(" ".join(query_terms(q)) for q in terms))
     groups = Grouping(tokens, corpus, by, freq, date)
     group = groups.codes
     n_words = np.bincount(group[group >= 0], minlength=groups.n_groups).astype(np.int64)
-    codes, labels = codes_of(tokens[s.TERM])
-    lookup = pd.Index(labels)
-    need_phrase = any(len(q) > 1 for q in queries)
+    codes, labels = codes_of(tokens[s.TERM], sort=True)
+    vocabulary = pd.Index(labels)
+    need_phrase = any(" " in name for name in names)
     position = tokens[s.POSITION].to_numpy() if need_phrase else None
     phrase_key = phrase_key_of(tokens) if need_phrase else None
-    counts = np.zeros((len(queries), groups.n_groups), dtype=np.int64)
-    for i, query in enumerate(queries):
-        seq = [int(c) for c in lookup.get_indexer(list(query))]
-        if len(query) == 1:
-            rows = np.flatnonzero(codes == seq[0]) if seq[0] >= 0 else np.zeros(0, np.int64)
-        else:
-            rows = phrase_hits(codes, position, phrase_key, seq)
+    counts = np.zeros((len(names), groups.n_groups), dtype=np.int64)
+    for i, name in enumerate(names):
+        rows = match_rows(vocabulary_masks(name, vocabulary), codes, position, phrase_key)
         g = group[rows]
         counts[i] = np.bincount(g[g >= 0], minlength=groups.n_groups)
     return usage_table(groups.frame(), names, counts, n_words)

@@ -11,13 +11,13 @@ import pandas as pd
 from scipy import special
 
 from kit import schema as s
+from kit.corpus import require_columns
 from kit.errors import KitError
-from kit.terms.tally import (
+from kit.terms.grouping import (
     DENSE_CELLS,
     categorical_like,
     codes_of,
     pair_counts,
-    require_columns,
     stopword_mask,
     tokens_and_groups,
 )
@@ -241,8 +241,8 @@ def keyness(
     if min_count < 0:
         raise KitError(f"min_count must be 0 or more, got {min_count}.")
 
-    g_codes, groups = codes_of(group_values)
-    t_codes, terms = codes_of(tokens[term])
+    g_codes, groups = codes_of(group_values, dtype=np.int64)
+    t_codes, terms = codes_of(tokens[term], dtype=np.int64)
     weights = None if n is None else tokens[n].to_numpy(dtype=float, na_value=0.0)
     integral = weights is None or bool(np.all(weights == np.round(weights)))
     # One pass over the rows: counts per (group, term) pair; everything else from the pairs.
@@ -411,8 +411,8 @@ def bind_tf_idf(
         hint="Pass one row per term per document with a count column, e.g. "
         "count_terms(tokens, by='doc_id').",
     )
-    d_codes, docs = codes_of(counts[document])
-    t_codes, terms = codes_of(counts[term])
+    d_codes, docs = codes_of(counts[document], dtype=np.int64)
+    t_codes, terms = codes_of(counts[term], dtype=np.int64)
     values = counts[n].to_numpy(dtype=float, na_value=0.0)
     key = d_codes * np.int64(max(len(terms), 1)) + t_codes
     if pd.Series(key).duplicated().any():
@@ -468,8 +468,8 @@ def tf_idf(
         what="tf_idf(tokens)",
         hint=_TOKENS_HINT,
     )
-    g_codes, groups = codes_of(group_values)
-    t_codes, terms = codes_of(tokens[term])
+    g_codes, groups = codes_of(group_values, dtype=np.int64)
+    t_codes, terms = codes_of(tokens[term], dtype=np.int64)
     ga, tb, cnt = pair_counts(g_codes, len(groups), t_codes, len(terms))
     tf, idf, tfidf = _tf_idf_arrays(ga, len(groups), tb, len(terms), cnt.astype(float))
     keep = np.ones(len(ga), dtype=bool)

@@ -1,15 +1,13 @@
 """Keyword in context, dispersion, and a term index for fast repeated keyword queries.
 
 Hits are found on the tokens table, by the same tokens and terms the counts use, so the number
-of KWIC hits of a query always equals what :func:`kit.terms.count.term_usage` reports for it, and
-stage directions are never hits.
+of KWIC hits of a query always equals what :func:`kit.term_usage` reports for it (both match
+through :mod:`kit.terms.query`), and stage directions are never hits.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -18,13 +16,14 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
-from kit.terms.count import PER_1K, N
-from kit.terms.match import codes_of, phrase_key_of, query_terms, turn_rows
+from kit.read.words import plain
+from kit.terms.grouping import codes_of, turn_rows
+from kit.terms.query import match_rows, phrase_key_of, query_terms, vocabulary_masks
 
 if TYPE_CHECKING:
     from kit.corpus import Corpus
 
-__all__ = ["kwic", "dispersion", "TermIndex", "KeywordResult"]
+__all__ = ["kwic", "dispersion", "TermIndex"]
 
 QUERY = "query"
 LEFT = "left"
@@ -38,33 +37,6 @@ KWIC_COLUMNS = [QUERY, s.DOC_ID, s.TURN_ID, s.PHRASE_ID, s.SPEAKER, s.DATE, LEFT
                 s.START_CHAR, s.END_CHAR, s.POSITION]
 DISPERSION_COLUMNS = [QUERY, s.DOC_ID, s.SPEAKER, s.TURN_ID, TURN_INDEX, s.POSITION, N_TOKENS,
                       RELATIVE_POSITION, s.START_CHAR]
-_PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'"})
-
-
-@dataclass(frozen=True)
-class KeywordResult:
-    """What one keyword query returns: per-document counts and the first page of KWIC rows.
-
-    Attributes
-    ----------
-    counts
-        One row per document with at least one hit: ``doc_id``, ``n`` (hits), ``n_words``
-        (words of the selected speakers in that document), ``per_1k``.
-    kwic
-        Hits ``page * page_size`` to ``(page + 1) * page_size`` in corpus order, with the
-        columns of :func:`kwic`.
-    n_hits
-        Total hits (the sum of ``counts["n"]``).
-    by_speaker
-        One row per selected speaker (all speakers if none were selected) that has words:
-        ``speaker``, ``n``, ``n_words`` (all their words in the corpus), ``per_1k``; zero rows
-        included.
-    """
-
-    counts: pd.DataFrame
-    kwic: pd.DataFrame
-    n_hits: int
-    by_speaker: pd.DataFrame
 
 
 class TermIndex:
@@ -95,11 +67,11 @@ class TermIndex:
         tokens = corpus.tokens
         self.tokens = tokens
         # Views of the table's categorical codes (int16 for up to 32k terms), not copies.
-        self.term_codes, self.terms = codes_of(tokens[s.TERM])
-        self.token_codes, self.token_values = codes_of(tokens[s.TOKEN])
-        self.doc_codes, self.doc_labels = codes_of(tokens[s.DOC_ID])
+        self.term_codes, self.terms = codes_of(tokens[s.TERM], sort=True)
+        self.token_codes, self.token_values = codes_of(tokens[s.TOKEN], sort=True)
+        self.doc_codes, self.doc_labels = codes_of(tokens[s.DOC_ID], sort=True)
         if s.SPEAKER in tokens.columns:
-            self.speaker_codes, self.speakers = codes_of(tokens[s.SPEAKER])
+            self.speaker_codes, self.speakers = codes_of(tokens[s.SPEAKER], sort=True)
         else:
             self.speaker_codes = np.zeros(len(tokens), dtype=np.int8)
             self.speakers = pd.Index([s.UNKNOWN_SPEAKER])
@@ -171,53 +143,12 @@ class TermIndex:
         return turn_rows(self.tokens.iloc[rows], self.corpus.turns)
 
     # -- matching --------------------------------------------------------------------------
-    def _vocab_masks(self, query: str, *, regex: bool, whole_word: bool,
-                     case: bool) -> list[np.ndarray]:
-        """For each word of the query, a mask over the vocabulary (terms, or tokens if case)."""
-        vocab = self._vocabulary(case)
-        if regex:
-            parts = query.split()
-            if not parts:
-                raise KitError("The regular expression is empty; give a pattern such as "
-                               "r'sanction\\w*'.")
-            masks = []
-            for part in parts:
-                try:
-                    pattern = re.compile(part if case else part, 0 if case else re.IGNORECASE)
-                except re.error as err:
-                    raise KitError(
-                        f"{part!r} is not a valid regular expression ({err}); escape special "
-                        "characters or use regex=False for a literal search."
-                    ) from None
-                test = pattern.fullmatch if whole_word else pattern.search
-                masks.append(np.fromiter((test(v) is not None for v in vocab), dtype=bool,
-                                         count=len(vocab)))
-            return masks
-        if case:
-            from kit.terms.tokens import tokenize_text
-
-            words = [w.translate(_PLAIN) for w in tokenize_text(query)]
-            if not words:
-                query_terms(query)  # raises the helpful error
-        else:
-            words = list(query_terms(query))
-        masks = []
-        for word in words:
-            if whole_word:
-                # Compared, not looked up: with case, "America’s" and "America's" are one
-                # plain spelling twice in the vocabulary (get_indexer refuses duplicates).
-                mask = np.asarray(vocab == word, dtype=bool)
-            else:
-                mask = np.asarray(vocab.str.contains(word, regex=False), dtype=bool)
-            masks.append(mask)
-        return masks
-
     def _vocabulary(self, case: bool) -> pd.Index:
+        """The terms, or with ``case`` the tokens as written with plain apostrophes."""
         if not case:
             return self._term_index
         if self._tokens_plain is None:
-            plain = [str(v).translate(_PLAIN) for v in self.token_values]
-            self._tokens_plain = pd.Index(plain)
+            self._tokens_plain = pd.Index([plain(str(v)) for v in self.token_values])
         return self._tokens_plain
 
     def _rows(self, masks: list[np.ndarray], case: bool) -> np.ndarray:
@@ -227,7 +158,7 @@ class TermIndex:
             # Case-sensitive: candidate terms are the terms of matching tokens.
             if self._token_term is None:
                 self._token_term = self._term_index.get_indexer(
-                    [str(v).translate(_PLAIN).lower() for v in self.token_values]
+                    [plain(str(v)).lower() for v in self.token_values]
                 ) if len(self.token_values) else np.zeros(0, dtype=np.int64)
             term_mask = np.zeros(len(self.terms), dtype=bool)
             term_mask[self._token_term[first]] = True
@@ -246,28 +177,24 @@ class TermIndex:
                 np.zeros(0, dtype=np.int64)
         if case:
             rows = rows[first[self.token_codes[rows]]]
-        n = len(self.term_codes)
-        for offset, mask in enumerate(masks[1:], start=1):
-            rows = rows[rows + offset < n]
-            nxt = rows + offset
-            values = self.token_codes[nxt] if case else self.term_codes[nxt]
-            ok = (mask[values] & (self.position[nxt] == self.position[rows] + offset)
-                  & (self.phrase_key[nxt] == self.phrase_key[rows]))
-            rows = rows[ok]
-        return rows
+        values = self.token_codes if case else self.term_codes
+        if len(masks) == 1:
+            return rows
+        return match_rows(masks, values, self.position, self.phrase_key, candidates=rows)
 
     @cached_property
     def _doc_ids(self) -> pd.Index:
         """Document ids as strings, in ``doc_labels`` order."""
         return pd.Index(self.doc_labels).astype(str)
 
-    def _doc_mask(self, doc_ids: Iterable[str] | None) -> np.ndarray | None:
+    def doc_mask(self, doc_ids: Iterable[str] | None) -> np.ndarray | None:
         """Per document (``doc_labels`` order), whether it is one of ``doc_ids``; None: all."""
         if doc_ids is None:
             return None
         return np.asarray(self._doc_ids.isin([str(d) for d in doc_ids]))
 
-    def _speaker_mask(self, speakers) -> np.ndarray | None:
+    def speaker_mask(self, speakers: Iterable[str] | str | None) -> np.ndarray | None:
+        """Per speaker (``speakers`` order), whether it is one of ``speakers``; None: all."""
         if speakers is None:
             return None
         if isinstance(speakers, str):
@@ -285,15 +212,33 @@ class TermIndex:
         return mask
 
     def hits(self, query: str, *, speakers: Iterable[str] | str | None = None,
-             regex: bool = False, whole_word: bool = True,
-             case: bool = False) -> tuple[np.ndarray, np.ndarray]:
-        """Return ``(first_rows, last_rows)``: token rows where each hit starts and ends."""
-        masks = self._vocab_masks(query, regex=regex, whole_word=whole_word, case=case)
+             doc_ids: Iterable[str] | None = None, regex: bool = False,
+             whole_word: bool = True, case: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(first_rows, last_rows)``: token rows where each hit starts and ends.
+
+        ``speakers`` and ``doc_ids`` keep only hits by those speakers, in those documents.
+        """
+        masks = vocabulary_masks(query, self._vocabulary(case), regex=regex,
+                                 whole_word=whole_word, case=case)
         rows = self._rows(masks, case)
-        mask = self._speaker_mask(speakers)
+        mask = self.speaker_mask(speakers)
         if mask is not None:
             rows = rows[mask[self.speaker_codes[rows]]]
+        docs = self.doc_mask(doc_ids)
+        if docs is not None:
+            rows = rows[docs[self.doc_codes[rows]]]
         return rows, rows + (len(masks) - 1)
+
+    def top_terms(self, n: int, *, keep: np.ndarray | None = None) -> list[str]:
+        """The ``n`` most used terms of the tokens where ``keep`` (all if None).
+
+        The first ``n`` terms of ``count_terms(tokens[keep], by=None)`` by count (ties in term
+        order), counted from the term codes.
+        """
+        codes = self.term_codes if keep is None else self.term_codes[keep]
+        counts = np.bincount(codes[codes >= 0], minlength=len(self.terms))
+        top = np.argsort(-counts, kind="stable")[:n]
+        return [str(self.terms[i]) for i in top if counts[i] > 0]
 
     def term_usage(self, terms: str | Sequence[str], *, by: str | pd.Series = s.SPEAKER,
                    speakers: Iterable[str] | str | None = None,
@@ -325,10 +270,10 @@ class TermIndex:
 
         terms = [terms] if isinstance(terms, str) else list(terms)
         names = list(dict.fromkeys(" ".join(query_terms(t)) for t in terms))
-        sp_ok = self._speaker_mask(speakers)
+        sp_ok = self.speaker_mask(speakers)
         if sp_ok is None:
             sp_ok = np.ones(len(self.speakers), dtype=bool)
-        doc_ok = self._doc_mask(doc_ids)
+        doc_ok = self.doc_mask(doc_ids)
         if doc_ok is None:
             doc_ok = np.ones(len(self.doc_labels), dtype=bool)
         words = self.words
@@ -365,14 +310,18 @@ class TermIndex:
 
     # -- results ---------------------------------------------------------------------------
     def kwic(self, query: str | Sequence[str], *,
-             speakers: Iterable[str] | str | None = None, regex: bool = False,
+             speakers: Iterable[str] | str | None = None,
+             doc_ids: Iterable[str] | None = None, regex: bool = False,
              whole_word: bool = True, case: bool = False, window: int = 60,
              limit: int | None = None) -> pd.DataFrame:
-        """Every hit of one or more queries with its context (see :func:`kwic`)."""
+        """Every hit of one or more queries with its context (see :func:`kwic`).
+
+        ``limit`` keeps the first hits of each query only (their context is not built).
+        """
         frames = []
         for q in _queries(query):
-            first, last = self.hits(q, speakers=speakers, regex=regex, whole_word=whole_word,
-                                    case=case)
+            first, last = self.hits(q, speakers=speakers, doc_ids=doc_ids, regex=regex,
+                                    whole_word=whole_word, case=case)
             if limit is not None:
                 first, last = first[:limit], last[:limit]
             frames.append(self._kwic_rows(q, first, last, window))
@@ -417,58 +366,16 @@ class TermIndex:
         }
         return pd.DataFrame(out)
 
-    def query(self, query: str, *, speakers: Iterable[str] | str | None = None,
-              regex: bool = False, whole_word: bool = True,
-              case: bool = False, page_size: int = 20, page: int = 0,
-              window: int = 60) -> KeywordResult:
-        """Answer one keyword query: hits per document and speaker, and a page of KWIC rows.
-
-        ``page`` counts from 0; the matching options are those of :func:`kwic`.
-        """
-        first, last = self.hits(query, speakers=speakers, regex=regex, whole_word=whole_word,
-                                case=case)
-        n_docs = len(self.doc_labels)
-        per_doc = np.bincount(self.doc_codes[first], minlength=n_docs)
-        docs = np.flatnonzero(per_doc)
-        mask = self._speaker_mask(speakers)
-        words = self.words if mask is None else self.words[:, mask]
-        n_words = words.sum(axis=1)[docs]
-        doc_dtype = self.tokens[s.DOC_ID].dtype
-        counts = pd.DataFrame({
-            s.DOC_ID: pd.Categorical.from_codes(docs, dtype=doc_dtype)
-            if isinstance(doc_dtype, pd.CategoricalDtype) else self.doc_labels.take(docs),
-            N: per_doc[docs].astype(np.int64),
-            s.N_WORDS: n_words.astype(np.int64),
-            PER_1K: per_doc[docs] * 1000.0 / np.maximum(n_words, 1),
-        })
-        # Per speaker: hits and words (zero rows kept for selected speakers with words).
-        per_speaker = np.bincount(self.speaker_codes[first], minlength=len(self.speakers))
-        speaker_words = self.words.sum(axis=0)
-        keep = speaker_words > 0 if mask is None else mask & (speaker_words > 0)
-        who = np.flatnonzero(keep)
-        speaker_dtype = self.tokens[s.SPEAKER].dtype if s.SPEAKER in self.tokens.columns \
-            else None
-        by_speaker = pd.DataFrame({
-            s.SPEAKER: pd.Categorical.from_codes(who, dtype=speaker_dtype)
-            if isinstance(speaker_dtype, pd.CategoricalDtype) else self.speakers.take(who),
-            N: per_speaker[who].astype(np.int64),
-            s.N_WORDS: speaker_words[who].astype(np.int64),
-            PER_1K: per_speaker[who] * 1000.0 / np.maximum(speaker_words[who], 1),
-        })
-        lo, hi = max(page, 0) * page_size, (max(page, 0) + 1) * page_size
-        rows = self._kwic_rows(query, first[lo:hi], last[lo:hi], window)
-        return KeywordResult(counts=counts, kwic=rows, n_hits=int(len(first)),
-                             by_speaker=by_speaker)
-
     def dispersion(self, query: str | Sequence[str], *,
-                   speakers: Iterable[str] | str | None = None, regex: bool = False,
+                   speakers: Iterable[str] | str | None = None,
+                   doc_ids: Iterable[str] | None = None, regex: bool = False,
                    whole_word: bool = True, case: bool = False) -> pd.DataFrame:
         """Where each hit falls in its document (see :func:`dispersion`)."""
         turn_index, n_tokens = self._turn_index, self._doc_tokens
         frames = []
         for q in _queries(query):
-            first, _ = self.hits(q, speakers=speakers, regex=regex, whole_word=whole_word,
-                                 case=case)
+            first, _ = self.hits(q, speakers=speakers, doc_ids=doc_ids, regex=regex,
+                                 whole_word=whole_word, case=case)
             trow = self._turn_rows_of(first)
             ntok = n_tokens[self.doc_codes[first]]
             pos = self.position[first]
@@ -514,15 +421,16 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     return out[columns].reset_index(drop=True)
 
 
-def kwic(corpus: Corpus, query: str | Sequence[str], *, speakers: Iterable[str] | str | None = None,
+def kwic(corpus: Corpus, query: str | Sequence[str], *,
+         speakers: Iterable[str] | str | None = None, doc_ids: Iterable[str] | None = None,
          regex: bool = False, whole_word: bool = True, case: bool = False, window: int = 60,
          index: TermIndex | None = None) -> pd.DataFrame:
     """Find every hit of a word, phrase or pattern, with its left and right context.
 
     Matching works on the same tokens the counts use: a literal query is split into words by
     the tokenizer and matches runs of consecutive tokens in one phrase, so
-    ``len(kwic(corpus, q))`` equals the ``n`` of :func:`kit.terms.count.term_usage` for ``q``, and
-    stage directions such as ``(Laughter.)`` are never hits.
+    ``len(kwic(corpus, q))`` equals the ``n`` of :func:`kit.term_usage` for ``q``, and stage
+    directions such as ``(Laughter.)`` are never hits.
 
     Parameters
     ----------
@@ -532,6 +440,8 @@ def kwic(corpus: Corpus, query: str | Sequence[str], *, speakers: Iterable[str] 
         A word or phrase (``"sanctions"``, ``"nuclear power plant"``), or a list of them.
     speakers
         Keep only hits by these canonical speakers.
+    doc_ids
+        Keep only hits in these documents.
     regex
         Treat each whitespace-separated part of the query as a regular expression that must
         match one token (``r"sanction\\w*"``, ``r"nuclear (power|energy)"`` is two tokens:
@@ -556,19 +466,20 @@ def kwic(corpus: Corpus, query: str | Sequence[str], *, speakers: Iterable[str] 
         ``position`` (token index of the hit's first token in the document).
     """
     index = index if index is not None else TermIndex(corpus, postings=False)
-    return index.kwic(query, speakers=speakers, regex=regex, whole_word=whole_word, case=case,
-                      window=window)
+    return index.kwic(query, speakers=speakers, doc_ids=doc_ids, regex=regex,
+                      whole_word=whole_word, case=case, window=window)
 
 
 def dispersion(corpus: Corpus, query: str | Sequence[str], *,
-               speakers: Iterable[str] | str | None = None, regex: bool = False,
+               speakers: Iterable[str] | str | None = None,
+               doc_ids: Iterable[str] | None = None, regex: bool = False,
                whole_word: bool = True, case: bool = False,
                index: TermIndex | None = None) -> pd.DataFrame:
     """Show where in each document each hit of a query falls.
 
     Parameters
     ----------
-    corpus, query, speakers, regex, whole_word, case, index
+    corpus, query, speakers, doc_ids, regex, whole_word, case, index
         As for :func:`kwic`.
 
     Returns
@@ -581,5 +492,5 @@ def dispersion(corpus: Corpus, query: str | Sequence[str], *,
         end) and ``start_char``.
     """
     index = index if index is not None else TermIndex(corpus, postings=False)
-    return index.dispersion(query, speakers=speakers, regex=regex, whole_word=whole_word,
-                            case=case)
+    return index.dispersion(query, speakers=speakers, doc_ids=doc_ids, regex=regex,
+                            whole_word=whole_word, case=case)

@@ -10,8 +10,9 @@ import polars as pl
 from scipy import special
 
 from kit import schema as s
+from kit.corpus import require_columns
 from kit.errors import KitError
-from kit.terms.tally import codes_of, require_columns, stopword_mask
+from kit.terms.grouping import codes_of, stopword_mask
 
 __all__ = ["ngrams", "collocations", "merge_phrases"]
 
@@ -82,7 +83,7 @@ class _Windows:
         starts = np.flatnonzero(valid)
         self.n = n
         self.rows = [rows[starts + k] for k in range(n)]  # row index of the k-th token
-        t_codes, self.terms = codes_of(tokens[term])
+        t_codes, self.terms = codes_of(tokens[term], dtype=np.int64)
         self.codes = [t_codes[r] for r in self.rows]
         if (t_codes < 0).any():
             raise KitError(f"Column {term!r} has missing values; drop those rows first.")
@@ -188,7 +189,7 @@ def ngrams(
         new_codes.astype(np.int32), categories=pd.Index(names[used])
     )
     if s.TOKEN in tokens.columns and as_written:
-        t_codes, t_cats = codes_of(tokens[s.TOKEN])
+        t_codes, t_cats = codes_of(tokens[s.TOKEN], dtype=np.int64)
         parts = np.asarray(t_cats, dtype=object)
         token_key = np.zeros(len(sel), dtype=np.int64)
         for k in range(n):
@@ -374,7 +375,7 @@ def _join(parts: list[np.ndarray], sep: str) -> np.ndarray:
 
 def _phrase_terms(phrase: str | Iterable[str]) -> list[str]:
     """The terms a phrase must match, split and normalised like the tokenizer's."""
-    from kit.terms.patterns import normalize_term
+    from kit.read.words import normalize_term
     from kit.terms.tokens import tokenize_text
 
     words = tokenize_text(phrase) if isinstance(phrase, str) else list(phrase)
@@ -425,7 +426,7 @@ def merge_phrases(
         return tokens.copy()
 
     require_columns(tokens, _KEYS + [term], what="tokens", hint=_HINT)
-    t_codes, terms = codes_of(tokens[term])
+    t_codes, terms = codes_of(tokens[term], dtype=np.int64)
     order = _sorted_order(tokens)
     keys = [_key_array(tokens, k, order) for k in _KEYS]
     t_sorted = t_codes if order is None else t_codes[order]
@@ -479,7 +480,7 @@ def merge_phrases(
     out = tokens.loc[keep].reset_index(drop=True)
     out[term] = pd.Categorical.from_codes(codes[keep], categories=categories)
     if s.TOKEN in tokens.columns:
-        tok_codes, tok_cats = codes_of(tokens[s.TOKEN])
+        tok_codes, tok_cats = codes_of(tokens[s.TOKEN], dtype=np.int64)
         words = np.asarray(tok_cats, dtype=object)
         written = np.concatenate(
             [_join([words[tok_codes[r]] for r in rows], " ") for _, rows in matches]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
-from kit.terms.patterns import normalize_term
+from kit.read.words import normalize_term
 
 __all__ = ["stopwords", "DEFAULT_STOPWORDS_SOURCE"]
 
@@ -24,7 +24,11 @@ def _default_terms() -> tuple[str, ...]:
                  if line.strip() and not line.startswith("#"))
 
 
-def _as_terms(words: Iterable[str] | pd.DataFrame | str, what: str) -> list[str]:
+def as_terms(words: Iterable[str] | pd.DataFrame | str, what: str) -> list[str]:
+    """Normalised terms from a list of words or a DataFrame with a ``term`` column.
+
+    ``what`` names the argument in error messages (``"extra="``).
+    """
     if isinstance(words, str):
         raise KitError(
             f"{what} got the single string {words!r}; pass a list of words, e.g. "
@@ -75,6 +79,6 @@ def stopwords(*, extra: Iterable[str] | pd.DataFrame = (),
     >>> sw = stopwords(extra=["thank"])
     >>> tokens[~tokens["term"].isin(sw["term"])]  # doctest: +SKIP
     """
-    base = list(_default_terms()) if replace is None else _as_terms(replace, "replace=")
-    terms = list(dict.fromkeys(base + _as_terms(extra, "extra=")))
+    base = list(_default_terms()) if replace is None else as_terms(replace, "replace=")
+    terms = list(dict.fromkeys(base + as_terms(extra, "extra=")))
     return pd.DataFrame({s.TERM: pd.array(terms, dtype="str")})

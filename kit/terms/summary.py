@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 
 from kit import schema as s
+from kit.corpus import require_columns, table_of
 from kit.errors import KitError
-from kit.terms.tally import codes_of, require_columns, table_of
+from kit.terms.grouping import codes_of
 
 if TYPE_CHECKING:
     from kit.corpus import Corpus
@@ -74,7 +75,7 @@ def speaker_summary(
     if speaker in keys:
         raise KitError(f"by={by!r} already includes {speaker!r}; leave it out of by.")
 
-    sp_codes, speakers = codes_of(turns[speaker])
+    sp_codes, speakers = codes_of(turns[speaker], dtype=np.int64)
     words = turns[s.N_WORDS].to_numpy(dtype=float, na_value=0.0)
     group_codes = []
     group_values = []

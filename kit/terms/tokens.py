@@ -13,7 +13,7 @@ import pandas as pd
 from kit import schema as s
 from kit.errors import KitError
 from kit.read.stage import STAGE_DIRECTION as _READER_STAGE
-from kit.terms.patterns import PIECE_PATTERN, TOKEN_PATTERN, normalize_term
+from kit.read.words import PIECE_PATTERN, TOKEN_PATTERN, normalize_term
 
 if TYPE_CHECKING:
     import polars as pl
@@ -50,12 +50,12 @@ def _categorical(codes: np.ndarray, categories: Iterable, ordered: bool = False)
 
 
 def _stopword_set(stopwords: Iterable[str] | pd.DataFrame | None) -> set[str]:
-    from kit.terms.stopwords import _as_terms
+    from kit.terms.stopwords import as_terms
     from kit.terms.stopwords import stopwords as default_stopwords
 
     if stopwords is None:
         return set(default_stopwords()[s.TERM])
-    return set(_as_terms(stopwords, "stopwords="))
+    return set(as_terms(stopwords, "stopwords="))
 
 
 def _stage_spans(phrases: pd.DataFrame, texts: pl.Series, doc_codes: np.ndarray,

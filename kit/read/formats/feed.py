@@ -16,7 +16,7 @@ import pandas as pd
 
 from kit.errors import TranscriptError
 from kit.read.formats._base import ParsedDocument
-from kit.read.formats.html import _local, html_to_text
+from kit.read.formats.html import html_to_text, local_name
 
 _ITEM_TAGS = ("item", "entry")
 
@@ -31,7 +31,7 @@ def looks_like_feed(text: str) -> bool:
 def _children(el: Any) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for child in el:
-        found.setdefault(_local(child.tag), child)
+        found.setdefault(local_name(child.tag), child)
     return found
 
 
@@ -90,8 +90,8 @@ def parse_feed(text: str, *, source: str) -> list[ParsedDocument]:
     if root is None:
         raise TranscriptError(source, "The feed holds no XML element.",
                               "Check that the download is complete.", line=1)
-    items = [root] if _local(root.tag) in _ITEM_TAGS else [
-        el for el in root.iter() if _local(el.tag) in _ITEM_TAGS]
+    items = [root] if local_name(root.tag) in _ITEM_TAGS else [
+        el for el in root.iter() if local_name(el.tag) in _ITEM_TAGS]
     if not items:
         raise TranscriptError(source, "The feed has no <item> or <entry> elements.",
                               "Pass a feed with items, or format='html' for a single page.",
@@ -117,7 +117,7 @@ def parse_feed(text: str, *, source: str) -> list[ParsedDocument]:
         if len(items) > 1:
             key = _slug(url or meta["title"] or "") or f"item-{index + 1}"
         line = item.sourceline - 1 if getattr(item, "sourceline", None) else 0
-        docs.append(ParsedDocument(normalised, "rss" if _local(item.tag) == "item" else "atom",
+        docs.append(ParsedDocument(normalised, "rss" if local_name(item.tag) == "item" else "atom",
                                    {k: v for k, v in meta.items() if v is not None}, key=key,
                                    line_offset=line))
     return docs

@@ -38,7 +38,8 @@ _NL_SPACES = re.compile(r"[ \t]*\n[ \t]*")
 _MANY_BREAKS = re.compile(r"\n{3,}")
 
 
-def _local(tag: Any) -> str:
+def local_name(tag: Any) -> str:
+    """An element's tag without namespace or prefix, lower-case ("" for comments)."""
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
@@ -46,7 +47,7 @@ def _local(tag: Any) -> str:
 
 def _is_page_header(el: Any) -> bool:
     parent = el.getparent()
-    return parent is not None and _local(parent.tag) in ("body", "html")
+    return parent is not None and local_name(parent.tag) in ("body", "html")
 
 
 def _walk(root: Any, out: list[str]) -> None:
@@ -56,12 +57,12 @@ def _walk(root: Any, out: list[str]) -> None:
     while stack:
         el, entering, pre = stack.pop()
         if not entering:
-            if _local(el.tag) in _BLOCK:
+            if local_name(el.tag) in _BLOCK:
                 out.append("\n\n")
             if el is not root and el.tail:
                 out.append(el.tail if pre else _COLLAPSE.sub(" ", el.tail))
             continue
-        tag = _local(el.tag)
+        tag = local_name(el.tag)
         if tag in _DROP or (tag == "header" and _is_page_header(el)) or not isinstance(
                 el.tag, str):
             if el is not root and el.tail:

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from terms_fixtures import DATES, DOCS, make_corpus
 
 from kit import schema as s
 from kit.errors import KitError
@@ -18,8 +17,8 @@ from kit.terms.kwic import KWIC_COLUMNS, TermIndex, dispersion, kwic
 
 
 @pytest.fixture(scope="module")
-def built():
-    return make_corpus(DOCS, dates=DATES)
+def built(two_briefings):
+    return two_briefings
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +83,7 @@ def test_regex_substring_and_case_options(corpus):
         "Sanctions", "Sanctions"]
 
 
-def test_case_sensitive_search_with_both_apostrophes_in_the_vocabulary():
+def test_case_sensitive_search_with_both_apostrophes_in_the_vocabulary(make_corpus):
     # Curly and straight spellings are one plain token twice in the case-sensitive
     # vocabulary; a whole-word search finds both (it used to fail on the duplicate).
     both, _ = make_corpus({"d1": [("A", "America’s role. America's place. america's")]})
@@ -113,25 +112,28 @@ def test_dispersion_by_hand(corpus):
     assert where[s.SPEAKER].astype(str).tolist() == ["Question", "Price"]
 
 
-def test_term_index_query_counts_per_document_and_pages(corpus):
+def test_term_index_hits_filters_pages_and_usage(corpus):
     index = TermIndex(corpus)
-    result = index.query("nuclear", speakers=["Price", "Blinken"], page_size=1)
-    assert result.n_hits == 2
-    assert result.counts.astype({s.DOC_ID: str}).to_dict("records") == [
-        {s.DOC_ID: "d2", "n": 2, s.N_WORDS: 13, "per_1k": pytest.approx(2000 / 13)}]
-    assert len(result.kwic) == 1 and result.kwic["hit"].tolist() == ["Nuclear"]
-    only_blinken = index.query("nuclear", speakers=["Blinken"])
-    assert only_blinken.counts[["n", s.N_WORDS]].values.tolist() == [[1, 5]]
+    first, last = index.hits("nuclear", speakers=["Price", "Blinken"])
+    assert len(first) == 2 and (last == first).all()
+    assert [str(index.doc_labels[c]) for c in index.doc_codes[first]] == ["d2", "d2"]
+    assert index.kwic("nuclear", speakers=["Price", "Blinken"], limit=1)["hit"].tolist() == \
+        ["Nuclear"]
+    only_blinken = index.kwic("nuclear", speakers=["Blinken"])
+    assert only_blinken[s.SPEAKER].astype(str).tolist() == ["Blinken"]
+    assert index.kwic("nuclear", doc_ids=["d1"]).empty
+    assert len(index.kwic("nuclear", doc_ids=["d2"])) == 2
     # Per speaker, zero rows included; Price has 14 words, Question 4, Blinken 5.
-    everyone = index.query("nuclear")
-    assert everyone.by_speaker.astype({s.SPEAKER: str})[[s.SPEAKER, "n", s.N_WORDS]] \
-        .values.tolist() == [["Price", 1, 14], ["Question", 0, 4], ["Blinken", 1, 5]]
-    assert result.by_speaker[s.SPEAKER].astype(str).tolist() == ["Price", "Blinken"]
-    second = index.query("nuclear", page_size=1, page=1)
-    assert second.kwic[s.SPEAKER].astype(str).tolist() == ["Blinken"]
-    assert index.query("nuclear", page_size=1, page=2).kwic.empty
-    assert index.query("zebra").n_hits == 0 and index.query("zebra").kwic.empty
+    usage = index.term_usage("nuclear").astype({s.SPEAKER: str})
+    assert usage[[s.SPEAKER, "n", s.N_WORDS]].values.tolist() == [
+        ["Price", 1, 14], ["Question", 0, 4], ["Blinken", 1, 5]]
+    assert index.term_usage("nuclear", speakers=["Blinken"])["n"].tolist() == [1]
+    assert index.kwic("nuclear", limit=0).empty
+    assert len(index.hits("zebra")[0]) == 0 and index.kwic("zebra").empty
     pd.testing.assert_frame_equal(index.kwic("war"), kwic(corpus, "war"))
+    counts = count_terms(corpus.tokens, by=None, drop_stopwords=False)
+    expected = counts.sort_values("n", ascending=False, kind="stable")[s.TERM].astype(str)
+    assert index.top_terms(4) == expected.head(4).tolist()
 
 
 _VOCAB = ["war", "peace", "the", "NATO", "Russia’s", "russia's", "U.S.", "2.5", "talks",
@@ -169,7 +171,7 @@ def expected_hits(words: list[str], query: str, keep: bool) -> int:
 
 @settings(max_examples=60, deadline=None)
 @given(docs_strategy, query_strategy, st.sets(st.sampled_from(_SPEAKERS), min_size=1))
-def test_kwic_hits_equal_term_counts_and_a_count_by_hand(docs, query, keep):
+def test_kwic_hits_equal_term_counts_and_a_count_by_hand(make_corpus, docs, query, keep):
     corpus = make_corpus({f"d{i}": [(sp, " ".join(ws) + ".") for sp, ws in turns]
                           for i, turns in enumerate(docs)})[0]
     speakers = sorted(keep & {sp for turns in docs for sp, _ in turns}) or None
@@ -181,15 +183,13 @@ def test_kwic_hits_equal_term_counts_and_a_count_by_hand(docs, query, keep):
     by_hand = sum(expected_hits(ws, query, speakers is None or sp in speakers)
                   for turns in docs for sp, ws in turns)
     assert len(hits) == by_hand
-    # The index agrees too, per document.
-    result = TermIndex(corpus).query(query, speakers=speakers, page_size=5)
-    assert result.n_hits == len(hits) == result.counts["n"].sum()
-    per_doc = hits.groupby(s.DOC_ID, observed=True).size()
-    assert result.counts.set_index(s.DOC_ID)["n"].to_dict() == per_doc.to_dict()
-    pd.testing.assert_frame_equal(result.kwic, hits.head(5))
-    by_speaker = result.by_speaker.astype({s.SPEAKER: str}).set_index(s.SPEAKER)["n"]
-    assert by_speaker.to_dict() == usage.astype({s.SPEAKER: str}).set_index(s.SPEAKER)[
-        "n"].to_dict()
+    # The index agrees too: its hits, a page of them, and its usage per speaker.
+    index = TermIndex(corpus)
+    assert len(index.hits(query, speakers=speakers)[0]) == len(hits)
+    pd.testing.assert_frame_equal(index.kwic(query, speakers=speakers, limit=5), hits.head(5))
+    by_speaker = index.term_usage(query, speakers=speakers).astype({s.SPEAKER: str})
+    assert by_speaker.set_index(s.SPEAKER)["n"].to_dict() == usage.astype(
+        {s.SPEAKER: str}).set_index(s.SPEAKER)["n"].to_dict()
     # And a single word equals the plain term table's count.
     if " " not in query:
         counts = count_terms(corpus.tokens, by=s.SPEAKER, drop_stopwords=False)
@@ -202,8 +202,9 @@ def test_kwic_hits_equal_term_counts_and_a_count_by_hand(docs, query, keep):
 @settings(max_examples=60, deadline=None)
 @given(docs_strategy, st.lists(query_strategy, min_size=1, max_size=3),
        st.sets(st.sampled_from(_SPEAKERS)), st.sets(st.integers(0, 2)), st.booleans())
-def test_index_term_usage_equals_term_usage_of_the_filtered_tokens(docs, queries, keep,
-                                                                   keep_docs, by_document):
+def test_index_term_usage_equals_term_usage_of_the_filtered_tokens(make_corpus, docs, queries,
+                                                                    keep, keep_docs,
+                                                                    by_document):
     names = [f"d{i}" for i in range(len(docs))]
     corpus = make_corpus({name: [(sp, " ".join(ws) + ".") for sp, ws in turns]
                           for name, turns in zip(names, docs, strict=True)})[0]
@@ -267,9 +268,8 @@ def test_real_corpus_kwic_equals_counts_and_a_plain_text_search(real_corpus):
         if " " not in word:
             assert len(hits) == _independent_count(real_corpus, word), word
     speaker = real_corpus.tokens[s.SPEAKER].value_counts().index[0]
-    result = index.query("Ukraine", speakers=[speaker])
-    assert result.n_hits == len(index.kwic("Ukraine", speakers=[speaker]))
-    assert np.all(result.counts["n"] > 0)
+    first, _ = index.hits("Ukraine", speakers=[speaker])
+    assert len(first) == len(index.kwic("Ukraine", speakers=[speaker])) > 0
 
 
 def test_context_falls_back_on_start_char_where_text_start_char_is_missing(built):

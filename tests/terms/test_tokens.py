@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from terms_fixtures import make_corpus
 
 from kit import schema as s
 from kit.errors import KitError
@@ -55,7 +54,7 @@ def test_query_splitting_without_polars_agrees_with_the_table_tokenizer(text):
     # polars); it must split exactly as the polars pattern that tokenize() uses.
     import polars as pl
 
-    from kit.terms.patterns import TOKEN_PATTERN
+    from kit.read.words import TOKEN_PATTERN
     from kit.terms.tokens import _split
 
     expected = pl.Series([text]).str.extract_all(TOKEN_PATTERN).explode().drop_nulls()
@@ -75,7 +74,7 @@ def test_stage_directions_are_not_tokens_by_default():
                                                    "said", "fine"]
 
 
-def test_stage_directions_table_drops_exactly_its_spans():
+def test_stage_directions_table_drops_exactly_its_spans(make_corpus):
     corpus, texts = make_corpus({"d1": [("Price", "Good (Applause.) morning (crosstalk) all.")]})
     assert len(corpus.stage_directions) == 2
     # A hand-made table that lists only the first direction: (crosstalk) is then speech.
@@ -86,7 +85,7 @@ def test_stage_directions_table_drops_exactly_its_spans():
     assert full[s.TERM].astype(str).tolist() == ["good", "morning", "all"]
 
 
-def test_offsets_slice_the_document_text():
+def test_offsets_slice_the_document_text(make_corpus):
     corpus, texts = make_corpus({
         "d1": [("Price", "Russia’s U.S. policy, 2.5 per cent (Laughter.) – well-being!"),
                ("Question", "And you don’t?  Really.")],
@@ -99,7 +98,7 @@ def test_offsets_slice_the_document_text():
     assert len(tokens) == 7 + 4 + 6
 
 
-def test_keys_position_and_token_id():
+def test_keys_position_and_token_id(make_corpus):
     corpus, _ = make_corpus({
         "d1": [("Price", "One two. Three (Laughter.) four."), ("Question", "Five six.")],
         "d2": [("Price", "Seven eight nine.")],
@@ -152,7 +151,7 @@ def test_empty_and_blank_phrases():
     assert blank[s.POSITION].tolist() == [0]
 
 
-def test_missing_columns_and_wrong_input_give_clear_errors():
+def test_missing_columns_and_wrong_input_give_clear_errors(make_corpus):
     with pytest.raises(KitError, match=r"needs the phrase columns \['phrase_id'\]"):
         tokenize(phrases_of("x").drop(columns=[s.PHRASE_ID]))
     with pytest.raises(KitError, match="for a Corpus use corpus.tokens"):

@@ -1,20 +1,29 @@
-"""Group keys and term matching over a tokens table, shared by counts and KWIC."""
+"""Groups of tokens and pair counts, shared by counts, keyness, n-grams and the term index.
+
+- :func:`codes_of`: integer codes and labels of a column (categoricals without re-hashing);
+- :func:`lookup_column`: a grouping column found on the tokens, or looked up per token on the
+  corpus's turns (``role``), documents (``title``, ``date``) or speakers (``party``);
+- :class:`Grouping`: group codes per token for ``by`` columns and a date period;
+- :func:`count_pairs` and :func:`pair_counts`: (group, term) counts by ``bincount``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
-from kit.terms.patterns import normalize_term
 
+#: Periods ``freq=`` accepts.
 PERIODS = {"D": "D", "M": "M", "Y": "Y", "day": "D", "month": "M", "year": "Y"}
+# Above this many cells a dense group x term matrix is not built (80 MB per float array).
+DENSE_CELLS = 10_000_000
 
 
-def as_tokens(data) -> tuple[pd.DataFrame, object | None]:
+def as_tokens(data: Any) -> tuple[pd.DataFrame, Any]:
     """Return ``(tokens, corpus_or_None)`` from a tokens DataFrame or a Corpus."""
     from kit.corpus import Corpus
 
@@ -31,67 +40,28 @@ def as_tokens(data) -> tuple[pd.DataFrame, object | None]:
     raise KitError(f"Expected a tokens DataFrame or a kit Corpus, got {type(data).__name__}.")
 
 
-def query_terms(query: str) -> tuple[str, ...]:
-    """Split a query into the terms it must match, by the tokenizer's own rule."""
-    from kit.terms.tokens import tokenize_text
+def codes_of(column: pd.Series, *, sort: bool = False,
+             dtype: type | None = None) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (``-1`` for missing) and the labels they index.
 
-    if not isinstance(query, str):
-        raise KitError(f"A query term must be a string, got {query!r}.")
-    terms = tuple(normalize_term(t) for t in tokenize_text(query))
-    if not terms:
-        raise KitError(
-            f"The query {query!r} holds no word to match (only spaces or punctuation); "
-            "give a word or phrase such as 'sanctions' or 'nuclear power plant'."
-        )
-    return terms
-
-
-def codes_of(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes and their labels for a column (categoricals without re-hashing).
-
-    A categorical's codes come back as a read-only view of the column's own (``.cat.codes``
-    would copy them: 8 MB per column of a 2M-token corpus, held by every index).
+    A categorical keeps its categories and their order (so unused speakers keep their colour
+    slot), and its codes come back as a read-only view, not a copy (8 MB per column of a
+    2M-token corpus, held by every index). Anything else is factorized, in order of first
+    appearance or, with ``sort``, sorted. ``dtype`` converts the codes (e.g. ``np.int64``
+    for arithmetic that would overflow small codes).
     """
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.array.codes, column.cat.categories
-    codes, labels = pd.factorize(column, sort=True, use_na_sentinel=True)
-    return codes, pd.Index(labels)
+        codes, labels = column.array.codes, column.cat.categories
+    else:
+        codes, uniques = pd.factorize(column, sort=sort, use_na_sentinel=True)
+        labels = pd.Index(uniques)
+    return (codes if dtype is None else codes.astype(dtype, copy=False)), labels
 
 
-def phrase_hits(codes: np.ndarray, position: np.ndarray, phrase_key: np.ndarray,
-                sequence: Sequence[int], candidates: np.ndarray | None = None) -> np.ndarray:
-    """Rows where ``sequence`` of term codes starts, all in one phrase, consecutive tokens.
-
-    ``candidates`` optionally restricts the start rows (e.g. a postings list); otherwise every
-    row whose code equals ``sequence[0]`` is a candidate.
-    """
-    if any(c < 0 for c in sequence):
-        return np.zeros(0, dtype=np.int64)
-    rows = np.flatnonzero(codes == sequence[0]) if candidates is None else candidates
-    n = len(codes)
-    for offset, code in enumerate(sequence[1:], start=1):
-        rows = rows[rows + offset < n]
-        nxt = rows + offset
-        ok = ((codes[nxt] == code) & (position[nxt] == position[rows] + offset)
-              & (phrase_key[nxt] == phrase_key[rows]))
-        rows = rows[ok]
-    return rows
-
-
-def phrase_key_of(tokens: pd.DataFrame) -> np.ndarray:
-    """An integer that is equal for tokens of the same phrase and differs at phrase changes.
-
-    A running count of (turn, phrase) changes: int32 (half the memory of packing both ids
-    into an int64), and equal only within one unbroken run of rows, which is what a phrase
-    match compares (row and row + k).
-    """
-    phrase = tokens[s.PHRASE_ID].to_numpy()
-    turn = tokens[s.TURN_ID].to_numpy()
-    change = np.zeros(len(phrase), dtype=bool)
-    if len(phrase) > 1:
-        np.not_equal(phrase[1:], phrase[:-1], out=change[1:])
-        change[1:] |= turn[1:] != turn[:-1]
-    return np.cumsum(change, dtype=np.int32)
+def stopword_mask(tokens: pd.DataFrame, column: str = s.IS_STOPWORD) -> np.ndarray:
+    """Boolean array, True where a row is a stopword (missing values count as False)."""
+    values = tokens[column]
+    return np.asarray(values.fillna(False) if values.hasnans else values, dtype=bool)
 
 
 def turn_rows(tokens: pd.DataFrame, turns: pd.DataFrame) -> np.ndarray:
@@ -99,7 +69,7 @@ def turn_rows(tokens: pd.DataFrame, turns: pd.DataFrame) -> np.ndarray:
     n = len(tokens)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    doc_codes, doc_labels = codes_of(tokens[s.DOC_ID])
+    doc_codes, doc_labels = codes_of(tokens[s.DOC_ID], sort=True)
     turn_id = tokens[s.TURN_ID].to_numpy()
     change = np.ones(n, dtype=bool)
     change[1:] = (doc_codes[1:] != doc_codes[:-1]) | (turn_id[1:] != turn_id[:-1])
@@ -115,10 +85,83 @@ def turn_rows(tokens: pd.DataFrame, turns: pd.DataFrame) -> np.ndarray:
     return np.repeat(row, lengths)
 
 
+def lookup_column(column: str, tokens: pd.DataFrame, corpus: Any) -> tuple[pd.Series, str]:
+    """Where a grouping column comes from: ``(values, level)``.
+
+    ``level`` is ``"token"`` (a column of ``tokens``), ``"turn"``, ``"doc"`` or
+    ``"speaker"`` (a column of the corpus's turns, documents or speakers table, one value per
+    row of that table, to be taken per token).
+    """
+    if column in tokens.columns:
+        return tokens[column], "token"
+    if corpus is None:
+        raise KitError(
+            f"The tokens table has no {column!r} column (it has {list(tokens.columns)}). "
+            "Pass the Corpus instead of corpus.tokens, so turn, document and speaker columns "
+            f"such as role, date and party can be looked up, or add {column!r} to the tokens "
+            "first."
+        )
+    if column in corpus.turns.columns:
+        return corpus.turns[column], "turn"
+    if column in corpus.documents.columns:
+        return corpus.documents[column], "doc"
+    speakers = corpus.speakers
+    if column in speakers.columns and s.SPEAKER in tokens.columns:
+        return speakers[column], "speaker"
+    known = sorted(set(tokens.columns) | set(corpus.turns.columns)
+                   | set(speakers.columns) - {s.SPEAKER})
+    raise KitError(
+        f"No column {column!r} in the tokens, turns, documents or speakers of this corpus. "
+        f"Group by one of {known}."
+    )
+
+
+def rows_per_token(level: str, tokens: pd.DataFrame, corpus: Any,
+                   turn_row: np.ndarray | None = None) -> np.ndarray:
+    """For each token, the row of its turn, document or speaker in the corpus's table (-1: none).
+
+    ``turn_row`` may pass the turn rows already found (:func:`turn_rows`).
+    """
+    n = len(tokens)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if level == "turn":
+        return turn_rows(tokens, corpus.turns) if turn_row is None else turn_row
+    if level == "doc":
+        doc_codes, doc_labels = codes_of(tokens[s.DOC_ID], sort=True)
+        table_ids = corpus.documents[s.DOC_ID].astype(object)
+    else:
+        doc_codes, doc_labels = codes_of(tokens[s.SPEAKER], sort=True)
+        table_ids = corpus.speakers[s.SPEAKER].astype(object)
+    pos = pd.Index(table_ids).get_indexer(np.asarray(doc_labels, dtype=object))
+    per_label = np.append(pos, -1)  # code -1 (missing) takes the last slot
+    return per_label[doc_codes]
+
+
+def tokens_and_groups(data: Any, by: str) -> tuple[pd.DataFrame, pd.Series | None]:
+    """The tokens table and, per token, the value of ``by``.
+
+    ``data`` is a tokens table (``by`` must be one of its columns, else the values are None)
+    or a Corpus, whose turns, documents or speakers may supply ``by`` (``role``, ``date``,
+    ``title``, ``party``).
+    """
+    from kit.corpus import Corpus
+
+    if not isinstance(data, Corpus):
+        return data, (data[by] if isinstance(data, pd.DataFrame) and by in data.columns else None)
+    tokens, corpus = data.tokens, data
+    values, level = lookup_column(by, tokens, corpus)
+    if level == "token":
+        return tokens, values
+    rows = rows_per_token(level, tokens, corpus)
+    return tokens, pd.Series(values.array.take(rows, allow_fill=True), name=by)
+
+
 class Grouping:
     """Group codes per token for ``by`` columns (and an optional date period)."""
 
-    def __init__(self, tokens: pd.DataFrame, corpus, by, freq: str | None, date: str) -> None:
+    def __init__(self, tokens: pd.DataFrame, corpus: Any, by: Any, freq: str | None,
+                 date: str) -> None:
         if by is None:
             by = []
         elif isinstance(by, str):
@@ -140,25 +183,16 @@ class Grouping:
         self.dtypes: list[object] = []
         trows = None
         for column in by:
-            if column in tokens.columns:
-                values = tokens[column]
-                level = None
-            else:
-                values, level = self._lookup(column, corpus, tokens)
-                if level == "turn" and trows is None:
-                    trows = turn_rows(tokens, corpus.turns)
+            values, level = lookup_column(column, tokens, corpus)
             if column == date and freq is not None:
                 values = _period_start(values, PERIODS[freq])
-            codes, labels = codes_of(values)
-            if level == "turn":
-                codes = np.where(trows >= 0, codes[np.maximum(trows, 0)], -1) if n else \
+            codes, labels = codes_of(values, sort=True)
+            if level != "token":
+                rows = rows_per_token(level, tokens, corpus, trows)
+                if level == "turn":
+                    trows = rows
+                codes = np.where(rows >= 0, codes[np.maximum(rows, 0)], -1) if n else \
                     np.zeros(0, dtype=np.int64)
-            elif level == "doc":
-                dcodes, dlabels = codes_of(tokens[s.DOC_ID])
-                pos = pd.Index(corpus.documents[s.DOC_ID].astype(object)).get_indexer(
-                    np.asarray(dlabels, dtype=object))
-                per_label = np.where(pos >= 0, codes[np.maximum(pos, 0)], -1)
-                codes = per_label[dcodes] if n else np.zeros(0, dtype=np.int64)
             code_list.append(codes.astype(np.int64))
             self.labels.append(labels)
             self.dtypes.append(values.dtype)
@@ -209,23 +243,6 @@ class Grouping:
             parts.append(rest % size)
             rest = rest // size
         self.group_codes = list(reversed(parts))
-
-    @staticmethod
-    def _lookup(column: str, corpus, tokens: pd.DataFrame) -> tuple[pd.Series, str]:
-        if corpus is None:
-            raise KitError(
-                f"The tokens table has no {column!r} column (it has {list(tokens.columns)}). "
-                "Pass the Corpus instead of corpus.tokens, so turn and document columns such "
-                f"as role and date can be looked up, or add {column!r} to the tokens first."
-            )
-        if column in corpus.turns.columns:
-            return corpus.turns[column], "turn"
-        if column in corpus.documents.columns:
-            return corpus.documents[column], "doc"
-        raise KitError(
-            f"No column {column!r} in tokens, turns or documents. Group by one of "
-            f"{sorted(set(tokens.columns) | set(corpus.turns.columns))}."
-        )
 
     def frame(self) -> dict[str, object]:
         """The group columns, one entry per group (in group-code order)."""
@@ -314,3 +331,50 @@ def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: i
         ts.append(terms_here[nz % k])
         ns.append(counts[nz])
     return np.concatenate(gs), np.concatenate(ts), np.concatenate(ns)
+
+
+def pair_counts(
+    a: np.ndarray, n_a: int, b: np.ndarray, n_b: int, weights: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Count rows per (a, b) code pair; return the non-zero pairs.
+
+    Rows where either code is negative (missing) are skipped. Pairs come out
+    sorted by ``a`` then ``b``.
+    """
+    keep = (a >= 0) & (b >= 0)
+    if not keep.all():
+        a, b = a[keep], b[keep]
+        weights = None if weights is None else weights[keep]
+    if n_a * n_b <= DENSE_CELLS:
+        return _dense_pairs(a, b, n_b, 0, n_a, weights)
+    # Too many cells for one dense pass: bincount blocks of ``a`` values, one pass each.
+    step = max(DENSE_CELLS // max(n_b, 1), 1)
+    # Tokens usually come grouped (a document's tokens together): then blocks are slices.
+    contiguous = bool(np.all(a[1:] >= a[:-1]))
+    bounds = np.searchsorted(a, np.arange(0, n_a + step, step)) if contiguous else None
+    parts = []
+    for i, start in enumerate(range(0, n_a, step)):
+        stop = min(start + step, n_a)
+        if contiguous:
+            inside = slice(bounds[i], bounds[i + 1])
+        else:
+            inside = (a >= start) & (a < stop)
+        w = None if weights is None else weights[inside]
+        parts.append(_dense_pairs(a[inside], b[inside], n_b, start, stop, w))
+    return tuple(np.concatenate(arrays) for arrays in zip(*parts, strict=True))
+
+
+def _dense_pairs(
+    a: np.ndarray, b: np.ndarray, n_b: int, start: int, stop: int, weights: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    key = (a - start) * np.int64(n_b) + b
+    dense = np.bincount(key, weights=weights, minlength=(stop - start) * n_b)
+    nz = np.flatnonzero(dense)
+    return nz // n_b + start, nz % n_b, dense[nz]
+
+
+def categorical_like(codes: np.ndarray, categories: pd.Index, like: pd.Series) -> pd.Categorical:
+    """Rebuild a categorical column from codes, keeping ``like``'s dtype when it is one."""
+    if isinstance(like.dtype, pd.CategoricalDtype):
+        return pd.Categorical.from_codes(codes, dtype=like.dtype)
+    return pd.Categorical.from_codes(codes, categories=categories)

@@ -1,4 +1,8 @@
-"""Token patterns and term normalisation shared by tokens, stopwords, counts and KWIC."""
+"""What a word is: the token pattern, a token's term, and characters written several ways.
+
+The reader, the tokens, stop words, queries and speaker labels all use these, so a word and
+its spellings (curly or straight apostrophes, odd hyphens) mean one thing everywhere.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +22,15 @@ TOKEN_PATTERN = (
 # the text from the first token on, so their lengths give every token's offset.
 PIECE_PATTERN = rf"(?:{TOKEN_PATTERN})\W*"
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
+#: Curly apostrophes and the Unicode hyphens that mean the plain ones.
+PLAIN_CHARACTERS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
+
+
+def plain(text: str) -> str:
+    """Return ``text`` with curly apostrophes and odd hyphens made plain (case kept)."""
+    return text.translate(PLAIN_CHARACTERS)
 
 
 def normalize_term(token: str) -> str:
     """Return the term of a token: lower-cased, curly apostrophes and odd hyphens made plain."""
-    return token.translate(_APOSTROPHES).lower()
+    return token.translate(PLAIN_CHARACTERS).lower()

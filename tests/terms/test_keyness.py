@@ -326,7 +326,7 @@ def test_keyness_scales_without_python_loops_over_terms():
 def test_spokesperson_terms_against_the_questioners(real_corpus):
     """The State Department spokespeople (MR PRICE / MS PORTER) against the questioners."""
     from kit import schema
-    from kit.terms.patterns import normalize_term
+    from kit.read.words import normalize_term
     from kit.terms.stopwords import stopwords
     from kit.terms.tokens import tokenize_text
 
@@ -363,7 +363,7 @@ def test_corpus_input_looks_up_turn_and_document_columns(example):
     assert by_title["n"].sum() == int((~tokens["is_stopword"]).sum())
     key = keyness(example, by="speaker", min_count=1)
     pd.testing.assert_frame_equal(key, keyness(tokens, by="speaker", min_count=1))
-    with pytest.raises(KitError, match="by='colour' is not a column of the tokens, turns"):
+    with pytest.raises(KitError, match="No column 'colour' in the tokens, turns"):
         keyness(example, by="colour")
 
 
@@ -426,7 +426,7 @@ def test_tf_sums_to_one_and_counts_add_up(rows):
 
 def test_blockwise_counting_matches_one_pass(monkeypatch):
     """Many documents x terms are counted in blocks; sorted or shuffled, the result is equal."""
-    from kit.terms import tally as _tally
+    from kit.terms import grouping as _grouping
 
     rng = np.random.default_rng(3)
     tok = pd.DataFrame(
@@ -437,7 +437,7 @@ def test_blockwise_counting_matches_one_pass(monkeypatch):
         }
     )
     whole = tf_idf(tok)
-    monkeypatch.setattr(_tally, "DENSE_CELLS", 100)  # 40 x 60 cells -> blocks of 1 document
+    monkeypatch.setattr(_grouping, "DENSE_CELLS", 100)  # 40 x 60 cells -> blocks of 1 document
     pd.testing.assert_frame_equal(tf_idf(tok), whole)
     shuffled = tok.sample(frac=1, random_state=1)
 

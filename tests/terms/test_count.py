@@ -7,18 +7,15 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from terms_fixtures import DATES, DOCS, make_corpus
 
 from kit import schema as s
 from kit.errors import KitError
 from kit.terms.count import count_terms, term_usage
 
-ROLES = {"Question": s.ROLE_QUESTION}
-
 
 @pytest.fixture(scope="module")
-def corpus():
-    return make_corpus(DOCS, dates=DATES, roles=ROLES)[0]
+def corpus(two_briefings):
+    return two_briefings[0]
 
 
 def as_records(frame: pd.DataFrame, *columns: str) -> list[tuple]:
@@ -137,14 +134,14 @@ turn = st.tuples(st.sampled_from(_SPEAKERS),
 docs_strategy = st.lists(st.lists(turn, min_size=1, max_size=4), min_size=1, max_size=3)
 
 
-def build(docs):
+def build(make_corpus, docs):
     return make_corpus({f"d{i}": turns for i, turns in enumerate(docs)})[0]
 
 
 @settings(max_examples=40, deadline=None)
 @given(docs_strategy, st.sampled_from([s.SPEAKER, s.DOC_ID, [s.DOC_ID, s.SPEAKER]]))
-def test_counts_sum_to_token_totals_per_group(docs, by):
-    tokens = build(docs).tokens
+def test_counts_sum_to_token_totals_per_group(make_corpus, docs, by):
+    tokens = build(make_corpus, docs).tokens
     counts = count_terms(tokens, by=by, drop_stopwords=False)
     keys = [by] if isinstance(by, str) else by
     per_group = counts.groupby(keys, observed=True).agg(n=("n", "sum"),
@@ -158,8 +155,8 @@ def test_counts_sum_to_token_totals_per_group(docs, by):
 
 @settings(max_examples=40, deadline=None)
 @given(docs_strategy, st.sets(st.sampled_from(_SPEAKERS), min_size=1))
-def test_filtering_then_counting_equals_counting_then_filtering(docs, keep):
-    tokens = build(docs).tokens
+def test_filtering_then_counting_equals_counting_then_filtering(make_corpus, docs, keep):
+    tokens = build(make_corpus, docs).tokens
     filtered_first = count_terms(tokens[tokens[s.SPEAKER].isin(keep)], by=s.SPEAKER)
     counted_first = count_terms(tokens, by=s.SPEAKER)
     counted_first = counted_first[counted_first[s.SPEAKER].isin(keep)].reset_index(drop=True)
@@ -168,8 +165,8 @@ def test_filtering_then_counting_equals_counting_then_filtering(docs, keep):
 
 @settings(max_examples=40, deadline=None)
 @given(docs_strategy, st.sampled_from(["war", "NATO", "russia's", "u.s.", "2.5", "the"]))
-def test_term_usage_agrees_with_count_terms(docs, word):
-    corpus = build(docs)
+def test_term_usage_agrees_with_count_terms(make_corpus, docs, word):
+    corpus = build(make_corpus, docs)
     usage = term_usage(corpus, [word], by=s.SPEAKER).set_index(s.SPEAKER)["n"]
     counts = count_terms(corpus.tokens, by=s.SPEAKER, drop_stopwords=False)
     counts = counts[counts[s.TERM] == word.lower()].set_index(s.SPEAKER)["n"]
@@ -178,7 +175,7 @@ def test_term_usage_agrees_with_count_terms(docs, word):
         assert n == counts.get(speaker, 0)
 
 
-def test_a_corpus_without_speech_gives_empty_tables_with_the_columns():
+def test_a_corpus_without_speech_gives_empty_tables_with_the_columns(make_corpus):
     corpus = make_corpus({"d": [("A", "(Laughter.)")]})[0]
     assert len(corpus.tokens) == 0
     counts = count_terms(corpus, by=s.SPEAKER)
@@ -191,7 +188,7 @@ def test_a_corpus_without_speech_gives_empty_tables_with_the_columns():
                                             (20_000, False), (20_000, True)])
 def test_pair_counting_paths_agree_with_a_plain_count(n_groups, sort):
     # Many groups x 5,000 terms forces the blockwise, sorted-slice and hash paths.
-    from kit.terms.match import count_pairs
+    from kit.terms.grouping import count_pairs
 
     rng = np.random.default_rng(n_groups)
     group = rng.integers(0, n_groups, 200_000)
@@ -214,3 +211,31 @@ def test_stopword_flags_edited_per_token_are_respected(corpus):
     counts = count_terms(tokens, by=s.SPEAKER).set_index([s.SPEAKER, s.TERM])["n"]
     assert counts[("Price", "sanctions")] == 2
     assert ("Price", "the") not in counts.index
+
+
+def test_counts_usage_and_keyness_group_by_a_column_of_the_speakers_table():
+    from kit.read.build import Rows, add_document, build
+    from kit.read.formats._base import ParsedDocument, RawTurn
+    from kit.terms.keyness import keyness
+
+    text = "Sitting\nWe want peace now.\nPeace and bread.\nWar is near."
+    turns = []
+    for speech, who, party in [("We want peace now.", "Ann", "Greens"),
+                               ("Peace and bread.", "Bo", "Greens"),
+                               ("War is near.", "Cy", "Right")]:
+        a = text.index(speech)
+        turns.append(RawTurn(a, a, a + len(speech), "", speaker=who,
+                             attributes={"party": party}))
+    rows = Rows()
+    add_document(rows, ParsedDocument(text, "test", turns=turns), doc_id="d", source="d",
+                 aliases={})
+    corpus = build([rows], {})
+    counts = count_terms(corpus, by="party", drop_stopwords=False)
+    peace = counts[counts[s.TERM] == "peace"].set_index("party")
+    assert peace["n"].to_dict() == {"Greens": 2}
+    assert peace.loc["Greens", s.N_WORDS] == 7
+    usage = term_usage(corpus, ["war"], by="party").set_index("party")["n"]
+    assert usage.to_dict() == {"Greens": 0, "Right": 1}
+    assert set(keyness(corpus, by="party", min_count=1)["party"]) == {"Greens", "Right"}
+    with pytest.raises(KitError, match="No column 'faction'.*'party'"):
+        count_terms(corpus, by="faction")

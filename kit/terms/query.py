@@ -1,0 +1,192 @@
+"""The one matcher: what a query means, and where in the tokens it matches.
+
+Every search and count of the kit goes through here: :func:`kit.kwic`,
+:func:`kit.dispersion`, :func:`kit.term_usage`, :class:`kit.TermIndex` and the explorer.
+
+- :func:`split_query` reads what a user typed into a list of queries (``"quoted phrases"``
+  stay one); :func:`format_query` writes such a list back.
+- :func:`query_terms` splits one literal query into the terms it must match, by the
+  tokenizer's own rule, so a query and the text it finds are normalised alike.
+- :func:`vocabulary_masks` turns a query into one boolean mask over the vocabulary per word
+  (literal or regular expression, whole word or part of one, with or without case);
+- :func:`match_rows` finds the token rows where those words follow one another in one phrase.
+
+Matching through the vocabulary costs the same for any pattern (PERF-NOTES: a regex over the
+distinct terms, then a code mask), and KWIC hits equal counts because both use these rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from kit import schema as s
+from kit.errors import KitError
+from kit.read.words import normalize_term, plain
+
+__all__ = [
+    "format_query",
+    "match_rows",
+    "phrase_key_of",
+    "query_terms",
+    "split_query",
+    "vocabulary_masks",
+]
+
+_TERM_RE = re.compile(r'"([^"]*)"|“([^”]*)”|([^\s,;"“”]+)')
+
+
+def split_query(text: str, *, regex: bool = False) -> list[str]:
+    """Split what a user typed into queries.
+
+    Words separate on spaces, commas or semicolons; ``"quoted phrases"`` (straight or curly
+    quotes) stay one query. With ``regex=True`` the whole text is one pattern (spaces and
+    commas mean something in a pattern). Duplicates are dropped, first occurrence kept.
+
+    >>> split_query('nuclear "power plant", Russia')
+    ['nuclear', 'power plant', 'Russia']
+    """
+    text = (text or "").strip()
+    if not text:
+        return []
+    if regex:
+        return [text]
+    out: list[str] = []
+    for match in _TERM_RE.finditer(text):
+        term = next(g for g in match.groups() if g is not None).strip()
+        term = " ".join(term.split())
+        if term and term not in out:
+            out.append(term)
+    return out
+
+
+def format_query(queries: Iterable[str]) -> str:
+    """Write queries back as text that :func:`split_query` reads into the same list."""
+    return ", ".join(f'"{t}"' if re.search(r"[\s,;]", t) else t for t in queries)
+
+
+def query_terms(query: str) -> tuple[str, ...]:
+    """Split a literal query into the terms it must match, by the tokenizer's own rule."""
+    from kit.terms.tokens import tokenize_text
+
+    if not isinstance(query, str):
+        raise KitError(f"A query term must be a string, got {query!r}.")
+    terms = tuple(normalize_term(t) for t in tokenize_text(query))
+    if not terms:
+        raise KitError(
+            f"The query {query!r} holds no word to match (only spaces or punctuation); "
+            "give a word or phrase such as 'sanctions' or 'nuclear power plant'."
+        )
+    return terms
+
+
+def vocabulary_masks(query: str, vocabulary: pd.Index, *, regex: bool = False,
+                     whole_word: bool = True, case: bool = False) -> list[np.ndarray]:
+    """For each word of ``query``, a boolean mask over ``vocabulary``.
+
+    Parameters
+    ----------
+    query
+        A word or phrase, or with ``regex`` whitespace-separated patterns, one per token.
+    vocabulary
+        The distinct terms (lower-cased, see :func:`kit.read.words.normalize_term`), or with
+        ``case`` the distinct tokens as written with plain apostrophes.
+    regex, whole_word, case
+        As for :func:`kit.kwic`.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        One mask of ``len(vocabulary)`` per word of the query, in order.
+    """
+    if regex:
+        parts = query.split()
+        if not parts:
+            raise KitError("The regular expression is empty; give a pattern such as "
+                           "r'sanction\\w*'.")
+        masks = []
+        for part in parts:
+            try:
+                pattern = re.compile(part, 0 if case else re.IGNORECASE)
+            except re.error as err:
+                raise KitError(
+                    f"{part!r} is not a valid regular expression ({err}); escape special "
+                    "characters or use regex=False for a literal search."
+                ) from None
+            test = pattern.fullmatch if whole_word else pattern.search
+            masks.append(np.fromiter((test(v) is not None for v in vocabulary), dtype=bool,
+                                     count=len(vocabulary)))
+        return masks
+    if case:
+        from kit.terms.tokens import tokenize_text
+
+        words = [plain(w) for w in tokenize_text(query)]
+        if not words:
+            query_terms(query)  # raises the helpful error
+    else:
+        words = list(query_terms(query))
+    masks = []
+    for word in words:
+        if whole_word:
+            # Compared, not looked up: with case, "America’s" and "America's" are one
+            # plain spelling twice in the vocabulary (get_indexer refuses duplicates).
+            mask = np.asarray(vocabulary == word, dtype=bool)
+        else:
+            mask = np.asarray(vocabulary.str.contains(word, regex=False), dtype=bool)
+        masks.append(mask)
+    return masks
+
+
+def match_rows(masks: list[np.ndarray], codes: np.ndarray, position: np.ndarray,
+               phrase_key: np.ndarray, *, candidates: np.ndarray | None = None) -> np.ndarray:
+    """Token rows where a match starts: consecutive tokens of one phrase, word by word.
+
+    Parameters
+    ----------
+    masks
+        Per word of the query, a mask over the vocabulary (:func:`vocabulary_masks`).
+    codes
+        Per token row, its code in that vocabulary.
+    position, phrase_key
+        Per token row, its position in the document and its phrase (:func:`phrase_key_of`);
+        only read for queries of several words.
+    candidates
+        Sorted rows where the first word matches, if known (e.g. from postings lists);
+        found from ``masks[0]`` otherwise.
+
+    Returns
+    -------
+    numpy.ndarray
+        The sorted rows of each match's first token (int64).
+    """
+    # One False slot more: a missing code (-1) never matches.
+    masks = [np.append(mask, False) for mask in masks]
+    rows = np.flatnonzero(masks[0][codes]) if candidates is None \
+        else np.asarray(candidates, dtype=np.int64)
+    n = len(codes)
+    for offset, mask in enumerate(masks[1:], start=1):
+        rows = rows[rows + offset < n]
+        nxt = rows + offset
+        ok = (mask[codes[nxt]] & (position[nxt] == position[rows] + offset)
+              & (phrase_key[nxt] == phrase_key[rows]))
+        rows = rows[ok]
+    return rows
+
+
+def phrase_key_of(tokens: pd.DataFrame) -> np.ndarray:
+    """An integer that is equal for tokens of the same phrase and differs at phrase changes.
+
+    A running count of (turn, phrase) changes: int32 (half the memory of packing both ids
+    into an int64), and equal only within one unbroken run of rows, which is what a phrase
+    match compares (row and row + k).
+    """
+    phrase = tokens[s.PHRASE_ID].to_numpy()
+    turn = tokens[s.TURN_ID].to_numpy()
+    change = np.zeros(len(phrase), dtype=bool)
+    if len(phrase) > 1:
+        np.not_equal(phrase[1:], phrase[:-1], out=change[1:])
+        change[1:] |= turn[1:] != turn[:-1]
+    return np.cumsum(change, dtype=np.int32)

@@ -1,0 +1,79 @@
+"""The one matcher: reading what a user typed, query terms, vocabulary masks, phrase runs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kit.errors import KitError
+from kit.terms.query import (
+    format_query,
+    match_rows,
+    query_terms,
+    split_query,
+    vocabulary_masks,
+)
+
+
+@pytest.mark.parametrize(
+    "text, regex, queries",
+    [
+        ("", False, []),
+        ("nuclear", False, ["nuclear"]),
+        ('nuclear "power plant", Russia', False, ["nuclear", "power plant", "Russia"]),
+        ("war; peace,war", False, ["war", "peace"]),
+        ("“health   care” jobs", False, ["health care", "jobs"]),
+        (r"nuclear\s+\w+, x", True, [r"nuclear\s+\w+, x"]),
+    ],
+)
+def test_split_query(text, regex, queries):
+    assert split_query(text, regex=regex) == queries
+
+
+def test_format_query_round_trips():
+    queries = ["war", "health care", "a,b"]
+    assert split_query(format_query(queries))[:2] == ["war", "health care"]
+
+
+def test_query_terms_split_and_normalise_as_tokens_are():
+    assert query_terms("Russia’s  NUCLEAR power") == ("russia's", "nuclear", "power")
+    assert query_terms("U.S.") == ("u.s.",)
+    with pytest.raises(KitError, match="holds no word"):
+        query_terms("?!")
+    with pytest.raises(KitError, match="must be a string"):
+        query_terms(3)
+
+
+VOCAB = pd.Index(["nuclear", "power", "plant", "powerful", "russia's"])
+
+
+def test_vocabulary_masks_literal_partial_regex_and_case():
+    literal = vocabulary_masks("Nuclear power", VOCAB)
+    assert [m.nonzero()[0].tolist() for m in literal] == [[0], [1]]
+    partial = vocabulary_masks("power", VOCAB, whole_word=False)
+    assert partial[0].nonzero()[0].tolist() == [1, 3]
+    pattern = vocabulary_masks(r"pow\w+", VOCAB, regex=True)
+    assert pattern[0].nonzero()[0].tolist() == [1, 3]
+    cased = vocabulary_masks("Power", pd.Index(["Power", "power"]), case=True)
+    assert cased[0].tolist() == [True, False]
+    with pytest.raises(KitError, match="not a valid regular expression.*regex=False"):
+        vocabulary_masks("(", VOCAB, regex=True)
+    with pytest.raises(KitError, match="regular expression is empty"):
+        vocabulary_masks("  ", VOCAB, regex=True)
+
+
+def test_match_rows_needs_consecutive_tokens_of_one_phrase():
+    # tokens: nuclear power plant | nuclear . power (phrase break) | power nuclear
+    codes = np.array([0, 1, 2, 0, 1, 1, 0])
+    position = np.array([0, 1, 2, 3, 4, 5, 6])
+    phrase_key = np.array([0, 0, 0, 1, 2, 2, 2])
+    masks = vocabulary_masks("nuclear power", VOCAB)
+    assert match_rows(masks, codes, position, phrase_key).tolist() == [0]
+    single = vocabulary_masks("power", VOCAB)
+    assert match_rows(single, codes, position, phrase_key).tolist() == [1, 4, 5]
+    # a missing code never matches, even where the last vocabulary entry would
+    assert match_rows([np.array([False, True])], np.array([-1, 1]), position[:2],
+                      phrase_key[:2]).tolist() == [1]
+    assert match_rows(masks, codes, position, phrase_key,
+                      candidates=np.array([3, 6])).tolist() == []
