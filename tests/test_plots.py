@@ -484,32 +484,32 @@ def test_each_spec_is_the_figure_of_its_plot_function(counts, turns, hits, docum
         min_count=1,
     )
     cases = [
-        (plots.new_figure, plots._new_figure_spec, (), {}),
-        (plots.new_figure, plots._new_figure_spec, ("Hello",), {"height": 300}),
-        (plot_term_usage, plots._term_usage_spec, (usage,), {"terms": ["china", "russia"]}),
-        (plot_term_usage, plots._term_usage_spec, (one_day,), {"title": "One day"}),
-        (plot_term_usage, plots._term_usage_spec, (counts,), {"x": "speaker"}),
-        (plot_term_usage, plots._term_usage_spec, (counts.iloc[:0],), {"terms": ["nato"]}),
+        (plots.new_figure, plots.new_figure_spec, (), {}),
+        (plots.new_figure, plots.new_figure_spec, ("Hello",), {"height": 300}),
+        (plot_term_usage, plots.term_usage_spec, (usage,), {"terms": ["china", "russia"]}),
+        (plot_term_usage, plots.term_usage_spec, (one_day,), {"title": "One day"}),
+        (plot_term_usage, plots.term_usage_spec, (counts,), {"x": "speaker"}),
+        (plot_term_usage, plots.term_usage_spec, (counts.iloc[:0],), {"terms": ["nato"]}),
         (
             plot_term_usage,
-            plots._term_usage_spec,
+            plots.term_usage_spec,
             (counts[counts["term"] == "ukraine"],),
             {"x": "speaker", "color": "speaker", "speaker_order": ["Jalina Porter", "Questioner"]},
         ),
-        (plot_dispersion, plots._dispersion_spec, (hits,), {}),
+        (plot_dispersion, plots.dispersion_spec, (hits,), {}),
         (
             plot_dispersion,
-            plots._dispersion_spec,
+            plots.dispersion_spec,
             (hits,),
             {"documents": documents, "label": "title", "terms": ["China", "Russia", "NATO"]},
         ),
-        (plot_dispersion, plots._dispersion_spec, (hits.iloc[:0],), {"documents": documents}),
-        (plot_top_terms, plots._top_terms_spec, (counts,), {"columns": 2, "title": "Top"}),
-        (plot_top_terms, plots._top_terms_spec, (counts.iloc[:0],), {}),
-        (plot_keyness, plots._keyness_spec, (key,), {}),
-        (plot_share_of_voice, plots._share_of_voice_spec, (turns,), {}),
-        (plot_timeline, plots._timeline_spec, (turns,), {}),
-        (plot_timeline, plots._timeline_spec, (turns,), {"doc_id": "z-late"}),
+        (plot_dispersion, plots.dispersion_spec, (hits.iloc[:0],), {"documents": documents}),
+        (plot_top_terms, plots.top_terms_spec, (counts,), {"columns": 2, "title": "Top"}),
+        (plot_top_terms, plots.top_terms_spec, (counts.iloc[:0],), {}),
+        (plot_keyness, plots.keyness_spec, (key,), {}),
+        (plot_share_of_voice, plots.share_of_voice_spec, (turns,), {}),
+        (plot_timeline, plots.timeline_spec, (turns,), {}),
+        (plot_timeline, plots.timeline_spec, (turns,), {"doc_id": "z-late"}),
     ]
     for plot, spec_of, args, kwargs in cases:
         spec = spec_of(*args, **kwargs)
@@ -528,7 +528,7 @@ def test_subplot_layout_is_make_subplots_cached_as_independent_copies():
 
     titles = ["Ned Price", "", "Antony Blinken"]
     shape = {"horizontal_spacing": 0.13, "vertical_spacing": 0.175}
-    layout, cells = plots._subplot_layout(2, 2, titles, **shape)
+    layout, cells = plots.layout.subplot_layout(2, 2, titles, **shape)
     fig = make_subplots(rows=2, cols=2, subplot_titles=titles, **shape)
     expected = fig.layout.to_plotly_json()
     expected.pop("template")
@@ -545,13 +545,13 @@ def test_subplot_layout_is_make_subplots_cached_as_independent_copies():
     layout["annotations"][0]["text"] = "changed"
     layout["yaxis"]["title"] = {"text": "changed"}
     cells.append(("xaxis9", "yaxis9"))
-    again, cells_again = plots._subplot_layout(2, 2, titles, **shape)
+    again, cells_again = plots.layout.subplot_layout(2, 2, titles, **shape)
     assert plain(again) == plain(expected) and len(cells_again) == 4
     # Same shape, other titles: one cached make_subplots call, the titles filled in.
-    other, _ = plots._subplot_layout(2, 2, ["a", "", "b"], **shape)
+    other, _ = plots.layout.subplot_layout(2, 2, ["a", "", "b"], **shape)
     assert [a["text"] for a in other["annotations"]] == ["a", "b"]
     assert [a["x"] for a in other["annotations"]] == [a["x"] for a in again["annotations"]]
-    shared, shared_cells = plots._subplot_layout(
+    shared, shared_cells = plots.layout.subplot_layout(
         1, 2, ["Russia", "China"], shared_yaxes=True, horizontal_spacing=0.02
     )
     assert shared["yaxis2"]["matches"] == "y" and shared_cells == [
