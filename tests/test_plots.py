@@ -348,31 +348,33 @@ def test_figures_from_the_kit_tables_of_the_example(example):
     assert plot_timeline(example) == plot_timeline(example.turns)
 
 
-def test_trace_updates_restyle_a_figure_widget_in_place(counts):
+def test_a_figure_widget_is_restyled_in_place_from_a_new_figure(counts):
+    # The same speaker_order keeps the trace list, so the widget's traces are restyled.
+    from kit.apps.figurewidget import update_figure
+
     order = ["Ned Price", "Questioner", "Antony Blinken"]
     widget = go.FigureWidget(plot_top_terms(counts, speaker_order=order))
+    traces = list(widget.data)
     changed = counts.assign(n=counts["n"][::-1].to_numpy())
     new = plot_top_terms(changed, speaker_order=order)
-    updates = plots.trace_updates(new)
-    assert [u["name"] for u in updates] == order
-    with widget.batch_update():
-        for trace, update in zip(widget.data, updates, strict=True):
-            trace.update(update)
+    update_figure(widget, new)
+    assert [t.name for t in widget.data] == order
+    assert all(got is kept for got, kept in zip(widget.data, traces, strict=True))
     for got, want in zip(widget.data, new.data, strict=True):
         assert list(got.x) == list(want.x) and list(got.y) == list(want.y)
-    timeline = plots.trace_updates(
-        plot_timeline(
-            pd.DataFrame(
-                {
-                    "doc_id": ["d"],
-                    "turn_id": [0],
-                    "speaker": cat(["Ned Price"]),
-                    "n_words": [5],
-                }
-            )
-        )
+    one_turn = pd.DataFrame(
+        {
+            "doc_id": ["d"],
+            "turn_id": [0],
+            "speaker": cat(["Ned Price"]),
+            "n_words": [5],
+        }
     )
-    assert list(timeline[0]["base"]) == [0] and list(timeline[0]["x"]) == [5]
+    two_turns = pd.DataFrame({"doc_id": ["d", "d"], "turn_id": [0, 1],
+                              "speaker": cat(["Ned Price"] * 2), "n_words": [3, 4]})
+    timeline = go.FigureWidget(plot_timeline(two_turns))
+    update_figure(timeline, plot_timeline(one_turn))
+    assert list(timeline.data[0].base) == [0] and list(timeline.data[0].x) == [5]
 
 
 def test_category_orders_for_plotly_express(turns, documents):

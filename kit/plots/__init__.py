@@ -13,11 +13,10 @@ the same arguments and returns that figure as a ``plotly.graph_objects.Figure``.
 The traces of each figure depend only on the groups it shows (speakers, terms), never on the
 values, so a dashboard can rebuild the figure with new data and restyle a ``FigureWidget`` in
 place: pass the same ``speaker_order`` (and ``terms``) on every update and the trace list
-stays the same. Each docstring lists the traces. :func:`trace_updates` gives just the data
-of each trace; ``kit.apps.figurewidget.update_figure`` copies traces and layout (the
-document order of dispersion, share-of-voice and timeline figures lives in the layout). Bars
-of terms (top terms, keyness) keep their order in the trace data, so a trace update
-re-orders them too.
+stays the same. Each docstring lists the traces. ``kit.apps.figurewidget.update_figure``
+copies traces and layout (the document order of dispersion, share-of-voice and timeline
+figures lives in the layout). Bars of terms (top terms, keyness) keep their order in the
+trace data, so a trace update re-orders them too.
 
 Colours: :func:`speaker_colors` gives each speaker a colour from the order of the
 ``speaker`` categories (order of first appearance in the corpus), so a speaker keeps its
@@ -39,7 +38,7 @@ from kit.plots.colors import (
 )
 from kit.plots.dispersion import dispersion_spec, plot_dispersion
 from kit.plots.keyness import keyness_spec, plot_keyness
-from kit.plots.layout import kit_template, new_figure, new_figure_spec, trace_updates
+from kit.plots.layout import kit_template, new_figure, new_figure_spec
 from kit.plots.share_of_voice import plot_share_of_voice, share_of_voice_spec
 from kit.plots.term_usage import plot_term_usage, term_usage_spec
 from kit.plots.timeline import plot_timeline, timeline_spec
@@ -57,7 +56,6 @@ __all__ = [
     "kit_template",
     "new_figure",
     "new_figure_spec",
-    "trace_updates",
     "plot_top_terms",
     "top_terms_spec",
     "plot_term_usage",

@@ -44,7 +44,6 @@ __all__ = [
     "date_axis",
     "doc_labels",
     "as_str",
-    "trace_updates",
 ]
 
 #: Layout keys of plotly's ``plotly_white`` template that the kit's bar and line charts use.
@@ -279,30 +278,3 @@ def doc_labels(
 def as_str(values: Iterable) -> list[str]:
     """The values as strings (category axis labels and trace names)."""
     return [str(v) for v in values]
-
-
-def trace_updates(figure: go.Figure) -> list[dict]:
-    """The data of each trace of ``figure``, to restyle a ``FigureWidget`` in place.
-
-    Build the new figure with the same options (same ``speaker_order``, ``terms``)
-    so its trace list matches the widget's, then::
-
-        with widget.batch_update():
-            for trace, update in zip(widget.data, trace_updates(new_figure)):
-                trace.update(update)
-
-    Returns
-    -------
-    list of dict
-        Per trace: its ``name`` and the data arrays it has among ``x``, ``y``,
-        ``base``, ``customdata`` (empty tuples for an empty trace).
-    """
-    keys = ("x", "y", "base", "customdata")
-    out = []
-    for trace in figure.data:
-        update = {"name": trace.name}
-        for key in keys:
-            if key in trace and (trace[key] is not None or key in ("x", "y")):
-                update[key] = trace[key] if trace[key] is not None else ()
-        out.append(update)
-    return out
