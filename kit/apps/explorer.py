@@ -798,7 +798,7 @@ class Explorer(_App):
 
     def _figure_specs(self, view: View) -> dict[str, dict]:
         # Plain specs: the widgets validate only what changed (a refresh builds no Figure).
-        from kit.plots import _dispersion_spec, _new_figure_spec, _term_usage_spec
+        from kit.plots import dispersion_spec, new_figure_spec, term_usage_spec
 
         shown = view.speakers or self._speaker_order
         what = "" if view.terms else " (most used words; type a keyword to chart it)"
@@ -807,22 +807,22 @@ class Explorer(_App):
             by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
             present = set(by_speaker[s.SPEAKER].astype(object))
             shown = [sp for sp in shown if sp in present]
-        fig_speakers = _term_usage_spec(by_speaker, x=s.SPEAKER, terms=view.charted_terms,
+        fig_speakers = term_usage_spec(by_speaker, x=s.SPEAKER, terms=view.charted_terms,
                                         speaker_order=shown,
                                         title=f"Use by speaker, per 1,000 words{what}")
-        fig_time = _term_usage_spec(view.usage_over_time, x=view.time_column,
+        fig_time = term_usage_spec(view.usage_over_time, x=view.time_column,
                                     terms=view.charted_terms,
                                     title=f"Use over time, per 1,000 words{what}")
         if len(view.dispersion):
             hit_speakers = set(view.dispersion[s.SPEAKER].astype(object))
-            fig_disp = _dispersion_spec(view.dispersion, documents=view.dispersion_docs,
+            fig_disp = dispersion_spec(view.dispersion, documents=view.dispersion_docs,
                                         label=s.TITLE if s.TITLE in view.dispersion_docs
                                         else None,
                                         speaker_order=[sp for sp in self._speaker_order
                                                        if sp in hit_speakers],
                                         title="Where the hits fall in each document")
         else:
-            fig_disp = _new_figure_spec("Where the hits fall: type a keyword")
+            fig_disp = new_figure_spec("Where the hits fall: type a keyword")
         return {"speakers": fig_speakers, "time": fig_time, "dispersion": fig_disp}
 
     # -- showing -----------------------------------------------------------------------------
@@ -1313,7 +1313,7 @@ class TermTrends(_App):
     @_safe
     def refresh(self) -> None:
         """Recount the terms for the filters and update charts, table and summary in place."""
-        from kit.plots import _term_usage_spec
+        from kit.plots import term_usage_spec
 
         self._clear_messages()
         terms = list(self.terms.value)
@@ -1341,12 +1341,12 @@ class TermTrends(_App):
         self.usage_over_time, self.usage_by_speaker = over_time, by_speaker
         # Plain specs: the widgets validate only what changed (a refresh builds no Figure).
         unit = "per 1,000 words" if value == "per_1k" else "count"
-        update_figure(self.fig_time, _term_usage_spec(
+        update_figure(self.fig_time, term_usage_spec(
             over_time, x=x, terms=charted, value=value, title=f"Over time ({unit})"))
         present = set(by_speaker[s.SPEAKER].astype(object))
         order = [sp for sp in (chosen or [str(c) for c in self.corpus.speaker_names])
                  if sp in present]
-        update_figure(self.fig_speakers, _term_usage_spec(
+        update_figure(self.fig_speakers, term_usage_spec(
             by_speaker, x=s.SPEAKER, terms=charted, value=value, speaker_order=order,
             title=f"By speaker ({unit})"))
         # Per term: its uses, and its first speaker by rate (a stable sort's first row).

@@ -133,7 +133,7 @@ def update_figure(widget: go.FigureWidget, figure: go.Figure | dict) -> go.Figur
     """Make ``widget`` show ``figure``, changing it in place (never rebuilding the widget).
 
     ``figure`` is a Figure, or a plain spec (``{"data": [trace dicts], "layout": {...}}``, as
-    the ``_*_spec`` functions of :mod:`kit.plots` build them): then only what changed is
+    the ``*_spec`` functions of :mod:`kit.plots` build them): then only what changed is
     validated, by the widget, instead of the whole figure first.
     Traces of the same count and types are restyled inside one ``batch_update`` (one message
     to the browser, only the properties that changed); otherwise the traces are replaced.

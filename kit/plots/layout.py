@@ -1,0 +1,280 @@
+"""The kit's look and the plain figure specs every chart is built from.
+
+Each figure is built as plain dicts and validated once by ``go.Figure(spec)``: add_trace,
+update_layout and make_subplots validate and walk plotly's property tree on every call,
+which was most of a dashboard refresh. A chart module's ``<name>_spec`` function gives the
+spec of its figure (``{"data": [trace dicts], "layout": dict}``), as go.Figure normalises
+it: no None values (plotly drops them), compound keys spelled out
+(``{"marker": {"color": ...}}``). The dashboards hand specs straight to
+``kit.apps.figurewidget.update_figure``; :func:`figure_from` makes the ``plot_<name>``
+function that returns the same figure as a ``plotly.graph_objects.Figure``.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import inspect
+from collections.abc import Callable, Iterable, Sequence
+
+import pandas as pd
+
+from kit import schema as s
+from kit.corpus import require_columns
+
+try:
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+except ImportError as error:  # plotly comes with the dashboard extra
+    raise ImportError(
+        "kit.plots draws with plotly, which is not installed. Install the dashboard extra: "
+        "pip install 'turnkit[dashboard]'."
+    ) from error
+
+__all__ = [
+    "kit_template",
+    "new_figure",
+    "new_figure_spec",
+    "figure_from",
+    "figure_layout",
+    "trace_spec",
+    "subplot_layout",
+    "axis_ref",
+    "category_axis",
+    "date_axis",
+    "doc_labels",
+    "as_str",
+]
+
+#: Layout keys of plotly's ``plotly_white`` template that the kit's bar and line charts use.
+_TEMPLATE_LAYOUT = ("autotypenumbers", "colorway", "font", "hovermode", "hoverlabel",
+                    "paper_bgcolor", "plot_bgcolor", "xaxis", "yaxis", "title")
+
+
+@functools.cache
+def kit_template() -> go.layout.Template:
+    """The kit's look: ``plotly_white`` cut down to bar and line charts on x/y axes.
+
+    The whole template (7 kB, every trace type) is validated and deep-copied into each new
+    figure, twice when a figure starts from plotly's default; that was half the time of a
+    dashboard refresh. This one gives the same look for what the kit draws.
+    """
+    import plotly.io as pio
+
+    white = pio.templates["plotly_white"]
+    layout = {key: white.layout[key] for key in _TEMPLATE_LAYOUT}
+    return go.layout.Template(layout=layout,
+                              data={"bar": white.data.bar, "scatter": white.data.scatter})
+
+
+def new_figure(title: str | None = None, **layout) -> go.Figure:
+    """An empty figure in the kit's template, with ``title`` and other layout keys."""
+    return go.Figure(new_figure_spec(title, **layout))
+
+
+@functools.cache
+def _template_json() -> dict:
+    return kit_template().to_plotly_json()
+
+
+def new_figure_spec(title: str | None = None, **layout) -> dict:
+    """The spec of :func:`new_figure`: no traces; ``layout`` keys are passed as given."""
+    template = copy.deepcopy(_template_json())  # the cached dict stays untouched by callers
+    return {"data": [], "layout": {"template": template, **figure_layout(title, **layout)}}
+
+
+#: The head of a spec builder's Returns section, and what :func:`figure_from` says there.
+_SPEC_RETURNS = ('Returns\n-------\ndict\n'
+                 '    The figure as a plain spec, ``{"data": [trace dicts], "layout": {...}}``.\n')
+_FIGURE_RETURNS = "Returns\n-------\nplotly.graph_objects.Figure\n    The figure.\n"
+
+
+def figure_from(spec_builder: Callable[..., dict]) -> Callable[..., go.Figure]:
+    """Return the figure function of a spec builder: ``plot_<name>`` for ``<name>_spec``.
+
+    It takes the same arguments (same signature, same docstring but for what it returns)
+    and returns ``go.Figure(spec_builder(...))``: the figure is written once, as its spec.
+    """
+    name = spec_builder.__name__
+    doc = inspect.cleandoc(spec_builder.__doc__ or "")
+    if not name.endswith("_spec") or doc.count(_SPEC_RETURNS) != 1:
+        raise TypeError(f"figure_from({name}): name a <name>_spec function whose docstring "
+                        f"returns the spec as {_SPEC_RETURNS!r}.")
+
+    @functools.wraps(spec_builder)
+    def plot(*args, **kwargs) -> go.Figure:
+        return go.Figure(spec_builder(*args, **kwargs))
+
+    summary, _, rest = doc.partition("\n")
+    plot.__name__ = plot.__qualname__ = "plot_" + name.removesuffix("_spec")
+    plot.__doc__ = (
+        f"{summary}\n\nReturn the figure as a ``plotly.graph_objects.Figure``;\n:func:`{name}` "
+        f"gives the same figure as a plain spec.\n{rest.replace(_SPEC_RETURNS, _FIGURE_RETURNS)}"
+    )
+    plot.__annotations__ = {**spec_builder.__annotations__, "return": go.Figure}
+    plot.__signature__ = inspect.signature(spec_builder).replace(return_annotation=go.Figure)
+    return plot
+
+
+def figure_layout(title: str | None, **layout) -> dict:
+    """Layout keys of every kit figure (legend in trace order, the title), then ``layout``."""
+    base = {"legend": {"traceorder": "normal"}}
+    if title:
+        base["title"] = {"text": title}
+    base.update(layout)
+    return base
+
+
+def trace_spec(kind: str, **props) -> dict:
+    """A trace dict as plotly keeps it: None values and the dicts they leave empty dropped."""
+
+    def clean(d: dict) -> dict:
+        out = {}
+        for key, value in d.items():
+            if isinstance(value, dict):
+                value = clean(value)
+                if not value:
+                    continue
+            if value is not None:
+                out[key] = value
+        return out
+
+    return {"type": kind, **clean(props)}
+
+
+@functools.cache
+def _subplot_grid(
+    rows: int,
+    cols: int,
+    shared_yaxes: bool,
+    horizontal_spacing: float | None,
+    vertical_spacing: float | None,
+    titled: tuple[bool, ...],
+) -> tuple[dict, tuple[tuple[str, str], ...]]:
+    """make_subplots' layout (no template) and each cell's axis keys, row by row.
+
+    Placeholder titles: only which cells have one changes the annotations plotly makes.
+    """
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        shared_yaxes=shared_yaxes,
+        subplot_titles=[f"title {i}" if t else "" for i, t in enumerate(titled)] or None,
+        horizontal_spacing=horizontal_spacing,
+        vertical_spacing=vertical_spacing,
+    )
+    layout = fig.layout.to_plotly_json()
+    layout.pop("template", None)
+    cells = []
+    for r in range(rows):
+        for c in range(cols):
+            cell = fig.get_subplot(r + 1, c + 1)
+            cells.append((cell.xaxis.plotly_name, cell.yaxis.plotly_name))
+    return layout, tuple(cells)
+
+
+def subplot_layout(
+    rows: int,
+    cols: int,
+    titles: Sequence[str],
+    *,
+    shared_yaxes: bool = False,
+    horizontal_spacing: float | None = None,
+    vertical_spacing: float | None = None,
+) -> tuple[dict, list[tuple[str, str]]]:
+    """Axes, domains and title annotations of ``make_subplots(...)``, as a fresh dict.
+
+    Returns the layout and, per cell (row by row), its axis layout keys (``"xaxis2"``,
+    ``"yaxis2"``); a trace in the cell refers to them as ``"x2"``, ``"y2"``.
+    """
+    titles = list(titles)[: rows * cols]  # plotly drops titles beyond the last cell
+    layout, cells = _subplot_grid(
+        rows, cols, shared_yaxes, horizontal_spacing, vertical_spacing,
+        tuple(bool(t) for t in titles),
+    )
+    layout = copy.deepcopy(layout)  # the cached one is shared by every figure of this shape
+    # plotly makes one annotation per non-empty title, in cell order.
+    for annotation, text in zip(layout.get("annotations", ()), [t for t in titles if t],
+                                strict=True):
+        annotation["text"] = text
+    return layout, list(cells)
+
+
+def axis_ref(key: str) -> str:
+    """The trace's reference to a layout axis: ``"xaxis2"`` -> ``"x2"``."""
+    return key.replace("axis", "", 1)
+
+
+def category_axis(categories: list[str], top_down: bool) -> dict:
+    """Axis settings that show every category in this order, also those without data.
+
+    An explicit range (rather than plotly's autorange, which may drop a category that has
+    no data at the start) keeps each document's strip; ``top_down`` puts the first on top.
+    """
+    axis: dict = {"categoryorder": "array", "categoryarray": categories}
+    if categories:
+        span = [-0.5, len(categories) - 0.5]
+        axis["range"] = span[::-1] if top_down else span
+    elif top_down:
+        axis["autorange"] = "reversed"
+    return axis
+
+
+
+def date_axis(values: pd.Series) -> dict:
+    """X-axis settings for dates at most two weeks apart: ticks at days, not every few hours,
+    and one date shown as that day with a day either side (plotly would zoom to a
+    millisecond). Empty for other spans, and for numbers (a 'year' column drawn as numbers).
+    """
+    if not len(values) or pd.api.types.is_numeric_dtype(values):
+        return {}
+    when = values.dt.to_timestamp() if isinstance(values.dtype, pd.PeriodDtype) \
+        else pd.to_datetime(values, errors="coerce")
+    if when.isna().any():
+        return {}
+    first, last = when.min(), when.max()
+    by_day = {"tickformat": "%Y-%m-%d", "dtick": 86_400_000}
+    if first == last:
+        # ISO strings: what plotly's JSON encoder writes for these Timestamps.
+        return {"range": [(first - pd.Timedelta(days=1)).isoformat(),
+                          (first + pd.Timedelta(days=1)).isoformat()], **by_day}
+    if (when == when.dt.normalize()).all() and last - first <= pd.Timedelta(days=14):
+        return by_day
+    return {}
+
+
+def doc_labels(
+    source: pd.DataFrame, doc_ids: list, key: str, label: str | None, width: int = 44
+) -> dict:
+    """Short, unique axis labels for documents: ``label`` column, else date and title, else id.
+
+    Long labels are cut to ``width`` characters with an ellipsis; repeats get ``(2)``, ``(3)``.
+    """
+    firsts = source.drop_duplicates(key).set_index(key)
+    if label is not None:
+        require_columns(source, [label], what="the documents", hint="Pick a column for label=.")
+        raw = {d: str(firsts[label].get(d, d)) for d in doc_ids}
+    elif {s.DATE, s.TITLE} <= set(firsts.columns):
+        dates = pd.to_datetime(firsts[s.DATE], errors="coerce")
+        raw = {}
+        for d in doc_ids:
+            when, what = dates.get(d), firsts[s.TITLE].get(d)
+            parts = [
+                when.strftime("%Y-%m-%d") if isinstance(when, pd.Timestamp) else "",
+                "" if what is None or pd.isna(what) else " ".join(str(what).split()),
+            ]
+            raw[d] = " ".join(p for p in parts if p) or str(d)
+    else:
+        raw = {d: str(d) for d in doc_ids}
+    out: dict = {}
+    seen: dict[str, int] = {}
+    for d in doc_ids:
+        text = raw[d] if len(raw[d]) <= width else raw[d][: width - 1].rstrip() + "\u2026"
+        seen[text] = seen.get(text, 0) + 1
+        out[d] = text if seen[text] == 1 else f"{text} ({seen[text]})"
+    return out
+
+
+def as_str(values: Iterable) -> list[str]:
+    """The values as strings (category axis labels and trace names)."""
+    return [str(v) for v in values]

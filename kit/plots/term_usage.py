@@ -1,0 +1,186 @@
+"""Term usage: rates of chosen terms over time (lines) or by speaker (bars)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from kit import schema as s
+from kit.corpus import require_columns
+from kit.errors import KitError
+from kit.plots.colors import colors_for, ordered_unique, term_colors, value_label
+from kit.plots.layout import (
+    as_str,
+    date_axis,
+    figure_from,
+    figure_layout,
+    new_figure_spec,
+    trace_spec,
+)
+
+__all__ = ["term_usage_spec", "plot_term_usage"]
+
+_TIME_COLUMNS = ("period", "date", "month", "year", "week", "day")
+
+
+def _combine(usage: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
+    """One row per ``keys``: as is when unique, else counts summed and rates recomputed."""
+    if not usage.duplicated(keys).any():
+        return usage
+    if value == "per_1k" and {"n", s.N_WORDS} <= set(usage.columns):
+        summed = usage.groupby(keys, observed=True, sort=False)[["n", s.N_WORDS]].sum()
+        summed = summed.reset_index()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            summed["per_1k"] = np.where(
+                summed[s.N_WORDS] > 0, 1000.0 * summed["n"] / summed[s.N_WORDS], 0.0
+            )
+        return summed
+    if value == "n" or (value in usage.columns and value.startswith("n")):
+        return usage.groupby(keys, observed=True, sort=False)[[value]].sum().reset_index()
+    raise KitError(
+        f"plot_term_usage: several rows per {keys}; cannot combine {value!r}. Pick one group "
+        "first (e.g. usage[usage.speaker == ...]) or pass color='speaker'."
+    )
+
+
+def term_usage_spec(
+    usage: pd.DataFrame,
+    *,
+    x: str | None = None,
+    term: str = s.TERM,
+    value: str = "per_1k",
+    terms: Sequence[str] | None = None,
+    color: str | None = None,
+    speaker_order: Sequence | None = None,
+    colors: Mapping | None = None,
+    title: str | None = None,
+) -> dict:
+    """Rates of chosen terms over time (lines) or by speaker (bars).
+
+    Parameters
+    ----------
+    usage
+        One row per group and term with ``n`` and ``n_words`` (or ``value``):
+        ``term_usage`` output, or ``count_terms`` output by speaker or period.
+        Not modified.
+    x
+        Column along the x axis. Default: a time column (``period``, ``date``,
+        ``month``, ``year`` ...) if there is one, else ``speaker``. A time axis
+        draws lines, any other column grouped bars.
+    term
+        Column of the terms.
+    value
+        ``"per_1k"`` (default, per 1,000 words) or ``"n"`` (count). When rows
+        must be combined (e.g. a time axis with one row per speaker), counts are
+        summed and the rate recomputed from ``n`` and ``n_words``.
+    terms
+        Terms to show, in this order (default: all, in category order). Fixes
+        the trace list for in-place updates.
+    color
+        Column that splits the traces: ``term`` (default) or ``speaker`` (then
+        the data should hold one term; lines or bars per speaker in speaker colours).
+    speaker_order, colors
+        Order and colours of speakers (on the x axis or as traces).
+    title
+        Figure title.
+
+    Returns
+    -------
+    dict
+        The figure as a plain spec, ``{"data": [trace dicts], "layout": {...}}``.
+        Traces: one ``Scatter`` (lines+markers, time axis) or ``Bar`` per term
+        in ``terms`` order (or per speaker with ``color="speaker"``), named for
+        it; empty when it has no rows.
+    """
+    if x is None:
+        x = next((c for c in _TIME_COLUMNS if c in usage.columns), s.SPEAKER)
+    color = color or term
+    if isinstance(usage, pd.DataFrame) and usage.empty:
+        # Nothing to draw: keep the traces (one per term) and axes, whatever the columns.
+        missing = [c for c in dict.fromkeys([term, x, color, value]) if c not in usage.columns]
+        usage = usage.assign(**{c: pd.Series([], dtype=float) for c in missing})
+    require_columns(
+        usage,
+        [term],
+        what="plot_term_usage(usage)",
+        hint="Pass term_usage(...) or count_terms(...) output.",
+    )
+    require_columns(
+        usage,
+        [x, color],
+        what="plot_term_usage(usage)",
+        hint="Name the x axis with x= and the trace column with color=.",
+    )
+    is_time = (
+        x in _TIME_COLUMNS
+        or pd.api.types.is_datetime64_any_dtype(usage[x])
+        or isinstance(usage[x].dtype, pd.PeriodDtype)
+    )
+    if color != term and usage[term].nunique() > 1:
+        raise KitError(
+            f"plot_term_usage: color={color!r} needs one term, but the table holds "
+            f"{usage[term].nunique()}. Pick one (usage[usage.term == 'russia']) or keep "
+            "color='term'."
+        )
+    data = _combine(usage, list(dict.fromkeys([x, color])), value)
+    if color == term:
+        trace_keys = list(terms) if terms is not None else ordered_unique(usage[term])
+        palette = term_colors(trace_keys, colors)
+    else:
+        trace_keys = speaker_order if speaker_order is not None else ordered_unique(usage[color])
+        trace_keys = list(trace_keys)
+        palette = colors_for(usage, color, trace_keys, colors)
+    if is_time:
+        x_order = None
+        data = data.sort_values(x, kind="stable")
+    elif x == s.SPEAKER or isinstance(usage[x].dtype, pd.CategoricalDtype):
+        x_order = (
+            list(speaker_order)
+            if speaker_order is not None and x == s.SPEAKER
+            else ordered_unique(usage[x])
+        )
+    else:
+        x_order = list(pd.unique(data[x]))
+    spec = new_figure_spec()
+    for key in trace_keys:
+        part = data[data[color] == key]
+        xs = part[x]
+        xs = xs.dt.to_timestamp() if isinstance(xs.dtype, pd.PeriodDtype) else xs
+        xs = xs.to_numpy() if is_time else as_str(xs)
+        hover = f"{key}<br>%{{x}}: %{{y:.3g}} {value_label(value)}"
+        if "n" in part.columns and value != "n":
+            hover += "<br>%{customdata} times"
+        hover += "<extra></extra>"
+        common = dict(
+            x=xs,
+            y=part[value].to_numpy(),
+            name=str(key),
+            hovertemplate=hover,
+            customdata=part["n"].to_numpy() if "n" in part.columns else None,
+        )
+        if is_time:
+            trace = trace_spec("scatter", mode="lines+markers", line={"color": palette.get(key)},
+                           **common)
+        else:
+            trace = trace_spec("bar", marker={"color": palette.get(key)}, **common)
+        spec["data"].append(trace)
+    xaxis: dict = {"title": {"text": x.replace("_", " ")}}
+    if x_order is not None:
+        xaxis.update(categoryorder="array", categoryarray=as_str(x_order))
+    if is_time:
+        xaxis.update(date_axis(data[x]))
+    spec["layout"].update(
+        figure_layout(
+            title,
+            xaxis=xaxis,
+            yaxis={"title": {"text": value_label(value)}, "rangemode": "tozero"},
+            barmode="group",
+        )
+    )
+    spec["layout"]["legend"]["title"] = {"text": color}
+    return spec
+
+
+plot_term_usage = figure_from(term_usage_spec)

@@ -1,0 +1,123 @@
+"""Top terms: each group's most used terms, one bar panel per speaker."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from kit import schema as s
+from kit.corpus import require_columns
+from kit.plots.colors import colors_for, speakers_for, value_label
+from kit.plots.layout import (
+    as_str,
+    axis_ref,
+    figure_from,
+    figure_layout,
+    new_figure_spec,
+    subplot_layout,
+    trace_spec,
+)
+
+__all__ = ["top_terms_spec", "plot_top_terms"]
+
+
+def top_terms_spec(
+    counts: pd.DataFrame,
+    *,
+    by: str = s.SPEAKER,
+    term: str = s.TERM,
+    value: str = "n",
+    top: int = 10,
+    speaker_order: Sequence | None = None,
+    colors: Mapping | None = None,
+    columns: int = 3,
+    title: str | None = None,
+) -> dict:
+    """Bar charts of each group's most used terms, one panel per speaker.
+
+    Parameters
+    ----------
+    counts
+        One row per group and term (``count_terms`` output, or ``keyness`` /
+        ``tf_idf`` output with ``value="z"`` / ``"tf_idf"``). Not modified.
+    by, term
+        Columns of the groups (one panel each) and the terms.
+    value
+        Column to rank and draw: ``"n"`` (count), ``"per_1k"`` (per 1,000
+        words), or any numeric column.
+    top
+        Terms per panel.
+    speaker_order
+        Panels to show, in this order (default: groups present, in category order).
+    colors
+        Colours that win over :func:`speaker_colors`.
+    columns
+        Panels per row.
+    title
+        Figure title.
+
+    Returns
+    -------
+    dict
+        The figure as a plain spec, ``{"data": [trace dicts], "layout": {...}}``.
+        Traces: one horizontal ``Bar`` per group in ``speaker_order`` (named for
+        the group, in the group's colour; empty when the group has no rows), in
+        panel ``i + 1``. Largest value at the top of each panel.
+    """
+    require_columns(
+        counts,
+        [by, term, value],
+        what="plot_top_terms(counts)",
+        hint="Pass count_terms(tokens, by=...) output, one row per group and term.",
+    )
+    groups = speakers_for(counts, by, speaker_order)
+    palette = colors_for(counts, by, groups, colors)
+    n_cols = max(1, min(columns, len(groups) or 1))
+    n_rows = max(1, math.ceil(len(groups) / n_cols))
+    spec = new_figure_spec()
+    layout = spec["layout"]
+    grid, cells = subplot_layout(
+        n_rows,
+        n_cols,
+        as_str(groups),
+        horizontal_spacing=0.25 / n_cols + 0.05,
+        vertical_spacing=0.35 / n_rows,
+    )
+    layout.update(grid)
+    ranked = counts.sort_values(value, ascending=False, kind="stable")
+    for i, group in enumerate(groups):
+        part = ranked[ranked[by] == group].head(top)
+        r = i // n_cols
+        xkey, ykey = cells[i]
+        spec["data"].append(
+            trace_spec(
+                "bar",
+                x=part[value].to_numpy(),
+                y=as_str(part[term]),
+                orientation="h",
+                name=str(group),
+                marker={"color": palette.get(group)},
+                showlegend=False,
+                hovertemplate=f"%{{y}}: %{{x}} {value_label(value)}<extra>{group}</extra>",
+                xaxis=axis_ref(xkey),
+                yaxis=axis_ref(ykey),
+            )
+        )
+        # Terms in the order of the trace (largest first, at the top): a data update
+        # re-orders the axis by itself.
+        layout[ykey].update(categoryorder="trace", autorange="reversed", type="category")
+        if n_cols == 1 and (r == n_rows - 1 or i + n_cols >= len(groups)):
+            layout[xkey]["title"] = {"text": value_label(value)}
+    if n_cols > 1:
+        # Once, centred under the grid: a title under each column overlaps its neighbours.
+        layout.setdefault("annotations", []).append(
+            {"text": value_label(value), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0,
+             "xanchor": "center", "yanchor": "top", "yshift": -32, "showarrow": False})
+    layout.update(figure_layout(title, height=max(300, 60 + n_rows * (22 * top + 60)), bargap=0.25))
+    return spec
+
+
+plot_top_terms = figure_from(top_terms_spec)
+

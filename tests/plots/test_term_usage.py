@@ -1,0 +1,82 @@
+"""Term usage: lines over time, bars by speaker, rates recomputed, date axes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from plot_fixtures import cat
+
+from kit.errors import KitError
+from kit.plots import plot_term_usage
+
+
+def test_term_usage_over_time_draws_lines_with_rates():
+    usage = pd.DataFrame(
+        {
+            "speaker": cat(["Ned Price", "Questioner"] * 4),
+            "date": pd.to_datetime(["2022-01-01"] * 4 + ["2022-02-01"] * 4),
+            "term": pd.Categorical(
+                ["russia", "russia", "china", "china"] * 2, categories=["russia", "china"]
+            ),
+            "n": [1, 3, 0, 2, 4, 0, 1, 1],
+            "n_words": [100, 100, 100, 100, 300, 100, 300, 100],
+        }
+    )
+    fig = plot_term_usage(usage)
+    assert [(t.type, t.name) for t in fig.data] == [("scatter", "russia"), ("scatter", "china")]
+    # Rows of both speakers are combined: russia in Jan = (1 + 3) / 200 words * 1000.
+    assert list(fig.data[0].y) == pytest.approx([20.0, 10.0])
+    assert fig.layout.yaxis.title.text == "per 1,000 words"
+    assert plot_term_usage(usage, value="n").layout.yaxis.title.text == "count"
+    fixed = plot_term_usage(usage, terms=["china", "russia", "nato"])
+    assert [t.name for t in fixed.data] == ["china", "russia", "nato"]
+
+
+def test_term_usage_of_an_empty_table_keeps_the_traces():
+    empty = pd.DataFrame(columns=["speaker", "term", "n", "per_1k"])
+    fig = plot_term_usage(empty, x="date", terms=["russia", "china"])
+    assert [t.name for t in fig.data] == ["russia", "china"]
+    assert all(len(t.x) == 0 for t in fig.data)
+    assert fig.layout.yaxis.title.text == "per 1,000 words"
+
+
+def test_term_usage_by_speaker_draws_bars_in_speaker_order(counts):
+    fig = plot_term_usage(counts[counts["term"].isin(["ukraine", "russia"])], x="speaker")
+    assert {t.type for t in fig.data} == {"bar"}
+    assert list(fig.layout.xaxis.categoryarray) == ["Questioner", "Antony Blinken"]
+    with pytest.raises(KitError, match="no column 'period'"):
+        plot_term_usage(counts, x="period")
+    with pytest.raises(KitError, match="needs one term"):
+        plot_term_usage(counts, x="speaker", color="speaker")
+    one = plot_term_usage(counts[counts["term"] == "ukraine"], x="speaker", color="speaker")
+    assert [t.name for t in one.data] == ["Questioner", "Antony Blinken"]
+
+
+def test_a_single_date_is_shown_as_a_day_not_a_millisecond():
+    usage = pd.DataFrame({"date": pd.to_datetime(["2022-03-04", "2022-03-04"]),
+                          "term": pd.Categorical(["nato", "ukraine"]), "n": [3, 1],
+                          "n_words": [100, 100], "per_1k": [30.0, 10.0]})
+    fig = plot_term_usage(usage, x="date")
+    low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert (low, high) == (pd.Timestamp("2022-03-03"), pd.Timestamp("2022-03-05"))
+    assert fig.layout.xaxis.tickformat == "%Y-%m-%d"
+    two = pd.concat([usage, usage.assign(date=pd.Timestamp("2022-04-01"))])
+    assert plot_term_usage(two, x="date").layout.xaxis.range is None  # plotly's own range
+
+
+def test_a_few_days_are_ticked_by_day_not_by_hour():
+    usage = pd.DataFrame({"period": pd.PeriodIndex(["2022-03-04", "2022-03-05"], freq="D"),
+                          "term": pd.Categorical(["nato", "nato"]), "n": [3, 1],
+                          "n_words": [100, 100], "per_1k": [30.0, 10.0]})
+    axis = plot_term_usage(usage).layout.xaxis
+    assert (axis.dtick, axis.tickformat, axis.range) == (86_400_000, "%Y-%m-%d", None)
+    # Months apart, or times within a day: plotly's own ticks.
+    months = usage.assign(period=pd.PeriodIndex(["2022-01", "2022-05"], freq="M"))
+    assert plot_term_usage(months).layout.xaxis.dtick is None
+    hours = usage.drop(columns="period").assign(
+        date=pd.to_datetime(["2022-03-04 09:00", "2022-03-04 15:00"]))
+    assert plot_term_usage(hours, x="date").layout.xaxis.dtick is None
+    # Years as numbers stay numbers (not nanoseconds after 1970).
+    years = usage.drop(columns="period").assign(year=[1790, 1790])
+    axis = plot_term_usage(years, x="year").layout.xaxis
+    assert axis.range is None and axis.dtick is None

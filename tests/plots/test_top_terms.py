@@ -1,0 +1,35 @@
+"""Top terms: one bar panel per speaker, largest at the top."""
+
+from __future__ import annotations
+
+from kit.plots import plot_top_terms
+
+
+def test_top_terms_traces_order_and_axes(counts):
+    fig = plot_top_terms(counts, top=2)
+    assert [t.name for t in fig.data] == ["Ned Price", "Questioner", "Antony Blinken"]
+    assert all(t.type == "bar" and t.orientation == "h" for t in fig.data)
+    price = fig.data[0]
+    assert list(price.y) == ["course", "partners"] and list(price.x) == [9, 5]
+    assert fig.layout.yaxis.categoryorder == "trace"  # follows the data on every update
+    assert fig.layout.yaxis.autorange == "reversed"  # largest at the top
+    # Subplot titles, then the value's name once under the grid (one under each column of
+    # several would overlap its neighbours).
+    notes = fig.layout.annotations
+    assert [a.text for a in notes] == ["Ned Price", "Questioner", "Antony Blinken", "count"]
+    assert (notes[-1].xref, notes[-1].x, notes[-1].yanchor) == ("paper", 0.5, "top")
+    assert all(fig.layout[f"xaxis{i}"].title.text is None for i in ("", 2, 3))
+    fig = plot_top_terms(counts, value="per_1k")
+    assert fig.layout.annotations[-1].text == "per 1,000 words"
+    # One column: each bottom axis says it.
+    one = plot_top_terms(counts, columns=1)
+    assert one.layout.xaxis3.title.text == "count" and len(one.layout.annotations) == 3
+
+
+def test_top_terms_speaker_order_fixes_the_trace_list(counts):
+    order = ["Antony Blinken", "Jalina Porter", "Ned Price"]
+    fig = plot_top_terms(counts, speaker_order=order)
+    assert [t.name for t in fig.data] == order
+    assert len(fig.data[1].x) == 0  # Porter has no rows: an empty trace, same structure
+    updated = plot_top_terms(counts[counts["speaker"] != "Ned Price"], speaker_order=order)
+    assert [(t.type, t.name) for t in updated.data] == [(t.type, t.name) for t in fig.data]
