@@ -59,11 +59,13 @@ def skip_slow_optional_imports() -> None:
     if not path:
         return
     if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)  # import then raises ImportError
+        # import then raises ImportError
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     # Voila kernels only: in JupyterLab, static figures are shown through these renderers.
     dashboard = path.startswith(EXTENSIONS_URL["voila"])
     if dashboard and "plotly.io._renderers" not in sys.modules and "nbformat" not in sys.modules:
-        sys.modules["nbformat"] = None
+        # None in sys.modules: importing nbformat then fails
+        sys.modules["nbformat"] = None  # type: ignore[assignment]
         try:
             import plotly.io._renderers  # noqa: F401 - imported now, without nbformat
         finally:

@@ -112,7 +112,8 @@ def figure_from(spec_builder: Callable[..., dict]) -> Callable[..., go.Figure]:
         f"gives the same figure as a plain spec.\n{rest.replace(_SPEC_RETURNS, _FIGURE_RETURNS)}"
     )
     plot.__annotations__ = {**spec_builder.__annotations__, "return": go.Figure}
-    plot.__signature__ = inspect.signature(spec_builder).replace(return_annotation=go.Figure)
+    signature = inspect.signature(spec_builder).replace(return_annotation=go.Figure)
+    setattr(plot, "__signature__", signature)  # noqa: B010 - what inspect.signature reads
     return plot
 
 

@@ -125,12 +125,13 @@ def term_usage_spec(
             "color='term'."
         )
     data = _combine(usage, list(dict.fromkeys([x, color])), value)
+    trace_keys: list
     if color == term:
         trace_keys = list(terms) if terms is not None else ordered_unique(usage[term])
         palette = term_colors(trace_keys, colors)
     else:
-        trace_keys = speaker_order if speaker_order is not None else ordered_unique(usage[color])
-        trace_keys = list(trace_keys)
+        trace_keys = list(speaker_order if speaker_order is not None
+                          else ordered_unique(usage[color]))
         palette = colors_for(usage, color, trace_keys, colors)
     if is_time:
         x_order = None

@@ -50,5 +50,5 @@ def expand_sources(source: PathLike | Sequence[PathLike]) -> tuple[list[Path], P
     missing = [p for p in files if not p.is_file()]
     if missing:
         raise TranscriptError(missing[0], "The file does not exist.", "Check the path.")
-    root = Path(os.path.commonpath([str(p.parent.resolve()) for p in files])) if files else None
-    return [p.resolve() for p in files], root
+    common = Path(os.path.commonpath([str(p.parent.resolve()) for p in files])) if files else None
+    return [p.resolve() for p in files], common

@@ -10,7 +10,8 @@ With ``--warm`` it is the kernel Voila's first start takes over (:mod:`kit.serve
 import sys
 
 if __name__ == "__main__":
-    sys.modules.setdefault("debugpy", None)  # ipykernel then runs without its debugger
+    # ipykernel then runs without its debugger
+    sys.modules.setdefault("debugpy", None)  # type: ignore[arg-type]
     if sys.argv[1:] == ["--warm"]:
         from kit.serve.warm_kernel import serve
 

@@ -12,7 +12,8 @@ if __name__ == "__main__":
     from kit.serve import warm_kernel as _warm_kernel
 
     _warm_kernel.start()
-    sys.modules.setdefault("rfc3987_syntax", None)  # its import then raises ImportError
+    # its import then raises ImportError
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     from voila.app import main
 
     sys.exit(main())

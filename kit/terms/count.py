@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -101,7 +101,7 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     if drop_terms is not None and drop_terms.any():
         keep = ~drop_terms[t]
         g, t, n = g[keep], t[keep], n[keep]
-    out: dict[str, object] = {}
+    out: dict[str, Any] = {}
     for column, values in groups.frame().items():
         out[column] = values.take(g) if not isinstance(values, pd.Categorical) else \
             pd.Categorical.from_codes(values.codes[g], dtype=values.dtype)
@@ -167,7 +167,7 @@ def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
     return usage_table(groups.frame(), names, counts, n_words)
 
 
-def usage_table(groups: dict[str, object], names: Sequence[str], counts: np.ndarray,
+def usage_table(groups: dict[str, Any], names: Sequence[str], counts: np.ndarray,
                 n_words: np.ndarray) -> pd.DataFrame:
     """Assemble :func:`term_usage` output from counts already made.
 
@@ -189,7 +189,7 @@ def usage_table(groups: dict[str, object], names: Sequence[str], counts: np.ndar
         ``n_words`` and ``per_1k``.
     """
     n_groups = len(n_words)
-    out: dict[str, object] = {}
+    out: dict[str, Any] = {}
     group_index = np.tile(np.arange(n_groups), len(names))
     for column, values in groups.items():
         out[column] = values.take(group_index) if not isinstance(values, pd.Categorical) else \

@@ -244,7 +244,7 @@ class Grouping:
             rest = rest // size
         self.group_codes = list(reversed(parts))
 
-    def frame(self) -> dict[str, object]:
+    def frame(self) -> dict[str, Any]:
         """The group columns, one entry per group (in group-code order)."""
         out: dict[str, object] = {}
         for column, labels, dtype, codes in zip(self.by, self.labels, self.dtypes,
@@ -351,17 +351,16 @@ def pair_counts(
     step = max(DENSE_CELLS // max(n_b, 1), 1)
     # Tokens usually come grouped (a document's tokens together): then blocks are slices.
     contiguous = bool(np.all(a[1:] >= a[:-1]))
-    bounds = np.searchsorted(a, np.arange(0, n_a + step, step)) if contiguous else None
+    bounds = np.searchsorted(a, np.arange(0, n_a + step, step))
     parts = []
     for i, start in enumerate(range(0, n_a, step)):
         stop = min(start + step, n_a)
-        if contiguous:
-            inside = slice(bounds[i], bounds[i + 1])
-        else:
-            inside = (a >= start) & (a < stop)
+        inside: slice | np.ndarray = slice(bounds[i], bounds[i + 1]) if contiguous \
+            else (a >= start) & (a < stop)
         w = None if weights is None else weights[inside]
         parts.append(_dense_pairs(a[inside], b[inside], n_b, start, stop, w))
-    return tuple(np.concatenate(arrays) for arrays in zip(*parts, strict=True))
+    ga, gb, gn = (np.concatenate(arrays) for arrays in zip(*parts, strict=True))
+    return ga, gb, gn
 
 
 def _dense_pairs(

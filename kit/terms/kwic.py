@@ -91,9 +91,10 @@ class TermIndex:
         self._turn_id = tokens[s.TURN_ID].to_numpy()
         self._phrase_id = tokens[s.PHRASE_ID].to_numpy()
         self._term_index = pd.Index(self.terms)  # hashed once, reused by every query
-        self._tokens_plain = None
-        self._token_term = None
-        self.order = self.bounds = None
+        self._tokens_plain: pd.Index | None = None
+        self._token_term: np.ndarray | None = None
+        self.order: np.ndarray | None = None
+        self.bounds: np.ndarray | None = None
         if postings:
             # Stable sort of term codes; uint16 codes take numpy's radix sort (~4x faster).
             keys = self.term_codes.astype(np.uint16) if len(self.terms) <= 1 << 16 \
@@ -165,7 +166,8 @@ class TermIndex:
         else:
             term_mask = first
         codes = np.flatnonzero(term_mask)
-        if self.order is not None:
+        rows: np.ndarray
+        if self.order is not None and self.bounds is not None:
             parts = [self.order[self.bounds[c]:self.bounds[c + 1]] for c in codes]
             rows = np.sort(np.concatenate(parts)) if len(parts) > 1 else (
                 parts[0] if parts else np.zeros(0, dtype=np.int32))

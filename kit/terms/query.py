@@ -140,8 +140,9 @@ def vocabulary_masks(query: str, vocabulary: pd.Index, *, regex: bool = False,
     return masks
 
 
-def match_rows(masks: list[np.ndarray], codes: np.ndarray, position: np.ndarray,
-               phrase_key: np.ndarray, *, candidates: np.ndarray | None = None) -> np.ndarray:
+def match_rows(masks: list[np.ndarray], codes: np.ndarray, position: np.ndarray | None,
+               phrase_key: np.ndarray | None, *,
+               candidates: np.ndarray | None = None) -> np.ndarray:
     """Token rows where a match starts: consecutive tokens of one phrase, word by word.
 
     Parameters
@@ -152,7 +153,7 @@ def match_rows(masks: list[np.ndarray], codes: np.ndarray, position: np.ndarray,
         Per token row, its code in that vocabulary.
     position, phrase_key
         Per token row, its position in the document and its phrase (:func:`phrase_key_of`);
-        only read for queries of several words.
+        only needed for queries of several words.
     candidates
         Sorted rows where the first word matches, if known (e.g. from postings lists);
         found from ``masks[0]`` otherwise.
@@ -167,6 +168,10 @@ def match_rows(masks: list[np.ndarray], codes: np.ndarray, position: np.ndarray,
     rows = np.flatnonzero(masks[0][codes]) if candidates is None \
         else np.asarray(candidates, dtype=np.int64)
     n = len(codes)
+    if len(masks) == 1:
+        return rows
+    if position is None or phrase_key is None:
+        raise ValueError("A query of several words needs the tokens' position and phrase key.")
     for offset, mask in enumerate(masks[1:], start=1):
         rows = rows[rows + offset < n]
         nxt = rows + offset

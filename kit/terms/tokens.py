@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -107,7 +107,8 @@ def _polars_text(column: pd.Series) -> pl.Series:
     if column.dtype == object:
         values = column.where(column.notna(), "").astype(str)
         return pl.Series(s.TEXT, values.tolist(), dtype=pl.String)
-    return pl.from_pandas(column).fill_null("").cast(pl.String)
+    series = cast("pl.Series", pl.from_pandas(column))  # a Series in, a Series out
+    return series.fill_null("").cast(pl.String)
 
 
 def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame | None = None,
@@ -246,14 +247,14 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     kept_counts = np.bincount(phrase_idx, minlength=n_phrases)
     kept_first = (np.cumsum(kept_counts) - kept_counts).astype(idx_type)
     token_id = np.arange(n, dtype=idx_type)
-    token_id -= kept_first[phrase_idx]
+    token_id -= kept_first[phrase_idx]  # type: ignore[misc]  # in place: no temporary
     doc_counts = np.bincount(doc_codes_p, weights=kept_counts, minlength=len(doc_categories))
     doc_counts = doc_counts.astype(np.int64)
     doc_first = np.cumsum(doc_counts) - doc_counts
     if np.all(np.diff(doc_codes_p) >= 0):  # the phrases of a document are contiguous: usual case
         # position = index in the table - index of the document's first token
         position = np.arange(n, dtype=idx_type)
-        position -= doc_first.astype(idx_type)[doc_codes_p][phrase_idx]
+        position -= doc_first.astype(idx_type)[doc_codes_p][phrase_idx]  # type: ignore[misc]
     else:
         tok_doc = doc_codes_p[phrase_idx]
         order = np.argsort(tok_doc, kind="stable")

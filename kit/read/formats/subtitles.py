@@ -466,7 +466,7 @@ def _document(turns: list[_Turn], *, header: list[str], title: str,
     for para in header:
         parts.append(para + "\n\n")
         pos += len(para) + 2
-    raw_turns = []
+    raw_turns: list[RawTurn] = []
     for turn in turns:
         if raw_turns:
             parts.append("\n\n")
