@@ -97,6 +97,8 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
         # loopback only, and a cross-site request could at most stop a kernel whose random
         # id it would have to know.
         "--Voila.tornado_settings=disable_check_xsrf=True",
+        # v1 kernel websockets only, their frames checked (kit/serve/websocket.py).
+        "--Voila.kernel_websocket_connection_class=kit.serve.websocket.CheckedKernelConnection",
     ]
     if preheat:
         pools = {"default": {"pool_size": 0}}
