@@ -28,6 +28,8 @@ CORPUS_ENV = "TURNKIT_CORPUS"
 MAIN_DASHBOARD = "explorer.ipynb"
 #: Name of the Voila page template written by :func:`write_voila_template`.
 TEMPLATE = "turnkit"
+#: Kernels a dashboard server runs at once by default (kit/serve/kernels.py).
+DEFAULT_MAX_KERNELS = 16
 #: A static URL Voila serves without starting a kernel (polled for readiness).
 READY_PATH = "/voila/api/themes/@jupyterlab/theme-light-extension/index.css"
 
@@ -56,6 +58,7 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
                   preheat_notebooks: Sequence[str] = (MAIN_DASHBOARD,),
                   refill_delay_s: float = 6.0,
                   assets: Path | str | None = None,
+                  max_kernels: int = DEFAULT_MAX_KERNELS,
                   extra: Sequence[str] = ()) -> list[str]:
     """Build the Voila command line serving the notebooks under ``root`` on 127.0.0.1.
 
@@ -82,6 +85,9 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
         open pages are never culled.
     show_tracebacks
         Show Python tracebacks in the page (tests turn this on).
+    max_kernels
+        Kernels that may run at once, pre-heated ones included; a page asked for beyond that
+        gets a page saying the server is full (HTTP 503).
     """
     cmd = [
         sys.executable, "-m", "kit.serve.voila_main", str(root),
@@ -99,6 +105,9 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
         "--Voila.tornado_settings=disable_check_xsrf=True",
         # v1 kernel websockets only, their frames checked (kit/serve/websocket.py).
         "--Voila.kernel_websocket_connection_class=kit.serve.websocket.CheckedKernelConnection",
+        # At most this many kernels (kit/serve/kernels.py).
+        "--VoilaConfiguration.multi_kernel_manager_class=kit.serve.kernels.BoundedKernelManager",
+        f"--BoundedKernelManager.max_kernels={max_kernels}",
     ]
     if preheat:
         pools = {"default": {"pool_size": 0}}
@@ -309,7 +318,8 @@ def _dashboard(args: argparse.Namespace) -> int:
     port = args.port or free_port()
     root = dashboards_dir()
     cmd = voila_command(root, port=port, preheat=not args.no_preheat,
-                        cull_idle_s=args.cull_idle, assets=assets)
+                        cull_idle_s=args.cull_idle, assets=assets,
+                        max_kernels=args.max_kernels)
     corpus = env.get(CORPUS_ENV, "the bundled default (State of the Union + example)")
     print(f"turnkit: serving {root} with corpus {corpus} ...", flush=True)
     process = subprocess.Popen(cmd, env=env, start_new_session=True)
@@ -355,6 +365,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     dash.add_argument("--port", type=int, default=None, help="TCP port (default: a free one)")
     dash.add_argument("--cull-idle", type=int, default=120, metavar="SECONDS",
                       help="shut down kernels of closed pages after this long (default 120)")
+    dash.add_argument("--max-kernels", type=int, default=DEFAULT_MAX_KERNELS, metavar="N",
+                      help="kernels (open pages) served at once; more get a 'server is full' "
+                           f"page (default {DEFAULT_MAX_KERNELS}, each 100-400 MB)")
     dash.add_argument("--no-preheat", action="store_true",
                       help="do not keep a kernel started ahead of the first page")
     dash.add_argument("--open", action="store_true", help="open the page in a web browser")

@@ -9,29 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
 
-from kit.serve.cli import READY_PATH, free_port, voila_command, wait_until_ready
+from kit.serve.cli import READY_PATH
 from kit.serve.websocket import V1, v1_frame_ok
 
-WIDGET_NOTEBOOK = {
-    "cells": [{"cell_type": "code", "id": "a", "metadata": {}, "outputs": [],
-               "execution_count": None,
-               "source": 'import ipywidgets\nipywidgets.Image(value=b"abc", format="png")'}],
-    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                "language": "python"}},
-    "nbformat": 4, "nbformat_minor": 5,
-}
+WIDGET = 'import ipywidgets\nipywidgets.Image(value=b"abc", format="png")'
 
 
 def v1_frame(channel: str, parts: list[bytes]) -> bytes:
@@ -56,34 +44,12 @@ def test_v1_frames_are_checked_before_they_are_read(frame, ok):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("nb")
-    (root / "image.ipynb").write_text(json.dumps(WIDGET_NOTEBOOK))
-    env = dict(os.environ)
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
-        env[var] = str(tmp_path_factory.mktemp(var.lower()))
-    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
-    port = free_port()
-    log = tmp_path_factory.mktemp("log") / "voila.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(voila_command(root, port=port, preheat=False), env=env,
-                                   stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"127.0.0.1:{port}"
-    try:
-        wait_until_ready(f"http://{base}", timeout_s=60, process=process)
+def server(small_voila):
+    with small_voila({"image.ipynb": WIDGET}) as served:
+        base = served["base"]
         html = urllib.request.urlopen(f"http://{base}/voila/render/image.ipynb").read().decode()
-        yield {"base": base, "log": log, "kernel": re.search(r'"kernelId": "([^"]+)"', html)[1],
+        yield {**served, "kernel": re.search(r'"kernelId": "([^"]+)"', html)[1],
                "model": re.search(r'"model_id": "([^"]+)"', html)[1]}
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            pass
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def answers_within(base: str, seconds: float) -> bool:
