@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
@@ -30,6 +31,38 @@ MAIN_DASHBOARD = "explorer.ipynb"
 TEMPLATE = "turnkit"
 #: Kernels a dashboard server runs at once by default (kit/serve/kernels.py).
 DEFAULT_MAX_KERNELS = 16
+#: Names besides loopback addresses a local server answers to (its Host check).
+LOCAL_HOSTNAMES = ("localhost",)
+#: The argument of kit.serve.voila_main that carries Tornado settings as JSON.
+TORNADO_SETTINGS_ARG = "--kit-tornado-settings="
+TOKEN_ENV = "TURNKIT_TOKEN"
+PASSWORD_ENV = "TURNKIT_PASSWORD"
+
+
+@dataclass(frozen=True)
+class Auth:
+    """How visitors of a shared dashboard server prove they may see it.
+
+    With a ``token``, links carry ``?token=...`` (the first visit sets a cookie); the token
+    travels to Voila in ``$JUPYTER_TOKEN`` (:meth:`env`), not on its command line, which
+    other users of the machine can read. With a ``hashed_password`` (from
+    :func:`jupyter_server.auth.passwd`), Voila's login page asks for the password.
+    """
+
+    token: str | None = None
+    hashed_password: str | None = None
+
+    def voila_options(self) -> list[str]:
+        """Voila's command-line options for this way of signing in."""
+        if self.hashed_password:
+            return ["--Voila.token=", "--PasswordIdentityProvider.hashed_password="
+                    + self.hashed_password]
+        return ["--Voila.auto_token=True"]  # the token of $JUPYTER_TOKEN
+
+    def env(self) -> dict[str, str]:
+        """Environment entries Voila needs (the token)."""
+        return {"JUPYTER_TOKEN": self.token} if self.token and not self.hashed_password \
+            else {}
 #: A static URL Voila serves without starting a kernel (polled for readiness).
 READY_PATH = "/voila/api/themes/@jupyterlab/theme-light-extension/index.css"
 
@@ -59,6 +92,8 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
                   refill_delay_s: float = 6.0,
                   assets: Path | str | None = None,
                   max_kernels: int = DEFAULT_MAX_KERNELS,
+                  ip: str = "127.0.0.1", hostnames: Sequence[str] = LOCAL_HOSTNAMES,
+                  auth: Auth | None = None,
                   extra: Sequence[str] = ()) -> list[str]:
     """Build the Voila command line serving the notebooks under ``root`` on 127.0.0.1.
 
@@ -88,27 +123,40 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
     max_kernels
         Kernels that may run at once, pre-heated ones included; a page asked for beyond that
         gets a page saying the server is full (HTTP 503).
+    ip
+        The address to listen on (``0.0.0.0``: every interface; give ``auth`` then).
+    hostnames
+        Without ``auth``, the names a request's ``Host`` may give besides loopback addresses:
+        any other is refused (403), so a web page whose name an attacker points at this
+        machine (DNS rebinding) cannot read the transcripts.
+    auth
+        Ask visitors for a token or a password (:class:`Auth`); then any ``Host`` is served.
     """
     cmd = [
         sys.executable, "-m", "kit.serve.voila_main", str(root),
         "--no-browser",
         f"--port={port}",
-        "--Voila.ip=127.0.0.1",
+        f"--Voila.ip={ip}",
         f"--MappingKernelManager.cull_idle_timeout={cull_idle_s}",
         f"--MappingKernelManager.cull_interval={max(10, min(60, cull_idle_s // 2))}",
         f"--show_tracebacks={show_tracebacks}",
-        # Voila shuts a closed page's kernel down by a POST whose _xsrf token comes from a
-        # cookie that a page served by a pre-heated kernel never gets (voila#1458): every
-        # reload then left a 300 MB kernel behind until culled. The server listens on
-        # loopback only, and a cross-site request could at most stop a kernel whose random
-        # id it would have to know.
-        "--Voila.tornado_settings=disable_check_xsrf=True",
+        # Read by kit.serve.voila_main (Voila takes dict settings from its command line as
+        # strings only). Voila shuts a closed page's kernel down by a POST whose _xsrf token
+        # comes from a cookie that a page served by a pre-heated kernel never gets
+        # (voila#1458): every reload then left a 300 MB kernel behind until culled. A
+        # cross-site request could at most stop a kernel whose random id it would have to
+        # know. Voila turns jupyter_server's Host check off; without auth it is back on.
+        TORNADO_SETTINGS_ARG + json.dumps({
+            "disable_check_xsrf": True, "allow_remote_access": auth is not None,
+            "local_hostnames": list(hostnames)}),
         # v1 kernel websockets only, their frames checked (kit/serve/websocket.py).
         "--Voila.kernel_websocket_connection_class=kit.serve.websocket.CheckedKernelConnection",
         # At most this many kernels (kit/serve/kernels.py).
         "--VoilaConfiguration.multi_kernel_manager_class=kit.serve.kernels.BoundedKernelManager",
         f"--BoundedKernelManager.max_kernels={max_kernels}",
     ]
+    if auth is not None:
+        cmd += auth.voila_options()
     if preheat:
         pools = {"default": {"pool_size": 0}}
         pools.update({name: {"pool_size": 1} for name in preheat_notebooks})
@@ -299,6 +347,31 @@ def prepare_corpus(env: dict[str, str]) -> bool | None:
     return True
 
 
+def share_auth(args: argparse.Namespace) -> Auth:
+    """How visitors of ``turnkit dashboard --share`` sign in: a token, or a password.
+
+    The token is ``$TURNKIT_TOKEN`` or a new random one; with ``--password``, the password
+    is ``$TURNKIT_PASSWORD`` or asked for (twice) on the terminal, and only its hash is passed
+    on.
+    """
+    if args.password:
+        password = os.environ.get(PASSWORD_ENV)
+        if password is None:
+            import getpass
+
+            password = getpass.getpass("Password for the dashboard's visitors: ")
+            if getpass.getpass("The same again: ") != password:
+                raise SystemExit("turnkit: the two passwords differ.")
+        if len(password) < 8:
+            raise SystemExit("turnkit: give a password of at least 8 characters.")
+        from jupyter_server.auth import passwd
+
+        return Auth(hashed_password=passwd(password))
+    import secrets
+
+    return Auth(token=os.environ.get(TOKEN_ENV) or secrets.token_urlsafe(24))
+
+
 def _dashboard(args: argparse.Namespace) -> int:
     assets = assets_dir()
     env = dashboard_env(assets)
@@ -317,9 +390,13 @@ def _dashboard(args: argparse.Namespace) -> int:
         return 1
     port = args.port or free_port()
     root = dashboards_dir()
+    auth = share_auth(args) if args.share else None
+    if auth is not None:
+        env.update(auth.env())
     cmd = voila_command(root, port=port, preheat=not args.no_preheat,
                         cull_idle_s=args.cull_idle, assets=assets,
-                        max_kernels=args.max_kernels)
+                        max_kernels=args.max_kernels, ip=args.ip or (
+                            "0.0.0.0" if args.share else "127.0.0.1"), auth=auth)
     corpus = env.get(CORPUS_ENV, "the bundled default (State of the Union + example)")
     print(f"turnkit: serving {root} with corpus {corpus} ...", flush=True)
     process = subprocess.Popen(cmd, env=env, start_new_session=True)
@@ -334,6 +411,10 @@ def _dashboard(args: argparse.Namespace) -> int:
     try:
         wait_until_ready(f"http://127.0.0.1:{port}", process=process)
         url = f"http://127.0.0.1:{port}/voila/render/{MAIN_DASHBOARD}"
+        if auth is not None:
+            host = socket.gethostname() if (args.ip or "0.0.0.0") == "0.0.0.0" else args.ip
+            url = f"http://{host}:{port}/voila/render/{MAIN_DASHBOARD}"
+            url += "" if auth.hashed_password else f"?token={auth.token}"
         print(f"\n  Transcript Kit explorer: {url}\n  (Ctrl+C to stop)\n", flush=True)
         if args.open:
             import webbrowser
@@ -368,6 +449,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     dash.add_argument("--max-kernels", type=int, default=DEFAULT_MAX_KERNELS, metavar="N",
                       help="kernels (open pages) served at once; more get a 'server is full' "
                            f"page (default {DEFAULT_MAX_KERNELS}, each 100-400 MB)")
+    dash.add_argument("--share", action="store_true",
+                      help="serve to other machines (every interface, or --ip): visitors sign "
+                           f"in with a token (${TOKEN_ENV} or a random one, in the printed "
+                           "link) or, with --password, a password")
+    dash.add_argument("--password", action="store_true",
+                      help=f"with --share: ask for a password (or take ${PASSWORD_ENV}) "
+                           "instead of a token")
+    dash.add_argument("--ip", default=None,
+                      help="address to listen on (default 127.0.0.1; 0.0.0.0 with --share)")
     dash.add_argument("--no-preheat", action="store_true",
                       help="do not keep a kernel started ahead of the first page")
     dash.add_argument("--open", action="store_true", help="open the page in a web browser")
@@ -381,6 +471,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.execve(cmd[0], cmd, env)  # JupyterLab takes over this process (and Ctrl+C)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "dashboard" and not args.share and (
+            args.password or args.ip not in (None, "127.0.0.1", "localhost", "::1")):
+        parser.error("--password and --ip other than loopback serve to others: add --share "
+                     "(visitors then sign in)")
     if args.command == "dashboard":
         return _dashboard(args)
     return 2  # pragma: no cover

@@ -1,5 +1,9 @@
 """Start Voila the way ``turnkit dashboard`` wants it: ``python -m kit.serve.voila_main ARGS``.
 
+``--kit-tornado-settings=JSON`` (from :func:`kit.serve.cli.voila_command`) sets Tornado
+settings with their real types: Voila's command line gives dict settings as strings only, and
+``allow_remote_access="False"`` would be true.
+
 The same as ``python -m voila ARGS``, less 1-2 s of start-up: jupyter-events imports
 jsonschema, which imports its optional IRI checker ``rfc3987_syntax`` when installed, and
 that compiles 38 grammars at import. Nothing in a dashboard server validates IRIs.
@@ -14,6 +18,17 @@ if __name__ == "__main__":
     _warm_kernel.start()
     # its import then raises ImportError
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    from voila.app import main
+    import json
 
-    sys.exit(main())
+    from kit.serve.cli import TORNADO_SETTINGS_ARG
+
+    settings = {}
+    argv = []
+    for arg in sys.argv[1:]:
+        if arg.startswith(TORNADO_SETTINGS_ARG):
+            settings.update(json.loads(arg.removeprefix(TORNADO_SETTINGS_ARG)))
+        else:
+            argv.append(arg)
+    from voila.app import Voila
+
+    sys.exit(Voila.launch_instance(argv, tornado_settings=settings))

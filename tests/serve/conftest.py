@@ -29,15 +29,17 @@ def notebook(source: str) -> dict:
 
 @pytest.fixture(scope="module")
 def small_voila(tmp_path_factory):
-    """``small_voila(notebooks, **voila_command options)``: a context manager that serves
-    ``{name: source}`` notebooks and yields ``{"base": "127.0.0.1:PORT", "log": Path}``."""
+    """``small_voila(notebooks, env=None, **voila_command options)``: a context manager that
+    serves ``{name: source}`` notebooks and yields ``{"base": "127.0.0.1:PORT", "log": Path}``
+    (``env`` adds to the server's environment)."""
 
     @contextlib.contextmanager
-    def serve(notebooks: dict[str, str], **options) -> Iterator[dict]:
+    def serve(notebooks: dict[str, str], env: dict[str, str] | None = None,
+              **options) -> Iterator[dict]:
         root = tmp_path_factory.mktemp("nb")
         for name, source in notebooks.items():
             (root / name).write_text(json.dumps(notebook(source)))
-        env = dict(os.environ)
+        env = {**os.environ, **(env or {})}
         for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
                     "IPYTHONDIR"):
             env[var] = str(tmp_path_factory.mktemp(var.lower()))
