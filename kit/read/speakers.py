@@ -54,6 +54,9 @@ _HONORIFIC_DISPLAY = {"MR": "Mr.", "MS": "Ms.", "MRS": "Mrs.", "DR": "Dr.", "PRO
                       "HON": "Hon."}
 _GENERIC = re.compile(r"^(?:SPEAKER|UNKNOWN|UNIDENTIFIED|VOICE|MALE|FEMALE|"
                       r"MAN|WOMAN|PERSON|GUEST|SPEAKER_?\d+|SPK_?\d+)\b")
+# Kept as written: a diarisation id (SPEAKER_04), and a callsign or code of one or two
+# letters, or of three without a vowel (P, CC, CDR, LMP): "Cc" would name nobody.
+_AS_WRITTEN = re.compile(r"(?:SPEAKER|SPK)_\d+|[A-Z]{1,2}|[B-DF-HJ-NP-TV-XZ]{3}")
 
 
 @lru_cache(maxsize=4096)
@@ -169,11 +172,15 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
         return s.UNKNOWN_SPEAKER, s.ROLE_UNKNOWN, None
     if role == s.ROLE_QUESTION:
         return s.QUESTIONER, role, None
+    if _AS_WRITTEN.fullmatch(label.strip()) and key not in _TITLES:
+        return label.strip(), role, None
     capitals = any(w.isupper() and len(w.strip(".")) > 1 for w in label.split())
     if any(c.islower() for c in label) and not capitals and not _GENERIC.match(key):
         name = _display(label)  # already a name as written
         words = _name_words(key)
-        return name, role, words[-1] if len(words) >= 2 else None
+        # "Sondland" alone is a surname: it may join the one "Gordon Sondland"
+        plain = len(words) == 1 and len(key.split()) == 1 and role == s.ROLE_UNKNOWN
+        return name, role, words[-1] if len(words) >= 2 or plain else None
     # "Senator WARREN of Massachusetts": the surname comes before the state
     names = _name_words(key.split(" OF ")[0] if re.search(r"\sof\s", label) else key)
     if _GENERIC.match(key) or (not names and role in (s.ROLE_MODERATOR, s.ROLE_OPERATOR,
