@@ -106,8 +106,15 @@ def _display(label: str) -> str:
         elif word in ("OF", "THE", "AND", "FOR") and out:
             out.append(word.lower())
         else:
-            out.append("-".join(p[:1] + p[1:].lower() for p in word.split("-")))
+            out.append("-".join(_capitalise(p) for p in word.split("-")))
     return " ".join(out)
+
+
+def _capitalise(word: str) -> str:
+    """``PRICE`` → ``Price``; ``MCFAUL`` → ``McFaul`` (Mc is followed by a capital)."""
+    if len(word) > 3 and word.startswith("MC") and word[2].isalpha():
+        return "Mc" + word[2] + word[3:].lower()
+    return word[:1] + word[1:].lower()
 
 
 _CAP_WORD = r"(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)"
