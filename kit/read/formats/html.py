@@ -6,7 +6,8 @@ no-break spaces are kept (``Q\\u00a0\\u00a0 text`` marks a question). Scripts,
 styles, navigation, page headers, footers, forms and asides are dropped; when a
 page has a main-content element (``<main>``, ``<article>``, ``.entry-content``)
 only that is read, without its title block: the ``<h1>`` and the small block around it
-(a section flag, the title, an "Issued on" date) are page furniture, and the title
+(a section flag, the title, an "Issued on" date; at most a quarter of the text in at most
+five paragraphs) are page furniture, and the title
 comes from the markup's metadata instead. What the page says in ``<head>`` (the
 description, og: and twitter: tags that repeat the transcript's opening, JSON-LD) is
 never text.
@@ -49,8 +50,10 @@ _COLLAPSE = re.compile(r"[ \t\n\r\f\v]+")
 # A line that is one Python bytes literal holding markup: b'<div ...>...' or b"<p>...".
 _BYTES_LITERAL = re.compile(r"^[bB](?P<q>['\"]).*(?P=q)$")
 _LITERAL_START = re.compile(r"^[bB]['\"]<")
-# A title block holds at most this share of its content element's text.
-_TITLE_BLOCK_SHARE = 0.1
+# A title block holds at most this share of its content element's text, in a few
+# paragraphs (a section flag, a date line): more would be the article itself.
+_TITLE_BLOCK_SHARE = 0.25
+_TITLE_BLOCK_PARAGRAPHS = 5
 _NL_SPACES = re.compile(r"[ \t]*\n[ \t]*")
 _MANY_BREAKS = re.compile(r"\n{3,}")
 
@@ -162,7 +165,8 @@ def _visible_chars(root: Any) -> int:
 
 def _title_block(content: Any) -> Any | None:
     """The page's title block inside ``content``: its first ``<h1>`` and the largest
-    element around it that still holds at most a tenth of the text (None: no ``<h1>``)."""
+    element around it that still holds at most a quarter of the text in at most five
+    paragraphs (None: no ``<h1>``, or one as long as the page)."""
     headings = content.xpath(".//h1")
     if not headings:
         return None
@@ -171,7 +175,8 @@ def _title_block(content: Any) -> Any | None:
     if _visible_chars(block) > limit:
         return None  # a heading as long as the page: not a title
     parent = block.getparent()
-    while parent is not None and parent is not content and _visible_chars(parent) <= limit:
+    while parent is not None and parent is not content and _visible_chars(parent) <= limit \
+            and len(parent.xpath(".//p | .//li")) <= _TITLE_BLOCK_PARAGRAPHS:
         block, parent = parent, parent.getparent()
     return block
 
