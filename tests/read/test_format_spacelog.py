@@ -131,3 +131,18 @@ def test_a_log_without_speech_is_an_error():
             r"Fix: Check that the file is a Spacelog transcript")):
         parse_spacelog("[00:00:00:01]\n_page : 3\n\n[00:00:00:02]\n_note : nothing said\n",
                        source="log")
+
+
+def test_a_mixed_folder_reads_the_good_files_and_lists_the_bad(tmp_path):
+    (tmp_path / "good_TEC").write_text(LOG, encoding="utf-8")
+    (tmp_path / "bad_TEC").write_text("[00:00:00:01]\nCC: Hi.\n\n[00:00:0x:02]\nP: Yes.\n",
+                                      encoding="utf-8")
+    (tmp_path / "cut.html").write_text("<h1>Gaggle</h1>\nb'<p>MR. X: cut", encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("MR PRICE: Hi.\n\nQ   Why?\n", encoding="utf-8")
+    corpus = kit.read_transcripts(tmp_path, errors="skip", progress=False)
+    assert sorted(corpus.documents[s.DOC_ID]) == ["good_TEC", "plain"]
+    skipped = dict(zip(corpus.skipped["source"].map(lambda p: p.rsplit("/", 1)[-1]),
+                       corpus.skipped["error"], strict=True))
+    assert sorted(skipped) == ["bad_TEC", "cut.html"]
+    assert "bad_TEC, line 4: The time line" in skipped["bad_TEC"]
+    assert "cut.html, line 2: This line is a Python bytes literal" in skipped["cut.html"]

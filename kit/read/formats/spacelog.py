@@ -82,14 +82,15 @@ def looks_like_spacelog(text: str) -> bool:
     -------
     bool
         True when the first line that is not blank or a ``#`` comment is a time line
-        such as ``[00:00:00:01]``, and the opening lines hold another time line and a
-        ``CODE: text`` speech line.
+        such as ``[00:00:00:01]`` (or a bracketed line that starts like one), and the
+        opening lines hold another such line and a ``CODE: text`` speech line.
     """
     lines = [line for line in text.lstrip("\ufeff").split("\n", _SNIFF_LINES)[:_SNIFF_LINES]
              if line.strip() and not line.startswith("#")]
-    if not lines or not _TIME.match(lines[0]):
+    # a time line cut or mistyped still counts: the reader then names its line
+    if not lines or not _TIME_LIKE.match(lines[0]):
         return False
-    times = sum(1 for line in lines if _TIME.match(line))
+    times = sum(1 for line in lines if _TIME_LIKE.match(line))
     speech = sum(1 for line in lines if _SPEECH.match(line) and not _META.match(line))
     return times >= 2 and speech >= 1
 
