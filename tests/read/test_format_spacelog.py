@@ -146,3 +146,11 @@ def test_a_mixed_folder_reads_the_good_files_and_lists_the_bad(tmp_path):
     assert sorted(skipped) == ["bad_TEC", "cut.html"]
     assert "bad_TEC, line 4: The time line" in skipped["bad_TEC"]
     assert "cut.html, line 2: This line is a Python bytes literal" in skipped["cut.html"]
+
+
+def test_codes_are_the_speakers_as_written():
+    [doc] = parse_spacelog("[00:00:00:01]\nMS: Go.\n\n[00:00:00:02]\nCC (Cape): Roger.\n\n"
+                           "[00:00:00:03]\n?: . . .\n\n[00:00:00:04]\nCDR: Clock.\n",
+                           source="log")
+    # "MS" is a mission specialist here, not the honorific "Ms."
+    assert [t.speaker for t in doc.turns] == ["MS", "CC", s.UNKNOWN_SPEAKER, "CDR"]

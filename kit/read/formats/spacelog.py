@@ -54,6 +54,7 @@ _META = re.compile(r"^_(?P<key>[A-Za-z]\w*)\s*:?(?P<value>.*)$")
 _SPEECH = re.compile(
     r"^(?P<code>[^\s:_#\[](?:[^\s:,;!?]|[ \t](?=\S)){0,23})[ \t]*:(?:[ \t]+|$)(?P<text>.*)$")
 _LAYOUT_KEYS = frozenset({"page", "tape"})
+_NOTE = re.compile(r"\s*\([^()]*\)")
 _LINK = re.compile(r"\[(?:glossary|time):(?P<target>[^\]|]+)(?:\|(?P<shown>[^\]]+))?\]")
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 _SNIFF_LINES = 60
@@ -173,8 +174,9 @@ def parse_spacelog(text: str, *, source: str) -> list[ParsedDocument]:
     -------
     list of ParsedDocument
         One document (format ``"spacelog"``): one turn per speech line, labelled with its
-        callsign as written (``?`` becomes the unknown speaker), ``start_s`` the time of
-        its record; editors' notes marked as stage directions (see the module doc).
+        callsign as written and spoken by that callsign without a note (``CC (Cape)`` is
+        ``CC``; ``?`` is the unknown speaker), ``start_s`` the time of its record;
+        editors' notes marked as stage directions (see the module doc).
 
     Raises
     ------
@@ -208,9 +210,11 @@ def parse_spacelog(text: str, *, source: str) -> list[ParsedDocument]:
             continue
         prefix = f"{line.code}: " if line.code else ""
         parts.append(prefix + body)
-        # "?" (or any code without a letter or digit) names nobody
-        speaker = s.UNKNOWN_SPEAKER if line.code and not any(c.isalnum() for c in line.code) \
-            else None
+        # The code is the speaker's name in the log ("CC (Cape)" is CC at the Cape);
+        # "?" (or any code without a letter or digit) names nobody.
+        speaker = _NOTE.sub("", line.code).strip() or line.code if line.code else None
+        if speaker and not any(c.isalnum() for c in speaker):
+            speaker = s.UNKNOWN_SPEAKER
         end = pos + len(prefix) + len(body)
         text_start = pos + len(prefix) if body else end
         turns.append(RawTurn(pos, text_start, end, line.code, line.start_s, speaker=speaker))
