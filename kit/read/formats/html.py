@@ -288,13 +288,12 @@ def _time_element_date(root: Any, normalised: str) -> pd.Timestamp | None:
     """
     from kit.read.segment import find_turns
 
-    turns = find_turns(normalised)
-    if find_date(normalised[: turns[0].start if turns else 0]) is not None:
-        return None
     for element in root.xpath("//body//time"):
         stamp = find_date(_COLLAPSE.sub(" ", element.text_content()))
         if stamp is not None:
-            return stamp
+            turns = find_turns(normalised)  # only pages with such a <time> pay for this
+            header = normalised[: turns[0].start if turns else 0]
+            return stamp if find_date(header) is None else None
     return None
 
 
