@@ -3,8 +3,10 @@
 ``MR. PRICE``, ``MR PRICE`` and ``Mr. Price`` are one key; audience labels
 (``QUESTION``, ``Q``, ``REPORTER`` ...) become the one canonical questioner;
 where the document's header names the person (``Secretary Antony Blinken``) the
-speaker carries the full name; across a corpus, a surname-only speaker joins the
-one full name with that surname. User aliases win over all of it.
+speaker carries the full name; across a corpus, a surname-only speaker (``MR. SONDLAND``
+or plain ``Sondland``) joins the one full name with that surname. Callsigns and
+diarisation ids (``CC``, ``P``, ``SPEAKER_04``) keep their written form. User aliases
+win over all of it.
 """
 
 from __future__ import annotations

@@ -244,6 +244,9 @@ def test_rev_table(more):
     assert not turns[s.TEXT].str.contains(r"\(\d\d:\d\d\)").any()  # not the "original" column
     doc = doc_of(corpus, "transcription-exports/sondlandTestimony")
     assert doc[s.FORMAT] == "csv" and doc[s.HEADER] == ""
+    speakers = set(corpus.speakers[s.SPEAKER].astype(str))
+    assert {"Gordon Sondland", "Adam Schiff", "Dan Goldman", "Devin Nunes"} <= speakers
+    assert "Sondland" not in speakers
 
 
 def test_whisperx_markdown(more):
