@@ -63,8 +63,9 @@ def _label_speaker(label: str, context: str,
     full = surname is not None and label_key(speaker) != label_key(label) and \
         len(speaker.split()) >= 2 and speaker[0].isupper() and \
         any(c.islower() for c in speaker)
+    # "Jane Doe" as written is a full name; "Sondland" alone is not
     return speaker, role, surname, full or (
-        surname is not None and any(c.islower() for c in label))
+        surname is not None and any(c.islower() for c in label) and len(speaker.split()) >= 2)
 
 
 def _given_speaker(turn: RawTurn, aliases: Mapping[str, str]) -> tuple[str, str, None, bool]:

@@ -7,9 +7,15 @@ The rules are general, not tuned to one source:
   ``Q`` followed by a run of spaces or no-break spaces, a name with a timestamp
   alone on its line (``Speaker 1  00:01``, ``Jane Doe (00:07:53):``), or a
   mixed-case name followed by a colon (``Jane Doe:``).
-- *Recurrence*: mixed-case labels, and upper-case labels that look like
-  metadata fields, count only when the document uses them more than once, so a
+- *Recurrence*: mixed-case labels, upper-case labels that look like metadata
+  fields, and short codes of one to three letters (the callsigns of radio logs,
+  ``P:``, ``CC:``) count only when the document uses them more than once, so a
   title such as ``NATO Foreign Ministerial: Remarks by …`` is never a label.
+  Two exceptions both ways: a personal name used once (``Jane Doe:``, a member of
+  the audience) is a label when recurring labels come right before and after it
+  and its line starts a paragraph; an upper-case word used once at the start of a
+  line that continues a sentence (``... the report by`` / ``SWIFT: At what point``)
+  is a word of a hard-wrapped sentence, not a label.
 - *Position*: text before the first label is the header; page residue after
   the last turn (``###``, ``(The briefing was concluded at 2:25 p.m.)``, an
   end time, related-article titles) is the trailer.
@@ -17,6 +23,7 @@ The rules are general, not tuned to one source:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -90,6 +97,9 @@ _FIELD_WORDS = frozenset(
 # Name particles allowed in lower case inside mixed-case names.
 _PARTICLES = frozenset("de da del della der di du la le van von bin al el dos das y of the".split())
 _MAX_LABEL_WORDS = 7
+# A personal name: capitalised words (an honorific may end in a period), initials,
+# lower-case particles; no acronyms ("NATO Foreign Ministerial" is a title).
+_NAME_WORD = re.compile(r"[A-Z][a-z][\w'’\-]*\.?|[A-Z]\.|[A-Z][a-z]*['’][A-Z][\w'’\-]*")
 
 
 @dataclass(slots=True)
@@ -106,8 +116,10 @@ class _Candidate:
     start: int  # label start
     text_start: int  # first character after the label and its separator
     label: str
-    kind: str  # "upper", "mixed", "qa", "timed", "field"
+    kind: str  # "upper", "mixed", "qa", "timed", "field", "short"
     start_s: float | None = None
+    #: The line before is blank or ends a sentence (not "... the report by").
+    after_break: bool = True
 
 
 def _seconds(stamp: str) -> float:
@@ -179,10 +191,14 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
         if not quoted_q and len(words) <= _MAX_LABEL_WORDS and \
                 label.count("(") == label.count(")") and "(" not in core:
             if _is_upper_label(core):
-                if len(core.replace(".", "")) > 1 or core in ("Q", "A"):
-                    first = words[0].rstrip(".")
+                first = words[0].rstrip(".")
+                if core in ("Q", "A"):
+                    kind = "upper"
+                elif len(words) == 1 and len(core.replace(".", "")) <= 3:
+                    kind = "short"  # P:, CC:, CDR: callsigns, once they recur
+                else:
                     kind = "field" if (first in _FIELD_WORDS or name in _FIELD_WORDS) else "upper"
-                    return _Candidate(m.start("label"), m.end(), label, kind)
+                return _Candidate(m.start("label"), m.end(), label, kind)
             elif _is_name(name) and (name == core or _is_name(core.replace(",", ""))):
                 return _Candidate(m.start("label"), m.end(), label, "mixed")
     m = _PERIOD_LABEL.match(text, pos, end)
@@ -211,6 +227,7 @@ def _candidates(text: str) -> list[_Candidate]:
     pos = 0
     n = len(text)
     after_blank = True
+    previous = (0, 0)  # the last non-blank line
     while pos < n:
         end = text.find("\n", pos)
         if end < 0:
@@ -225,9 +242,47 @@ def _candidates(text: str) -> list[_Candidate]:
                                                          "." in head):
                 cand = _line_candidate(text, pos, end, after_blank)
                 if cand is not None:
+                    cand.after_break = after_blank or not _runs_on(text, *previous)
                     found.append(cand)
             after_blank = False
+            previous = (pos, end)
         pos = end + 1
+    return found
+
+
+def _runs_on(text: str, start: int, end: int) -> bool:
+    """Whether the line ``text[start:end]`` runs on into the next: it ends in a
+    lower-case letter or a comma, as the lines of a hard-wrapped sentence do."""
+    line = text[start:end].rstrip()
+    return bool(line) and (line[-1] == "," or line[-1].islower())
+
+
+def _is_person_name(label: str) -> bool:
+    """``Jane Doe``, ``Dr. Jane A. Doe``, ``Ursula von der Leyen``: not ``NATO Summit``."""
+    words = label.split()
+    return 2 <= len(words) <= 4 and words[0][0].isupper() and all(
+        _NAME_WORD.fullmatch(w) or w in _PARTICLES for w in words)
+
+
+def _lone_names(text: str, cands: list[_Candidate], accepted: list[_Candidate],
+                counts: dict[str, int]) -> list[_Candidate]:
+    """Personal names used once that stand between recurring labels (a town-hall guest).
+
+    ``Jane Doe:`` at the start of a paragraph is a label when the label accepted just
+    before it and the one just after it both recur: the document is plainly labelled
+    there. In the header (no label before) or the trailer (none after) it is not.
+    """
+    starts = [c.start for c in accepted]
+    found = []
+    for c in cands:
+        if c.kind != "mixed" or text[c.text_start - 1] != ":" or not c.after_break \
+                or counts[label_key(c.label)] != 1 \
+                or not _is_person_name(_NOTES.sub("", c.label).split(",")[0]):
+            continue
+        i = bisect.bisect_left(starts, c.start)
+        if 0 < i < len(accepted) and all(counts[label_key(accepted[j].label)] >= 2
+                                         for j in (i - 1, i)):
+            found.append(c)
     return found
 
 
@@ -256,8 +311,10 @@ def find_turns(text: str) -> list[RawTurn]:
     accepted: list[_Candidate] = []
     for c in cands:
         key = label_key(c.label)
-        if c.kind in ("mixed", "field") and counts[key] < 2:
+        if c.kind in ("mixed", "field", "short") and counts[key] < 2:
             continue
+        if c.kind == "upper" and counts[key] < 2 and not c.after_break:
+            continue  # "SWIFT: At what point": a wrapped line of the sentence before
         if c.kind == "q1" and n_q1 < 2 and not has_q:
             continue
         if c.kind == "qa-weak":
@@ -265,6 +322,9 @@ def find_turns(text: str) -> list[RawTurn]:
             if not has_q or (c.label == "A" and counts.get("A", 0) < 2):
                 continue
         accepted.append(c)
+    lone = _lone_names(text, cands, accepted, counts)
+    if lone:
+        accepted = sorted(accepted + lone, key=lambda c: c.start)
     turns: list[RawTurn] = []
     for i, c in enumerate(accepted):
         limit = accepted[i + 1].start if i + 1 < len(accepted) else len(text)

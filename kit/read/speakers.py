@@ -3,8 +3,10 @@
 ``MR. PRICE``, ``MR PRICE`` and ``Mr. Price`` are one key; audience labels
 (``QUESTION``, ``Q``, ``REPORTER`` ...) become the one canonical questioner;
 where the document's header names the person (``Secretary Antony Blinken``) the
-speaker carries the full name; across a corpus, a surname-only speaker joins the
-one full name with that surname. User aliases win over all of it.
+speaker carries the full name; across a corpus, a surname-only speaker (``MR. SONDLAND``
+or plain ``Sondland``) joins the one full name with that surname. Callsigns and
+diarisation ids (``CC``, ``P``, ``SPEAKER_04``) keep their written form. User aliases
+win over all of it.
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ _HONORIFIC_DISPLAY = {"MR": "Mr.", "MS": "Ms.", "MRS": "Mrs.", "DR": "Dr.", "PRO
                       "HON": "Hon."}
 _GENERIC = re.compile(r"^(?:SPEAKER|UNKNOWN|UNIDENTIFIED|VOICE|MALE|FEMALE|"
                       r"MAN|WOMAN|PERSON|GUEST|SPEAKER_?\d+|SPK_?\d+)\b")
+# Kept as written: a diarisation id (SPEAKER_04), and a callsign or code of one or two
+# letters, or of three without a vowel (P, CC, CDR, LMP): "Cc" would name nobody.
+_AS_WRITTEN = re.compile(r"(?:SPEAKER|SPK)_\d+|[A-Z]{1,2}|[B-DF-HJ-NP-TV-XZ]{3}")
 
 
 @lru_cache(maxsize=4096)
@@ -104,8 +109,15 @@ def _display(label: str) -> str:
         elif word in ("OF", "THE", "AND", "FOR") and out:
             out.append(word.lower())
         else:
-            out.append("-".join(p[:1] + p[1:].lower() for p in word.split("-")))
+            out.append("-".join(_capitalise(p) for p in word.split("-")))
     return " ".join(out)
+
+
+def _capitalise(word: str) -> str:
+    """``PRICE`` → ``Price``; ``MCFAUL`` → ``McFaul`` (Mc is followed by a capital)."""
+    if len(word) > 3 and word.startswith("MC") and word[2].isalpha():
+        return "Mc" + word[2] + word[3:].lower()
+    return word[:1] + word[1:].lower()
 
 
 _CAP_WORD = r"(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)"
@@ -170,11 +182,15 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
         return s.UNKNOWN_SPEAKER, s.ROLE_UNKNOWN, None
     if role == s.ROLE_QUESTION:
         return s.QUESTIONER, role, None
+    if _AS_WRITTEN.fullmatch(label.strip()) and key not in _TITLES:
+        return label.strip(), role, None
     capitals = any(w.isupper() and len(w.strip(".")) > 1 for w in label.split())
     if any(c.islower() for c in label) and not capitals and not _GENERIC.match(key):
         name = _display(label)  # already a name as written
         words = _name_words(key)
-        return name, role, words[-1] if len(words) >= 2 else None
+        # "Sondland" alone is a surname: it may join the one "Gordon Sondland"
+        plain = len(words) == 1 and len(key.split()) == 1 and role == s.ROLE_UNKNOWN
+        return name, role, words[-1] if len(words) >= 2 or plain else None
     # "Senator WARREN of Massachusetts": the surname comes before the state
     names = _name_words(key.split(" OF ")[0] if re.search(r"\sof\s", label) else key)
     if _GENERIC.match(key) or (not names and role in (s.ROLE_MODERATOR, s.ROLE_OPERATOR,

@@ -152,7 +152,9 @@ def test_vtt_rolling_captions_are_not_doubled() -> None:
         "welcome everyone to the\n"
         "briefing<00:00:03.000><c> on</c><c> Ukraine</c>\n",
         source="yt.vtt"))
-    assert table(doc) == [("", "welcome everyone to the briefing on Ukraine", 0.03, 5.0)]
+    # no speaker named anywhere: one unattributed turn per cue, none repeated
+    assert table(doc) == [("", "welcome everyone to the", 0.03, 2.07),
+                          ("", "briefing on Ukraine", 2.08, 5.0)]
 
 
 # --- Name: prefixes and markers ------------------------------------------------------------

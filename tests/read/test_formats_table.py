@@ -261,16 +261,22 @@ def test_missing_columns_name_the_file_the_columns_and_the_arguments() -> None:
         parse_json('[{"speaker": "A", "text": "b"}]', source="t.json", doc="ep")
 
 
-def test_undiarised_whisper_output_needs_speaker_none() -> None:
+def test_undiarised_whisper_output_is_one_unattributed_turn_per_segment() -> None:
     whisper = json.dumps({"text": "Hello. Bye.", "language": "en", "segments": [
         {"id": 0, "start": 0.0, "end": 1.0, "text": " Hello."},
         {"id": 1, "start": 1.0, "end": 2.0, "text": " Bye."}]})
+    expected = [("", "Hello.", 0.0, 1.0), ("", "Bye.", 1.0, 2.0)]
+    assert rows(parse_json(whisper, source="w.json")[0]) == expected
+    assert rows(parse_json(whisper, source="w.json", speaker=None)[0]) == expected
+
+
+def test_a_table_without_speaker_column_or_times_still_needs_speaker_none() -> None:
     with pytest.raises(TranscriptError, match=(
-            r"no column 'speaker' for the speaker; the columns are 'id', 'start', 'end', "
-            r"'text'\. Fix: Pass speaker='<column>' .*\(or speaker=None if the table names")):
-        parse_json(whisper, source="w.json")
-    [doc] = parse_json(whisper, source="w.json", speaker=None)
-    assert rows(doc) == [("", "Hello.", 0.0, 1.0), ("", "Bye.", 1.0, 2.0)]
+            r"no column 'speaker' for the speaker; the columns are 'id', 'text'\. "
+            r"Fix: Pass speaker='<column>' .*\(or speaker=None if the table names")):
+        parse_json('[{"id": 0, "text": "Hello."}]', source="w.json")
+    with pytest.raises(TranscriptError, match=r"no column 'who' for the speaker"):
+        parse_json('[{"start": 0, "text": "Hello."}]', source="w.json", speaker="who")
 
 
 def test_a_repeated_column_name_in_a_frame_is_an_error() -> None:

@@ -103,7 +103,10 @@ def test_no_doubled_turns(real_corpus):
         assert list(doc[s.TEXT][:half]) != list(doc[s.TEXT][half: 2 * half])
 
 
-LABEL_INSIDE = re.compile(r"(?:^|\n)[ \u00a0]*(?:Q[\s\u00a0]|[A-Z][A-Z.\- \u00a0]{1,40}:\s)")
+# A label-shaped line after a line that runs on (ends in a lower-case letter or a comma) is
+# a word of a hard-wrapped sentence ("... regarding" / "SWIFT: At what point"), not a label.
+LABEL_INSIDE = re.compile(
+    r"(?:^|(?<![a-z,])\n)[ \u00a0]*(?:Q[\s\u00a0]|[A-Z][A-Z.\- \u00a0]{1,40}:\s)")
 
 
 def test_no_label_left_inside_a_turn(real_corpus):

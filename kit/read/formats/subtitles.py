@@ -9,6 +9,10 @@ The normalised text is built here: one paragraph per turn, ``Name: speech`` (or 
 bare speech when the speaker is unknown), paragraphs joined by a blank line. Cue
 ids, timing lines, styling blocks and markup are left out; every caption character
 is kept, except caption lines that roll-up captions repeat from the cue before.
+
+Captions that never name a speaker (no voice tag, label or ``>>`` marker anywhere, as
+speech-to-text output writes them) give one unattributed turn per cue, with the cue's
+times: who spoke is unknown, so no cue is merged into another.
 """
 
 from __future__ import annotations
@@ -88,6 +92,7 @@ class _Unit:
     text: str
     start_s: float
     end_s: float
+    cue: int = 0  # which cue the text comes from
 
 
 @dataclass(slots=True)
@@ -321,9 +326,9 @@ def _clean(line: str) -> str:
 
 def _units(cues: list[_Cue]) -> list[_Unit]:
     """Split cues into runs of text, each with the speaker evidence it carries."""
-    pending: list[tuple[_Cue, str | None, str]] = []  # (cue, voice, cleaned line)
+    pending: list[tuple[int, _Cue, str | None, str]] = []  # (index, cue, voice, line)
     previous: list[str] = []
-    for cue in cues:
+    for index, cue in enumerate(cues):
         pieces: list[tuple[str | None, str]] = []
         voice: str | None = None
         for raw in cue.lines:
@@ -337,21 +342,21 @@ def _units(cues: list[_Cue]) -> list[_Unit]:
         texts = [t for _, t in pieces]
         drop = _repeated_prefix(previous, texts, flash=cue.end_s - cue.start_s < _FLASH_S)
         previous = texts
-        pending.extend((cue, v, t) for v, t in pieces[drop:])
+        pending.extend((index, cue, v, t) for v, t in pieces[drop:])
 
-    labels = [_label_candidate(t) for _, v, t in pending]
+    labels = [_label_candidate(t) for _, _, v, t in pending]
     counts: dict[str, int] = {}
     for cand in labels:
         if cand is not None:
             counts[cand[0]] = counts.get(cand[0], 0) + 1
     # Judge the case of the speech alone: in a short file the labels would tip the balance.
-    shouting = _mostly_upper(" ".join(_body(t, cand) for (_, _, t), cand in
+    shouting = _mostly_upper(" ".join(_body(t, cand) for (_, _, _, t), cand in
                                       zip(pending, labels, strict=True)))
 
     units = []
-    for (cue, voice, line), cand in zip(pending, labels, strict=True):
+    for (index, cue, voice, line), cand in zip(pending, labels, strict=True):
         if voice is not None:
-            units.append(_Unit(voice, False, line, cue.start_s, cue.end_s))
+            units.append(_Unit(voice, False, line, cue.start_s, cue.end_s, index))
             continue
         marker = _MARKER.match(line)
         if cand is not None and _accept(cand[0], after_marker=marker is not None,
@@ -359,7 +364,8 @@ def _units(cues: list[_Cue]) -> list[_Unit]:
             label, body = cand[0], _body(line, cand)
         else:
             label, body = None, _body(line, None)
-        units.append(_Unit(label, marker is not None, body.strip(), cue.start_s, cue.end_s))
+        units.append(_Unit(label, marker is not None, body.strip(), cue.start_s, cue.end_s,
+                           index))
     return units
 
 
@@ -438,17 +444,25 @@ def _mostly_upper(text: str) -> bool:
 
 
 def _merge(units: list[_Unit]) -> list[_Turn]:
-    """Merge consecutive units of one speaker into turns; a marker starts a new turn."""
+    """Merge consecutive units of one speaker into turns; a marker starts a new turn.
+
+    Where no unit names a speaker or marks a change, each cue is a turn of its own.
+    """
     turns: list[_Turn] = []
     current: _Turn | None = None
+    unattributed = not any(u.label is not None or u.change for u in units)
+    previous_cue = -1
     for unit in units:
         if unit.label is not None:
             new = current is None or unit.label != current.label
             label = unit.label
         elif unit.change:
             new, label = True, ""
+        elif unattributed:
+            new, label = unit.cue != previous_cue, ""
         else:
             new, label = current is None, current.label if current else ""
+        previous_cue = unit.cue
         if new or current is None:
             current = _Turn(label, unit.start_s, unit.end_s)
             turns.append(current)

@@ -7,7 +7,13 @@ the ``doc`` column), one turn per row with text. Consecutive rows of one speaker
 separate turns: a table's rows are the utterances its maker chose.
 
 The normalised text is built here: one paragraph per row, ``SPEAKER: text`` (or the
-bare text when the speaker is missing), paragraphs joined by a blank line.
+bare text when the speaker is missing), paragraphs joined by a blank line. Rows that a
+CSV has above its header row (a title, a note) come first, as the document's header.
+
+Speech-to-text segments that name no speaker (Whisper's ``segments`` with times but no
+``speaker`` key) are read as one unattributed turn per segment. Times are taken as
+written, also where they start again from zero at a part boundary (Rev exports of a
+hearing in parts): no clock across parts is invented.
 """
 
 from __future__ import annotations
@@ -35,9 +41,9 @@ TimeUnit = Literal["s", "ms"]
 # Column names tried, case-insensitively, when the caller keeps a default name that the
 # table does not have: the names common transcription services and tools write.
 _ALIASES = {
-    "speaker": ("speaker", "speaker_label", "speaker_name", "spk"),
-    "text": ("text", "transcript", "utterance", "content", "sentence", "speech"),
-    "start": ("start", "start_s", "start_time", "starttime", "begin"),
+    "speaker": ("speaker", "speaker_label", "speaker_name", "spk", "person", "name"),
+    "text": ("text", "transcript", "utterance", "content", "sentence", "speech", "comment"),
+    "start": ("start", "start_s", "start_time", "starttime", "begin", "timestamp", "time"),
     "end": ("end", "end_s", "end_time", "endtime", "stop"),
     "title": ("title",),
     "date": ("date",),
@@ -47,6 +53,8 @@ _LIST_KEYS = ("segments", "utterances", "turns", "monologues", "audio_segments",
               "records", "rows", "data", "items")
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)$")
 _DELIMITERS = (",", "\t", ";", "|")
+_SNIFF_ROWS = 50  # rows looked at to find the delimiter and the header row
+_HEADER_CELL_CHARS = 64
 
 # Says where a row is for error messages: (words such as "row 3", source line or None).
 _Where = Callable[[int], tuple[str, int | None]]
@@ -70,7 +78,9 @@ def documents_from_frame(frame: pd.DataFrame, *, source: str,
     speaker, text
         Columns holding the speaker label and the speech. If the default name is absent,
         a usual alternative is used (``speaker_label``, ``transcript``, ...; any case).
-        ``speaker=None`` reads a table that names no speakers (every label ``""``).
+        ``speaker=None`` reads a table that names no speakers (every label ``""``); so
+        does the default when the table has no speaker column but has times (speech-to-
+        text segments: one unattributed turn per segment).
     doc
         Column whose values group rows into documents (``key`` = the value as text), in
         order of first appearance. ``None``: all rows form one document.
@@ -223,8 +233,12 @@ def parse_csv(content: str, /, *, source: str, speaker: str | None = "speaker",
               time_unit: TimeUnit = "s") -> list[ParsedDocument]:
     """Read a CSV (or tab-, semicolon- or bar-separated) table with a header row.
 
-    The delimiter is the one of ``,`` ``\\t`` ``;`` ``|`` that the header line uses most.
-    Empty cells count as missing.
+    The header row is the first row with a cell naming the speaker or text column (the
+    names asked for or their usual alternatives), else the first row with the most
+    common number of cells; rows above it (a title, a note) become the document's
+    header text. The delimiter is the one of ``,`` ``\\t`` ``;`` ``|`` that gives such a
+    header row soonest, else the one the first line uses most. Empty cells count as
+    missing.
 
     Parameters
     ----------
@@ -250,10 +264,12 @@ def parse_csv(content: str, /, *, source: str, speaker: str | None = "speaker",
     column = _text_option(text, text_column, source=source)
     _require_text(content, source=source, name="CSV")
     body = content.lstrip("\ufeff")
-    first = next(line for line in body.split("\n") if line.strip())
-    delimiter = max(_DELIMITERS, key=first.count)  # ties keep the comma (listed first)
+    names = {n.lower() for role, wanted in (("speaker", speaker), ("text", column))
+             for n in (*_ALIASES[role], *([wanted] if wanted else []))}
+    delimiter, header_at = _header_row(body, names)
     reader = csv.reader(io.StringIO(body), delimiter=delimiter)
     header: list[str] | None = None
+    above: list[str] = []  # rows above the header row: a title, a note
     rows: list[list[str]] = []
     lines: list[int] = []
     last = 0
@@ -261,6 +277,12 @@ def parse_csv(content: str, /, *, source: str, speaker: str | None = "speaker",
         for row in reader:
             row_line, last = last + 1, reader.line_num
             if not any(cell.strip() for cell in row):
+                continue
+            if header is None and len(above) < header_at:
+                # a title or note: its one cell, or its lines as written (commas and all)
+                filled = [cell.strip() for cell in row if cell.strip()]
+                above.append(filled[0] if len(filled) == 1 else "\n".join(
+                    body.split("\n")[row_line - 1: last]).strip().rstrip(delimiter + " \t"))
                 continue
             if header is None:
                 header = _unique([cell.strip() for cell in row])
@@ -281,7 +303,47 @@ def parse_csv(content: str, /, *, source: str, speaker: str | None = "speaker",
     return _documents(frame, source=source, format="csv", speaker=speaker, text=column,
                       doc=doc, start=start, end=end, title=title, date=date,
                       time_unit=time_unit,
-                      where=lambda i: ("This row", lines[i]))
+                      where=lambda i: ("This row", lines[i]), preamble="\n".join(above))
+
+
+def _header_row(body: str, names: set[str]) -> tuple[str, int]:
+    """The delimiter and the index of the header row among the non-blank rows.
+
+    The header row is the first to name the speaker or text column (a cell in ``names``,
+    any case; no cell as long as speech) under the delimiter that finds it soonest;
+    else, under the delimiter the first line uses most, the first row with the most
+    common number of cells (and at most one of them empty).
+    """
+    samples: dict[str, list[list[str]]] = {}
+    for delimiter in _DELIMITERS:
+        rows: list[list[str]] = []
+        try:
+            for row in csv.reader(io.StringIO(body), delimiter=delimiter):
+                if any(cell.strip() for cell in row):
+                    rows.append(row)
+                    if len(rows) >= _SNIFF_ROWS:
+                        break
+        except csv.Error:
+            pass  # quoting that this delimiter cannot read: judged on the rows before it
+        samples[delimiter] = rows
+    found = [(i, k, delimiter) for k, delimiter in enumerate(_DELIMITERS)
+             for i, row in enumerate(samples[delimiter])
+             if len(row) > 1 and any(cell.strip().lower() in names for cell in row)
+             and max(map(len, row)) <= _HEADER_CELL_CHARS]  # names, not speech
+    if found:
+        i, _, delimiter = min(found)
+        return delimiter, i
+    first = next(line for line in body.split("\n") if line.strip())
+    delimiter = max(_DELIMITERS, key=first.count)  # ties keep the comma (listed first)
+    widths = [len(row) for row in samples[delimiter]]
+    if not widths:
+        return delimiter, 0
+    modal = max(set(widths), key=lambda w: (widths.count(w), w))
+    # a header names its columns: a note padded to the width ("Exported,,") is not one
+    for i, row in enumerate(samples[delimiter]):
+        if len(row) == modal and sum(not cell.strip() for cell in row) <= 1:
+            return delimiter, i
+    return delimiter, widths.index(modal)
 
 
 # --- Shapes ------------------------------------------------------------------------------
@@ -394,11 +456,16 @@ def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str | 
                text: str,
                doc: str | None, start: str | None, end: str | None, title: str | None,
                date: str | None, time_unit: TimeUnit,
-               where: _Where) -> list[ParsedDocument]:
+               where: _Where, preamble: str = "") -> list[ParsedDocument]:
     columns = list(frame.columns)
     spk_col = (None if speaker is None
                else _resolve(columns, speaker, role="speaker", default="speaker"))
     txt_col = _resolve(columns, text, role="text", default="text")
+    if spk_col is None and speaker == "speaker" and txt_col is not None and any(
+            _resolve(columns, wanted, role=role, default=None) is not None
+            for role, wanted in (("start", start), ("end", end))):
+        # Timed segments without any speaker column (Whisper): unattributed turns.
+        speaker = None
     need = [(kw, name, what) for kw, name, what, col in (
         ("speaker", speaker, "the speaker", spk_col), ("text", text, "the speech", txt_col))
         if col is None and name is not None]
@@ -457,6 +524,9 @@ def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str | 
         parts: list[str] = []
         turns: list[RawTurn] = []
         pos = 0
+        if preamble and not docs:  # the rows above the header: the first document's
+            parts.append(preamble)
+            pos = len(preamble)
         for i in rows:
             label = "" if _missing(speakers[i]) else " ".join(_cell(speakers[i]).split())
             speech = str(texts[i]).replace("\r\n", "\n").replace("\r", "\n").strip()

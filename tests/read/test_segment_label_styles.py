@@ -1,0 +1,137 @@
+"""Label styles of radio logs, town halls and hard-wrapped briefings (segmenter and speakers)."""
+
+from __future__ import annotations
+
+import pytest
+
+import kit
+from kit import schema as s
+from kit.read.segment import find_turns
+from kit.read.speakers import resolve_label
+
+
+def labels(text: str) -> list[str]:
+    return [t.label for t in find_turns(text)]
+
+
+# --- Short upper-case codes (radio and mission logs) --------------------------------------
+
+RADIO = "CC: Roger, stand by.\n\nP: Loud and clear.\n\nCC: Mark.\n\nP: Roger.\n\nCT: Cape here.\n"
+
+
+def test_short_codes_are_labels_once_they_recur():
+    assert labels(RADIO) == ["CC", "P", "CC", "P"]  # CT is used once: not a label
+    assert labels(RADIO + "\nCT: Again.\n")[-2:] == ["CT", "CT"]
+
+
+@pytest.mark.parametrize("text", [
+    "P: 5 percent.\n\nMR PRICE: Hi.\n",  # a one-letter code used once
+    "NB: embargoed.\n\nMR PRICE: Hi.\n",  # a two-letter note used once
+    "MR PRICE: Hi.\n\nUS: a country.\n",
+])
+def test_a_short_code_used_once_is_not_a_label(text):
+    assert labels(text) == ["MR PRICE"]
+
+
+def test_a_short_label_with_an_honorific_is_a_name_not_a_code():
+    assert labels("MR A: one.\n") == ["MR A"]
+
+
+@pytest.mark.parametrize("label, speaker", [
+    ("CC", "CC"), ("P", "P"), ("CDR", "CDR"), ("LMP", "LMP"), ("CC (Cape)", "CC"),
+    ("SPEAKER_04", "SPEAKER_04"), ("SPEAKER 2", "Speaker 2"), ("MR PRICE", "Mr. Price"),
+    ("JOE", "Joe"),
+])
+def test_codes_and_diarisation_ids_keep_their_written_form(label, speaker):
+    assert resolve_label(label, context="")[0] == speaker
+
+
+def test_a_code_never_takes_a_full_name_from_the_header():
+    # "John P. Smith" must not make the pilot "P" into "John P"
+    assert resolve_label("P", context="Remarks by John P. Smith")[0] == "P"
+
+
+def test_radio_log_speakers_in_a_corpus(tmp_path):
+    (tmp_path / "log.txt").write_text(RADIO, encoding="utf-8")
+    corpus = kit.read_transcript(tmp_path / "log.txt")
+    assert list(corpus.turns[s.SPEAKER].astype(str)) == ["CC", "P", "CC", "P"]
+    assert corpus.turns[s.TEXT].iloc[-1] == "Roger.\n\nCT: Cape here."
+
+
+# --- A personal name used once, among recurring labels ------------------------------------
+
+TOWN_HALL = ("Town Hall Debate, October 2020\n\n"
+             "MODERATOR: Our first question.\n\n"
+             "Jane Doe: Thank you. What will you do about prices?\n\n"
+             "TRUMP: We will bring them down.\n\n"
+             "MODERATOR: Next.\n\n"
+             "TRUMP: Thank you.\n")
+
+
+def test_a_name_used_once_between_recurring_labels_is_a_turn():
+    assert labels(TOWN_HALL) == ["MODERATOR", "Jane Doe", "TRUMP", "MODERATOR", "TRUMP"]
+    turn = find_turns(TOWN_HALL)[1]
+    assert TOWN_HALL[turn.text_start: turn.end] == "Thank you. What will you do about prices?"
+
+
+def test_a_title_with_a_colon_is_never_a_label():
+    text = ("NATO Foreign Ministerial: Remarks by Secretary Blinken\n\n" + TOWN_HALL
+            + "\nNATO Summit: Remarks by the President\n\nMODERATOR: Bye.\n\nTRUMP: Bye.\n")
+    assert "NATO Foreign Ministerial" not in labels(text)
+    assert "NATO Summit" not in labels(text)  # an acronym: a title, even between labels
+
+
+@pytest.mark.parametrize("text", [
+    # in the header: no recurring label before it
+    "Jane Doe: Remarks at the town hall\n\nMODERATOR: Hi.\n\nTRUMP: Yes.\n\n"
+    "MODERATOR: Bye.\n\nTRUMP: Bye.\n",
+    # in the trailer: none after it
+    "MODERATOR: Hi.\n\nTRUMP: Yes.\n\nMODERATOR: Bye.\n\nTRUMP: Bye.\n\nJane Doe: Photo.\n",
+    # next to a label used once only
+    "MODERATOR: Hi.\n\nTRUMP: Yes.\n\nMODERATOR: Go.\n\nJane Doe: Hello.\n\nBIDEN: Yes.\n",
+    # inside a sentence that runs on
+    "MODERATOR: Hi, as said by\nJane Doe: the words.\n\nTRUMP: Yes.\n\n"
+    "MODERATOR: Bye.\n\nTRUMP: Bye.\n",
+    # one word
+    "MODERATOR: Hi.\n\nLook: there.\n\nTRUMP: Yes.\n\nMODERATOR: Bye.\n\nTRUMP: Bye.\n",
+])
+def test_a_name_used_once_elsewhere_is_not_a_turn(text):
+    assert "Jane Doe" not in labels(text) and "Look" not in labels(text)
+
+
+# --- A hard-wrapped word and colon inside a question --------------------------------------
+
+WRAPPED = ("MODERATOR: Go ahead.\n\n"
+           "Q    Hey, thanks so much.  I wanted to ask, regarding\n"
+           "SWIFT: At what point is it going to be used?\n\n"
+           "OFFICIAL: Good question.\n\n"
+           "MODERATOR: Next.\n\nOFFICIAL: Thanks.\n")
+
+
+def test_a_wrapped_word_with_a_colon_is_not_a_speaker():
+    assert labels(WRAPPED) == ["MODERATOR", "Q", "OFFICIAL", "MODERATOR", "OFFICIAL"]
+    question = find_turns(WRAPPED)[1]
+    assert WRAPPED[question.text_start: question.end].endswith(
+        "regarding\nSWIFT: At what point is it going to be used?")
+
+
+def test_the_same_word_after_a_full_stop_is_a_label():
+    text = WRAPPED.replace("regarding\n", "regarding it.\n")
+    assert "SWIFT" in labels(text)
+
+
+def test_a_recurring_label_after_a_line_that_runs_on_is_still_a_label():
+    text = "MR PRICE: We will see, and\nMS JONES: Sorry, go on.\n\nMR PRICE: Thanks.\n\n" \
+           "MS JONES: Yes.\n"
+    assert labels(text) == ["MR PRICE", "MS JONES", "MR PRICE", "MS JONES"]
+
+
+# --- A surname alone joins the one full name ----------------------------------------------
+
+def test_a_mixed_case_surname_alone_joins_the_full_name(tmp_path):
+    (tmp_path / "t.csv").write_text(
+        "speaker,text\nGordon Sondland,I am here.\nAdam Schiff,Thank you.\n"
+        "Sondland,Yes.\nSchiff,Go on.\nJones,Hi.\n", encoding="utf-8")
+    corpus = kit.read_transcript(tmp_path / "t.csv")
+    assert list(corpus.turns[s.SPEAKER].astype(str)) == [
+        "Gordon Sondland", "Adam Schiff", "Gordon Sondland", "Adam Schiff", "Jones"]
