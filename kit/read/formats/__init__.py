@@ -29,6 +29,7 @@ READERS: dict[str, tuple[str, str] | None] = {
     "json": ("table", "parse_json"),
     "jsonl": ("table", "parse_jsonl"),
     "csv": ("table", "parse_csv"),
+    "numbered": ("numbered", "parse_numbered"),
 }
 #: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
 TAKES_OPTIONS = frozenset({"json", "jsonl", "csv"})
@@ -59,7 +60,7 @@ def xml_root(text: str) -> str | None:
 
 def sniff_format(text: str, *, suffix: str = "") -> str:
     """Guess a text's format from its content, then its suffix."""
-    from kit.read.formats import feed, html, markdown, subtitles
+    from kit.read.formats import feed, html, markdown, numbered, subtitles
 
     head = text[:2000].lstrip("\ufeff \t\n")
     by_suffix = _SUFFIX_FORMAT.get(suffix.lower())
@@ -69,6 +70,8 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         return "srt"
     if by_suffix in ("json", "jsonl", "csv"):
         return by_suffix
+    if numbered.looks_like_numbered(text):
+        return "numbered"
     if markdown.looks_like_markdown(text):
         return "markdown"
     root = xml_root(text) if head.startswith(("<", "&#")) else None
