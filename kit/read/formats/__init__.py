@@ -30,6 +30,7 @@ READERS: dict[str, tuple[str, str] | None] = {
     "jsonl": ("table", "parse_jsonl"),
     "csv": ("table", "parse_csv"),
     "numbered": ("numbered", "parse_numbered"),
+    "gpo": ("gpo", "parse_gpo"),
 }
 #: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
 TAKES_OPTIONS = frozenset({"json", "jsonl", "csv"})
@@ -60,7 +61,7 @@ def xml_root(text: str) -> str | None:
 
 def sniff_format(text: str, *, suffix: str = "") -> str:
     """Guess a text's format from its content, then its suffix."""
-    from kit.read.formats import feed, html, markdown, numbered, subtitles
+    from kit.read.formats import feed, gpo, html, markdown, numbered, subtitles
 
     head = text[:2000].lstrip("\ufeff \t\n")
     by_suffix = _SUFFIX_FORMAT.get(suffix.lower())
@@ -74,6 +75,8 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         return "numbered"
     if markdown.looks_like_markdown(text):
         return "markdown"
+    if gpo.looks_like_gpo(text):
+        return "gpo"
     root = xml_root(text) if head.startswith(("<", "&#")) else None
     if root in XML_ROOTS:
         return XML_ROOTS[root]
