@@ -31,6 +31,7 @@ READERS: dict[str, tuple[str, str] | None] = {
     "csv": ("table", "parse_csv"),
     "numbered": ("numbered", "parse_numbered"),
     "gpo": ("gpo", "parse_gpo"),
+    "newswire": ("newswire", "parse_newswire"),
 }
 #: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
 TAKES_OPTIONS = frozenset({"json", "jsonl", "csv"})
@@ -61,7 +62,7 @@ def xml_root(text: str) -> str | None:
 
 def sniff_format(text: str, *, suffix: str = "") -> str:
     """Guess a text's format from its content, then its suffix."""
-    from kit.read.formats import feed, gpo, html, markdown, numbered, subtitles
+    from kit.read.formats import feed, gpo, html, markdown, newswire, numbered, subtitles
 
     head = text[:2000].lstrip("\ufeff \t\n")
     by_suffix = _SUFFIX_FORMAT.get(suffix.lower())
@@ -77,6 +78,8 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         return "markdown"
     if gpo.looks_like_gpo(text):
         return "gpo"
+    if newswire.looks_like_newswire(text):
+        return "newswire"
     root = xml_root(text) if head.startswith(("<", "&#")) else None
     if root in XML_ROOTS:
         return XML_ROOTS[root]
