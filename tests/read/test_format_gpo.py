@@ -56,6 +56,10 @@ Jane Bigbank, Chairman, Federal Widget Board.....................     3
 
                      THE STATE OF THE WIDGET MARKET
 
+                                       U.S. Senate,
+                      Committee on Widgets and Gadgets,
+                                                  Washington, DC.
+
     The Committee met at 10:00 a.m., Senator John A. Doe (Chairman
 of the Committee) presiding.
 
@@ -212,6 +216,8 @@ def test_hearing_header_trailer_and_metadata(hearing):
     assert doc[s.TITLE] == "THE STATE OF THE WIDGET MARKET"
     assert str(doc[s.DATE].date()) == "2008-05-06"
     assert doc["house"] == "Senate"
+    assert doc[s.LOCATION] == "Washington, DC"
+    assert doc[s.BYLINE] == "Senator John A. Doe (Chairman of the Committee)"
     assert doc[s.FORMAT] == "gpo"
     assert_tiles(hearing, "hearing", parse_gpo(HEARING, source="h")[0].text)
 
@@ -370,6 +376,8 @@ def test_real_tiles_and_metadata(real, rel):
     doc = corpus.documents.set_index(s.DOC_ID).loc[doc_id(rel)]
     title, date, house = META[rel]
     assert (doc[s.TITLE], str(doc[s.DATE].date()), doc["house"]) == (title, date, house)
+    if "hearing" in rel:
+        assert doc[s.LOCATION] in ("Washington, DC", "Washington, D.C.")
     assert doc[s.TITLE] in doc[s.HEADER]
 
 
@@ -395,6 +403,11 @@ def test_real_roles_and_inserted_material(real):
     roles = corpus.speakers.set_index(s.SPEAKER)[s.ROLE]
     assert roles["Chairman Shelby"] == roles["Chairman Kanjorski"] == "chair"
     assert roles["The Presiding Officer"] == "chair"
+    bylines = corpus.documents.set_index(s.DOC_ID)[s.BYLINE]
+    assert bylines["us-congress-hearing-gpo/CHRG-109shrg24852"] == (
+        "Senator Richard C. Shelby (Chairman of the Committee)")
+    assert bylines["us-congress-hearing-gpo/CHRG-111hhrg56778"] == (
+        "Hon. Paul E. Kanjorski [chairman of the subcommittee]")
     # witnesses, whatever their title
     for witness in ("Chairman Greenspan", "Ms. Frohman", "Mr. Dilweg", "Ms. Gardineer",
                     "Mr. Greenlee"):

@@ -116,6 +116,13 @@ _ROSTER_NAME = re.compile(
 _PRESENT = re.compile(r"\b(?:Members\s+)?[Pp]resent:\s+(.*?)(?:\.\s|\.$|$)", re.DOTALL)
 _PRESIDING = re.compile(r"([A-Z][\w'’\-]+)\s*[(\[][^()\[\]]*\b[Cc]hair\w*[^()\[\]]*[)\]]"
                         r"\s*,?\s*presiding")
+# "Senator Richard C. Shelby (Chairman of the Committee) presiding": the hearing's byline.
+_PRESIDING_NAME = re.compile(
+    r"((?:Senator|Representative|Hon\.|Chairman|Chairwoman|Mr\.|Mrs\.|Ms\.|Dr\.)\s+"
+    r"(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w'’\-]+\s*[(\[][^()\[\]]*[)\]])\s*,?\s*presiding")
+# Where a hearing was held: "Washington, DC." on a line of its own in the front matter.
+_PLACE_LINE = re.compile(r"^([A-Z][a-z][\w'’\-]*(?: [A-Z][a-z][\w'’\-]*){0,2}, "
+                         r"[A-Z][\w.'’ \-]{0,20})$", re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -371,7 +378,8 @@ def parse_gpo(text: str, *, source: str) -> list[ParsedDocument]:
     -------
     list of ParsedDocument
         One document: the normalised text, its turns with roles, stage directions, and
-        ``title``, ``date`` and ``house`` (``Senate`` or ``House``).
+        ``title``, ``date`` and ``house`` (``Senate`` or ``House``); for a hearing also
+        ``byline`` (who presided) and ``location`` (the place line of the front matter).
     """
     pre, page_title = _pre_text(text, source=source)
     if not pre.strip():
@@ -406,4 +414,11 @@ def parse_gpo(text: str, *, source: str) -> list[ParsedDocument]:
     else:
         meta["title"] = page_title or next(
             (_join(p.lines) for p in paragraphs[:start] if p.heading), None)
+        presiding_name = _PRESIDING_NAME.search(_SPACES.sub(" ", header.replace("\n", " ")))
+        meta["byline"] = presiding_name.group(1) if presiding_name else None
+        places = _PLACE_LINE.findall(header)
+        place = places[-1] if places else None
+        if place and place.endswith(".") and place[-3:-2] != ".":  # "DC." but "D.C."
+            place = place[:-1]
+        meta["location"] = place
     return [ParsedDocument(layout.text, "gpo", meta, turns=turns, stage=stage)]
