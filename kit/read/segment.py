@@ -5,12 +5,16 @@ The rules are general, not tuned to one source:
 - *Shape*: a label sits at the start of a line (after optional whitespace) and is
   an upper-case name followed by a colon (``MR. PRICE:``), the audience marker
   ``Q`` followed by a run of spaces or no-break spaces, a name with a timestamp
-  alone on its line (``Speaker 1  00:01``, ``Jane Doe (00:07:53):``), or a
-  mixed-case name followed by a colon (``Jane Doe:``).
+  alone on its line (``Speaker 1  00:01``, ``Jane Doe (00:07:53):``), a
+  mixed-case name followed by a colon (``Jane Doe:``), or the congressional style of
+  an honorific or title, a name and a period (``Mr. SMITH.``, ``The PRESIDING OFFICER
+  (Mr. Gorton).``, and ``Chairman Shelby.`` with the speech on the same line). News
+  services write ``(UNKNOWN):`` for an unidentified speaker and may mark a label ``[*]``.
 - *Recurrence*: mixed-case labels, upper-case labels that look like metadata
-  fields, and short codes of one to three letters (the callsigns of radio logs,
-  ``P:``, ``CC:``) count only when the document uses them more than once, so a
-  title such as ``NATO Foreign Ministerial: Remarks by …`` is never a label.
+  fields (``NOTE:``, ``SPEAKERS:``), and short codes of one or two letters (the
+  callsigns of radio logs, ``P:``, ``CC:``) count only when the document uses them more
+  than once, so a title such as ``NATO Foreign Ministerial: Remarks by …`` is never a
+  label; ``Chairman Shelby.`` counts once the document is written in that style.
   Two exceptions both ways: a personal name used once (``Jane Doe:``, a member of
   the audience) is a label when recurring labels come right before and after it
   and its line starts a paragraph; an upper-case word used once at the start of a
@@ -33,10 +37,17 @@ from kit.read.speakers import label_key
 
 _WS = r"[ \t\u00a0\u2000-\u200b\u202f\u3000]"
 
-# NAME: text  (the name validated further in Python).
+# NAME: text  (the name validated further in Python).  News-service transcripts (CQ,
+# Federal News Service) may mark a label with "[*] " before it: "[*] GRASSLEY: text".
 _COLON_LABEL = re.compile(
-    rf"^{_WS}*(?P<label>[^\W\d_](?:[\w.'’\-&/()]|,?[ \u00a0]{{1,2}}(?=\S)){{0,62}}?){_WS}*"
+    rf"^{_WS}*(?P<mark>\[\*\]{_WS}*)?"
+    rf"(?P<label>[^\W\d_](?:[\w.'’\-&/()]|,?[ \u00a0]{{1,2}}(?=\S)){{0,62}}?){_WS}*"
     rf":(?={_WS}|\n|$)",
+    re.MULTILINE,
+)
+# (UNKNOWN): text  /  (UNIDENTIFIED MALE): text  (news services' unidentified speakers)
+_UNKNOWN_LABEL = re.compile(
+    rf"^{_WS}*(?P<label>\((?:UNKNOWN|UNIDENTIFIED)[A-Z .'\-]{{0,30}}\)){_WS}*:(?={_WS}|\n|$)",
     re.MULTILINE,
 )
 # Q    text / Q.  text / A   text  (audience and answer markers without a colon)
@@ -66,7 +77,28 @@ _PERIOD_LABEL = re.compile(
     rf"\s+[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+)?(?:\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
     rf"|The\s+(?:[A-Z][A-Z]+(?:\s+[A-Z][A-Z]+){{0,2}}(?:\s+pro\s+tempore)?"
     rf"|(?:[A-Z][a-z]+\s+){{0,2}}(?:President|Vice\s+President|Chairman|Chairwoman|Speaker"
-    rf"|Secretary|Chair|Clerk|Moderator)))\.(?={_WS}|$)",
+    rf"|Secretary|Chair|Clerk|Moderator))"
+    # the Congressional Record names who presides: "The PRESIDING OFFICER (Mr. Gorton)."
+    rf"(?:\s+(?:\((?:Mr|Mrs|Ms|Miss|Dr)\.\s+[A-Z][\w'’\-]+(?:\s+of\s+[A-Z][a-z]+)?\)"
+    rf"|\[(?:Mr|Mrs|Ms|Miss|Dr)\.\s+[A-Z][\w'’\-]+(?:\s+of\s+[A-Z][a-z]+)?\]))?"
+    rf")\.(?={_WS}|$)",
+    re.MULTILINE,
+)
+# GPO hearing style: a title and a mixed-case surname, a period, and the speech on the same
+# line: "Chairman Shelby. The hearing will come to order."  "Ms. Frohman. Thank you."
+# "Senator Schumer." alone on its line is the chair calling on him, not a label; and a title
+# followed by a word of office ("Mr. President.") is an address, not a speaker.
+_TITLED_NAME_LABEL = re.compile(
+    rf"^{_WS}*(?P<label>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.|Chairman|Chairwoman|Chair|Senator"
+    rf"|Representative|Congressman|Congresswoman|Delegate|Secretary|General|Admiral"
+    rf"|Ambassador|Governor|Judge|Justice|Commissioner|Director|Chief\s+Justice"
+    rf"|Vice\s+Chairman|Vice\s+Chair|Ranking\s+Member)"
+    rf"\s+(?!(?:President|Chairman|Chairwoman|Chair|Speaker|Secretary|Clerk|Leader|Chief"
+    rf"|Justice|Senator|Members?|Court)\b)"
+    rf"(?:Mc|Mac|O'|O’|De|Di|Du|La|Le|Van|Von)?[A-Z][a-z][\w'’\-]*"
+    rf"(?:\s+(?:Mc|Mac|De|La|Van)?[A-Z][a-z][\w'’\-]*)?"
+    rf"(?:\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?)"
+    rf"\.{_WS}+(?=[A-Z0-9\"“‘'(\[—–…$]|--)",
     re.MULTILINE,
 )
 # [00:07:53] Jane Doe: text
@@ -92,7 +124,8 @@ _FIELD_WORDS = frozenset(
     SOURCE SOURCES RE TO FROM CC BCC UPDATE UPDATED CORRECTION TAGS TAG WHERE WHEN BY TOPIC
     TOPICS PARTICIPANTS PRESENT ATTENDEES EMBARGOED RELEASE CONTACT CONTACTS MEDIA PRESS
     TITLE SUMMARY ABSTRACT KEYWORDS CATEGORY CATEGORIES EDITOR'S EDITORS WARNING ALERT
-    AGENDA RELATED SEE ALSO PHOTO CAPTION CREDIT URL LINK LINKS EMAIL PHONE TEL FAX""".split()
+    AGENDA RELATED SEE ALSO PHOTO CAPTION CREDIT URL LINK LINKS EMAIL PHONE TEL FAX
+    SPEAKERS WITNESSES PANELISTS GUESTS""".split()
 )
 # Name particles allowed in lower case inside mixed-case names.
 _PARTICLES = frozenset("de da del della der di du la le van von bin al el dos das y of the".split())
@@ -178,9 +211,15 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
                 start = m.start("label") if m.group("label") else m.start("label3")
             stamp = m.group("ts") or m.group("ts2") or m.group("ts3")
             return _Candidate(start, m.end(), label, "timed", _seconds(stamp))
+    m = _UNKNOWN_LABEL.match(text, pos, end)
+    if m:
+        return _Candidate(m.start("label"), m.end(), m.group("label"), "upper")
     m = _COLON_LABEL.match(text, pos, end)
     if m:
         label = m.group("label").strip()
+        # "[*] GRASSLEY:": the mark is part of the label as written, judged without it
+        mark = m.group("mark") or ""
+        start = m.start("mark") if mark else m.start("label")
         # "FOREIGN MINISTER KULEBA (via interpreter):" is judged without its note
         core = _NOTES.sub("", label) or label
         # "JAKE TAPPER, CNN ANCHOR:" is judged on the name before the comma
@@ -194,19 +233,24 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
                 first = words[0].rstrip(".")
                 if core in ("Q", "A"):
                     kind = "upper"
-                elif len(words) == 1 and len(core.replace(".", "")) <= 3:
-                    kind = "short"  # P:, CC:, CDR: callsigns, once they recur
+                elif len(words) == 1 and len(core.replace(".", "")) <= 2:
+                    # P:, CC: callsigns, once they recur (a three-letter one may be a
+                    # surname used once, DOE:, and is judged as any upper-case label)
+                    kind = "short"
                 else:
                     kind = "field" if (first in _FIELD_WORDS or name in _FIELD_WORDS) else "upper"
-                return _Candidate(m.start("label"), m.end(), label, kind)
+                return _Candidate(start, m.end(), mark + label, kind)
             elif _is_name(name) and (name == core or _is_name(core.replace(",", ""))):
-                return _Candidate(m.start("label"), m.end(), label, "mixed")
+                return _Candidate(start, m.end(), mark + label, "mixed")
     m = _PERIOD_LABEL.match(text, pos, end)
     if m:
         label = m.group("label")
         # "Mr. SMITH." is a label on sight; "The President." once it recurs
         kind = "upper" if any(w.isupper() and len(w) > 1 for w in label.split()) else "mixed"
         return _Candidate(m.start("label"), m.end(), label, kind)
+    m = _TITLED_NAME_LABEL.match(text, pos, end)
+    if m:
+        return _Candidate(m.start("label"), m.end(), m.group("label"), "titled")
     m = _QA_LABEL.match(text, pos, end)
     if m:
         sep = m.group(0)[m.end("label") - m.start():]
@@ -308,6 +352,10 @@ def find_turns(text: str) -> list[RawTurn]:
     has_q = counts.get("Q", 0) >= 2 or any(
         c.kind in ("upper", "qa") and label_key(c.label) == "Q" for c in cands)
     n_q1 = sum(1 for c in cands if c.kind == "q1")
+    # "Chairman Shelby." labels: a label once it recurs, or on sight where the document is
+    # written in that style (three or more of them by speakers who recur).
+    titled_style = sum(1 for c in cands if c.kind == "titled"
+                       and counts[label_key(c.label)] >= 2) >= 3
     accepted: list[_Candidate] = []
     for c in cands:
         key = label_key(c.label)
@@ -315,6 +363,8 @@ def find_turns(text: str) -> list[RawTurn]:
             continue
         if c.kind == "upper" and counts[key] < 2 and not c.after_break:
             continue  # "SWIFT: At what point": a wrapped line of the sentence before
+        if c.kind == "titled" and counts[key] < 2 and not titled_style:
+            continue
         if c.kind == "q1" and n_q1 < 2 and not has_q:
             continue
         if c.kind == "qa-weak":

@@ -48,7 +48,7 @@ _TITLES = frozenset(
     U S COUNSELOR COUNSELLOR CHARGE D'AFFAIRES HIGH COMMISSIONER SHERIFF COMMISSIONER MINISTRY
     OFFICER MEMBER DELEGATE COMMUNICATIONS STRATEGIC COUNCIL NSC COMMITTEE AGENCY BUREAU
     SERVICE FORCE ARMY NAVY AIR DEFENSE DEFENCE AFFAIRS POLICY PUBLIC PRINCIPAL ACTING FORMER
-    CHAIRMAN CHAIRWOMAN CHAIR""".split()
+    CHAIRMAN CHAIRWOMAN CHAIR PRESIDING PRO TEMPORE""".split()
 )
 _OFFICIAL_WORDS = _TITLES - {"THE", "OF", "FOR", "AND", "MR", "MS", "MRS", "MISS", "DR"}
 _HONORIFIC_DISPLAY = {"MR": "Mr.", "MS": "Ms.", "MRS": "Mrs.", "DR": "Dr.", "PROF": "Prof.",
@@ -62,10 +62,20 @@ _GENERIC = re.compile(r"^(?:SPEAKER|UNKNOWN|UNIDENTIFIED|VOICE|MALE|FEMALE|"
 _AS_WRITTEN = re.compile(r"(?:SPEAKER|SPK)_\d+|[A-Z]{1,2}|[B-DF-HJ-NP-TV-XZ]{3}")
 
 
+# A note in square brackets beside a name: "The PRESIDING OFFICER [Mr. Brownback]" (who
+# presides), "[*] GRASSLEY" (a news service's mark). Dropped only where a name remains.
+_BRACKET_NOTE = re.compile(r"\s*\[[^\[\]]{0,40}\]\s*")
+
+
+def _without_bracket_note(label: str) -> str:
+    bare = _BRACKET_NOTE.sub(" ", label).strip()
+    return bare if bare else label
+
+
 @lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """Normalise a label for comparison: ``Mr. Price`` → ``MR PRICE``."""
-    key = re.sub(r"\s*\([^()]{0,40}\)", "", label)  # notes: (via interpreter), (R)
+    key = re.sub(r"\s*\([^()]{0,40}\)", "", _without_bracket_note(label))  # (R), (Mr. Gorton)
     key = plain(key).upper()
     key = re.sub(r"[.\u00a0]", " ", key)
     key = re.sub(r"[\[\](){}:]", "", key)
@@ -80,6 +90,8 @@ def role_of(key: str) -> str:
         return s.ROLE_QUESTION
     key = key.removeprefix("THE ")
     words = key.split()
+    if _presides(words):
+        return s.ROLE_CHAIR
     if key in _MODERATOR or words[0] in _MODERATOR or words[-1] in _MODERATOR:
         return s.ROLE_MODERATOR
     if words[0] in _OPERATOR:
@@ -91,6 +103,19 @@ def role_of(key: str) -> str:
     if any(w in _OFFICIAL_WORDS for w in words) or words[0] in _HONORIFIC_DISPLAY or key == "A":
         return s.ROLE_OFFICIAL
     return s.ROLE_UNKNOWN
+
+
+_CHAIR_TITLES = frozenset("CHAIRMAN CHAIRWOMAN CHAIRPERSON CHAIR".split())
+
+
+def _presides(words: list[str]) -> bool:
+    """A presiding officer named as such: ``CHAIRMAN INOUYE``, ``PRESIDING OFFICER``,
+    ``SPEAKER PRO TEMPORE``, ``CHIEF JUSTICE ROBERTS``. A bare ``CHAIRMAN`` stays a
+    moderator (panels, forums)."""
+    if words[0] in _CHAIR_TITLES:
+        return len(words) >= 2 and words[1] not in _TITLES
+    return words[:2] in (["PRESIDING", "OFFICER"], ["CHIEF", "JUSTICE"]) or \
+        words[-2:] == ["PRO", "TEMPORE"]
 
 
 def _name_words(key: str) -> list[str]:
@@ -174,7 +199,8 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     context
         Header, title and byline text of the document, searched for full names.
     """
-    label = re.sub(r"\s*\([^()]{0,40}\)", "", label)  # notes: (via interpreter), (R)
+    # notes: (via interpreter), (R), [Mr. Brownback]
+    label = re.sub(r"\s*\([^()]{0,40}\)", "", _without_bracket_note(label))
     role = role_of(label_key(label.replace(",", " ")))
     label = label.split(",")[0]  # JAKE TAPPER, CNN ANCHOR: the name is before the comma
     key = label_key(label)

@@ -30,6 +30,9 @@ READERS: dict[str, tuple[str, str] | None] = {
     "jsonl": ("table", "parse_jsonl"),
     "csv": ("table", "parse_csv"),
     "spacelog": ("spacelog", "parse_spacelog"),
+    "numbered": ("numbered", "parse_numbered"),
+    "gpo": ("gpo", "parse_gpo"),
+    "newswire": ("newswire", "parse_newswire"),
 }
 #: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
 TAKES_OPTIONS = frozenset({"json", "jsonl", "csv"})
@@ -60,7 +63,16 @@ def xml_root(text: str) -> str | None:
 
 def sniff_format(text: str, *, suffix: str = "") -> str:
     """Guess a text's format from its content, then its suffix."""
-    from kit.read.formats import feed, html, markdown, spacelog, subtitles
+    from kit.read.formats import (
+        feed,
+        gpo,
+        html,
+        markdown,
+        newswire,
+        numbered,
+        spacelog,
+        subtitles,
+    )
 
     head = text[:2000].lstrip("\ufeff \t\n")
     by_suffix = _SUFFIX_FORMAT.get(suffix.lower())
@@ -72,8 +84,14 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         return by_suffix
     if spacelog.looks_like_spacelog(text):
         return "spacelog"
+    if numbered.looks_like_numbered(text):
+        return "numbered"
     if markdown.looks_like_markdown(text):
         return "markdown"
+    if gpo.looks_like_gpo(text):
+        return "gpo"
+    if newswire.looks_like_newswire(text):
+        return "newswire"
     root = xml_root(text) if head.startswith(("<", "&#")) else None
     if root in XML_ROOTS:
         return XML_ROOTS[root]

@@ -155,7 +155,7 @@ def _visible_chars(root: Any) -> int:
     stack = [root]
     while stack:
         el = stack.pop()
-        if not isinstance(el.tag, str) or _local(el.tag) in _DROP:
+        if not isinstance(el.tag, str) or local_name(el.tag) in _DROP:
             continue
         count += len((el.text or "").strip())
         for child in el:
