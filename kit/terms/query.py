@@ -13,6 +13,10 @@ Every search and count of the kit goes through here: :func:`kit.kwic`,
 
 Matching through the vocabulary costs the same for any pattern (PERF-NOTES: a regex over the
 distinct terms, then a code mask), and KWIC hits equal counts because both use these rows.
+Regular expressions run on the Rust ``regex`` engine (through polars), which matches in time
+linear in the text: no pattern, however it is written, can keep a search (or a dashboard's
+kernel) busy for minutes, as Python's backtracking ``re`` could with ``(.+.+)+!``. Queries are
+capped at :data:`MAX_QUERY_CHARS` characters.
 """
 
 from __future__ import annotations
@@ -28,8 +32,11 @@ from kit.errors import KitError
 from kit.read.words import normalize_term, plain
 
 __all__ = [
+    "MAX_QUERY_CHARS",
+    "check_query",
     "format_query",
     "match_rows",
+    "pattern_mask",
     "phrase_key_of",
     "query_terms",
     "split_query",
@@ -37,6 +44,24 @@ __all__ = [
 ]
 
 _TERM_RE = re.compile(r'"([^"]*)"|“([^”]*)”|([^\s,;"“”]+)')
+#: The longest query (or pattern) accepted, in characters: words and phrases are far shorter,
+#: and matching cost grows with the pattern.
+MAX_QUERY_CHARS = 1_000
+
+
+def check_query(query: object) -> str:
+    """Return ``query`` if it can be searched for; raise a KitError saying why not."""
+    if not isinstance(query, str):
+        raise KitError(f"A query must be a string, got {query!r}.")
+    if len(query) > MAX_QUERY_CHARS:
+        raise KitError(f"The query is {len(query):,} characters long; the longest searched for "
+                       f"is {MAX_QUERY_CHARS:,}. Fix: search for a word or a shorter phrase.")
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError:
+        raise KitError("The query holds a character that is not text (a lone surrogate, as "
+                       "broken copy and paste leaves). Fix: type the query again.") from None
+    return query
 
 
 def split_query(text: str, *, regex: bool = False) -> list[str]:
@@ -49,7 +74,7 @@ def split_query(text: str, *, regex: bool = False) -> list[str]:
     >>> split_query('nuclear "power plant", Russia')
     ['nuclear', 'power plant', 'Russia']
     """
-    text = (text or "").strip()
+    text = check_query(text or "").strip()
     if not text:
         return []
     if regex:
@@ -72,9 +97,7 @@ def query_terms(query: str) -> tuple[str, ...]:
     """Split a literal query into the terms it must match, by the tokenizer's own rule."""
     from kit.terms.tokens import tokenize_text
 
-    if not isinstance(query, str):
-        raise KitError(f"A query term must be a string, got {query!r}.")
-    terms = tuple(normalize_term(t) for t in tokenize_text(query))
+    terms = tuple(normalize_term(t) for t in tokenize_text(check_query(query)))
     if not terms:
         raise KitError(
             f"The query {query!r} holds no word to match (only spaces or punctuation); "
@@ -102,24 +125,14 @@ def vocabulary_masks(query: str, vocabulary: pd.Index, *, regex: bool = False,
     list of numpy.ndarray
         One mask of ``len(vocabulary)`` per word of the query, in order.
     """
+    check_query(query)
     if regex:
         parts = query.split()
         if not parts:
             raise KitError("The regular expression is empty; give a pattern such as "
                            "r'sanction\\w*'.")
-        masks = []
-        for part in parts:
-            try:
-                pattern = re.compile(part, 0 if case else re.IGNORECASE)
-            except re.error as err:
-                raise KitError(
-                    f"{part!r} is not a valid regular expression ({err}); escape special "
-                    "characters or use regex=False for a literal search."
-                ) from None
-            test = pattern.fullmatch if whole_word else pattern.search
-            masks.append(np.fromiter((test(v) is not None for v in vocabulary), dtype=bool,
-                                     count=len(vocabulary)))
-        return masks
+        return [pattern_mask(part, vocabulary, whole_word=whole_word, case=case)
+                for part in parts]
     if case:
         from kit.terms.tokens import tokenize_text
 
@@ -138,6 +151,30 @@ def vocabulary_masks(query: str, vocabulary: pd.Index, *, regex: bool = False,
             mask = np.asarray(vocabulary.str.contains(word, regex=False), dtype=bool)
         masks.append(mask)
     return masks
+
+
+def pattern_mask(pattern: str, vocabulary: pd.Index, *, whole_word: bool = True,
+                 case: bool = False) -> np.ndarray:
+    """Where a regular expression matches the vocabulary (a whole entry, or inside one).
+
+    The Rust ``regex`` syntax: Python's, less look-around and back-references, which a
+    linear-time engine cannot match.
+    """
+    import polars as pl
+
+    wrapped = f"^(?:{pattern})$" if whole_word else pattern
+    try:
+        found = pl.Series(vocabulary.astype(str), dtype=pl.String).str.contains(
+            wrapped if case else f"(?i){wrapped}", strict=True)
+    except pl.exceptions.PolarsError as exc:
+        lines = str(exc).splitlines()
+        why = next((line.split("error:", 1)[1].strip() for line in lines
+                    if line.strip().startswith("error:")), lines[0] if lines else "")
+        raise KitError(
+            f"{pattern!r} is not a valid regular expression ({why}). Fix: correct it, or "
+            "search for the words literally (regex=False)."
+        ) from None
+    return found.fill_null(False).to_numpy().astype(bool, copy=False)
 
 
 def match_rows(masks: list[np.ndarray], codes: np.ndarray, position: np.ndarray | None,

@@ -77,3 +77,29 @@ def test_match_rows_needs_consecutive_tokens_of_one_phrase():
                       phrase_key[:2]).tolist() == [1]
     assert match_rows(masks, codes, position, phrase_key,
                       candidates=np.array([3, 6])).tolist() == []
+
+
+def test_patterns_run_in_linear_time_and_bad_ones_are_kit_errors():
+    # Python's backtracking re takes hours on this; the Rust engine answers at once.
+    vocab = pd.Index(["a" * 40, "war", "warrior"])
+    assert not vocabulary_masks("(.+.+)+!", vocab, regex=True)[0].any()
+    assert vocabulary_masks("war.*", vocab, regex=True)[0].tolist() == [False, True, True]
+    assert vocabulary_masks("WAR", vocab, regex=True, case=True)[0].sum() == 0
+    assert vocabulary_masks("rr", vocab, regex=True, whole_word=False)[0].tolist() == \
+        [False, False, True]
+    with pytest.raises(KitError, match=r"not a valid regular expression \(.*decimal"):
+        vocabulary_masks("a{99999999999}", vocab, regex=True)
+    with pytest.raises(KitError, match="look-around.*regex=False"):
+        vocabulary_masks("(?<=a)b", vocab, regex=True)
+
+
+def test_queries_are_capped_and_must_be_text():
+    vocab = pd.Index(["war"])
+    with pytest.raises(KitError, match="1,000,000 characters long; the longest .* 1,000"):
+        vocabulary_masks("war " * 250_000, vocab)
+    with pytest.raises(KitError, match="1,000,000 characters long"):
+        split_query("x" * 1_000_000)
+    with pytest.raises(KitError, match="lone surrogate"):
+        query_terms("war \ud800")
+    with pytest.raises(KitError, match="must be a string"):
+        split_query(3)
