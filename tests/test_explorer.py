@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.apps.explorer import Explorer, ExplorerState, parse_query_string
+from kit.apps.explorer import Explorer
+from kit.apps.link import LinkState, parse_query_string
 from kit.plots import plot_term_usage
 from kit.terms.count import count_terms, term_usage
 from kit.terms.kwic import kwic
@@ -104,7 +105,7 @@ def test_dates_and_documents_filter(app, corpus):
 def test_query_string_round_trip(corpus):
     qs = "speaker=Price&speaker=Blinken&q=NATO&from=2022-03-01&to=2023-12-31&case=1"
     app = Explorer(corpus, upload=False, query=qs)
-    assert app.state == ExplorerState(speakers=("Price", "Blinken"), q="NATO",
+    assert app.state == LinkState(speakers=("Price", "Blinken"), q="NATO",
                                       start=pd.Timestamp("2022-03-01").date(),
                                       end=pd.Timestamp("2023-12-31").date(), case=True)
     assert set(app.view.hits.speaker) == {"Price", "Blinken"}
@@ -158,7 +159,7 @@ def test_uploaded_corpus_replaces_the_filters(app, corpus):
 
 
 def test_compare_speakers_defaults_and_keyness_match_the_package(corpus):
-    from kit.apps.explorer import CompareSpeakers
+    from kit.apps.compare import CompareSpeakers
     from kit.plots import plot_keyness
     from kit.terms.keyness import keyness
 
@@ -178,7 +179,7 @@ def test_compare_speakers_defaults_and_keyness_match_the_package(corpus):
 
 
 def test_compare_speakers_link_and_too_few_speakers(corpus):
-    from kit.apps.explorer import CompareSpeakers
+    from kit.apps.compare import CompareSpeakers
 
     app = CompareSpeakers(corpus, query="speaker=Price&speaker=Psaki&focus=Psaki", min_count=1)
     assert app.focus.value == "Psaki" and app.selected == ["Price", "Psaki"]
@@ -191,7 +192,7 @@ def test_compare_speakers_link_and_too_few_speakers(corpus):
 
 
 def test_term_trends_match_the_package_and_round_trip(corpus):
-    from kit.apps.explorer import TermTrends
+    from kit.apps.trends import TermTrends
 
     app = TermTrends(corpus, terms=["NATO", "inflation"])
     app.speakers.select.value = ("Price", "Psaki")
@@ -217,7 +218,7 @@ def test_term_trends_match_the_package_and_round_trip(corpus):
                                    "term=%E2%80%9Cnuclear%20power%E2%80%9D&term=NATO",
                                    "q=%22nuclear%20power%22,NATO"])
 def test_term_trends_link_keeps_a_quoted_phrase_one_term(corpus, query):
-    from kit.apps.explorer import TermTrends
+    from kit.apps.trends import TermTrends
 
     app = TermTrends(corpus, query=query)
     assert app.terms.value == ("nuclear power", "NATO")
@@ -225,7 +226,7 @@ def test_term_trends_link_keeps_a_quoted_phrase_one_term(corpus, query):
 
 
 def test_term_trends_escape_terms(corpus):
-    from kit.apps.explorer import TermTrends
+    from kit.apps.trends import TermTrends
 
     app = TermTrends(corpus, terms=["<img src=x onerror=alert(1)>"])
     assert "<img" not in app.summary.value + app.table.value
@@ -259,7 +260,8 @@ def test_pages_are_built_lazily_and_match_the_full_hit_list(corpus):
 
 
 def _every_app(corpus, query=None):
-    from kit.apps.explorer import CompareSpeakers, TermTrends
+    from kit.apps.compare import CompareSpeakers
+    from kit.apps.trends import TermTrends
 
     return [Explorer(corpus, upload=False, query=query),
             CompareSpeakers(corpus, min_count=1, query=query),
@@ -348,7 +350,7 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
                                                              freq):
     # The app counts from an index, never filtering the tokens; it must show what the
     # package gives for the explicitly filtered tokens, after any earlier state.
-    from kit.apps.explorer import TermTrends
+    from kit.apps.trends import TermTrends
 
     app = TermTrends(corpus, terms=["war"])
     app.apply_query_string("term=war&speaker=Psaki&freq=D&value=n")
