@@ -11,11 +11,6 @@ import pytest
 from kit.apps import widgets as kw
 
 
-@pytest.fixture(scope="module")
-def corpus(tiny_corpus):
-    return tiny_corpus
-
-
 def test_speaker_options_label_counts_in_category_order(corpus):
     options = kw.speaker_options(corpus.turns)
     assert [key for _, key in options] == ["Price", "Questioner", "Psaki", "Blinken"]
