@@ -52,7 +52,6 @@ class CompareSpeakers(App):
                                                              kind="stable")
         self.default_speakers = [str(x) for x in by_words[s.SPEAKER].head(n_default)]
         self.key: pd.DataFrame = pd.DataFrame()
-        self.summary_frame: pd.DataFrame = pd.DataFrame()
         self.selected: list[str] = []
         self.build_filters(corpus)
         self.focus = w.Dropdown(description="Focus", options=[],
@@ -119,7 +118,6 @@ class CompareSpeakers(App):
                                   "times between them; pick more speakers or wider dates.")
         summary = speaker_summary(turns)
         summary = summary[summary[s.N_TURNS] > 0]
-        self.summary_frame = summary
         shown = summary[[s.SPEAKER, s.N_TURNS, s.N_WORDS, "share_of_words",
                          "mean_turn_words", "longest_turn_words"]]
         self.table.value = frame_table(shown, "kit-speaker-table", {

@@ -238,13 +238,6 @@ class Explorer(App):
         self.set_corpus(corpus, refresh=False)
         self.start(query)
 
-    @classmethod
-    def from_environment(cls, **kwargs) -> Explorer:
-        """Open the dashboard corpus (``$TURNKIT_CORPUS`` or the bundled one)."""
-        from kit.apps.corpus_choice import dashboard_corpus
-
-        return cls(dashboard_corpus(), **kwargs)
-
     # -- building ----------------------------------------------------------------------------
     def _build_pager(self) -> None:
         self.prev_button = w.Button(description="◀ Previous", layout=w.Layout(width="auto"))
