@@ -255,7 +255,7 @@ def kernel_run(corpus, keywords: list[str], label: str) -> dict[str, object]:
     """Build the explorer in this process and time its refresh for each keyword."""
     import plotly.graph_objects as go
 
-    from kit.apps.explorer import Explorer
+    from kit.apps import Explorer
     from kit.apps.figurewidget import skip_slow_optional_imports
 
     os.environ.setdefault("TURNKIT_PLOTLY_ESM", "voila/labextensions/x.js")  # as in a kernel

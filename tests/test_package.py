@@ -46,3 +46,38 @@ def test_names_are_the_defining_objects():
     from kit import datasets, schema
 
     assert schema.SPEAKER == "speaker" and callable(datasets.load_example)
+
+
+def test_kit_apps_exports_the_apps_lazily():
+    # The dashboards' one import line; a widget module alone builds no app module.
+    code = ("import sys, kit.apps.widgets; "
+            "print(sorted(m for m in ('kit.apps.explorer', 'kit.apps.compare', "
+            "'kit.apps.trends') if m in sys.modules)); "
+            "from kit.apps import CompareSpeakers, Explorer, TermTrends, dashboard_corpus, "
+            "query_string; "
+            "print(Explorer.__module__, CompareSpeakers.__module__, TermTrends.__module__, "
+            "dashboard_corpus.__module__, query_string.__module__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[0] == "[]"
+    assert out[1].split() == ["kit.apps.explorer", "kit.apps.compare", "kit.apps.trends",
+                              "kit.apps.corpus_choice", "kit.apps.corpus_choice"]
+
+
+def test_kit_apps_names_and_all_agree():
+    import kit.apps
+    from kit.apps.explorer import Explorer
+
+    assert set(kit.apps.__all__) == set(kit.apps._EXPORTS) == set(dir(kit.apps))
+    assert all(getattr(kit.apps, name) is not None for name in kit.apps.__all__)
+    assert kit.apps.Explorer is Explorer
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        kit.apps.nope  # noqa: B018
+
+
+def test_the_old_import_path_still_works():
+    import kit.explorer as old
+    from kit.apps import CompareSpeakers, Explorer, LinkState, TermTrends
+
+    assert (old.Explorer, old.CompareSpeakers, old.TermTrends, old.ExplorerState) == (
+        Explorer, CompareSpeakers, TermTrends, LinkState)

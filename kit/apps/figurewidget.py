@@ -6,7 +6,7 @@ notebook first) builds its view from the widget's *construction-time* state. The
 looks empty or stale until the first interaction. The fix kept here: after every edit, copy the
 figure's current data and layout back into the synced traits that a newly connecting view
 reads. Those traits are private to plotly, so this module is the only place that touches them
-(``tests/test_figurewidget.py`` pins the behaviour).
+(``tests/apps/test_figurewidget.py`` pins the behaviour).
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Each filter is an ipywidgets box with one plain-Python ``value`` trait that callers observe
 (``flt.observe(handler, names="value")``); the logic that turns tables into options and text
-into terms is in small pure functions tested without a browser. The explorer app
-(:mod:`kit.apps.explorer`) and the dashboards assemble these; they hold no counting logic.
+into terms, and filter values into rows, is in small pure functions tested without a browser.
+The apps (:mod:`kit.apps`) assemble these; they hold no counting logic.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import anywidget
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 import traitlets
 
@@ -26,7 +27,10 @@ __all__ = [
     "KeywordBox",
     "SpeakerFilter",
     "TermList",
+    "date_mask",
     "document_options",
+    "documents_in",
+    "filter_rows",
     "speaker_options",
 ]
 
@@ -321,6 +325,37 @@ def date_mask(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> p
     if end is not None:
         keep &= parsed < pd.Timestamp(end) + pd.Timedelta(days=1)
     return keep
+
+
+def documents_in(documents: pd.DataFrame, *, doc_ids: Sequence[str] = (), start: object = None,
+                 end: object = None) -> list[str] | None:
+    """Ids of the documents a filter keeps: those of ``doc_ids`` (all if empty) dated within
+    ``[start, end]`` (see :func:`date_mask`; no date filter without a ``date`` column).
+
+    Returns None when nothing is filtered (no ``doc_ids``, both ends open), in table order.
+    """
+    if not doc_ids and start is None and end is None:
+        return None
+    keep = pd.Series(True, index=documents.index)
+    if doc_ids:
+        keep &= documents[s.DOC_ID].astype(object).isin(list(doc_ids))
+    if (start is not None or end is not None) and s.DATE in documents:
+        keep &= date_mask(documents[s.DATE], start, end)
+    return [str(d) for d in documents.loc[keep, s.DOC_ID]]
+
+
+def filter_rows(frame: pd.DataFrame, *, speakers: Sequence[str] | None = None,
+                doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """The rows of ``frame`` (turns, tokens) by ``speakers`` in ``doc_ids``.
+
+    ``None`` (or no speakers) keeps all; ``frame`` itself comes back when every row is kept.
+    """
+    mask = np.ones(len(frame), dtype=bool)
+    if speakers:
+        mask &= frame[s.SPEAKER].isin(list(speakers)).to_numpy()
+    if doc_ids is not None:
+        mask &= frame[s.DOC_ID].isin(list(doc_ids)).to_numpy()
+    return frame if mask.all() else frame[mask]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -76,7 +76,10 @@ def _preload() -> None:
     import warnings
 
     try:
-        import kit.apps.explorer  # noqa: F401 - the dashboards' widgets, pandas, plotly
+        # The dashboards' apps, their widgets, pandas and plotly (kit.apps loads them lazily).
+        import kit.apps.compare  # noqa: F401
+        import kit.apps.explorer  # noqa: F401
+        import kit.apps.trends  # noqa: F401
         from kit.apps.corpus_choice import dashboard_corpus
         from kit.plots import kit_template
 

@@ -4,7 +4,9 @@
 - :func:`lookup_column`: a grouping column found on the tokens, or looked up per token on the
   corpus's turns (``role``), documents (``title``, ``date``) or speakers (``party``);
 - :class:`Grouping`: group codes per token for ``by`` columns and a date period;
-- :func:`count_pairs` and :func:`pair_counts`: (group, term) counts by ``bincount``.
+- :func:`count_pairs` and :func:`pair_counts`: (group, term) counts by ``bincount``;
+- :func:`cell_counts`: a dense (row, column) count table, such as tokens per document and
+  speaker.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
+from kit.terms.periods import period_start
 
 #: Periods ``freq=`` accepts.
 PERIODS = {"D": "D", "M": "M", "Y": "Y", "day": "D", "month": "M", "year": "Y"}
@@ -185,7 +188,7 @@ class Grouping:
         for column in by:
             values, level = lookup_column(column, tokens, corpus)
             if column == date and freq is not None:
-                values = _period_start(values, PERIODS[freq])
+                values = period_start(values, PERIODS[freq])
             codes, labels = codes_of(values, sort=True)
             if level != "token":
                 rows = rows_per_token(level, tokens, corpus, trows)
@@ -254,11 +257,6 @@ class Grouping:
             else:
                 out[column] = labels.take(codes)
         return out
-
-
-def _period_start(values: pd.Series, freq: str) -> pd.Series:
-    dates = pd.to_datetime(values)
-    return dates.dt.to_period(freq).dt.start_time
 
 
 def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int,
@@ -331,6 +329,23 @@ def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: i
         ts.append(terms_here[nz % k])
         ns.append(counts[nz])
     return np.concatenate(gs), np.concatenate(ts), np.concatenate(ns)
+
+
+def cell_counts(rows: np.ndarray, n_rows: int, columns: np.ndarray, n_columns: int, *,
+                skip: np.ndarray | None = None) -> np.ndarray:
+    """Count items per (row code, column code) cell into a dense ``(n_rows, n_columns)`` array.
+
+    ``rows`` and ``columns`` give each item's codes (all valid); items where ``skip`` is True
+    are left out. Counted in blocks: no 8-byte key per token of an 18M-token corpus at once.
+    """
+    out = np.zeros(n_rows * n_columns, dtype=np.int64)
+    step = 1 << 22
+    for lo in range(0, len(rows), step):
+        key = rows[lo:lo + step].astype(np.int64) * n_columns + columns[lo:lo + step]
+        if skip is not None:
+            key = key[~skip[lo:lo + step]]
+        out += np.bincount(key, minlength=n_rows * n_columns)
+    return out.reshape(n_rows, n_columns)
 
 
 def pair_counts(

@@ -17,7 +17,7 @@ import pandas as pd
 from kit import schema as s
 from kit.errors import KitError
 from kit.read.words import plain
-from kit.terms.grouping import codes_of, turn_rows
+from kit.terms.grouping import cell_counts, codes_of, stopword_mask, turn_rows
 from kit.terms.query import match_rows, phrase_key_of, query_terms, vocabulary_masks
 
 if TYPE_CHECKING:
@@ -85,7 +85,8 @@ class TermIndex:
             pd.Series(0, index=turns.index)
         if TEXT_START_CHAR in turns.columns:
             base = turns[TEXT_START_CHAR].fillna(base)
-        self._turn_base = base.fillna(0).to_numpy().astype(np.int64)
+        #: Per turn (row of ``corpus.turns``), where its speech starts in the document.
+        self.turn_base = base.fillna(0).to_numpy().astype(np.int64)
         self._turn_text = turns[s.TEXT]
         self._turn_date = turns[s.DATE] if s.DATE in turns.columns else None
         self._turn_id = tokens[s.TURN_ID].to_numpy()
@@ -119,9 +120,22 @@ class TermIndex:
     @cached_property
     def words(self) -> np.ndarray:
         """Tokens per document (rows) and speaker (columns), for rates of a speaker subset."""
-        n_docs, n_speakers = len(self.doc_labels), len(self.speakers)
-        return np.bincount(self.doc_codes.astype(np.int64) * n_speakers + self.speaker_codes,
-                           minlength=n_docs * n_speakers).reshape(n_docs, n_speakers)
+        return cell_counts(self.doc_codes, len(self.doc_labels), self.speaker_codes,
+                           len(self.speakers))
+
+    @cached_property
+    def content_words(self) -> np.ndarray:
+        """Tokens that are not stop words per document (rows) and speaker (columns).
+
+        Laid out as :attr:`words`, so the masks of one filter select from both alike.
+        """
+        return cell_counts(self.doc_codes, len(self.doc_labels), self.speaker_codes,
+                           len(self.speakers), skip=self._stopwords)
+
+    @cached_property
+    def _stopwords(self) -> np.ndarray | None:
+        """Per token, whether it is a stop word (None without an ``is_stopword`` column)."""
+        return stopword_mask(self.tokens) if s.IS_STOPWORD in self.tokens.columns else None
 
     @cached_property
     def _turn_index(self) -> np.ndarray:
@@ -231,12 +245,17 @@ class TermIndex:
             rows = rows[docs[self.doc_codes[rows]]]
         return rows, rows + (len(masks) - 1)
 
-    def top_terms(self, n: int, *, keep: np.ndarray | None = None) -> list[str]:
+    def top_terms(self, n: int, *, keep: np.ndarray | None = None,
+                  drop_stopwords: bool = False) -> list[str]:
         """The ``n`` most used terms of the tokens where ``keep`` (all if None).
 
-        The first ``n`` terms of ``count_terms(tokens[keep], by=None)`` by count (ties in term
-        order), counted from the term codes.
+        The first ``n`` terms of ``count_terms(tokens[keep], by=None,
+        drop_stopwords=drop_stopwords)`` by count (ties in term order), counted from the term
+        codes. ``drop_stopwords`` leaves out the tokens flagged ``is_stopword``.
         """
+        stop = self._stopwords if drop_stopwords else None
+        if stop is not None:
+            keep = ~stop if keep is None else keep & ~stop
         codes = self.term_codes if keep is None else self.term_codes[keep]
         counts = np.bincount(codes[codes >= 0], minlength=len(self.terms))
         top = np.argsort(-counts, kind="stable")[:n]
@@ -332,8 +351,8 @@ class TermIndex:
     def _kwic_rows(self, query: str, first: np.ndarray, last: np.ndarray,
                    window: int) -> pd.DataFrame:
         trow = np.maximum(self._turn_rows_of(first), 0)
-        has_turns = len(self._turn_base) > 0
-        base = self._turn_base[trow] if has_turns else np.zeros(len(first), dtype=np.int64)
+        has_turns = len(self.turn_base) > 0
+        base = self.turn_base[trow] if has_turns else np.zeros(len(first), dtype=np.int64)
         a = self.start[first] - base
         b = self.end[last] - base
         # Each distinct turn's text is fetched once (a frequent word has many hits per turn).

@@ -202,6 +202,20 @@ def test_pair_counting_paths_agree_with_a_plain_count(n_groups, sort):
     assert np.array_equal(n, expected)
 
 
+@pytest.mark.parametrize("n_items", [0, 7, (1 << 22) + 5])  # none, one block, two blocks
+def test_cell_counts_equal_a_plain_count_with_items_skipped(n_items):
+    from kit.terms.grouping import cell_counts
+
+    rng = np.random.default_rng(n_items)
+    rows, columns = rng.integers(0, 30, n_items), rng.integers(0, 4, n_items).astype(np.int8)
+    skip = rng.random(n_items) < 0.3
+    expected = np.zeros((30, 4), dtype=np.int64)
+    np.add.at(expected, (rows[~skip], columns[~skip]), 1)
+    assert np.array_equal(cell_counts(rows, 30, columns, 4, skip=skip), expected)
+    np.add.at(expected, (rows[skip], columns[skip]), 1)
+    assert np.array_equal(cell_counts(rows, 30, columns, 4), expected)
+
+
 def test_stopword_flags_edited_per_token_are_respected(corpus):
     tokens = corpus.tokens.copy()
     flags = tokens[s.IS_STOPWORD].to_numpy().copy()

@@ -136,6 +136,29 @@ def test_term_index_hits_filters_pages_and_usage(corpus):
     assert index.top_terms(4) == expected.head(4).tolist()
 
 
+def test_index_top_terms_and_content_words_leave_out_stop_words(corpus):
+    index = TermIndex(corpus)
+    tokens = corpus.tokens
+    counts = count_terms(tokens, by=None)  # stop words dropped, as by default
+    expected = counts.sort_values("n", ascending=False, kind="stable")[s.TERM].astype(str)
+    assert index.top_terms(3, drop_stopwords=True) == expected.head(3).tolist()
+    price = (tokens[s.SPEAKER] == "Price").to_numpy()
+    only_price = count_terms(tokens[price], by=None).sort_values("n", ascending=False,
+                                                                 kind="stable")
+    assert index.top_terms(2, keep=price, drop_stopwords=True) == \
+        only_price[s.TERM].astype(str).head(2).tolist()
+    # Per document (rows) and speaker (columns), as words: d1 Price has "sanctions work
+    # sanctions sanctions" (4 of 6 words), Question "war" (1 of 4).
+    docs, speakers = list(index.doc_labels.astype(str)), list(index.speakers.astype(str))
+    words = pd.DataFrame(index.words, index=docs, columns=speakers)
+    content = pd.DataFrame(index.content_words, index=docs, columns=speakers)
+    assert words.loc["d1"].to_dict() == {"Price": 6, "Question": 4, "Blinken": 0}
+    assert content.loc["d1"].to_dict() == {"Price": 4, "Question": 1, "Blinken": 0}
+    by_hand = tokens[~tokens[s.IS_STOPWORD]].groupby([s.DOC_ID, s.SPEAKER], observed=False)
+    assert content.stack().to_dict() == {
+        (str(d), str(sp)): n for (d, sp), n in by_hand.size().items()}
+
+
 _VOCAB = ["war", "peace", "the", "NATO", "Russia’s", "russia's", "U.S.", "2.5", "talks",
           "nuclear", "power"]
 _FILLER = [".", "(Laughter.)", "[applause]"]

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from kit.apps import widgets as kw
-
-
-@pytest.fixture(scope="module")
-def corpus(tiny_corpus):
-    return tiny_corpus
 
 
 def test_speaker_options_label_counts_in_category_order(corpus):
@@ -87,9 +83,9 @@ def test_dates_typed_by_hand_change_the_value_once_whole_and_in_order(corpus):
     assert seen == [(None, dt.date(2022, 6, 10))]
     rng.start.value = dt.date(2022, 12, 31)  # typed after the end: the same range, in order
     assert rng.value == (dt.date(2022, 6, 10), dt.date(2022, 12, 31))
-    from kit.apps.explorer import ExplorerState, parse_query_string
+    from kit.apps.link import LinkState, parse_query_string
 
-    link = ExplorerState(start=rng.value[0], end=rng.value[1]).query_string()
+    link = LinkState(start=rng.value[0], end=rng.value[1]).query_string()
     assert link == "from=2022-06-10&to=2022-12-31"
     back = parse_query_string(link)
     assert (str(back.start)[:10], str(back.end)[:10]) == ("2022-06-10", "2022-12-31")
@@ -99,6 +95,46 @@ def test_date_mask_without_dates():
     dates = pd.Series([pd.NaT, pd.Timestamp("2020-01-01")])
     assert kw.date_mask(dates, None, None).tolist() == [True, True]
     assert kw.date_mask(dates, dt.date(2019, 1, 1), None).tolist() == [False, True]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ({}, None),  # nothing filtered
+    ({"start": "2022-01-01", "end": "2022-12-31"}, ["doc-a", "doc-b"]),
+    ({"start": "2022-06-10"}, ["doc-b", "doc-c"]),  # inclusive, open at the end
+    ({"doc_ids": ("doc-c", "doc-a")}, ["doc-a", "doc-c"]),  # in table order
+    ({"doc_ids": ["doc-c", "doc-a"], "end": "2022-12-31"}, ["doc-a"]),
+    ({"start": "2030-01-01"}, []),
+])
+def test_documents_in(corpus, value, expected):
+    assert kw.documents_in(corpus.documents, **value) == expected
+
+
+def test_documents_in_without_dates_filters_documents_only(corpus):
+    docs = corpus.documents.drop(columns="date")
+    assert kw.documents_in(docs, start="2030-01-01") == ["doc-a", "doc-b", "doc-c"]
+    assert kw.documents_in(docs, doc_ids=["doc-b"], end="2000-01-01") == ["doc-b"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ({}, 8),
+    ({"speakers": []}, 8),  # no speakers chosen: all
+    ({"speakers": ["Price"]}, 3),
+    ({"doc_ids": ["doc-b"]}, 3),
+    ({"speakers": ["Price", "Psaki"], "doc_ids": ["doc-a", "doc-c"]}, 3),
+    ({"doc_ids": []}, 0),
+])
+def test_filter_rows(corpus, value, expected):
+    turns = corpus.turns
+    got = kw.filter_rows(turns, **value)
+    assert len(got) == expected
+    keep = np.ones(len(turns), dtype=bool)
+    if value.get("speakers"):
+        keep &= turns.speaker.isin(value["speakers"]).to_numpy()
+    if value.get("doc_ids") is not None:
+        keep &= turns.doc_id.isin(value["doc_ids"]).to_numpy()
+    pd.testing.assert_frame_equal(got, turns[keep])
+    if expected == len(turns):
+        assert got is turns  # no copy when every row is kept
 
 
 def test_document_picker_sorted_by_date(corpus):

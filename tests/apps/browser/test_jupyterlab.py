@@ -28,7 +28,8 @@ import pytest
 from pagekit import screenshot, stderr_outputs, summary_text, wait_for_figure
 
 import kit
-from kit.apps.explorer import Explorer, ExplorerState
+from kit.apps.explorer import Explorer
+from kit.apps.link import LinkState
 from kit.serve.cli import free_port, lab_command, lab_env
 
 pytest.importorskip("jupyterlab", reason="JupyterLab is not installed in this environment")
@@ -163,7 +164,7 @@ def expected():
     """The explorer on the same corpus in this process, before and after the keyword."""
     app = Explorer(kit.load_example(), upload=False)
     first = _text(app.summary.value)
-    app.set_state(ExplorerState(q=KEYWORD))
+    app.set_state(LinkState(q=KEYWORD))
     view = app.view
     assert 0 < view.n_rows <= app.page_size  # every hit is on the first page
     return {"first_summary": first, "summary": _text(app.summary.value),

@@ -1,7 +1,7 @@
 """One real Voila server and one headless Chromium for the whole browser session.
 
 Voila serves a temporary folder holding copies of ``dashboards/*.ipynb`` plus the check
-notebooks of ``tests/browser/notebooks``, started exactly as ``turnkit dashboard`` starts it
+notebooks of ``tests/apps/browser/notebooks``, started exactly as ``turnkit dashboard`` starts it
 (``kit.serve.cli.voila_command``: 127.0.0.1, idle culling, a pre-heated explorer kernel) but with
 ``--show_tracebacks=True``, in its own process group, on a free port, with Jupyter's folders
 in tmp. Readiness is polled on a static theme URL (polling a dashboard would start kernels).
@@ -22,7 +22,7 @@ import pytest
 from kit.serve.cli import CORPUS_ENV, dashboard_env, free_port, voila_command, wait_until_ready
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
+REPO = HERE.parents[2]
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

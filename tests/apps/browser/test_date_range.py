@@ -30,7 +30,8 @@ from pagekit import (
 
 import kit
 from kit import schema as s
-from kit.apps.explorer import Explorer, ExplorerState
+from kit.apps.explorer import Explorer
+from kit.apps.link import LinkState
 from kit.apps.widgets import date_mask
 
 PATH = "/voila/render/explorer.ipynb"
@@ -56,7 +57,7 @@ def expected_for(app, corpus, start: str | None, end: str | None) -> dict:
     """What the page must show for the range ``[start, end]`` (ISO dates or None)."""
     start_d = None if start is None else dt.date.fromisoformat(start)
     end_d = None if end is None else dt.date.fromisoformat(end)
-    app.set_state(ExplorerState(start=start_d, end=end_d))
+    app.set_state(LinkState(start=start_d, end=end_d))
     view = app.view
     docs = corpus.documents
     in_range = set(docs.loc[date_mask(docs[s.DATE], start_d, end_d), s.DOC_ID].astype(str))

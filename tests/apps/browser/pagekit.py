@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+RESULTS = Path(__file__).resolve().parents[3] / "test-results"
 
 
 def screenshot(page, name: str) -> Path:

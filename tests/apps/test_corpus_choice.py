@@ -195,8 +195,7 @@ def test_default_corpus_cache_round_trips_every_table(tmp_path, monkeypatch):
     import sys
 
     code = ("import os, sys; os.environ['TURNKIT_PLOTLY_ESM'] = 'voila/labextensions/x.js'\n"
-            "from kit.apps.corpus_choice import dashboard_corpus\n"
-            "from kit.apps.explorer import Explorer\n"
+            "from kit.apps import Explorer, dashboard_corpus\n"
             "app = Explorer(dashboard_corpus())\n"
             "app.keyword.text.value = 'war, \"health care\"'\n"
             "assert app.view.n_rows > 0 and not app.messages, app.messages\n"

@@ -1,0 +1,181 @@
+"""The compare-speakers app: what distinguishes each speaker, who holds the floor, who speaks when.
+
+``CompareSpeakers(corpus).container`` is the whole app. Keyness and summaries come from
+:mod:`kit.terms`, figures from :mod:`kit.plots`.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import pandas as pd
+
+from kit import schema as s
+from kit.apps.base import App, safe_callback
+from kit.apps.figurewidget import figure_widget, update_figure
+from kit.apps.html import frame_table, share_link
+from kit.apps.link import LinkState
+from kit.apps.widgets import documents_in, filter_rows
+from kit.corpus import Corpus
+from kit.terms.summary import speaker_summary
+
+__all__ = ["CompareSpeakers"]
+
+
+class CompareSpeakers(App):
+    """What distinguishes each speaker (keyness), who holds the floor, who speaks when.
+
+    Parameters
+    ----------
+    corpus
+        The corpus.
+    query
+        A query string ``speaker=…&speaker=…&from=…&to=…&focus=…`` to start from (see
+        :mod:`kit.apps.link`).
+    n_default
+        Speakers selected when none are chosen (those with the most words).
+    top
+        Distinctive terms shown per speaker.
+    max_documents
+        Most documents drawn in the share-of-voice and timeline charts (the latest).
+    min_count
+        Keyness keeps terms used at least this often (passed to :func:`kit.keyness`).
+    """
+
+    def __init__(self, corpus: Corpus, *, query: str | None = None, n_default: int = 4,
+                 top: int = 8, max_documents: int = 30, min_count: int = 5) -> None:
+        super().__init__(table="kit-speaker-table")
+        self.corpus = corpus
+        self.min_count = min_count
+        self.top = top
+        self.max_documents = max_documents
+        by_words = speaker_summary(corpus.turns).sort_values(s.N_WORDS, ascending=False,
+                                                             kind="stable")
+        self.default_speakers = [str(x) for x in by_words[s.SPEAKER].head(n_default)]
+        self.key: pd.DataFrame = pd.DataFrame()
+        self.selected: list[str] = []
+        self.build_filters(corpus)
+        self.focus = w.Dropdown(description="Focus", options=[],
+                                layout=w.Layout(width="auto")).add_class("kit-focus")
+        self.download = self.download_button(description="Download keyness CSV",
+                                             filename="transcript-kit-keyness.csv")
+        self.fig_distinct = figure_widget(css_class="kit-chart-distinct", height=420)
+        self.fig_keyness = figure_widget(css_class="kit-chart-keyness", height=420)
+        self.fig_share = figure_widget(css_class="kit-chart-share", height=380)
+        self.fig_timeline = figure_widget(css_class="kit-chart-timeline", height=380)
+        self.watch(self.speakers, self.dates)
+        self.watch(self.focus, then=self._focus_changed)
+        self.show_corpus(corpus)
+        self.container = w.VBox(self.frame(
+            sidebar=[self.speakers, w.HTML("<b>Dates</b>"), self.dates],
+            main=[self.summary, self.share, self.errors, self.table,
+                  w.HBox([self.focus, self.download]), self.fig_distinct, self.fig_keyness,
+                  self.fig_share, self.fig_timeline],
+        )).add_class("kit-compare")
+        self.start(query)
+
+    @property
+    def state(self) -> LinkState:
+        """The speakers, dates and focus chosen."""
+        return self.filter_state(focus=self.focus.value or None)
+
+    def set_state(self, state: LinkState) -> list[str]:
+        """Set speakers, dates and focus from ``state``, then refresh once; return problems."""
+        with self.quiet():
+            problems = self.set_filters(state)
+        self.refresh(focus=state.focus)
+        return problems
+
+    def _focus_changed(self) -> None:
+        if self.focus.value:
+            self._draw_focus()
+
+    @safe_callback
+    def refresh(self, focus: str | None = None) -> None:
+        """Recompute keyness, summaries and charts for the selected speakers and dates.
+
+        ``focus``: the speaker to focus on, if one of them (else the focus is kept, or the
+        first speaker taken).
+        """
+        from kit.plots import new_figure, plot_share_of_voice, plot_timeline, plot_top_terms
+        from kit.terms.keyness import keyness
+
+        self.clear_messages()
+        chosen = list(self.speakers.value) or self.default_speakers
+        start, end = self.dates.value
+        doc_ids = documents_in(self.corpus.documents, start=start, end=end)
+        turns = filter_rows(self.corpus.turns, speakers=chosen, doc_ids=doc_ids)
+        tokens = filter_rows(self.corpus.tokens, speakers=chosen, doc_ids=doc_ids)
+        present = [sp for sp in chosen if sp in set(turns[s.SPEAKER].astype(object))]
+        self.selected = present
+        if len(present) < 2:
+            self.key = pd.DataFrame()
+            self.show_message("Pick at least two speakers who speak in the chosen dates to "
+                              "compare them.")
+        else:
+            self.key = keyness(tokens, by=s.SPEAKER, min_count=self.min_count)
+            if not len(self.key):
+                self.show_message(f"These speakers use no word at least {self.min_count} "
+                                  "times between them; pick more speakers or wider dates.")
+        summary = speaker_summary(turns)
+        summary = summary[summary[s.N_TURNS] > 0]
+        shown = summary[[s.SPEAKER, s.N_TURNS, s.N_WORDS, "share_of_words",
+                         "mean_turn_words", "longest_turn_words"]]
+        self.table.value = frame_table(shown, "kit-speaker-table", {
+            "share_of_words": lambda v: f"{100 * v:.1f}%", "mean_turn_words": lambda v: f"{v:.0f}",
+            s.N_WORDS: lambda v: f"{v:,}"})
+        n_docs = turns[s.DOC_ID].nunique()
+        self.summary.value = (f"Comparing <b>{len(present)}</b> speakers over <b>{n_docs:,}</b> "
+                              f"documents ({len(turns):,} turns)"
+                              + ("" if self.speakers.value else
+                                 " — the speakers with the most words; pick others on the left")
+                              + ".")
+        if len(self.key):
+            update_figure(self.fig_distinct, plot_top_terms(
+                self.key, by=s.SPEAKER, value="z", top=self.top, speaker_order=present,
+                columns=min(4, len(present)),
+                title="Most distinctive words of each speaker (z, each vs the others)"))
+        else:
+            update_figure(self.fig_distinct, new_figure("Pick at least two speakers"))
+        docs = self.corpus.documents
+        if doc_ids is not None:
+            docs = docs[docs[s.DOC_ID].isin(doc_ids)]
+        docs = docs[docs[s.DOC_ID].isin(turns[s.DOC_ID].unique())]
+        if s.DATE in docs:
+            docs = docs.sort_values(s.DATE, kind="stable")
+        latest = docs.tail(self.max_documents)
+        recent_turns = turns[turns[s.DOC_ID].isin(latest[s.DOC_ID])]
+        by_doc = speaker_summary(recent_turns, by=s.DOC_ID)
+        label = s.TITLE if s.TITLE in latest else None
+        update_figure(self.fig_share, plot_share_of_voice(
+            by_doc, documents=latest, label=label, speaker_order=present,
+            title="Share of words per document"))
+        update_figure(self.fig_timeline, plot_timeline(
+            recent_turns, speaker_order=present, title="Who speaks when"))
+        self.fig_timeline.layout.height = max(300, min(1000, 100 + 30 * len(latest)))
+        with self.quiet():
+            self.focus.options = present
+            wanted = focus if focus in present else (self.focus.value if self.focus.value
+                                                     in present else None)
+            self.focus.value = wanted or (present[0] if present else None)
+        self._draw_focus()
+        self.share.value = share_link(self.query_string())
+        self.download.disabled = not len(self.key)
+
+    @safe_callback
+    def _draw_focus(self) -> None:
+        from kit.plots import new_figure, plot_keyness
+
+        if not len(self.key) or not self.focus.value:
+            update_figure(self.fig_keyness,
+                          new_figure("Pick at least two speakers with enough words"))
+            return
+        update_figure(self.fig_keyness, plot_keyness(
+            self.key, by=s.SPEAKER, target=self.focus.value, value="z", top=10,
+            reference_label="the other speakers"))
+        self.share.value = share_link(self.query_string())
+
+    def _csv(self) -> bytes:
+        frame = self.key.copy()
+        if s.SPEAKER in frame:
+            frame[s.SPEAKER] = frame[s.SPEAKER].astype(object)
+        return frame.to_csv(index=False).encode("utf-8")

@@ -1,0 +1,218 @@
+"""HTML of the apps: pure functions from values to escaped markup, and the apps' style sheet.
+
+Every piece of transcript text, title, term or link that reaches a page goes through
+:func:`esc` (or :func:`marked`, which escapes too); nothing here reads a widget.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from kit import schema as s
+
+__all__ = [
+    "CSS", "MAX_EXPANDED_CHARS", "date_text", "esc", "frame_table", "hits_table", "marked",
+    "message", "page_header", "passage", "quoted", "share_link", "turns_table",
+]
+
+#: Longest turn text shown in full when a row is expanded; longer turns show a passage.
+MAX_EXPANDED_CHARS = 3000
+#: Characters of a turn shown in its row before "read the turn".
+PREVIEW_CHARS = 240
+
+CSS = """
+<style>
+.kit-explorer { font-size: 14px; }
+.kit-kwic { overflow-x: auto; max-width: 100%; }
+/* Fixed columns take 44em: below 68em the context columns would shrink to a letter a line,
+   so a narrow area (JupyterLab beside its file browser) scrolls sideways instead. */
+.kit-kwic table { border-collapse: collapse; width: 100%; min-width: 68em;
+                  table-layout: fixed; }
+.kit-kwic th { text-align: left; border-bottom: 2px solid #ccc; padding: 4px 6px; }
+.kit-kwic td { border-bottom: 1px solid #eee; padding: 4px 6px; vertical-align: top;
+               word-wrap: break-word; }
+.kit-kwic td.kit-left { text-align: right; color: #555; }
+.kit-kwic td.kit-right { color: #555; }
+.kit-kwic mark { background: #ffe08a; padding: 0 1px; font-weight: 600; }
+.kit-kwic details summary { cursor: pointer; color: #2a6ebb; font-size: 12px; }
+.kit-kwic .kit-turn { white-space: pre-wrap; background: #fafafa; padding: 6px;
+                      border-left: 3px solid #ddd; margin-top: 4px; }
+.kit-summary { font-size: 15px; margin: 4px 0; }
+.kit-error-message { color: #8a1c1c; background: #fdecea; padding: 6px 10px;
+                     border-radius: 4px; }
+</style>
+"""
+
+_FIRST_COLUMNS = ("<tr><th style='width:3em'>#</th><th style='width:11em'>Speaker</th>"
+                  "<th style='width:7em'>Date</th><th style='width:14em'>Document</th>")
+_HITS_HEAD = (_FIRST_COLUMNS + "<th class='kit-left'>Before</th><th style='width:9em'>Hit</th>"
+              "<th>After</th></tr>")
+_TURNS_HEAD = _FIRST_COLUMNS + "<th>Turn</th></tr>"
+_NOTHING = "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"
+
+
+def esc(value: object) -> str:
+    """Escape a value for HTML text or a quoted attribute; ``None`` and NaN become ``""``."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def date_text(value: object) -> str:
+    """``YYYY-MM-DD`` of a date, or ``""`` for a missing or unreadable one."""
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return ""
+    return "" if pd.isna(stamp) else f"{stamp:%Y-%m-%d}"
+
+
+def marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Escape ``text`` and wrap each ``(start, end)`` span in ``<mark>``."""
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        a, b = max(a, pos), max(b, a)
+        if a >= len(text):
+            break
+        out.append(html.escape(text[pos:a]))
+        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
+        pos = b
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def passage(text: str, a: int, b: int, n_words: int | None = None, *,
+            max_chars: int = MAX_EXPANDED_CHARS) -> tuple[str, int, int, str]:
+    """Cut a long turn to the passage around ``[a, b)``; return text, new span, note.
+
+    A turn of at most ``max_chars`` comes back whole, with no note. ``n_words`` (the turn's
+    word count, for the note) is counted from ``text`` if not given.
+    """
+    if len(text) <= max_chars:
+        return text, a, b, ""
+    half = max_chars // 2
+    lo = max(0, a - half)
+    hi = min(len(text), b + half)
+    lo = text.rfind(" ", 0, lo) + 1 if lo > 0 else 0
+    cut = text[lo:hi]
+    prefix = "… " if lo > 0 else ""
+    suffix = " …" if hi < len(text) else ""
+    n_words = len(text.split()) if n_words is None else n_words
+    note = f"(passage of a {n_words:,}-word turn)"
+    return prefix + cut + suffix, a - lo + len(prefix), b - lo + len(prefix), note
+
+
+def quoted(terms: Sequence[str]) -> str:
+    """The terms in curly quotes, comma-separated, escaped: ``“war”, “peace”``."""
+    return ", ".join(f"“{esc(t)}”" for t in terms)
+
+
+def share_link(query: str) -> str:
+    """A link to this page with ``query`` as its query string, and the query shown."""
+    return (f"<a class='kit-share-link' href='?{esc(query)}' target='_top'>Link to this view</a>"
+            f" <small style='color:#777'>(?{esc(query)})</small>")
+
+
+def message(text: str) -> str:
+    """A message for the page's message area."""
+    return f"<div class='kit-error-message'>{esc(text)}</div>"
+
+
+def page_header(corpus_label: str, *, title: str | None = None) -> str:
+    """The style sheet, ``title`` as a heading (if any) and the line naming the corpus."""
+    heading = f"<h2 style='margin:4px 0'>{esc(title)}</h2>" if title else ""
+    return f"{CSS}{heading}<div class='kit-corpus'>Corpus: {esc(corpus_label)}</div>"
+
+
+def frame_table(frame: pd.DataFrame, css_class: str,
+                formats: Mapping[str, Callable[[object], str]] | None = None) -> str:
+    """An escaped HTML table of ``frame`` (values formatted by ``formats``; missing: blank)."""
+    formats = formats or {}
+    head = "".join(f"<th>{esc(c)}</th>" for c in frame.columns)
+    rows = []
+    for values in frame.itertuples(index=False):
+        cells = []
+        for col, value in zip(frame.columns, values, strict=True):
+            fmt = formats.get(col)
+            text = fmt(value) if fmt is not None and not pd.isna(value) else value
+            cells.append(f"<td>{esc(text)}</td>")
+        rows.append(f"<tr class='kit-row'>{''.join(cells)}</tr>")
+    return (f"<table class='{css_class}'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def _table(head: str, body: list[str]) -> str:
+    return f"<table><thead>{head}</thead><tbody>{''.join(body) or _NOTHING}</tbody></table>"
+
+
+def _row_start(number: int, doc: object, turn_id: object, speaker: object, date: object,
+               title: object) -> str:
+    """A table row's opening cells: number, speaker, date, document."""
+    return (f"<tr class='kit-row' data-doc='{esc(doc)}' data-turn='{int(turn_id)}'>"
+            f"<td>{number}</td><td class='kit-speaker'>{esc(speaker)}</td>"
+            f"<td>{date_text(date)}</td><td class='kit-doc'>{esc(title)}</td>")
+
+
+def _details(note: str, inner_html: str) -> str:
+    return (f"<details><summary>read the turn {esc(note)}</summary>"
+            f"<div class='kit-turn'>{inner_html}</div></details>")
+
+
+def hits_table(rows: pd.DataFrame, *, first_number: int, titles: Mapping[object, object],
+               turns: Sequence[tuple[str, int, int, int | None] | None]) -> str:
+    """The keyword-in-context table: one row per hit, expandable to its turn.
+
+    Parameters
+    ----------
+    rows
+        KWIC rows (:func:`kit.kwic`): ``doc_id``, ``turn_id``, ``speaker``, ``date``, ``left``,
+        ``hit``, ``right``.
+    first_number
+        The number shown on the first row.
+    titles
+        Document title by document id (the id is shown where there is none).
+    turns
+        Per row, ``(turn text, hit start, hit end, words of the turn)`` with the hit's span
+        in the turn's text, or None where the turn is unknown (no "read the turn").
+    """
+    body = []
+    for i, row in enumerate(rows.itertuples(index=False)):
+        doc = getattr(row, s.DOC_ID)
+        detail = ""
+        if turns[i] is not None:
+            text, a, b, note = passage(*turns[i])
+            detail = _details(note, marked(text, [(a, b)]))
+        body.append(
+            _row_start(first_number + i, doc, getattr(row, s.TURN_ID), row.speaker,
+                       getattr(row, s.DATE), titles.get(doc, doc))
+            + f"<td class='kit-left'>…{esc(row.left)}</td>"
+            f"<td class='kit-hit'><mark>{esc(row.hit)}</mark></td>"
+            f"<td class='kit-right'>{esc(row.right)}…{detail}</td></tr>")
+    return _table(_HITS_HEAD, body)
+
+
+def turns_table(rows: pd.DataFrame, *, first_number: int,
+                titles: Mapping[object, object]) -> str:
+    """The table of turns: a preview of each, a long one expandable to a passage of it.
+
+    ``rows`` are turns (``doc_id``, ``turn_id``, ``speaker``, ``text``, and ``date`` if
+    known); ``first_number`` and ``titles`` as for :func:`hits_table`.
+    """
+    body = []
+    for i, row in enumerate(rows.itertuples(index=False)):
+        doc = getattr(row, s.DOC_ID)
+        text = str(getattr(row, s.TEXT))
+        preview = text[:PREVIEW_CHARS] + ("…" if len(text) > PREVIEW_CHARS else "")
+        detail = ""
+        if len(text) > PREVIEW_CHARS:
+            full, _, _, note = passage(text, 0, 0)
+            detail = _details(note, esc(full))
+        body.append(
+            _row_start(first_number + i, doc, getattr(row, s.TURN_ID), row.speaker,
+                       getattr(row, s.DATE, None), titles.get(doc, doc))
+            + f"<td class='kit-text'>{esc(preview)}{detail}</td></tr>")
+    return _table(_TURNS_HEAD, body)

@@ -1,0 +1,184 @@
+"""The term-trends app: several terms over time and across speakers, as rates or counts.
+
+``TermTrends(corpus).container`` is the whole app. Counts come from a
+:class:`kit.terms.kwic.TermIndex` built once per corpus, figures from :mod:`kit.plots`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+
+from kit import schema as s
+from kit.apps.base import App, safe_callback
+from kit.apps.figurewidget import figure_widget, update_figure
+from kit.apps.html import frame_table, quoted, share_link
+from kit.apps.link import LinkState
+from kit.apps.widgets import TermList, documents_in
+from kit.corpus import Corpus
+from kit.terms.kwic import TermIndex
+from kit.terms.periods import DocumentPeriods
+from kit.terms.query import split_query
+
+__all__ = ["TermTrends"]
+
+#: Terms charted when none are given (the corpus's most used content words).
+DEFAULT_TERMS = 3
+
+
+class TermTrends(App):
+    """Several terms over time and across speakers, as rates per 1,000 words (or counts).
+
+    Counts come from a :class:`kit.terms.kwic.TermIndex` built once per corpus: a refresh
+    touches only the rows of the terms, never a filtered copy of the tokens table.
+
+    Parameters
+    ----------
+    corpus
+        The corpus.
+    terms
+        Terms to start with (default: the corpus's three most used content words).
+    query
+        A query string ``term=…&term=…&speaker=…&from=…&to=…&freq=Y&value=n``; ``q=`` with
+        comma-separated terms also works (see :mod:`kit.apps.link`).
+    """
+
+    FREQS = (("auto", "auto"), ("year", "Y"), ("month", "M"), ("day", "D"))
+    VALUES = (("per 1,000 words", "per_1k"), ("count", "n"))
+
+    def __init__(self, corpus: Corpus, *, terms: Sequence[str] | None = None,
+                 query: str | None = None) -> None:
+        super().__init__(table="kit-usage")
+        self.corpus = corpus
+        self.index = TermIndex(corpus)
+        self._periods = DocumentPeriods(corpus)
+        if terms is None:
+            terms = self.index.top_terms(DEFAULT_TERMS, drop_stopwords=True)
+        self.usage_over_time = pd.DataFrame()
+        self.usage_by_speaker = pd.DataFrame()
+        self.terms = TermList(terms)
+        self.build_filters(corpus)
+        self.freq = w.Dropdown(options=self.FREQS, value="auto", description="Period",
+                               layout=w.Layout(width="auto")).add_class("kit-freq")
+        self.value = w.ToggleButtons(options=self.VALUES, value="per_1k").add_class("kit-value")
+        self.download = self.download_button(description="Download CSV",
+                                             filename="transcript-kit-term-trends.csv")
+        self.fig_time = figure_widget(css_class="kit-chart-time", height=400)
+        self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=400)
+        self.watch(self.terms, self.speakers, self.dates, self.freq, self.value)
+        self.show_corpus(corpus)
+        self.container = w.VBox(self.frame(
+            sidebar=[self.speakers, w.HTML("<b>Dates</b>"), self.dates],
+            main=[self.terms, w.HBox([self.freq, self.value, self.download]), self.summary,
+                  self.share, self.errors, self.fig_time, self.fig_speakers, self.table],
+        )).add_class("kit-trends")
+        self.start(query)
+
+    @property
+    def state(self) -> LinkState:
+        """The terms, speakers, dates, period and value chosen."""
+        return self.filter_state(terms=tuple(self.terms.value), freq=self.freq.value,
+                                 value=self.value.value)
+
+    def set_state(self, state: LinkState) -> list[str]:
+        """Set terms (else those of ``q``), speakers, dates, period and value from ``state``;
+        refresh once; return the problems found."""
+        terms = list(state.terms) or split_query(state.q)
+        with self.quiet():
+            if terms:
+                self.terms.set_value(terms)
+            problems = self.set_filters(state)
+            freqs, values = dict(self.FREQS).values(), dict(self.VALUES).values()
+            self.freq.value = state.freq if state.freq in freqs else "auto"
+            self.value.value = state.value if state.value in values else "per_1k"
+        self.refresh()
+        return problems
+
+    @safe_callback
+    def refresh(self) -> None:
+        """Recount the terms for the filters and update charts, table and summary in place."""
+        from kit.plots import term_usage_spec
+
+        self.clear_messages()
+        terms = list(self.terms.value)
+        if not terms:
+            self.show_message("Type one or more terms to chart, separated by commas.")
+            return
+        chosen = list(self.speakers.value) or None
+        index = self.index
+        # A speaker without tokens is simply absent (the index refuses unknown names).
+        speakers = None if chosen is None else [sp for sp in chosen if sp in index.speakers]
+        start, end = self.dates.value
+        doc_ids = documents_in(self.corpus.documents, start=start, end=end)
+        value = self.value.value
+        freq = self.freq.value
+        if freq == "auto":
+            freq = self._periods.freq(doc_ids)
+        by_speaker = index.term_usage(terms, speakers=speakers, doc_ids=doc_ids)
+        by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
+        charted = [str(t) for t in by_speaker["term"].cat.categories]
+        groups = self._periods.groups(freq)
+        over_time = index.term_usage(terms, by=groups, speakers=speakers, doc_ids=doc_ids)
+        self.usage_over_time, self.usage_by_speaker = over_time, by_speaker
+        # Plain specs: the widgets validate only what changed (a refresh builds no Figure).
+        unit = "per 1,000 words" if value == "per_1k" else "count"
+        update_figure(self.fig_time, term_usage_spec(
+            over_time, x=groups.name, terms=charted, value=value, title=f"Over time ({unit})"))
+        present = set(by_speaker[s.SPEAKER].astype(object))
+        order = [sp for sp in (chosen or [str(c) for c in self.corpus.speaker_names])
+                 if sp in present]
+        update_figure(self.fig_speakers, term_usage_spec(
+            by_speaker, x=s.SPEAKER, terms=charted, value=value, speaker_order=order,
+            title=f"By speaker ({unit})"))
+        rows = _term_rows(by_speaker, charted)
+        self.table.value = frame_table(pd.DataFrame(rows), "kit-usage-table")
+        n_uses = sum(r["n"] for r in rows)
+        n_docs, n_speakers, n_words = self._extent(speakers, doc_ids)
+        self.summary.value = (f"{quoted(charted)}: <b>{n_uses:,}</b> uses in "
+                              f"<b>{n_docs:,}</b> documents by <b>{n_speakers:,}</b> speakers "
+                              f"({n_words:,} content words).")
+        self.share.value = share_link(self.query_string())
+
+    def _extent(self, speakers: Sequence[str] | None,
+                doc_ids: Sequence[str] | None) -> tuple[int, int, int]:
+        """Documents and speakers with words, and content words, of the filtered tokens.
+
+        Read from the index's tokens per document and speaker, without filtering the tokens.
+        """
+        index = self.index
+        words, content = index.words, index.content_words
+        sp_ok = index.speaker_mask(speakers)
+        if sp_ok is not None:
+            words, content = words[:, sp_ok], content[:, sp_ok]
+        doc_ok = index.doc_mask(doc_ids)
+        if doc_ok is not None:
+            words, content = words[doc_ok], content[doc_ok]
+        return (int((words.sum(axis=1) > 0).sum()), int((words.sum(axis=0) > 0).sum()),
+                int(content.sum()))
+
+    def _csv(self) -> bytes:
+        frame = self.usage_over_time.copy()
+        for col in frame.columns:
+            if isinstance(frame[col].dtype, pd.CategoricalDtype):
+                frame[col] = frame[col].astype(object)
+        return frame.to_csv(index=False).encode("utf-8")
+
+
+def _term_rows(by_speaker: pd.DataFrame, charted: Sequence[str]) -> list[dict[str, object]]:
+    """Per term: its uses, and its first speaker by rate (a stable sort's first row)."""
+    term_codes = by_speaker["term"].cat.codes.to_numpy()
+    n, rate = by_speaker["n"].to_numpy(), by_speaker["per_1k"].to_numpy()
+    rows = []
+    for code, term in enumerate(charted):
+        mine = np.flatnonzero(term_codes == code)
+        best = mine[np.argmax(rate[mine])] if len(mine) else None
+        rows.append({
+            "term": term, "n": int(n[mine].sum()),
+            "top speaker (per 1,000 words)": (
+                f"{by_speaker[s.SPEAKER].iloc[best]} ({rate[best]:.2f})"
+                if best is not None and n[best] > 0 else "—"),
+        })
+    return rows

@@ -1,0 +1,186 @@
+"""The explorer app: filters drive the table, charts, summary, link and CSV — values checked
+against what the package computes for the same filter."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from app_checks import plain, traces
+
+from kit.apps.explorer import Explorer
+from kit.apps.link import LinkState, parse_query_string
+from kit.plots import plot_term_usage
+from kit.terms.count import count_terms, term_usage
+from kit.terms.kwic import kwic
+
+
+@pytest.fixture
+def app(corpus):
+    return Explorer(corpus, page_size=2, upload=False)
+
+
+def test_first_view_lists_turns_and_charts_the_top_terms(app, corpus):
+    assert app.view.hits is None
+    assert app.view.n_rows == len(corpus.turns)
+    assert app.summary.value.startswith(f"<b>{len(corpus.turns)}</b> turns in <b>3</b>")
+    top = count_terms(corpus.tokens, by=None).sort_values("n", ascending=False, kind="stable")
+    assert app.view.charted_terms == list(top.term.astype(str).head(3))
+    assert all(len(y) for _, _, y in traces(app.fig_speakers))
+    assert all(len(y) for _, _, y in traces(app.fig_time))
+
+
+def test_speaker_and_keyword_match_the_package(app, corpus):
+    app.speakers.select.value = ("Price",)
+    app.keyword.text.value = "NATO"
+    expected = kwic(corpus, "NATO", speakers=["Price"])
+    hits = app.view.hits
+    assert len(hits) == len(expected) == 3
+    assert hits[["doc_id", "turn_id", "start_char"]].astype(str).values.tolist() == \
+        expected[["doc_id", "turn_id", "start_char"]].astype(str).values.tolist()
+    usage = term_usage(corpus.tokens[corpus.tokens.speaker == "Price"], ["NATO"])
+    usage = usage[usage.n_words > 0]
+    fig = plot_term_usage(usage, x="speaker", terms=["nato"], speaker_order=["Price"])
+    assert traces(app.fig_speakers) == [
+        (t.name, [str(v) for v in t.x], list(t.y)) for t in fig.data]
+    assert traces(app.fig_speakers)[0][2] == pytest.approx([1000 * 3 / 32])
+    assert "<b>3</b> hits for “NATO” in <b>2</b> documents by <b>1</b> speakers" in \
+        app.summary.value
+    assert "?speaker=Price&amp;q=NATO" in app.share.value
+
+
+def test_table_pages(app):
+    app.keyword.text.value = "NATO"
+    assert app.view.n_rows == 5
+    assert app.page_label.value.strip("&nbsp;").startswith("1–2 of 5 hits (page 1 of 3)")
+    assert app.prev_button.disabled and not app.next_button.disabled
+    app.go_to_page(2)
+    assert len(app.page_rows()) == 1 and app.next_button.disabled
+    assert app.table.value.count("class='kit-row'") == 1
+    app.go_to_page(99)
+    assert app.page == 2
+    app.keyword.text.value = "Ukraine"  # a new filter starts at page 1
+    assert app.page == 0
+
+
+def test_hostile_markup_is_escaped_everywhere(corpus):
+    app = Explorer(corpus, upload=False, query="q=inflation")
+    html_out = app.table.value
+    assert "<img" not in html_out and "<script" not in html_out
+    assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in html_out
+    app.keyword.text.value = '"<b>bold</b>" <script>'
+    assert "<b>bold" not in app.summary.value and "<script>" not in app.summary.value
+    assert "<script" not in app.share.value
+
+
+def test_expand_shows_the_whole_turn_with_the_hit_marked(corpus):
+    app = Explorer(corpus, upload=False, query="q=reckless")
+    assert ("<div class='kit-turn'>NATO will not send troops. The nuclear power plant attack "
+            "was <mark>reckless</mark>.</div>") in app.table.value
+
+
+def test_dates_and_documents_filter(app, corpus):
+    app.dates.set_value("2022-01-01", "2022-12-31")
+    assert set(app.view.rows.doc_id) == {"doc-a", "doc-b"}
+    app.documents.select.value = ("doc-b",)
+    assert set(app.view.rows.doc_id) == {"doc-b"}
+    app.keyword.text.value = "Ukraine"
+    assert set(app.view.hits.doc_id) == {"doc-b"}
+    assert app.view.dispersion.doc_id.astype(str).unique().tolist() == ["doc-b"]
+
+
+def test_query_string_round_trip(corpus):
+    qs = "speaker=Price&speaker=Blinken&q=NATO&from=2022-03-01&to=2023-12-31&case=1"
+    app = Explorer(corpus, upload=False, query=qs)
+    assert app.state == LinkState(speakers=("Price", "Blinken"), q="NATO",
+                                      start=pd.Timestamp("2022-03-01").date(),
+                                      end=pd.Timestamp("2023-12-31").date(), case=True)
+    assert set(app.view.hits.speaker) == {"Price", "Blinken"}
+    again = Explorer(corpus, upload=False, query=app.query_string())
+    assert again.state == app.state
+    assert parse_query_string("?q=a%20b&whole_word=0").whole_word is False
+
+
+def test_link_with_unknown_speaker_applies_the_rest_and_says_so(corpus):
+    app = Explorer(corpus, upload=False, query="speaker=Nobody&speaker=price&q=NATO")
+    assert app.speakers.value == ("Price",)  # matched regardless of case
+    assert app.messages == ["The link asks for no speaker named 'Nobody'. "
+                            "The rest of it was applied."]
+    assert len(app.view.hits) == 3
+
+
+def test_csv_has_every_row_of_the_view(app, corpus):
+    app.keyword.text.value = "NATO"
+    sent = []
+    app.download.send = lambda content, buffers=None: sent.append((content, buffers))
+    data = app.download.click()
+    frame = pd.read_csv(io.BytesIO(data))
+    assert len(frame) == app.view.n_rows == 5  # all pages, not just the one shown
+    assert frame.columns.tolist()[:5] == ["query", "speaker", "date", "doc_id", "title"]
+    assert frame.hit.tolist() == ["NATO"] * 5
+    assert sent[0][0]["filename"].endswith(".csv") and sent[0][1] == [data]
+    assert app.download.description == "Download CSV (5 rows)"
+
+
+def test_bad_regex_shows_a_friendly_message_and_keeps_the_view(app):
+    app.keyword.text.value = "NATO"
+    table = app.table.value
+    app.keyword.set_value(q="(nato", regex=True)
+    assert len(app.messages) == 1 and "regular expression" in app.messages[0]
+    assert app.table.value == table
+    app.keyword.set_value(q="nat.*", regex=True)
+    assert app.messages == []
+    assert app.view.charted_terms == ["nato"]
+
+
+def test_uploaded_corpus_replaces_the_filters(app, corpus):
+    other = Explorer(corpus, upload=False).corpus
+    app.keyword.text.value = "Ukraine"
+    app.set_corpus(other)
+    assert app.keyword.text.value == "Ukraine"  # the keyword is kept
+    assert app.speakers.option_keys == [str(s) for s in corpus.speaker_names]
+    assert len(app.view.hits) == 5
+
+
+def test_usage_over_time_equals_term_usage_by_period(app, corpus):
+    app.keyword.text.value = "NATO, Ukraine"
+    got = app.view.usage_over_time
+    expected = term_usage(corpus, ["NATO", "Ukraine"], by=None, freq="M")
+    assert got[["n", "n_words"]].values.tolist() == expected[["n", "n_words"]].values.tolist()
+    assert list(got.period) == list(expected.date)
+
+
+def test_pages_are_built_lazily_and_match_the_full_hit_list(corpus):
+    app = Explorer(corpus, page_size=2, upload=False)
+    app.keyword.text.value = "NATO, Ukraine"
+    app.dates.set_value("2022-01-01", "2022-12-31")
+    lazy = app.view.keyword_hits
+    assert lazy._all is None  # nothing beyond the first page built yet
+    assert (lazy.n, lazy.n_docs, lazy.n_speakers) == (6, 2, 3)
+    app.go_to_page(1)
+    page = app.page_rows()[["doc_id", "start_char", "hit"]].astype(str).values.tolist()
+    full = app.view.hits  # now everything, in corpus order
+    assert len(full) == 6 and set(full.doc_id.astype(str)) == {"doc-a", "doc-b"}
+    assert page == full.iloc[2:4][["doc_id", "start_char", "hit"]].astype(str).values.tolist()
+    order = list(zip(full.doc_id.astype(str), full.start_char, strict=True))
+    assert order == sorted(order)
+
+
+@pytest.mark.parametrize("query", ["", "q=NATO", "q=NATO,%22nuclear%20power%22&speaker=Price",
+                                   "q=zzz", "from=2022-03-02&to=2022-03-03"])
+def test_charts_updated_from_specs_equal_the_validated_figures(corpus, query):
+    # A refresh hands plain specs to the widgets (no Figure is built); what they show must be
+    # exactly the validated figure of the same view, after any earlier state.
+    app = Explorer(corpus, upload=False)
+    app.apply_query_string("q=war,sanctions&speaker=Blinken")
+    app.apply_query_string(query)
+    figures = app.figures(app.view)
+    for key, widget in (("speakers", app.fig_speakers), ("time", app.fig_time),
+                        ("dispersion", app.fig_dispersion)):
+        expected = figures[key].to_plotly_json()
+        assert plain(widget._widget_data) == plain(expected["data"])
+        shown = plain(widget._widget_layout)
+        for k, v in plain(expected["layout"]).items():
+            if k != "height":  # set by the refresh, for the number of documents
+                assert shown.get(k) == v, (key, k)

@@ -1,0 +1,185 @@
+"""The apps' HTML: every value escaped, spans marked, long turns cut, tables built by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kit.apps import html as h
+
+EVIL = '<img src=x onerror="alert(1)">'
+EVIL_ESCAPED = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+
+
+@pytest.mark.parametrize("value, expected", [
+    (EVIL, EVIL_ESCAPED),
+    ("Tom & Jerry's", "Tom &amp; Jerry&#x27;s"),
+    (42, "42"),
+    (None, ""),
+    (float("nan"), ""),
+    (np.float64("nan"), ""),
+    ("", ""),
+])
+def test_esc(value, expected):
+    assert h.esc(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (pd.Timestamp("2022-03-04 15:30"), "2022-03-04"),
+    (dt.date(2022, 3, 4), "2022-03-04"),
+    ("2022-03-04", "2022-03-04"),
+    (pd.NaT, ""),
+    (None, ""),
+    ("not a date", ""),
+])
+def test_date_text(value, expected):
+    assert h.date_text(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (("NATO is united.", [(0, 4)]), "<mark>NATO</mark> is united."),
+    (("a <b> c", [(2, 5)]), "a <mark>&lt;b&gt;</mark> c"),
+    (("war and war", [(8, 11), (0, 3)]), "<mark>war</mark> and <mark>war</mark>"),
+    (("overlap", [(0, 4), (2, 7)]), "<mark>over</mark><mark>lap</mark>"),
+    (("short", [(9, 12)]), "short"),  # a span past the end marks nothing
+    (("no spans", []), "no spans"),
+])
+def test_marked(value, expected):
+    text, spans = value
+    assert h.marked(text, spans) == expected
+
+
+LONG = " ".join(f"w{i:04d}" for i in range(1000))  # 5,999 characters, words 6 apart
+
+
+@pytest.mark.parametrize("value, expected", [
+    (("short turn", 0, 5, None), ("short turn", 0, 5, "")),
+    # From the start: 1,500 characters after the hit, the rest cut.
+    ((LONG, 0, 5, None), (LONG[:1505] + " …", 0, 5, "(passage of a 1,000-word turn)")),
+    # In the middle: cut at a word start 1,500 characters before, 1,500 after.
+    ((LONG, 2500, 2505, 1234), ("… " + LONG[996:4005] + " …", 1506, 1511,
+                                "(passage of a 1,234-word turn)")),
+    ((LONG, 5994, 5999, None), ("… " + LONG[4494:], 1502, 1507,
+                                "(passage of a 1,000-word turn)")),
+])
+def test_passage(value, expected):
+    text, a, b, n_words = value
+    got = h.passage(text, a, b, n_words)
+    assert got == expected
+    cut, a2, b2, _ = got
+    assert cut[a2:b2] == text[a:b]  # the span still points at the hit
+
+
+def test_passage_length_is_a_parameter():
+    assert h.passage("one two three", 4, 7, max_chars=5) == (
+        "one two t …", 4, 7, "(passage of a 3-word turn)")
+    assert h.passage("one two three", 4, 7, max_chars=13)[0] == "one two three"
+
+
+@pytest.mark.parametrize("value, expected", [
+    (["war", "peace"], "“war”, “peace”"),
+    (["<b>"], "“&lt;b&gt;”"),
+    ([], ""),
+])
+def test_quoted(value, expected):
+    assert h.quoted(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("speaker=Price&q=NATO", "<a class='kit-share-link' href='?speaker=Price&amp;q=NATO' "
+     "target='_top'>Link to this view</a> <small style='color:#777'>"
+     "(?speaker=Price&amp;q=NATO)</small>"),
+    ("q='><script>", "<a class='kit-share-link' href='?q=&#x27;&gt;&lt;script&gt;' "
+     "target='_top'>Link to this view</a> <small style='color:#777'>"
+     "(?q=&#x27;&gt;&lt;script&gt;)</small>"),
+])
+def test_share_link(value, expected):
+    assert h.share_link(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Pick <two>", "<div class='kit-error-message'>Pick &lt;two&gt;</div>"),
+])
+def test_message(value, expected):
+    assert h.message(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (("3 documents", None), h.CSS + "<div class='kit-corpus'>Corpus: 3 documents</div>"),
+    (("<i>", "A & B"), h.CSS + "<h2 style='margin:4px 0'>A &amp; B</h2>"
+                              "<div class='kit-corpus'>Corpus: &lt;i&gt;</div>"),
+])
+def test_page_header(value, expected):
+    label, title = value
+    assert h.page_header(label, title=title) == expected
+
+
+def test_css_is_one_style_sheet():
+    assert h.CSS.strip().startswith("<style>") and h.CSS.strip().endswith("</style>")
+    assert ".kit-kwic mark" in h.CSS and ".kit-error-message" in h.CSS
+
+
+@pytest.mark.parametrize("value, expected", [
+    ((pd.DataFrame({"speaker": ["A<b>"], "share": [0.25]}), {"share": "{:.0%}".format}),
+     "<table class='t'><thead><tr><th>speaker</th><th>share</th></tr></thead><tbody>"
+     "<tr class='kit-row'><td>A&lt;b&gt;</td><td>25%</td></tr></tbody></table>"),
+    ((pd.DataFrame({"n": [np.nan]}), {"n": "{:,}".format}),  # missing: not formatted, blank
+     "<table class='t'><thead><tr><th>n</th></tr></thead><tbody>"
+     "<tr class='kit-row'><td></td></tr></tbody></table>"),
+    ((pd.DataFrame(), None),
+     "<table class='t'><thead><tr></tr></thead><tbody></tbody></table>"),
+])
+def test_frame_table(value, expected):
+    frame, formats = value
+    assert h.frame_table(frame, "t", formats) == expected
+
+
+HITS = pd.DataFrame({"doc_id": ["d<1>"], "turn_id": [3], "speaker": ["Price"],
+                     "date": [pd.Timestamp("2022-03-04")], "left": ["the "],
+                     "hit": ["<war>"], "right": [" ends"]})
+FIRST_CELLS = ("<tr class='kit-row' data-doc='d&lt;1&gt;' data-turn='3'><td>21</td>"
+               "<td class='kit-speaker'>Price</td><td>2022-03-04</td>"
+               "<td class='kit-doc'>Title &amp; more</td>")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ((HITS, [("So the <war> ends.", 7, 12, 4)]),
+     FIRST_CELLS + "<td class='kit-left'>…the </td><td class='kit-hit'><mark>&lt;war&gt;"
+     "</mark></td><td class='kit-right'> ends…<details><summary>read the turn </summary>"
+     "<div class='kit-turn'>So the <mark>&lt;war&gt;</mark> ends.</div></details></td></tr>"),
+    ((HITS, [None]),  # the turn is unknown: no "read the turn"
+     FIRST_CELLS + "<td class='kit-left'>…the </td><td class='kit-hit'><mark>&lt;war&gt;"
+     "</mark></td><td class='kit-right'> ends…</td></tr>"),
+    ((HITS.iloc[:0], []),
+     "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"),
+])
+def test_hits_table(value, expected):
+    rows, turns = value
+    out = h.hits_table(rows, first_number=21, titles={"d<1>": "Title & more"}, turns=turns)
+    assert out.startswith("<table><thead><tr><th style='width:3em'>#</th>")
+    assert "<th class='kit-left'>Before</th>" in out
+    assert out.endswith(f"<tbody>{expected}</tbody></table>")
+
+
+TURNS = pd.DataFrame({"doc_id": ["d<1>", "d2"], "turn_id": [3, 0], "speaker": ["Price", "X"],
+                      "date": [pd.Timestamp("2022-03-04"), pd.NaT],
+                      "text": ["Hello <there>.", "w " * 150]})
+
+
+@pytest.mark.parametrize("value, expected", [
+    (TURNS.iloc[:1], FIRST_CELLS + "<td class='kit-text'>Hello &lt;there&gt;.</td></tr>"),
+    (TURNS.iloc[1:],  # over 240 characters: a preview, and the whole turn (short enough)
+     "<tr class='kit-row' data-doc='d2' data-turn='0'><td>21</td>"
+     "<td class='kit-speaker'>X</td><td></td><td class='kit-doc'>d2</td>"
+     f"<td class='kit-text'>{'w ' * 120}…<details><summary>read the turn </summary>"
+     f"<div class='kit-turn'>{'w ' * 150}</div></details></td></tr>"),
+    (TURNS.iloc[:0], "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"),
+])
+def test_turns_table(value, expected):
+    out = h.turns_table(value, first_number=21, titles={"d<1>": "Title & more"})
+    assert out.startswith("<table><thead><tr><th style='width:3em'>#</th>")
+    assert "<th>Turn</th>" in out
+    assert out.endswith(f"<tbody>{expected}</tbody></table>")

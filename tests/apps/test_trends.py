@@ -1,0 +1,116 @@
+"""The term-trends app: counts and charts equal term_usage of the filtered tokens; links
+round-trip and keep a quoted phrase one term."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from app_checks import plain, traces
+
+from kit.apps.trends import TermTrends
+from kit.plots import plot_term_usage
+from kit.terms.count import term_usage
+
+
+def test_term_trends_match_the_package_and_round_trip(corpus):
+    app = TermTrends(corpus, terms=["NATO", "inflation"])
+    app.speakers.select.value = ("Price", "Psaki")
+    tokens = corpus.tokens[corpus.tokens.speaker.isin(["Price", "Psaki"])]
+    usage = term_usage(tokens, ["NATO", "inflation"])
+    usage = usage[usage.n_words > 0]
+    fig = plot_term_usage(usage, x="speaker", terms=["nato", "inflation"],
+                          speaker_order=["Price", "Psaki"])
+    assert traces(app.fig_speakers) == [
+        (t.name, [str(v) for v in t.x], list(t.y)) for t in fig.data]
+    app.value.value = "n"
+    assert [list(t.y) for t in app.fig_speakers.data] == [[3, 0], [0, 2]]
+    qs = app.query_string()
+    assert qs == "term=NATO&term=inflation&value=n&speaker=Price&speaker=Psaki"
+    again = TermTrends(corpus, query=qs)
+    assert again.query_string() == qs
+    assert list(pd.read_csv(io.BytesIO(app._csv())).columns) == [
+        "period", "term", "n", "n_words", "per_1k"]
+
+
+@pytest.mark.parametrize("query", ["term=%22nuclear%20power%22&term=NATO",
+                                   "term=nuclear%20power&term=NATO",
+                                   "term=%E2%80%9Cnuclear%20power%E2%80%9D&term=NATO",
+                                   "q=%22nuclear%20power%22,NATO"])
+def test_term_trends_link_keeps_a_quoted_phrase_one_term(corpus, query):
+    app = TermTrends(corpus, query=query)
+    assert app.terms.value == ("nuclear power", "NATO")
+    assert [t.name for t in app.fig_time.data] == ["nuclear power", "nato"]
+
+
+def test_term_trends_escape_terms(corpus):
+    app = TermTrends(corpus, terms=["<img src=x onerror=alert(1)>"])
+    assert "<img" not in app.summary.value + app.table.value
+
+
+@pytest.mark.parametrize(("query", "speakers", "docs", "freq"), [
+    ("term=NATO&term=inflation", None, None, "M"),  # auto: 322 days of dates
+    ("term=NATO&term=nuclear%20power&speaker=Price&speaker=Psaki&freq=Y&value=n",
+     ["Price", "Psaki"], None, "Y"),
+    ("term=NATO&term=Ukraine&from=2022-01-01&to=2022-12-31&freq=D", None,
+     ["doc-a", "doc-b"], "D"),
+    ("term=NATO&term=Ukraine&speaker=Blinken&speaker=Questioner&from=2022-03-04"
+     "&to=2022-03-04", ["Blinken", "Questioner"], ["doc-a"], "D"),  # auto: one day
+    ("term=NATO&term=Ukraine&from=2030-01-01", None, [], None),  # nothing: no dates left
+])
+def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, speakers, docs,
+                                                             freq):
+    # The app counts from an index, never filtering the tokens; it must show what the
+    # package gives for the explicitly filtered tokens, after any earlier state.
+    app = TermTrends(corpus, terms=["war"])
+    app.apply_query_string("term=war&speaker=Psaki&freq=D&value=n")
+    app.apply_query_string(query)
+    assert app.messages == []
+    terms, value = list(app.terms.value), app.value.value
+    tokens = corpus.tokens
+    keep = np.ones(len(tokens), dtype=bool)
+    if speakers is not None:
+        keep &= tokens.speaker.isin(speakers).to_numpy()
+    if docs is not None:
+        keep &= tokens.doc_id.isin(docs).to_numpy()
+    sub = tokens[keep]
+    by_speaker = term_usage(sub, terms)
+    by_speaker = by_speaker[by_speaker.n_words > 0]
+    pd.testing.assert_frame_equal(app.usage_by_speaker, by_speaker)
+    if freq is None:
+        x, over_time = "doc_id", term_usage(sub, terms, by="doc_id")
+        got = app.usage_over_time
+    else:
+        documents = corpus.documents
+        starts = pd.Series(documents.date.dt.to_period(freq).dt.start_time.to_numpy(),
+                           index=documents.doc_id.astype(str))
+        period = starts.reindex(sub.doc_id.astype(str)).to_numpy()
+        x, over_time = "period", term_usage(sub.assign(period=period), terms, by="period")
+        # The app's period column is a Categorical of the corpus's period starts.
+        got = app.usage_over_time.astype({"period": over_time.period.dtype})
+    pd.testing.assert_frame_equal(got, over_time)
+
+    unit = "per 1,000 words" if value == "per_1k" else "count"
+    charted = list(by_speaker.term.cat.categories)
+    order = [sp for sp in (speakers or corpus.speaker_names)
+             if sp in set(by_speaker.speaker.astype(object))]
+    figures = {
+        "time": plot_term_usage(over_time, x=x, terms=charted, value=value,
+                                title=f"Over time ({unit})"),
+        "speakers": plot_term_usage(by_speaker, x="speaker", terms=charted, value=value,
+                                    speaker_order=order, title=f"By speaker ({unit})"),
+    }
+    for key, widget in (("time", app.fig_time), ("speakers", app.fig_speakers)):
+        expected = figures[key].to_plotly_json()
+        assert plain(widget._widget_data) == plain(expected["data"]), key
+        shown = plain(widget._widget_layout)
+        for k, v in plain(expected["layout"]).items():
+            if k != "height":  # the widget's own
+                assert shown.get(k) == v, (key, k)
+
+    content = int((~sub.is_stopword).sum())
+    assert (f"<b>{by_speaker.n.sum():,}</b> uses in <b>{sub.doc_id.nunique()}</b> documents "
+            f"by <b>{sub.speaker.nunique()}</b> speakers ({content:,} content words)."
+            in app.summary.value)

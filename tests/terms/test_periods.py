@@ -1,0 +1,67 @@
+"""Documents in time: period starts, the period that suits a span, each document's period."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kit import schema as s
+from kit.terms.count import term_usage
+from kit.terms.kwic import TermIndex
+from kit.terms.periods import DocumentPeriods, choose_freq, period_start
+
+
+@pytest.mark.parametrize("dates, expected", [
+    (["2022-03-04", "2022-03-05"], "D"),
+    (["2022-01-01", "2022-04-30"], "D"),  # 119 days
+    (["2022-01-01", "2022-05-02"], "M"),  # 121 days
+    (["2019-01-01", "2023-12-31", None], "M"),
+    (["1990-01-01", "2023-12-31"], "Y"),
+    (["2022-03-04"], "D"),
+    ([None, "not a date"], None),
+    ([], None),
+])
+def test_choose_freq_suits_the_span_of_the_dates(dates, expected):
+    assert choose_freq(pd.Series(dates, dtype=object)) == expected
+
+
+@pytest.mark.parametrize("freq, expected", [
+    ("D", ["2022-03-04", "2022-06-10", None]),
+    ("M", ["2022-03-01", "2022-06-01", None]),
+    ("Y", ["2022-01-01", "2022-01-01", None]),
+])
+def test_period_start_is_the_first_day_of_the_period(freq, expected):
+    dates = pd.Series([pd.Timestamp("2022-03-04 15:30"), pd.Timestamp("2022-06-10"), pd.NaT])
+    assert period_start(dates, freq).tolist() == [
+        pd.NaT if e is None else pd.Timestamp(e) for e in expected]
+
+
+def test_document_periods_group_usage_as_term_usage_by_period(make_corpus):
+    corpus = make_corpus({"d1": [("A", "War and peace.")], "d2": [("A", "War again.")],
+                          "d3": [("B", "Peace talks.")]},
+                         dates={"d1": "2022-01-05", "d2": "2022-01-20", "d3": "2022-03-01"})[0]
+    periods = DocumentPeriods(corpus)
+    assert periods.freq() == "D" and periods.freq(["d1", "d3"]) == "D"
+    months = periods.groups("M")
+    assert months.name == "period" and list(months.index) == ["d1", "d2", "d3"]
+    assert list(months.cat.categories) == [pd.Timestamp("2022-01-01"),
+                                           pd.Timestamp("2022-03-01")]
+    assert periods.groups("M") is months  # built once per period
+    got = TermIndex(corpus).term_usage(["war", "peace"], by=months)
+    expected = term_usage(corpus, ["war", "peace"], by=None, freq="M")
+    assert got[["n", "n_words"]].values.tolist() == expected[["n", "n_words"]].values.tolist()
+    assert list(got["period"]) == list(expected[s.DATE])
+
+
+def test_document_periods_without_dates_group_each_document_alone(make_corpus):
+    corpus = make_corpus({"d1": [("A", "War.")], "d2": [("B", "Peace.")]})[0]
+    corpus.documents[s.DATE] = pd.NaT
+    periods = DocumentPeriods(corpus)
+    assert periods.freq() is None
+    for freq in (None, "M"):
+        groups = periods.groups(freq)
+        assert groups.name == s.DOC_ID and list(groups.index) == ["d1", "d2"]
+    usage = TermIndex(corpus).term_usage("war", by=periods.groups(None))
+    assert usage[[s.DOC_ID, "n"]].astype({s.DOC_ID: str}).values.tolist() == [
+        ["d1", 1], ["d2", 0]]
+    assert periods.groups("Y") is periods.documents
