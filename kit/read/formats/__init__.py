@@ -29,13 +29,16 @@ READERS: dict[str, tuple[str, str] | None] = {
     "json": ("table", "parse_json"),
     "jsonl": ("table", "parse_jsonl"),
     "csv": ("table", "parse_csv"),
+    "parlparse": ("parlparse", "parse_parlparse"),
 }
 #: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
 TAKES_OPTIONS = frozenset({"json", "jsonl", "csv"})
 FORMATS = tuple(READERS)
 
 #: XML root element (local name, lower-case) -> format, for structured XML formats.
-XML_ROOTS: dict[str, str] = {}
+XML_ROOTS: dict[str, str] = {
+    "publicwhip": "parlparse",
+}
 
 _SUFFIX_FORMAT = {
     ".txt": None, ".text": None, ".htm": "html", ".html": "html", ".xhtml": "html",
