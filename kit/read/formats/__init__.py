@@ -30,6 +30,7 @@ READERS: dict[str, tuple[str, str] | None] = {
     "jsonl": ("table", "parse_jsonl"),
     "csv": ("table", "parse_csv"),
     "parlparse": ("parlparse", "parse_parlparse"),
+    "hansard_uk": ("hansard_uk", "parse_hansard_uk"),
 }
 #: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
 TAKES_OPTIONS = frozenset({"json", "jsonl", "csv"})
@@ -38,6 +39,8 @@ FORMATS = tuple(READERS)
 #: XML root element (local name, lower-case) -> format, for structured XML formats.
 XML_ROOTS: dict[str, str] = {
     "publicwhip": "parlparse",
+    **dict.fromkeys(("housecommons", "houselords", "westminsterhall", "writtenanswers",
+                     "writtenstatements", "grandcommitteereport"), "hansard_uk"),
 }
 
 _SUFFIX_FORMAT = {
