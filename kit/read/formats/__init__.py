@@ -31,6 +31,8 @@ READERS: dict[str, tuple[str, str] | None] = {
     "csv": ("table", "parse_csv"),
     "parlparse": ("parlparse", "parse_parlparse"),
     "hansard_uk": ("hansard_uk", "parse_hansard_uk"),
+    "hansard": ("hansard", "parse_hansard"),
+    "hansard_ca": ("hansard_ca", "parse_hansard_ca"),
 }
 #: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
 TAKES_OPTIONS = frozenset({"json", "jsonl", "csv"})
@@ -41,6 +43,7 @@ XML_ROOTS: dict[str, str] = {
     "publicwhip": "parlparse",
     **dict.fromkeys(("housecommons", "houselords", "westminsterhall", "writtenanswers",
                      "writtenstatements", "grandcommitteereport"), "hansard_uk"),
+    "hansard": "hansard",  # Canada or Australia: told apart by the root's children
 }
 
 _SUFFIX_FORMAT = {
