@@ -33,6 +33,7 @@ READERS: dict[str, tuple[str, str] | None] = {
     "hansard_uk": ("hansard_uk", "parse_hansard_uk"),
     "hansard": ("hansard", "parse_hansard"),
     "hansard_ca": ("hansard_ca", "parse_hansard_ca"),
+    "hansard_au": ("hansard_au", "parse_hansard_au"),
 }
 #: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
 TAKES_OPTIONS = frozenset({"json", "jsonl", "csv"})
