@@ -34,6 +34,7 @@ READERS: dict[str, tuple[str, str] | None] = {
     "hansard": ("hansard", "parse_hansard"),
     "hansard_ca": ("hansard_ca", "parse_hansard_ca"),
     "hansard_au": ("hansard_au", "parse_hansard_au"),
+    "europarl": ("europarl", "parse_europarl"),
 }
 #: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
 TAKES_OPTIONS = frozenset({"json", "jsonl", "csv"})
@@ -69,7 +70,7 @@ def xml_root(text: str) -> str | None:
 
 def sniff_format(text: str, *, suffix: str = "") -> str:
     """Guess a text's format from its content, then its suffix."""
-    from kit.read.formats import feed, html, markdown, subtitles
+    from kit.read.formats import europarl, feed, html, markdown, subtitles
 
     head = text[:2000].lstrip("\ufeff \t\n")
     by_suffix = _SUFFIX_FORMAT.get(suffix.lower())
@@ -77,6 +78,8 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         return "vtt"
     if subtitles.looks_like_srt(text):
         return "srt"
+    if europarl.looks_like_europarl(text):
+        return "europarl"
     if by_suffix in ("json", "jsonl", "csv"):
         return by_suffix
     if markdown.looks_like_markdown(text):
