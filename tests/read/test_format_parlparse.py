@@ -150,6 +150,21 @@ def test_chair_named_in_a_heading(tmp_path: Path) -> None:
     assert list(corpus.turns.role) == ["chair", "member"]
 
 
+def test_written_questions_and_replies_are_turns() -> None:
+    [doc] = parse_parlparse(_sitting(
+        '<major-heading id="uk.org.publicwhip/wrans/2005-06-29.1.mh">Education</major-heading>',
+        '<ques id="uk.org.publicwhip/wrans/2005-06-29.7913.q0" speakername="Ann Asker" '
+        'speakerid="uk.org.publicwhip/member/3"><p qnum="7913">To ask the Secretary of State '
+        "how many schools were built.</p></ques>",
+        '<reply id="uk.org.publicwhip/wrans/2005-06-29.7913.r0" speakername="Rob Replier" '
+        'speakerid="uk.org.publicwhip/member/4">\n  The figures are in the Library.\n</reply>'),
+        source="w.xml")
+    got = [(t.speaker, doc.text[t.text_start:t.end]) for t in doc.turns]
+    assert got == [("Ann Asker", "To ask the Secretary of State how many schools were built."),
+                   ("Rob Replier", "The figures are in the Library.")]
+    assert doc.meta["house"] == "Written Answers"
+
+
 def test_sniffed_from_the_root(tmp_path: Path) -> None:
     assert sniff_format(_sitting(), suffix=".xml") == "parlparse"
     assert _read(tmp_path, _sitting('<speech speakername="A B"><p>Hi.</p></speech>')

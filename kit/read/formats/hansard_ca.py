@@ -29,7 +29,8 @@ Conventions of the schema:
   that affiliation (``DbId``) or that office named earlier in the sitting. A parenthesis
   without a party is a witness's organisation (role ``guest``, attribute ``organisation``).
   Crowds (``Some hon. members``, ``An hon. member``, ``Des voix``) are members. A short
-  label takes the role of the person's fuller one.
+  label takes the role of the person's fuller one; a person no label describes is a member
+  in the chamber's debates (``MetaDocumentCategory`` ``DEBATES``), else of unknown role.
 - ``DbId`` is kept as ``affiliation_id``, not ``person_id``: it identifies a person *in a
   role* (one member has one id as a member and another as a parliamentary secretary).
 - Processing instructions (``<?bk ?>``) are left out, their surrounding text kept.

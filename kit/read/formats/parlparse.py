@@ -6,10 +6,11 @@ Conventions of the schema:
   (and ``<oral-heading>``), ``<speech>`` and ``<division>`` elements. An internal DTD subset
   declares the HTML entities the text uses (``&mdash;``), so it is kept when parsing.
 - A ``<speech speakername="..." speakerid="..." person_id="...">`` with ``<p>`` paragraphs is
-  one turn. The speaker is given only in markup, so the turn's label is empty; the canonical
-  speaker is ``speakername``. ``person_id`` (newer files) or else ``speakerid`` becomes the
-  speaker's ``person_id``; ``party`` and ``speakeroffice`` (as ``office``) where given.
-  ``speakerid="unknown"`` (crowds: ``Several hon. Members``) gives no id.
+  one turn (so are the ``<ques>`` and ``<reply>`` of written answers). The speaker is given only
+  in markup, so the turn's label is empty; the canonical speaker is ``speakername``.
+  ``person_id`` (newer files) or else ``speakerid`` becomes the speaker's ``person_id``;
+  ``party`` and ``speakeroffice`` (as ``office``) where given. ``speakerid="unknown"`` (crowds:
+  ``Several hon. Members``) gives no id.
 - Roles: a speaker named like the presiding officer (``Mr. Speaker``, ``The Chairman``) or
   named by the last ``[... in the Chair]`` note of a heading or paragraph is ``chair``;
   everyone else is a ``member``.
@@ -49,6 +50,8 @@ from kit.read.formats.hansard import (
 __all__ = ["parse_parlparse"]
 
 _HEADINGS = frozenset({"major-heading", "minor-heading", "oral-heading", "heading"})
+# Speeches; written answers have questions and replies instead.
+_SPEECHES = frozenset({"speech", "ques", "reply"})
 _BLOCKS = frozenset({"p", "table", "tr", "ul", "ol", "li", "blockquote"})
 _ID = re.compile(r"uk\.org\.publicwhip/(?P<house>[a-z]+)/(?P<date>\d{4}-\d{2}-\d{2})")
 _HOUSES = {
@@ -154,7 +157,7 @@ def parse_parlparse(text: str, *, source: str) -> list[ParsedDocument]:
         m = _ID.search(el.get("id") or "")
         if m and date is None:
             house, date = m.group("house"), parse_date(m.group("date"))
-        notes = el.xpath("string()") if tag in _HEADINGS or tag == "speech" else ""
+        notes = el.xpath("string()") if tag in _HEADINGS | _SPEECHES else ""
         if tag in _HEADINGS:
             b.close_turn()
             b.brk()
@@ -162,7 +165,7 @@ def parse_parlparse(text: str, *, source: str) -> list[ParsedDocument]:
             emit(b, el, blocks=_BLOCKS)
             b.end_stage()
             b.brk()
-        elif tag == "speech":
+        elif tag in _SPEECHES:
             _speech_turn(b, el, chair)
         else:  # divisions (names, not speech) and anything else: never anyone's words
             b.close_turn()
