@@ -18,15 +18,16 @@ HOUSE = "canada-hansard-alpheus-xml/44-1-303-en.xml"
 COMMITTEE = "canada-hansard-alpheus-xml/12324877-en.xml"
 
 
-def _doc(body: str, *, lang: str = "EN", category: str = "DEBATES") -> str:
+def _doc(body: str, *, lang: str = "EN", category: str = "DEBATES", extra: str = "",
+         date: str = "Monday, March 4, 2024") -> str:
     return ("\ufeff<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
             f'<Hansard xml:lang="{lang}" id="1">\r\n<StartPageNumber>7</StartPageNumber>\r\n'
             "<DocumentTitle><DocumentName>OFFICIAL REPORT</DocumentName></DocumentTitle>\r\n"
             "<ExtractedInformation>\r\n"
             '<ExtractedItem Name="InstitutionDebate">House of Commons Debates</ExtractedItem>\r\n'
             '<ExtractedItem Name="Number">No. 9</ExtractedItem>\r\n'
-            '<ExtractedItem Name="Date">Monday, March 4, 2024</ExtractedItem>\r\n'
-            f'<ExtractedItem Name="MetaDocumentCategory">{category}</ExtractedItem>\r\n'
+            f'<ExtractedItem Name="Date">{date}</ExtractedItem>\r\n'
+            f'<ExtractedItem Name="MetaDocumentCategory">{category}</ExtractedItem>\r\n{extra}'
             "</ExtractedInformation>\r\n<HansardBody><OrderOfBusiness><SubjectOfBusiness>"
             "<SubjectOfBusinessTitle>A Bill</SubjectOfBusinessTitle><SubjectOfBusinessContent>"
             + body + "</SubjectOfBusinessContent></SubjectOfBusiness></OrderOfBusiness>"
@@ -206,6 +207,27 @@ def test_committee_person_without_a_describing_label_has_unknown_role() -> None:
     [doc] = parse_hansard_ca(_doc(_intervention("Mr. Sam Sample", "Hello."),
                                   category="Committee"), source="c.xml")
     assert doc.turns[0].role == "unknown"
+
+
+def test_french_date_from_the_numeric_items() -> None:
+    [doc] = parse_hansard_ca(_doc(
+        _intervention("Le président (M. Pat Kelly (Calgary Rocky Ridge, PCC))", "Bienvenue."),
+        lang="FR", date="Le mardi 9 août 2022",
+        extra='<ExtractedItem Name="MetaDateNumDay">09</ExtractedItem>'
+              '<ExtractedItem Name="MetaDateNumMonth">08</ExtractedItem>'
+              '<ExtractedItem Name="MetaDateNumYear">2022</ExtractedItem>'), source="f.xml")
+    assert doc.meta["date"] == pd.Timestamp("2022-08-09")
+    assert (doc.turns[0].speaker, doc.turns[0].role, doc.turns[0].attributes["party"]) == (
+        "Pat Kelly", "chair", "PCC")
+
+
+def test_bare_presiding_label_is_the_person_the_header_names() -> None:
+    [doc] = parse_hansard_ca(_doc(
+        _intervention("The Speaker", "Order, please.", db_id="7"),
+        extra='<ExtractedItem Name="SpeakerName">Speaker: The Honourable Greg Fergus'
+              "</ExtractedItem>\r\n"), source="s.xml")
+    [turn] = doc.turns
+    assert (turn.label, turn.speaker, turn.role) == ("The Speaker", "Greg Fergus", "chair")
 
 
 def test_dispatch_and_sniff() -> None:

@@ -128,6 +128,7 @@ def test_divisions_and_tables_outside_speech_count_for_nobody(tmp_path: Path) ->
         "<section><title>STANDARDS</title>",
         "<p><member>Mr. Newton</member><membercontribution>: I commend the motions."
         "</membercontribution></p>",
+        "<p><i>Later</i>&#x2014;</p>",
         "<p><i>Question put:&#x2014;</i></p>",
         "<p><i>The House divided: Ayes 2, Noes 1.</i></p>",
         "<division><table><tr><td><b>AYES</b></td></tr><tr><td>Abbott, Ms Diane</td>"
@@ -139,6 +140,7 @@ def test_divisions_and_tables_outside_speech_count_for_nobody(tmp_path: Path) ->
     assert list(zip(turns.speaker, turns.role, turns.n_words, strict=True)) == [
         ("Mr. Newton", "member", 4), ("Mr. Speaker", "chair", 1)]
     assert "Abbott, Ms Diane" in turns.text.iloc[0] and "Lunn, William" in turns.text.iloc[0]
+    assert turns.stage_directions.iloc[0][0] == "Later\u2014"
 
 
 def test_written_answers_member_without_contribution_and_asked_paragraphs(tmp_path: Path) -> None:

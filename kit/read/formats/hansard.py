@@ -33,7 +33,8 @@ __all__ = ["NameBook", "fix_case", "is_presiding", "parse_hansard", "person_name
 # how the person is named.
 _ADDRESS = frozenset(
     """mr mrs ms miss mx dr sir dame hon honourable honorable rt right the senator sen prof
-    professor rev reverend m mme mlle herr frau sr sra l'hon l’hon très""".split())
+    professor rev reverend m mme mlle herr frau sr sra l'hon l’hon l'honorable l’honorable
+    très""".split())
 # The presiding officer: ``Mr. SPEAKER``, ``The Assistant Deputy Speaker``, ``The Chair``,
 # ``The DEPUTY PRESIDENT``, ``La vice-présidente adjointe``, ``Le Président``, ``Presidente``,
 # ``Der Präsident``, ``De Voorzitter``, ``Formanden``, ``Talmannen``, ``Puhemies`` ...

@@ -20,17 +20,17 @@ Conventions of the schema:
 - Inside a paragraph, a leading ``<B>Some hon. members:</B>`` (or ``<B>Mr. Corey
   Tochor:</B>``) starts another turn, which the following paragraphs continue. An
   ``<Affiliation>`` inside ``<ParaText>`` only mentions a member: it is speech.
-- Labels: the name before the parenthesis is the person (honorifics dropped); the last part
-  of the parenthesis, when it is a party abbreviation (``Lib.``, ``CPC``, ``NDP``, ``BQ``,
-  ``PCC``, ``NPD``), is the ``party``, the rest the ``constituency`` or the ``office``
-  (``Parliamentary Secretary to ...``). A presiding label (``The Assistant Deputy Speaker
-  (Mrs. Carol Hughes)``, ``The Chair (Mr. Lloyd Longfield (Guelph, Lib.))``, ``Le
-  président``) is role ``chair``, the person named inside; a bare ``The Chair`` is the person
-  that affiliation (``DbId``) or that office named earlier in the sitting. A parenthesis
+- Labels: the name before the parenthesis is the person (honorifics dropped); the last part of
+  the parenthesis, when it is a party abbreviation (``Lib.``, ``CPC``, ``NDP``, ``BQ``, ``PCC``,
+  ``NPD``), is the ``party``, the rest the ``constituency`` or the ``office`` (``Parliamentary
+  Secretary to ...``). A presiding label (``The Assistant Deputy Speaker (Mrs. Carol Hughes)``,
+  ``The Chair (Mr. Lloyd Longfield (Guelph, Lib.))``, ``Le président``) is role ``chair``, the
+  person named inside; a bare ``The Chair`` is the person that affiliation (``DbId``) or that
+  office named earlier in the sitting, or else the header's ``SpeakerName``. A parenthesis
   without a party is a witness's organisation (role ``guest``, attribute ``organisation``).
-  Crowds (``Some hon. members``, ``An hon. member``, ``Des voix``) are members. A short
-  label takes the role of the person's fuller one; a person no label describes is a member
-  in the chamber's debates (``MetaDocumentCategory`` ``DEBATES``), else of unknown role.
+  Crowds (``Some hon. members``, ``An hon. member``, ``Des voix``) are members. A short label
+  takes the role of the person's fuller one; a person no label describes is a member in the
+  chamber's debates (``MetaDocumentCategory`` ``DEBATES``), else of unknown role.
 - ``DbId`` is kept as ``affiliation_id``, not ``person_id``: it identifies a person *in a
   role* (one member has one id as a member and another as a parliamentary secretary).
 - Processing instructions (``<?bk ?>``) are left out, their surrounding text kept.
@@ -83,6 +83,22 @@ class _Reader:
         #: Role of a person no label describes: in the chamber's debates everyone who is not
         #: the chair is a member; in committee evidence they may be a witness.
         self.default_role = s.ROLE_UNKNOWN
+
+    def seed_presiding(self, name: str | None, title: str | None) -> None:
+        """The header names the presiding officer (``Speaker: The Honourable Greg Fergus``,
+        or ``SpeakerTitle`` ``Chair`` and ``SpeakerName`` ``Mr. Lloyd Longfield``): a bare
+        ``The Speaker`` / ``The Chair`` label is that person."""
+        if not name:
+            return
+        office, _, person = name.rpartition(":")
+        office = (office or title or "").strip()
+        if not office:
+            return
+        full_name, full = person_name(person)
+        if not full:
+            return
+        for article in ("the", "le", "la", "l'"):
+            self.by_office.setdefault(f"{article} {office}".lower(), full_name)
 
     # -- labels ----------------------------------------------------------------------------
     def speaker_of(self, label: str, db_id: str | None) -> tuple[str, str | None, dict]:
@@ -294,6 +310,7 @@ def read_alpheus(root: Any, *, source: str) -> ParsedDocument:
     items = _items(root)
     if items.get("MetaDocumentCategory", "").upper() in ("DEBATES", "DÉBATS"):
         reader.default_role = s.ROLE_MEMBER
+    reader.seed_presiding(items.get("SpeakerName"), items.get("SpeakerTitle"))
     for child in root:
         tag = local_name(child.tag).lower()
         if tag in ("documenttitle", "extractedinformation"):

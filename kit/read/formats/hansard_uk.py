@@ -62,6 +62,7 @@ _HOUSES = {"housecommons": "House of Commons", "houselords": "House of Lords",
            "grandcommitteereport": "Grand Committee"}
 _LAYOUT = frozenset({"image", "col"})
 _BREAKS = frozenset({"lb", "br"})
+_NO_WORDS = re.compile(r"[\W_]*")  # punctuation and spaces only
 _BLOCKS = frozenset({"p", "quote", "ol", "ul", "li", "table", "tr", "division"})
 # ``1. `` before a member: a numbered question.
 _NUMBER = re.compile(r"^\s*(?:\d+[A-Za-z]?\.|[*†]+)?\s*$")
@@ -91,15 +92,16 @@ def _is_names_list(el: Any) -> bool:
 
 
 def _is_stage_paragraph(p: Any) -> bool:
-    """Centred paragraphs and those whose text is all in italics are notes, not speech."""
+    """Centred paragraphs and those whose words are all in italics (``<i>Later</i>—``) are
+    notes, not speech."""
     if (p.get("align") or "").lower() == "center":
         return True
-    if (p.text or "").strip():
-        return False
     children = [c for c in p if local_name(c.tag)]
-    return bool(children) and all(
-        local_name(c.tag).lower() in {"i", "lb"} | _LAYOUT and not (c.tail or "").strip()
-        for c in children)
+    if not children or any(local_name(c.tag).lower() not in {"i", "lb"} | _LAYOUT
+                           for c in children):
+        return False
+    outside = (p.text or "") + "".join(c.tail or "" for c in children)
+    return _NO_WORDS.fullmatch(outside) is not None
 
 
 def _opens_section(p: Any) -> bool:
