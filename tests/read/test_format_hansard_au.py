@@ -58,7 +58,7 @@ def test_1962_turns_per_speaker(senate_1962: kit.Corpus) -> None:
     counts = turns.groupby("speaker", observed=True).size()
     assert counts[counts > 1].to_dict() == {
         "William Spooner": 9, "John Gorton": 6, "Norman Henty": 5, "Gordon Brown": 4,
-        "Harrie Wade": 4, "Albion Hendrickson": 3, "The President": 3, "Shane Paltridge": 3,
+        "Harrie Wade": 4, "Albion Hendrickson": 3, "Alister McMullin": 3, "Shane Paltridge": 3,
         "James Cavanagh": 2, "George Branson": 2, "Dorothy Tangney": 2, "Lionel Murphy": 2}
     assert (counts == 1).sum() == 15
 
@@ -69,9 +69,11 @@ def test_1962_first_and_last_turn_and_continue(senate_1962: kit.Corpus) -> None:
     assert (first.speaker, first.speaker_label, first.role) == (
         "Charles Walter Sandford", "Senator SANDFORD", "member")
     assert first.text.startswith("I have received for presentation to the Senate a petition")
-    # a <continue> holding the President's turn, then an interjection
-    assert list(zip(turns.speaker[1:3], turns.role[1:3], strict=True)) == [
-        ("The President", "chair"), ("Magnus Cormack", "member")]
+    # a <continue> holding the President's turn (named by the opening note: The PRESIDENT
+    # (Senator the Hon. Sir Alister McMullin) took the chair), then an interjection
+    assert list(zip(turns.speaker[1:3], turns.speaker_label[1:3], turns.role[1:3],
+                    strict=True)) == [("Alister McMullin", "The PRESIDENT", "chair"),
+                                      ("Magnus Cormack", "Senator Cormack", "member")]
     assert turns.text.iloc[1] == "Is leave granted?"
     assert (last.speaker, last.speaker_label) == ("Shane Paltridge", "Senator PALTRIDGE")
     assert last.text.endswith("Leave granted; debate adjourned.")
@@ -100,7 +102,7 @@ def test_1962_round_trip_metadata_speakers(corpus_more_dir: Path,
     speakers = senate_1962.speakers.set_index("speaker")
     assert speakers.loc["Harrie Wade", ["person_id", "party"]].tolist() == ["KAF", "CP"]
     assert speakers.loc["Charles Walter Sandford", "electorate"] == "VICTORIA"
-    assert pd.isna(speakers.loc["The President", "person_id"])  # 10000 is the office's id
+    assert pd.isna(speakers.loc["Alister McMullin", "person_id"])  # 10000: the office's id
 
 
 # --- 17 September 1985 (SGML-style) -------------------------------------------------------
@@ -113,7 +115,7 @@ def test_1985_turns_per_speaker(senate_1985: kit.Corpus) -> None:
     counts = turns.groupby("speaker", observed=True).size()
     assert counts[counts > 1].to_dict() == {
         "P.A. Walsh": 20, "Gareth Evans": 8, "F.M. Chaney": 7, "J.N. Button": 7,
-        "The President": 6, "Michael Baume": 4, "Peter Rae": 4, "N. Bolkus": 4,
+        "Douglas McClelland": 6, "Michael Baume": 4, "Peter Rae": 4, "N. Bolkus": 4,
         "S.C. Knowles": 3, "S.M. Ryan": 3, "A.T. Gietzelt": 2, "Senator Messner": 2,
         "P.D. Durack": 2}
     assert (counts == 1).sum() == 23
@@ -130,7 +132,8 @@ def test_1985_labels_interjections_and_returns(senate_1985: kit.Corpus) -> None:
     button = turns[turns.speaker == "J.N. Button"]
     assert list(button.speaker_label[:3]) == ["Senator BUTTON"] * 3
     chair = turns[turns.role == "chair"]
-    assert set(chair.speaker) == {"The President"} and len(chair) == 6
+    assert set(chair.speaker) == {"Douglas McClelland"} and len(chair) == 6
+    assert set(chair.speaker_label) == {"The PRESIDENT"}
     walsh = turns[turns.speaker_label.str.startswith("Senator WALSH (")].iloc[0]
     assert walsh.speaker_label == "Senator WALSH (Western Australia- Minister for Finance)"
 
@@ -145,7 +148,7 @@ def test_1985_not_speech(senate_1985: kit.Corpus) -> None:
     assert any(d.startswith("PAPERS\n\nThe following papers were tabled:") for d in directions)
     # the President's interjection inside the adjournment's procedural text is a turn
     adjourn = turns_with(senate_1985, "Before the Senate adjourns")
-    assert list(adjourn.speaker) == ["The President"]
+    assert list(adjourn.speaker) == ["Douglas McClelland"]
 
 
 def turns_with(corpus: kit.Corpus, words: str) -> pd.DataFrame:
@@ -204,6 +207,18 @@ def test_presiding_officer_by_id_and_by_chair_attribute() -> None:
     assert got == [("Senator DOE", "J. Doe", "member", {"person_id": "AB1", "party": "LP"}),
                    ("The DEPUTY PRESIDENT", "The Deputy President", "chair", None)]
     assert doc.meta["date"] == pd.Timestamp("1985-09-17")
+
+
+def test_v21_house_of_representatives_and_talker_without_display_name() -> None:
+    text = _v21("<debate><speech><talk.start><talker><name.id>AB1</name.id>"
+                '<name role="metadata">DOE, Jane</name></talker>'
+                "<para>Mr Speaker, I rise.</para></talk.start></speech></debate>")
+    [doc] = parse_hansard_au(text.replace("<chamber>SENATE</chamber>", "<chamber>REPS</chamber>"),
+                             source="r.xml")
+    [turn] = doc.turns
+    assert (turn.label, turn.speaker) == ("", "Jane Doe")  # the metadata name is not printed
+    assert "DOE, Jane" not in doc.text
+    assert doc.meta["house"] == "House of Representatives"
 
 
 def test_dispatch_and_sniff() -> None:

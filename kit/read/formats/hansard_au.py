@@ -31,7 +31,12 @@ Conventions of both schemas (tag names are compared in lower case):
   label (``Senator MacGibbon``). ``person_id`` is ``name.id`` / ``NAMEID``; ``party``,
   ``electorate`` and ``office`` (``MINISTERIAL``) where given.
 - The presiding officer (``name.id`` ``10000``, ``CHAIR="1"``, or a label such as ``The
-  PRESIDENT``) is role ``chair``, named as printed (``The President``); others are members.
+  PRESIDENT``) is role ``chair``: the person the opening note names for that office (``The
+  PRESIDENT (Senator the Hon. Sir Alister McMullin) took the chair`` → ``Alister McMullin``),
+  else the office as printed (``The Deputy President``). Everyone else is a member.
+- Not read: the v2.2 schema of later years (text in ``<talk.text>`` HTML, interjections
+  marked inline by ``<a type="MemberInterjecting">``) gives one turn per speech, with the
+  inline interjections inside it.
 - Not speech, so stage directions of the turn before (or the header): titles, debate-level
   paragraphs (``Leave not granted.``), ``<PROCTEXT>``, petitions (read by the Clerk),
   ``QUESTION.NUMBER``, divisions (lists of names) and ``<business.start>``.
@@ -39,6 +44,7 @@ Conventions of both schemas (tag names are compared in lower case):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +80,12 @@ _BLOCKS = frozenset({"para", "quote", "list", "item", "table", "tr", "row", "tit
                      "petition", "presenter.block", "motion", "amendment"})
 _BREAKS = frozenset({"br", "lb"})
 _CELLS = frozenset({"td", "th", "entry", "cell"})
+_TOOK_THE_CHAIR = re.compile(
+    r"(?P<office>(?:The|Mr\.?|Madam)\s+[A-Z][A-Z \-]+?)\s*\((?P<name>[^()]+)\)\s*took the chair")
+# Chamber names as the files abbreviate them.
+_CHAMBERS = {"reps": "House of Representatives", "house of reps": "House of Representatives",
+             "senate": "Senate", "fedchamb": "Federation Chamber",
+             "main committee": "Main Committee"}
 _SPEAKER_ATTR_TITLES = frozenset({"sen", "senator", "the", "hon", "mr", "mrs", "ms", "miss",
                                   "dr", "sir", "dame", "rt", "prof"})
 
@@ -116,9 +128,9 @@ def _display_parts(talker: Any, old_schema: bool) -> list[Any]:
     """The printed elements of a talker: v2.1 the display name, else all of them."""
     if old_schema:
         return [c for c in talker if _lower(c)]
-    names = [c for c in talker if _lower(c) == "name"]
-    shown = [n for n in names if (n.get("role") or "display") == "display"]
-    return shown or names[-1:]
+    # a name with no role is printed; role="metadata" never is (later files print no name
+    # in the talker at all: their turns then have an empty label)
+    return [c for c in talker if _lower(c) == "name" and (c.get("role") or "display") == "display"]
 
 
 def _name_from_attribute(value: str) -> str | None:
@@ -152,6 +164,7 @@ class _Reader:
         self.names: dict[str, str] = {}
         self.details: dict[str, dict[str, Any]] = {}
         self.collect_names(root)
+        self.presiding = self.collect_presiding(root)
         self.current: str | None = None  # person id (or label) of the open turn
 
     # -- who is who ------------------------------------------------------------------------
@@ -194,6 +207,21 @@ class _Reader:
                         details[key] = value
         self.names = {k: v for k, (_, v) in ranked.items()}
 
+    @staticmethod
+    def collect_presiding(root: Any) -> dict[str, str]:
+        """``The PRESIDENT (Senator the Hon. Sir Alister McMullin) took the chair``: the
+        office (lower-case) → the person, for the presiding officer's turns."""
+        found: dict[str, str] = {}
+        for el in root.iter():
+            if isinstance(el.tag, str) and _lower(el) == "business.start":
+                text = " ".join(el.xpath("string()").split())
+                for m in _TOOK_THE_CHAIR.finditer(text):
+                    name, full = person_name(m.group("name"))
+                    office = " ".join(fix_case(w) for w in m.group("office").split())
+                    if full:
+                        found.setdefault(office.lower(), name)
+        return found
+
     def talker(self, talker: Any, container: Any | None) -> _Talker:
         """Who a ``<talker>`` names, and its printed label."""
         person_id = _child_text(talker, "name.id") or next(
@@ -222,7 +250,8 @@ class _Reader:
     def speaker(self, who: _Talker) -> tuple[str, str, dict[str, Any]]:
         head = who.label.split("(")[0].strip()
         if who.chair:
-            name = " ".join(fix_case(w) for w in head.split()) or "The Presiding Officer"
+            office = " ".join(fix_case(w) for w in head.split()) or "The Presiding Officer"
+            name = self.presiding.get(office.lower(), office)
             role = s.ROLE_CHAIR
         else:
             name = self.names.get(who.person_id or "") or person_name(head)[0] or \
@@ -372,7 +401,8 @@ def read_aph(root: Any, *, source: str) -> ParsedDocument:
         date = parse_date(_attr(root, "date"), dayfirst=True)
         chamber = _attr(root, "chamber")
         numbers = {k: _attr(root, f"{k}.no") for k in ("parliament", "session", "period")}
-    house = " ".join(fix_case(w) for w in chamber.split()) if chamber else None
+    house = _CHAMBERS.get(chamber.strip().lower(), " ".join(fix_case(w) for w in chamber.split())) \
+        if chamber else None
     doc = reader.b.document("hansard_au", meta={
         "title": sitting_title(house, date), "date": date, "house": house,
         "term": numbers["parliament"], "session": numbers["session"],
