@@ -29,6 +29,7 @@ _DATE = re.compile(
     rf"|\d{{1,2}}/\d{{1,2}}/\d{{4}})\b",
     re.IGNORECASE,
 )
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b,?", re.IGNORECASE)
 _TIME_LINE = re.compile(r"^\d{1,2}(?::\d{2})?\s*[AP]\.?\s*M\.?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
 _VENUE = re.compile(
     r"\b(?:Room|Headquarters|HEADQUARTERS|Aboard|En Route|Via Teleconference|Teleconference"
@@ -106,6 +107,7 @@ def parse_header(header: str) -> dict[str, Any]:
         if date_match and "date" not in meta:
             meta["date"] = find_date(line)
             rest = line[: date_match.start()].strip(" ,–—-|")
+            rest = _WEEKDAY.sub("", rest).strip(" ,–—-|")  # "Thursday, 6th July" is no place
             if rest and "location" not in meta and "title" in meta and len(rest.split()) <= 10:
                 meta["location"] = rest
             if rest and "title" not in meta and len(rest.split()) > 3:

@@ -20,7 +20,8 @@ def assert_tiles(corpus, doc_id: str, normalised: str) -> None:
     """Every character of ``normalised`` is in the header, one turn, or the trailer.
 
     Between turns only whitespace; before each turn's speech only its label as written
-    (empty where the file marks the speaker in markup) and punctuation; every phrase is
+    (empty where the file marks the speaker in markup) and punctuation (a colon, a printed
+    dash, a question number); every phrase is
     the text at its offsets.
     """
     doc = corpus.documents.set_index(s.DOC_ID).loc[doc_id]
@@ -37,7 +38,10 @@ def assert_tiles(corpus, doc_id: str, normalised: str) -> None:
         label_part = span[: len(span) - len(turn.text)]
         assert turn.speaker_label in label_part
         rest = label_part.replace(turn.speaker_label, "", 1)
-        assert not rest.strip(" :()[]0123456789.,\u00a0\n\t"), f"lost text: {rest!r}"
+        # what may stand between a label and its speech: a colon, a printed dash
+        # (``Senator X.—``), a question number, brackets
+        assert not rest.strip(" :()[]0123456789.,\u00a0\n\t-\u2013\u2014"), \
+            f"lost text: {rest!r}"
         pos = turn.end_char
     assert pos + len(doc[s.TRAILER]) == len(normalised)
     phrases = corpus.phrases[corpus.phrases[s.DOC_ID] == doc_id]

@@ -33,13 +33,24 @@ READERS: dict[str, tuple[str, str] | None] = {
     "numbered": ("numbered", "parse_numbered"),
     "gpo": ("gpo", "parse_gpo"),
     "newswire": ("newswire", "parse_newswire"),
+    "parlparse": ("parlparse", "parse_parlparse"),
+    "hansard_uk": ("hansard_uk", "parse_hansard_uk"),
+    "hansard": ("hansard", "parse_hansard"),
+    "hansard_ca": ("hansard_ca", "parse_hansard_ca"),
+    "hansard_au": ("hansard_au", "parse_hansard_au"),
+    "europarl": ("europarl", "parse_europarl"),
 }
 #: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
 TAKES_OPTIONS = frozenset({"json", "jsonl", "csv"})
 FORMATS = tuple(READERS)
 
 #: XML root element (local name, lower-case) -> format, for structured XML formats.
-XML_ROOTS: dict[str, str] = {}
+XML_ROOTS: dict[str, str] = {
+    "publicwhip": "parlparse",
+    **dict.fromkeys(("housecommons", "houselords", "westminsterhall", "writtenanswers",
+                     "writtenstatements", "grandcommitteereport"), "hansard_uk"),
+    "hansard": "hansard",  # Canada or Australia: told apart by the root's children
+}
 
 _SUFFIX_FORMAT = {
     ".txt": None, ".text": None, ".htm": "html", ".html": "html", ".xhtml": "html",
@@ -64,6 +75,7 @@ def xml_root(text: str) -> str | None:
 def sniff_format(text: str, *, suffix: str = "") -> str:
     """Guess a text's format from its content, then its suffix."""
     from kit.read.formats import (
+        europarl,
         feed,
         gpo,
         html,
@@ -80,6 +92,8 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         return "vtt"
     if subtitles.looks_like_srt(text):
         return "srt"
+    if europarl.looks_like_europarl(text):
+        return "europarl"
     if by_suffix in ("json", "jsonl", "csv"):
         return by_suffix
     if spacelog.looks_like_spacelog(text):
