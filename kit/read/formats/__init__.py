@@ -29,13 +29,18 @@ READERS: dict[str, tuple[str, str] | None] = {
     "json": ("table", "parse_json"),
     "jsonl": ("table", "parse_jsonl"),
     "csv": ("table", "parse_csv"),
+    "parlamint": ("parlamint", "parse_parlamint"),
 }
 #: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
-TAKES_OPTIONS = frozenset({"json", "jsonl", "csv"})
+TAKES_OPTIONS = frozenset({"json", "jsonl", "csv", "parlamint"})
 FORMATS = tuple(READERS)
 
 #: XML root element (local name, lower-case) -> format, for structured XML formats.
-XML_ROOTS: dict[str, str] = {}
+XML_ROOTS: dict[str, str] = {
+    # ParlaMint: sittings, and the corpus root and lists (metadata, passed over in folders)
+    "tei": "parlamint", "teicorpus": "parlamint", "listperson": "parlamint",
+    "listorg": "parlamint", "taxonomy": "parlamint",
+}
 
 _SUFFIX_FORMAT = {
     ".txt": None, ".text": None, ".htm": "html", ".html": "html", ".xhtml": "html",
