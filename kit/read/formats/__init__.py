@@ -30,6 +30,7 @@ READERS: dict[str, tuple[str, str] | None] = {
     "jsonl": ("table", "parse_jsonl"),
     "csv": ("table", "parse_csv"),
     "parlamint": ("parlamint", "parse_parlamint"),
+    "bundestag": ("bundestag", "parse_bundestag"),
 }
 #: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
 TAKES_OPTIONS = frozenset({"json", "jsonl", "csv", "parlamint"})
@@ -40,6 +41,7 @@ XML_ROOTS: dict[str, str] = {
     # ParlaMint: sittings, and the corpus root and lists (metadata, passed over in folders)
     "tei": "parlamint", "teicorpus": "parlamint", "listperson": "parlamint",
     "listorg": "parlamint", "taxonomy": "parlamint",
+    "dbtplenarprotokoll": "bundestag",
 }
 
 _SUFFIX_FORMAT = {
