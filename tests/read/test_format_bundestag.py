@@ -129,6 +129,16 @@ def test_speech_comments_and_headings():
     assert list(c.turns[s.N_WORDS])[:2] == [9, 7]  # 4 + 5 and 4 + 3 words, headings apart
 
 
+def test_a_comment_inside_a_paragraph_is_a_stage_direction_too():
+    c = one(PROTOCOL.replace("<p klasse=\"O\">Weiter im Text.</p>",
+                             "<p klasse=\"O\">Weiter <kommentar>(Heiterkeit)</kommentar> im "
+                             "Text.</p>"))
+    assert c.turns[s.TEXT][1].endswith("Weiter (Heiterkeit) im Text.")
+    assert c.turns[s.STAGE_DIRECTIONS][1] == ("(Beifall bei der SPD – Max Mann [AfD]: Nein!)",
+                                              "(Heiterkeit)")
+    assert c.turns[s.N_WORDS][1] == 7
+
+
 def test_title_page_is_header_and_annexes_trailer():
     c = one(PROTOCOL)
     doc = c.documents.iloc[0]

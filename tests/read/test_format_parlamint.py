@@ -229,6 +229,13 @@ def test_a_label_in_place_of_an_id_joins_that_person():
     assert pd.isna(speakers.loc["Jozef Valocký", s.PERSON_ID])  # a label is no id
 
 
+def test_several_speakers_in_one_who_are_read_as_the_first():
+    body = '<u who="#Jan.Novak #Ana.Horvat" ana="#regular"><seg>Together.</seg></u>'
+    c = one(sitting(body))
+    assert list(c.turns[s.SPEAKER]) == ["Jan Novak"]
+    assert c.speakers[s.PERSON_ID][0] == "Jan.Novak"
+
+
 # --- The corpus root and its lists ---------------------------------------------------------
 
 LIST_ORG = f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -357,6 +364,18 @@ def test_lists_inline_in_the_corpus_header(tmp_path):
     c = kit.read_transcripts(tmp_path, progress=False)
     assert list(c.turns[s.SPEAKER])[:2] == ["Jane Smith", "John Paul Doe"]
     assert c.speakers.set_index(s.SPEAKER).loc["Jane Smith", s.PARTY] == "Greens"
+
+
+def test_a_person_list_alone_names_speakers_in_the_texts_language(tmp_path):
+    (tmp_path / "ParlaMint-BG-listPerson.xml").write_text(
+        f'<listPerson xmlns="{TEI}"><person xml:id="IvanovIvan">'
+        '<persName xml:lang="bg"><surname>Иванов</surname><forename>Иван</forename></persName>'
+        '<persName xml:lang="en"><surname>Ivanov</surname><forename>Ivan</forename></persName>'
+        "</person></listPerson>", encoding="utf-8")
+    body = '<u who="#IvanovIvan" ana="#regular"><seg>Благодаря.</seg></u>'
+    for lang, name in (("bg", "Иван Иванов"), ("en", "Ivan Ivanov"), ("xx", "Иван Иванов")):
+        (tmp_path / "s.xml").write_text(sitting(body, lang=lang), encoding="utf-8")
+        assert list(kit.read_transcript(tmp_path / "s.xml").turns[s.SPEAKER]) == [name]
 
 
 def test_a_tei_corpus_of_sittings_gives_one_document_each(tmp_path):

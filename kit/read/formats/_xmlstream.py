@@ -30,19 +30,32 @@ _PROLOGUE_JUNK = re.compile(r"\A(?:\ufeff|&#x[fF][eE][fF][fF];|&#65279;|[ \t\r\n
 _FEED_CHARS = 1 << 20  # characters handed to lxml at a time (the text is never copied whole)
 
 
-def strip_prologue(text: str) -> tuple[str, int]:
-    """The XML text without what may precede its declaration, and the lines removed.
+def strip_prologue(text: str) -> tuple[int, int]:
+    """Where the XML starts in ``text``, past what may precede its declaration.
 
     Returns
     -------
-    tuple of (str, int)
-        The text to parse, and how many line breaks were cut from its start (added back to
-        the line numbers of syntax errors).
+    tuple of (int, int)
+        The offset to parse from (the text is not copied), and how many line breaks lie
+        before it (added back to the line numbers of syntax errors).
     """
     m = _PROLOGUE_JUNK.match(text)
     if not m:
-        return text, 0
-    return text[m.end():], m.group().count("\n")
+        return 0, 0
+    return m.end(), m.group().count("\n")
+
+
+def _chunks(text: str, start: int) -> Iterator[str]:
+    """``text[start:]`` a megabyte at a time (a large text is never copied whole)."""
+    for i in range(start, len(text), _FEED_CHARS):
+        yield text[i:i + _FEED_CHARS]
+
+
+def _check_not_empty(text: str, start: int, source: str, what: str) -> None:
+    # the prologue pattern takes all leading whitespace: nothing after it, nothing at all
+    if start >= len(text):
+        raise TranscriptError(source, f"The {what} is empty.",
+                              "Check that the export finished, or leave the file out.", line=1)
 
 
 def local_name(tag: object) -> str:
@@ -77,16 +90,14 @@ def feed_events(text: str, *, source: str, what: str,
     TranscriptError
         For text that is not well-formed XML, with the line where parsing stopped.
     """
-    body, shift = strip_prologue(text)
-    if not body.strip():
-        raise TranscriptError(source, f"The {what} is empty.",
-                              "Check that the export finished, or leave the file out.", line=1)
+    start, shift = strip_prologue(text)
+    _check_not_empty(text, start, source, what)
     if parser is None:
         parser = lxml.etree.XMLPullParser(events=("start", "end"), remove_comments=True,
                                           remove_pis=True, no_network=True)
     try:
-        for i in range(0, len(body), _FEED_CHARS):
-            parser.feed(body[i:i + _FEED_CHARS])
+        for chunk in _chunks(text, start):
+            parser.feed(chunk)
             yield from parser.read_events()
         parser.close()
         yield from parser.read_events()
@@ -102,14 +113,12 @@ def parse_tree(text: str, *, source: str, what: str) -> lxml.etree._Element:
     TranscriptError
         For empty or malformed XML, with the line where parsing stopped.
     """
-    body, shift = strip_prologue(text)
-    if not body.strip():
-        raise TranscriptError(source, f"The {what} is empty.",
-                              "Check that the export finished, or leave the file out.", line=1)
+    start, shift = strip_prologue(text)
+    _check_not_empty(text, start, source, what)
     parser = lxml.etree.XMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
-        for i in range(0, len(body), _FEED_CHARS):
-            parser.feed(body[i:i + _FEED_CHARS])
+        for chunk in _chunks(text, start):
+            parser.feed(chunk)
         return parser.close()
     except lxml.etree.XMLSyntaxError as exc:
         raise syntax_error(source, exc, shift, what) from None

@@ -47,6 +47,8 @@ _XML_SPACE = " \t\r\n"
 _PRESIDING = re.compile(
     r"^(?P<office>(?:Alters|Vize)?[Pp]räsident(?:in)?)\s+(?P<name>[^:]{2,80}?)\s*:?\s*$")
 _LABEL_MAX_CHARS = 120
+# Elements of the transcript that are one block each, whatever they hold.
+_LEAVES = frozenset({"p", "kommentar", "name"})
 
 
 @dataclass(slots=True)
@@ -115,6 +117,7 @@ class _Walker:
     def __init__(self) -> None:
         self.out = TextBuilder()
         self.blocks: list[_Block] = []
+        self.inline_stage: list[tuple[int, int]] = []
         self.redner_ids: dict[str, str] = {}
 
     def walk(self, el: Any, sep: str, body: bool) -> None:
@@ -132,8 +135,15 @@ class _Walker:
                 continue
             if not mixed:
                 out.block(sep)
-            if body and not mixed and (_is_mixed(child) or not len(child)):
+            if body and not mixed and (tag in _LEAVES or _is_mixed(child) or not len(child)):
                 self.leaf(child, tag, sep)
+            elif tag == "kommentar":  # a comment inside a paragraph: a stage direction too
+                span = Span()
+                out.open.append(span)
+                self.walk(child, sep, body)
+                out.open.remove(span)
+                if span.start is not None:
+                    self.inline_stage.append((span.start, span.end))
             else:
                 self.walk(child, sep, body)
             if not mixed:
@@ -283,6 +293,7 @@ def parse_bundestag(text: str, /, *, source: str) -> list[ParsedDocument]:
         out.add(child.tail)
     text = walker.finish()
     turns, stage = _turns(walker.blocks, walker.redner_ids)
+    stage = sorted(stage + walker.inline_stage)
     if not turns:
         raise TranscriptError(
             source, "The <sitzungsverlauf> holds no speaker label (<redner> paragraph or "

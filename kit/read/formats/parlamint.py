@@ -29,15 +29,17 @@ Conventions of the schema, as this reader uses them:
   ``office``. It is looked for beside the sitting and up to two folders up, or given as
   ``corpus_root=``; parsed lists are cached per file and modification time.
 - Without it, a readable name is made from the id (:func:`readable_name`): ``Forename.Surname``
-  ids (``#MetinNurullah.Sazak``) read as written; a trailing ``.1975`` (a birth year) is
-  dropped; run-together names are split at capitals (``#PeterPellegrini`` -> ``Peter
-  Pellegrini``), and since ParlaMint's documented convention writes the surname first
-  (``#KılıçdaroğluKemal``) but some corpora write the forename first, the order is chosen
-  per document: the name part the text mentions more often is the surname (ties: surname
-  first, as documented), and the forename goes first (``Kemal Kılıçdaroğlu``). Ids that are
-  no names (``#PAD_00024``) stay as they are. A ``who`` that is a label rather than an id
-  (``Pellegrini, Peter, predseda NR SR``) gives ``Peter Pellegrini`` (office ``predseda NR
-  SR``) and joins the id of the same name in the document.
+  ids (``#MetinNurullah.Sazak``, early ParlaMint-TR) read as written; a trailing ``.1975``
+  (a birth year telling namesakes apart) is dropped; run-together names are split at
+  capitals. Most ParlaMint corpora write the surname first (``#AnderličAnton``,
+  ``#KılıçdaroğluKemal``), some the forename (``#PeterPellegrini.1975``, ParlaMint-SK), so
+  the order is chosen per document: a ``who`` written ``Pellegrini, Peter`` beside such an
+  id settles it; else the id part the text mentions more often is the surname (speakers
+  are called by surname); ties go surname first. The forename is then put first
+  (``Kemal Kılıçdaroğlu``). Ids that are no names (``#PAD_00024``) stay as they are. A
+  ``who`` that is a label rather than an id (``Pellegrini, Peter, predseda NR SR``) gives
+  ``Peter Pellegrini`` (office ``predseda NR SR``) and joins the id of the same name in the
+  document.
 - Linguistically annotated files (``.ana.xml``: ``<s>``, ``<w>``, ``<pc>``) read as the
   plain text, tokens joined where ``join="right"`` says so.
 
@@ -132,7 +134,8 @@ class _Affiliation:
 
 @dataclass(slots=True)
 class _Person:
-    names: list[tuple[str | None, str | None, str]] = field(default_factory=list)
+    #: ``(from, to, language, name)``: names change (marriage) and come in scripts.
+    names: list[tuple[str | None, str | None, str, str]] = field(default_factory=list)
     affiliations: list[_Affiliation] = field(default_factory=list)
 
 
@@ -176,7 +179,8 @@ class CorpusMeta:
                 name = " ".join(fore + sur) if fore or sur else _norm("".join(pn.itertext()))
                 if name:
                     found.names.append((_bound(pn.get("from"), False),
-                                        _bound(pn.get("to"), True), name))
+                                        _bound(pn.get("to"), True), pn.get(_XML_LANG) or "",
+                                        name))
             for aff in person.iterfind(f"{_T}affiliation"):
                 ref = (aff.get("ref") or "").lstrip("#").strip()
                 if ref:
@@ -201,16 +205,18 @@ class CorpusMeta:
                     names.setdefault(on.get(_XML_LANG) or "", text)
             self.orgs[oid] = _Org(org.get("role") or "", abbr, names)
 
-    def name(self, pid: str, day: str | None) -> str | None:
-        """The person's name valid on ``day`` (else an undated one, else the last)."""
+    def name(self, pid: str, day: str | None, lang: str | None = None) -> str | None:
+        """The person's name on ``day`` (else an undated one), in ``lang`` if given so."""
         person = self.persons.get(pid)
         if person is None or not person.names:
             return None
-        for start, stop, name in person.names:
-            if day is not None and (start or stop) and _valid(start, stop, day):
-                return name
-        undated = [n for a, b, n in person.names if a is None and b is None]
-        return undated[0] if undated else person.names[-1][2]
+        dated = [n for n in person.names if (n[0] or n[1]) and day is not None and
+                 _valid(n[0], n[1], day)]
+        undated = [n for n in person.names if not n[0] and not n[1]]
+        for names in (dated, undated, person.names[-1:]):
+            if names:
+                return next((n[3] for n in names if n[2] == lang), names[0][3])
+        return None
 
     def org_name(self, oid: str, lang: str | None) -> str | None:
         org = self.orgs.get(oid)
@@ -412,7 +418,7 @@ def readable_name(who: str, *, surname_first: bool = True) -> str:
     """A readable speaker name from a ``who`` id when no person list names it.
 
     ``#Forename.Surname`` keeps its order; a run-together id is split at capitals and,
-    when ``surname_first`` (ParlaMint's convention), its last part (the forename) goes
+    when ``surname_first`` (most ParlaMint corpora), its last part (the forename) goes
     first: ``#KılıçdaroğluKemal`` -> ``Kemal Kılıçdaroğlu``. A trailing ``.1975`` is
     dropped. Ids that are no names come back without ``#``.
     """
@@ -433,7 +439,7 @@ def _surname_first(ids: list[str], text: str,
     A ``who`` written ``Surname, Forename`` beside an id of the same two names settles
     it. Else: parliamentary speech names people by surname far more often than by
     forename, so the id part the text mentions more often is taken for the surname. Ties
-    (no evidence) follow ParlaMint's convention: surname first.
+    (no evidence) go the way of most ParlaMint corpora: surname first.
 
     Parameters
     ----------
@@ -764,7 +770,8 @@ class _Reader:
         peek = lxml.etree.XMLPullParser(events=("start",), no_network=True)
         tag = None
         try:
-            peek.feed(strip_prologue(text)[0][:65536])
+            start = strip_prologue(text)[0]
+            peek.feed(text[start:start + 65536])
             tag = next((el.tag for _, el in peek.read_events()), None)
         except lxml.etree.XMLSyntaxError:
             pass
@@ -815,35 +822,41 @@ class _Reader:
         doc.whos.append((*attrs, label))
 
     def _finish(self, doc: _Doc) -> None:
+        """Name the speakers of a finished document and keep it."""
+        if not doc.turns:
+            raise TranscriptError(
+                self.source, "The TEI document holds no <u> utterance with text.",
+                "Check that this is a ParlaMint sitting file (transcripts are <u> elements "
+                "in <text><body>).", line=1)
         text = doc.out.text()
         meta = doc.meta
         day = meta.get(s.DATE)
         day_iso = day.strftime("%Y-%m-%d") if day is not None else None
         lang = doc.lang
         corpus = self.corpus_meta()
+        # An id is "#Id" (of several speaking together, the first); anything else is a label.
+        whos = [(w or "").strip() for w, _, _ in doc.whos]
+        whos = [w.split()[0] if w.startswith("#") else w for w in whos]
         for turn, (_, _, label) in zip(doc.turns, doc.whos, strict=True):
             if label is not None:
                 turn.label = text[label.start:label.end]
-        # Who is who: names from the person list, else from the ids.
-        ids = list(dict.fromkeys(w.strip() for w, _, _ in doc.whos
-                                 if w and w.strip().startswith("#") and " " not in w.strip()))
-        written = frozenset(
-            (parts[0], parts[1]) for w, _, _ in doc.whos if w and "," in w
-            for parts in [[p.strip() for p in w.split(",")]] if len(parts) >= 2)
+        ids = list(dict.fromkeys(w for w in whos if w.startswith("#")))
+        written = frozenset((parts[0], parts[1]) for w in whos if "," in w
+                            for parts in [[p.strip() for p in w.split(",")]])
         surname_first = _surname_first([i[1:] for i in ids if i[1:] not in corpus.persons],
                                        text, written)
         people: dict[str, tuple[str, dict[str, Any]]] = {}
-        by_words: dict[frozenset[str], tuple[str, str]] = {}
+        by_words: dict[frozenset[str], str] = {}
         for who in ids:
             pid = who[1:]
-            name = corpus.name(pid, day_iso) or readable_name(pid, surname_first=surname_first)
+            name = corpus.name(pid, day_iso, lang) or \
+                readable_name(pid, surname_first=surname_first)
             attrs: dict[str, Any] = {s.PERSON_ID: pid, **corpus.attributes(pid, day_iso, lang)}
             people[who] = (name, attrs)
-            by_words.setdefault(frozenset(name.casefold().split()), (name, pid))
-        for turn, (who, ana, _) in zip(doc.turns, doc.whos, strict=True):
+            by_words.setdefault(frozenset(name.casefold().split()), who)
+        for turn, who, (_, ana, _) in zip(doc.turns, whos, doc.whos, strict=True):
             tokens = (ana or "").split()
             turn.role = next((_ROLE_OF_ANA[t] for t in tokens if t in _ROLE_OF_ANA), None)
-            who = (who or "").strip()
             if not who:
                 turn.speaker = None if turn.label else s.UNKNOWN_SPEAKER
                 continue
@@ -852,21 +865,15 @@ class _Reader:
                 turn.attributes = dict(attrs)
                 continue
             # A label in place of an id: the id of the same name in this document, if any.
-            name, office = _label_name(who.lstrip("#"))
+            name, office = _label_name(who)
             match = by_words.get(frozenset(name.casefold().split()))
             attrs = {}
             if match is not None:
-                name, pid = match
-                attrs = dict(people["#" + pid][1])
+                name, attrs = people[match][0], dict(people[match][1])
             if office:
                 attrs["office"] = office
             turn.speaker = name
             turn.attributes = attrs or None
-        if not doc.turns:
-            raise TranscriptError(
-                self.source, "The TEI document holds no <u> utterance with text.",
-                "Check that this is a ParlaMint sitting file (transcripts are <u> elements "
-                "in <text><body>).", line=1)
         self.docs.append(ParsedDocument(text, "parlamint", meta=meta, turns=doc.turns,
                                         key=doc.key if self.many else None,
                                         stage=doc.stage))
