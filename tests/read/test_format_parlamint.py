@@ -188,6 +188,29 @@ def test_entities_and_cdata_are_text():
     assert one(sitting(body)).turns[s.TEXT][0] == "Fish & chips – a <b> c"
 
 
+def test_utterances_are_freed_as_the_stream_goes(monkeypatch):
+    # A sitting of 3,000 utterances fed 4,000 characters at a time: when each is read, its
+    # division holds only what the parser has seen since the utterance before (earlier
+    # ones were freed), not the 6,000 elements of the whole; the text comes out whole.
+    from kit.read.formats import _xmlstream
+
+    monkeypatch.setattr(_xmlstream, "_FEED_CHARS", 4000)
+    body = "".join(f'<u who="#Anna.Berg" ana="#regular"><seg>Point {i}.</seg></u>'
+                   f'<note>Applause {i}</note>' for i in range(3000))
+    held = []
+    read_utterance = parlamint._Reader._utterance
+
+    def spy(self, u):
+        held.append(len(u.getparent()))
+        read_utterance(self, u)
+
+    monkeypatch.setattr(parlamint._Reader, "_utterance", spy)
+    doc = parse_parlamint(sitting(body), source="<snippet>")[0]
+    assert len(held) == 3000 and max(held) <= 4000 / 40  # elements of one fed piece
+    assert doc.text[doc.turns[-1].text_start:doc.turns[-1].end] == "Point 2999."
+    assert len(doc.stage) == 2999  # the last note is the trailer
+
+
 # --- Names from ids ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("who, surname_first, name", [
