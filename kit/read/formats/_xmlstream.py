@@ -215,8 +215,10 @@ class TextBuilder:
         self.pos = end = start + len(core)
         self._brk, self._fresh, self._glue = "", False, False
         self._space = text[-1] in _XML_SPACE
-        for span in self.open:
-            span.cover(start, end)
+        for span in self.open:  # (Span.cover, inlined: this runs for every piece)
+            if span.start is None:
+                span.start = start
+            span.end = end
         if len(self._pieces) > 4096:
             self._chunks.append("".join(self._pieces))
             self._pieces.clear()

@@ -769,10 +769,13 @@ class _Reader:
         """
         peek = lxml.etree.XMLPullParser(events=("start",), no_network=True)
         tag = None
+        start = strip_prologue(text)[0]
         try:
-            start = strip_prologue(text)[0]
-            peek.feed(text[start:start + 65536])
-            tag = next((el.tag for _, el in peek.read_events()), None)
+            for at in range(start, min(len(text), start + 65536), 2048):
+                peek.feed(text[at:at + 2048])  # a piece at a time: the root comes first
+                tag = next((el.tag for _, el in peek.read_events()), None)
+                if tag is not None:
+                    break
         except lxml.etree.XMLSyntaxError:
             pass
         if tag is None:
