@@ -34,5 +34,14 @@ class TranscriptError(KitError, ValueError):
         super().__init__(f"{where}: {problem} Fix: {fix}")
 
 
+class NotATranscript(TranscriptError):
+    """A file that describes a corpus rather than holding a transcript.
+
+    A ParlaMint corpus root (``teiCorpus``) or its person and organisation lists, for
+    example: folder reads use them as metadata and pass over them without a warning;
+    reading one on its own raises this error.
+    """
+
+
 class TranscriptWarning(UserWarning):
     """Something in a transcript looks doubtful but was read anyway."""

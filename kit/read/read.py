@@ -19,11 +19,11 @@ import pyarrow as pa
 from kit import schema as s
 from kit._memory import release_memory
 from kit.corpus import Corpus
-from kit.errors import KitError, TranscriptError, TranscriptWarning
+from kit.errors import KitError, NotATranscript, TranscriptError, TranscriptWarning
 from kit.read.build import Rows, add_document, build
 from kit.read.decoding import decode
 from kit.read.files import expand_sources
-from kit.read.formats import check_format, parse, sniff_format
+from kit.read.formats import check_format, check_options, parse, sniff_format
 from kit.read.speakers import read_aliases
 
 log = logging.getLogger("kit")
@@ -44,6 +44,7 @@ def _read_one(path: str, doc_id: str, options: Mapping[str, Any], rows: Rows) ->
         raise TranscriptError(path, f"The file cannot be read ({exc.strerror}).",
                               "Check the path and its permissions.") from None
     text = decode(data, source=path, encoding=options.get("encoding"))
+    del data  # the bytes of a big file are not needed while it is parsed (peak memory)
     if fmt is None:
         fmt = sniff_format(text, suffix=Path(path).suffix)
     docs = parse(text, fmt, source=path, options=options.get("format_options", {}))
@@ -61,6 +62,8 @@ def _read_batch(jobs: Sequence[tuple[str, str]], options: Mapping[str, Any]) -> 
         try:
             try:
                 _read_one(path, doc_id, options, rows)
+            except NotATranscript:
+                continue  # corpus metadata (a ParlaMint root or person list): no document
             except KitError:
                 raise
             except Exception as exc:  # a bug of ours: still name the file
@@ -121,6 +124,7 @@ def _options(format: str | None, encoding: str | None, aliases: Any, errors: str
     if errors not in ("raise", "warn", "skip"):
         raise KitError(f"errors={errors!r} is not one of 'raise', 'warn', 'skip'.")
     check_format(format)
+    check_options(format_options)
     return {"format": format, "encoding": encoding, "aliases": read_aliases(aliases),
             "errors": errors, "format_options": dict(format_options)}
 

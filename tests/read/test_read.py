@@ -681,3 +681,15 @@ def test_parquet_and_feather_round_trip(tmp_path, example, fmt):
     assert "tokens" in with_tokens.__dict__
     pd.testing.assert_frame_equal(with_tokens.tokens, example.tokens, check_categorical=False)
     assert with_tokens.documents[s.BYLINE].iloc[0] is None
+
+
+def test_options_go_to_the_readers_that_take_them_and_typos_are_named(tmp_path):
+    (tmp_path / "a.csv").write_text("who,said\nAnn,Hello there.\nBo,Hi.\n")
+    (tmp_path / "b.txt").write_text("MR. PRICE: One.\n\nQUESTION: Two?\n")
+    # speaker=/text= are the CSV reader's; corpus_root= is ParlaMint's: neither trips the other
+    corpus = kit.read_transcripts(tmp_path, speaker="who", text="said",
+                                  corpus_root=tmp_path, progress=False)
+    assert corpus.turns[[s.DOC_ID, s.SPEAKER]].astype(str).values.tolist() == [
+        ["a", "Ann"], ["a", "Bo"], ["b", "Mr. Price"], ["b", "Questioner"]]
+    with pytest.raises(KitError, match="No reader takes the option speker=. Fix: use one of"):
+        kit.read_transcripts(tmp_path, speker="who", progress=False)

@@ -8,7 +8,9 @@ calls it. XML formats are told apart by their root element (:data:`XML_ROOTS`).
 
 from __future__ import annotations
 
+import functools
 import importlib
+import inspect
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -39,9 +41,9 @@ READERS: dict[str, tuple[str, str] | None] = {
     "hansard_ca": ("hansard_ca", "parse_hansard_ca"),
     "hansard_au": ("hansard_au", "parse_hansard_au"),
     "europarl": ("europarl", "parse_europarl"),
+    "parlamint": ("parlamint", "parse_parlamint"),
+    "bundestag": ("bundestag", "parse_bundestag"),
 }
-#: Formats whose reader takes the caller's options (``speaker=``, ``text=`` ...).
-TAKES_OPTIONS = frozenset({"json", "jsonl", "csv"})
 FORMATS = tuple(READERS)
 
 #: XML root element (local name, lower-case) -> format, for structured XML formats.
@@ -50,6 +52,10 @@ XML_ROOTS: dict[str, str] = {
     **dict.fromkeys(("housecommons", "houselords", "westminsterhall", "writtenanswers",
                      "writtenstatements", "grandcommitteereport"), "hansard_uk"),
     "hansard": "hansard",  # Canada or Australia: told apart by the root's children
+    # ParlaMint: sittings, and the corpus root and lists (metadata, passed over in folders)
+    "tei": "parlamint", "teicorpus": "parlamint", "listperson": "parlamint",
+    "listorg": "parlamint", "taxonomy": "parlamint",
+    "dbtplenarprotokoll": "bundestag",
 }
 
 _SUFFIX_FORMAT = {
@@ -133,8 +139,33 @@ def parse(text: str, fmt: str, *, source: str,
     reader = READERS[fmt]
     if reader is None:
         return [ParsedDocument(text, fmt)]
+    parse_one = reader_of(fmt)
+    # A folder of mixed formats shares one set of options: each reader gets the ones it names.
+    names = _option_names(parse_one)
+    return parse_one(text, source=source, **{k: v for k, v in options.items() if k in names})
+
+
+def reader_of(fmt: str) -> Any:
+    """The parse function of a format (None for plain text)."""
+    reader = READERS[fmt]
+    if reader is None:
+        return None
     module, function = reader
-    parse_one = getattr(importlib.import_module(f"{__name__}.{module}"), function)
-    if fmt in TAKES_OPTIONS:
-        return parse_one(text, source=source, **options)
-    return parse_one(text, source=source)
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+
+
+@functools.cache
+def _option_names(parse_one: Any) -> frozenset[str]:
+    """The keyword options a reader takes (``source`` aside)."""
+    params = inspect.signature(parse_one).parameters.values()
+    return frozenset(p.name for p in params
+                     if p.kind is inspect.Parameter.KEYWORD_ONLY and p.name != "source")
+
+
+def check_options(options: Mapping[str, Any]) -> None:
+    """Raise a KitError naming an option that no reader takes (a typo, say)."""
+    known = set().union(*(_option_names(reader_of(f)) for f in READERS if READERS[f]))
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise KitError(f"No reader takes the option {unknown[0]}=. Fix: use one of "
+                       f"{', '.join(sorted(known))}.")

@@ -1,0 +1,265 @@
+"""How fast the ParlaMint TEI reader reads a corpus, against a plain lxml walk.
+
+Generates (never commits) a synthetic ParlaMint-style corpus in a temporary folder: a
+corpus root file (``teiCorpus``) with its person and organisation lists included from
+``ParlaMint-XX-listPerson.xml`` / ``-listOrg.xml``, and many sittings of ``<u>``/``<seg>``
+turns with the usual mix of notes between utterances, inline ``<kinesic>``/``<vocal>`` and
+a ``<note type="speaker">`` label before some utterances. Then, in fresh processes,
+reports medians of ``--runs`` runs of:
+
+- the floor: ``lxml.etree.iterparse`` over every file, touching each element's text and
+  tail and clearing elements as it goes;
+- the reader alone: decoding each file and ``parse_parlamint`` (text, turns, speakers);
+- ``kit.read_transcripts`` on the folder (one core, and all cores): documents, turns,
+  phrases, speakers (the reader, then the tables every format shares);
+- the peak memory the read adds (max RSS after minus before), against the XML size and
+  against the normalised text the kit keeps;
+- with ``--big``, the same for one sitting of that many MB (``read_transcript``), the
+  streaming case.
+
+Targets from the reading issue: the read within 3x the floor, peak memory under 5x text.
+Times are wall-clock seconds and, for the one-process runs, CPU seconds of the process
+(``_cpu_s``): on a shared machine the CPU time is the steadier measure of the two.
+
+Usage: ``python benchmarks/bench_parlamint.py [--mb 100] [--runs 3] [--big 50]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synth import _VOCAB, _sentence  # noqa: E402  (the seed-like sentences of bench_read)
+
+_TEI = "http://www.tei-c.org/ns/1.0"
+_GROUPS = ["SDP", "NLP", "GRN", "CON", "LIB", "IND", "PIR", "AGR"]
+_NOTES = ["Applause", "Laughter in the chamber", "Interruption from the left benches",
+          "The sitting was suspended", "Noise in the hall"]
+
+
+def _person_id(rng: random.Random, i: int) -> tuple[str, str, str]:
+    words = [w for w in _VOCAB[200:] if w.isalpha()]
+    forename = rng.choice(words).capitalize()
+    surname = rng.choice(words).capitalize() + ("" if i % 7 else rng.choice(words))
+    return f"{surname}{forename}", forename, surname
+
+
+def write_lists(folder: Path, rng: random.Random, n_people: int) -> list[str]:
+    """The corpus root and its person and organisation lists; the person ids."""
+    orgs = "\n".join(
+        f'  <org xml:id="group.{g}" role="parliamentaryGroup"><orgName full="yes" '
+        f'xml:lang="en">Group {g}</orgName><orgName full="abb">{g}</orgName></org>'
+        for g in _GROUPS)
+    orgs += ('\n  <org xml:id="GOV" role="government"><orgName full="yes" xml:lang="en">'
+             'Government</orgName></org>')
+    people, ids = [], []
+    for i in range(n_people):
+        pid, forename, surname = _person_id(rng, i)
+        pid = f"{pid}{i}" if pid in ids else pid
+        ids.append(pid)
+        affiliations = [f'<affiliation role="member" ref="#group.{rng.choice(_GROUPS)}" '
+                        f'from="2010-01-01" to="2018-12-31"/>',
+                        f'<affiliation role="member" ref="#group.{rng.choice(_GROUPS)}" '
+                        f'from="2019-01-01"/>']
+        if i % 25 == 0:
+            affiliations.append('<affiliation role="minister" ref="#GOV" from="2015-01-01">'
+                                '<roleName xml:lang="en">Minister of Synthetic Affairs'
+                                '</roleName></affiliation>')
+        people.append(f'  <person xml:id="{pid}"><persName><surname>{surname}</surname>'
+                      f'<forename>{forename}</forename></persName>{"".join(affiliations)}'
+                      '</person>')
+    (folder / "ParlaMint-XX-listOrg.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<listOrg xmlns="{_TEI}">\n{orgs}\n'
+        '</listOrg>\n', encoding="utf-8")
+    (folder / "ParlaMint-XX-listPerson.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<listPerson xmlns="{_TEI}">\n'
+        + "\n".join(people) + "\n</listPerson>\n", encoding="utf-8")
+    (folder / "ParlaMint-XX.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<teiCorpus xmlns="{_TEI}" '
+        'xmlns:xi="http://www.w3.org/2001/XInclude" xml:lang="xx">\n<teiHeader><fileDesc>'
+        '<titleStmt><title type="main">Synthetic ParlaMint-XX</title></titleStmt></fileDesc>'
+        '<profileDesc><particDesc><xi:include href="ParlaMint-XX-listOrg.xml"/>'
+        '<xi:include href="ParlaMint-XX-listPerson.xml"/></particDesc></profileDesc>'
+        '</teiHeader>\n<xi:include href="ParlaMint-XX_2020-01-01.xml"/>\n</teiCorpus>\n',
+        encoding="utf-8")
+    return ids
+
+
+def sitting(rng: random.Random, index: int, ids: list[str], target: int) -> str:
+    """One ParlaMint-style sitting of about ``target`` bytes."""
+    day = f"20{15 + index % 9}-{1 + index % 12:02d}-{1 + index % 28:02d}"
+    xid = f"ParlaMint-XX_{day}-{index}"
+    out = [f'<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="{_TEI}" xml:id="{xid}" '
+           f'xml:lang="xx">\n  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n'
+           f'        <title type="main" xml:lang="en">Synthetic parliament [ParlaMint]</title>\n'
+           f'        <title type="sub" xml:lang="en">Sitting {index}, {day}</title>\n'
+           f'        <meeting n="9" corresp="#XX" ana="#parla.term">Term 9</meeting>\n'
+           f'        <meeting n="{index}" corresp="#XX" ana="#parla.session">{index}'
+           '</meeting>\n      </titleStmt>\n    </fileDesc>\n    <profileDesc><settingDesc>'
+           f'<setting><name type="city">Capital</name><date when="{day}"/></setting>'
+           '</settingDesc></profileDesc>\n  </teiHeader>\n  <text>\n    <body>\n'
+           '      <div type="debateSection">\n        <head>Item 1</head>\n']
+    size = sum(map(len, out))
+    chair = ids[index % len(ids)]
+    n = 0
+    while size < target:
+        n += 1
+        who = chair if n % 3 == 1 else rng.choice(ids)
+        ana = "#chair" if who == chair else "#regular"
+        parts = []
+        if rng.random() < 0.3:
+            parts.append(f'        <note type="speaker">Member {who}</note>\n')
+        segs = []
+        for k in range(rng.choice([1, 1, 2, 3, 5])):
+            sentences = [escape(_sentence(rng)) for _ in range(rng.randint(1, 6))]
+            if rng.random() < 0.1:
+                sentences.insert(rng.randrange(len(sentences) + 1),
+                                 '<kinesic type="applause"><desc>Applause.</desc></kinesic>')
+            if rng.random() < 0.05:
+                sentences.insert(rng.randrange(len(sentences) + 1),
+                                 '<vocal type="interruption"><desc>Interjection.</desc></vocal>')
+            segs.append(f'          <seg xml:id="{xid}.u{n}.s{k}">{" ".join(sentences)}</seg>\n')
+        parts.append(f'        <u who="#{who}" ana="{ana}" xml:id="{xid}.u{n}">\n'
+                     + "".join(segs) + "        </u>\n")
+        if rng.random() < 0.25:
+            parts.append(f"        <note>{rng.choice(_NOTES)}</note>\n")
+        out.extend(parts)
+        size += sum(map(len, parts))
+    out.append('        <note type="time">The sitting closed.</note>\n      </div>\n'
+               '    </body>\n  </text>\n</TEI>\n')
+    return "".join(out)
+
+
+def write_corpus(folder: Path, megabytes: float, *, file_kb: int = 500, seed: int = 0) -> None:
+    rng = random.Random(seed)
+    ids = write_lists(folder, rng, 600)
+    n = max(1, int(megabytes * 1000 / file_kb))
+    for i in range(n):
+        (folder / f"ParlaMint-XX_{i:05d}.xml").write_text(
+            sitting(rng, i, ids, file_kb * 1000), encoding="utf-8")
+
+
+_CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+mode, target, jobs = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+files = sorted(target.glob("ParlaMint-XX_*.xml")) if target.is_dir() else [target]
+if mode == "floor":
+    import lxml.etree
+    cpu = time.process_time()
+    t = time.perf_counter()
+    chars = 0
+    for f in files:
+        for _, el in lxml.etree.iterparse(str(f), events=("end",)):
+            chars += len(el.text or "") + len(el.tail or "")
+            el.clear(keep_tail=True)
+    print(json.dumps({"seconds": time.perf_counter() - t, "cpu": time.process_time() - cpu,
+                      "chars": chars}))
+elif mode == "parse":
+    from kit.read.decoding import decode
+    from kit.read.formats.parlamint import parse_parlamint
+    cpu = time.process_time()
+    t = time.perf_counter()
+    turns = 0
+    for f in files:
+        for doc in parse_parlamint(decode(f.read_bytes(), source=str(f)), source=str(f)):
+            turns += len(doc.turns)
+    print(json.dumps({"seconds": time.perf_counter() - t, "cpu": time.process_time() - cpu,
+                      "turns": turns}))
+else:
+    import kit
+    import kit.read.read, kit.read.formats.parlamint, kit.read.segment, polars  # load first
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    cpu = time.process_time()
+    t = time.perf_counter()
+    c = kit.read_transcripts(target if target.is_dir() else [target], n_jobs=jobs or None,
+                             progress=False)
+    seconds = time.perf_counter() - t
+    cpu = time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # the normalised text of a document ends with its trailer, after its last turn
+    text = int(c.turns.groupby("doc_id")["end_char"].max().sum()
+               + c.documents["trailer"].str.len().sum())
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": (after - before) / 1024,
+                      "documents": len(c.documents), "turns": len(c.turns),
+                      "phrases": len(c.phrases), "speakers": len(c.speakers),
+                      "named": int(c.speakers["party"].notna().sum()),
+                      "text_chars": text}))
+"""
+
+
+def run(mode: str, target: Path, jobs: int = 1) -> dict:
+    """One measurement in a fresh process (``jobs=0``: the reader's default, all cores)."""
+    out = subprocess.run([sys.executable, "-c", _CHILD, mode, str(target), str(jobs)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(target: Path, runs: int, xml_mb: float) -> dict:
+    floor = [run("floor", target) for _ in range(runs)]
+    parse = [run("parse", target) for _ in range(runs)]
+    reads = [run("read", target) for _ in range(runs)]
+    many = [run("read", target, 0)["seconds"] for _ in range(runs)] if target.is_dir() else []
+    med = statistics.median
+    row = {
+        "xml_mb": round(xml_mb, 1),
+        "text_mb": round(reads[0]["text_chars"] / 1e6, 1),
+        **{k: reads[0][k] for k in ("documents", "turns", "phrases", "speakers", "named")},
+        "floor_s": med(r["seconds"] for r in floor),
+        "parse_s": med(r["seconds"] for r in parse),
+        "read_s": med(r["seconds"] for r in reads),
+        "read_all_cores_s": med(many) if many else None,
+        "floor_cpu_s": med(r["cpu"] for r in floor),
+        "parse_cpu_s": med(r["cpu"] for r in parse),
+        "read_cpu_s": med(r["cpu"] for r in reads),
+        "peak_mb": med(r["peak_mb"] for r in reads),
+    }
+    row["parse_to_floor"] = row["parse_s"] / row["floor_s"]
+    row["ratio_to_floor"] = row["read_s"] / row["floor_s"]
+    row["parse_to_floor_cpu"] = row["parse_cpu_s"] / row["floor_cpu_s"]
+    row["ratio_to_floor_cpu"] = row["read_cpu_s"] / row["floor_cpu_s"]
+    row["peak_to_xml"] = row["peak_mb"] / xml_mb
+    row["peak_to_text"] = row["peak_mb"] / (reads[0]["text_chars"] / 1e6)
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=100, help="size of the corpus of sittings")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--big", type=float, default=0,
+                        help="also read one sitting of this many MB (0: skip)")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-parlamint-"))
+    try:
+        corpus = tmp / "corpus"
+        corpus.mkdir()
+        write_corpus(corpus, args.mb)
+        xml_mb = sum(p.stat().st_size for p in corpus.glob("ParlaMint-XX_*.xml")) / 1e6
+        print(json.dumps({"corpus": measure(corpus, args.runs, xml_mb)}), flush=True)
+        if args.big:
+            big = tmp / "big"
+            big.mkdir()
+            rng = random.Random(1)
+            ids = write_lists(big, rng, 600)
+            path = big / "ParlaMint-XX_big.xml"
+            path.write_text(sitting(rng, 1, ids, int(args.big * 1e6)), encoding="utf-8")
+            print(json.dumps({"one_sitting": measure(path, args.runs,
+                                                     path.stat().st_size / 1e6)}), flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
