@@ -264,19 +264,27 @@ def _as_arrow(texts: list[str] | pa.Array) -> pa.Array:
     return texts if isinstance(texts, pa.Array) else pa.array(texts, type=pa.large_string())
 
 
-def _separate_namesakes(speaker: pd.Series, attributes: pd.Series) -> pd.Series:
-    """Two people with one name (different ``person_id``) stay two speakers.
+def _separate_namesakes(speaker: pd.Series, attributes: pd.Series,
+                        doc_id: pd.Series) -> pd.Series:
+    """People the files tell apart by ``person_id`` stay apart, whatever their names.
 
-    Each of them is then called ``Name (person_id)``; a name used by one person only, or
-    by labels that carry no id, keeps its form.
+    A name is ambiguous when it comes with two ids, or with an id in some documents and with
+    none in others (a ParlaMint id and a Hansard label of the same name are not known to be
+    one person: an alias says so). The speakers with an id are then called
+    ``Name (person_id)``; other names keep their form.
     """
     ids = attributes.map(lambda a: a.get(s.PERSON_ID) if isinstance(a, dict) else None)
     has_id = ids.notna()
     if not has_id.any():
         return speaker
-    per_name = pd.DataFrame({"speaker": speaker[has_id], "id": ids[has_id]}).drop_duplicates()
-    shared = per_name["speaker"][per_name["speaker"].duplicated(keep=False)].unique()
-    if not len(shared):
+    frame = pd.DataFrame({"speaker": speaker, "id": ids, "doc": doc_id})
+    per_name = frame[has_id].drop_duplicates(["speaker", "id"])
+    shared = set(per_name["speaker"][per_name["speaker"].duplicated(keep=False)])
+    # names whose documents give them an id in none of their turns
+    with_id_docs = frame.groupby(["speaker", "doc"], sort=False)["id"].count()
+    unnamed = set(with_id_docs[with_id_docs == 0].index.get_level_values("speaker"))
+    shared |= unnamed & set(per_name["speaker"])
+    if not shared:
         return speaker
     rename = has_id & speaker.isin(shared)
     out = speaker.copy()
@@ -355,7 +363,7 @@ def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
         canon = merge_surnames(pd.DataFrame({
             "speaker": turns["speaker_raw"], "surname": turns["surname"],
             "resolved": turns["resolved"].astype(bool)}))
-        speaker = _separate_namesakes(canon["speaker"], attributes)
+        speaker = _separate_namesakes(canon["speaker"], attributes, turns[s.DOC_ID])
         if aliases:
             by_name = speaker.map(lambda x: aliases.get(label_key(x)))
             speaker = by_name.fillna(speaker)

@@ -102,3 +102,17 @@ def test_speakers_without_attributes_still_get_a_row_each(example):
     assert list(speakers[s.SPEAKER].astype(str)) == example.speaker_names
     assert speakers[s.PERSON_ID].isna().all() and speakers[s.PARTY].isna().all()
     assert set(speakers[s.ROLE]) <= set(s.ROLES)
+
+
+def test_a_name_with_an_id_in_one_file_and_none_in_another_is_not_merged():
+    text = "Head\nWords of one.\nWords of two."
+    with_id = ParsedDocument(text, "test", turns=[
+        given(text, "Words of one.", "John Smith", person_id="JS1"),
+        given(text, "Words of two.", "Jane Roe", person_id="JR1")])
+    without = ParsedDocument(text, "test", turns=[
+        given(text, "Words of one.", "John Smith"), given(text, "Words of two.", "Ann Lee")])
+    corpus = read(with_id, without)
+    assert list(corpus.turns[s.SPEAKER]) == ["John Smith (JS1)", "Jane Roe", "John Smith",
+                                             "Ann Lee"]
+    merged = read(with_id, without, aliases={"John Smith (JS1)": "John Smith"})
+    assert list(merged.turns[s.SPEAKER]) == ["John Smith", "Jane Roe", "John Smith", "Ann Lee"]
