@@ -200,6 +200,22 @@ def require_columns(frame: pd.DataFrame, columns: list[str], *, what: str, hint:
         raise KitError(f"{what} has no column {missing[0]!r} (columns: {have}). {hint}")
 
 
+def main_roles(speaker: pd.Series, role: pd.Series) -> pd.Series:
+    """Each speaker's most frequent known role (ties: the first in name order).
+
+    One row per turn in; out, a Series indexed by speaker. ``unknown`` roles do not count.
+    """
+    known = (role != s.ROLE_UNKNOWN).to_numpy()
+    pairs = pd.DataFrame({"speaker": speaker.to_numpy()[known],
+                          "role": role.astype(object).to_numpy()[known]})
+    if pairs.empty:
+        return pd.Series(dtype=object)
+    counts = pairs.value_counts().reset_index(name="n")
+    counts = counts.sort_values(["n", "role"], ascending=[False, True], kind="stable")
+    first = counts.drop_duplicates("speaker")
+    return pd.Series(first["role"].to_numpy(), index=first["speaker"].to_numpy())
+
+
 def speakers_of(turns: pd.DataFrame) -> pd.DataFrame:
     """A speakers table from the turns alone: each speaker and their most frequent role."""
     if s.SPEAKER not in turns.columns:
@@ -209,9 +225,7 @@ def speakers_of(turns: pd.DataFrame) -> pd.DataFrame:
         else list(dict.fromkeys(speaker))
     role = turns[s.ROLE].astype(object) if s.ROLE in turns.columns else \
         pd.Series(s.ROLE_UNKNOWN, index=turns.index)
-    known = role != s.ROLE_UNKNOWN
-    main = role[known].groupby(speaker[known].astype(object)).agg(
-        lambda x: x.mode().iloc[0]) if known.any() else pd.Series(dtype=object)
+    main = main_roles(speaker.astype(object), role)
     return pd.DataFrame({
         s.SPEAKER: pd.Categorical(names, dtype=speaker.dtype)
         if isinstance(speaker.dtype, pd.CategoricalDtype) else names,

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from kit import schema as s
 from kit._memory import release_memory
-from kit.corpus import Corpus, speakers_of
+from kit.corpus import Corpus, main_roles, speakers_of
 from kit.errors import TranscriptError
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
@@ -374,10 +374,8 @@ def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
     turns[s.SPEAKER_LABEL] = turns.pop("label").astype("str")
     # A speaker's turns under a bare surname take the role their fuller label gave.
     role = turns.pop("role_raw")
-    known = pd.Series(role.to_numpy(), index=speaker.to_numpy())
-    known = known[known != s.ROLE_UNKNOWN]
-    if len(known):
-        main_role = known.groupby(level=0).agg(lambda x: x.mode().iloc[0])
+    main_role = main_roles(speaker, role)
+    if len(main_role):
         unknown = (role == s.ROLE_UNKNOWN).to_numpy()
         role = role.where(~unknown, speaker.map(main_role).fillna(s.ROLE_UNKNOWN).to_numpy())
     turns[s.ROLE] = pd.Categorical(role, categories=s.ROLES)
