@@ -26,7 +26,8 @@ _BINARY_TABLE = bytes.maketrans(b"", b"")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 # What ``surrogateescape`` makes of a byte that is not UTF-8 (0x80-0xFF).
 _ESCAPED = re.compile("[\udc80-\udcff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A lone surrogate: a code point no UTF-8 text can hold.
+SURROGATE = re.compile("[\ud800-\udfff]")
 _SAMPLE_BYTES = 8192
 _SHOWN = 5  # lines named in a warning; the rest are counted
 
@@ -121,9 +122,9 @@ def replace_surrogates(text: str) -> tuple[str, list[int]]:
     from JSON ``\\ud800`` escapes, YAML, DataFrame cells or file names; left in, they break
     every later step that writes UTF-8 (pandas, Arrow, polars).
     """
-    positions = [m.start() for m in _SURROGATE.finditer(text)]
+    positions = [m.start() for m in SURROGATE.finditer(text)]
     if positions:
-        text = _SURROGATE.sub("\ufffd", text)
+        text = SURROGATE.sub("\ufffd", text)
     return text, positions
 
 
