@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from kit import schema as s
 from kit._memory import release_memory
 from kit.corpus import Corpus, speakers_of
 from kit.errors import TranscriptError
+from kit.read.decoding import SURROGATE, replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
 from kit.read.phrases import split_phrases
@@ -51,6 +53,16 @@ class Rows:
         s.DOC_ID, s.TURN_ID, s.TEXT, s.START_CHAR, s.END_CHAR)})
     skipped: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def extend(self, other: Rows) -> None:
+        """Append the rows of ``other`` (e.g. one file's, once it has been read whole)."""
+        self.docs.extend(other.docs)
+        for name, values in other.turns.items():
+            self.turns[name].extend(values)
+        for name, values in other.stage.items():
+            self.stage[name].extend(values)
+        self.skipped.extend(other.skipped)
+        self.warnings.extend(other.warnings)
 
 
 def _label_speaker(label: str, context: str,
@@ -94,13 +106,63 @@ def _stage_spans(text: str, turns: Sequence[RawTurn],
     return per_turn
 
 
+def _strings(value: Any) -> Iterator[str]:
+    """The strings in a value: itself, or the keys and values of a dict (any depth)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+
+
+def _has_surrogates(doc: ParsedDocument) -> bool:
+    return SURROGATE.search(doc.text) is not None or any(
+        SURROGATE.search(part) for part in chain(
+            _strings(doc.meta), *((t.label, t.speaker or "", *_strings(t.attributes))
+                                  for t in doc.turns or ())))
+
+
+def _without_surrogates(doc: ParsedDocument, *, source: str, rows: Rows) -> ParsedDocument:
+    """The document with each lone surrogate (which UTF-8 cannot hold) replaced by U+FFFD.
+
+    Readers of tables replace them where they can name the row; this catches the rest (YAML
+    escapes, a reader's own slip) before pandas, Arrow or polars meet them.
+    """
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return replace_surrogates(value)[0]
+        if isinstance(value, dict):
+            return {clean(k): clean(v) for k, v in value.items()}
+        return value
+
+    text, found = replace_surrogates(doc.text)
+    if found:
+        line = doc.line_offset + text.count("\n", 0, found[0]) + 1
+        where = f"on line {line} of its text"
+    else:
+        where = "in its metadata or speaker labels"
+    rows.warnings.append(
+        f"{source}: the document holds lone surrogates (U+D800 to U+DFFF, e.g. from a "
+        f"\\ud800 escape), first {where}; each was replaced by U+FFFD.")
+    turns = None if doc.turns is None else [
+        replace(t, label=clean(t.label), speaker=clean(t.speaker),
+                attributes=clean(t.attributes)) for t in doc.turns]
+    return replace(doc, text=text, turns=turns, meta=clean(doc.meta))
+
+
 def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
                  aliases: Mapping[str, str]) -> None:
     """Append one parsed document's rows to ``rows``.
 
     Turns come from the format, or else from the segmenter; a text without labels is one
     turn by an unknown speaker (with a warning), and a text without any words is an error.
+    Lone surrogates are replaced by U+FFFD, with a warning.
     """
+    # a file name that is not UTF-8 reaches Python as lone surrogates
+    source, doc_id = replace_surrogates(source)[0], replace_surrogates(doc_id)[0]
+    if _has_surrogates(doc):
+        doc = _without_surrogates(doc, source=source, rows=rows)
     text = doc.text
     if doc.turns is None:
         turns = [t for t in segment(text).turns if t.start >= doc.body_start]
