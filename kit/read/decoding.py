@@ -52,7 +52,7 @@ def _lines(text: str, positions: list[int]) -> str:
     return f"lines {shown}" + (f" and {more} more" if more > 0 else "")
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def _utf16_without_bom(data: bytes, *, source: str) -> str | None:
     """The text of UTF-16 bytes that lack a byte-order mark, or None if they are not that.
 
     UTF-16 puts a NUL beside every ASCII character (after it in little-endian, before it in
@@ -71,13 +71,35 @@ def _utf16_without_bom(data: bytes) -> str | None:
     else:
         return None
     try:
-        text = data.decode(name)
+        text = data.decode(name, "surrogatepass")
     except UnicodeDecodeError:
         return None
     head = text[:_SAMPLE_BYTES // 2]
     odd_chars = sum(unicodedata.category(c) in ("Cn", "Co", "Cs") for c in head)
     if _CONTROL.search(head) or odd_chars > len(head) // 100:
         return None
+    return _without_lone_surrogates(text, source=source, encoding=name)
+
+
+def _utf16(data: bytes, name: str, *, source: str) -> str:
+    """Decode UTF-16 after its byte-order mark; a few unpaired surrogates become U+FFFD."""
+    try:
+        text = data.decode(name, "surrogatepass")
+    except UnicodeDecodeError as exc:
+        raise TranscriptError(
+            source, f"The file starts with a {name} byte-order mark but is not valid {name} "
+            f"({exc.reason}).", "Re-save the file as UTF-8.") from None
+    return _without_lone_surrogates(text, source=source, encoding=name)
+
+
+def _without_lone_surrogates(text: str, *, source: str, encoding: str) -> str:
+    text, found = replace_surrogates(text)
+    if found:
+        n = len(found)
+        warnings.warn(
+            f"{source}: {n} unpaired surrogate{'s' if n > 1 else ''} (half a character) in "
+            f"{encoding}, on {_lines(text, found)}; {'each was' if n > 1 else 'it was'} "
+            "replaced by U+FFFD. Re-save the file as UTF-8.", TranscriptWarning, stacklevel=4)
     return text
 
 
@@ -101,7 +123,12 @@ def _utf8_or_cp1252(data: bytes, *, source: str) -> str:
                     source, "The bytes are neither UTF-8 nor Windows-1252 text.",
                     "Pass encoding= with the file's encoding, or re-save it as UTF-8.",
                     line=_line_of(data, exc.start)) from None
+    return _repair_utf8(escaped, bad, source=source)
 
+
+def _repair_utf8(escaped: str, bad: list[int], *, source: str) -> str:
+    """UTF-8 text (decoded with ``surrogateescape``) whose stray bytes, at ``bad``, are read
+    as Windows-1252 (U+FFFD where that has no character), with a warning naming their lines."""
     def repair(m: re.Match[str]) -> str:
         byte = bytes([ord(m.group()) - 0xDC00])
         return byte.decode("cp1252", "replace")
@@ -132,8 +159,9 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
     """Decode a file's bytes to text with ``\\n`` line endings.
 
     UTF-8 (with or without BOM), UTF-16/32 with BOM, UTF-16 without BOM and cp1252 are
-    recognised; ``encoding=`` forces one. A file that is UTF-8 but for a few bytes is read
-    as UTF-8, with a TranscriptWarning naming the lines of those bytes.
+    recognised; ``encoding=`` forces one. A file that is UTF-8 but for a few bytes (or has
+    the UTF-8 mark) is read as UTF-8, and UTF-16 with unpaired surrogates as UTF-16, each
+    stray byte or surrogate replaced, with a TranscriptWarning naming their lines.
 
     Raises
     ------
@@ -155,15 +183,24 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
     else:
         for bom, name in _BOMS:
             if data.startswith(bom):
+                body = data[len(bom):]
+                if name.startswith("utf-16"):
+                    text = _utf16(body, name, source=source)
+                    break
                 try:
-                    text = data[len(bom):].decode(name)
+                    text = body.decode(name)
                 except UnicodeDecodeError as exc:
-                    raise TranscriptError(
-                        source, f"The file starts with a {name} byte-order mark but is not "
-                        f"valid {name}.", "Re-save the file as UTF-8.") from exc
+                    if name != "utf-8":
+                        raise TranscriptError(
+                            source, f"The file starts with a {name} byte-order mark but is "
+                            f"not valid {name}.", "Re-save the file as UTF-8.") from exc
+                    # the mark says UTF-8: stray bytes are repaired, whatever their number
+                    escaped = body.decode("utf-8", "surrogateescape")
+                    text = _repair_utf8(escaped, [m.start() for m in
+                                                  _ESCAPED.finditer(escaped)], source=source)
                 break
     if text is None and b"\x00" in data[:_SAMPLE_BYTES]:
-        text = _utf16_without_bom(data)
+        text = _utf16_without_bom(data, source=source)
     if text is None:
         sample = data[:_SAMPLE_BYTES]
         if len(sample.translate(_BINARY_TABLE, _BINARY_BYTES)) < len(sample) * 0.98 or \

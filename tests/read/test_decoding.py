@@ -94,3 +94,26 @@ def test_nul_bytes_that_are_not_utf16_are_still_binary(data):
 def test_replace_surrogates_keeps_the_length():
     assert replace_surrogates("a\ud800b\udfffc") == ("a\ufffdb\ufffdc", [1, 3])
     assert replace_surrogates("plain") == ("plain", [])
+
+
+def test_a_utf8_mark_keeps_stray_bytes_utf8_however_many():
+    data = b"\xef\xbb\xbfMR. PRICE:  \xe9\xe9\xe9 and caf\xc3\xa9.\n"
+    with pytest.warns(TranscriptWarning, match=r"3 bytes are not valid UTF-8, on line 1,"):
+        assert decode(data, source="t.txt") == "MR. PRICE:  ééé and café.\n"
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                                           ("utf-16-le", b""), ("utf-16-be", b"")])
+def test_unpaired_surrogates_in_utf16_become_replacement_characters(encoding, bom):
+    text = UTF8 + "MR. PRICE:  Half \ud83d a smile, a whole 😀.\n"
+    data = bom + text.encode(encoding, "surrogatepass")
+    with pytest.warns(TranscriptWarning, match=rf"t\.txt: 1 unpaired surrogate \(half a "
+                                               rf"character\) in {encoding}, on line 4; it was "
+                                               r"replaced by U\+FFFD"):
+        assert decode(data, source="t.txt") == text.replace("\ud83d", "\ufffd")
+
+
+def test_utf16_cut_in_the_middle_of_a_character_is_an_error():
+    with pytest.raises(TranscriptError, match=r"utf-16-le byte-order mark but is not valid "
+                                              r"utf-16-le \(truncated data\)"):
+        decode(b"\xff\xfe" + "MR. PRICE: hi".encode("utf-16-le") + b"\x00", source="t.txt")
