@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kit import schema as s
@@ -37,7 +38,7 @@ def assert_tiles(corpus, doc_id: str, normalised: str) -> None:
         label_part = span[: len(span) - len(turn.text)]
         assert turn.speaker_label in label_part
         rest = label_part.replace(turn.speaker_label, "", 1)
-        assert not rest.strip(" :()[]0123456789.,\u00a0\n\t"), f"lost text: {rest!r}"
+        assert not re.sub(r"[\s:()\[\]0-9.,]", "", rest), f"lost text: {rest!r}"
         pos = turn.end_char
     assert pos + len(doc[s.TRAILER]) == len(normalised)
     phrases = corpus.phrases[corpus.phrases[s.DOC_ID] == doc_id]
