@@ -160,7 +160,8 @@ def read_transcript(path: PathLike, *, format: str | None = None, encoding: str 
         One of ``text``, ``html``, ``rss``, ``atom``, ``markdown``, ``vtt``, ``srt``,
         ``json``, ``jsonl``, ``csv``; detected from content and suffix by default.
     encoding
-        Force an encoding; by default UTF-8/UTF-16 (BOM) and cp1252 are detected.
+        Force an encoding; by default UTF-8 (a few stray bytes repaired, with a warning),
+        UTF-16 (with or without byte-order mark) and cp1252 are detected.
     aliases
         ``{label or speaker: canonical speaker}`` or a CSV with columns
         ``label,speaker``; wins over the rules.

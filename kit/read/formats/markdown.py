@@ -137,7 +137,16 @@ def _meta_from_front(front: dict[str, Any]) -> dict[str, Any]:
 
 
 def parse_markdown(text: str, *, source: str) -> list[ParsedDocument]:
-    """Read a Markdown transcript with optional YAML front matter."""
+    """Read a Markdown transcript with optional YAML front matter.
+
+    Raises
+    ------
+    TranscriptError
+        Naming the line, for front matter that is not valid YAML, that holds a value YAML
+        cannot build (the date 2022-02-30), or that would cost far more than its size: an
+        alias of a list or mapping (nine lines of them are billions of values) or nesting
+        more than 64 deep. Aliases of single values are read.
+    """
     meta: dict[str, Any] = {}
     front_text = ""
     match = _FRONT.match(text)

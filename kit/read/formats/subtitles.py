@@ -171,10 +171,18 @@ def parse_vtt(text: str, *, source: str) -> list[ParsedDocument]:
         One document (format ``"vtt"``). Its header holds the title after ``WEBVTT``
         and any ``NOTE`` before the first cue; ``meta["title"]`` is that title if given.
 
+    Warns
+    -----
+    TranscriptWarning
+        Naming their lines, for cues that start before the cue above them starts (out of
+        order) or ends (overlapping by more than 50 ms); they are read in the file's order.
+
     Raises
     ------
     TranscriptError
         For an empty file, a malformed timing line (with its line number), or no cues.
+        A timing that cannot be read is an error, not a guess: the cue's place in time, and
+        where its caption ends and the next begins, would be made up.
     """
     return [_parse(text, source=source, fmt="vtt")]
 
@@ -197,10 +205,15 @@ def parse_srt(text: str, *, source: str) -> list[ParsedDocument]:
     list of ParsedDocument
         One document (format ``"srt"``), one turn per merged run of one speaker's cues.
 
+    Warns
+    -----
+    TranscriptWarning
+        As :func:`parse_vtt`, for cues out of order or overlapping.
+
     Raises
     ------
     TranscriptError
-        For an empty file, a malformed timing line (with its line number), or no cues.
+        As :func:`parse_vtt`.
     """
     return [_parse(text, source=source, fmt="srt")]
 
