@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kit.errors import TranscriptError, TranscriptWarning
+from kit.errors import KitError, TranscriptError, TranscriptWarning
 from kit.read.formats._base import ParsedDocument
 from kit.read.formats.table import documents_from_frame, parse_csv, parse_json, parse_jsonl
 
@@ -447,3 +447,10 @@ def test_dates_with_a_zone_become_utc_without_one() -> None:
                           "date": [pd.Timestamp("2022-01-01 10:00", tz="Europe/Berlin")]})
     [doc] = documents_from_frame(frame, source="f")
     assert doc.meta["date"] == pd.Timestamp("2022-01-01 09:00:00")
+
+
+@pytest.mark.parametrize("table", [None, [{"speaker": "A", "text": "Hi."}], {"text": ["Hi."]}])
+def test_a_table_that_is_not_a_dataframe_is_a_kit_error(table) -> None:
+    with pytest.raises(KitError, match=r"^f: expected a pandas DataFrame with one row per "
+                                       r"utterance, got (a|an) \w+\. Fix: pass pd\.DataFrame"):
+        documents_from_frame(table, source="f")

@@ -33,7 +33,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from kit.errors import TranscriptError, TranscriptWarning
+from kit.errors import KitError, TranscriptError, TranscriptWarning
 from kit.read.decoding import SURROGATE, replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
 
@@ -123,6 +123,9 @@ def documents_from_frame(frame: pd.DataFrame, *, source: str,
         text, document or title cell holds an object, a list of lists, or bytes: there is
         no one way to read that as a name or as speech, so the reader will not guess.
     """
+    if not isinstance(frame, pd.DataFrame):
+        raise KitError(f"{source}: expected a pandas DataFrame with one row per utterance, got "
+                       f"{_kind(frame)}. Fix: pass pd.DataFrame(...) of your rows.")
     return _documents(frame, source=source, format=format, speaker=speaker, text=text,
                       doc=doc, start=start, end=end, title=title, date=date,
                       time_unit=time_unit,
