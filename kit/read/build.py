@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from itertools import chain
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -24,7 +23,8 @@ from kit import schema as s
 from kit._memory import release_memory
 from kit.corpus import Corpus, speakers_of
 from kit.errors import TranscriptError
-from kit.read.decoding import SURROGATE, replace_surrogates
+from kit.read._surrogates import without_surrogates
+from kit.read.decoding import replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
 from kit.read.phrases import split_phrases
@@ -106,51 +106,6 @@ def _stage_spans(text: str, turns: Sequence[RawTurn],
     return per_turn
 
 
-def _strings(value: Any) -> Iterator[str]:
-    """The strings in a value: itself, or the keys and values of a dict (any depth)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-
-
-def _has_surrogates(doc: ParsedDocument) -> bool:
-    return SURROGATE.search(doc.text) is not None or any(
-        SURROGATE.search(part) for part in chain(
-            _strings(doc.meta), *((t.label, t.speaker or "", *_strings(t.attributes))
-                                  for t in doc.turns or ())))
-
-
-def _without_surrogates(doc: ParsedDocument, *, source: str, rows: Rows) -> ParsedDocument:
-    """The document with each lone surrogate (which UTF-8 cannot hold) replaced by U+FFFD.
-
-    Readers of tables replace them where they can name the row; this catches the rest (YAML
-    escapes, a reader's own slip) before pandas, Arrow or polars meet them.
-    """
-    def clean(value: Any) -> Any:
-        if isinstance(value, str):
-            return replace_surrogates(value)[0]
-        if isinstance(value, dict):
-            return {clean(k): clean(v) for k, v in value.items()}
-        return value
-
-    text, found = replace_surrogates(doc.text)
-    if found:
-        line = doc.line_offset + text.count("\n", 0, found[0]) + 1
-        where = f"on line {line} of its text"
-    else:
-        where = "in its metadata or speaker labels"
-    rows.warnings.append(
-        f"{source}: the document holds lone surrogates (U+D800 to U+DFFF, e.g. from a "
-        f"\\ud800 escape), first {where}; each was replaced by U+FFFD.")
-    turns = None if doc.turns is None else [
-        replace(t, label=clean(t.label), speaker=clean(t.speaker),
-                attributes=clean(t.attributes)) for t in doc.turns]
-    return replace(doc, text=text, turns=turns, meta=clean(doc.meta))
-
-
 def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
                  aliases: Mapping[str, str]) -> None:
     """Append one parsed document's rows to ``rows``.
@@ -161,8 +116,9 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
     """
     # a file name that is not UTF-8 reaches Python as lone surrogates
     source, doc_id = replace_surrogates(source)[0], replace_surrogates(doc_id)[0]
-    if _has_surrogates(doc):
-        doc = _without_surrogates(doc, source=source, rows=rows)
+    doc, warning = without_surrogates(doc, source=source)
+    if warning:
+        rows.warnings.append(warning)
     text = doc.text
     if doc.turns is None:
         turns = [t for t in segment(text).turns if t.start >= doc.body_start]

@@ -102,3 +102,18 @@ def test_speakers_without_attributes_still_get_a_row_each(example):
     assert list(speakers[s.SPEAKER].astype(str)) == example.speaker_names
     assert speakers[s.PERSON_ID].isna().all() and speakers[s.PARTY].isna().all()
     assert set(speakers[s.ROLE]) <= set(s.ROLES)
+
+
+def test_lone_surrogates_a_reader_leaves_are_replaced_with_a_warning():
+    from kit.read.build import Rows, add_document
+    from kit.read.formats._base import ParsedDocument, RawTurn
+
+    doc = ParsedDocument("Intro\nMR. X\udc00: Hi \ud800.", "text", meta={"title": "T\ud83d"},
+                         turns=[RawTurn(6, 14, 19, "MR. X\udc00")])
+    rows = Rows()
+    add_document(rows, doc, doc_id="d\udce9", source="caf\udce9.txt", aliases={})
+    assert rows.turns["text"] == ["Hi \ufffd."] and rows.turns["label"] == ["MR. X\ufffd"]
+    assert rows.docs[0]["title"] == "T\ufffd" and rows.docs[0]["doc_id"] == "d\ufffd"
+    assert rows.warnings == [
+        "caf\ufffd.txt: the document holds lone surrogates (U+D800 to U+DFFF, e.g. from a "
+        "\\ud800 escape), first on line 2 of its text; each was replaced by U+FFFD."]
