@@ -105,9 +105,6 @@ def test_speakers_without_attributes_still_get_a_row_each(example):
 
 
 def test_lone_surrogates_a_reader_leaves_are_replaced_with_a_warning():
-    from kit.read.build import Rows, add_document
-    from kit.read.formats._base import ParsedDocument, RawTurn
-
     doc = ParsedDocument("Intro\nMR. X\udc00: Hi \ud800.", "text", meta={"title": "T\ud83d"},
                          turns=[RawTurn(6, 14, 19, "MR. X\udc00")])
     rows = Rows()
