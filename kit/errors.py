@@ -33,6 +33,10 @@ class TranscriptError(KitError, ValueError):
         where = self.source if line is None else f"{self.source}, line {line}"
         super().__init__(f"{where}: {problem} Fix: {fix}")
 
+    def __reduce__(self) -> tuple:
+        # Rebuilt from its parts, so that it crosses from a reader process to the parent.
+        return type(self), (self.source, self.problem, self.fix, self.line)
+
 
 class NotATranscript(TranscriptError):
     """A file that describes a corpus rather than holding a transcript.

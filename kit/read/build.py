@@ -23,6 +23,8 @@ from kit import schema as s
 from kit._memory import release_memory
 from kit.corpus import Corpus, main_roles, speakers_of
 from kit.errors import TranscriptError
+from kit.read._surrogates import without_surrogates
+from kit.read.decoding import replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
 from kit.read.phrases import split_phrases
@@ -51,6 +53,16 @@ class Rows:
         s.DOC_ID, s.TURN_ID, s.TEXT, s.START_CHAR, s.END_CHAR)})
     skipped: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def extend(self, other: Rows) -> None:
+        """Append the rows of ``other`` (e.g. one file's, once it has been read whole)."""
+        self.docs.extend(other.docs)
+        for name, values in other.turns.items():
+            self.turns[name].extend(values)
+        for name, values in other.stage.items():
+            self.stage[name].extend(values)
+        self.skipped.extend(other.skipped)
+        self.warnings.extend(other.warnings)
 
 
 def _label_speaker(label: str, context: str,
@@ -100,7 +112,13 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
 
     Turns come from the format, or else from the segmenter; a text without labels is one
     turn by an unknown speaker (with a warning), and a text without any words is an error.
+    Lone surrogates are replaced by U+FFFD, with a warning.
     """
+    # a file name that is not UTF-8 reaches Python as lone surrogates
+    source, doc_id = replace_surrogates(source)[0], replace_surrogates(doc_id)[0]
+    doc, warning = without_surrogates(doc, source=source)
+    if warning:
+        rows.warnings.append(warning)
     text = doc.text
     if doc.turns is None:
         turns = [t for t in segment(text).turns if t.start >= doc.body_start]

@@ -21,7 +21,7 @@ from kit._memory import release_memory
 from kit.corpus import Corpus
 from kit.errors import KitError, NotATranscript, TranscriptError, TranscriptWarning
 from kit.read.build import Rows, add_document, build
-from kit.read.decoding import decode
+from kit.read.decoding import decode, replace_surrogates
 from kit.read.files import expand_sources
 from kit.read.formats import check_format, check_options, parse, sniff_format
 from kit.read.speakers import read_aliases
@@ -36,45 +36,67 @@ _PARALLEL_MIN_FILES = 64
 _PARALLEL_MIN_BYTES = 32_000_000  # below this, starting workers costs more than it saves
 
 
-def _read_one(path: str, doc_id: str, options: Mapping[str, Any], rows: Rows) -> None:
-    fmt = options.get("format")
+def _read_one(path: str, doc_id: str, options: Mapping[str, Any]) -> Rows:
+    """The rows of one file, with the TranscriptWarnings its reading gave (kept with the rows,
+    so that they also reach the caller from a reader process)."""
+    rows = Rows()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fmt = options.get("format")
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise TranscriptError(path, f"The file cannot be read ({exc.strerror}).",
+                                  "Check the path and its permissions.") from None
+        text = decode(data, source=path, encoding=options.get("encoding"))
+        del data  # the bytes of a big file are not needed while it is parsed (peak memory)
+        if fmt is None:
+            fmt = sniff_format(text, suffix=Path(path).suffix)
+        docs = parse(text, fmt, source=path, options=options.get("format_options", {}))
+        if not docs:
+            raise TranscriptError(path, "No transcript was found in the file.",
+                                  "Check that it is a transcript, or pass format=.", line=1)
+        for doc in docs:
+            did = doc_id if doc.key is None else f"{doc_id}/{doc.key}"
+            add_document(rows, doc, doc_id=did, source=path,
+                         aliases=options.get("aliases", {}))
+    for w in caught:
+        if issubclass(w.category, TranscriptWarning):
+            rows.warnings.append(str(w.message))
+        else:  # not ours: on to the caller's filters
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno,
+                                   source=w.source)
+    return rows
+
+
+def _read_file(path: str, doc_id: str, options: Mapping[str, Any]) -> Rows:
+    """:func:`_read_one`, where any exception is the file's: a KitError says why, anything
+    else is reported as a bug of ours, still naming the file."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise TranscriptError(path, f"The file cannot be read ({exc.strerror}).",
-                              "Check the path and its permissions.") from None
-    text = decode(data, source=path, encoding=options.get("encoding"))
-    del data  # the bytes of a big file are not needed while it is parsed (peak memory)
-    if fmt is None:
-        fmt = sniff_format(text, suffix=Path(path).suffix)
-    docs = parse(text, fmt, source=path, options=options.get("format_options", {}))
-    if not docs:
-        raise TranscriptError(path, "No transcript was found in the file.",
-                              "Check that it is a transcript, or pass format=.", line=1)
-    for doc in docs:
-        did = doc_id if doc.key is None else f"{doc_id}/{doc.key}"
-        add_document(rows, doc, doc_id=did, source=path, aliases=options.get("aliases", {}))
+        return _read_one(path, doc_id, options)
+    except KitError:
+        raise
+    except Exception as exc:  # a bug of ours: still name the file
+        raise TranscriptError(
+            path, f"Reading failed unexpectedly ({type(exc).__name__}: {exc}).",
+            "This is a bug in Transcript Kit: please report it with the file; "
+            "errors='skip' reads the other files.") from exc
 
 
 def _read_batch(jobs: Sequence[tuple[str, str]], options: Mapping[str, Any]) -> Rows:
+    """The rows of a batch of files; a file that cannot be read is skipped whole (or raises)."""
     rows = Rows()
     for path, doc_id in jobs:
         try:
-            try:
-                _read_one(path, doc_id, options, rows)
-            except NotATranscript:
-                continue  # corpus metadata (a ParlaMint root or person list): no document
-            except KitError:
-                raise
-            except Exception as exc:  # a bug of ours: still name the file
-                raise TranscriptError(
-                    path, f"Reading failed unexpectedly ({type(exc).__name__}: {exc}).",
-                    "This is a bug in Transcript Kit: please report it with the file; "
-                    "errors='skip' reads the other files.") from exc
+            rows.extend(_read_file(path, doc_id, options))
+        except NotATranscript:
+            continue  # corpus metadata (a ParlaMint root or person list): no document
         except KitError as exc:
             if options.get("errors", "raise") == "raise":
                 raise
-            rows.skipped.append({"source": path, "error": str(exc)})
+            # a file name that is not UTF-8 reaches Python as lone surrogates
+            rows.skipped.append({"source": replace_surrogates(path)[0],
+                                 "error": replace_surrogates(str(exc))[0]})
     # Arrow holds the batch's turn texts from here on; the Python strings go at once.
     rows.turns[s.TEXT] = pa.array(rows.turns[s.TEXT], type=pa.large_string())
     release_memory()
@@ -142,7 +164,8 @@ def read_transcript(path: PathLike, *, format: str | None = None, encoding: str 
         One of ``text``, ``html``, ``rss``, ``atom``, ``markdown``, ``vtt``, ``srt``,
         ``json``, ``jsonl``, ``csv``; detected from content and suffix by default.
     encoding
-        Force an encoding; by default UTF-8/UTF-16 (BOM) and cp1252 are detected.
+        Force an encoding; by default UTF-8 (a few stray bytes repaired, with a warning),
+        UTF-16 (with or without byte-order mark) and cp1252 are detected.
     aliases
         ``{label or speaker: canonical speaker}`` or a CSV with columns
         ``label,speaker``; wins over the rules.
@@ -163,10 +186,17 @@ def read_transcript(path: PathLike, *, format: str | None = None, encoding: str 
     if not path.exists():
         raise TranscriptError(path, "The file does not exist.", "Check the path.")
     options = _options(format, encoding, aliases, "raise", format_options)
-    rows = Rows()
-    _read_one(str(path), doc_id or _doc_ids([path], None, "")[0], options, rows)
+    rows = _read_file(str(path), doc_id or _doc_ids([path], None, "")[0], options)
     _emit([rows], "raise")
     return build([rows], options["aliases"])
+
+
+def _size(path: Path) -> int:
+    """A file's size, 0 if it cannot be known (reading it then says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _pool_context() -> multiprocessing.context.BaseContext | None:
@@ -220,7 +250,7 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
     jobs = [(str(p), i) for p, i in zip(files, ids, strict=True)]
     context = _pool_context()
     if n_jobs is None:
-        size = sum(p.stat().st_size for p in files)
+        size = sum(map(_size, files))
         many = len(jobs) >= _PARALLEL_MIN_FILES and size >= _PARALLEL_MIN_BYTES
         n_jobs = (os.cpu_count() or 1) if many else 1
     n_jobs = max(1, min(n_jobs, len(jobs) or 1)) if context is not None else 1

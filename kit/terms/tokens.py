@@ -12,6 +12,7 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
+from kit.read.decoding import replace_surrogates
 from kit.read.stage import STAGE_DIRECTION as _READER_STAGE
 from kit.read.words import PIECE_PATTERN, TOKEN_PATTERN, normalize_term
 
@@ -314,8 +315,11 @@ def tokenize_text(text: str) -> list[str]:
     """Return the tokens of one string as written, by the same rule as :func:`tokenize`.
 
     Stage directions are not removed here: this is the splitting rule alone, used to turn a
-    query such as ``"nuclear power plant"`` into the terms it must match.
+    query such as ``"nuclear power plant"`` into the terms it must match. Lone surrogates
+    (pasted halves of an emoji) are U+FFFD here, as the reader makes them in transcripts.
     """
+    if text and not text.isascii():
+        text = replace_surrogates(text)[0]
     return list(_split(text)) if text else []
 
 

@@ -116,3 +116,15 @@ def test_a_name_with_an_id_in_one_file_and_none_in_another_is_not_merged():
                                              "Ann Lee"]
     merged = read(with_id, without, aliases={"John Smith (JS1)": "John Smith"})
     assert list(merged.turns[s.SPEAKER]) == ["John Smith", "Jane Roe", "John Smith", "Ann Lee"]
+
+
+def test_lone_surrogates_a_reader_leaves_are_replaced_with_a_warning():
+    doc = ParsedDocument("Intro\nMR. X\udc00: Hi \ud800.", "text", meta={"title": "T\ud83d"},
+                         turns=[RawTurn(6, 14, 19, "MR. X\udc00")])
+    rows = Rows()
+    add_document(rows, doc, doc_id="d\udce9", source="caf\udce9.txt", aliases={})
+    assert rows.turns["text"] == ["Hi \ufffd."] and rows.turns["label"] == ["MR. X\ufffd"]
+    assert rows.docs[0]["title"] == "T\ufffd" and rows.docs[0]["doc_id"] == "d\ufffd"
+    assert rows.warnings == [
+        "caf\ufffd.txt: the document holds lone surrogates (U+D800 to U+DFFF, e.g. from a "
+        "\\ud800 escape), first on line 2 of its text; each was replaced by U+FFFD."]

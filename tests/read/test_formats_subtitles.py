@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kit.errors import TranscriptError
+from kit.errors import TranscriptError, TranscriptWarning
 from kit.read.formats._base import ParsedDocument
 from kit.read.formats.subtitles import looks_like_srt, looks_like_vtt, parse_srt, parse_vtt
 
@@ -60,6 +61,10 @@ def words(text: str) -> list[str]:
     ("00:00:01,000 --> 00:00:02,500\nHi\n", False, True),
     ("MR. PRICE:  Good afternoon.\n", False, False),
     ("1\nHello 00:00:01,000 --> 00:00:02,000\n", False, False),
+    # a cue number, then a timing written wrong: SRT, so that the bad line is named
+    ("1\n00:00:01,000 --> 00:00:0x,000\nHi\n", False, True),
+    ("1\n00:00:01,000 -- > 00:00:02,000\nHi\n", False, True),
+    ("1\n12:30 - 13:00 Opening session\n", False, False),
     ("", False, False),
 ])
 def test_sniffers_key_on_the_header_and_first_timing(text: str, vtt: bool, srt: bool) -> None:
@@ -354,6 +359,8 @@ def test_cues_without_text_are_an_error() -> None:
     ("00:75:01,000 --> 00:76:04,000", "minutes and seconds must be below 60"),
     ("00:00:01,000 -> 00:00:04,000", "the arrow must be `-->`"),
     ("00:00:01,000 - 00:00:04,000", "the arrow must be `-->`"),
+    ("00:00:01,000 -- > 00:00:04,000", "the arrow must be `-->`"),
+    ("00:00:01,000 => 00:00:04,000", "the arrow must be `-->`"),
     ("00:00:05,000 --> 00:00:04,000", "The cue ends before it starts"),
 ])
 def test_malformed_timing_names_the_line(timing: str, problem: str) -> None:
@@ -369,3 +376,51 @@ def test_malformed_timing_names_the_line(timing: str, problem: str) -> None:
 def test_malformed_vtt_timing_suggests_the_vtt_form() -> None:
     with pytest.raises(TranscriptError, match=r"line 3: Malformed.*00:00:01\.000 --> "):
         parse_vtt("WEBVTT\n\n00:00:01.000 --> soon\nHi\n", source="bad.vtt")
+
+
+def test_a_malformed_first_timing_is_named_not_read_as_plain_text(tmp_path) -> None:
+    import kit
+
+    srt = "1\n00:00:01,000 --> 00:00:0x,000\nANN: Hi.\n\n2\n00:00:02,000 --> 00:00:03,000\nBye.\n"
+    for name in ("first.srt", "first.txt"):
+        path = tmp_path / name
+        path.write_text(srt, encoding="utf-8")
+        with pytest.raises(TranscriptError, match=rf"{name}, line 2: Malformed cue timing "
+                                                  r"'00:00:01,000 --> 00:00:0x,000'"):
+            kit.read_transcript(path)
+    # by its suffix, a file whose first cue has no number and a bad time is still SRT
+    path = tmp_path / "nonumber.srt"
+    path.write_text("00:00:01,000 --> later\nHi.\n", encoding="utf-8")
+    with pytest.raises(TranscriptError, match=r"nonumber\.srt, line 1: Malformed cue timing"):
+        kit.read_transcript(path)
+
+
+def test_cues_out_of_order_warn_naming_their_lines() -> None:
+    srt = ("1\n00:00:05,000 --> 00:00:06,000\nANN: Later.\n\n"
+           "2\n00:00:01,000 --> 00:00:02,000\nANN: Earlier.\n\n"
+           "3\n00:00:03,000 --> 00:00:04,000\nANN: Between.\n")
+    with pytest.warns(TranscriptWarning, match=(
+            r"^o\.srt: 1 cue starts before the cue above it starts: line 6 \(00:00:01\.000 < "
+            r"00:00:05\.000\)\. They are read in the file's order; check the timings\.$")):
+        doc = one(parse_srt(srt, source="o.srt"))
+    assert doc.text == "ANN: Later. Earlier. Between."
+
+
+def test_overlapping_cues_warn_naming_a_few_lines_and_counting_the_rest() -> None:
+    cues = "".join(f"{i + 1}\n00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 3:02d}.000\nWord {i}.\n\n"
+                   for i in range(8))
+    with pytest.warns(TranscriptWarning, match=(
+            r"^v\.vtt: 7 cues start before the cue above them ends: line 8 \(00:00:02\.000 < "
+            r"00:00:03\.000\), line 12 .*, line 24 \(00:00:10\.000 < 00:00:11\.000\) and 2 "
+            r"more\.")):
+        doc = one(parse_vtt("WEBVTT\n\n" + cues, source="v.vtt"))
+    assert [t.start_s for t in doc.turns] == [float(2 * i) for i in range(8)]
+
+
+def test_cues_that_touch_or_round_apart_do_not_warn() -> None:
+    srt = ("1\n00:00:01,000 --> 00:00:02,001\nANN: One.\n\n"
+           "2\n00:00:02,000 --> 00:00:03,000\nTwo.\n\n"
+           "3\n00:00:03,000 --> 00:00:04,000\nThree.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        one(parse_srt(srt, source="t.srt"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from datetime import timedelta
 
 import numpy as np
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kit.errors import TranscriptError
+from kit.errors import KitError, TranscriptError, TranscriptWarning
 from kit.read.formats._base import ParsedDocument
 from kit.read.formats.table import documents_from_frame, parse_csv, parse_json, parse_jsonl
 
@@ -146,8 +147,10 @@ def test_doc_column_groups_rows_into_documents_in_order_of_appearance() -> None:
 
 
 def test_empty_speaker_gives_an_empty_label_and_empty_text_rows_are_skipped() -> None:
-    [doc] = parse_csv("speaker,text\n,Opening words.\nANN,\nANN,   \nANN,Closing.\n",
-                      source="m.csv")
+    with pytest.warns(TranscriptWarning, match=r"^m\.csv: 2 rows without text in the column "
+                                               r"'text' were left out: line 3, line 4\.$"):
+        [doc] = parse_csv("speaker,text\n,Opening words.\nANN,\nANN,   \nANN,Closing.\n",
+                          source="m.csv")
     assert rows(doc) == [("", "Opening words.", None, None), ("ANN", "Closing.", None, None)]
     assert doc.text == "Opening words.\n\nANN: Closing."
 
@@ -232,8 +235,13 @@ def test_generated_frames_tile_and_keep_every_utterance(data: list[tuple[str, st
         with pytest.raises(TranscriptError, match="No row has text"):
             documents_from_frame(frame, source="gen")
         return
-    [doc] = documents_from_frame(frame, source="gen")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        [doc] = documents_from_frame(frame, source="gen")
     assert [(label, speech) for label, speech, _, _ in rows(doc)] == kept
+    left_out = len(data) - len(kept)
+    assert [str(w.message).split(" row")[0] for w in caught] == (
+        [f"gen: {left_out}"] if left_out else [])
 
 
 # --- Hostile input -----------------------------------------------------------------------
@@ -352,3 +360,97 @@ def test_doc_column_with_a_gap_is_an_error() -> None:
     with pytest.raises(TranscriptError, match=(
             r"t\.csv, line 3: This row has text but no value in the document column 'doc'")):
         parse_csv("doc,speaker,text\na,ANN,Hi.\n,BOB,Yes.\n", source="t.csv", doc="doc")
+
+
+# --- Careless and hostile cells ----------------------------------------------------------
+
+def test_json_records_without_text_are_left_out_with_a_warning_naming_them() -> None:
+    records = [{"speaker": "A", "text": "One."}, {"speaker": "B"}, {"speaker": "C", "text": ""},
+               {"speaker": "D", "text": None}, {"speaker": "E", "text": "Two."}]
+    with pytest.warns(TranscriptWarning, match=r"^t\.json: 3 rows without text in the column "
+                                               r"'text' were left out: record 2, record 3, "
+                                               r"record 4\.$"):
+        [doc] = parse_json(json.dumps(records), source="t.json")
+    assert [label for label, *_ in rows(doc)] == ["A", "E"]
+    lines = "\n".join(json.dumps({"speaker": "A", "text": " " * (i % 2)}) for i in range(9))
+    with pytest.warns(TranscriptWarning, match=r"^t\.jsonl: 9 rows without text .* left out: "
+                                               r"line 1, line 2, line 3, line 4, line 5 and 4 "
+                                               r"more\.$"):
+        parse_jsonl(lines + '\n{"speaker": "B", "text": "Hi."}\n', source="t.jsonl")
+
+
+def test_a_list_of_strings_as_text_is_joined_with_a_warning() -> None:
+    records = [{"speaker": "A", "text": ["Hello.", "How are you?"]},
+               {"speaker": "B", "text": "Fine."}]
+    with pytest.warns(TranscriptWarning, match=r"^t\.json: the text of record 1 is a list, not a "
+                                               r"string; its items were joined with spaces\.$"):
+        [doc] = parse_json(json.dumps(records), source="t.json")
+    assert rows(doc) == [("A", "Hello. How are you?", None, None), ("B", "Fine.", None, None)]
+
+
+@pytest.mark.parametrize("record, message", [
+    ({"speaker": "A", "text": {"en": "Hi."}},
+     r"Record 2 holds an object \(\{'en': 'Hi\.'\}\) in the column 'text', not a single value"),
+    ({"speaker": "A", "text": [["Hi."], ["there"]]},
+     r"Record 2 holds a list \(\[\['Hi\.'\], \['there'\]\]\) in the column 'text'"),
+    ({"speaker": ["A", "B"], "text": "Hi."},
+     r"Record 2 holds a list \(\['A', 'B'\]\) in the column 'speaker'"),
+    ({"speaker": "A", "text": "Hi.", "title": {"a": 1}},
+     r"Record 1 holds an object .* in the column 'title'"),
+])
+def test_an_object_or_nested_list_in_a_cell_is_an_error_naming_the_row(
+        record: dict, message: str) -> None:
+    records = [{"speaker": "B", "text": "Yes.", "title": "T"}, record]
+    if "title" in record:
+        records = [record]
+    with pytest.raises(TranscriptError, match=rf"^t\.json: {message}.* Fix: Pass speaker=, "
+                                              r"text=, doc= or title= naming a column"):
+        parse_json(json.dumps(records), source="t.json")
+
+
+def test_bytes_and_objects_in_a_frame_are_errors_naming_the_row() -> None:
+    frame = pd.DataFrame({"speaker": ["A", "B"], "text": ["Hi.", b"bytes"]}, index=[7, 8])
+    with pytest.raises(TranscriptError, match=r"^f: Row 8 holds bytes \(b'bytes'\) in the "
+                                              r"column 'text'"):
+        documents_from_frame(frame, source="f")
+    frame = pd.DataFrame({"speaker": [{"name": "A"}], "text": ["Hi."]})
+    with pytest.raises(TranscriptError, match=r"^f: Row 0 holds an object .* 'speaker'"):
+        documents_from_frame(frame, source="f")
+
+
+@pytest.mark.parametrize("parse, line", [(parse_json, None), (parse_jsonl, 2)])
+def test_json_nested_a_hundred_thousand_deep_is_an_error(parse, line) -> None:
+    deep = '{"speaker": "A", "text": "Hi."}\n' + "[" * 100_000 + "]" * 100_000
+    if parse is parse_json:
+        deep = "[" * 100_000 + "]" * 100_000
+    with pytest.raises(TranscriptError, match=r"The JSON nests lists or objects too deeply") as e:
+        parse(deep, source="t.json")
+    assert e.value.line == line
+
+
+def test_lone_surrogates_are_replaced_with_a_warning_naming_the_row() -> None:
+    content = '[{"speaker": "A", "text": "Caf\\u00e9 \\ud800!"}, ' \
+              '{"speaker": "B\\udfff", "text": "Pair \\ud83d\\ude00 kept."}]'
+    with pytest.warns(TranscriptWarning, match=r"^t\.json: record 1, record 2 held lone "
+                                               r"surrogates .*replaced by U\+FFFD\.$"):
+        [doc] = parse_json(content, source="t.json")
+    assert rows(doc) == [("A", "Café \ufffd!", None, None),
+                         ("B\ufffd", "Pair 😀 kept.", None, None)]
+    check_tiling(doc)
+
+
+def test_dates_with_a_zone_become_utc_without_one() -> None:
+    [doc] = parse_json('{"date": "2022-01-01T10:00:00+02:00", "segments": '
+                       '[{"speaker": "A", "text": "Hi."}]}', source="t.json")
+    assert doc.meta["date"] == pd.Timestamp("2022-01-01 08:00:00")
+    frame = pd.DataFrame({"speaker": ["A"], "text": ["Hi."],
+                          "date": [pd.Timestamp("2022-01-01 10:00", tz="Europe/Berlin")]})
+    [doc] = documents_from_frame(frame, source="f")
+    assert doc.meta["date"] == pd.Timestamp("2022-01-01 09:00:00")
+
+
+@pytest.mark.parametrize("table", [None, [{"speaker": "A", "text": "Hi."}], {"text": ["Hi."]}])
+def test_a_table_that_is_not_a_dataframe_is_a_kit_error(table) -> None:
+    with pytest.raises(KitError, match=r"^f: expected a pandas DataFrame with one row per "
+                                       r"utterance, got (a|an) \w+\. Fix: pass pd\.DataFrame"):
+        documents_from_frame(table, source="f")

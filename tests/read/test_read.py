@@ -693,3 +693,90 @@ def test_options_go_to_the_readers_that_take_them_and_typos_are_named(tmp_path):
         ["a", "Ann"], ["a", "Bo"], ["b", "Mr. Price"], ["b", "Questioner"]]
     with pytest.raises(KitError, match="No reader takes the option speker=. Fix: use one of"):
         kit.read_transcripts(tmp_path, speker="who", progress=False)
+
+
+# --- one file never breaks a folder (issue 13) --------------------------------------------
+
+FEED_WITH_AN_EMPTY_ITEM = (
+    "<rss><channel><item><title>One</title><description>&lt;p&gt;MR PRICE: One.&lt;/p&gt;"
+    "</description></item><item><title>Two</title><description></description></item>"
+    "</channel></rss>")
+
+
+def hostile_folder(tmp_path):
+    """Good files, and files that each broke a whole folder read (or were read in part)."""
+    write(tmp_path, "good.txt", "MR PRICE: One.\n\nQUESTION: Two?\n")
+    # a date with a zone beside dates without one: the documents table could not be made
+    write(tmp_path, "zoned.json", json.dumps({"date": "2022-01-01T10:00:00+02:00", "segments": [
+        {"speaker": "A", "text": "Zoned."}]}))
+    # a lone surrogate from a YAML escape: Arrow refused the documents table
+    write(tmp_path, "escape.md", '---\ntitle: "Caf\\ud800"\n---\nMR PRICE: Escaped.\n')
+    # a file name that is not UTF-8: Arrow refused the source column
+    (tmp_path / "caf\udce9.txt").write_bytes(b"MR PRICE: Named.\n")
+    # unreadable: skipped whole, with what is wrong
+    write(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)
+    write(tmp_path, "feed.rss", FEED_WITH_AN_EMPTY_ITEM)  # its first item was kept
+    write(tmp_path, "stray.txt", b"MR PRICE: Caf\xc3\xa9, caf\xe9.\n")  # a warning, from a worker
+    return tmp_path
+
+
+@pytest.mark.parametrize("pool", [False, True])
+def test_one_file_never_breaks_a_folder_read(tmp_path, monkeypatch, pool):
+    import kit.read.read
+
+    if pool:  # the process pool of big folders, for these few small files
+        monkeypatch.setattr(kit.read.read, "_PARALLEL_MIN_FILES", 1)
+        monkeypatch.setattr(kit.read.read, "_PARALLEL_MIN_BYTES", 0)
+    folder = hostile_folder(tmp_path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = kit.read_transcripts(folder, errors="skip", progress=False)
+    messages = [str(w.message) for w in caught]
+    assert sorted(corpus.documents[s.DOC_ID]) == ["caf", "escape", "good", "stray", "zoned"]
+    assert list(corpus.skipped["source"].map(lambda p: Path(p).name)) == ["deep.json",
+                                                                           "feed.rss"]
+    assert "nests lists or objects too deeply" in corpus.skipped["error"].iloc[0]
+    assert "holds no text" in corpus.skipped["error"].iloc[1]
+    docs = corpus.documents.set_index(s.DOC_ID)
+    assert docs.loc["zoned", s.DATE] == pd.Timestamp("2022-01-01 08:00")
+    assert docs.loc["escape", s.TITLE] == "Caf\ufffd"
+    assert docs.loc["caf", s.SOURCE].endswith("caf\ufffd.txt")
+    assert corpus.turns[s.TEXT].str.contains("Café, café.").any()
+    assert any("stray.txt: 1 byte is not valid UTF-8, on line 1" in m for m in messages)
+    assert any("escape.md: the document holds lone surrogates" in m for m in messages)
+
+
+def test_an_error_in_a_reader_process_reaches_the_caller_whole(tmp_path):
+    for i in range(3):
+        write(tmp_path, f"f{i}.txt", f"MR PRICE: Number {i}.\n")
+    write(tmp_path, "z.json", "[" * 100_000 + "]" * 100_000)
+    with pytest.raises(TranscriptError, match=r"z\.json: The JSON nests lists or objects too "
+                                              r"deeply") as e:
+        kit.read_transcripts(tmp_path, n_jobs=2, progress=False)
+    assert e.value.fix.startswith("Give a list of utterance objects")
+
+
+def test_an_unexpected_failure_of_one_file_is_still_a_transcript_error(tmp_path, monkeypatch):
+    import kit.read.build
+
+    def broken(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(kit.read.build, "segment", broken)
+    with pytest.raises(TranscriptError, match=r"t\.txt: Reading failed unexpectedly "
+                                              r"\(RecursionError"):
+        kit.read_transcript(write(tmp_path, "t.txt", "MR PRICE: Hi.\n"))
+
+
+def test_lone_surrogates_read_into_tables_with_a_warning(tmp_path):
+    path = write(tmp_path, "t.json", '[{"speaker": "MR PRICE\\udc00", "text": "Hi \\ud800."}]')
+    with pytest.warns(TranscriptWarning, match=r"t\.json: record 1 held lone surrogates"):
+        corpus = kit.read_transcript(path)
+    assert list(corpus.turns[s.TEXT]) == ["Hi \ufffd."]
+    assert list(corpus.turns[s.SPEAKER_LABEL]) == ["MR PRICE\ufffd"]
+    frame = pd.DataFrame({"speaker": ["A\ud800"], "text": ["B\udfff"], "doc": ["d\ud800"]},
+                         dtype=object)
+    with pytest.warns(TranscriptWarning, match=r"<DataFrame>: row 0 held lone surrogates"):
+        corpus = kit.from_pandas(frame, doc="doc")
+    assert list(corpus.turns[s.TEXT]) == ["B\ufffd"]
+    assert list(corpus.documents[s.DOC_ID]) == ["d"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kit import schema as s
@@ -38,10 +39,9 @@ def assert_tiles(corpus, doc_id: str, normalised: str) -> None:
         label_part = span[: len(span) - len(turn.text)]
         assert turn.speaker_label in label_part
         rest = label_part.replace(turn.speaker_label, "", 1)
-        # what may stand between a label and its speech: a colon, a printed dash
+        # what may stand between a label and its speech: whitespace, a colon, a printed dash
         # (``Senator X.—``), a question number, brackets
-        assert not rest.strip(" :()[]0123456789.,\u00a0\n\t-\u2013\u2014"), \
-            f"lost text: {rest!r}"
+        assert not re.sub(r"[\s:()\[\]0-9.,\-\u2013\u2014]", "", rest), f"lost text: {rest!r}"
         pos = turn.end_char
     assert pos + len(doc[s.TRAILER]) == len(normalised)
     phrases = corpus.phrases[corpus.phrases[s.DOC_ID] == doc_id]

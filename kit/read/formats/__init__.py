@@ -98,6 +98,8 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         return "vtt"
     if subtitles.looks_like_srt(text):
         return "srt"
+    if by_suffix in ("vtt", "srt"):  # a cue written wrong is named, not read as plain text
+        return by_suffix
     if europarl.looks_like_europarl(text):
         return "europarl"
     if by_suffix in ("json", "jsonl", "csv"):

@@ -8,17 +8,21 @@ once.
 from __future__ import annotations
 
 import re
+import warnings
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 import lxml.etree
 import pandas as pd
 
-from kit.errors import TranscriptError
+from kit.errors import TranscriptError, TranscriptWarning
 from kit.read.formats._base import ParsedDocument
 from kit.read.formats.html import html_to_text, local_name
 
 _ITEM_TAGS = ("item", "entry")
+# Characters XML 1.0 does not allow: libxml2 garbles the text around them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CHAR_REF = re.compile(r"&#(x[0-9a-fA-F]{1,8}|[0-9]{1,10});")
 
 
 def looks_like_feed(text: str) -> bool:
@@ -26,6 +30,39 @@ def looks_like_feed(text: str) -> bool:
     return bool(re.match(
         r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)?<(?:rss|feed|rdf:RDF|item|entry)\b",
         head, re.DOTALL | re.IGNORECASE))
+
+
+def _xml_safe(text: str, *, source: str) -> str:
+    """Leave out what XML 1.0 cannot hold and libxml2 garbles, with a warning for each kind:
+    control characters (ESC ...) and character references to them or to surrogates
+    (``&#xD800;``, which become U+FFFD)."""
+    found = _NOT_XML.search(text)
+    if found:
+        n, line = len(_NOT_XML.findall(text)), text.count("\n", 0, found.start()) + 1
+        warnings.warn(f"{source}: the feed holds {n} control character{'s' if n > 1 else ''} "
+                      f"that XML does not allow (such as ESC), first on line {line}; "
+                      f"{'they were' if n > 1 else 'it was'} left out.",
+                      TranscriptWarning, stacklevel=4)
+        text = _NOT_XML.sub("", text)
+    bad: list[int] = []
+
+    def replace(m: re.Match[str]) -> str:
+        ref = m.group(1)
+        code = int(ref[1:], 16) if ref[0] in "xX" else int(ref)
+        if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD \
+                or 0x10000 <= code <= 0x10FFFF:
+            return m.group()
+        bad.append(m.start())
+        return "&#xFFFD;"
+
+    text = _CHAR_REF.sub(replace, text)
+    if bad:
+        n, line = len(bad), text.count("\n", 0, bad[0]) + 1
+        warnings.warn(f"{source}: the feed holds {n} character reference{'s' if n > 1 else ''} "
+                      f"to characters XML does not allow (such as &#xD800;), first on line "
+                      f"{line}; {'each was' if n > 1 else 'it was'} read as U+FFFD.",
+                      TranscriptWarning, stacklevel=4)
+    return text
 
 
 def _children(el: Any) -> dict[str, Any]:
@@ -79,6 +116,7 @@ def parse_feed(text: str, *, source: str) -> list[ParsedDocument]:
         One per item, in feed order, with ``title``, ``date``, ``url`` and
         ``byline`` (the item's author) in ``meta``.
     """
+    text = _xml_safe(text, source=source)
     parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, huge_tree=True,
                                   remove_comments=True)
     try:
@@ -97,10 +135,17 @@ def parse_feed(text: str, *, source: str) -> list[ParsedDocument]:
                               "Pass a feed with items, or format='html' for a single page.",
                               line=1)
     docs = []
+    keys: set[str] = set()
     for index, item in enumerate(items):
         fields = _children(item)
-        bodies = [_inner_markup(fields.get(name)) for name in ("encoded", "content", "description",
-                                                               "summary")]
+        try:
+            bodies = [_inner_markup(fields.get(name)) for name in ("encoded", "content",
+                                                                   "description", "summary")]
+        except UnicodeDecodeError:  # libxml2 kept bytes that are not UTF-8: never seen yet
+            raise TranscriptError(
+                source, "The parser could not read the characters of this item.",
+                "Check the item's text for control characters or broken character "
+                "references (&#...;).", line=getattr(item, "sourceline", None)) from None
         body = max(bodies, key=len)
         normalised, _ = html_to_text(body, source=source, whole_page=False)
         link = fields.get("link")
@@ -116,6 +161,9 @@ def parse_feed(text: str, *, source: str) -> list[ParsedDocument]:
         key = None
         if len(items) > 1:
             key = _slug(url or meta["title"] or "") or f"item-{index + 1}"
+            if key in keys:  # two items of one link or title: each keeps its own id
+                key = f"{key}-{index + 1}"
+            keys.add(key)
         line = item.sourceline - 1 if getattr(item, "sourceline", None) else 0
         docs.append(ParsedDocument(normalised, "rss" if local_name(item.tag) == "item" else "atom",
                                    {k: v for k, v in meta.items() if v is not None}, key=key,

@@ -32,6 +32,50 @@ _STARTS_BLOCK = re.compile(
     r"\d+[.)]\s|#|\d{1,2}(?::\d{2})?\s*[AaPp]\.?[Mm]\.?)"
 )
 _BLANK = re.compile(r"^[\s\u00a0]*$")
+_MAX_DEPTH = 64  # lists and mappings in lists and mappings: front matter needs a few
+
+
+class _Refused(yaml.YAMLError):
+    """Front matter the loader will not build (too costly), with where and what to do."""
+
+    def __init__(self, problem: str, fix: str, mark: yaml.Mark) -> None:
+        super().__init__(problem)
+        self.problem, self.fix, self.problem_mark = problem, fix, mark
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader without its two costly corners.
+
+    An alias (``*name``) of a list or mapping is refused: nine lines of them expand to
+    billions of items ("billion laughs") once the values are written out. Aliases of
+    single values cost no more than the text and stay. Nesting deeper than
+    ``_MAX_DEPTH`` is refused before Python's recursion limit is reached.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            if not isinstance(self.anchors.get(event.anchor), yaml.ScalarNode | None):
+                raise _Refused(
+                    f"it uses the alias *{event.anchor} of a list or mapping, which can "
+                    "expand to billions of values",
+                    f"Write the values out instead of the alias *{event.anchor}.",
+                    event.start_mark)
+        if not isinstance(event, yaml.CollectionStartEvent):
+            return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > _MAX_DEPTH:
+                raise _Refused(f"it nests lists or mappings more than {_MAX_DEPTH} deep",
+                               "Flatten the front matter: title, date and the like need no "
+                               "nesting.", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -93,20 +137,38 @@ def _meta_from_front(front: dict[str, Any]) -> dict[str, Any]:
 
 
 def parse_markdown(text: str, *, source: str) -> list[ParsedDocument]:
-    """Read a Markdown transcript with optional YAML front matter."""
+    """Read a Markdown transcript with optional YAML front matter.
+
+    Raises
+    ------
+    TranscriptError
+        Naming the line, for front matter that is not valid YAML, that holds a value YAML
+        cannot build (the date 2022-02-30), or that would cost far more than its size: an
+        alias of a list or mapping (nine lines of them are billions of values) or nesting
+        more than 64 deep. Aliases of single values are read.
+    """
     meta: dict[str, Any] = {}
     front_text = ""
     match = _FRONT.match(text)
     if match:
         front_text = match.group(0)
         try:
-            front = yaml.safe_load(match.group("yaml"))
+            front = yaml.load(match.group("yaml"), Loader=_FrontMatterLoader)
+        except _Refused as exc:
+            raise TranscriptError(
+                source, f"The YAML front matter cannot be read: {exc.problem}.", exc.fix,
+                line=exc.problem_mark.line + 2) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise TranscriptError(
                 source, f"The YAML front matter is invalid ({getattr(exc, 'problem', exc)}).",
                 "Fix the front matter between the '---' lines (quote values with colons).",
                 line=(mark.line + 2) if mark is not None else 1) from None
+        except (ValueError, OverflowError, TypeError) as exc:  # e.g. the date 2022-02-30
+            raise TranscriptError(
+                source, f"The YAML front matter holds a value that cannot be read ({exc}).",
+                "Fix the front matter between the '---' lines (quote a value to keep it as "
+                "text).", line=2) from None
         if isinstance(front, dict):
             meta = _meta_from_front(front)
     body = text[len(front_text):]

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 from dataclasses import dataclass, field
 
-from kit.errors import TranscriptError
+from kit.errors import TranscriptError, TranscriptWarning
 from kit.read.formats._base import ParsedDocument, RawTurn
 
 __all__ = ["looks_like_srt", "looks_like_vtt", "parse_srt", "parse_vtt"]
@@ -31,14 +32,22 @@ __all__ = ["looks_like_srt", "looks_like_vtt", "parse_srt", "parse_vtt"]
 # (SRT writers mix them up), one to three fraction digits or none. Range checks follow.
 _TS = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
 _TIMING = re.compile(rf"^[ \t]*{_TS}[ \t]*-->[ \t]*{_TS}(?P<rest>.*)$")
-# A line meant as a timing line but written without ``-->`` (``->``, a dash, an arrow).
+# A line meant as a timing line but written without ``-->`` (``->``, ``-- >``, a dash, an
+# arrow): two times with only marks between them.
 _TIMING_TYPO = re.compile(
-    r"^[ \t]*\d+:\d{1,2}(?::\d{1,2})?[.,]\d{1,3}[ \t]*(?:-+>?|=+>|[–—→>])[ \t]*\d+:\d{1,2}"
+    r"^[ \t]*\d+:\d{1,2}(?::\d{1,2})?[.,]\d{1,3}[ \t]*[^\w\s]+(?:[ \t]+[^\w\s]+)?[ \t]*"
+    r"\d+:\d{1,2}"
 )
 # Sniffing is strict: a real SRT starts with a cue number and an ``hh:mm:ss,mmm`` timing.
 _SRT_HEAD = re.compile(
     r"\A\s*(?:\d+[ \t]*\n[ \t]*)?\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->[ \t]*"
     r"\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}"
+)
+# ... or a cue number and a timing line that is written wrong: read as SRT, so that the
+# reader names the line rather than the text being taken for a plain transcript.
+_SRT_HEAD_MALFORMED = re.compile(
+    r"\A\s*\d+[ \t]*\n(?:[ \t]*\d+:\d{1,2}[^\n]*-->|"
+    + _TIMING_TYPO.pattern.removeprefix("^") + ")"
 )
 _VTT_BLOCK = re.compile(r"^(NOTE|STYLE|REGION)(?:[ \t]|$)")
 _DIGITS = re.compile(r"^[ \t]*\d+[ \t]*$")
@@ -70,9 +79,11 @@ _NOT_LABELS = frozenset(
     finally here imagine think example update warning quote translation hint tip today
     tonight breaking fact also but and plus why what caution ps p.s bottom line""".split()
 )
+_SHOWN = 5  # cues named in a warning; the rest are counted
 _MAX_LABEL_CHARS = 40
 _MIN_REPEAT_CHARS = 12
 _FLASH_S = 0.05  # a cue this short only re-shows text (roll-up captions)
+_OVERLAP_S = 0.05  # cues that overlap by less only round their times differently
 
 
 @dataclass(slots=True)
@@ -131,11 +142,13 @@ def looks_like_srt(text: str) -> bool:
     Returns
     -------
     bool
-        True when the first non-blank lines are an optional integer and a timing line,
-        and the text is not WebVTT.
+        True when the first non-blank lines are an optional integer and a timing line
+        (or an integer and a line meant as one: two times with ``->`` or the like between
+        them), and the text is not WebVTT.
     """
     head = text[:512].lstrip("\ufeff")
-    return not looks_like_vtt(head) and _SRT_HEAD.match(head) is not None
+    return not looks_like_vtt(head) and (_SRT_HEAD.match(head) is not None
+                                         or _SRT_HEAD_MALFORMED.match(head) is not None)
 
 
 def parse_vtt(text: str, *, source: str) -> list[ParsedDocument]:
@@ -158,10 +171,18 @@ def parse_vtt(text: str, *, source: str) -> list[ParsedDocument]:
         One document (format ``"vtt"``). Its header holds the title after ``WEBVTT``
         and any ``NOTE`` before the first cue; ``meta["title"]`` is that title if given.
 
+    Warns
+    -----
+    TranscriptWarning
+        Naming their lines, for cues that start before the cue above them starts (out of
+        order) or ends (overlapping by more than 50 ms); they are read in the file's order.
+
     Raises
     ------
     TranscriptError
         For an empty file, a malformed timing line (with its line number), or no cues.
+        A timing that cannot be read is an error, not a guess: the cue's place in time, and
+        where its caption ends and the next begins, would be made up.
     """
     return [_parse(text, source=source, fmt="vtt")]
 
@@ -184,10 +205,15 @@ def parse_srt(text: str, *, source: str) -> list[ParsedDocument]:
     list of ParsedDocument
         One document (format ``"srt"``), one turn per merged run of one speaker's cues.
 
+    Warns
+    -----
+    TranscriptWarning
+        As :func:`parse_vtt`, for cues out of order or overlapping.
+
     Raises
     ------
     TranscriptError
-        For an empty file, a malformed timing line (with its line number), or no cues.
+        As :func:`parse_vtt`.
     """
     return [_parse(text, source=source, fmt="srt")]
 
@@ -207,6 +233,7 @@ def _parse(text: str, *, source: str, fmt: str) -> ParsedDocument:
             source, "No subtitle cue was found: no line holds a `start --> end` timing.",
             f"Check that this is a {name} file; if it is a plain transcript, "
             "pass format='text'.")
+    _check_order(cues, source=source)
     title, notes = _header(lines[:header_end], fmt=fmt)
     units = _units(cues)
     turns = _merge(units)
@@ -242,6 +269,34 @@ def _split_cues(lines: list[str], *, source: str, fmt: str) -> tuple[list[_Cue],
         stop = starts[k + 1] if k + 1 < len(timings) else len(lines)
         cues.append(_Cue(i + 1, start_s, end_s, _caption_lines(lines[i + 1:stop], fmt=fmt)))
     return cues, (starts[0] if starts else len(lines))
+
+
+def _check_order(cues: list[_Cue], *, source: str) -> None:
+    """Warn, naming their lines, of cues that start before the cue above them starts (out of
+    order) or ends (overlapping). Cues are read in the file's order either way."""
+    earlier: list[str] = []
+    overlapping: list[str] = []
+    for before, cue in zip(cues, cues[1:], strict=False):
+        if cue.start_s < before.start_s:
+            earlier.append(f"line {cue.line} ({_clock(cue.start_s)} < {_clock(before.start_s)})")
+        elif cue.start_s < before.end_s - _OVERLAP_S:
+            overlapping.append(
+                f"line {cue.line} ({_clock(cue.start_s)} < {_clock(before.end_s)})")
+    for found, when in ((earlier, "starts"), (overlapping, "ends")):
+        if found:
+            n = len(found)
+            what = (f"{n} cues start before the cue above them {when}" if n > 1
+                    else f"1 cue starts before the cue above it {when}")
+            more = f" and {n - _SHOWN} more" if n > _SHOWN else ""
+            warnings.warn(
+                f"{source}: {what}: {', '.join(found[:_SHOWN])}{more}. They are read in the "
+                "file's order; check the timings.", TranscriptWarning, stacklevel=4)
+
+
+def _clock(seconds: float) -> str:
+    """``00:01:02.500``."""
+    minutes, sec = divmod(seconds, 60)
+    return f"{int(minutes // 60):02d}:{int(minutes % 60):02d}:{sec:06.3f}"
 
 
 def _timing(line: str, *, line_no: int, source: str, fmt: str) -> tuple[float, float]:

@@ -23,6 +23,8 @@ import io
 import json
 import math
 import re
+import reprlib
+import warnings
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date as date_type
 from datetime import timedelta
@@ -31,7 +33,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from kit.errors import TranscriptError
+from kit.errors import KitError, TranscriptError, TranscriptWarning
+from kit.read.decoding import SURROGATE, replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
 
 __all__ = ["documents_from_frame", "parse_csv", "parse_json", "parse_jsonl"]
@@ -55,6 +58,9 @@ _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)$")
 _DELIMITERS = (",", "\t", ";", "|")
 _SNIFF_ROWS = 50  # rows looked at to find the delimiter and the header row
 _HEADER_CELL_CHARS = 64
+_SHOWN = 5  # rows named in a warning; the rest are counted
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
 
 # Says where a row is for error messages: (words such as "row 3", source line or None).
 _Where = Callable[[int], tuple[str, int | None]]
@@ -101,16 +107,29 @@ def documents_from_frame(frame: pd.DataFrame, *, source: str,
         One per document; one turn per row with non-empty text, labels as written
         (``""`` when the speaker cell is empty), ``meta`` with ``title``/``date`` if given.
 
+    Warns
+    -----
+    TranscriptWarning
+        Naming the rows (a few, and how many more): rows without text, left out (nothing
+        of them can be kept, but they may be speech the export lost); text cells holding
+        a list of strings (sentences, words), read joined with spaces; lone surrogates
+        (``"\\ud800"`` escapes), replaced with U+FFFD.
+
     Raises
     ------
     TranscriptError
         When a named column is missing (the message lists the columns found), a time or
-        date cannot be read, or no row has text.
+        date cannot be read, or no row has text. Also, naming the row, when a speaker,
+        text, document or title cell holds an object, a list of lists, or bytes: there is
+        no one way to read that as a name or as speech, so the reader will not guess.
     """
+    if not isinstance(frame, pd.DataFrame):
+        raise KitError(f"{source}: expected a pandas DataFrame with one row per utterance, got "
+                       f"{_kind(frame)}. Fix: pass pd.DataFrame(...) of your rows.")
     return _documents(frame, source=source, format=format, speaker=speaker, text=text,
                       doc=doc, start=start, end=end, title=title, date=date,
                       time_unit=time_unit,
-                      where=lambda i: (f"Row {frame.index[i]!r}", None))
+                      where=lambda i: (f"Row {_show(frame.index[i])}", None))
 
 
 def parse_json(content: str, /, *, source: str, speaker: str | None = "speaker",
@@ -159,6 +178,8 @@ def parse_json(content: str, /, *, source: str, speaker: str | None = "speaker",
                 if exc.msg == "Extra data" else "")
         raise TranscriptError(source, f"This is not valid JSON: {exc.msg} (column {exc.colno}).",
                               f"Correct the JSON at that line.{hint}", line=exc.lineno) from None
+    except RecursionError:
+        raise _too_deep(source, line=None) from None
     records, meta, guessed_unit = _records(data, source=source)
     frame = _frame(records, source=source)
     docs = _documents(frame, source=source, format="json", speaker=speaker, text=column,
@@ -212,6 +233,8 @@ def parse_jsonl(content: str, /, *, source: str, speaker: str | None = "speaker"
                 source, f"This line is not valid JSON: {exc.msg} (column {exc.colno}).",
                 "Write one complete JSON object per line; if the file is one JSON document, "
                 "pass format='json'.", line=number) from None
+        except RecursionError:
+            raise _too_deep(source, line=number) from None
         if not isinstance(record, dict):
             raise TranscriptError(
                 source, f"This line holds a JSON {type(record).__name__}, not an object.",
@@ -349,6 +372,12 @@ def _header_row(body: str, names: set[str]) -> tuple[str, int]:
 # --- Shapes ------------------------------------------------------------------------------
 
 
+def _too_deep(source: str, *, line: int | None) -> TranscriptError:
+    return TranscriptError(
+        source, "The JSON nests lists or objects too deeply to be read (thousands of levels).",
+        "Give a list of utterance objects, each with speaker and text as strings.", line=line)
+
+
 def _text_option(text: str | None, text_column: str | None, *, source: str) -> str:
     """Take the text column from ``text=`` or its synonym ``text_column=``."""
     if text is not None and text_column is not None and text != text_column:
@@ -399,7 +428,8 @@ def _rev_monologue(monologue: dict[str, Any]) -> dict[str, Any]:
     elements = [e for e in monologue.get("elements") or [] if isinstance(e, dict)]
     timed = [e for e in elements if e.get("ts") is not None]
     record = {k: v for k, v in monologue.items() if k != "elements"}
-    record.setdefault("text", "".join(str(e.get("value", "")) for e in elements))
+    record.setdefault("text", "".join(str(e.get("value", "")) for e in elements
+                                      if _is_scalar(e.get("value", ""))))
     if monologue.get("speaker_name"):
         record["speaker"] = monologue["speaker_name"]
     if timed:
@@ -417,7 +447,9 @@ def _frame(records: list[Any], *, source: str) -> pd.DataFrame:
             raise TranscriptError(
                 source, f"Record {i + 1} is a {type(record).__name__}, not an object.",
                 'Give each utterance as an object like {"speaker": "JANE", "text": "Hi."}.')
-    return pd.DataFrame.from_records(records)
+    # Object columns: the cells reach _documents as they are (never through Arrow, which
+    # refuses lone surrogates before they can be replaced with a warning naming the row).
+    return pd.DataFrame(records, dtype=object)
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -502,10 +534,22 @@ def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str | 
     dates = values(optional["date"])
     starts, ends = values(optional["start"]), values(optional["end"])
 
+    def cell(value: Any, i: int, col: str | None) -> str:
+        """A speaker, document or title cell as text: one value, not a list or object."""
+        if not _is_scalar(value):
+            raise _not_a_value(value, i, col, where=where, source=source)
+        return _cell(value)
+
     groups: dict[str | None, list[int]] = {}
+    speeches: dict[int, str] = {}
+    without_text: list[int] = []
+    lists: list[int] = []
     for i, raw in enumerate(texts):
-        if _missing(raw) or not str(raw).strip():
-            continue  # an utterance without words has nothing to keep
+        speech = _speech(raw, i, txt_col, where=where, source=source, lists=lists)
+        if not speech:
+            without_text.append(i)  # an utterance without words has nothing to keep
+            continue
+        speeches[i] = speech
         key = None
         if optional["doc"] is not None:
             if _missing(keys[i]):
@@ -513,11 +557,20 @@ def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str | 
                 raise TranscriptError(
                     source, f"{what} has text but no value in the document column "
                     f"{optional['doc']!r}.", "Fill in the document of every row.", line=line)
-            key = _cell(keys[i])
+            key = cell(keys[i], i, optional["doc"])
         groups.setdefault(key, []).append(i)
     if not groups:
         raise TranscriptError(source, f"No row has text in the column {txt_col!r}.",
                               "Pass text= naming the column that holds the speech.")
+    if without_text:
+        n = len(without_text)
+        warnings.warn(f"{source}: {n} row{'s' if n > 1 else ''} without text in the column "
+                      f"{txt_col!r} {'were' if n > 1 else 'was'} left out: "
+                      f"{_places(without_text, where)}.", TranscriptWarning, stacklevel=3)
+    if lists:
+        warnings.warn(f"{source}: the text of {_places(lists, where)} is a list, not a string; "
+                      "its items were joined with spaces.", TranscriptWarning, stacklevel=3)
+    surrogates: list[int] = []
 
     docs = []
     for key, rows in groups.items():
@@ -528,8 +581,12 @@ def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str | 
             parts.append(preamble)
             pos = len(preamble)
         for i in rows:
-            label = "" if _missing(speakers[i]) else " ".join(_cell(speakers[i]).split())
-            speech = str(texts[i]).replace("\r\n", "\n").replace("\r", "\n").strip()
+            label = "" if _missing(speakers[i]) else " ".join(cell(speakers[i], i,
+                                                                   spk_col).split())
+            speech = speeches[i]
+            if SURROGATE.search(label) or SURROGATE.search(speech):
+                surrogates.append(i)
+                label, speech = replace_surrogates(label)[0], replace_surrogates(speech)[0]
             t0 = _seconds(starts[i], unit=time_unit, col=optional["start"], row=i,
                           where=where, source=source)
             t1 = _seconds(ends[i], unit=time_unit, col=optional["end"], row=i,
@@ -549,9 +606,9 @@ def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str | 
                                  label, t0, t1))
             pos += len(prefix) + len(speech)
         meta: dict[str, Any] = {}
-        doc_title = _first(titles, rows)
-        if doc_title is not None:
-            meta["title"] = " ".join(_cell(doc_title).split())
+        at = next((i for i in rows if not _missing(titles[i])), None)
+        if at is not None:
+            meta["title"] = " ".join(cell(titles[at], at, optional["title"]).split())
         doc_date = _first(dates, rows)
         if doc_date is not None:
             try:
@@ -562,7 +619,67 @@ def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str | 
                 # A column that merely happens to be called ``date`` was not asked for.
         docs.append(ParsedDocument(text="".join(parts), format=format, meta=meta,
                                    turns=turns, key=key))
+    if surrogates:
+        warnings.warn(f"{source}: {_places(sorted(surrogates), where)} held lone surrogates "
+                      "(U+D800 to U+DFFF, e.g. from a \\ud800 escape); each was replaced by "
+                      "U+FFFD.", TranscriptWarning, stacklevel=3)
     return docs
+
+
+def _places(rows: list[int], where: _Where) -> str:
+    """``record 3, record 9`` or ``line 4, line 7, ... and 12 more``: the first few rows."""
+    named = []
+    for i in rows[:_SHOWN]:
+        what, line = where(i)
+        named.append(f"line {line}" if line is not None else what[0].lower() + what[1:])
+    more = len(rows) - len(named)
+    return ", ".join(named) + (f" and {more} more" if more else "")
+
+
+def _is_scalar(value: Any) -> bool:
+    """One value (text, a number, a date, missing), not a list, an object or bytes."""
+    return pd.api.types.is_scalar(value) and not isinstance(value, bytes | bytearray)
+
+
+def _not_a_value(value: Any, i: int, col: str | None, *, where: _Where,
+                 source: str) -> TranscriptError:
+    what, line = where(i)
+    return TranscriptError(
+        source, f"{what} holds {_kind(value)} ({_show(value)}) in the column {col!r}, not "
+        "a single value.",
+        "Pass speaker=, text=, doc= or title= naming a column of plain text, or flatten "
+        "the export first.", line=line)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return "bytes" if isinstance(value, bytes | bytearray) else f"a {type(value).__name__}"
+
+
+def _speech(raw: Any, i: int, col: str | None, *, where: _Where, source: str,
+            lists: list[int]) -> str:
+    """The speech of a text cell ("" if none): a string, a number, or a list of strings.
+
+    A list of strings (sentences or words) is joined with spaces, and its row noted in
+    ``lists`` for a warning; anything else that is not one value (an object, a list of
+    lists, bytes) cannot be read as speech and raises a TranscriptError naming the row.
+    """
+    if _missing(raw):
+        return ""
+    if isinstance(raw, list | tuple) and all(_is_scalar(x) for x in raw):
+        lists.append(i)
+        raw = " ".join(str(x) for x in raw if not _missing(x))
+    elif not _is_scalar(raw):
+        raise _not_a_value(raw, i, col, where=where, source=source)
+    return str(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _show(value: Any) -> str:
+    """A short repr of a cell for a message (long strings and deep lists cut)."""
+    return _REPR.repr(value.item() if isinstance(value, np.generic) else value)
 
 
 def _missing(value: Any) -> bool:
@@ -608,7 +725,7 @@ def _seconds(value: Any, *, unit: TimeUnit, col: str | None, row: int, where: _W
     if seconds is None or not math.isfinite(seconds) or seconds < 0:
         what, line = where(row)
         raise TranscriptError(
-            source, f"{what} has the time {value!r} in column {col!r}, which is not a "
+            source, f"{what} has the time {_show(value)} in column {col!r}, which is not a "
             "number of seconds or HH:MM:SS(.fff).",
             "Write times as seconds (12.5) or HH:MM:SS.fff, or pass start=/end= naming the "
             "right columns.", line=line)
@@ -617,16 +734,18 @@ def _seconds(value: Any, *, unit: TimeUnit, col: str | None, row: int, where: _W
 
 def _timestamp(value: Any, *, source: str, col: str | None) -> pd.Timestamp | None:
     """Read a date cell into a Timestamp, with a clear error for what is not a date."""
+    stamp = None
     if isinstance(value, pd.Timestamp | date_type):
-        return pd.Timestamp(value)
-    if isinstance(value, str):
+        stamp = pd.Timestamp(value)
+    elif isinstance(value, str):
         try:
             stamp = pd.Timestamp(value.strip())
         except (ValueError, TypeError, OverflowError):
             stamp = None
-        if stamp is not None and stamp is not pd.NaT:
-            return stamp
+    if stamp is not None and stamp is not pd.NaT:
+        # one clock for every document: UTC without a zone, as the other readers give
+        return stamp if stamp.tz is None else stamp.tz_convert(None)
     raise TranscriptError(
-        source, f"The date {value!r} in column {col!r} cannot be read as a date.",
+        source, f"The date {_show(value)} in column {col!r} cannot be read as a date.",
         "Write dates like 2022-03-04 (or 2022-03-04T13:33), or pass date= naming another "
         "column.")

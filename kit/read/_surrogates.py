@@ -1,0 +1,58 @@
+"""Lone surrogates out of a parsed document, before pandas, Arrow or polars meet them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from itertools import chain
+from typing import Any
+
+from kit.read.decoding import SURROGATE, replace_surrogates
+from kit.read.formats._base import ParsedDocument
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """The strings in a value: itself, or the keys and values of a dict (any depth)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return replace_surrogates(value)[0]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    return value
+
+
+def without_surrogates(doc: ParsedDocument, *, source: str) -> tuple[ParsedDocument, str | None]:
+    """The document with each lone surrogate (which UTF-8 cannot hold) replaced by U+FFFD.
+
+    Text keeps its length, so every offset stays. Readers of tables replace them where they
+    can name the row; this catches the rest (YAML escapes, a reader's own slip).
+
+    Returns
+    -------
+    tuple
+        The document (the same object when it holds none) and a warning for the caller to
+        give, or None.
+    """
+    text, found = replace_surrogates(doc.text)
+    if not found and not any(SURROGATE.search(part) for part in chain(
+            _strings(doc.meta), *((t.label, t.speaker or "", *_strings(t.attributes))
+                                  for t in doc.turns or ()))):
+        return doc, None
+    where = "in its metadata or speaker labels"
+    if found:
+        line = doc.line_offset + text.count("\n", 0, found[0]) + 1
+        where = f"on line {line} of its text"
+    turns = None if doc.turns is None else [
+        replace(t, label=_clean(t.label), speaker=_clean(t.speaker),
+                attributes=_clean(t.attributes)) for t in doc.turns]
+    return replace(doc, text=text, turns=turns, meta=_clean(doc.meta)), (
+        f"{source}: the document holds lone surrogates (U+D800 to U+DFFF, e.g. from a "
+        f"\\ud800 escape), first {where}; each was replaced by U+FFFD.")
