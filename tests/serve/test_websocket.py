@@ -8,6 +8,7 @@ legacy format, is read as a v1 offset count).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import re
 import time
@@ -20,6 +21,16 @@ from kit.serve.cli import READY_PATH
 from kit.serve.websocket import V1, v1_frame_ok
 
 WIDGET = 'import ipywidgets\nipywidgets.Image(value=b"abc", format="png")'
+
+
+def run_in_own_loop(coro_fn):
+    """Run a coroutine on a fresh loop in its own thread.
+
+    Playwright's sync API leaves a running loop in the main thread of a test session that
+    ran the browser tests first, where ``asyncio.run`` refuses to start.
+    """
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(coro_fn())).result()
 
 
 def v1_frame(channel: str, parts: list[bytes]) -> bytes:
@@ -80,7 +91,7 @@ def test_a_legacy_client_is_refused_and_the_server_keeps_answering(server):
         await asyncio.sleep(1)
 
     with pytest.raises(HTTPClientError) as refused:
-        asyncio.run(legacy())
+        run_in_own_loop(legacy)
     assert refused.value.code == 400
     assert answers_within(server["base"], 5)
     assert f"without the {V1} subprotocol" in server["log"].read_text()
@@ -111,7 +122,7 @@ def test_a_v1_client_gets_widget_state_and_is_closed_on_a_malformed_frame(server
         ws.close()
         return got_state, ws.close_code, seconds
 
-    got_state, code, seconds = asyncio.run(v1())
+    got_state, code, seconds = run_in_own_loop(v1)
     assert got_state  # the widget's state, buffer included, as a page gets it
     assert code == 1007 and seconds < 5
     assert answers_within(server["base"], 5)
