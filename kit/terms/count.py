@@ -50,8 +50,9 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
         Leave out tokens flagged ``is_stopword`` from the counts (they still count in
         ``n_words``, so rates stay rates per 1,000 words of speech).
     freq
-        ``"D"``, ``"M"`` or ``"Y"``: also group by the day, month or year of ``date`` (the
-        column then holds the first day of the period).
+        Also group by the period of ``date``: any pandas frequency of a day or more
+        (``"D"``, ``"W"``, ``"M"``, ``"QS"``, ``"Y"``, ``"10YS"`` for decades; see
+        :func:`kit.terms.periods.check_freq`). The column then holds the period's first day.
     date
         Name of the date column used with ``freq``.
 
@@ -136,7 +137,7 @@ def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
     by
         Group column(s), as in :func:`count_terms`.
     freq
-        ``"D"``, ``"M"`` or ``"Y"``: also group by that period of ``date``.
+        Also group by that period of ``date`` (any period :func:`count_terms` accepts).
     date
         Name of the date column used with ``freq``.
 
