@@ -10,16 +10,27 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
+from kit.read.words import plain
+from kit.terms.forms import fold_possessives as fold_each
 from kit.terms.grouping import Grouping, as_tokens, codes_of, count_pairs
-from kit.terms.query import match_rows, phrase_key_of, query_terms, vocabulary_masks
+from kit.terms.query import (
+    Vocabulary,
+    match_rows,
+    phrase_key_of,
+    query_terms,
+    vocabulary_masks,
+)
 
 if TYPE_CHECKING:
     from kit.corpus import Corpus
 
-__all__ = ["count_terms", "term_usage", "usage_table", "N", "PER_1K"]
+__all__ = ["count_terms", "term_usage", "usage_table", "rate_interval", "N", "PER_1K",
+           "PER_1K_LOW", "PER_1K_HIGH"]
 
 N = "n"
 PER_1K = "per_1k"
+PER_1K_LOW = "per_1k_low"
+PER_1K_HIGH = "per_1k_high"
 
 
 def _rate(n: np.ndarray, n_words: np.ndarray) -> np.ndarray:
@@ -27,10 +38,40 @@ def _rate(n: np.ndarray, n_words: np.ndarray) -> np.ndarray:
         return np.where(n_words > 0, n * 1000.0 / np.maximum(n_words, 1), 0.0)
 
 
+def rate_interval(n: np.ndarray, n_words: np.ndarray, *,
+                  level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """The exact Poisson (Garwood) interval of a rate per 1,000 words: ``(low, high)``.
+
+    ``n`` hits in ``n_words`` words: the interval of the expected count is
+    ``chi2(a/2, 2n)/2 .. chi2(1 - a/2, 2n + 2)/2`` (``a = 1 - level``), divided by the words
+    and times 1,000. Wide for a few words (one 60-word turn with one hit: 0.4 to 93 per
+    1,000), narrow for many; 0 to 0 where a group has no words.
+    """
+    from scipy import stats
+
+    n = np.asarray(n, dtype=np.float64)
+    words = np.asarray(n_words, dtype=np.float64)
+    alpha = 1.0 - level
+    low = np.where(n > 0, stats.chi2.ppf(alpha / 2, 2 * n) / 2, 0.0)
+    high = stats.chi2.ppf(1 - alpha / 2, 2 * n + 2) / 2
+    scale = np.where(words > 0, 1000.0 / np.maximum(words, 1), 0.0)
+    return low * scale, high * scale
+
+
+def _with_interval(out: dict[str, Any], ci: float | None) -> None:
+    if ci is None:
+        return
+    if not 0 < ci < 1:
+        raise KitError(f"ci={ci!r} is not a confidence level; use a number between 0 and 1 "
+                       "such as 0.95, or ci=None for no interval.")
+    out[PER_1K_LOW], out[PER_1K_HIGH] = rate_interval(out[N], out[s.N_WORDS], level=ci)
+
+
 def count_terms(tokens: pd.DataFrame | Corpus, *,
                 by: str | Sequence[str] | None = s.SPEAKER, term: str = s.TERM,
                 drop_stopwords: bool = True, freq: str | None = None,
-                date: str = s.DATE) -> pd.DataFrame:
+                date: str = s.DATE, fold_possessives: bool = True,
+                ci: float | None = 0.95) -> pd.DataFrame:
     """Count each term in each group, with the rate per 1,000 words of the group.
 
     Parameters
@@ -55,6 +96,12 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
         :func:`kit.terms.periods.check_freq`). The column then holds the period's first day.
     date
         Name of the date column used with ``freq``.
+    fold_possessives
+        Count a possessive with its word (``iran's`` counts for ``iran``; contractions such
+        as ``it's`` stay apart), as searches match them. ``False`` counts each form alone.
+    ci
+        Confidence level of the interval of ``per_1k`` (exact Poisson, see
+        :func:`rate_interval`); ``None`` leaves the interval out.
 
     Returns
     -------
@@ -62,8 +109,8 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
         One row per group per term that occurs in it (no zero rows; see :func:`term_usage`
         for zeros), in group order then term order, with columns: the ``by`` columns, the
         ``term`` column (categorical), ``n`` (int64, occurrences), ``n_words`` (int64, all
-        tokens of the group, stop words included) and ``per_1k`` (``n`` per 1,000 words of
-        the group).
+        tokens of the group, stop words included), ``per_1k`` (``n`` per 1,000 words of
+        the group) and its interval ``per_1k_low``, ``per_1k_high``.
 
     Examples
     --------
@@ -78,6 +125,16 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
         )
     groups = Grouping(tokens, corpus, by, freq, date)
     term_codes, term_labels = codes_of(tokens[term], sort=True)
+    term_col = tokens[term]
+    if fold_possessives and term in (s.TERM, s.TOKEN) and len(term_labels):
+        folded = fold_each([plain(str(v)) for v in term_labels])
+        if (folded != np.asarray(term_labels.astype(object))).any():
+            # Codes of the folded forms: every possessive joins its word's code.
+            new_codes, uniques = pd.factorize(folded, sort=True)
+            term_codes = new_codes.astype(np.int64)[term_codes]
+            term_codes[tokens[term].isna().to_numpy()] = -1
+            term_labels = pd.Index(uniques)
+            term_col = pd.Series(pd.Categorical([], categories=term_labels))
     group = groups.codes
     n_words = np.bincount(group if groups.valid.all() else group[group >= 0],
                           minlength=groups.n_groups).astype(np.int64)
@@ -106,7 +163,6 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     for column, values in groups.frame().items():
         out[column] = values.take(g) if not isinstance(values, pd.Categorical) else \
             pd.Categorical.from_codes(values.codes[g], dtype=values.dtype)
-    term_col = tokens[term]
     if isinstance(term_col.dtype, pd.CategoricalDtype):
         out[term] = pd.Categorical.from_codes(t, dtype=term_col.dtype)
     else:
@@ -114,12 +170,14 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     out[N] = n.astype(np.int64)
     out[s.N_WORDS] = n_words[g]
     out[PER_1K] = _rate(out[N], out[s.N_WORDS])
+    _with_interval(out, ci)
     return pd.DataFrame(out, copy=False)  # one block per column: no stacking copy
 
 
 def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
                by: str | Sequence[str] | None = s.SPEAKER, freq: str | None = None,
-               date: str = s.DATE) -> pd.DataFrame:
+               date: str = s.DATE, fold_possessives: bool = True, lemma: bool = False,
+               language: str = "en", ci: float | None = 0.95) -> pd.DataFrame:
     """Count a list of words or phrases in every group, with zero rows where a group never used one.
 
     A multi-word phrase (``"nuclear power plant"``) counts once wherever its words follow one
@@ -132,23 +190,35 @@ def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
         The tokens table or a Corpus (then ``by`` may name turn or document columns). Not
         modified.
     terms
-        A word or phrase, or a list of them. Each is reported under its normalised form
-        (lower-cased, words joined by one space).
+        A word or phrase, or a list of them, matched as :func:`kit.kwic` matches them
+        (wildcards such as ``sanction*``, possessives folded). Each is reported under its
+        normalised form (lower-cased, words joined by one space). A dict of categories
+        (``{"economy": ["jobs", "wage*"]}``) is refused: use
+        :func:`kit.count_categories`, whose ``by=`` and ``freq=`` are these.
     by
         Group column(s), as in :func:`count_terms`.
     freq
         Also group by that period of ``date`` (any period :func:`count_terms` accepts).
     date
         Name of the date column used with ``freq``.
+    fold_possessives, lemma, language
+        As for :func:`kit.kwic`.
+    ci
+        As for :func:`count_terms`.
 
     Returns
     -------
     DataFrame
         One row per group per query term, zeros included (every group with words × every
         term), with columns: the ``by`` columns, ``term`` (categorical, in the order given),
-        ``n``, ``n_words`` and ``per_1k``.
+        ``n``, ``n_words``, ``per_1k``, ``per_1k_low`` and ``per_1k_high``.
     """
     tokens, corpus = as_tokens(tokens)
+    if isinstance(terms, dict):
+        raise KitError(
+            "term_usage() counts words and phrases; for categories of words pass the dict to "
+            "kit.count_categories(corpus, {'economy': ['jobs', 'wage*']}, by=..., freq=...)."
+        )
     if isinstance(terms, str):
         terms = [terms]
     names = list(dict.fromkeys(" ".join(query_terms(q)) for q in terms))
@@ -156,20 +226,22 @@ def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
     group = groups.codes
     n_words = np.bincount(group[group >= 0], minlength=groups.n_groups).astype(np.int64)
     codes, labels = codes_of(tokens[s.TERM], sort=True)
-    vocabulary = pd.Index(labels)
+    vocabulary = Vocabulary(pd.Index(labels))
     need_phrase = any(" " in name for name in names)
     position = tokens[s.POSITION].to_numpy() if need_phrase else None
     phrase_key = phrase_key_of(tokens) if need_phrase else None
     counts = np.zeros((len(names), groups.n_groups), dtype=np.int64)
     for i, name in enumerate(names):
-        rows = match_rows(vocabulary_masks(name, vocabulary), codes, position, phrase_key)
+        masks = vocabulary_masks(name, vocabulary, fold_possessives=fold_possessives,
+                                 lemma=lemma, language=language)
+        rows = match_rows(masks, codes, position, phrase_key)
         g = group[rows]
         counts[i] = np.bincount(g[g >= 0], minlength=groups.n_groups)
-    return usage_table(groups.frame(), names, counts, n_words)
+    return usage_table(groups.frame(), names, counts, n_words, ci=ci)
 
 
 def usage_table(groups: dict[str, Any], names: Sequence[str], counts: np.ndarray,
-                n_words: np.ndarray) -> pd.DataFrame:
+                n_words: np.ndarray, *, ci: float | None = 0.95) -> pd.DataFrame:
     """Assemble :func:`term_usage` output from counts already made.
 
     Parameters
@@ -182,12 +254,14 @@ def usage_table(groups: dict[str, Any], names: Sequence[str], counts: np.ndarray
         Hits, shape (T, G).
     n_words
         Words per group, shape (G,).
+    ci
+        Level of the rate's interval (:func:`rate_interval`), or None for none.
 
     Returns
     -------
     DataFrame
         One row per group per term, groups first: the group columns, ``term``, ``n``,
-        ``n_words`` and ``per_1k``.
+        ``n_words``, ``per_1k`` and (with ``ci``) ``per_1k_low``, ``per_1k_high``.
     """
     n_groups = len(n_words)
     out: dict[str, Any] = {}
@@ -200,6 +274,7 @@ def usage_table(groups: dict[str, Any], names: Sequence[str], counts: np.ndarray
     out[N] = np.asarray(counts, dtype=np.int64).reshape(-1)
     out[s.N_WORDS] = np.tile(np.asarray(n_words, dtype=np.int64), len(names))
     out[PER_1K] = _rate(out[N], out[s.N_WORDS])
+    _with_interval(out, ci)
     frame = pd.DataFrame(out)
     # Groups first, then terms: one block of terms per group, as count_terms orders rows.
     order = np.lexsort((np.repeat(np.arange(len(names)), n_groups), group_index))
