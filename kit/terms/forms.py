@@ -113,5 +113,5 @@ def lemmatize(terms: Sequence[str], language: str = "en") -> np.ndarray:
             f"No lemmatizer or stemmer for language={language!r}; use an ISO 639-1 code such "
             f"as 'en', 'de' or 'fr' (stems for {sorted(_SNOWBALL)})."
         )
-    stems = snowballstemmer.stemmer(name).stemWords(terms)
-    return np.asarray([t.lower() for t in stems], dtype=object)
+    stems = snowballstemmer.stemmer(name).stemWords([t.lower() for t in terms])
+    return np.asarray(stems, dtype=object)
