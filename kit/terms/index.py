@@ -149,6 +149,21 @@ class TermIndex:
         """Per token, whether it is a stop word (None without an ``is_stopword`` column)."""
         return stopword_mask(self.tokens) if s.IS_STOPWORD in self.tokens.columns else None
 
+    @property
+    def stopwords(self) -> np.ndarray | None:
+        """Per token, whether it is a stop word (None without an ``is_stopword`` column)."""
+        return self._stopwords
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The terms, with their folded and lemma forms made once (:class:`Vocabulary`)."""
+        return self._term_vocabulary
+
+    @property
+    def turn_ids(self) -> np.ndarray:
+        """Per token, its ``turn_id`` (a turn is one ``(doc_id, turn_id)``)."""
+        return self._turn_id
+
     @cached_property
     def _turn_index(self) -> np.ndarray:
         """Per turn row, the turn's order within its document, 0-based."""
@@ -355,8 +370,8 @@ class TermIndex:
              doc_ids: Iterable[str] | None = None, regex: bool = False,
              whole_word: bool = True, case: bool = False, fold_possessives: bool = True,
              lemma: bool = False, language: str = "en", window: int = 60,
-             sort: str | Sequence[str] | None = None,
-             limit: int | None = None) -> pd.DataFrame:
+             sort: str | Sequence[str] | None = None, near: str | None = None,
+             span: int = 5, limit: int | None = None) -> pd.DataFrame:
         """Every hit of one or more queries with its context (see :func:`kit.kwic`).
 
         ``limit`` keeps the first hits of each query only (their context is not built).
@@ -368,6 +383,9 @@ class TermIndex:
                                     whole_word=whole_word, case=case,
                                     fold_possessives=fold_possessives, lemma=lemma,
                                     language=language)
+            if near is not None:
+                first, last = self.near(first, last, near, span=span,
+                                        fold_possessives=fold_possessives)
             if limit is not None:
                 first, last = first[:limit], last[:limit]
             frame = self._kwic_rows(q, first, last, window)
@@ -380,6 +398,22 @@ class TermIndex:
             out = out.sort_values(keys, kind="stable", na_position="last")
             out = out[KWIC_COLUMNS].reset_index(drop=True)
         return out
+
+    def near(self, first: np.ndarray, last: np.ndarray, word: str, *, span: int = 5,
+             fold_possessives: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """The hits with ``word`` (one word or wildcard, possessives folded) within ``span``
+        words of them in their turn: the KWIC lines behind a collocate."""
+        from kit.terms.collocates import window_rows
+
+        masks = vocabulary_masks(word, self._term_vocabulary,
+                                 fold_possessives=fold_possessives)
+        if len(masks) != 1:
+            raise KitError(f"near={word!r}: give one word (a collocate), not a phrase.")
+        rows, hit = window_rows(self, first, last, span)
+        found = np.append(masks[0], False)[self.term_codes[rows]]
+        keep = np.zeros(len(first), dtype=bool)
+        keep[hit[found]] = True
+        return first[keep], last[keep]
 
     def context_terms(self, first: np.ndarray, last: np.ndarray, key: str) -> np.ndarray:
         """The term ``k`` words left or right of each hit (``key`` ``"left1"`` ...

@@ -26,8 +26,8 @@ def kwic(corpus: Corpus | pd.DataFrame, query: str | Sequence[str], *,
          speakers: Iterable[str] | str | None = None, doc_ids: Iterable[str] | None = None,
          regex: bool = False, whole_word: bool = True, case: bool = False,
          fold_possessives: bool = True, lemma: bool = False, language: str = "en",
-         window: int = 60, sort: str | Sequence[str] | None = None,
-         index: TermIndex | None = None) -> pd.DataFrame:
+         window: int = 60, sort: str | Sequence[str] | None = None, near: str | None = None,
+         span: int = 5, index: TermIndex | None = None) -> pd.DataFrame:
     """Find every hit of a word, phrase or pattern, with its left and right context.
 
     Matching works on the same tokens the counts use: a literal query is split into words by
@@ -74,6 +74,9 @@ def kwic(corpus: Corpus | pd.DataFrame, query: str | Sequence[str], *,
         word left of the hit), ``"right1"`` ... ``"right3"``, ``"date"``, ``"speaker"``,
         ``"doc_id"``, or a list of them (ties keep corpus order; a context word past the
         turn's edge sorts last). Default: corpus order.
+    near, span
+        Keep only the hits with the word ``near`` within ``span`` words of them in their
+        turn: the lines behind a collocate of :func:`kit.collocates`.
     index
         A :class:`TermIndex` to reuse (fast repeated queries); built on the fly if ``None``.
 
@@ -89,7 +92,8 @@ def kwic(corpus: Corpus | pd.DataFrame, query: str | Sequence[str], *,
     index = index if index is not None else TermIndex(as_corpus(corpus), postings=False)
     return index.kwic(query, speakers=speakers, doc_ids=doc_ids, regex=regex,
                       whole_word=whole_word, case=case, fold_possessives=fold_possessives,
-                      lemma=lemma, language=language, window=window, sort=sort)
+                      lemma=lemma, language=language, window=window, sort=sort, near=near,
+                      span=span)
 
 
 def dispersion(corpus: Corpus | pd.DataFrame, query: str | Sequence[str], *,

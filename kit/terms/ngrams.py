@@ -209,7 +209,7 @@ def ngrams(
     return out
 
 
-def _two_by_two(
+def two_by_two(
     o11: np.ndarray, r1: np.ndarray, c1: np.ndarray, big_n: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Expected count, PMI and signed G2 of the 2x2 tables (first part) x (second part).
@@ -343,11 +343,11 @@ def collocations(
         return np.bincount(at[hit], minlength=len(wanted)).astype(float)[inverse]
 
     if n == 2:
-        expected, pmi, llr = _two_by_two(observed, marginal((0,)), marginal((1,)), big_n)
+        expected, pmi, llr = two_by_two(observed, marginal((0,)), marginal((1,)), big_n)
     else:
         # The weaker of the two splits: (w1 w2 | w3) and (w1 | w2 w3).
-        ea, pa, la = _two_by_two(observed, marginal((0, 1)), marginal((2,)), big_n)
-        eb, pb, lb = _two_by_two(observed, marginal((0,)), marginal((1, 2)), big_n)
+        ea, pa, la = two_by_two(observed, marginal((0, 1)), marginal((2,)), big_n)
+        eb, pb, lb = two_by_two(observed, marginal((0,)), marginal((1, 2)), big_n)
         expected, pmi, llr = np.maximum(ea, eb), np.minimum(pa, pb), np.minimum(la, lb)
 
     score = llr if measure == "llr" else pmi
