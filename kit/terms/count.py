@@ -192,9 +192,9 @@ def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
     terms
         A word or phrase, or a list of them, matched as :func:`kit.kwic` matches them
         (wildcards such as ``sanction*``, possessives folded). Each is reported under its
-        normalised form (lower-cased, words joined by one space). A dict of categories
-        (``{"economy": ["jobs", "wage*"]}``) is refused: use
-        :func:`kit.count_categories`, whose ``by=`` and ``freq=`` are these.
+        normalised form (lower-cased, words joined by one space). Or a dict of categories
+        (``{"economy": ["jobs", "wage*"]}``): each category is then one "term", counted as
+        :func:`kit.count_categories` counts it (categories over time with ``freq=``).
     by
         Group column(s), as in :func:`count_terms`.
     freq
@@ -213,12 +213,12 @@ def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
         term), with columns: the ``by`` columns, ``term`` (categorical, in the order given),
         ``n``, ``n_words``, ``per_1k``, ``per_1k_low`` and ``per_1k_high``.
     """
-    tokens, corpus = as_tokens(tokens)
     if isinstance(terms, dict):
-        raise KitError(
-            "term_usage() counts words and phrases; for categories of words pass the dict to "
-            "kit.count_categories(corpus, {'economy': ['jobs', 'wage*']}, by=..., freq=...)."
-        )
+        from kit.terms.categories import as_usage
+
+        return as_usage(tokens, terms, by=by, freq=freq, date=date,
+                        fold_possessives=fold_possessives, ci=ci)
+    tokens, corpus = as_tokens(tokens)
     if isinstance(terms, str):
         terms = [terms]
     names = list(dict.fromkeys(" ".join(query_terms(q)) for q in terms))

@@ -159,9 +159,6 @@ def test_counts_carry_the_interval_of_their_rate(corpus):
         count_terms(corpus, ci=95)
 
 
-def test_term_usage_refuses_a_dict_of_categories(corpus):
-    with pytest.raises(KitError, match="count_categories"):
-        term_usage(corpus, {"economy": ["jobs"]})
 
 
 def test_term_usage_by_week(corpus):
