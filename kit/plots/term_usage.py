@@ -233,7 +233,7 @@ def _break_gaps(xs: np.ndarray, ys: np.ndarray, custom: np.ndarray | None,
     times = pd.to_datetime(pd.Series(xs)).to_numpy()
     middle = times[gaps] + (times[gaps + 1] - times[gaps]) / 2
     xs = np.insert(times, gaps + 1, middle)
-    ys = np.insert(ys.astype(float), gaps + 1, np.nan)
+    ys = np.insert(ys.astype(object), gaps + 1, None)
     if custom is not None:
         custom = np.insert(custom.astype(object), gaps + 1, None)
     return xs, ys, custom

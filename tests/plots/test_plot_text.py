@@ -106,4 +106,4 @@ def test_lines_stop_where_periods_have_no_data(dates, breaks):
     missing = [i for i, y in enumerate(trace.y) if y is None or np.isnan(y)]
     assert missing == breaks
     assert len(trace.x) == len(dates) + len(breaks)
-    assert [y for y in trace.y if not np.isnan(y)] == list(range(len(dates)))
+    assert [y for y in trace.y if y is not None] == list(range(len(dates)))
