@@ -17,7 +17,7 @@ from kit.apps.base import App, safe_callback
 from kit.apps.explorer_view import Hits, TurnLookup, View
 from kit.apps.export import csv_bytes
 from kit.apps.figurewidget import figure_widget, update_figure
-from kit.apps.html import hits_table, plural, quoted, share_link, turns_table
+from kit.apps.html import counted, hits_table, plural, quoted, share_link, turns_table
 from kit.apps.link import LinkState
 from kit.apps.widgets import DocumentPicker, KeywordBox, documents_in, filter_rows
 from kit.corpus import Corpus
@@ -367,21 +367,18 @@ class Explorer(App):
 
     def _render_summary(self) -> None:
         view = self.view
-        def bold(n: int, word: str) -> str:
-            return "<b>" + plural(n, word).replace(" ", "</b> ", 1)
-
         if view.keyword_hits is not None:
-            head = f"{bold(view.n_rows, 'hit')} for {quoted(view.terms)}"
+            head = f"{counted(view.n_rows, 'hit')} for {quoted(view.terms)}"
         else:
-            head = bold(view.n_rows, "turn")
+            head = counted(view.n_rows, "turn")
         filters = []
         if view.speakers:
             filters.append(plural(len(view.speakers), "speaker") + " selected")
         if view.doc_ids is not None:
             filters.append(plural(len(view.doc_ids), "document") + " in range")
         tail = f" — {', '.join(filters)}" if filters else ""
-        self.summary.value = (f"{head} in {bold(view.n_documents, 'document')} by "
-                              f"{bold(view.n_speakers, 'speaker')}{tail}.")
+        self.summary.value = (f"{head} in {counted(view.n_documents, 'document')} by "
+                              f"{counted(view.n_speakers, 'speaker')}{tail}.")
         link = share_link(view.state.query_string())
         if self.uploaded:
             link += ("<div class='kit-link-note'>This link opens the corpus the dashboard was "

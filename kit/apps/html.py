@@ -16,7 +16,7 @@ from kit import schema as s
 
 __all__ = [
     "CSS", "MAX_EXPANDED_CHARS", "date_text", "esc", "frame_table", "hits_table", "marked",
-    "message", "page_header", "passage", "plural", "quoted", "share_link", "turns_table",
+    "message", "counted", "page_header", "passage", "plural", "quoted", "share_link", "turns_table",
 ]
 
 #: Longest turn text shown in full when a row is expanded; longer turns show a passage.
@@ -117,6 +117,11 @@ def passage(text: str, a: int, b: int, n_words: int | None = None, *,
 def plural(n: int, word: str, words: str | None = None) -> str:
     """``"1 document"``, ``"2 documents"``, ``"1,234 speakers"``: a count and its noun."""
     return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
+def counted(n: int, word: str, words: str | None = None) -> str:
+    """:func:`plural` with the number in bold: ``"<b>1</b> document"``."""
+    return f"<b>{n:,}</b> {word if n == 1 else (words or word + 's')}"
 
 
 def quoted(terms: Sequence[str]) -> str:

@@ -18,7 +18,7 @@ from kit import schema as s
 if TYPE_CHECKING:
     from kit.corpus import Corpus
 
-__all__ = ["PERIOD", "DocumentPeriods", "choose_freq", "period_start"]
+__all__ = ["DECADE", "PERIOD", "DocumentPeriods", "choose_freq", "period_start"]
 
 #: Name of the column of period starts in usage over time.
 PERIOD = "period"
@@ -27,9 +27,19 @@ DAILY_MAX_DAYS = 120
 MONTHLY_MAX_DAYS = 5 * 365
 
 
+#: The ``freq`` of decades (1790-01-01, 1800-01-01 …), beside pandas' ``"D"``, ``"M"``, ``"Y"``.
+DECADE = "10Y"
+
+
 def period_start(dates: pd.Series, freq: str) -> pd.Series:
-    """Return the first day of the day, month or year (``freq`` ``"D"``, ``"M"``, ``"Y"``) of
-    each date; one row per row of ``dates``, missing where the date is."""
+    """Return the first day of the day, month, year or decade (``freq`` ``"D"``, ``"M"``,
+    ``"Y"``, ``"10Y"``) of each date; one row per row of ``dates``, missing where the date is.
+    """
+    if freq == DECADE:
+        years = pd.to_datetime(dates).dt.year
+        starts = pd.to_datetime({"year": years // 10 * 10, "month": 1, "day": 1},
+                                errors="coerce") if len(years) else pd.to_datetime(years)
+        return pd.Series(starts, index=pd.Series(dates).index)
     return pd.to_datetime(dates).dt.to_period(freq).dt.start_time
 
 

@@ -85,3 +85,19 @@ def test_quiet_changes_wait_for_one_refresh(corpus):
     assert calls == []
     app.freq.value = "Y"
     assert calls == ["term=NATO&freq=Y&value=n&speaker=Price"]
+
+
+def test_a_link_date_that_is_not_a_date_is_named_in_the_page(corpus):
+    for app in _every_app(corpus, query="from=99999-01-01&to=2022-12-31"):
+        assert app.dates.value == (None, pd.Timestamp("2022-12-31").date())
+        assert app.dates.start.value is None  # the picker shows no other date
+        assert app.messages == [
+            "The link asks for from=99999-01-01, which is not a date (write YYYY-MM-DD); "
+            "that end is left open. The rest of it was applied."]
+
+
+def test_a_bad_regular_expression_says_untick_the_checkbox(corpus):
+    app = Explorer(corpus, upload=False, query="q=%28unclosed&regex=1")
+    assert len(app.messages) == 1
+    assert "untick Regular expression" in app.messages[0]
+    assert "regex=False" not in app.messages[0]
