@@ -46,7 +46,7 @@ class TermTrends(App):
         comma-separated terms also works (see :mod:`kit.apps.link`).
     """
 
-    FREQS = (("auto", "auto"), ("year", "Y"), ("month", "M"), ("day", "D"))
+    FREQS = (("auto", "auto"), ("decade", "10Y"), ("year", "Y"), ("month", "M"), ("day", "D"))
     VALUES = (("per 1,000 words", "per_1k"), ("count", "n"))
 
     def __init__(self, corpus: Corpus, *, terms: Sequence[str] | None = None,
