@@ -11,7 +11,7 @@ the fields it has:
   words), ``case=1`` and ``regex=1``;
 - compare speakers: ``focus`` (the speaker whose distinctive words are charted);
 - term trends: ``term`` (repeats; one term each, a phrase too, quotes around it dropped; else
-  the terms of ``q``), ``freq`` (``Y``, ``M`` or ``D``; default auto) and ``value=n``
+  the terms of ``q``), ``freq`` (``10Y``, ``Y``, ``M`` or ``D``; default auto) and ``value=n``
   (counts; default rates per 1,000 words).
 
 Unknown keys are ignored; a key left at its default is left out of a written link.

@@ -374,7 +374,7 @@ def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
                                             if c not in (s.N_WORDS,)] + extra)
     for col in (s.HEADER, s.TRAILER, s.SOURCE, s.FORMAT, s.DOC_ID):
         documents[col] = documents[col].astype("str")
-    documents[s.DATE] = pd.to_datetime(documents[s.DATE]).astype("datetime64[ns]")
+    documents[s.DATE] = pd.to_datetime(documents[s.DATE]).astype(s.DATE_DTYPE)
 
     # Speakers: surname-only labels join the one full name with that surname.
     if len(turns):
