@@ -126,8 +126,7 @@ def test_every_app_opens_a_folder_across_centuries(centuries_folder, tmp_path, m
         assert app.dates.last == pd.Timestamp("2300-01-15").date()
         assert app.dates.value == (pd.Timestamp("1600-01-01").date(),
                                    pd.Timestamp("1699-12-31").date())
-        assert app.query_string().startswith(
-            ("from=1600-01-01&to=1699-12-31", "term=petition&freq=10Y"))
+        assert "from=1600-01-01&to=1699-12-31" in app.query_string()
     explorer, compare, trends = apps
     assert set(explorer.view.rows.doc_id) == {"commons-1628"}
     assert set(compare.selected) == {"Mr. Speaker", "John Eliot"}  # the speakers of 1628
