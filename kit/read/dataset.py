@@ -208,7 +208,11 @@ def changed_sources(
 
 
 def read_dataset(
-    folder: str | os.PathLike[str], *, tokens: bool = False, doc_ids: Sequence[str] | None = None
+    folder: str | os.PathLike[str],
+    *,
+    tokens: bool = False,
+    doc_ids: Sequence[str] | None = None,
+    batches: Sequence[str] | None = None,
 ) -> Corpus:
     """Load a dataset written by :func:`write_dataset` into memory.
 
@@ -221,6 +225,9 @@ def read_dataset(
         again on first use).
     doc_ids
         Load only these documents (the Parquet statistics skip the rest of each file).
+    batches
+        Load only these batches (names from :func:`dataset_info`): a part of the corpus that
+        a worker of a cluster counts.
 
     Returns
     -------
@@ -242,7 +249,7 @@ def read_dataset(
     tables = {}
     for name in names:
         parts = []
-        for batch in info["batches"]:
+        for batch in info["batches"] if batches is None else batches:
             use = filters if name not in ("skipped", "speakers") else None
             parts.append(pq.read_table(folder / name / f"{batch}.parquet", filters=use))
         tables[name] = _concat_frames([p.to_pandas() for p in parts])
@@ -297,7 +304,13 @@ def _concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
             for frame in frames:
                 for value in frame[column].cat.categories:
                     seen.setdefault(value, None)
-            out[column] = pd.Categorical(out[column].astype(object), categories=list(seen))
+            categories = list(seen)
+            # Sorted in every batch (the tokens' terms): sorted in the whole, as one read gives.
+            if column in (s.TERM, s.TOKEN) and all(
+                f[column].cat.categories.is_monotonic_increasing for f in frames
+            ):
+                categories.sort()
+            out[column] = pd.Categorical(out[column].astype(object), categories=categories)
     return out
 
 

@@ -8,10 +8,11 @@ Results print as readable tables, or go to ``--out FILE`` as CSV, JSON (records)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -210,10 +211,11 @@ def _by(value: str) -> str | list[str] | None:
     return parts[0] if len(parts) == 1 else parts
 
 
-def _engine(args: argparse.Namespace) -> Any:
+@contextlib.contextmanager
+def _engine(args: argparse.Namespace) -> Iterator[Any]:
     from kit.terms.engines import open_engine
 
-    return open_engine(
+    engine = open_engine(
         args.source,
         engine=args.engine,
         scheduler=args.scheduler,
@@ -221,6 +223,11 @@ def _engine(args: argparse.Namespace) -> Any:
         errors=args.errors,
         progress=None,
     )
+    try:
+        yield engine
+    finally:
+        if hasattr(engine, "close"):  # a Dask client made here
+            engine.close()
 
 
 def write_table(frame: Any, path: str | Path) -> Path:
@@ -277,7 +284,8 @@ def _top(frame: Any, group: list[str], sort: str, n: int) -> Any:
 
 def _terms(args: argparse.Namespace) -> int:
     by = _by(args.by)
-    counts = _engine(args).count_terms(by=by, freq=args.freq, drop_stopwords=not args.stopwords)
+    with _engine(args) as engine:
+        counts = engine.count_terms(by=by, freq=args.freq, drop_stopwords=not args.stopwords)
     group = ([] if by is None else [by] if isinstance(by, str) else by) + (
         ["date"] if args.freq else []
     )
@@ -285,19 +293,21 @@ def _terms(args: argparse.Namespace) -> int:
 
 
 def _usage(args: argparse.Namespace) -> int:
-    usage = _engine(args).term_usage(args.terms, by=_by(args.by), freq=args.freq)
+    with _engine(args) as engine:
+        usage = engine.term_usage(args.terms, by=_by(args.by), freq=args.freq)
     return _show(usage, args, "rows")
 
 
 def _kwic(args: argparse.Namespace) -> int:
-    hits = _engine(args).kwic(
-        args.query if len(args.query) > 1 else args.query[0],
-        speakers=args.speaker,
-        regex=args.regex,
-        case=args.case,
-        whole_word=not args.partial,
-        window=args.window,
-    )
+    with _engine(args) as engine:
+        hits = engine.kwic(
+            args.query if len(args.query) > 1 else args.query[0],
+            speakers=args.speaker,
+            regex=args.regex,
+            case=args.case,
+            whole_word=not args.partial,
+            window=args.window,
+        )
     if args.out:
         return _show(hits, args, "hits")
     shown = hits if args.limit <= 0 else hits.head(args.limit)
@@ -311,7 +321,8 @@ def _kwic(args: argparse.Namespace) -> int:
 
 
 def _keyness(args: argparse.Namespace) -> int:
-    key = _engine(args).keyness(by=args.by, target=args.target, min_count=args.min_count)
+    with _engine(args) as engine:
+        key = engine.keyness(by=args.by, target=args.target, min_count=args.min_count)
     shown = key if args.out else _top(key, [args.by], "z", args.top)
     return _show(shown, args, "rows")
 

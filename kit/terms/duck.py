@@ -162,9 +162,9 @@ class DuckDataset:
             sql += f" JOIN {table} USING ({key})"
         return columns, ", ".join(selects), sql
 
-    def _finish(self, frame: pd.DataFrame, columns: list[str], *, term: str | None) -> pd.DataFrame:
+    def arrange(self, frame: pd.DataFrame, columns: list[str], *, term: str | None) -> pd.DataFrame:
         """Order and type grouped rows as the in-memory functions do: groups in category or
-        sorted order, then terms in code-point order."""
+        sorted order, then terms in code-point order (also for :mod:`kit.terms.parallel`)."""
         keys = []
         for column in columns:
             values = frame[column]
@@ -237,7 +237,7 @@ class DuckDataset:
                        GROUP BY {by_sql + ", " if group else ""}term_)
             SELECT c.*, w.n_words FROM c {"JOIN w USING (" + by_sql + ")" if group else ", w"}"""
         frame = self.sql(sql).rename(columns={"term_": term})
-        frame = self._finish(frame, columns, term=term)
+        frame = self.arrange(frame, columns, term=term)
         frame[N] = frame[N].astype(np.int64)
         frame[s.N_WORDS] = frame[s.N_WORDS].astype(np.int64)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -272,7 +272,7 @@ class DuckDataset:
             f"SELECT {by_sql + ', ' if group else ''}count(*) AS n_words FROM "
             f"(SELECT {select}1 AS one_ FROM {source}) {grouped}"
         )
-        words = self._finish(words, columns, term=None)
+        words = self.arrange(words, columns, term=None)
         index = pd.MultiIndex.from_frame(words[columns].astype(object)) if columns else None
         counts = np.zeros((len(names), len(words)), dtype=np.int64)
         for i, name in enumerate(names):
@@ -424,5 +424,5 @@ class DuckDataset:
             f"FROM {source} WHERE {_quote(by)} IS NOT NULL AND tokens.{_quote(term)} IS NOT "
             f"NULL GROUP BY ALL"
         ).rename(columns={"term_": term})
-        pairs = self._finish(pairs, columns, term=term)
+        pairs = self.arrange(pairs, columns, term=term)
         return keyness_in_memory(pairs, by=by, term=term, n="n", **options)
