@@ -572,7 +572,7 @@ def _documents(frame: pd.DataFrame, *, source: str, format: str, speaker: str | 
                       "its items were joined with spaces.", TranscriptWarning, stacklevel=3)
     surrogates: list[int] = []
 
-    docs = []
+    docs: list[ParsedDocument] = []
     for key, rows in groups.items():
         parts: list[str] = []
         turns: list[RawTurn] = []
