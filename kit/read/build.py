@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -265,12 +265,12 @@ def _phrases(split: _Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:
     doc_codes, doc_order = pd.factorize(turns[s.DOC_ID])
     return pd.DataFrame({
         # a million phrases repeat a few thousand ids: categorical, in document order
-        s.DOC_ID: pd.Categorical.from_codes(doc_codes[idx], categories=doc_order),
+        s.DOC_ID: pd.Categorical.from_codes(doc_codes[idx], categories=pd.Index(doc_order)),
         # small integer keys: a million phrases, four bytes each
         s.TURN_ID: turns[s.TURN_ID].to_numpy()[idx].astype(np.int32),
         s.PHRASE_ID: found["phrase"].to_numpy().astype(np.int32),
         s.SPEAKER: pd.Categorical.from_codes(turns[s.SPEAKER].cat.codes.to_numpy()[idx],
-                                             categories=order),
+                                             categories=pd.Index(order)),
         s.TEXT: _to_pandas_str(split.texts),
         s.N_WORDS: split.phrase_words.astype(np.int32),
         s.START_CHAR: offset + start,
@@ -323,7 +323,7 @@ def _per_turn(stage: pd.DataFrame, key: pd.MultiIndex) -> list[tuple[str, ...]]:
     return [tuple(texts[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
-def speaker_table(turns: pd.DataFrame, attributes: Sequence[dict | None]) -> pd.DataFrame:
+def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.DataFrame:
     """One row per canonical speaker: ``speaker``, ``person_id``, ``party``, ``role``, ...
 
     ``role`` is the speaker's most frequent known turn role; the other columns are what the
