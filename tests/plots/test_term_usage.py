@@ -106,3 +106,17 @@ def test_bands_on_bars_are_error_bars():
     bar = plot_term_usage(usage, bands=True).data[0]
     assert list(bar.error_y.array) == [3.0, 5.0]
     assert list(bar.error_y.arrayminus) == [0.0, 1.5]
+
+
+def test_usage_over_centuries_is_drawn_at_its_dates(centuries_folder):
+    import kit
+
+    usage = kit.term_usage(kit.read_transcripts(centuries_folder), ["petition"], by=None,
+                           freq="Y")
+    fig = plot_term_usage(usage)
+    (trace,) = fig.data
+    assert [pd.Timestamp(x) for x in trace.x] == [pd.Timestamp("1628-01-01"),
+                                                  pd.Timestamp("2022-01-01"),
+                                                  pd.Timestamp("2300-01-01")]
+    assert list(trace.y) == usage["per_1k"].tolist()
+    assert "1628-01-01" in fig.to_json()  # plotly's JSON writes the date, not nanoseconds
