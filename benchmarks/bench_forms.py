@@ -48,7 +48,7 @@ def main() -> None:
 
     import kit
     from kit.terms.collocates import collocates
-    from kit.terms.kwic import TermIndex
+    from kit.terms.kwic import TermIndex, matched_forms
 
     load_before = os.getloadavg()[0]
     folder = corpus_folder(args.megabytes)
@@ -75,7 +75,7 @@ def main() -> None:
             return len(first)
 
         seconds, hits = timed(explorer_query, args.runs)
-        forms = len(index.forms(query, **options))
+        forms = len(matched_forms(corpus, query, index=index, **options))
         figures["queries"][label] = {"query": query, "ms": seconds * 1000, "hits": hits,
                                      "forms": forms}
         rows.append((f"{label}: {query}", f"{seconds * 1000:.1f} ms",

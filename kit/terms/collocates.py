@@ -18,11 +18,12 @@ from kit.errors import KitError
 from kit.terms.grouping import Grouping
 from kit.terms.index import TermIndex
 from kit.terms.ngrams import two_by_two
+from kit.terms.query import vocabulary_masks
 
 if TYPE_CHECKING:
     from kit.corpus import Corpus
 
-__all__ = ["collocates", "window_rows", "COLLOCATE_COLUMNS"]
+__all__ = ["collocates", "near_hits", "window_rows", "COLLOCATE_COLUMNS"]
 
 QUERY = "query"
 N_TERM = "n_term"
@@ -55,6 +56,20 @@ def window_rows(index: TermIndex, first: np.ndarray, last: np.ndarray,
     if not rows:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(rows).astype(np.int64), np.concatenate(owner).astype(np.int64)
+
+
+def near_hits(index: TermIndex, first: np.ndarray, last: np.ndarray, word: str, *,
+              span: int = 5, fold_possessives: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """The hits with ``word`` (one word or wildcard, possessives folded) within ``span``
+    words of them in their turn: the KWIC lines behind a collocate (``kwic(near=)``)."""
+    masks = vocabulary_masks(word, index.vocabulary, fold_possessives=fold_possessives)
+    if len(masks) != 1:
+        raise KitError(f"near={word!r}: give one word (a collocate), not a phrase.")
+    rows, hit = window_rows(index, first, last, span)
+    found = np.append(masks[0], False)[index.term_codes[rows]]
+    keep = np.zeros(len(first), dtype=bool)
+    keep[hit[found]] = True
+    return first[keep], last[keep]
 
 
 def collocates(corpus: Corpus, query: str, *, span: int = 5,

@@ -23,8 +23,10 @@ from kit.terms.query import (
 
 if TYPE_CHECKING:
     from kit.corpus import Corpus
+    from kit.terms.index import TermIndex
 
-__all__ = ["count_terms", "term_usage", "usage_table", "rate_interval", "N", "PER_1K",
+__all__ = ["count_terms", "term_usage", "usage_table", "rate_interval", "add_interval", "N",
+           "PER_1K",
            "PER_1K_LOW", "PER_1K_HIGH"]
 
 N = "n"
@@ -58,7 +60,9 @@ def rate_interval(n: np.ndarray, n_words: np.ndarray, *,
     return low * scale, high * scale
 
 
-def _with_interval(out: dict[str, Any], ci: float | None) -> None:
+def add_interval(out: Any, ci: float | None) -> None:
+    """Add ``per_1k_low`` and ``per_1k_high`` (level ``ci``) to a frame or dict of columns
+    with ``n`` and ``n_words``; nothing when ``ci`` is None."""
     if ci is None:
         return
     if not 0 < ci < 1:
@@ -127,8 +131,12 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     term_codes, term_labels = codes_of(tokens[term], sort=True)
     term_col = tokens[term]
     if fold_possessives and term in (s.TERM, s.TOKEN) and len(term_labels):
-        folded = fold_each([plain(str(v)) for v in term_labels])
-        if (folded != np.asarray(term_labels.astype(object))).any():
+        written = np.asarray(term_labels.astype(object), dtype=object)
+        plain_labels = np.asarray([plain(str(v)) for v in written], dtype=object)
+        folded = fold_each(plain_labels)
+        # Only possessives change: other labels keep their spelling (curly apostrophes too).
+        folded = np.where(folded != plain_labels, folded, written)
+        if (folded != written).any():
             # Codes of the folded forms: every possessive joins its word's code.
             new_codes, uniques = pd.factorize(folded, sort=True)
             term_codes = new_codes.astype(np.int64)[term_codes]
@@ -170,7 +178,7 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     out[N] = n.astype(np.int64)
     out[s.N_WORDS] = n_words[g]
     out[PER_1K] = _rate(out[N], out[s.N_WORDS])
-    _with_interval(out, ci)
+    add_interval(out, ci)
     return pd.DataFrame(out, copy=False)  # one block per column: no stacking copy
 
 
@@ -274,8 +282,54 @@ def usage_table(groups: dict[str, Any], names: Sequence[str], counts: np.ndarray
     out[N] = np.asarray(counts, dtype=np.int64).reshape(-1)
     out[s.N_WORDS] = np.tile(np.asarray(n_words, dtype=np.int64), len(names))
     out[PER_1K] = _rate(out[N], out[s.N_WORDS])
-    _with_interval(out, ci)
+    add_interval(out, ci)
     frame = pd.DataFrame(out)
     # Groups first, then terms: one block of terms per group, as count_terms orders rows.
     order = np.lexsort((np.repeat(np.arange(len(names)), n_groups), group_index))
     return frame.take(order).reset_index(drop=True)
+
+
+def index_usage(index: TermIndex, terms: str | Sequence[str], *, by: str | pd.Series,
+                speakers: Iterable[str] | str | None, doc_ids: Iterable[str] | None,
+                fold_possessives: bool, lemma: bool, language: str) -> pd.DataFrame:
+    """:meth:`kit.terms.index.TermIndex.term_usage`, read from the index's postings."""
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    names = list(dict.fromkeys(" ".join(query_terms(t)) for t in terms))
+    sp_ok = index.speaker_mask(speakers)
+    if sp_ok is None:
+        sp_ok = np.ones(len(index.speakers), dtype=bool)
+    doc_ok = index.doc_mask(doc_ids)
+    if doc_ok is None:
+        doc_ok = np.ones(len(index.doc_labels), dtype=bool)
+    words = index.words
+    if isinstance(by, str):
+        if by != s.SPEAKER:
+            raise KitError(f"TermIndex.term_usage groups by 'speaker' or by a Series of "
+                           f"document groups, not {by!r}.")
+        word_count = words[doc_ok].sum(axis=0) * sp_ok
+        group_codes = index.speaker_codes
+        column, dtype, labels = s.SPEAKER, index.tokens[s.SPEAKER].dtype, index.speakers
+        per_doc = None
+    else:
+        values = pd.Categorical(by.reindex(index.doc_id_index))
+        per_doc = values.codes.astype(np.int64)
+        doc_words = words[:, sp_ok].sum(axis=1) * doc_ok
+        valid = per_doc >= 0
+        word_count = np.bincount(per_doc[valid], weights=doc_words[valid],
+                                 minlength=len(values.categories)).astype(np.int64)
+        column, dtype, labels = by.name, values.dtype, values.categories
+    present = np.flatnonzero(word_count > 0)
+    remap = np.full(len(word_count), -1, dtype=np.int64)
+    remap[present] = np.arange(len(present))
+    counts = np.zeros((len(names), len(present)), dtype=np.int64)
+    for i, name in enumerate(names):
+        first, _ = index.hits(name, fold_possessives=fold_possessives, lemma=lemma,
+                             language=language)
+        docs = index.doc_codes[first]
+        keep = doc_ok[docs] & sp_ok[index.speaker_codes[first]]
+        codes = group_codes[first[keep]] if per_doc is None else per_doc[docs[keep]]
+        codes = remap[codes[codes >= 0]]
+        counts[i] = np.bincount(codes[codes >= 0], minlength=len(present))
+    group = pd.Categorical.from_codes(present, dtype=dtype) \
+        if isinstance(dtype, pd.CategoricalDtype) else labels.take(present)
+    return usage_table({column: group}, names, counts, word_count[present])

@@ -22,7 +22,6 @@ from kit.terms.query import (
     Vocabulary,
     match_rows,
     phrase_key_of,
-    query_terms,
     vocabulary_masks,
 )
 
@@ -39,8 +38,6 @@ TURN_INDEX = "turn_index"
 RELATIVE_POSITION = "relative_position"
 N_TOKENS = "n_tokens"
 TEXT_START_CHAR = s.TEXT_START_CHAR
-WORD = "word"
-FORM = "form"
 #: What ``kwic(sort=)`` accepts: words left/right of the hit, then columns of the rows.
 SORT_KEYS = ("left1", "left2", "left3", "right1", "right2", "right3", s.DATE, s.SPEAKER,
              s.DOC_ID)
@@ -105,6 +102,7 @@ class TermIndex:
         self._term_index = pd.Index(self.terms)  # hashed once, reused by every query
         self._term_vocabulary = Vocabulary(self._term_index)  # its forms made once
         self._tokens_plain: Vocabulary | None = None
+        self._masks: dict[tuple, list[np.ndarray]] = {}
         self._token_term: np.ndarray | None = None
         self.order: np.ndarray | None = None
         self.bounds: np.ndarray | None = None
@@ -226,7 +224,7 @@ class TermIndex:
         return match_rows(masks, values, self.position, self.phrase_key, candidates=rows)
 
     @cached_property
-    def _doc_ids(self) -> pd.Index:
+    def doc_id_index(self) -> pd.Index:
         """Document ids as strings, in ``doc_labels`` order."""
         return pd.Index(self.doc_labels).astype(str)
 
@@ -234,7 +232,7 @@ class TermIndex:
         """Per document (``doc_labels`` order), whether it is one of ``doc_ids``; None: all."""
         if doc_ids is None:
             return None
-        return np.asarray(self._doc_ids.isin([str(d) for d in doc_ids]))
+        return np.asarray(self.doc_id_index.isin([str(d) for d in doc_ids]))
 
     def speaker_mask(self, speakers: Iterable[str] | str | None) -> np.ndarray | None:
         """Per speaker (``speakers`` order), whether it is one of ``speakers``; None: all."""
@@ -263,10 +261,18 @@ class TermIndex:
         ``speakers`` and ``doc_ids`` keep only hits by those speakers, in those documents;
         the other options as for :func:`kit.kwic`.
         """
-        masks = vocabulary_masks(query, self._vocabulary(case), regex=regex,
-                                 whole_word=whole_word, case=case,
-                                 fold_possessives=fold_possessives, lemma=lemma,
-                                 language=language)
+        key = (query, regex, whole_word, case, fold_possessives, lemma, language)
+        masks = self._masks.get(key)
+        if masks is None:
+            # A dashboard asks for the same query's hits, page and usage in turn: one pattern
+            # pass over the vocabulary serves all three (a few recent queries are kept).
+            masks = vocabulary_masks(query, self._vocabulary(case), regex=regex,
+                                     whole_word=whole_word, case=case,
+                                     fold_possessives=fold_possessives, lemma=lemma,
+                                     language=language)
+            if len(self._masks) >= 32:
+                self._masks.pop(next(iter(self._masks)))
+            self._masks[key] = masks
         rows = self._rows(masks, case)
         mask = self.speaker_mask(speakers)
         if mask is not None:
@@ -321,48 +327,10 @@ class TermIndex:
             One row per group (with words) per term: the group column, ``term``, ``n``,
             ``n_words``, ``per_1k`` and its interval ``per_1k_low``, ``per_1k_high``.
         """
-        from kit.terms.count import usage_table
+        from kit.terms.count import index_usage
 
-        terms = [terms] if isinstance(terms, str) else list(terms)
-        names = list(dict.fromkeys(" ".join(query_terms(t)) for t in terms))
-        sp_ok = self.speaker_mask(speakers)
-        if sp_ok is None:
-            sp_ok = np.ones(len(self.speakers), dtype=bool)
-        doc_ok = self.doc_mask(doc_ids)
-        if doc_ok is None:
-            doc_ok = np.ones(len(self.doc_labels), dtype=bool)
-        words = self.words
-        if isinstance(by, str):
-            if by != s.SPEAKER:
-                raise KitError(f"TermIndex.term_usage groups by 'speaker' or by a Series of "
-                               f"document groups, not {by!r}.")
-            word_count = words[doc_ok].sum(axis=0) * sp_ok
-            group_codes = self.speaker_codes
-            column, dtype, labels = s.SPEAKER, self.tokens[s.SPEAKER].dtype, self.speakers
-            per_doc = None
-        else:
-            values = pd.Categorical(by.reindex(self._doc_ids))
-            per_doc = values.codes.astype(np.int64)
-            doc_words = words[:, sp_ok].sum(axis=1) * doc_ok
-            valid = per_doc >= 0
-            word_count = np.bincount(per_doc[valid], weights=doc_words[valid],
-                                     minlength=len(values.categories)).astype(np.int64)
-            column, dtype, labels = by.name, values.dtype, values.categories
-        present = np.flatnonzero(word_count > 0)
-        remap = np.full(len(word_count), -1, dtype=np.int64)
-        remap[present] = np.arange(len(present))
-        counts = np.zeros((len(names), len(present)), dtype=np.int64)
-        for i, name in enumerate(names):
-            first, _ = self.hits(name, fold_possessives=fold_possessives, lemma=lemma,
-                                 language=language)
-            docs = self.doc_codes[first]
-            keep = doc_ok[docs] & sp_ok[self.speaker_codes[first]]
-            codes = group_codes[first[keep]] if per_doc is None else per_doc[docs[keep]]
-            codes = remap[codes[codes >= 0]]
-            counts[i] = np.bincount(codes[codes >= 0], minlength=len(present))
-        group = pd.Categorical.from_codes(present, dtype=dtype) \
-            if isinstance(dtype, pd.CategoricalDtype) else labels.take(present)
-        return usage_table({column: group}, names, counts, word_count[present])
+        return index_usage(self, terms, by=by, speakers=speakers, doc_ids=doc_ids,
+                           fold_possessives=fold_possessives, lemma=lemma, language=language)
 
     # -- results ---------------------------------------------------------------------------
     def kwic(self, query: str | Sequence[str], *,
@@ -384,7 +352,9 @@ class TermIndex:
                                     fold_possessives=fold_possessives, lemma=lemma,
                                     language=language)
             if near is not None:
-                first, last = self.near(first, last, near, span=span,
+                from kit.terms.collocates import near_hits
+
+                first, last = near_hits(self, first, last, near, span=span,
                                         fold_possessives=fold_possessives)
             if limit is not None:
                 first, last = first[:limit], last[:limit]
@@ -398,22 +368,6 @@ class TermIndex:
             out = out.sort_values(keys, kind="stable", na_position="last")
             out = out[KWIC_COLUMNS].reset_index(drop=True)
         return out
-
-    def near(self, first: np.ndarray, last: np.ndarray, word: str, *, span: int = 5,
-             fold_possessives: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """The hits with ``word`` (one word or wildcard, possessives folded) within ``span``
-        words of them in their turn: the KWIC lines behind a collocate."""
-        from kit.terms.collocates import window_rows
-
-        masks = vocabulary_masks(word, self._term_vocabulary,
-                                 fold_possessives=fold_possessives)
-        if len(masks) != 1:
-            raise KitError(f"near={word!r}: give one word (a collocate), not a phrase.")
-        rows, hit = window_rows(self, first, last, span)
-        found = np.append(masks[0], False)[self.term_codes[rows]]
-        keep = np.zeros(len(first), dtype=bool)
-        keep[hit[found]] = True
-        return first[keep], last[keep]
 
     def context_terms(self, first: np.ndarray, last: np.ndarray, key: str) -> np.ndarray:
         """The term ``k`` words left or right of each hit (``key`` ``"left1"`` ...
@@ -429,30 +383,6 @@ class TermIndex:
         out = np.full(len(first), None, dtype=object)
         out[inside] = terms[self.term_codes[at[inside]]]
         return out
-
-    def forms(self, query: str | Sequence[str], *, regex: bool = False,
-              whole_word: bool = True, case: bool = False, fold_possessives: bool = True,
-              lemma: bool = False, language: str = "en") -> pd.DataFrame:
-        """The forms a query matched, with how many hits each is part of (see
-        :func:`kit.matched_forms`)."""
-        frames = []
-        for q in _queries(query):
-            first, last = self.hits(q, regex=regex, whole_word=whole_word, case=case,
-                                    fold_possessives=fold_possessives, lemma=lemma,
-                                    language=language)
-            values = self.token_values if case else self.terms
-            codes = self.token_codes if case else self.term_codes
-            for word in range(int(last[0] - first[0]) + 1 if len(first) else 1):
-                found = codes[first + word] if len(first) else np.zeros(0, dtype=np.int64)
-                counts = np.bincount(found, minlength=len(values))
-                used = np.flatnonzero(counts)
-                used = used[np.argsort(-counts[used], kind="stable")]
-                frames.append(pd.DataFrame({
-                    QUERY: pd.array([q] * len(used), dtype="str"),
-                    WORD: np.full(len(used), word, dtype=np.int64),
-                    FORM: pd.array([str(v) for v in values.take(used)], dtype="str"),
-                    "n": counts[used].astype(np.int64)}))
-        return _concat(frames, [QUERY, WORD, FORM, "n"])
 
     def _kwic_rows(self, query: str, first: np.ndarray, last: np.ndarray,
                    window: int) -> pd.DataFrame:

@@ -10,10 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from kit import schema as s
-from kit.terms.index import DISPERSION_COLUMNS, KWIC_COLUMNS, TermIndex
+from kit.terms.index import DISPERSION_COLUMNS, KWIC_COLUMNS, QUERY, TermIndex
+
+WORD = "word"
+FORM = "form"
 
 if TYPE_CHECKING:
     from kit.corpus import Corpus
@@ -145,8 +149,24 @@ def matched_forms(corpus: Corpus | pd.DataFrame, query: str | Sequence[str], *,
         to ``len(kwic(corpus, query))``), most frequent first.
     """
     index = index if index is not None else TermIndex(as_corpus(corpus), postings=False)
-    return index.forms(query, regex=regex, whole_word=whole_word, case=case,
-                       fold_possessives=fold_possessives, lemma=lemma, language=language)
+    frames = []
+    for q in [query] if isinstance(query, str) else list(query):
+        first, last = index.hits(q, regex=regex, whole_word=whole_word, case=case,
+                                 fold_possessives=fold_possessives, lemma=lemma,
+                                 language=language)
+        values = index.token_values if case else index.terms
+        codes = index.token_codes if case else index.term_codes
+        for word in range(int(last[0] - first[0]) + 1 if len(first) else 1):
+            found = codes[first + word] if len(first) else np.zeros(0, dtype=np.int64)
+            counts = np.bincount(found, minlength=len(values))
+            used = np.flatnonzero(counts)
+            used = used[np.argsort(-counts[used], kind="stable")]
+            frames.append(pd.DataFrame({
+                QUERY: pd.array([q] * len(used), dtype="str"),
+                WORD: np.full(len(used), word, dtype=np.int64),
+                FORM: pd.array([str(v) for v in values.take(used)], dtype="str"),
+                "n": counts[used].astype(np.int64)}))
+    return pd.concat(frames, ignore_index=True)
 
 
 def as_corpus(data: Corpus | pd.DataFrame) -> Corpus:
