@@ -101,7 +101,8 @@ def term_usage_spec(
         With ``value="per_1k"``, show each rate's confidence interval: a shaded band
         around each line (a trace of its own, before its line, named ``"<key> interval"``)
         or error bars on each bar. From ``per_1k_low``/``per_1k_high`` where the table has
-        them, else the exact Poisson interval of ``n`` in ``n_words``.
+        them, else the Wilson interval of ``n`` in ``n_words``
+        (:func:`kit.terms.count.rate_interval`).
 
     Returns
     -------

@@ -1,7 +1,7 @@
 """Rank groups by how much they use a term, leaving out (and naming) groups with few words.
 
 A speaker with one 60-word turn that says "Ukraine" once has a rate of 16.7 per 1,000 words,
-higher than anyone who spoke at length; its interval (0.4 to 93) says the rate means little.
+higher than anyone who spoke at length; its interval (2.9 to 89) says the rate means little.
 :func:`rank_usage` ranks only groups with at least ``min_words`` words and says who it left
 out, in the frame's ``attrs``.
 """

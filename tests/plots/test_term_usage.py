@@ -92,8 +92,8 @@ def test_bands_shade_each_line_with_the_interval_of_its_rate():
     assert [t.name for t in fig.data] == ["russia interval", "russia"]
     band = fig.data[0]
     assert band.fill == "toself" and band.showlegend is False
-    # Exact Poisson limits of 1 and 10 in 1,000 words, out along the top, back along the bottom.
-    assert list(band.y) == pytest.approx([5.572, 18.39, 4.795, 0.0253], rel=1e-3)
+    # Wilson limits of 1 and 10 in 1,000 words, out along the top, back along the bottom.
+    assert list(band.y) == pytest.approx([5.643, 18.31, 5.441, 0.1765], rel=1e-3)
     assert [t.name for t in plot_term_usage(usage).data] == ["russia"]
 
 

@@ -143,11 +143,11 @@ def test_kwic_takes_the_turns_table(corpus):
         kwic(corpus.tokens, "Iran")
 
 
-def test_rate_interval_is_the_exact_poisson_interval():
-    low, high = rate_interval(np.array([0, 1, 10]), np.array([1000, 60, 1000]))
-    # Garwood limits of a count: 0 -> (0, 3.689); 1 -> (0.0253, 5.572); 10 -> (4.795, 18.39)
-    assert low == pytest.approx([0, 0.0253 / 60 * 1000, 4.795], rel=1e-3)
-    assert high == pytest.approx([3.689, 5.572 / 60 * 1000, 18.39], rel=1e-3)
+def test_rate_interval_is_the_wilson_score_interval():
+    low, high = rate_interval(np.array([0, 1, 10, 0]), np.array([1000, 60, 1000, 0]))
+    # By hand, z = 1.96: 1 in 60 -> centre 0.045751, half-width 0.042803 (per word)
+    assert low == pytest.approx([0, 2.948, 5.441, 0], abs=1e-3)
+    assert high == pytest.approx([3.827, 88.55, 18.31, 0], abs=1e-2)
 
 
 def test_counts_carry_the_interval_of_their_rate(corpus):
