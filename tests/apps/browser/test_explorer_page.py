@@ -63,6 +63,7 @@ def test_first_load_renders_charts_and_no_errors(voila_server, page, corpus):
     assert page.locator(".kit-kwic tr.kit-row").count() == len(corpus.turns)
     assert stderr_outputs(page) == []
     assert page.console_errors == [], page.console_errors
+    assert page.external_requests == []  # no CDN (Font Awesome was asked for)
     screenshot(page, "explorer-first-load")
 
 
