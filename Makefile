@@ -31,11 +31,13 @@ install: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check kit tests benchmarks
+	$(VENV)/bin/mypy kit
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kit tests benchmarks
 	$(VENV)/bin/ruff format --check kit tests benchmarks
+	$(VENV)/bin/mypy kit
 
 dashboard: $(STAMP)
 	$(VENV)/bin/turnkit dashboard $(CORPUS) --port $(PORT)

@@ -83,8 +83,8 @@ def turn_rows(tokens: pd.DataFrame, turns: pd.DataFrame) -> np.ndarray:
     lookup = pd.DataFrame({s.DOC_ID: turns[s.DOC_ID].astype(object).to_numpy(),
                            s.TURN_ID: turns[s.TURN_ID].to_numpy().astype(np.int64),
                            "_row": np.arange(len(turns))})
-    row = runs.merge(lookup, how="left", on=[s.DOC_ID, s.TURN_ID])["_row"]
-    row = row.fillna(-1).to_numpy().astype(np.int64)
+    merged = runs.merge(lookup, how="left", on=[s.DOC_ID, s.TURN_ID])["_row"]
+    row = merged.fillna(-1).to_numpy().astype(np.int64)
     lengths = np.diff(np.append(starts, n))
     return np.repeat(row, lengths)
 
@@ -388,7 +388,8 @@ def _dense_pairs(
     return nz // n_b + start, nz % n_b, dense[nz]
 
 
-def categorical_like(codes: np.ndarray, categories: pd.Index, like: pd.Series) -> pd.Categorical:
+def categorical_like(codes: np.ndarray, categories: pd.Index,
+                     like: pd.Series) -> pd.Categorical[Any]:
     """Rebuild a categorical column from codes, keeping ``like``'s dtype when it is one."""
     if isinstance(like.dtype, pd.CategoricalDtype):
         return pd.Categorical.from_codes(codes, dtype=like.dtype)

@@ -122,6 +122,6 @@ class DocumentPeriods:
             codes = np.full(len(starts), -1, dtype=np.int32)
             codes[starts.notna().to_numpy()] = inverse
             self._periods[freq] = pd.Series(
-                pd.Categorical.from_codes(codes, categories=categories),
+                pd.Categorical.from_codes(codes, categories=pd.Index(categories)),
                 index=self.dates.index, name=PERIOD)
         return self._periods[freq]
