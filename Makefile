@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_terms.py
 	$(PY) benchmarks/bench_keyness.py
 	$(PY) benchmarks/bench_dashboard.py
+	$(PY) benchmarks/bench_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,4 +1,5 @@
-"""The ``turnkit`` command: serve the dashboards with Voila, or open JupyterLab, on this machine."""
+"""The ``turnkit`` command: serve the dashboards with Voila, or open JupyterLab, on this machine;
+the commands that read and query corpora are in :mod:`kit.serve.commands`."""
 
 from __future__ import annotations
 
@@ -437,9 +438,24 @@ def _dashboard(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``turnkit`` command line."""
-    parser = argparse.ArgumentParser(prog="turnkit", description=__doc__)
+    from kit.serve.commands import add_commands, run_checked
+
+    parser = argparse.ArgumentParser(
+        prog="turnkit",
+        description="Transcript Kit: read transcripts into tables, count and search them, "
+        "and explore them in dashboards. `turnkit COMMAND -h` shows each command's options "
+        "and examples.",
+    )
+    parser.add_argument("--version", action="version", version=f"turnkit {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
-    dash = sub.add_parser("dashboard", help="serve the explorer dashboard on 127.0.0.1")
+    add_commands(sub)
+    dash = sub.add_parser(
+        "dashboard",
+        help="serve the explorer dashboard on 127.0.0.1",
+        epilog="examples:\n  turnkit dashboard transcripts/\n  turnkit dashboard corpus-ds"
+        "   # a dataset of `turnkit read`\n  turnkit dashboard --share --password",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     dash.add_argument("path", nargs="?", default=None,
                       help=f"folder or file of transcripts (default: ${CORPUS_ENV} or the "
                            "bundled corpus)")
@@ -462,7 +478,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                       help="do not keep a kernel started ahead of the first page")
     dash.add_argument("--open", action="store_true", help="open the page in a web browser")
     lab = sub.add_parser("lab", help="open JupyterLab on a folder of notebooks (127.0.0.1); "
-                                     "other options go to JupyterLab (e.g. --port=8888)")
+                                     "other options go to JupyterLab (e.g. --port=8888)",
+                         epilog="examples:\n  turnkit lab notebooks\n  turnkit lab . "
+                         "--port=8888", formatter_class=argparse.RawDescriptionHelpFormatter)
     lab.add_argument("folder", nargs="?", default=".", help="folder of notebooks (default: .)")
     args, extra = parser.parse_known_args(argv)
     if args.command == "lab":
@@ -477,7 +495,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                      "(visitors then sign in)")
     if args.command == "dashboard":
         return _dashboard(args)
-    return 2  # pragma: no cover
+    return run_checked(args)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("turnkit")
+    except PackageNotFoundError:  # a source tree that was not installed
+        return "unknown"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,7 +21,8 @@ from kit.errors import KitError
 from kit.terms.periods import period_start
 
 #: Periods ``freq=`` accepts.
-PERIODS = {"D": "D", "M": "M", "Y": "Y", "day": "D", "month": "M", "year": "Y"}
+PERIODS = {"D": "D", "M": "M", "Y": "Y", "10Y": "10Y", "day": "D", "month": "M", "year": "Y",
+           "decade": "10Y"}
 # Above this many cells a dense group x term matrix is not built (80 MB per float array).
 DENSE_CELLS = 10_000_000
 
@@ -173,8 +174,8 @@ class Grouping:
         if freq is not None:
             if freq not in PERIODS:
                 raise KitError(
-                    f"freq={freq!r} is not a period I know; use 'D' (day), 'M' (month) or "
-                    "'Y' (year), or freq=None for no time grouping."
+                    f"freq={freq!r} is not a period I know; use 'D' (day), 'M' (month), "
+                    "'Y' (year) or '10Y' (decade), or freq=None for no time grouping."
                 )
             if date not in by:
                 by.append(date)

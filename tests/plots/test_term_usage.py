@@ -80,3 +80,17 @@ def test_a_few_days_are_ticked_by_day_not_by_hour():
     years = usage.drop(columns="period").assign(year=[1790, 1790])
     axis = plot_term_usage(years, x="year").layout.xaxis
     assert axis.range is None and axis.dtick is None
+
+
+def test_usage_over_centuries_is_drawn_at_its_dates(centuries_folder):
+    import kit
+
+    usage = kit.term_usage(kit.read_transcripts(centuries_folder), ["petition"], by=None,
+                           freq="Y")
+    fig = plot_term_usage(usage)
+    (trace,) = fig.data
+    assert [pd.Timestamp(x) for x in trace.x] == [pd.Timestamp("1628-01-01"),
+                                                  pd.Timestamp("2022-01-01"),
+                                                  pd.Timestamp("2300-01-01")]
+    assert list(trace.y) == usage["per_1k"].tolist()
+    assert "1628-01-01" in fig.to_json()  # plotly's JSON writes the date, not nanoseconds
