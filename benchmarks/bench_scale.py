@@ -13,7 +13,8 @@ set of the process and of the reader processes it forks) is its own. Prints thro
 peak memory and the cost per MB relative to the in-memory path: growing linearly means a
 ratio that stays flat as ``--size`` grows.
 
-Usage: ``python benchmarks/bench_scale.py [--size MB] [--memory-limit 1GB]``.
+Usage: ``python benchmarks/bench_scale.py [--size MB] [--memory-limit 1GB]``; the files go to
+``$BENCH_SCALE_OUT`` (default benchmarks/out/).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-OUT = HERE / "out"
+OUT = Path(os.environ.get("BENCH_SCALE_OUT", HERE / "out"))  # gigabytes: put them where room is
 PART_MB = 100
 
 sys.path.insert(0, str(HERE))
