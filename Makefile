@@ -25,11 +25,13 @@ install: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check kit tests benchmarks
+	$(VENV)/bin/mypy kit
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kit tests benchmarks
 	$(VENV)/bin/ruff format --check kit tests benchmarks
+	$(VENV)/bin/mypy kit
 
 dashboard: $(STAMP)
 	$(VENV)/bin/turnkit dashboard $(CORPUS) --port $(PORT)
@@ -43,6 +45,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_terms.py
 	$(PY) benchmarks/bench_keyness.py
 	$(PY) benchmarks/bench_dashboard.py
+	$(PY) benchmarks/bench_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

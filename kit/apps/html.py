@@ -16,7 +16,7 @@ from kit import schema as s
 
 __all__ = [
     "CSS", "MAX_EXPANDED_CHARS", "date_text", "esc", "frame_table", "hits_table", "marked",
-    "message", "page_header", "passage", "quoted", "share_link", "turns_table",
+    "message", "counted", "page_header", "passage", "plural", "quoted", "share_link", "turns_table",
 ]
 
 #: Longest turn text shown in full when a row is expanded; longer turns show a passage.
@@ -28,9 +28,10 @@ CSS = """
 <style>
 .kit-explorer { font-size: 14px; }
 .kit-kwic { overflow-x: auto; max-width: 100%; }
-/* Fixed columns take 44em: below 68em the context columns would shrink to a letter a line,
-   so a narrow area (JupyterLab beside its file browser) scrolls sideways instead. */
-.kit-kwic table { border-collapse: collapse; width: 100%; min-width: 68em;
+/* Fixed columns take 35em: below 52em the context columns would shrink to a letter a line,
+   so a narrower area (JupyterLab beside its file browser) scrolls sideways instead; at a
+   1024 px window every column fits. */
+.kit-kwic table { border-collapse: collapse; width: 100%; min-width: 52em;
                   table-layout: fixed; }
 .kit-kwic th { text-align: left; border-bottom: 2px solid #ccc; padding: 4px 6px; }
 .kit-kwic td { border-bottom: 1px solid #eee; padding: 4px 6px; vertical-align: top;
@@ -39,6 +40,13 @@ CSS = """
 .kit-kwic td.kit-right { color: #555; }
 .kit-kwic mark { background: #ffe08a; padding: 0 1px; font-weight: 600; }
 .kit-kwic details summary { cursor: pointer; color: #2a6ebb; font-size: 12px; }
+.kit-kwic tr.kit-detail td { border-bottom: 1px solid #eee; padding: 0 6px 4px 3em; }
+.kit-kwic tr.kit-row.kit-has-detail td { border-bottom: none; }
+/* Charts fill their column at any width; buttons show their whole label. */
+.kit-chart { width: 100%; min-width: 0; }
+.kit-download-button, .kit-upload, .kit-explorer .widget-button { width: auto;
+    min-width: max-content; max-width: none; }
+.kit-link-note { color: #8a5a00; font-size: 13px; }
 .kit-kwic .kit-turn { white-space: pre-wrap; background: #fafafa; padding: 6px;
                       border-left: 3px solid #ddd; margin-top: 4px; }
 .kit-summary { font-size: 15px; margin: 4px 0; }
@@ -47,9 +55,9 @@ CSS = """
 </style>
 """
 
-_FIRST_COLUMNS = ("<tr><th style='width:3em'>#</th><th style='width:11em'>Speaker</th>"
-                  "<th style='width:7em'>Date</th><th style='width:14em'>Document</th>")
-_HITS_HEAD = (_FIRST_COLUMNS + "<th class='kit-left'>Before</th><th style='width:9em'>Hit</th>"
+_FIRST_COLUMNS = ("<tr><th style='width:2.5em'>#</th><th style='width:8em'>Speaker</th>"
+                  "<th style='width:6.5em'>Date</th><th style='width:11em'>Document</th>")
+_HITS_HEAD = (_FIRST_COLUMNS + "<th class='kit-left'>Before</th><th style='width:7em'>Hit</th>"
               "<th>After</th></tr>")
 _TURNS_HEAD = _FIRST_COLUMNS + "<th>Turn</th></tr>"
 _NOTHING = "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"
@@ -106,6 +114,16 @@ def passage(text: str, a: int, b: int, n_words: int | None = None, *,
     return prefix + cut + suffix, a - lo + len(prefix), b - lo + len(prefix), note
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``"1 document"``, ``"2 documents"``, ``"1,234 speakers"``: a count and its noun."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
+def counted(n: int, word: str, words: str | None = None) -> str:
+    """:func:`plural` with the number in bold: ``"<b>1</b> document"``."""
+    return f"<b>{n:,}</b> {word if n == 1 else (words or word + 's')}"
+
+
 def quoted(terms: Sequence[str]) -> str:
     """The terms in curly quotes, comma-separated, escaped: ``“war”, “peace”``."""
     return ", ".join(f"“{esc(t)}”" for t in terms)
@@ -150,9 +168,10 @@ def _table(head: str, body: list[str]) -> str:
 
 
 def _row_start(number: int, doc: object, turn_id: object, speaker: object, date: object,
-               title: object) -> str:
+               title: object, *, detail: bool = False) -> str:
     """A table row's opening cells: number, speaker, date, document."""
-    return (f"<tr class='kit-row' data-doc='{esc(doc)}' data-turn='{int(turn_id)}'>"
+    css = "kit-row kit-has-detail" if detail else "kit-row"
+    return (f"<tr class='{css}' data-doc='{esc(doc)}' data-turn='{int(turn_id)}'>"
             f"<td>{number}</td><td class='kit-speaker'>{esc(speaker)}</td>"
             f"<td>{date_text(date)}</td><td class='kit-doc'>{esc(title)}</td>")
 
@@ -185,13 +204,16 @@ def hits_table(rows: pd.DataFrame, *, first_number: int, titles: Mapping[object,
         detail = ""
         if turns[i] is not None:
             text, a, b, note = passage(*turns[i])
-            detail = _details(note, marked(text, [(a, b)]))
+            # A row of its own across the table: the passage reads at the table's width,
+            # not inside the narrow "After" column.
+            detail = (f"<tr class='kit-detail'><td colspan='7'>"
+                      f"{_details(note, marked(text, [(a, b)]))}</td></tr>")
         body.append(
             _row_start(first_number + i, doc, getattr(row, s.TURN_ID), row.speaker,
-                       getattr(row, s.DATE), titles.get(doc, doc))
+                       getattr(row, s.DATE), titles.get(doc, doc), detail=bool(detail))
             + f"<td class='kit-left'>…{esc(row.left)}</td>"
             f"<td class='kit-hit'><mark>{esc(row.hit)}</mark></td>"
-            f"<td class='kit-right'>{esc(row.right)}…{detail}</td></tr>")
+            f"<td class='kit-right'>{esc(row.right)}…</td></tr>{detail}")
     return _table(_HITS_HEAD, body)
 
 

@@ -5,12 +5,13 @@ A link's query string (``?speaker=…&q=…&from=…&to=…``) reaches the kerne
 :class:`LinkState`; :meth:`LinkState.query_string` writes one back. Each app reads and writes
 the fields it has:
 
-- all three: ``speaker`` (repeats; any case), ``from`` and ``to`` (``YYYY-MM-DD``, inclusive);
+- all three: ``speaker`` (repeats; any case), ``party`` (repeats; when the corpus has
+  parties), ``from`` and ``to`` (``YYYY-MM-DD``, inclusive);
 - the explorer: ``q`` (the keyword box), ``doc`` (repeats), ``whole_word=0`` (match parts of
   words), ``case=1`` and ``regex=1``;
 - compare speakers: ``focus`` (the speaker whose distinctive words are charted);
 - term trends: ``term`` (repeats; one term each, a phrase too, quotes around it dropped; else
-  the terms of ``q``), ``freq`` (``Y``, ``M`` or ``D``; default auto) and ``value=n``
+  the terms of ``q``), ``freq`` (``10Y``, ``Y``, ``M`` or ``D``; default auto) and ``value=n``
   (counts; default rates per 1,000 words).
 
 Unknown keys are ignored; a key left at its default is left out of a written link.
@@ -48,6 +49,7 @@ class LinkState:
     """
 
     speakers: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
     q: str = ""
     start: object = None
     end: object = None
@@ -71,6 +73,7 @@ class LinkState:
         if self.value != "per_1k":
             pairs.append(("value", self.value))
         pairs += [("speaker", sp) for sp in self.speakers]
+        pairs += [("party", p) for p in self.parties]
         if self.q:
             pairs.append(("q", self.q))
         if self.start is not None:
@@ -103,7 +106,7 @@ def _flag(values: list[str], default: bool) -> bool:
 def parse_query_string(query: str | None) -> LinkState:
     """Read a link's query string (with or without its ``?``) into a :class:`LinkState`.
 
-    ``speaker``, ``doc`` and ``term`` may repeat; of other keys the last one counts. Each
+    ``speaker``, ``party``, ``doc`` and ``term`` may repeat; of other keys the last one counts. Each
     ``term=`` is one term (a phrase too), without quotes around it; empty ones are dropped.
     Values are kept as written: an app falls back to its default for one it does not offer.
     """
@@ -115,6 +118,7 @@ def parse_query_string(query: str | None) -> LinkState:
     terms = (t.strip().strip(TERM_QUOTES).strip() for t in params.get("term", []))
     return LinkState(
         speakers=tuple(params.get("speaker", [])),
+        parties=tuple(params.get("party", [])),
         q=last("q", ""),
         start=last("from", None),
         end=last("to", None),

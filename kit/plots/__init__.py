@@ -38,7 +38,14 @@ from kit.plots.colors import (
 )
 from kit.plots.dispersion import dispersion_spec, plot_dispersion
 from kit.plots.keyness import keyness_spec, plot_keyness
-from kit.plots.layout import kit_template, new_figure, new_figure_spec
+from kit.plots.layout import (
+    kit_template,
+    message_spec,
+    new_figure,
+    new_figure_spec,
+    plot_message,
+    plot_text,
+)
 from kit.plots.share_of_voice import plot_share_of_voice, share_of_voice_spec
 from kit.plots.term_usage import plot_term_usage, term_usage_spec
 from kit.plots.timeline import plot_timeline, timeline_spec
@@ -56,6 +63,9 @@ __all__ = [
     "kit_template",
     "new_figure",
     "new_figure_spec",
+    "message_spec",
+    "plot_message",
+    "plot_text",
     "plot_top_terms",
     "top_terms_spec",
     "plot_term_usage",

@@ -16,6 +16,7 @@ from kit.plots.layout import (
     figure_from,
     figure_layout,
     new_figure_spec,
+    plot_text,
     subplot_layout,
     trace_spec,
 )
@@ -97,10 +98,12 @@ def top_terms_spec(
                 x=part[value].to_numpy(),
                 y=as_str(part[term]),
                 orientation="h",
-                name=str(group),
+                name=plot_text(group),
                 marker={"color": palette.get(group)},
                 showlegend=False,
-                hovertemplate=f"%{{y}}: %{{x}} {value_label(value)}<extra>{group}</extra>",
+                hovertemplate=(
+                    f"%{{y}}: %{{x}} {value_label(value)}<extra>{plot_text(group)}</extra>"
+                ),
                 xaxis=axis_ref(xkey),
                 yaxis=axis_ref(ykey),
             )

@@ -50,8 +50,8 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
         Leave out tokens flagged ``is_stopword`` from the counts (they still count in
         ``n_words``, so rates stay rates per 1,000 words of speech).
     freq
-        ``"D"``, ``"M"`` or ``"Y"``: also group by the day, month or year of ``date`` (the
-        column then holds the first day of the period).
+        ``"D"``, ``"M"``, ``"Y"`` or ``"10Y"``: also group by the day, month, year or decade
+        of ``date`` (the column then holds the first day of the period).
     date
         Name of the date column used with ``freq``.
 
@@ -136,7 +136,7 @@ def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
     by
         Group column(s), as in :func:`count_terms`.
     freq
-        ``"D"``, ``"M"`` or ``"Y"``: also group by that period of ``date``.
+        ``"D"``, ``"M"``, ``"Y"`` or ``"10Y"`` (decade): also group by that period of ``date``.
     date
         Name of the date column used with ``freq``.
 

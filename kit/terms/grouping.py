@@ -21,7 +21,8 @@ from kit.errors import KitError
 from kit.terms.periods import period_start
 
 #: Periods ``freq=`` accepts.
-PERIODS = {"D": "D", "M": "M", "Y": "Y", "day": "D", "month": "M", "year": "Y"}
+PERIODS = {"D": "D", "M": "M", "Y": "Y", "10Y": "10Y", "day": "D", "month": "M", "year": "Y",
+           "decade": "10Y"}
 # Above this many cells a dense group x term matrix is not built (80 MB per float array).
 DENSE_CELLS = 10_000_000
 
@@ -82,8 +83,8 @@ def turn_rows(tokens: pd.DataFrame, turns: pd.DataFrame) -> np.ndarray:
     lookup = pd.DataFrame({s.DOC_ID: turns[s.DOC_ID].astype(object).to_numpy(),
                            s.TURN_ID: turns[s.TURN_ID].to_numpy().astype(np.int64),
                            "_row": np.arange(len(turns))})
-    row = runs.merge(lookup, how="left", on=[s.DOC_ID, s.TURN_ID])["_row"]
-    row = row.fillna(-1).to_numpy().astype(np.int64)
+    merged = runs.merge(lookup, how="left", on=[s.DOC_ID, s.TURN_ID])["_row"]
+    row = merged.fillna(-1).to_numpy().astype(np.int64)
     lengths = np.diff(np.append(starts, n))
     return np.repeat(row, lengths)
 
@@ -173,8 +174,8 @@ class Grouping:
         if freq is not None:
             if freq not in PERIODS:
                 raise KitError(
-                    f"freq={freq!r} is not a period I know; use 'D' (day), 'M' (month) or "
-                    "'Y' (year), or freq=None for no time grouping."
+                    f"freq={freq!r} is not a period I know; use 'D' (day), 'M' (month), "
+                    "'Y' (year) or '10Y' (decade), or freq=None for no time grouping."
                 )
             if date not in by:
                 by.append(date)
@@ -387,7 +388,8 @@ def _dense_pairs(
     return nz // n_b + start, nz % n_b, dense[nz]
 
 
-def categorical_like(codes: np.ndarray, categories: pd.Index, like: pd.Series) -> pd.Categorical:
+def categorical_like(codes: np.ndarray, categories: pd.Index,
+                     like: pd.Series) -> pd.Categorical[Any]:
     """Rebuild a categorical column from codes, keeping ``like``'s dtype when it is one."""
     if isinstance(like.dtype, pd.CategoricalDtype):
         return pd.Categorical.from_codes(codes, dtype=like.dtype)

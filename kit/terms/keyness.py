@@ -59,7 +59,7 @@ def _as_list(value: Hashable | Sequence[Hashable] | None) -> list | None:
 
 
 def _group_positions(wanted: list, groups: pd.Index, *, by: str, argument: str) -> np.ndarray:
-    positions = groups.get_indexer(wanted)
+    positions = groups.get_indexer(pd.Index(wanted))
     if (positions < 0).any():
         missing = wanted[int(np.flatnonzero(positions < 0)[0])]
         sample = ", ".join(map(repr, list(groups[:8])))
@@ -241,6 +241,7 @@ def keyness(
     if min_count < 0:
         raise KitError(f"min_count must be 0 or more, got {min_count}.")
 
+    assert group_values is not None  # else require_columns raised: `by` is not a column
     g_codes, groups = codes_of(group_values, dtype=np.int64)
     t_codes, terms = codes_of(tokens[term], dtype=np.int64)
     weights = None if n is None else tokens[n].to_numpy(dtype=float, na_value=0.0)
@@ -282,7 +283,7 @@ def keyness(
         used = np.flatnonzero(group_words > 0)
         if ref_pos is not None:
             used = used[~np.isin(used, ref_pos)]
-        comparisons = [(groups[i], np.array([i])) for i in used]
+        comparisons = [(groups[int(i)], np.array([i])) for i in used]
     if not comparisons:
         raise KitError(f"There is no group to compare: column {by!r} has no other values.")
     k, v = len(comparisons), len(vocab)
@@ -468,6 +469,7 @@ def tf_idf(
         what="tf_idf(tokens)",
         hint=_TOKENS_HINT,
     )
+    assert group_values is not None  # else require_columns raised: `by` is not a column
     g_codes, groups = codes_of(group_values, dtype=np.int64)
     t_codes, terms = codes_of(tokens[term], dtype=np.int64)
     ga, tb, cnt = pair_counts(g_codes, len(groups), t_codes, len(terms))

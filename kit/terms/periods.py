@@ -18,19 +18,32 @@ from kit import schema as s
 if TYPE_CHECKING:
     from kit.corpus import Corpus
 
-__all__ = ["PERIOD", "DocumentPeriods", "choose_freq", "period_start"]
+__all__ = ["DECADE", "PERIOD", "DocumentPeriods", "choose_freq", "period_start"]
 
 #: Name of the column of period starts in usage over time.
 PERIOD = "period"
+#: The ``freq`` of decades (1620-01-01, 1630-01-01, ...): long historical spans.
+DECADE = "10Y"
 #: Longest span of dates charted by day, then by month (longer spans: by year).
 DAILY_MAX_DAYS = 120
 MONTHLY_MAX_DAYS = 5 * 365
 
 
 def period_start(dates: pd.Series, freq: str) -> pd.Series:
-    """Return the first day of the day, month or year (``freq`` ``"D"``, ``"M"``, ``"Y"``) of
-    each date; one row per row of ``dates``, missing where the date is."""
-    return pd.to_datetime(dates).dt.to_period(freq).dt.start_time
+    """Return the first day of the day, month, year or decade (``freq`` ``"D"``, ``"M"``,
+    ``"Y"``, ``"10Y"``) of each date; one row per row of ``dates``, missing where the date is.
+
+    Dates keep their unit (``datetime64[us]`` spans years 1 to 9999).
+    """
+    dates = pd.to_datetime(dates)
+    if freq != DECADE:
+        return dates.dt.to_period(freq).dt.start_time
+    years = dates.to_numpy().astype("datetime64[Y]")
+    missing = np.isnat(years)
+    since_1970 = years.astype(np.int64)  # numpy counts years from 1970
+    decades = ((since_1970 + 1970) // 10 * 10 - 1970).astype("datetime64[Y]")
+    decades[missing] = np.datetime64("NaT")
+    return pd.Series(decades.astype(s.DATE_DTYPE), index=dates.index, name=dates.name)
 
 
 def choose_freq(dates: pd.Series) -> str | None:
@@ -72,7 +85,7 @@ class DocumentPeriods:
         docs = corpus.documents
         ids = docs[s.DOC_ID].astype(str).to_numpy()
         dates = docs.set_index(ids)[s.DATE] if s.DATE in docs \
-            else pd.Series(dtype="datetime64[ns]", name=s.DATE)
+            else pd.Series(dtype=s.DATE_DTYPE, name=s.DATE)
         self.dates = pd.to_datetime(dates, errors="coerce")
         doc_dtype = corpus.tokens[s.DOC_ID].dtype
         values = docs[s.DOC_ID].astype(object)
@@ -109,6 +122,6 @@ class DocumentPeriods:
             codes = np.full(len(starts), -1, dtype=np.int32)
             codes[starts.notna().to_numpy()] = inverse
             self._periods[freq] = pd.Series(
-                pd.Categorical.from_codes(codes, categories=categories),
+                pd.Categorical.from_codes(codes, categories=pd.Index(categories)),
                 index=self.dates.index, name=PERIOD)
         return self._periods[freq]

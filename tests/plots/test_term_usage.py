@@ -80,3 +80,18 @@ def test_a_few_days_are_ticked_by_day_not_by_hour():
     years = usage.drop(columns="period").assign(year=[1790, 1790])
     axis = plot_term_usage(years, x="year").layout.xaxis
     assert axis.range is None and axis.dtick is None
+
+
+def test_usage_over_centuries_is_drawn_at_its_dates(centuries_folder):
+    import kit
+
+    usage = kit.term_usage(kit.read_transcripts(centuries_folder), ["petition"], by=None,
+                           freq="Y")
+    fig = plot_term_usage(usage)
+    (trace,) = fig.data
+    drawn = [(pd.Timestamp(x), y) for x, y in zip(trace.x, trace.y, strict=True)
+             if y is not None and y == y]  # gaps between periods are breaks in the line
+    assert [x for x, _ in drawn] == [pd.Timestamp("1628-01-01"), pd.Timestamp("2022-01-01"),
+                                     pd.Timestamp("2300-01-01")]
+    assert [y for _, y in drawn] == usage["per_1k"].tolist()
+    assert "1628-01-01" in fig.to_json()  # plotly's JSON writes the date, not nanoseconds

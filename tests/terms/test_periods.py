@@ -65,3 +65,37 @@ def test_document_periods_without_dates_group_each_document_alone(make_corpus):
     assert usage[[s.DOC_ID, "n"]].astype({s.DOC_ID: str}).values.tolist() == [
         ["d1", 1], ["d2", 0]]
     assert periods.groups("Y") is periods.documents
+
+
+@pytest.mark.parametrize("freq, expected", [
+    ("Y", ["1628-01-01", "2022-01-01", "2300-01-01", None]),
+    ("10Y", ["1620-01-01", "2020-01-01", "2300-01-01", None]),
+    ("M", ["1628-06-01", "2022-03-01", "2300-01-01", None]),
+])
+def test_period_starts_of_dates_before_1677_and_after_2262(freq, expected):
+    dates = pd.Series(pd.to_datetime(["1628-06-07", "2022-03-04", "2300-01-15", None]))
+    got = period_start(dates.astype(s.DATE_DTYPE), freq)
+    assert got.dtype == s.DATE_DTYPE
+    assert got.tolist() == [pd.NaT if e is None else pd.Timestamp(e) for e in expected]
+
+
+def test_decades_start_in_the_year_ending_in_zero_before_1970_too():
+    dates = pd.Series(pd.to_datetime(["1969-12-31", "1970-01-01", "1979-06-01", "0999-01-01"]))
+    assert period_start(dates, "10Y").dt.year.tolist() == [1960, 1970, 1970, 990]
+
+
+def test_counts_by_period_across_centuries(centuries_folder):
+    import kit
+
+    corpus = kit.read_transcripts(centuries_folder)
+    assert choose_freq(corpus.documents[s.DATE]) == "Y"
+    for freq, starts in (("Y", ["1628-01-01", "2022-01-01", "2300-01-01"]),
+                         ("decade", ["1620-01-01", "2020-01-01", "2300-01-01"])):
+        usage = term_usage(corpus, ["petition"], by=None, freq=freq)
+        assert usage[s.DATE].tolist() == [pd.Timestamp(d) for d in starts]
+        # "petition": twice in 1628, once in 2022, twice in 2300
+        assert usage["n"].tolist() == [2, 1, 2]
+        groups = DocumentPeriods(corpus).groups(freq if freq != "decade" else "10Y")
+        got = TermIndex(corpus).term_usage(["petition"], by=groups)
+        assert got["n"].tolist() == usage["n"].tolist()
+        assert list(got["period"]) == list(usage[s.DATE])

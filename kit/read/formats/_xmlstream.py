@@ -149,6 +149,12 @@ class Span:
             self.start = start
         self.end = end
 
+    def covered(self) -> tuple[int, int] | None:
+        """``(start, end)`` once text was written while the span was open, else None."""
+        if self.start is None or self.end is None:
+            return None
+        return self.start, self.end
+
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Span({self.kind!r}, {self.start}, {self.end})"
 

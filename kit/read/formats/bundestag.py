@@ -142,8 +142,8 @@ class _Walker:
                 out.open.append(span)
                 self.walk(child, sep, body)
                 out.open.remove(span)
-                if span.start is not None:
-                    self.inline_stage.append((span.start, span.end))
+                if (covered := span.covered()) is not None:
+                    self.inline_stage.append(covered)
             else:
                 self.walk(child, sep, body)
             if not mixed:
@@ -156,16 +156,18 @@ class _Walker:
         self.out.open.append(span)
         self.walk(el, sep, body=False)
         self.out.open.remove(span)
-        if span.start is None:
+        covered = span.covered()
+        if covered is None:
             return
+        start, end = covered
         klasse = el.get("klasse") or ""
-        block = _Block("speech", span.start, span.end)
+        block = _Block("speech", start, end)
         redner = el.find("redner") if klasse == "redner" else None
         if tag == "kommentar" or klasse.startswith("T_"):
             block.kind = "stage"
         elif redner is not None:
             speaker, role, attributes = _speaker_of_redner(redner)
-            block = _Block("label", span.start, span.end, "", speaker, role, attributes)
+            block = _Block("label", start, end, "", speaker, role, attributes)
             if speaker and attributes.get(s.PERSON_ID):
                 self.redner_ids.setdefault(speaker, attributes[s.PERSON_ID])
         elif tag == "name" or klasse == "N":

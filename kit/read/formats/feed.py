@@ -94,9 +94,10 @@ def _date(value: str) -> pd.Timestamp | None:
     try:
         stamp = pd.Timestamp(parsedate_to_datetime(value))
     except (TypeError, ValueError, IndexError):
-        stamp = pd.to_datetime(value, errors="coerce", utc=True)
-        if pd.isna(stamp):
+        coerced = pd.to_datetime(value, errors="coerce", utc=True)
+        if not isinstance(coerced, pd.Timestamp):  # NaT: not a date
             return None
+        stamp = coerced
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert("UTC").tz_localize(None)
     return stamp.normalize()

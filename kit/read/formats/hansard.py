@@ -100,7 +100,9 @@ def split_label(label: str) -> tuple[str, str | None]:
 
 def top_level_parts(text: str) -> list[str]:
     """``Guelph, Lib.`` → ``["Guelph", "Lib."]``, not splitting inside parentheses."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for c in text:
         depth += {"(": 1, ")": -1}.get(c, 0)
         if c == "," and depth == 0:
