@@ -328,7 +328,6 @@ def prepare_corpus(env: dict[str, str]) -> bool | None:
     None if nothing was to do, True once cached, False if reading failed (said on stderr).
     """
     from kit.apps.cache import default_corpus_entry, folder_entry, is_cached
-
     from kit.read.dataset import is_dataset
 
     source = env.get(CORPUS_ENV)
