@@ -340,10 +340,11 @@ def prepare_corpus(env: dict[str, str]) -> bool | None:
     None if nothing was to do, True once cached, False if reading failed (said on stderr).
     """
     from kit.apps.cache import default_corpus_entry, folder_entry, is_cached
+    from kit.read.dataset import is_dataset
 
     source = env.get(CORPUS_ENV)
-    if source and Path(source).is_file():
-        return None  # one file: read in a moment
+    if source and (Path(source).is_file() or is_dataset(source)):
+        return None  # one file, or a dataset of `turnkit read`: loaded in a moment
     try:
         entry = folder_entry(source, env) if source else default_corpus_entry(env)
     except Exception:  # noqa: BLE001 - the kernel reports a bad path in the page
@@ -469,8 +470,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     dash.add_argument("path", nargs="?", default=None,
-                      help=f"folder or file of transcripts (default: ${CORPUS_ENV} or the "
-                           "bundled corpus)")
+                      help="folder or file of transcripts, or a dataset of `turnkit read` "
+                           f"(default: ${CORPUS_ENV} or the bundled corpus)")
     dash.add_argument("--port", type=int, default=None, help="TCP port (default: a free one)")
     dash.add_argument("--cull-idle", type=int, default=120, metavar="SECONDS",
                       help="shut down kernels of closed pages after this long (default 120)")
