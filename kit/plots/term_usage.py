@@ -176,7 +176,8 @@ def term_usage_spec(
         ys = part[value].to_numpy(dtype=float)
         custom = part["n"].to_numpy() if "n" in part.columns else None
         if step is not None:
-            xs, ys, custom = _break_gaps(xs, ys, custom, step)
+            # (a time axis: xs is an array already; asarray does not copy it)
+            xs, ys, custom = _break_gaps(np.asarray(xs), ys, custom, step)
         common = dict(
             x=xs,
             y=ys,
@@ -262,7 +263,7 @@ def _break_gaps(xs: np.ndarray, ys: np.ndarray, custom: np.ndarray | None,
     times = pd.to_datetime(pd.Series(xs)).to_numpy()
     middle = times[gaps] + (times[gaps + 1] - times[gaps]) / 2
     xs = np.insert(times, gaps + 1, middle)
-    ys = np.insert(ys.astype(object), gaps + 1, None)
+    ys = np.insert(ys.astype(object), gaps + 1, np.full(len(gaps), None, dtype=object))
     if custom is not None:
-        custom = np.insert(custom.astype(object), gaps + 1, None)
+        custom = np.insert(custom.astype(object), gaps + 1, np.full(len(gaps), None, dtype=object))
     return xs, ys, custom

@@ -80,7 +80,7 @@ class DuckDataset:
                 "counts from. Fix: write it with `turnkit read SOURCE --out DIR "
                 "--tokens` (or write_dataset(..., tokens=True))."
             )
-        config = {
+        config: dict[str, str | bool | int | float | list[str]] = {
             "memory_limit": memory_limit,
             "temp_directory": str(temp_directory or self.folder / ".duckdb_tmp"),
         }
@@ -184,7 +184,8 @@ class DuckDataset:
 
     def _dtype(self, column: str) -> pd.CategoricalDtype | None:
         if column == s.SPEAKER:
-            return self.speakers[s.SPEAKER].dtype
+            dtype = self.speakers[s.SPEAKER].dtype
+            return dtype if isinstance(dtype, pd.CategoricalDtype) else None
         if column == s.ROLE:
             return pd.CategoricalDtype(s.ROLES)
         if column == s.DOC_ID and self._source(column) == "tokens":
@@ -344,7 +345,7 @@ class DuckDataset:
         speaker = self.speakers[s.SPEAKER].dtype
         for name, table in tables.items():
             if s.SPEAKER in table.columns:
-                table[s.SPEAKER] = pd.Categorical(table[s.SPEAKER].astype(object), dtype=speaker)
+                table[s.SPEAKER] = table[s.SPEAKER].astype(object).astype(speaker)
             if name in ("phrases", "tokens"):  # as the reader makes them
                 table[s.DOC_ID] = pd.Categorical(table[s.DOC_ID], dtype=self.doc_id_dtype)
         turn_table = tables["turns"]
@@ -388,7 +389,7 @@ class DuckDataset:
         ``limit_turns`` keeps the first that many such turns (a page of hits in a dashboard).
         """
         queries = [query] if isinstance(query, str) else list(query)
-        candidates = set()
+        candidates: set[str] = set()
         for q in queries:
             # The terms the first word matches (possessives, wildcards, lemmas; any case: a
             # superset), then the in-memory search on the loaded turns applies the options.
