@@ -26,6 +26,7 @@ from kit.errors import KitError
 from kit.terms.kwic import TermIndex
 from kit.terms.periods import DocumentPeriods
 from kit.terms.query import split_query
+from kit.terms.rank import MIN_WORDS
 
 __all__ = ["Explorer", "View"]
 
@@ -57,6 +58,10 @@ class Explorer(App):
         Offer a file upload that replaces the corpus with the user's own transcripts.
     title
         A heading above the app (default none: the dashboard's first cell has one).
+    min_words
+        The chart of use by speaker leaves out speakers with fewer words under the filters
+        (a rate of one hit in 60 words means little) and says how many; when every speaker
+        has fewer, none is left out. Its bars show each rate's 95% interval.
 
     Attributes
     ----------
@@ -68,8 +73,9 @@ class Explorer(App):
 
     def __init__(self, corpus: Corpus, *, page_size: int = 20, window: int = 60,
                  query: str | None = None, upload: bool = True,
-                 title: str | None = None) -> None:
+                 title: str | None = None, min_words: int = MIN_WORDS) -> None:
         super().__init__(table="kit-kwic")
+        self.min_words = min_words
         self.page_size = page_size
         self.window = window
         self.title = title
@@ -262,14 +268,23 @@ class Explorer(App):
         shown = view.speakers or self._speaker_order
         what = "" if view.terms else " (most used words; type a keyword to chart it)"
         by_speaker = view.usage_by_speaker
+        left_out = ""
         if len(by_speaker):
             by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
+            # Who uses it most: a speaker with a few words has a rate that means little.
+            small = by_speaker[s.N_WORDS] < self.min_words
+            n_small = by_speaker.loc[small, s.SPEAKER].nunique()
+            if n_small and not small.all():
+                by_speaker = by_speaker[~small]
+                left_out = (f"; {n_small} speaker{'s' if n_small != 1 else ''} with fewer "
+                            f"than {self.min_words:,} words left out")
             present = set(by_speaker[s.SPEAKER].astype(object))
             shown = [sp for sp in shown if sp in present]
         if len(by_speaker):
             fig_speakers = term_usage_spec(by_speaker, x=s.SPEAKER, terms=view.charted_terms,
-                                           speaker_order=shown,
-                                           title=f"Use by speaker, per 1,000 words{what}")
+                                           speaker_order=shown, bands=True,
+                                           title=f"Use by speaker, per 1,000 words (bars: 95% "
+                                                 f"interval{left_out}){what}")
             fig_time = term_usage_spec(view.usage_over_time, x=view.time_column,
                                        terms=view.charted_terms,
                                        title=f"Use over time, per 1,000 words{what}")

@@ -198,3 +198,18 @@ def test_a_new_corpus_starts_at_the_first_page_with_the_same_chart_widgets(corpu
     assert (app.fig_speakers, app.fig_time, app.fig_dispersion) == charts
     main = app.container.children[1].children[1]
     assert all(chart in main.children for chart in charts)
+
+
+def test_who_uses_it_most_leaves_out_speakers_with_few_words(make_corpus):
+    from kit.apps import Explorer
+
+    long_a = "Ukraine matters. " + "We talk about other things today. " * 120
+    corpus = make_corpus({"d1": [("A", long_a), ("B", "Ukraine, Ukraine."),
+                                 ("C", "Ukraine and more words. " * 100)]})[0]
+    app = Explorer(corpus, query="q=ukraine", upload=False, min_words=100)
+    (bars,) = app.fig_speakers.data
+    assert list(bars.x) == ["A", "C"]  # B: 2 words, the highest rate, left out
+    assert "1 speaker with fewer than 100 words left out" in app.fig_speakers.layout.title.text
+    assert len(bars.error_y.array) == 2
+    everyone = Explorer(corpus, query="q=ukraine", upload=False, min_words=0)
+    assert list(everyone.fig_speakers.data[0].x) == ["A", "B", "C"]
