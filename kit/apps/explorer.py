@@ -38,6 +38,11 @@ DEFAULT_CHART_TERMS = 3
 PATTERN_SAMPLE = 1000
 #: Most terms charted for a pattern or a part of a word.
 MAX_PATTERN_TERMS = 5
+#: The orders of the hits the table offers (label, kit.kwic's sort= key).
+ORDERS = [("corpus order", ""), ("1st word left", "left1"), ("2nd word left", "left2"),
+          ("3rd word left", "left3"), ("1st word right", "right1"),
+          ("2nd word right", "right2"), ("3rd word right", "right3"), ("date", s.DATE),
+          ("speaker", s.SPEAKER), ("document", s.DOC_ID)]
 
 
 class Explorer(App):
@@ -83,6 +88,9 @@ class Explorer(App):
         self.view: View | None = None
         self.last_refresh_ms: float = 0.0
         self._build_pager()
+        #: Order of the hits in the table (kit.kwic's sort=); not (yet) part of the link.
+        self.order = w.Dropdown(options=ORDERS, value="", description="Order",
+                                layout=w.Layout(width="auto")).add_class("kit-order")
         self.download = self.download_button(description="Download CSV",
                                              filename="transcript-kit-view.csv")
         self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=360)
@@ -99,7 +107,7 @@ class Explorer(App):
         self._sidebar = w.VBox(layout=w.Layout(width="330px", min_width="280px"))
         self.container = w.VBox(layout=w.Layout(width="100%")).add_class("kit-explorer")
         self.set_corpus(corpus, refresh=False)
-        self.watch(self.keyword)
+        self.watch(self.keyword, self.order)
         self._build_page()
         self.start(query)
 
@@ -155,7 +163,8 @@ class Explorer(App):
         self.documents.limit_to(docs)
 
     def _build_page(self) -> None:
-        pager = w.HBox([self.prev_button, self.page_label, self.next_button, self.download],
+        pager = w.HBox([self.prev_button, self.page_label, self.next_button, self.order,
+                        self.download],
                        layout=w.Layout(align_items="center", flex_flow="row wrap"))
         main = w.VBox([self.keyword, self.summary, self.share, self.errors, pager, self.table,
                        self.fig_speakers, self.fig_time, self.fig_dispersion],
@@ -212,7 +221,8 @@ class Explorer(App):
         if terms:
             options: dict[str, Any] = {"speakers": speakers, "regex": state.regex,
                        "whole_word": state.whole_word, "case": state.case}
-            hits = Hits(index, terms, options, doc_ids, self.window)
+            hits = Hits(index, terms, options, doc_ids, self.window,
+                        sort=self.order.value or None)
             disp = index.dispersion(terms, doc_ids=doc_ids, **options)
         timings["kwic"] = (time.perf_counter() - t1) * 1000
 

@@ -358,7 +358,7 @@ class TermIndex:
                                         fold_possessives=fold_possessives)
             if limit is not None:
                 first, last = first[:limit], last[:limit]
-            frame = self._kwic_rows(q, first, last, window)
+            frame = self.kwic_rows(q, first, last, window)
             for key in keys:
                 if key[:-1] in (LEFT, RIGHT):
                     frame[key] = self.context_terms(first, last, key)
@@ -384,8 +384,10 @@ class TermIndex:
         out[inside] = terms[self.term_codes[at[inside]]]
         return out
 
-    def _kwic_rows(self, query: str, first: np.ndarray, last: np.ndarray,
-                   window: int) -> pd.DataFrame:
+    def kwic_rows(self, query: str, first: np.ndarray, last: np.ndarray,
+                  window: int = 60) -> pd.DataFrame:
+        """KWIC rows (as :func:`kit.kwic`) of the hits starting at token rows ``first`` and
+        ending at ``last`` (:meth:`hits`), in the order given."""
         trow = np.maximum(self._turn_rows_of(first), 0)
         has_turns = len(self.turn_base) > 0
         base = self.turn_base[trow] if has_turns else np.zeros(len(first), dtype=np.int64)
