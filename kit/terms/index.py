@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -241,7 +241,7 @@ class TermIndex:
         if isinstance(speakers, str):
             speakers = [speakers]
         speakers = list(speakers)
-        pos = self.speakers.get_indexer(speakers)
+        pos = self.speakers.get_indexer(pd.Index(speakers))
         unknown = [sp for sp, p in zip(speakers, pos, strict=True) if p < 0]
         if unknown:
             raise KitError(
@@ -410,7 +410,8 @@ class TermIndex:
             QUERY: pd.array([query] * len(first), dtype="str"),
             s.DOC_ID: tokens[s.DOC_ID].take(first).to_numpy() if not isinstance(
                 tokens[s.DOC_ID].dtype, pd.CategoricalDtype) else
-            pd.Categorical.from_codes(self.doc_codes[first], dtype=tokens[s.DOC_ID].dtype),
+            pd.Categorical.from_codes(self.doc_codes[first],
+                                      dtype=cast(pd.CategoricalDtype, tokens[s.DOC_ID].dtype)),
             s.TURN_ID: self._turn_id[first],
             s.PHRASE_ID: self._phrase_id[first],
             s.SPEAKER: _take_column(tokens, s.SPEAKER, first),
