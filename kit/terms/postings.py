@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 
 from kit import schema as s
 from kit.corpus import Corpus
-from kit.read.dataset import ROW_GROUP_ROWS, dataset_info, read_speakers
+from kit.read.dataset import dataset_info, read_speakers
 from kit.terms.kwic import KWIC_COLUMNS
 from kit.terms.kwic import kwic as kwic_in_memory
 from kit.terms.query import query_terms
@@ -76,7 +76,9 @@ class KeywordIndex:
             for b in self.batches
         ]
         self.turns = pd.concat(parts, ignore_index=True)
-        self.speaker_dtype = read_speakers(folder)[s.SPEAKER].dtype
+        self.speakers = read_speakers(folder)
+        self.speaker_dtype = self.speakers[s.SPEAKER].dtype
+        self._files: dict[tuple[str, str], tuple[pq.ParquetFile, np.ndarray]] = {}
         self.turns[s.SPEAKER] = pd.Categorical(self.turns[s.SPEAKER], dtype=self.speaker_dtype)
         self.con.register("turn_index", self.turns[["batch", "turn_row", s.SPEAKER, s.DATE]])
 
@@ -205,32 +207,34 @@ class KeywordIndex:
             )
         turns = frames["turns"]
         turns[s.STAGE_DIRECTIONS] = turns[s.STAGE_DIRECTIONS].map(tuple)
-        corpus = Corpus(
-            frames["documents"], turns, frames["phrases"], speakers=read_speakers(self.folder)
-        )
+        corpus = Corpus(frames["documents"], turns, frames["phrases"], speakers=self.speakers)
         corpus.__dict__["tokens"] = frames["tokens"]
         return corpus
 
     def _rows(self, name: str, batch: str, starts: np.ndarray, ends: np.ndarray) -> pd.DataFrame:
         """Rows ``[start, end)`` of a batch's table, reading only their row groups."""
-        file = pq.ParquetFile(self.folder / name / f"{batch}.parquet")
-        groups = sorted(
-            {
-                g
-                for a, b in zip(starts, ends, strict=True)
-                if b > a
-                for g in range(a // ROW_GROUP_ROWS, (b - 1) // ROW_GROUP_ROWS + 1)
-            }
-        )
-        if not groups:
+        key = (name, batch)
+        if key not in self._files:
+            file = pq.ParquetFile(self.folder / name / f"{batch}.parquet")
+            sizes = [file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)]
+            self._files[key] = (file, np.concatenate([[0], np.cumsum(sizes)]))
+        file, bounds = self._files[key]
+        keep = ends > starts
+        starts, ends = starts[keep], ends[keep]
+        if not len(starts):
             return file.schema_arrow.empty_table().to_pandas()
+        first = np.searchsorted(bounds, starts, side="right") - 1
+        last = np.searchsorted(bounds, ends - 1, side="right") - 1
+        groups = sorted({g for a, b in zip(first, last, strict=True) for g in range(a, b + 1)})
         table = file.read_row_groups(groups)
-        offset = {g: i * ROW_GROUP_ROWS for i, g in enumerate(groups)}
+        # Where each group's rows start in the table read.
+        offset = dict(
+            zip(groups, np.concatenate([[0], np.cumsum(np.diff(bounds)[groups])]), strict=False)
+        )
         take = np.concatenate(
             [
-                np.arange(a, b) - a // ROW_GROUP_ROWS * ROW_GROUP_ROWS + offset[a // ROW_GROUP_ROWS]
-                for a, b in zip(starts, ends, strict=True)
-                if b > a
+                np.arange(a, b) - bounds[g] + offset[g]
+                for a, b, g in zip(starts, ends, first, strict=True)
             ]
         )
         return table.take(take).to_pandas()
