@@ -13,6 +13,8 @@ Every table has one grain and plain key columns with a RangeIndex:
 
 from __future__ import annotations
 
+from typing import Final
+
 DOC_ID = "doc_id"
 TURN_ID = "turn_id"
 PHRASE_ID = "phrase_id"
@@ -59,7 +61,7 @@ TURN_COLUMNS = [
 #: The dtype of ``date`` columns: microseconds span years 1 to 9999 (nanoseconds stop at
 #: 1677 and 2262, before a historical corpus starts), and polars, Arrow and Parquet store
 #: microseconds natively.
-DATE_DTYPE = "datetime64[us]"
+DATE_DTYPE: Final = "datetime64[us]"
 PERSON_ID = "person_id"
 PARTY = "party"
 SPEAKER_COLUMNS = [SPEAKER, PERSON_ID, PARTY, ROLE]

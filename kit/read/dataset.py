@@ -24,6 +24,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -145,7 +146,7 @@ def append_dataset(
     :func:`write_dataset`; a dataset with tokens takes tokens of every batch.
     """
     folder = Path(folder)
-    info = (
+    info: dict[str, Any] = (
         dataset_info(folder)
         if is_dataset(folder)
         else {
@@ -288,9 +289,7 @@ def read_dataset(
                 table[column] = table[column].cat.set_categories(categories)
     if isinstance(turns[s.SPEAKER].dtype, pd.CategoricalDtype):
         speakers = speakers[speakers[s.SPEAKER].astype(object).isin(order)]
-        speakers[s.SPEAKER] = pd.Categorical(
-            speakers[s.SPEAKER].astype(object), dtype=turns[s.SPEAKER].dtype
-        )
+        speakers[s.SPEAKER] = speakers[s.SPEAKER].astype(object).astype(turns[s.SPEAKER].dtype)
         speakers = speakers.reset_index(drop=True)
     token_table = tables.pop("tokens", None)
     corpus = Corpus(**tables, speakers=speakers)
