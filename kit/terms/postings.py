@@ -79,7 +79,7 @@ class KeywordIndex:
         self.speakers = read_speakers(folder)
         self.speaker_dtype = self.speakers[s.SPEAKER].dtype
         self._files: dict[tuple[str, str], tuple[pq.ParquetFile, np.ndarray]] = {}
-        self.turns[s.SPEAKER] = pd.Categorical(self.turns[s.SPEAKER], dtype=self.speaker_dtype)
+        self.turns[s.SPEAKER] = self.turns[s.SPEAKER].astype(self.speaker_dtype)
         self.con.register("turn_index", self.turns[["batch", "turn_row", s.SPEAKER, s.DATE]])
 
     def _build(self, batch: str) -> None:
@@ -158,7 +158,7 @@ class KeywordIndex:
         """The hits of ``query`` in one page of the turns that use its first word, in context
         (:func:`kit.kwic` on those turns: the same rows it gives on the corpus for them)."""
         first = query_terms(query)[0]
-        where, params = ["p.term = ?"], [first]
+        where, params = ["p.term = ?"], [first]  # type: list[str], list[object]
         if speakers:
             where.append("i.speaker IN (SELECT unnest(?))")
             params.append(list(speakers))
@@ -188,7 +188,9 @@ class KeywordIndex:
                 "phrases": (rows["phrases_start"], rows["phrases_end"]),
             }
             for name, (starts, ends) in spans.items():
-                tables[name].append(self._rows(name, batch, starts.to_numpy(), ends.to_numpy()))
+                tables[name].append(
+                    self._rows(name, str(batch), starts.to_numpy(), ends.to_numpy())
+                )
             docs = pd.read_parquet(
                 self.folder / "documents" / f"{batch}.parquet",
                 filters=[(s.DOC_ID, "in", list(set(rows[s.DOC_ID])))],
@@ -197,9 +199,7 @@ class KeywordIndex:
         frames = {k: pd.concat(v, ignore_index=True) for k, v in tables.items()}
         for name in ("turns", "tokens", "phrases"):
             frame = frames[name]
-            frame[s.SPEAKER] = pd.Categorical(
-                frame[s.SPEAKER].astype(object), dtype=self.speaker_dtype
-            )
+            frame[s.SPEAKER] = frame[s.SPEAKER].astype(object).astype(self.speaker_dtype)
         ids = pd.CategoricalDtype(frames["documents"][s.DOC_ID].astype(object).tolist())
         for name in ("tokens", "phrases"):  # as the reader makes them
             frames[name][s.DOC_ID] = pd.Categorical(
