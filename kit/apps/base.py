@@ -18,7 +18,15 @@ import ipywidgets as w
 from kit import schema as s
 from kit.apps.html import message, page_header
 from kit.apps.link import LinkState, is_blank, parse_query_string
-from kit.apps.widgets import DateRange, DownloadButton, SpeakerFilter
+from kit.apps.widgets import (
+    DateRange,
+    DownloadButton,
+    PartyFilter,
+    SpeakerFilter,
+    as_date,
+    party_options,
+    speakers_of_parties,
+)
 from kit.corpus import Corpus
 from kit.errors import KitError
 
@@ -29,6 +37,9 @@ log.addHandler(logging.NullHandler())
 
 #: Exception class names of the regular-expression engines (re, polars).
 REGEX_ERRORS = ("error", "PatternError", "ComputeError")
+#: What the kit's messages say to a Python user, and what the page says instead.
+PAGE_WORDS = {"(regex=False)": "(untick Regular expression)",
+              "regex=False": "unticking Regular expression"}
 
 
 def safe_callback(method: Callable) -> Callable:
@@ -69,12 +80,15 @@ class App:
         area and the table (HTML widgets; ``errors`` is an Output).
     speakers, dates
         The speaker filter and the date range (:meth:`build_filters`).
+    parties
+        The party filter, when some speaker of the corpus has a party (else None).
     """
 
     corpus: Corpus
     container: w.Box
     speakers: SpeakerFilter
     dates: DateRange
+    parties: PartyFilter | None = None
     #: True while several filters are set at once: their changes wait for one refresh.
     _suspended = False
 
@@ -105,9 +119,48 @@ class App:
 
     # -- building ----------------------------------------------------------------------------
     def build_filters(self, corpus: Corpus) -> None:
-        """Make the speaker filter and the date range of ``corpus``."""
+        """Make the speaker filter, the party filter (if the corpus has parties) and the date
+        range of ``corpus``."""
         self.speakers = SpeakerFilter(corpus.turns)
         self.dates = DateRange(corpus.documents[s.DATE] if s.DATE in corpus.documents else None)
+        self.parties = None
+        if party_options(corpus.speakers, corpus.turns):
+            self.parties = PartyFilter(corpus.speakers, corpus.turns)
+            self.parties.observe(self._parties_changed, names="value")
+
+    def filter_widgets(self) -> list[w.Widget]:
+        """The sidebar's filters: speakers, parties (if any), dates."""
+        parties = [] if self.parties is None else [self.parties]
+        return [self.speakers, *parties, w.HTML("<b>Dates</b>"), self.dates]
+
+    def filter_inputs(self) -> list[w.Widget]:
+        """The filters whose changes refresh the view: speakers, parties (if any), dates."""
+        return [self.speakers, self.dates] + ([] if self.parties is None else [self.parties])
+
+    def _parties_changed(self, change: dict) -> None:
+        # The speaker list shows the chosen parties' speakers (chosen speakers stay).
+        parties = change["new"]
+        self.speakers.limit_to(speakers_of_parties(self.corpus.speakers, parties)
+                               if parties else None)
+
+    def chosen_speakers(self, state: LinkState) -> list[str] | None:
+        """The speakers a state keeps: those chosen, within the chosen parties (None: all).
+
+        When no chosen speaker is in the chosen parties, the parties win (and a message
+        says so).
+        """
+        chosen = list(state.speakers)
+        if not state.parties:
+            return chosen or None
+        members = speakers_of_parties(self.corpus.speakers, state.parties)
+        if not chosen:
+            return members
+        both = [sp for sp in chosen if sp in set(members)]
+        if not both:
+            self.show_message("None of the chosen speakers belongs to the chosen parties; "
+                              "showing every speaker of those parties.")
+            return members
+        return both
 
     def download_button(self, *, description: str, filename: str) -> DownloadButton:
         """A button that downloads what the app's ``_csv()`` gives as ``filename``."""
@@ -147,7 +200,7 @@ class App:
 
     def start(self, query: str | None) -> None:
         """Show the first view: the one the link's ``query`` asks for, else the default."""
-        if is_blank(query):
+        if query is None or is_blank(query):
             self.refresh()
         else:
             self.apply_query_string(query)
@@ -165,7 +218,9 @@ class App:
     def filter_state(self, **more) -> LinkState:
         """The speakers and dates chosen, with ``more`` fields, as a :class:`LinkState`."""
         start, end = self.dates.value
-        return LinkState(speakers=tuple(self.speakers.value), start=start, end=end, **more)
+        parties = () if self.parties is None else tuple(self.parties.value)
+        return LinkState(speakers=tuple(self.speakers.value), parties=parties, start=start,
+                         end=end, **more)
 
     def set_filters(self, state: LinkState) -> list[str]:
         """Select ``state``'s speakers (any case) and dates; return the problems found."""
@@ -173,8 +228,17 @@ class App:
         by_fold = {k.casefold(): k for k in known}
         names = [n if n in known else by_fold.get(n.casefold(), n) for n in state.speakers]
         missing = self.speakers.set_value(names)
+        problems = [f"no speaker named {m!r}" for m in missing]
+        if self.parties is not None:
+            problems += [f"no party named {p!r}" for p in self.parties.set_value(state.parties)]
+        elif state.parties:
+            problems.append("parties, but this corpus has none")
+        for key, value in (("from", state.start), ("to", state.end)):
+            if value not in (None, "") and as_date(value) is None:
+                problems.append(f"{key}={value}, which is not a date (write YYYY-MM-DD); "
+                                "that end is left open")
         self.dates.set_value(state.start, state.end)
-        return [f"no speaker named {m!r}" for m in missing]
+        return problems
 
     def query_string(self) -> str:
         """The current state as a query string (for a shareable link)."""
@@ -211,6 +275,8 @@ class App:
         log.exception("dashboard callback failed")
         if isinstance(exc, KitError):
             text = str(exc)
+            for python, page in PAGE_WORDS.items():
+                text = text.replace(python, page)
         elif exc.__class__.__name__ in REGEX_ERRORS:
             text = f"That regular expression does not work: {exc}. Fix it or untick it."
         else:

@@ -6,19 +6,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import ipywidgets as w
 import pandas as pd
 
 from kit import schema as s
 from kit.apps.base import App, safe_callback
+from kit.apps.export import csv_bytes
 from kit.apps.figurewidget import figure_widget, update_figure
-from kit.apps.html import frame_table, share_link
+from kit.apps.html import frame_table, plural, share_link
 from kit.apps.link import LinkState
 from kit.apps.widgets import documents_in, filter_rows
 from kit.corpus import Corpus
 from kit.terms.summary import speaker_summary
 
-__all__ = ["CompareSpeakers"]
+__all__ = ["CompareSpeakers", "summary_table"]
 
 
 class CompareSpeakers(App):
@@ -62,11 +65,11 @@ class CompareSpeakers(App):
         self.fig_keyness = figure_widget(css_class="kit-chart-keyness", height=420)
         self.fig_share = figure_widget(css_class="kit-chart-share", height=380)
         self.fig_timeline = figure_widget(css_class="kit-chart-timeline", height=380)
-        self.watch(self.speakers, self.dates)
+        self.watch(*self.filter_inputs())
         self.watch(self.focus, then=self._focus_changed)
         self.show_corpus(corpus)
         self.container = w.VBox(self.frame(
-            sidebar=[self.speakers, w.HTML("<b>Dates</b>"), self.dates],
+            sidebar=self.filter_widgets(),
             main=[self.summary, self.share, self.errors, self.table,
                   w.HBox([self.focus, self.download]), self.fig_distinct, self.fig_keyness,
                   self.fig_share, self.fig_timeline],
@@ -75,8 +78,12 @@ class CompareSpeakers(App):
 
     @property
     def state(self) -> LinkState:
-        """The speakers, dates and focus chosen."""
-        return self.filter_state(focus=self.focus.value or None)
+        """The speakers, dates and focus chosen (the default speakers are left out: a link
+        without speakers opens them)."""
+        state = self.filter_state(focus=self.focus.value or None)
+        if list(state.speakers) == self.default_speakers:
+            state = dataclasses.replace(state, speakers=())
+        return state
 
     def set_state(self, state: LinkState) -> list[str]:
         """Set speakers, dates and focus from ``state``, then refresh once; return problems."""
@@ -96,11 +103,18 @@ class CompareSpeakers(App):
         ``focus``: the speaker to focus on, if one of them (else the focus is kept, or the
         first speaker taken).
         """
-        from kit.plots import new_figure, plot_share_of_voice, plot_timeline, plot_top_terms
+        from kit.plots import plot_message, plot_share_of_voice, plot_timeline, plot_top_terms
         from kit.terms.keyness import keyness
 
         self.clear_messages()
-        chosen = list(self.speakers.value) or self.default_speakers
+        # The focus before the options change (a Dropdown given new options takes the first).
+        old_focus = self.focus.value
+        state = self.state
+        if not state.speakers and not state.parties:
+            # The list shows what is compared: the speakers with the most words.
+            with self.quiet():
+                self.speakers.set_value(self.default_speakers)
+        chosen = self.chosen_speakers(state) or self.default_speakers
         start, end = self.dates.value
         doc_ids = documents_in(self.corpus.documents, start=start, end=end)
         turns = filter_rows(self.corpus.turns, speakers=chosen, doc_ids=doc_ids)
@@ -118,24 +132,21 @@ class CompareSpeakers(App):
                                   "times between them; pick more speakers or wider dates.")
         summary = speaker_summary(turns)
         summary = summary[summary[s.N_TURNS] > 0]
-        shown = summary[[s.SPEAKER, s.N_TURNS, s.N_WORDS, "share_of_words",
-                         "mean_turn_words", "longest_turn_words"]]
-        self.table.value = frame_table(shown, "kit-speaker-table", {
-            "share_of_words": lambda v: f"{100 * v:.1f}%", "mean_turn_words": lambda v: f"{v:.0f}",
-            s.N_WORDS: lambda v: f"{v:,}"})
+        self.table.value = frame_table(*summary_table(summary))
         n_docs = turns[s.DOC_ID].nunique()
-        self.summary.value = (f"Comparing <b>{len(present)}</b> speakers over <b>{n_docs:,}</b> "
-                              f"documents ({len(turns):,} turns)"
-                              + ("" if self.speakers.value else
-                                 " — the speakers with the most words; pick others on the left")
-                              + ".")
+        default = list(self.speakers.value) == self.default_speakers
+        self.summary.value = (f"Comparing <b>{len(present)}</b> speakers over "
+                              f"<b>{plural(n_docs, 'document')}</b> "
+                              f"({plural(len(turns), 'turn')})"
+                              + (" — the speakers with the most words; pick others on the left"
+                                 if default else "") + ".")
         if len(self.key):
             update_figure(self.fig_distinct, plot_top_terms(
                 self.key, by=s.SPEAKER, value="z", top=self.top, speaker_order=present,
                 columns=min(4, len(present)),
                 title="Most distinctive words of each speaker (z, each vs the others)"))
         else:
-            update_figure(self.fig_distinct, new_figure("Pick at least two speakers"))
+            update_figure(self.fig_distinct, plot_message("Pick at least two speakers"))
         docs = self.corpus.documents
         if doc_ids is not None:
             docs = docs[docs[s.DOC_ID].isin(doc_ids)]
@@ -146,16 +157,23 @@ class CompareSpeakers(App):
         recent_turns = turns[turns[s.DOC_ID].isin(latest[s.DOC_ID])]
         by_doc = speaker_summary(recent_turns, by=s.DOC_ID)
         label = s.TITLE if s.TITLE in latest else None
-        update_figure(self.fig_share, plot_share_of_voice(
-            by_doc, documents=latest, label=label, speaker_order=present,
-            title="Share of words per document"))
+        shared = by_doc[by_doc[s.N_WORDS] > 0].groupby(s.DOC_ID, observed=True).size()
+        if (shared > 1).any():
+            update_figure(self.fig_share, plot_share_of_voice(
+                by_doc, documents=latest, label=label, speaker_order=present,
+                title="Share of words per document"))
+        else:
+            # One of them per document: every bar would be 100%.
+            update_figure(self.fig_share, plot_message(
+                "Share of words per document: no document has two of these speakers "
+                "(each would be 100%); see who speaks when below", height=160))
         update_figure(self.fig_timeline, plot_timeline(
             recent_turns, speaker_order=present, title="Who speaks when"))
         self.fig_timeline.layout.height = max(300, min(1000, 100 + 30 * len(latest)))
         with self.quiet():
+            wanted = focus if focus in present else (old_focus if old_focus in present
+                                                     else None)
             self.focus.options = present
-            wanted = focus if focus in present else (self.focus.value if self.focus.value
-                                                     in present else None)
             self.focus.value = wanted or (present[0] if present else None)
         self._draw_focus()
         self.share.value = share_link(self.query_string())
@@ -163,11 +181,11 @@ class CompareSpeakers(App):
 
     @safe_callback
     def _draw_focus(self) -> None:
-        from kit.plots import new_figure, plot_keyness
+        from kit.plots import plot_keyness, plot_message
 
         if not len(self.key) or not self.focus.value:
             update_figure(self.fig_keyness,
-                          new_figure("Pick at least two speakers with enough words"))
+                          plot_message("Pick at least two speakers with enough words"))
             return
         update_figure(self.fig_keyness, plot_keyness(
             self.key, by=s.SPEAKER, target=self.focus.value, value="z", top=10,
@@ -175,7 +193,25 @@ class CompareSpeakers(App):
         self.share.value = share_link(self.query_string())
 
     def _csv(self) -> bytes:
-        frame = self.key.copy()
-        if s.SPEAKER in frame:
-            frame[s.SPEAKER] = frame[s.SPEAKER].astype(object)
-        return frame.to_csv(index=False).encode("utf-8")
+        return csv_bytes(self.key)
+
+
+#: Column headings of the compare table, in order, with the format of each column's values.
+SUMMARY_COLUMNS = {
+    s.SPEAKER: ("Speaker", str),
+    s.N_TURNS: ("Turns", lambda v: f"{int(v):,}"),
+    s.N_WORDS: ("Words", lambda v: f"{int(v):,}"),
+    "share_of_words": ("Share of words", lambda v: f"{100 * v:.1f}%"),
+    "mean_turn_words": ("Words per turn (mean)", lambda v: f"{v:,.0f}"),
+    "longest_turn_words": ("Longest turn (words)", lambda v: f"{int(v):,}"),
+}
+
+
+def summary_table(summary: pd.DataFrame) -> tuple[pd.DataFrame, str, dict]:
+    """``speaker_summary`` rows as the compare table: readable headings, one format a column.
+
+    Returns the arguments of :func:`kit.apps.html.frame_table`.
+    """
+    shown = summary[list(SUMMARY_COLUMNS)].rename(
+        columns={col: head for col, (head, _) in SUMMARY_COLUMNS.items()})
+    return shown, "kit-speaker-table", {head: fmt for head, fmt in SUMMARY_COLUMNS.values()}

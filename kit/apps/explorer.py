@@ -8,17 +8,17 @@ and figures come from :mod:`kit.terms` and :mod:`kit.plots`, the HTML from
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import Any
 
 import ipywidgets as w
-import numpy as np
 import pandas as pd
 
 from kit import schema as s
 from kit.apps.base import App, safe_callback
+from kit.apps.explorer_view import Hits, TurnLookup, View
+from kit.apps.export import csv_bytes
 from kit.apps.figurewidget import figure_widget, update_figure
-from kit.apps.html import hits_table, quoted, share_link, turns_table
+from kit.apps.html import counted, hits_table, plural, quoted, share_link, turns_table
 from kit.apps.link import LinkState
 from kit.apps.widgets import DocumentPicker, KeywordBox, documents_in, filter_rows
 from kit.corpus import Corpus
@@ -37,153 +37,6 @@ DEFAULT_CHART_TERMS = 3
 PATTERN_SAMPLE = 1000
 #: Most terms charted for a pattern or a part of a word.
 MAX_PATTERN_TERMS = 5
-
-
-# ---------------------------------------------------------------------------------------------
-# The computed view
-
-
-class _Hits:
-    """Every hit of a keyword query under the filters, materialised only as far as needed.
-
-    Counting uses the index's hit rows (arrays, milliseconds even with a million hits); the
-    KWIC rows with their context strings are built for the first rows a page shows, and for
-    all of them only when asked (``all()``, the CSV download).
-    """
-
-    def __init__(self, index: TermIndex, queries: Sequence[str], options: dict,
-                 doc_ids: Sequence[str] | None, window: int) -> None:
-        self.index, self.queries, self.window = index, list(queries), window
-        self.options = {**options, "doc_ids": doc_ids}
-        firsts = [index.hits(q, **self.options)[0] for q in self.queries]
-        self.n = int(sum(len(f) for f in firsts))
-        rows = np.concatenate(firsts) if self.n else np.zeros(0, dtype=np.int64)
-        self.n_docs = len(np.unique(index.doc_codes[rows]))
-        self.n_speakers = len(np.unique(index.speaker_codes[rows]))
-        self._all: pd.DataFrame | None = None
-
-    def head(self, n: int) -> pd.DataFrame:
-        """The first ``n`` hits in corpus order (KWIC rows, as :func:`kit.kwic`)."""
-        if self._all is not None:
-            return self._all.head(n)
-        frames = [self.index.kwic(q, limit=max(n, 0), window=self.window, **self.options)
-                  for q in self.queries]
-        frames = [f for f in frames if len(f)] or frames[:1]
-        out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-        if len(frames) > 1:
-            order = self.index.doc_labels.get_indexer(out[s.DOC_ID].astype(str))
-            out = out.assign(_o=order).sort_values(["_o", s.START_CHAR], kind="stable")
-            out = out.drop(columns="_o")
-        return out.head(n).reset_index(drop=True)
-
-    def all(self) -> pd.DataFrame:
-        """Every hit (built once, then kept)."""
-        if self._all is None:
-            self._all = self.head(self.n)
-        return self._all
-
-
-@dataclass
-class View:
-    """Everything shown for one state: rows of the table and data of the charts."""
-
-    state: LinkState
-    terms: list[str]
-    charted_terms: list[str]
-    speakers: list[str] | None
-    doc_ids: list[str] | None
-    keyword_hits: _Hits | None
-    turns: pd.DataFrame
-    usage_by_speaker: pd.DataFrame
-    usage_over_time: pd.DataFrame
-    time_column: str
-    dispersion: pd.DataFrame
-    dispersion_docs: pd.DataFrame
-    timings_ms: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def hits(self) -> pd.DataFrame | None:
-        """Every KWIC row of the keyword under the filters (None without a keyword)."""
-        return None if self.keyword_hits is None else self.keyword_hits.all()
-
-    @property
-    def rows(self) -> pd.DataFrame:
-        """The table's rows (every page): hits when there is a keyword, else turns."""
-        return self.hits if self.keyword_hits is not None else self.turns
-
-    @property
-    def n_rows(self) -> int:
-        return self.keyword_hits.n if self.keyword_hits is not None else len(self.turns)
-
-    def head(self, n: int) -> pd.DataFrame:
-        """The first ``n`` rows of the table (cheap: no full KWIC needed)."""
-        return self.keyword_hits.head(n) if self.keyword_hits is not None else self.turns.head(n)
-
-    @property
-    def n_documents(self) -> int:
-        if self.keyword_hits is not None:
-            return self.keyword_hits.n_docs
-        return self.turns[s.DOC_ID].nunique() if len(self.turns) else 0
-
-    @property
-    def n_speakers(self) -> int:
-        if self.keyword_hits is not None:
-            return self.keyword_hits.n_speakers
-        return self.turns[s.SPEAKER].nunique() if len(self.turns) else 0
-
-    def csv_frame(self, documents: pd.DataFrame) -> pd.DataFrame:
-        """The rows as exported to CSV (with document titles)."""
-        titles = documents.set_index(s.DOC_ID)[s.TITLE] if s.TITLE in documents else None
-        if self.keyword_hits is not None:
-            cols = [c for c in ("query", s.SPEAKER, s.DATE, s.DOC_ID, s.TURN_ID, "left", "hit",
-                                "right", s.START_CHAR, s.END_CHAR) if c in self.hits.columns]
-            out = self.hits[cols].copy()
-        else:
-            cols = [c for c in (s.SPEAKER, s.DATE, s.DOC_ID, s.TURN_ID, s.N_WORDS, s.TEXT)
-                    if c in self.turns.columns]
-            out = self.turns[cols].copy()
-        if titles is not None:
-            out.insert(out.columns.get_loc(s.DOC_ID) + 1, s.TITLE,
-                       out[s.DOC_ID].astype(object).map(titles).to_numpy())
-        for col in (s.SPEAKER, s.DOC_ID):
-            if col in out.columns:
-                out[col] = out[col].astype(object)
-        if s.DATE in out.columns:
-            out[s.DATE] = pd.to_datetime(out[s.DATE]).dt.strftime("%Y-%m-%d")
-        return out.reset_index(drop=True)
-
-
-class _TurnLookup:
-    """The turn of each KWIC row: its text, the hit's span in it, and its words."""
-
-    def __init__(self, index: TermIndex) -> None:
-        turns = index.corpus.turns
-        self._index = pd.MultiIndex.from_arrays(
-            [turns[s.DOC_ID].astype(object), turns[s.TURN_ID].astype("int64")])
-        self._base = index.turn_base  # where each turn's speech starts in its document
-        self._text = turns[s.TEXT]
-        self._n_words = turns[s.N_WORDS].to_numpy() if s.N_WORDS in turns.columns else None
-
-    def spans(self, rows: pd.DataFrame) -> list[tuple[str, int, int, int | None] | None]:
-        """Per KWIC row, ``(turn text, hit start, hit end, words)`` (None: turn not found)."""
-        if not len(rows):
-            return []
-        keys = pd.MultiIndex.from_arrays([rows[s.DOC_ID].astype(object),
-                                          rows[s.TURN_ID].astype("int64")])
-        out = []
-        for position, a, b in zip(self._index.get_indexer(keys), rows[s.START_CHAR],
-                                  rows[s.END_CHAR], strict=True):
-            if position < 0:
-                out.append(None)
-                continue
-            base = int(self._base[position])
-            n_words = int(self._n_words[position]) if self._n_words is not None else None
-            out.append((str(self._text.iloc[position]), int(a) - base, int(b) - base, n_words))
-        return out
-
-
-# ---------------------------------------------------------------------------------------------
-# The app
 
 
 class Explorer(App):
@@ -230,12 +83,18 @@ class Explorer(App):
         self.fig_time = figure_widget(css_class="kit-chart-time", height=360)
         self.fig_dispersion = figure_widget(css_class="kit-chart-dispersion", height=360)
         self._upload = None
+        #: True once the corpus came from an upload (a link then opens the server's corpus).
+        self.uploaded = False
         if upload:
             from kit.apps.corpus_choice import UploadBox
 
-            self._upload = UploadBox(self.set_corpus)
+            self._upload = UploadBox(self._set_uploaded_corpus)
+        self.keyword = KeywordBox()
+        self._sidebar = w.VBox(layout=w.Layout(width="330px", min_width="280px"))
         self.container = w.VBox(layout=w.Layout(width="100%")).add_class("kit-explorer")
         self.set_corpus(corpus, refresh=False)
+        self.watch(self.keyword)
+        self._build_page()
         self.start(query)
 
     # -- building ----------------------------------------------------------------------------
@@ -249,36 +108,54 @@ class Explorer(App):
         self.next_button.on_click(lambda _: self.go_to_page(self.page + 1))
 
     def set_corpus(self, corpus: Corpus, *, refresh: bool = True) -> None:
-        """Explore ``corpus`` instead (new filters; the keyword is kept)."""
+        """Explore ``corpus`` instead (new filters, first page; the keyword is kept).
+
+        Only the sidebar's filters are replaced: the charts, table and keyword box stay the
+        same widgets, so the page's views of them keep updating.
+        """
         if not len(corpus.turns):
             raise KitError("This corpus has no turns to explore; read some transcripts first.")
         self.corpus = corpus
         self.index = TermIndex(corpus)
-        self._turn_lookup: _TurnLookup | None = None
+        self._turn_lookup: TurnLookup | None = None
         self._periods = DocumentPeriods(corpus)
         self._speaker_order = [str(x) for x in corpus.speaker_names]
-        old_keyword = getattr(self, "keyword", None)
+        self.page = 0
         self.build_filters(corpus)
         self.documents = DocumentPicker(corpus.documents)
-        self.keyword = KeywordBox(**({} if old_keyword is None else {
-            "q": old_keyword.text.value, "whole_word": old_keyword.whole_word.value,
-            "case": old_keyword.case.value, "regex": old_keyword.regex.value}))
-        self.watch(self.speakers, self.documents, self.dates, self.keyword)
+        self.watch(*self.filter_inputs(), self.documents)
+        for flt in (self.speakers, self.parties):
+            if flt is not None:
+                flt.observe(self._narrow_documents, names="value")
         self.show_corpus(corpus, title=self.title)
-        self._layout()
+        sidebar = self.filter_widgets()
+        sidebar.insert(1 if self.parties is None else 2, self.documents)
+        self._sidebar.children = sidebar + ([] if self._upload is None else [self._upload])
         if refresh:
             self.refresh()
 
-    def _layout(self) -> None:
-        sidebar = [self.speakers, self.documents, w.HTML("<b>Dates</b>"), self.dates]
-        if self._upload is not None:
-            sidebar.append(self._upload)
+    def _set_uploaded_corpus(self, corpus: Corpus) -> None:
+        self.uploaded = True
+        self.set_corpus(corpus)
+
+    def _narrow_documents(self, change: dict | None = None) -> None:
+        """List only the documents where the chosen speakers speak (chosen ones stay)."""
+        with self.quiet():
+            speakers = self.chosen_speakers(self.filter_state())
+        docs = None
+        if speakers is not None:
+            turns = filter_rows(self.corpus.turns, speakers=speakers)
+            docs = set(turns[s.DOC_ID].astype(object).unique())
+        self.documents.limit_to(docs)
+
+    def _build_page(self) -> None:
         pager = w.HBox([self.prev_button, self.page_label, self.next_button, self.download],
-                       layout=w.Layout(align_items="center"))
-        main = [self.keyword, self.summary, self.share, self.errors, pager, self.table,
-                self.fig_speakers, self.fig_time, self.fig_dispersion]
-        self.container.children = self.frame(sidebar=sidebar, main=main,
-                                             layout=w.Layout(width="100%"))
+                       layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        main = w.VBox([self.keyword, self.summary, self.share, self.errors, pager, self.table,
+                       self.fig_speakers, self.fig_time, self.fig_dispersion],
+                      layout=w.Layout(flex="1 1 auto", min_width="0", padding="0 0 0 16px"))
+        self.container.children = [self.header, w.HBox([self._sidebar, main],
+                                                        layout=w.Layout(width="100%"))]
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -306,7 +183,7 @@ class Explorer(App):
         state = state or self.state
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
-        speakers = list(state.speakers) or None
+        speakers = self.chosen_speakers(state)
         doc_ids = documents_in(self.corpus.documents, doc_ids=state.documents,
                                start=state.start, end=state.end)
         index = self.index
@@ -327,9 +204,9 @@ class Explorer(App):
         disp = pd.DataFrame()
         t1 = time.perf_counter()
         if terms:
-            options = {"speakers": speakers, "regex": state.regex,
+            options: dict[str, Any] = {"speakers": speakers, "regex": state.regex,
                        "whole_word": state.whole_word, "case": state.case}
-            hits = _Hits(index, terms, options, doc_ids, self.window)
+            hits = Hits(index, terms, options, doc_ids, self.window)
             disp = index.dispersion(terms, doc_ids=doc_ids, **options)
         timings["kwic"] = (time.perf_counter() - t1) * 1000
 
@@ -350,7 +227,7 @@ class Explorer(App):
             groups = self._periods.groups(self._periods.freq(doc_ids))
             over_time = index.term_usage(charted, by=groups, speakers=speakers,
                                          doc_ids=doc_ids)
-            time_column = groups.name
+            time_column = str(groups.name)
         else:
             by_speaker = over_time = pd.DataFrame(columns=[s.SPEAKER, "term", "n", "per_1k"])
             time_column = s.DATE
@@ -380,7 +257,7 @@ class Explorer(App):
 
     def _figure_specs(self, view: View) -> dict[str, dict]:
         # Plain specs: the widgets validate only what changed (a refresh builds no Figure).
-        from kit.plots import dispersion_spec, new_figure_spec, term_usage_spec
+        from kit.plots import dispersion_spec, message_spec, term_usage_spec
 
         shown = view.speakers or self._speaker_order
         what = "" if view.terms else " (most used words; type a keyword to chart it)"
@@ -389,12 +266,18 @@ class Explorer(App):
             by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
             present = set(by_speaker[s.SPEAKER].astype(object))
             shown = [sp for sp in shown if sp in present]
-        fig_speakers = term_usage_spec(by_speaker, x=s.SPEAKER, terms=view.charted_terms,
-                                       speaker_order=shown,
-                                       title=f"Use by speaker, per 1,000 words{what}")
-        fig_time = term_usage_spec(view.usage_over_time, x=view.time_column,
-                                   terms=view.charted_terms,
-                                   title=f"Use over time, per 1,000 words{what}")
+        if len(by_speaker):
+            fig_speakers = term_usage_spec(by_speaker, x=s.SPEAKER, terms=view.charted_terms,
+                                           speaker_order=shown,
+                                           title=f"Use by speaker, per 1,000 words{what}")
+            fig_time = term_usage_spec(view.usage_over_time, x=view.time_column,
+                                       terms=view.charted_terms,
+                                       title=f"Use over time, per 1,000 words{what}")
+        else:
+            nothing = (f"No use of {', '.join(view.terms)} under these filters" if view.terms
+                       else "No words under these filters")
+            fig_speakers = message_spec(f"Use by speaker: {nothing}")
+            fig_time = message_spec(f"Use over time: {nothing}")
         if len(view.dispersion):
             hit_speakers = set(view.dispersion[s.SPEAKER].astype(object))
             fig_disp = dispersion_spec(view.dispersion, documents=view.dispersion_docs,
@@ -404,7 +287,9 @@ class Explorer(App):
                                                       if sp in hit_speakers],
                                        title="Where the hits fall in each document")
         else:
-            fig_disp = new_figure_spec("Where the hits fall: type a keyword")
+            fig_disp = message_spec("Where the hits fall: type a keyword to see it"
+                                    if not view.terms else
+                                    "Where the hits fall: no hits under these filters")
         return {"speakers": fig_speakers, "time": fig_time, "dispersion": fig_disp}
 
     # -- showing -----------------------------------------------------------------------------
@@ -449,7 +334,8 @@ class Explorer(App):
         self._render_table()
 
     def _n_pages(self) -> int:
-        return max(1, -(-self.view.n_rows // self.page_size))
+        n_rows = self.view.n_rows if self.view is not None else 0
+        return max(1, -(-n_rows // self.page_size))
 
     def page_rows(self) -> pd.DataFrame:
         """Rows of the table's current page."""
@@ -459,7 +345,10 @@ class Explorer(App):
         return self.view.head(lo + self.page_size).iloc[lo:]
 
     def _render_table(self) -> None:
-        view, n, n_pages = self.view, self.view.n_rows, self._n_pages()
+        view = self.view
+        if view is None:  # (called once a view is shown)
+            return
+        n, n_pages = view.n_rows, self._n_pages()
         rows = self.page_rows()
         docs = self.corpus.documents
         titles = docs.set_index(docs[s.DOC_ID].astype(object))[s.TITLE] if s.TITLE in docs \
@@ -467,38 +356,44 @@ class Explorer(App):
         lo = self.page * self.page_size
         if view.keyword_hits is not None:
             if self._turn_lookup is None:  # built once: 90k turns take 20 ms to index
-                self._turn_lookup = _TurnLookup(self.index)
+                self._turn_lookup = TurnLookup(self.index)
             self.table.value = hits_table(rows, first_number=lo + 1, titles=titles,
                                           turns=self._turn_lookup.spans(rows))
         else:
             self.table.value = turns_table(rows, first_number=lo + 1, titles=titles)
         first, last = (lo + 1, lo + len(rows)) if len(rows) else (0, 0)
-        unit = "hits" if view.keyword_hits is not None else "turns"
-        self.page_label.value = (f"&nbsp;{first:,}–{last:,} of {n:,} {unit} "
+        unit = plural(n, "hit" if view.keyword_hits is not None else "turn")
+        self.page_label.value = (f"&nbsp;{first:,}–{last:,} of {unit} "
                                  f"(page {self.page + 1} of {n_pages})&nbsp;")
         self.prev_button.disabled = self.page == 0
         self.next_button.disabled = self.page >= n_pages - 1
         self.download.disabled = n == 0
-        self.download.description = f"Download CSV ({n:,} rows)"
+        self.download.description = f"Download CSV ({plural(n, 'row')})"
 
     def _render_summary(self) -> None:
         view = self.view
+        if view is None:  # (called once a view is shown)
+            return
         if view.keyword_hits is not None:
-            head = f"<b>{view.n_rows:,}</b> hits for {quoted(view.terms)}"
+            head = f"{counted(view.n_rows, 'hit')} for {quoted(view.terms)}"
         else:
-            head = f"<b>{view.n_rows:,}</b> turns"
+            head = counted(view.n_rows, "turn")
         filters = []
         if view.speakers:
-            filters.append(f"{len(view.speakers)} speaker(s) selected")
+            filters.append(plural(len(view.speakers), "speaker") + " selected")
         if view.doc_ids is not None:
-            filters.append(f"{len(view.doc_ids)} document(s) in range")
+            filters.append(plural(len(view.doc_ids), "document") + " in range")
         tail = f" — {', '.join(filters)}" if filters else ""
-        self.summary.value = (f"{head} in <b>{view.n_documents:,}</b> documents by "
-                              f"<b>{view.n_speakers:,}</b> speakers{tail}.")
-        self.share.value = share_link(view.state.query_string())
+        self.summary.value = (f"{head} in {counted(view.n_documents, 'document')} by "
+                              f"{counted(view.n_speakers, 'speaker')}{tail}.")
+        link = share_link(view.state.query_string())
+        if self.uploaded:
+            link += ("<div class='kit-link-note'>This link opens the corpus the dashboard was "
+                     "started with, not the files you uploaded: they stay in this page only."
+                     "</div>")
+        self.share.value = link
 
     def _csv(self) -> bytes:
         if self.view is None:
             return b""
-        frame = self.view.csv_frame(self.corpus.documents)
-        return frame.to_csv(index=False).encode("utf-8")
+        return csv_bytes(self.view.csv_frame(self.corpus.documents))

@@ -25,6 +25,35 @@ from kit.apps.assets import EXTENSIONS_URL, PLOTLY_ESM_ENV, write_plotly_asset
 
 __all__ = ["PLOTLY_ESM_ENV", "figure_widget", "resync", "update_figure", "write_plotly_asset"]
 
+#: The end of the widget's front-end module: plotly's view, redrawn at its element's width
+#: whenever that changes. plotly sizes a figure once, when it is first drawn, and the page
+#: lays the chart out after that (700 px in a wider column until the window was resized).
+_FILL_WIDTH = """\
+const figure = mod.default;
+export default () => {
+  const inner = figure();
+  return {
+    initialize: inner.initialize,
+    render(ctx) {
+      const cleanup = inner.render(ctx);
+      const el = ctx.el;
+      let width = 0;
+      const observer = new ResizeObserver(() => {
+        const gd = el.classList.contains("js-plotly-plot") ? el
+          : el.querySelector(".js-plotly-plot");
+        const now = el.getBoundingClientRect().width;
+        if (!gd || !window.Plotly || !gd._fullLayout || Math.abs(now - width) < 1) return;
+        width = now;
+        window.Plotly.Plots.resize(gd);
+      });
+      observer.observe(el);
+      return () => { observer.disconnect(); if (cleanup) cleanup(); };
+    },
+  };
+};
+"""
+
+
 @functools.cache
 def _widget_class(path: str) -> type[go.FigureWidget]:
     """A FigureWidget whose front-end module imports plotly's bundle from ``path``.
@@ -36,8 +65,7 @@ def _widget_class(path: str) -> type[go.FigureWidget]:
             "const base = ((cfg && JSON.parse(cfg.textContent).baseUrl) || '/')"
             ".replace(/\\/?$/, '/');\n"
             f"const mod = await import(new URL(base + {json.dumps(path)}, "
-            "window.location.origin).href);\n"
-            "export default mod.default;\n")
+            "window.location.origin).href);\n" + _FILL_WIDTH)
     return type("FigureWidget", (go.FigureWidget,), {"_esm": shim, "__module__": __name__})
 
 
@@ -100,6 +128,7 @@ def figure_widget(figure: go.Figure | None = None, *, css_class: str | None = No
     widget = _new_widget(figure)
     if height is not None:
         widget.layout.height = height
+    widget.add_class("kit-chart")  # fills its column (the apps' style sheet)
     if css_class:
         widget.add_class(css_class)
     resync(widget)

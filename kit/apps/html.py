@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,7 +17,7 @@ from kit import schema as s
 
 __all__ = [
     "CSS", "MAX_EXPANDED_CHARS", "date_text", "esc", "frame_table", "hits_table", "marked",
-    "message", "page_header", "passage", "quoted", "share_link", "turns_table",
+    "message", "counted", "page_header", "passage", "plural", "quoted", "share_link", "turns_table",
 ]
 
 #: Longest turn text shown in full when a row is expanded; longer turns show a passage.
@@ -28,9 +29,10 @@ CSS = """
 <style>
 .kit-explorer { font-size: 14px; }
 .kit-kwic { overflow-x: auto; max-width: 100%; }
-/* Fixed columns take 44em: below 68em the context columns would shrink to a letter a line,
-   so a narrow area (JupyterLab beside its file browser) scrolls sideways instead. */
-.kit-kwic table { border-collapse: collapse; width: 100%; min-width: 68em;
+/* Fixed columns take 35em: below 52em the context columns would shrink to a letter a line,
+   so a narrower area (JupyterLab beside its file browser) scrolls sideways instead; at a
+   1024 px window every column fits. */
+.kit-kwic table { border-collapse: collapse; width: 100%; min-width: 52em;
                   table-layout: fixed; }
 .kit-kwic th { text-align: left; border-bottom: 2px solid #ccc; padding: 4px 6px; }
 .kit-kwic td { border-bottom: 1px solid #eee; padding: 4px 6px; vertical-align: top;
@@ -39,6 +41,13 @@ CSS = """
 .kit-kwic td.kit-right { color: #555; }
 .kit-kwic mark { background: #ffe08a; padding: 0 1px; font-weight: 600; }
 .kit-kwic details summary { cursor: pointer; color: #2a6ebb; font-size: 12px; }
+.kit-kwic tr.kit-detail td { border-bottom: 1px solid #eee; padding: 0 6px 4px 3em; }
+.kit-kwic tr.kit-row.kit-has-detail td { border-bottom: none; }
+/* Charts fill their column at any width; buttons show their whole label. */
+.kit-chart { width: 100%; min-width: 0; }
+.kit-download-button, .kit-upload, .kit-explorer .widget-button { width: auto;
+    min-width: max-content; max-width: none; }
+.kit-link-note { color: #8a5a00; font-size: 13px; }
 .kit-kwic .kit-turn { white-space: pre-wrap; background: #fafafa; padding: 6px;
                       border-left: 3px solid #ddd; margin-top: 4px; }
 .kit-summary { font-size: 15px; margin: 4px 0; }
@@ -47,9 +56,9 @@ CSS = """
 </style>
 """
 
-_FIRST_COLUMNS = ("<tr><th style='width:3em'>#</th><th style='width:11em'>Speaker</th>"
-                  "<th style='width:7em'>Date</th><th style='width:14em'>Document</th>")
-_HITS_HEAD = (_FIRST_COLUMNS + "<th class='kit-left'>Before</th><th style='width:9em'>Hit</th>"
+_FIRST_COLUMNS = ("<tr><th style='width:2.5em'>#</th><th style='width:8em'>Speaker</th>"
+                  "<th style='width:6.5em'>Date</th><th style='width:11em'>Document</th>")
+_HITS_HEAD = (_FIRST_COLUMNS + "<th class='kit-left'>Before</th><th style='width:7em'>Hit</th>"
               "<th>After</th></tr>")
 _TURNS_HEAD = _FIRST_COLUMNS + "<th>Turn</th></tr>"
 _NOTHING = "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"
@@ -62,7 +71,7 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def date_text(value: object) -> str:
+def date_text(value: Any) -> str:
     """``YYYY-MM-DD`` of a date, or ``""`` for a missing or unreadable one."""
     try:
         stamp = pd.Timestamp(value)
@@ -104,6 +113,16 @@ def passage(text: str, a: int, b: int, n_words: int | None = None, *,
     n_words = len(text.split()) if n_words is None else n_words
     note = f"(passage of a {n_words:,}-word turn)"
     return prefix + cut + suffix, a - lo + len(prefix), b - lo + len(prefix), note
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``"1 document"``, ``"2 documents"``, ``"1,234 speakers"``: a count and its noun."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
+def counted(n: int, word: str, words: str | None = None) -> str:
+    """:func:`plural` with the number in bold: ``"<b>1</b> document"``."""
+    return f"<b>{n:,}</b> {word if n == 1 else (words or word + 's')}"
 
 
 def quoted(terms: Sequence[str]) -> str:
@@ -149,10 +168,11 @@ def _table(head: str, body: list[str]) -> str:
     return f"<table><thead>{head}</thead><tbody>{''.join(body) or _NOTHING}</tbody></table>"
 
 
-def _row_start(number: int, doc: object, turn_id: object, speaker: object, date: object,
-               title: object) -> str:
+def _row_start(number: int, doc: object, turn_id: int, speaker: object, date: object,
+               title: object, *, detail: bool = False) -> str:
     """A table row's opening cells: number, speaker, date, document."""
-    return (f"<tr class='kit-row' data-doc='{esc(doc)}' data-turn='{int(turn_id)}'>"
+    css = "kit-row kit-has-detail" if detail else "kit-row"
+    return (f"<tr class='{css}' data-doc='{esc(doc)}' data-turn='{int(turn_id)}'>"
             f"<td>{number}</td><td class='kit-speaker'>{esc(speaker)}</td>"
             f"<td>{date_text(date)}</td><td class='kit-doc'>{esc(title)}</td>")
 
@@ -162,7 +182,8 @@ def _details(note: str, inner_html: str) -> str:
             f"<div class='kit-turn'>{inner_html}</div></details>")
 
 
-def hits_table(rows: pd.DataFrame, *, first_number: int, titles: Mapping[object, object],
+def hits_table(rows: pd.DataFrame, *, first_number: int,
+               titles: Mapping[object, object] | pd.Series,
                turns: Sequence[tuple[str, int, int, int | None] | None]) -> str:
     """The keyword-in-context table: one row per hit, expandable to its turn.
 
@@ -183,20 +204,24 @@ def hits_table(rows: pd.DataFrame, *, first_number: int, titles: Mapping[object,
     for i, row in enumerate(rows.itertuples(index=False)):
         doc = getattr(row, s.DOC_ID)
         detail = ""
-        if turns[i] is not None:
-            text, a, b, note = passage(*turns[i])
-            detail = _details(note, marked(text, [(a, b)]))
+        turn = turns[i]
+        if turn is not None:
+            text, a, b, note = passage(*turn)
+            # A row of its own across the table: the passage reads at the table's width,
+            # not inside the narrow "After" column.
+            detail = (f"<tr class='kit-detail'><td colspan='7'>"
+                      f"{_details(note, marked(text, [(a, b)]))}</td></tr>")
         body.append(
             _row_start(first_number + i, doc, getattr(row, s.TURN_ID), row.speaker,
-                       getattr(row, s.DATE), titles.get(doc, doc))
+                       getattr(row, s.DATE), titles.get(doc, doc), detail=bool(detail))
             + f"<td class='kit-left'>…{esc(row.left)}</td>"
             f"<td class='kit-hit'><mark>{esc(row.hit)}</mark></td>"
-            f"<td class='kit-right'>{esc(row.right)}…{detail}</td></tr>")
+            f"<td class='kit-right'>{esc(row.right)}…</td></tr>{detail}")
     return _table(_HITS_HEAD, body)
 
 
 def turns_table(rows: pd.DataFrame, *, first_number: int,
-                titles: Mapping[object, object]) -> str:
+                titles: Mapping[object, object] | pd.Series) -> str:
     """The table of turns: a preview of each, a long one expandable to a passage of it.
 
     ``rows`` are turns (``doc_id``, ``turn_id``, ``speaker``, ``text``, and ``date`` if

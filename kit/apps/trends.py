@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import ipywidgets as w
 import numpy as np
@@ -14,8 +15,9 @@ import pandas as pd
 
 from kit import schema as s
 from kit.apps.base import App, safe_callback
+from kit.apps.export import csv_bytes
 from kit.apps.figurewidget import figure_widget, update_figure
-from kit.apps.html import frame_table, quoted, share_link
+from kit.apps.html import counted, frame_table, plural, quoted, share_link
 from kit.apps.link import LinkState
 from kit.apps.widgets import TermList, documents_in
 from kit.corpus import Corpus
@@ -46,7 +48,7 @@ class TermTrends(App):
         comma-separated terms also works (see :mod:`kit.apps.link`).
     """
 
-    FREQS = (("auto", "auto"), ("year", "Y"), ("month", "M"), ("day", "D"))
+    FREQS = (("auto", "auto"), ("decade", "10Y"), ("year", "Y"), ("month", "M"), ("day", "D"))
     VALUES = (("per 1,000 words", "per_1k"), ("count", "n"))
 
     def __init__(self, corpus: Corpus, *, terms: Sequence[str] | None = None,
@@ -58,6 +60,7 @@ class TermTrends(App):
         if terms is None:
             terms = self.index.top_terms(DEFAULT_TERMS, drop_stopwords=True)
         self.usage_over_time = pd.DataFrame()
+        self._csv_query: tuple | None = None  # what the last refresh counted
         self.usage_by_speaker = pd.DataFrame()
         self.terms = TermList(terms)
         self.build_filters(corpus)
@@ -68,10 +71,10 @@ class TermTrends(App):
                                              filename="transcript-kit-term-trends.csv")
         self.fig_time = figure_widget(css_class="kit-chart-time", height=400)
         self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=400)
-        self.watch(self.terms, self.speakers, self.dates, self.freq, self.value)
+        self.watch(self.terms, *self.filter_inputs(), self.freq, self.value)
         self.show_corpus(corpus)
         self.container = w.VBox(self.frame(
-            sidebar=[self.speakers, w.HTML("<b>Dates</b>"), self.dates],
+            sidebar=self.filter_widgets(),
             main=[self.terms, w.HBox([self.freq, self.value, self.download]), self.summary,
                   self.share, self.errors, self.fig_time, self.fig_speakers, self.table],
         )).add_class("kit-trends")
@@ -107,7 +110,7 @@ class TermTrends(App):
         if not terms:
             self.show_message("Type one or more terms to chart, separated by commas.")
             return
-        chosen = list(self.speakers.value) or None
+        chosen = self.chosen_speakers(self.state)
         index = self.index
         # A speaker without tokens is simply absent (the index refuses unknown names).
         speakers = None if chosen is None else [sp for sp in chosen if sp in index.speakers]
@@ -123,10 +126,11 @@ class TermTrends(App):
         groups = self._periods.groups(freq)
         over_time = index.term_usage(terms, by=groups, speakers=speakers, doc_ids=doc_ids)
         self.usage_over_time, self.usage_by_speaker = over_time, by_speaker
+        self._csv_query = (terms, speakers, doc_ids, groups)
         # Plain specs: the widgets validate only what changed (a refresh builds no Figure).
         unit = "per 1,000 words" if value == "per_1k" else "count"
         update_figure(self.fig_time, term_usage_spec(
-            over_time, x=groups.name, terms=charted, value=value, title=f"Over time ({unit})"))
+            over_time, x=str(groups.name), terms=charted, value=value, title=f"Over time ({unit})"))
         present = set(by_speaker[s.SPEAKER].astype(object))
         order = [sp for sp in (chosen or [str(c) for c in self.corpus.speaker_names])
                  if sp in present]
@@ -137,37 +141,57 @@ class TermTrends(App):
         self.table.value = frame_table(pd.DataFrame(rows), "kit-usage-table")
         n_uses = sum(r["n"] for r in rows)
         n_docs, n_speakers, n_words = self._extent(speakers, doc_ids)
-        self.summary.value = (f"{quoted(charted)}: <b>{n_uses:,}</b> uses in "
-                              f"<b>{n_docs:,}</b> documents by <b>{n_speakers:,}</b> speakers "
-                              f"({n_words:,} content words).")
+        # Rates are per 1,000 of all words (term_usage's n_words), so the words are all words.
+        self.summary.value = (f"{quoted(charted)}: {counted(n_uses, 'use')} in "
+                              f"{counted(n_docs, 'document')} by "
+                              f"{counted(n_speakers, 'speaker')} ({plural(n_words, 'word')}).")
         self.share.value = share_link(self.query_string())
 
     def _extent(self, speakers: Sequence[str] | None,
                 doc_ids: Sequence[str] | None) -> tuple[int, int, int]:
-        """Documents and speakers with words, and content words, of the filtered tokens.
+        """Documents and speakers with words, and words, of the filtered tokens.
 
-        Read from the index's tokens per document and speaker, without filtering the tokens.
+        Read from the index's words per document and speaker, without filtering the tokens.
         """
         index = self.index
-        words, content = index.words, index.content_words
+        words = index.words
         sp_ok = index.speaker_mask(speakers)
         if sp_ok is not None:
-            words, content = words[:, sp_ok], content[:, sp_ok]
+            words = words[:, sp_ok]
         doc_ok = index.doc_mask(doc_ids)
         if doc_ok is not None:
-            words, content = words[doc_ok], content[doc_ok]
+            words = words[doc_ok]
         return (int((words.sum(axis=1) > 0).sum()), int((words.sum(axis=0) > 0).sum()),
-                int(content.sum()))
+                int(words.sum()))
+
+    def csv_frame(self) -> pd.DataFrame:
+        """Usage per period, speaker and term (the rows of both charts), for the download.
+
+        One row per period per speaker (with words) per term: the period column,
+        ``speaker``, ``term``, ``n``, ``n_words``, ``per_1k``.
+        """
+        if self._csv_query is None:
+            return pd.DataFrame(columns=[s.SPEAKER, "term", "n", s.N_WORDS, "per_1k"])
+        terms, speakers, doc_ids, groups = self._csv_query
+        names = speakers if speakers is not None else [
+            str(sp) for sp in self.corpus.speaker_names if sp in self.index.speakers]
+        frames = []
+        for name in names:
+            part = self.index.term_usage(terms, by=groups, speakers=[name], doc_ids=doc_ids)
+            part = part[part[s.N_WORDS] > 0]
+            frames.append(part.assign(**{s.SPEAKER: name}))
+        if not frames:
+            return pd.DataFrame(columns=[groups.name, s.SPEAKER, "term", "n", s.N_WORDS,
+                                         "per_1k"])
+        out = pd.concat(frames, ignore_index=True)
+        first = [groups.name, s.SPEAKER]
+        return out[first + [c for c in out.columns if c not in first]]
 
     def _csv(self) -> bytes:
-        frame = self.usage_over_time.copy()
-        for col in frame.columns:
-            if isinstance(frame[col].dtype, pd.CategoricalDtype):
-                frame[col] = frame[col].astype(object)
-        return frame.to_csv(index=False).encode("utf-8")
+        return csv_bytes(self.csv_frame())
 
 
-def _term_rows(by_speaker: pd.DataFrame, charted: Sequence[str]) -> list[dict[str, object]]:
+def _term_rows(by_speaker: pd.DataFrame, charted: Sequence[str]) -> list[dict[str, Any]]:
     """Per term: its uses, and its first speaker by rate (a stable sort's first row)."""
     term_codes = by_speaker["term"].cat.codes.to_numpy()
     n, rate = by_speaker["n"].to_numpy(), by_speaker["per_1k"].to_numpy()

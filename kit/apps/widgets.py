@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import anywidget
 import ipywidgets as w
@@ -22,9 +23,13 @@ from kit.terms.query import format_query, split_query
 
 __all__ = [
     "DateRange",
+    "PartyFilter",
+    "as_date",
+    "party_options",
     "DocumentPicker",
     "DownloadButton",
     "KeywordBox",
+    "SearchText",
     "SpeakerFilter",
     "TermList",
     "date_mask",
@@ -32,6 +37,7 @@ __all__ = [
     "documents_in",
     "filter_rows",
     "speaker_options",
+    "speakers_of_parties",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -39,7 +45,12 @@ __all__ = [
 
 
 class _SearchableSelect(w.VBox):
-    """A multi-select with a search box and all/none buttons; empty selection means all."""
+    """A multi-select with a search box and all/none buttons; empty selection means all.
+
+    The list shows only the options that match the search (and that :meth:`limit_to`
+    allows); choices hidden by the search stay chosen, so picking a result never drops an
+    earlier choice.
+    """
 
     value = traitlets.Tuple(help="Selected keys, in option order; empty means all.")
 
@@ -47,6 +58,7 @@ class _SearchableSelect(w.VBox):
                  placeholder: str, rows: int = 8, css_class: str) -> None:
         self._all_options = list(options)
         self._label_of = {key: label for label, key in self._all_options}
+        self._allowed: set | None = None
         self._searching = False
         self.search = w.Text(placeholder=placeholder, continuous_update=True,
                              layout=w.Layout(width="auto"))
@@ -65,7 +77,8 @@ class _SearchableSelect(w.VBox):
         self.select.add_class(f"{css_class}-select")
         self.all_button.add_class(f"{css_class}-all")
         self.none_button.add_class(f"{css_class}-none")
-        self.search.observe(self._on_search, names="value")
+        self.status.add_class(f"{css_class}-status")
+        self.search.observe(lambda _: self._show_options(), names="value")
         self.select.observe(self._on_select, names="value")
         self.all_button.on_click(lambda _: self.select_all())
         self.none_button.on_click(lambda _: self.select_none())
@@ -81,32 +94,40 @@ class _SearchableSelect(w.VBox):
         return [key for _, key in self.select.options]
 
     def select_all(self) -> None:
-        """Select every option the search shows."""
-        self.select.value = tuple(self.visible_keys())
+        """Add every option the list shows to the choice."""
+        self._choose(set(self.value) | set(self.visible_keys()))
 
     def select_none(self) -> None:
         """Clear the selection (the filter then lets everything through)."""
-        self.select.value = ()
+        self._choose(set())
 
     def set_value(self, keys: Iterable) -> list:
         """Select ``keys``; return the keys that are not options (ignored)."""
         keys = list(keys)
-        known = [k for k in self.option_keys if k in set(keys)]
         missing = [k for k in keys if k not in self._label_of]
         self.search.value = ""
-        self.select.value = tuple(known)
+        self._choose(set(keys))
         return missing
 
-    def _on_search(self, change: dict) -> None:
-        needle = change["new"].strip().casefold()
-        chosen = set(self.select.value)
+    def limit_to(self, keys: Iterable | None) -> None:
+        """List only ``keys`` (None: every option); chosen keys stay chosen and listed."""
+        self._allowed = None if keys is None else set(keys)
+        self._show_options()
+
+    def _choose(self, keys: set) -> None:
+        self.value = tuple(k for k in self.option_keys if k in keys)
+        self._show_options()
+
+    def _show_options(self) -> None:
+        needle = self.search.value.strip().casefold()
+        chosen = set(self.value)
         options = [(label, key) for label, key in self._all_options
-                   if not needle or needle in label.casefold() or key in chosen]
-        value = self.select.value
+                   if (not needle or needle in label.casefold())
+                   and (self._allowed is None or key in self._allowed or key in chosen)]
         self._searching = True
         try:
             self.select.options = options
-            self.select.value = value
+            self.select.value = tuple(key for _, key in options if key in chosen)
         finally:
             self._searching = False
         self._update_status()
@@ -114,15 +135,23 @@ class _SearchableSelect(w.VBox):
     def _on_select(self, change: dict) -> None:
         if self._searching:
             return
-        self.value = tuple(k for k in self.option_keys if k in set(change["new"]))
-        self._update_status()
+        # What the list shows is replaced by the click; what it hides stays chosen.
+        shown = set(self.visible_keys())
+        keep = {k for k in self.value if k not in shown}
+        new = tuple(k for k in self.option_keys if k in keep or k in set(change["new"]))
+        self._update_status(new)  # before the value: its observers may take a while
+        self.value = new
 
-    def _update_status(self) -> None:
-        n = len(self.select.value)
+    def _update_status(self, value: tuple | None = None) -> None:
+        value = self.value if value is None else value
+        n = len(value)
         shown = len(self.select.options)
         total = len(self._all_options)
-        picked = "all" if n == 0 else f"{n} selected"
-        self.status.value = f"<small>{picked}; {shown} of {total} shown</small>"
+        hidden = n - len(set(value) & set(self.visible_keys()))
+        picked = "all" if n == 0 else f"{n:,} selected"
+        if hidden:
+            picked += f" ({hidden:,} not shown)"
+        self.status.value = f"<small>{picked}; {shown:,} of {total:,} shown</small>"
 
 
 def speaker_options(turns: pd.DataFrame) -> list[tuple[str, str]]:
@@ -186,8 +215,87 @@ class DocumentPicker(_SearchableSelect):
                          placeholder="Search titles…", rows=rows, css_class="kit-documents")
 
 
+def party_options(speakers: pd.DataFrame, turns: pd.DataFrame) -> list[tuple[str, str]]:
+    """Label each party with its speakers who have turns, in order of first appearance.
+
+    Input: the speakers table (one row per speaker, ``party``) and the turns. Output: one
+    ``(label, party)`` pair per party, e.g. ``("Labour (12 speakers)", "Labour")``; empty
+    when no speaker has a party.
+    """
+    if s.PARTY not in speakers.columns or not len(turns):
+        return []
+    talking = set(turns[s.SPEAKER].astype(object).unique())
+    rows = speakers[speakers[s.SPEAKER].astype(object).isin(talking)]
+    parties = rows[s.PARTY].astype(object)
+    parties = parties[parties.notna() & (parties.astype(str).str.strip() != "")]
+    counts = parties.value_counts(sort=False)
+    return [(f"{party} ({n:,} {'speaker' if n == 1 else 'speakers'})", str(party))
+            for party, n in counts.items()]
+
+
+def speakers_of_parties(speakers: pd.DataFrame, parties: Iterable[str]) -> list[str]:
+    """The speakers (names) whose ``party`` is one of ``parties``."""
+    parties = set(parties)
+    if s.PARTY not in speakers.columns:
+        return []
+    keep = speakers[s.PARTY].astype(object).isin(parties).to_numpy()
+    return [str(x) for x in speakers.loc[keep, s.SPEAKER]]
+
+
+class PartyFilter(_SearchableSelect):
+    """Pick parties (or groups) of the speakers. ``value`` is a tuple of parties; empty: all."""
+
+    def __init__(self, speakers: pd.DataFrame, turns: pd.DataFrame, *, rows: int = 5) -> None:
+        super().__init__(party_options(speakers, turns), description="Parties",
+                         placeholder="Search parties…", rows=rows, css_class="kit-parties")
+
+
 # ---------------------------------------------------------------------------------------------
 # Keyword box
+
+
+class SearchText(anywidget.AnyWidget):
+    """A text box that sends its value as the user types, once typing pauses.
+
+    ``value`` changes ``debounce_ms`` after the last keystroke (or at once on Enter or when
+    the box loses focus), so a search runs as the user types without one search per key.
+    """
+
+    _esm = """
+    function render({ model, el }) {
+      const input = document.createElement("input");
+      input.type = "text";
+      input.className = "widget-input";
+      input.style.width = "100%";
+      input.style.boxSizing = "border-box";
+      input.placeholder = model.get("placeholder");
+      input.value = model.get("value");
+      let timer = null;
+      const send = () => {
+        clearTimeout(timer);
+        timer = null;
+        if (input.value !== model.get("value")) {
+          model.set("value", input.value);
+          model.save_changes();
+        }
+      };
+      input.addEventListener("input", () => {
+        clearTimeout(timer);
+        timer = setTimeout(send, model.get("debounce_ms"));
+      });
+      input.addEventListener("keydown", (e) => { if (e.key === "Enter") send(); });
+      input.addEventListener("change", send);
+      model.on("change:value", () => {
+        if (timer === null && input.value !== model.get("value")) input.value = model.get("value");
+      });
+      el.appendChild(input);
+      return () => clearTimeout(timer);
+    }
+    export default { render };
+    """
+    value = traitlets.Unicode("").tag(sync=True)
+    placeholder = traitlets.Unicode("").tag(sync=True)
+    debounce_ms = traitlets.Int(400).tag(sync=True)
 
 
 class KeywordBox(w.VBox):
@@ -201,8 +309,8 @@ class KeywordBox(w.VBox):
 
     def __init__(self, *, q: str = "", whole_word: bool = True, case: bool = False,
                  regex: bool = False) -> None:
-        self.text = w.Text(value=q, placeholder='Keyword(s): nuclear, "power plant"…',
-                           continuous_update=False, layout=w.Layout(width="100%"))
+        # Searches as the user types (after a pause), as a search box is expected to.
+        self.text = SearchText(value=q, placeholder='Keyword(s): nuclear, "power plant"…')
         self.whole_word = w.Checkbox(value=whole_word, description="Whole words", indent=False,
                                      layout=w.Layout(width="auto"))
         self.case = w.Checkbox(value=case, description="Match case", indent=False,
@@ -243,7 +351,8 @@ class KeywordBox(w.VBox):
 # Date range
 
 
-def _as_date(value: object) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
+    """A date from a date, datetime or date string; None for a blank or unreadable one."""
     if value is None or value == "":
         return None
     try:
@@ -285,7 +394,7 @@ class DateRange(w.VBox):
 
     def set_value(self, start: object = None, end: object = None) -> None:
         """Set both ends (dates, datetimes or ISO strings) with one ``value`` change."""
-        start_d, end_d = _as_date(start), _as_date(end)
+        start_d, end_d = as_date(start), as_date(end)
         if start_d and end_d and start_d > end_d:
             start_d, end_d = end_d, start_d
         for picker, value in ((self.start, start_d), (self.end, end_d)):
@@ -311,7 +420,8 @@ class DateRange(w.VBox):
         return date_mask(dates, start, end)
 
 
-def date_mask(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> pd.Series:
+def date_mask(dates: pd.Series, start: dt.date | str | None,
+              end: dt.date | str | None) -> pd.Series:
     """Boolean mask of ``dates`` within ``[start, end]`` (inclusive, whole days)."""
     dates = pd.Series(dates)
     if start is None and end is None:
@@ -327,8 +437,9 @@ def date_mask(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> p
     return keep
 
 
-def documents_in(documents: pd.DataFrame, *, doc_ids: Sequence[str] = (), start: object = None,
-                 end: object = None) -> list[str] | None:
+def documents_in(documents: pd.DataFrame, *, doc_ids: Sequence[str] = (),
+                 start: dt.date | str | None = None,
+                 end: dt.date | str | None = None) -> list[str] | None:
     """Ids of the documents a filter keeps: those of ``doc_ids`` (all if empty) dated within
     ``[start, end]`` (see :func:`date_mask`; no date filter without a ``date`` column).
 

@@ -2,8 +2,8 @@
 
 One module per chart family (:mod:`~kit.plots.top_terms`, :mod:`~kit.plots.term_usage`,
 :mod:`~kit.plots.dispersion`, :mod:`~kit.plots.keyness`, :mod:`~kit.plots.share_of_voice`,
-:mod:`~kit.plots.timeline`); colours and orders in :mod:`~kit.plots.colors`, the template
-and the plain-spec helpers in :mod:`~kit.plots.layout`.
+:mod:`~kit.plots.timeline`, :mod:`~kit.plots.collocates`); colours and orders in
+:mod:`~kit.plots.colors`, the template and the plain-spec helpers in :mod:`~kit.plots.layout`.
 
 Every chart is written once, as ``<name>_spec``: it takes a table first and keyword-only
 options, and returns the figure as a plain spec (``{"data": [trace dicts], "layout": {...}}``),
@@ -26,6 +26,7 @@ canonical questioner and unknown speaker are grey.
 
 from __future__ import annotations
 
+from kit.plots.collocates import collocates_spec, plot_collocates
 from kit.plots.colors import (
     NEUTRAL_COLORS,
     REFERENCE_COLOR,
@@ -38,7 +39,14 @@ from kit.plots.colors import (
 )
 from kit.plots.dispersion import dispersion_spec, plot_dispersion
 from kit.plots.keyness import keyness_spec, plot_keyness
-from kit.plots.layout import kit_template, new_figure, new_figure_spec
+from kit.plots.layout import (
+    kit_template,
+    message_spec,
+    new_figure,
+    new_figure_spec,
+    plot_message,
+    plot_text,
+)
 from kit.plots.share_of_voice import plot_share_of_voice, share_of_voice_spec
 from kit.plots.term_usage import plot_term_usage, term_usage_spec
 from kit.plots.timeline import plot_timeline, timeline_spec
@@ -56,8 +64,13 @@ __all__ = [
     "kit_template",
     "new_figure",
     "new_figure_spec",
+    "message_spec",
+    "plot_message",
+    "plot_text",
     "plot_top_terms",
     "top_terms_spec",
+    "plot_collocates",
+    "collocates_spec",
     "plot_term_usage",
     "term_usage_spec",
     "plot_dispersion",

@@ -19,6 +19,7 @@ from kit.plots.layout import (
     figure_from,
     figure_layout,
     new_figure_spec,
+    plot_text,
     subplot_layout,
     trace_spec,
 )
@@ -49,6 +50,7 @@ def dispersion_spec(
     speaker_order: Sequence | None = None,
     colors: Mapping | None = None,
     title: str | None = None,
+    all_documents: bool = False,
 ) -> dict:
     """X-ray plot: where each hit falls in each document, one strip per document.
 
@@ -58,10 +60,10 @@ def dispersion_spec(
         One row per hit (``dispersion`` output) with the document, a relative
         position (0 = start, 1 = end), the speaker and the term. Not modified.
     documents
-        The documents table (or a Corpus): every document gets a strip (also
-        those without a hit), in date order. Default: documents with hits, in
-        date order if ``hits`` has ``date``, else in the order of the data.
-        Never alphabetical (the NLTK/quanteda dispersion-plot bug).
+        The documents table (or a Corpus): strips in its date order (and labels
+        from its columns). Default: documents with hits, in date order if
+        ``hits`` has ``date``, else in the order of the data. Never
+        alphabetical (the NLTK/quanteda dispersion-plot bug).
     x
         Column of the position (default: ``relative_position`` or the first
         such column present).
@@ -79,6 +81,10 @@ def dispersion_spec(
         Order and colours of speakers.
     title
         Figure title.
+    all_documents
+        Give every document of ``documents`` a strip, also those without a hit
+        (default: only documents with hits, so a chart of 237 documents shows
+        the few the term occurs in).
 
     Returns
     -------
@@ -106,6 +112,9 @@ def dispersion_spec(
     source = table_of(documents, "documents") if documents is not None else hits
     require_columns(source, [document], what="documents", hint="Pass corpus.documents.")
     doc_ids = date_order(source, document)
+    if documents is not None and not all_documents:
+        with_hits = set(hits[document].tolist())
+        doc_ids = [d for d in doc_ids if d in with_hits]
     label_of = doc_labels(source, doc_ids, document, label)
 
     n_panels = max(1, len(term_list))
@@ -135,8 +144,8 @@ def dispersion_spec(
                     x=positions[sel],
                     y=[label_of.get(d, str(d)) for d in hit_docs[sel]],
                     mode="markers",
-                    name=str(sp),
-                    legendgroup=str(sp),
+                    name=plot_text(sp),
+                    legendgroup=plot_text(sp),
                     showlegend=i == 0,
                     marker={
                         "symbol": "line-ns-open",
@@ -144,7 +153,8 @@ def dispersion_spec(
                         "line": {"width": 2},
                         "color": palette.get(sp),
                     },
-                    hovertemplate=f"{sp}<br>%{{y}}<br>position %{{x:.2f}}<extra>{t}</extra>",
+                    hovertemplate=(f"{plot_text(sp)}<br>%{{y}}<br>position %{{x:.2f}}"
+                                   f"<extra>{plot_text(t)}</extra>"),
                     xaxis=axis_ref(xkey),
                     yaxis=axis_ref(ykey),
                 )

@@ -10,7 +10,14 @@ from kit import schema as s
 from kit.corpus import require_columns
 from kit.errors import KitError
 from kit.plots.colors import REFERENCE_COLOR, colors_for, ordered_unique, value_label
-from kit.plots.layout import as_str, figure_from, figure_layout, new_figure_spec, trace_spec
+from kit.plots.layout import (
+    as_str,
+    figure_from,
+    figure_layout,
+    new_figure_spec,
+    plot_text,
+    trace_spec,
+)
 
 __all__ = ["keyness_spec", "plot_keyness"]
 
@@ -75,8 +82,8 @@ def keyness_spec(
     down = down.iloc[::-1]  # least negative first, so the most negative ends at the bottom
     spec = new_figure_spec()
     for frame, name, colour in (
-        (up, str(target), palette.get(target)),
-        (down, reference_label, REFERENCE_COLOR),
+        (up, plot_text(target), palette.get(target)),
+        (down, plot_text(reference_label), REFERENCE_COLOR),
     ):
         hover = "%{y}: %{x:.3g}"
         if {"n", "n_ref"} <= set(frame.columns):

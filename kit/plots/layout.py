@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import inspect
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -44,6 +46,9 @@ __all__ = [
     "date_axis",
     "doc_labels",
     "as_str",
+    "plot_text",
+    "message_spec",
+    "plot_message",
 ]
 
 #: Layout keys of plotly's ``plotly_white`` template that the kit's bar and line charts use.
@@ -117,13 +122,57 @@ def figure_from(spec_builder: Callable[..., dict]) -> Callable[..., go.Figure]:
     return plot
 
 
+def plot_text(value: object) -> str:
+    """``value`` as text that plotly shows as written: ``&``, ``<`` and ``>`` as entities.
+
+    plotly renders titles, legend names, tick labels and hover text as a subset of HTML
+    (``<a href>`` becomes a live link); every piece of corpus text (speaker names, titles,
+    terms) that reaches a figure goes through here. plotly decodes the entities back.
+    """
+    return html.escape(str(value), quote=False)
+
+
 def figure_layout(title: str | None, **layout) -> dict:
-    """Layout keys of every kit figure (legend in trace order, the title), then ``layout``."""
-    base = {"legend": {"traceorder": "normal"}}
+    """Layout keys of every kit figure (legend in trace order, the title), then ``layout``.
+
+    ``title`` is text (escaped, see :func:`plot_text`). Charts fill their container's width:
+    no fixed ``width``, ``autosize`` on.
+    """
+    base = {"legend": {"traceorder": "normal"}, "autosize": True}
     if title:
-        base["title"] = {"text": title}
+        base["title"] = {"text": plot_text(title)}
     base.update(layout)
     return base
+
+
+def message_spec(text: str, **layout) -> dict:
+    """A figure with no data that says ``text`` in its middle, with no axes.
+
+    For a chart with nothing to draw (no keyword yet, too few speakers): a message rather
+    than empty axes with a meaningless range.
+
+    Parameters
+    ----------
+    text
+        The message (escaped, see :func:`plot_text`).
+    **layout
+        Other layout keys (``height``).
+
+    Returns
+    -------
+    dict
+        The figure as a plain spec, ``{"data": [trace dicts], "layout": {...}}``.
+        No traces; the axes hidden; ``text`` as the one annotation.
+    """
+    spec = new_figure_spec(None, **layout)
+    spec["layout"].update(
+        xaxis={"visible": False}, yaxis={"visible": False},
+        annotations=[{"text": plot_text(text), "xref": "paper", "yref": "paper", "x": 0.5,
+                      "y": 0.5, "showarrow": False, "font": {"size": 15, "color": "#666"}}])
+    return spec
+
+
+plot_message = figure_from(message_spec)
 
 
 def trace_spec(kind: str, **props) -> dict:
@@ -197,7 +246,7 @@ def subplot_layout(
     # plotly makes one annotation per non-empty title, in cell order.
     for annotation, text in zip(layout.get("annotations", ()), [t for t in titles if t],
                                 strict=True):
-        annotation["text"] = text
+        annotation["text"] = plot_text(text)
     return layout, list(cells)
 
 
@@ -249,12 +298,14 @@ def doc_labels(
 ) -> dict:
     """Short, unique axis labels for documents: ``label`` column, else date and title, else id.
 
-    Long labels are cut to ``width`` characters with an ellipsis; repeats get ``(2)``, ``(3)``.
+    Long labels are cut to ``width`` characters with an ellipsis; repeats get ``(2)``, ``(3)``;
+    a missing label falls back to the id. Labels are escaped for plotly (:func:`plot_text`).
     """
     firsts = source.drop_duplicates(key).set_index(key)
     if label is not None:
         require_columns(source, [label], what="the documents", hint="Pick a column for label=.")
-        raw = {d: str(firsts[label].get(d, d)) for d in doc_ids}
+        labels = firsts[label]
+        raw = {d: _text_or(labels.get(d), d) for d in doc_ids}
     elif {s.DATE, s.TITLE} <= set(firsts.columns):
         dates = pd.to_datetime(firsts[s.DATE], errors="coerce")
         raw = {}
@@ -272,10 +323,17 @@ def doc_labels(
     for d in doc_ids:
         text = raw[d] if len(raw[d]) <= width else raw[d][: width - 1].rstrip() + "\u2026"
         seen[text] = seen.get(text, 0) + 1
-        out[d] = text if seen[text] == 1 else f"{text} ({seen[text]})"
+        out[d] = plot_text(text if seen[text] == 1 else f"{text} ({seen[text]})")
     return out
 
 
+def _text_or(value: Any, fallback: object) -> str:
+    """``value`` on one line, or ``fallback`` where it is missing or blank (never ``nan``)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return str(fallback)
+    return " ".join(str(value).split()) or str(fallback)
+
+
 def as_str(values: Iterable) -> list[str]:
-    """The values as strings (category axis labels and trace names)."""
-    return [str(v) for v in values]
+    """The values as text plotly shows as written (category labels, trace names)."""
+    return [plot_text(v) for v in values]

@@ -16,6 +16,7 @@ from kit.plots.layout import (
     figure_from,
     figure_layout,
     new_figure_spec,
+    plot_text,
     trace_spec,
 )
 
@@ -94,9 +95,11 @@ def share_of_voice_spec(
                 "bar",
                 x=[label_of.get(d, str(d)) for d in part[document]],
                 y=part[value].to_numpy(dtype=float) * scale,
-                name=str(sp),
+                name=plot_text(sp),
                 marker={"color": palette.get(sp)},
-                hovertemplate=f"{sp}<br>%{{x}}<br>%{{y:.3g}} {value_label(value)}<extra></extra>",
+                hovertemplate=(
+                    f"{plot_text(sp)}<br>%{{x}}<br>%{{y:.3g}} {value_label(value)}<extra></extra>"
+                ),
             )
         )
     spec["layout"].update(

@@ -17,8 +17,10 @@ from kit.plots.layout import (
     figure_from,
     figure_layout,
     new_figure_spec,
+    plot_text,
     trace_spec,
 )
+from kit.terms.count import PER_1K_HIGH, PER_1K_LOW, rate_interval
 
 __all__ = ["term_usage_spec", "plot_term_usage"]
 
@@ -45,6 +47,15 @@ def _combine(usage: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
     )
 
 
+def _interval(part: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
+    """The rows' interval of ``per_1k``: its columns, else worked out from the counts."""
+    if {PER_1K_LOW, PER_1K_HIGH} <= set(part.columns):
+        return part[PER_1K_LOW].to_numpy(), part[PER_1K_HIGH].to_numpy()
+    if {"n", s.N_WORDS} <= set(part.columns):
+        return rate_interval(part["n"].to_numpy(), part[s.N_WORDS].to_numpy())
+    return None
+
+
 def term_usage_spec(
     usage: pd.DataFrame,
     *,
@@ -56,6 +67,7 @@ def term_usage_spec(
     speaker_order: Sequence | None = None,
     colors: Mapping | None = None,
     title: str | None = None,
+    bands: bool = False,
 ) -> dict:
     """Rates of chosen terms over time (lines) or by speaker (bars).
 
@@ -85,6 +97,12 @@ def term_usage_spec(
         Order and colours of speakers (on the x axis or as traces).
     title
         Figure title.
+    bands
+        With ``value="per_1k"``, show each rate's confidence interval: a shaded band
+        around each line (a trace of its own, before its line, named ``"<key> interval"``)
+        or error bars on each bar. From ``per_1k_low``/``per_1k_high`` where the table has
+        them, else the Wilson interval of ``n`` in ``n_words``
+        (:func:`kit.terms.count.rate_interval`).
 
     Returns
     -------
@@ -145,31 +163,51 @@ def term_usage_spec(
     else:
         x_order = list(pd.unique(data[x]))
     spec = new_figure_spec()
+    step = _time_step(data[x]) if is_time else None
     for key in trace_keys:
         part = data[data[color] == key]
         xs = part[x]
         xs = xs.dt.to_timestamp() if isinstance(xs.dtype, pd.PeriodDtype) else xs
         xs = xs.to_numpy() if is_time else as_str(xs)
-        hover = f"{key}<br>%{{x}}: %{{y:.3g}} {value_label(value)}"
+        hover = f"{plot_text(key)}<br>%{{x}}: %{{y:.3g}} {value_label(value)}"
         if "n" in part.columns and value != "n":
             hover += "<br>%{customdata} times"
         hover += "<extra></extra>"
+        ys = part[value].to_numpy(dtype=float)
+        custom = part["n"].to_numpy() if "n" in part.columns else None
+        if step is not None:
+            # (a time axis: xs is an array already; asarray does not copy it)
+            xs, ys, custom = _break_gaps(np.asarray(xs), ys, custom, step)
         common = dict(
             x=xs,
-            y=part[value].to_numpy(),
-            name=str(key),
+            y=ys,
+            name=plot_text(key),
             hovertemplate=hover,
-            customdata=part["n"].to_numpy() if "n" in part.columns else None,
+            customdata=custom,
         )
+        low_high = _interval(part) if bands and value == "per_1k" else None
         if is_time:
+            if low_high is not None:
+                low, high = low_high
+                spec["data"].append(trace_spec(
+                    "scatter", x=np.concatenate([xs, xs[::-1]]),
+                    y=np.concatenate([high, low[::-1]]), fill="toself", mode="lines",
+                    line={"width": 0}, fillcolor=palette.get(key), opacity=0.2,
+                    hoverinfo="skip", showlegend=False, name=f"{key} interval"))
             trace = trace_spec("scatter", mode="lines+markers", line={"color": palette.get(key)},
                            **common)
         else:
+            if low_high is not None:
+                low, high = low_high
+                y = part[value].to_numpy()
+                common["error_y"] = {"type": "data", "array": high - y, "arrayminus": y - low}
             trace = trace_spec("bar", marker={"color": palette.get(key)}, **common)
         spec["data"].append(trace)
     xaxis: dict = {"title": {"text": x.replace("_", " ")}}
     if x_order is not None:
-        xaxis.update(categoryorder="array", categoryarray=as_str(x_order))
+        # dtick 1: every label (plotly drops every other one of a crowded category axis).
+        xaxis.update(categoryorder="array", categoryarray=as_str(x_order), dtick=1,
+                     automargin=True)
     if is_time:
         xaxis.update(date_axis(data[x]))
     spec["layout"].update(
@@ -185,3 +223,47 @@ def term_usage_spec(
 
 
 plot_term_usage = figure_from(term_usage_spec)
+
+
+def _calendar(values: pd.Series) -> tuple[np.ndarray, str] | None:
+    """Times as whole months (when every value starts a month) or days, for steps."""
+    when = values.dt.to_timestamp() if isinstance(values.dtype, pd.PeriodDtype) \
+        else pd.to_datetime(values, errors="coerce")
+    if when.isna().any() or not len(when):
+        return None
+    if (when.dt.day == 1).all() and (when == when.dt.normalize()).all():
+        return (when.dt.year * 12 + when.dt.month - 1).to_numpy(dtype=np.int64), "M"
+    return (when.to_numpy(dtype="datetime64[D]").astype(np.int64)), "D"
+
+
+def _time_step(values: pd.Series) -> tuple[str, int] | None:
+    """The smallest step between distinct times of the data (``("M", 12)`` for years)."""
+    found = _calendar(pd.Series(values).drop_duplicates())
+    if found is None:
+        return None
+    units, unit = found
+    diffs = np.diff(np.unique(units))
+    return (unit, int(diffs.min())) if len(diffs) else None
+
+
+def _break_gaps(xs: np.ndarray, ys: np.ndarray, custom: np.ndarray | None,
+                step: tuple[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Insert a point without a value where the next time is more than one step away.
+
+    A line then stops at a period with no data (decades without documents) instead of
+    being drawn straight across it.
+    """
+    found = _calendar(pd.Series(xs))
+    if found is None or len(xs) < 2:
+        return xs, ys, custom
+    units, _ = found
+    gaps = np.flatnonzero(np.diff(units) > step[1])
+    if not len(gaps):
+        return xs, ys, custom
+    times = pd.to_datetime(pd.Series(xs)).to_numpy()
+    middle = times[gaps] + (times[gaps + 1] - times[gaps]) / 2
+    xs = np.insert(times, gaps + 1, middle)
+    ys = np.insert(ys.astype(object), gaps + 1, np.full(len(gaps), None, dtype=object))
+    if custom is not None:
+        custom = np.insert(custom.astype(object), gaps + 1, np.full(len(gaps), None, dtype=object))
+    return xs, ys, custom

@@ -19,6 +19,7 @@ from kit.plots.layout import (
     figure_from,
     figure_layout,
     new_figure_spec,
+    plot_text,
     trace_spec,
 )
 
@@ -115,7 +116,7 @@ def timeline_spec(
     speakers = speakers_for(data, s.SPEAKER, speaker_order)
     palette = colors_for(turns, s.SPEAKER, speakers, colors)
     preview = (
-        data[s.TEXT].astype(str).str.slice(0, 90).to_numpy()
+        np.array(as_str(data[s.TEXT].astype(str).str.slice(0, 90)), dtype=object)
         if s.TEXT in data.columns
         else np.array([""] * len(data), dtype=object)
     )
@@ -135,11 +136,11 @@ def timeline_spec(
                 x=length[sel],
                 y=as_str(lane_values[sel]),
                 orientation="h",
-                name=str(sp),
+                name=plot_text(sp),
                 marker={"color": palette.get(sp), "line": {"width": 0}},
                 customdata=np.column_stack(
                     [
-                        data[s.DOC_ID].to_numpy()[sel],
+                        np.array(as_str(data[s.DOC_ID].to_numpy()[sel]), dtype=object),
                         data[s.TURN_ID].to_numpy()[sel],
                         words[sel],
                         preview[sel],
@@ -148,7 +149,7 @@ def timeline_spec(
                 if sel.any()
                 else None,
                 hovertemplate=(
-                    f"{sp}<br>%{{customdata[0]}} turn %{{customdata[1]}}: "
+                    f"{plot_text(sp)}<br>%{{customdata[0]}} turn %{{customdata[1]}}: "
                     "%{customdata[2]:.0f} words<br>%{customdata[3]}<extra></extra>"
                 ),
             )

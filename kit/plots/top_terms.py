@@ -16,9 +16,11 @@ from kit.plots.layout import (
     figure_from,
     figure_layout,
     new_figure_spec,
+    plot_text,
     subplot_layout,
     trace_spec,
 )
+from kit.read.words import NUMBER_TERM
 
 __all__ = ["top_terms_spec", "plot_top_terms"]
 
@@ -34,6 +36,7 @@ def top_terms_spec(
     colors: Mapping | None = None,
     columns: int = 3,
     title: str | None = None,
+    numbers: bool = False,
 ) -> dict:
     """Bar charts of each group's most used terms, one panel per speaker.
 
@@ -57,6 +60,10 @@ def top_terms_spec(
         Panels per row.
     title
         Figure title.
+    numbers
+        Rank terms that are only numbers too (years, amounts:
+        :data:`kit.read.words.NUMBER_TERM`); by default they are left out, as they say little
+        about what a group talks about.
 
     Returns
     -------
@@ -73,6 +80,8 @@ def top_terms_spec(
         hint="Pass count_terms(tokens, by=...) output, one row per group and term.",
     )
     groups = speakers_for(counts, by, speaker_order)
+    if not numbers:
+        counts = counts[~counts[term].astype(str).str.fullmatch(NUMBER_TERM).to_numpy()]
     palette = colors_for(counts, by, groups, colors)
     n_cols = max(1, min(columns, len(groups) or 1))
     n_rows = max(1, math.ceil(len(groups) / n_cols))
@@ -97,10 +106,12 @@ def top_terms_spec(
                 x=part[value].to_numpy(),
                 y=as_str(part[term]),
                 orientation="h",
-                name=str(group),
+                name=plot_text(group),
                 marker={"color": palette.get(group)},
                 showlegend=False,
-                hovertemplate=f"%{{y}}: %{{x}} {value_label(value)}<extra>{group}</extra>",
+                hovertemplate=(
+                    f"%{{y}}: %{{x}} {value_label(value)}<extra>{plot_text(group)}</extra>"
+                ),
                 xaxis=axis_ref(xkey),
                 yaxis=axis_ref(ykey),
             )

@@ -35,3 +35,44 @@ def test_compare_speakers_link_and_too_few_speakers(corpus):
     app.speakers.select.value = ("Blinken",)
     assert app.messages and "at least two speakers" in app.messages[0]
     assert app.download.disabled
+
+
+def test_compare_lists_the_default_speakers_it_compares(corpus):
+    app = CompareSpeakers(corpus, min_count=1, n_default=2)
+    assert app.selected == ["Price", "Questioner"]
+    assert app.speakers.value == ("Price", "Questioner")  # the list shows what is compared
+    assert "2 selected" in app.speakers.status.value
+    assert "the speakers with the most words" in app.summary.value
+
+
+def test_focus_stays_after_a_date_change(corpus):
+    app = CompareSpeakers(corpus, min_count=1,
+                          query="speaker=Price&speaker=Questioner&speaker=Psaki&focus=Questioner")
+    assert app.focus.value == "Questioner"
+    app.dates.set_value("2022-01-01", "2023-12-31")
+    assert app.focus.value == "Questioner"
+    assert app.state.focus == "Questioner"
+
+
+def test_summary_table_has_readable_headings_and_one_format_per_column(corpus):
+    app = CompareSpeakers(corpus, min_count=1)
+    table = app.table.value
+    for head in ("Speaker", "Turns", "Words", "Share of words", "Words per turn (mean)",
+                 "Longest turn (words)"):
+        assert f"<th>{head}</th>" in table
+    assert "n_words" not in table and "share_of_words" not in table
+
+
+def test_share_of_words_only_where_documents_have_two_of_the_speakers(corpus):
+    app = CompareSpeakers(corpus, min_count=1, query="speaker=Psaki&speaker=Blinken")
+    assert app.fig_share.data == ()  # each document has one of them: every bar 100%
+    assert "no document has two of these speakers" in app.fig_share.layout.annotations[0].text
+    app.speakers.set_value(["Price", "Questioner"])  # both speak in doc-a
+    assert [t.name for t in app.fig_share.data] == ["Price", "Questioner"]
+    assert not app.fig_share.layout.annotations
+
+
+def test_keyness_csv_neutralises_formulas(corpus):
+    app = CompareSpeakers(corpus, min_count=1)
+    app.key = app.key.assign(term=["=HYPERLINK(1)"] + list(app.key.term.astype(str)[1:]))
+    assert "'=HYPERLINK(1)" in app._csv().decode("utf-8")

@@ -204,3 +204,32 @@ def test_default_corpus_cache_round_trips_every_table(tmp_path, monkeypatch):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)}, check=True)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_upload_limits_name_each_refused_file_and_why():
+    files = [(f"f{i}.json", GOOD) for i in range(4)]
+    result = app_corpus.read_uploads(files, max_files=2, refused=[("huge.txt", "too big")])
+    assert result.read == ["f0.json", "f1.json"]
+    failed = dict(result.failed)
+    assert failed["huge.txt"] == "too big"  # the page's refusals are listed first
+    assert failed["f2.json"].startswith("not read: at most 2 files per upload")
+    assert "f3.json" in failed
+    result = app_corpus.read_uploads(files[:3], max_total=2 * len(GOOD))
+    assert result.read == ["f0.json", "f1.json"]
+    assert dict(result.failed)["f2.json"].startswith("not read: the upload would pass")
+
+
+def test_file_picker_assembles_chunks_and_passes_refusals_on():
+    from kit.apps.upload import FilePicker
+
+    got = []
+    picker = FilePicker(lambda files, refused: got.append((files, refused)), max_files=2)
+    picker._on_msg(picker, {"event": "start", "n_files": 1, "refused": [["big.txt", "why"]]},
+                   [])
+    half = len(GOOD) // 2
+    for part in (GOOD[:half], GOOD[half:]):
+        picker._on_msg(picker, {"event": "chunk", "index": 0, "name": "a.json",
+                                "size": len(GOOD)}, [memoryview(part)])
+    picker._on_msg(picker, {"event": "chunk", "index": 7, "name": "x", "size": 3}, [b"abc"])
+    picker._on_msg(picker, {"event": "done"}, [])
+    assert got == [([("a.json", GOOD)], [("big.txt", "why")])]

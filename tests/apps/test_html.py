@@ -146,9 +146,11 @@ FIRST_CELLS = ("<tr class='kit-row' data-doc='d&lt;1&gt;' data-turn='3'><td>21</
 
 
 @pytest.mark.parametrize("value, expected", [
-    ((HITS, [("So the <war> ends.", 7, 12, 4)]),
-     FIRST_CELLS + "<td class='kit-left'>…the </td><td class='kit-hit'><mark>&lt;war&gt;"
-     "</mark></td><td class='kit-right'> ends…<details><summary>read the turn </summary>"
+    ((HITS, [("So the <war> ends.", 7, 12, 4)]),  # the turn in a row across the table
+     FIRST_CELLS.replace("'kit-row'", "'kit-row kit-has-detail'")
+     + "<td class='kit-left'>…the </td><td class='kit-hit'><mark>&lt;war&gt;"
+     "</mark></td><td class='kit-right'> ends…</td></tr><tr class='kit-detail'>"
+     "<td colspan='7'><details><summary>read the turn </summary>"
      "<div class='kit-turn'>So the <mark>&lt;war&gt;</mark> ends.</div></details></td></tr>"),
     ((HITS, [None]),  # the turn is unknown: no "read the turn"
      FIRST_CELLS + "<td class='kit-left'>…the </td><td class='kit-hit'><mark>&lt;war&gt;"
@@ -159,7 +161,7 @@ FIRST_CELLS = ("<tr class='kit-row' data-doc='d&lt;1&gt;' data-turn='3'><td>21</
 def test_hits_table(value, expected):
     rows, turns = value
     out = h.hits_table(rows, first_number=21, titles={"d<1>": "Title & more"}, turns=turns)
-    assert out.startswith("<table><thead><tr><th style='width:3em'>#</th>")
+    assert out.startswith("<table><thead><tr><th style='width:2.5em'>#</th>")
     assert "<th class='kit-left'>Before</th>" in out
     assert out.endswith(f"<tbody>{expected}</tbody></table>")
 
@@ -180,6 +182,18 @@ TURNS = pd.DataFrame({"doc_id": ["d<1>", "d2"], "turn_id": [3, 0], "speaker": ["
 ])
 def test_turns_table(value, expected):
     out = h.turns_table(value, first_number=21, titles={"d<1>": "Title & more"})
-    assert out.startswith("<table><thead><tr><th style='width:3em'>#</th>")
+    assert out.startswith("<table><thead><tr><th style='width:2.5em'>#</th>")
     assert "<th>Turn</th>" in out
     assert out.endswith(f"<tbody>{expected}</tbody></table>")
+
+
+@pytest.mark.parametrize("n, word, words, expected", [
+    (0, "document", None, "0 documents"),
+    (1, "document", None, "1 document"),
+    (2, "speaker", None, "2 speakers"),
+    (1234, "hit", None, "1,234 hits"),
+    (1, "address", "addresses", "1 address"),
+    (3, "address", "addresses", "3 addresses"),
+])
+def test_plural(n, word, words, expected):
+    assert h.plural(n, word, words) == expected

@@ -23,6 +23,8 @@ from kit.apps.link import LinkState, is_blank, parse_query_string
     ("speaker=Price&speaker=Psaki&focus=Psaki",
      LinkState(speakers=("Price", "Psaki"), focus="Psaki")),
     ("focus=Joe+Biden", LinkState(focus="Joe Biden")),  # the older links' plus for a space
+    ("party=Labour&party=SNP&speaker=Price", LinkState(speakers=("Price",),
+                                                       parties=("Labour", "SNP"))),
     ("term=%22nuclear%20power%22&term=NATO&term=%E2%80%9Cwar%E2%80%9D&term=%22%22",
      LinkState(terms=("nuclear power", "NATO", "war"))),  # quotes dropped, empty terms too
     ("term=NATO&freq=Y&value=n", LinkState(terms=("NATO",), freq="Y", value="n")),
@@ -45,6 +47,8 @@ def test_parse_query_string(value, expected):
     (LinkState(speakers=("Price", "Psaki"), focus="Price"),
      "speaker=Price&speaker=Psaki&focus=Price"),
     (LinkState(focus="Joe Biden"), "focus=Joe%20Biden"),
+    (LinkState(parties=("Labour", "Plaid Cymru"), speakers=("Price",)),
+     "speaker=Price&party=Labour&party=Plaid%20Cymru"),
     # Term trends: its terms, period and value first, then the filters.
     (LinkState(terms=("NATO", "inflation"), value="n", speakers=("Price", "Psaki")),
      "term=NATO&term=inflation&value=n&speaker=Price&speaker=Psaki"),

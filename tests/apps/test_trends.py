@@ -31,8 +31,25 @@ def test_term_trends_match_the_package_and_round_trip(corpus):
     assert qs == "term=NATO&term=inflation&value=n&speaker=Price&speaker=Psaki"
     again = TermTrends(corpus, query=qs)
     assert again.query_string() == qs
-    assert list(pd.read_csv(io.BytesIO(app._csv())).columns) == [
-        "period", "term", "n", "n_words", "per_1k"]
+    csv = pd.read_csv(io.BytesIO(app._csv()))
+    # The speaker column the chart by speaker shows; one row per period, speaker and term.
+    assert list(csv.columns) == ["period", "speaker", "term", "n", "n_words", "per_1k"]
+    assert set(csv.speaker) == {"Price", "Psaki"}
+    assert csv.groupby("term").n.sum().to_dict() == {"nato": 3, "inflation": 2}
+
+
+def test_term_trends_summary_counts_all_words_the_rates_are_of(corpus):
+    app = TermTrends(corpus, terms=["NATO"])
+    n_words = int(app.usage_by_speaker.n_words.sum())  # one term: one row per speaker
+    assert f"({n_words:,} words)" in app.summary.value
+    assert "content words" not in app.summary.value
+
+
+def test_term_trends_by_decade(corpus):
+    app = TermTrends(corpus, terms=["NATO"], query="term=NATO&freq=10Y")
+    assert app.freq.value == "10Y"
+    periods = pd.to_datetime(app.fig_time.data[0].x)
+    assert [p.year for p in periods] == [2020]
 
 
 @pytest.mark.parametrize("query", ["term=%22nuclear%20power%22&term=NATO",
@@ -110,7 +127,9 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
             if k != "height":  # the widget's own
                 assert shown.get(k) == v, (key, k)
 
-    content = int((~sub.is_stopword).sum())
-    assert (f"<b>{by_speaker.n.sum():,}</b> uses in <b>{sub.doc_id.nunique()}</b> documents "
-            f"by <b>{sub.speaker.nunique()}</b> speakers ({content:,} content words)."
-            in app.summary.value)
+    # All words, which the rates are of (term_usage's n_words per speaker).
+    words = int(by_speaker.groupby("speaker", observed=True).n_words.first().sum())
+    n_docs, n_speakers = sub.doc_id.nunique(), sub.speaker.nunique()
+    assert (f"<b>{by_speaker.n.sum():,}</b> uses in <b>{n_docs}</b> "
+            f"document{'s' * (n_docs != 1)} by <b>{n_speakers}</b> "
+            f"speaker{'s' * (n_speakers != 1)} ({words:,} words)." in app.summary.value)

@@ -28,15 +28,33 @@ def test_speaker_filter_value_search_and_all_none(corpus):
     flt.select.value = ("Psaki", "Price")
     assert flt.value == ("Price", "Psaki")  # option order, not click order
     flt.search.value = "bli"
-    # the search keeps what is selected and adds the matches
-    assert flt.visible_keys() == ["Price", "Psaki", "Blinken"]
+    # the search lists only the matches; what it hides stays chosen
+    assert flt.visible_keys() == ["Blinken"]
+    assert flt.value == ("Price", "Psaki")
+    assert "2 selected (2 not shown)" in flt.status.value
+    flt.select.value = ("Blinken",)  # a click on a result adds it, dropping nothing
+    assert flt.value == ("Price", "Psaki", "Blinken")
+    flt.select.value = ()  # and a click that unselects it drops only it
     assert flt.value == ("Price", "Psaki")
     flt.select_all()
     assert flt.value == ("Price", "Psaki", "Blinken")
+    flt.search.value = ""
+    assert flt.select.value == ("Price", "Psaki", "Blinken")
     flt.select_none()
     assert flt.value == ()
     assert "all" in flt.status.value
     assert seen[-1] == ()
+
+
+def test_document_picker_lists_only_allowed_documents_keeping_choices(corpus):
+    picker = kw.DocumentPicker(corpus.documents)
+    ids = picker.option_keys
+    picker.set_value([ids[0]])
+    picker.limit_to([ids[1]])
+    assert picker.visible_keys() == [ids[0], ids[1]]  # the chosen one stays listed
+    assert picker.value == (ids[0],)
+    picker.limit_to(None)
+    assert picker.visible_keys() == ids
 
 
 def test_speaker_filter_set_value_reports_unknown(corpus):

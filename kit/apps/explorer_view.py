@@ -1,0 +1,163 @@
+"""The explorer's computed view: hits of a keyword under the filters, and the turn of each hit.
+
+:class:`View` is everything one state of :class:`kit.apps.explorer.Explorer` shows; it is
+computed without widgets, so tests compare it with the package's own functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from kit import schema as s
+from kit.apps.link import LinkState
+from kit.terms.kwic import TermIndex
+
+__all__ = ["Hits", "TurnLookup", "View"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The computed view
+
+
+class Hits:
+    """Every hit of a keyword query under the filters, materialised only as far as needed.
+
+    Counting uses the index's hit rows (arrays, milliseconds even with a million hits); the
+    KWIC rows with their context strings are built for the first rows a page shows, and for
+    all of them only when asked (``all()``, the CSV download).
+    """
+
+    def __init__(self, index: TermIndex, queries: Sequence[str], options: dict,
+                 doc_ids: Sequence[str] | None, window: int) -> None:
+        self.index, self.queries, self.window = index, list(queries), window
+        self.options = {**options, "doc_ids": doc_ids}
+        firsts = [index.hits(q, **self.options)[0] for q in self.queries]
+        self.n = int(sum(len(f) for f in firsts))
+        rows = np.concatenate(firsts) if self.n else np.zeros(0, dtype=np.int64)
+        self.n_docs = len(np.unique(index.doc_codes[rows]))
+        self.n_speakers = len(np.unique(index.speaker_codes[rows]))
+        self._all: pd.DataFrame | None = None
+
+    def head(self, n: int) -> pd.DataFrame:
+        """The first ``n`` hits in corpus order (KWIC rows, as :func:`kit.kwic`)."""
+        if self._all is not None:
+            return self._all.head(n)
+        frames = [self.index.kwic(q, limit=max(n, 0), window=self.window, **self.options)
+                  for q in self.queries]
+        frames = [f for f in frames if len(f)] or frames[:1]
+        out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        if len(frames) > 1:
+            order = self.index.doc_labels.get_indexer(pd.Index(out[s.DOC_ID].astype(str)))
+            out = out.assign(_o=order).sort_values(["_o", s.START_CHAR], kind="stable")
+            out = out.drop(columns="_o")
+        return out.head(n).reset_index(drop=True)
+
+    def all(self) -> pd.DataFrame:
+        """Every hit (built once, then kept)."""
+        if self._all is None:
+            self._all = self.head(self.n)
+        return self._all
+
+
+@dataclass
+class View:
+    """Everything shown for one state: rows of the table and data of the charts."""
+
+    state: LinkState
+    terms: list[str]
+    charted_terms: list[str]
+    speakers: list[str] | None
+    doc_ids: list[str] | None
+    keyword_hits: Hits | None
+    turns: pd.DataFrame
+    usage_by_speaker: pd.DataFrame
+    usage_over_time: pd.DataFrame
+    time_column: str
+    dispersion: pd.DataFrame
+    dispersion_docs: pd.DataFrame
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def hits(self) -> pd.DataFrame | None:
+        """Every KWIC row of the keyword under the filters (None without a keyword)."""
+        return None if self.keyword_hits is None else self.keyword_hits.all()
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The table's rows (every page): hits when there is a keyword, else turns."""
+        return self.keyword_hits.all() if self.keyword_hits is not None else self.turns
+
+    @property
+    def n_rows(self) -> int:
+        return self.keyword_hits.n if self.keyword_hits is not None else len(self.turns)
+
+    def head(self, n: int) -> pd.DataFrame:
+        """The first ``n`` rows of the table (cheap: no full KWIC needed)."""
+        return self.keyword_hits.head(n) if self.keyword_hits is not None else self.turns.head(n)
+
+    @property
+    def n_documents(self) -> int:
+        if self.keyword_hits is not None:
+            return self.keyword_hits.n_docs
+        return self.turns[s.DOC_ID].nunique() if len(self.turns) else 0
+
+    @property
+    def n_speakers(self) -> int:
+        if self.keyword_hits is not None:
+            return self.keyword_hits.n_speakers
+        return self.turns[s.SPEAKER].nunique() if len(self.turns) else 0
+
+    def csv_frame(self, documents: pd.DataFrame) -> pd.DataFrame:
+        """The rows as exported to CSV (with document titles)."""
+        titles = documents.set_index(s.DOC_ID)[s.TITLE] if s.TITLE in documents else None
+        if self.keyword_hits is not None:
+            hits = self.keyword_hits.all()
+            cols = [c for c in ("query", s.SPEAKER, s.DATE, s.DOC_ID, s.TURN_ID, "left", "hit",
+                                "right", s.START_CHAR, s.END_CHAR) if c in hits.columns]
+            out = hits[cols].copy()
+        else:
+            cols = [c for c in (s.SPEAKER, s.DATE, s.DOC_ID, s.TURN_ID, s.N_WORDS, s.TEXT)
+                    if c in self.turns.columns]
+            out = self.turns[cols].copy()
+        if titles is not None:
+            out.insert(list(out.columns).index(s.DOC_ID) + 1, s.TITLE,
+                       out[s.DOC_ID].astype(object).map(titles).to_numpy())
+        for col in (s.SPEAKER, s.DOC_ID):
+            if col in out.columns:
+                out[col] = out[col].astype(object)
+        if s.DATE in out.columns:
+            out[s.DATE] = pd.to_datetime(out[s.DATE]).dt.strftime("%Y-%m-%d")
+        return out.reset_index(drop=True)
+
+
+class TurnLookup:
+    """The turn of each KWIC row: its text, the hit's span in it, and its words."""
+
+    def __init__(self, index: TermIndex) -> None:
+        turns = index.corpus.turns
+        self._index = pd.MultiIndex.from_arrays(
+            [turns[s.DOC_ID].astype(object), turns[s.TURN_ID].astype("int64")])
+        self._base = index.turn_base  # where each turn's speech starts in its document
+        self._text = turns[s.TEXT]
+        self._n_words = turns[s.N_WORDS].to_numpy() if s.N_WORDS in turns.columns else None
+
+    def spans(self, rows: pd.DataFrame) -> list[tuple[str, int, int, int | None] | None]:
+        """Per KWIC row, ``(turn text, hit start, hit end, words)`` (None: turn not found)."""
+        if not len(rows):
+            return []
+        keys = pd.MultiIndex.from_arrays([rows[s.DOC_ID].astype(object),
+                                          rows[s.TURN_ID].astype("int64")])
+        out: list[tuple[str, int, int, int | None] | None] = []
+        for position, a, b in zip(self._index.get_indexer(keys), rows[s.START_CHAR],
+                                  rows[s.END_CHAR], strict=True):
+            if position < 0:
+                out.append(None)
+                continue
+            base = int(self._base[position])
+            n_words = int(self._n_words[position]) if self._n_words is not None else None
+            out.append((str(self._text.iloc[position]), int(a) - base, int(b) - base, n_words))
+        return out
