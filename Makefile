@@ -19,17 +19,25 @@ else
 	$(PY) -m pip install --quiet -e '.[test]'
 endif
 	rm -f $(VENV)/.installed-*
+	# Notebooks are committed without outputs: git strips them as it stages a notebook
+	# (nbstripout, .gitattributes), so running one in JupyterLab never fails `make test`.
+	-git rev-parse --git-dir >/dev/null 2>&1 \
+	  && git config filter.nbstripout.clean '"$(abspath $(PY))" -m nbstripout --keep-id' \
+	  && git config filter.nbstripout.smudge cat \
+	  && git config diff.ipynb.textconv '"$(abspath $(PY))" -m nbstripout -t'
 	touch $(STAMP)
 
 install: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check kit tests benchmarks
+	$(VENV)/bin/mypy kit
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kit tests benchmarks
 	$(VENV)/bin/ruff format --check kit tests benchmarks
+	$(VENV)/bin/mypy kit
 
 dashboard: $(STAMP)
 	$(VENV)/bin/turnkit dashboard $(CORPUS) --port $(PORT)
@@ -43,6 +51,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_terms.py
 	$(PY) benchmarks/bench_keyness.py
 	$(PY) benchmarks/bench_dashboard.py
+	$(PY) benchmarks/bench_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

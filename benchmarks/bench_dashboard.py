@@ -139,7 +139,8 @@ def _memory(port: int) -> dict[str, float]:
             out["voila_rss_mb"] = round(proc.memory_info().rss / 1e6, 1)
             # Dashboard kernels run kit.serve.kernel_main (ipykernel without its debugger).
             kernels = [c for c in proc.children(recursive=True)
-                       if any(m in " ".join(c.cmdline()) for m in ("ipykernel", "_kernel_main"))]
+                       if any(m in " ".join(c.cmdline())
+                              for m in ("ipykernel", "kit.serve.kernel_main"))]
             for i, kernel in enumerate(kernels):
                 info = kernel.memory_full_info()
                 out[f"kernel{i}_rss_mb"] = round(info.rss / 1e6, 1)

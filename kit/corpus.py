@@ -157,8 +157,8 @@ class Corpus:
         token_table = tables.pop("tokens", None)
         speakers = tables.pop("speakers", None)
         if speakers is not None and s.SPEAKER in turns.columns:
-            speakers[s.SPEAKER] = pd.Categorical(speakers[s.SPEAKER].astype(object),
-                                                 dtype=turns[s.SPEAKER].dtype)
+            speakers[s.SPEAKER] = speakers[s.SPEAKER].astype(object).astype(
+                turns[s.SPEAKER].dtype)
         corpus = cls(**tables, speakers=speakers)
         if token_table is not None:
             corpus.__dict__["tokens"] = token_table  # the cached property, filled
@@ -279,8 +279,7 @@ def concat(corpora: Iterable[Corpus]) -> Corpus:
     # A speaker in several corpora keeps the first one's row.
     speakers = speakers.drop_duplicates(s.SPEAKER).reset_index(drop=True)
     if s.SPEAKER in turns.columns:
-        speakers[s.SPEAKER] = pd.Categorical(speakers[s.SPEAKER].astype(object),
-                                             dtype=turns[s.SPEAKER].dtype)
+        speakers[s.SPEAKER] = speakers[s.SPEAKER].astype(object).astype(turns[s.SPEAKER].dtype)
     return Corpus(
         cat("documents"),
         turns,

@@ -13,6 +13,8 @@ Every table has one grain and plain key columns with a RangeIndex:
 
 from __future__ import annotations
 
+from typing import Final
+
 DOC_ID = "doc_id"
 TURN_ID = "turn_id"
 PHRASE_ID = "phrase_id"
@@ -56,6 +58,10 @@ TURN_COLUMNS = [
     DOC_ID, TURN_ID, SPEAKER, SPEAKER_LABEL, ROLE, TEXT, N_WORDS, START_CHAR, END_CHAR,
     START_S, END_S, STAGE_DIRECTIONS, DATE, TITLE, TEXT_START_CHAR,
 ]
+#: The dtype of ``date`` columns: microseconds span years 1 to 9999 (nanoseconds stop at
+#: 1677 and 2262, before a historical corpus starts), and polars, Arrow and Parquet store
+#: microseconds natively.
+DATE_DTYPE: Final = "datetime64[us]"
 PERSON_ID = "person_id"
 PARTY = "party"
 SPEAKER_COLUMNS = [SPEAKER, PERSON_ID, PARTY, ROLE]

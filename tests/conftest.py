@@ -206,3 +206,36 @@ def build_tiny_corpus() -> Corpus:
 def tiny_corpus() -> Corpus:
     """Three documents, four speakers (:data:`TINY_SPEAKERS`) and one hostile turn."""
     return build_tiny_corpus()
+
+
+# ---------------------------------------------------------------------------------------------
+# Files dated across centuries: before 1677 and after 2262 (where nanosecond dates stop)
+
+#: The files of :func:`centuries_folder` and the date each gives.
+CENTURIES = {
+    "commons-1628.txt": ("House of Commons\n7 June 1628\n\n"
+                         "MR SPEAKER: The petition of right is read.\n\n"
+                         "SIR JOHN ELIOT: We stand upon the petition of right and our "
+                         "liberties.\n", "1628-06-07"),
+    "briefing-2300.md": ("---\ntitle: Stardate briefing\ndate: 2300-01-15\n---\n\n"
+                         "KIRK: Set a course for the petition nebula.\n\n"
+                         "SPOCK: Fascinating. A petition of stars.\n", "2300-01-15"),
+    "briefing-2022.txt": ("Press Briefing\nMarch 4, 2022\n\n"
+                          "MR. PRICE: Good afternoon, and the petition today.\n\n"
+                          "QUESTION: Thank you, Ned.\n", "2022-03-04"),
+}
+
+
+@pytest.fixture(scope="session")
+def centuries_folder(tmp_path_factory) -> Path:
+    """A folder of three transcripts dated 1628, 2300 and 2022 (:data:`CENTURIES`)."""
+    folder = tmp_path_factory.mktemp("centuries")
+    for name, (text, _) in CENTURIES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def centuries_dates() -> dict[str, pd.Timestamp]:
+    """Each document id of :func:`centuries_folder` and its date."""
+    return {name.rsplit(".", 1)[0]: pd.Timestamp(date) for name, (_, date) in CENTURIES.items()}

@@ -19,7 +19,7 @@ LAYERS = ["tables", "read", "terms", "plots", "apps", "serve", "surface"]
 TOP_LEVEL = {
     "kit.schema": "tables", "kit.errors": "tables", "kit.corpus": "tables",
     "kit._memory": "tables", "kit.datasets": "read", "kit": "surface",
-    "kit.explorer": "surface",
+    "kit.explorer": "surface", "kit.__main__": "surface",
 }
 #: Imports that point upward on purpose, and why.
 UPWARD = {

@@ -8,6 +8,7 @@ and figures come from :mod:`kit.terms` and :mod:`kit.plots`, the HTML from
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import ipywidgets as w
 import pandas as pd
@@ -203,7 +204,7 @@ class Explorer(App):
         disp = pd.DataFrame()
         t1 = time.perf_counter()
         if terms:
-            options = {"speakers": speakers, "regex": state.regex,
+            options: dict[str, Any] = {"speakers": speakers, "regex": state.regex,
                        "whole_word": state.whole_word, "case": state.case}
             hits = Hits(index, terms, options, doc_ids, self.window)
             disp = index.dispersion(terms, doc_ids=doc_ids, **options)
@@ -226,7 +227,7 @@ class Explorer(App):
             groups = self._periods.groups(self._periods.freq(doc_ids))
             over_time = index.term_usage(charted, by=groups, speakers=speakers,
                                          doc_ids=doc_ids)
-            time_column = groups.name
+            time_column = str(groups.name)
         else:
             by_speaker = over_time = pd.DataFrame(columns=[s.SPEAKER, "term", "n", "per_1k"])
             time_column = s.DATE
@@ -333,7 +334,8 @@ class Explorer(App):
         self._render_table()
 
     def _n_pages(self) -> int:
-        return max(1, -(-self.view.n_rows // self.page_size))
+        n_rows = self.view.n_rows if self.view is not None else 0
+        return max(1, -(-n_rows // self.page_size))
 
     def page_rows(self) -> pd.DataFrame:
         """Rows of the table's current page."""
@@ -343,7 +345,10 @@ class Explorer(App):
         return self.view.head(lo + self.page_size).iloc[lo:]
 
     def _render_table(self) -> None:
-        view, n, n_pages = self.view, self.view.n_rows, self._n_pages()
+        view = self.view
+        if view is None:  # (called once a view is shown)
+            return
+        n, n_pages = view.n_rows, self._n_pages()
         rows = self.page_rows()
         docs = self.corpus.documents
         titles = docs.set_index(docs[s.DOC_ID].astype(object))[s.TITLE] if s.TITLE in docs \
@@ -367,6 +372,8 @@ class Explorer(App):
 
     def _render_summary(self) -> None:
         view = self.view
+        if view is None:  # (called once a view is shown)
+            return
         if view.keyword_hits is not None:
             head = f"{counted(view.n_rows, 'hit')} for {quoted(view.terms)}"
         else:

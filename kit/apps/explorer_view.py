@@ -51,7 +51,7 @@ class Hits:
         frames = [f for f in frames if len(f)] or frames[:1]
         out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         if len(frames) > 1:
-            order = self.index.doc_labels.get_indexer(out[s.DOC_ID].astype(str))
+            order = self.index.doc_labels.get_indexer(pd.Index(out[s.DOC_ID].astype(str)))
             out = out.assign(_o=order).sort_values(["_o", s.START_CHAR], kind="stable")
             out = out.drop(columns="_o")
         return out.head(n).reset_index(drop=True)
@@ -89,7 +89,7 @@ class View:
     @property
     def rows(self) -> pd.DataFrame:
         """The table's rows (every page): hits when there is a keyword, else turns."""
-        return self.hits if self.keyword_hits is not None else self.turns
+        return self.keyword_hits.all() if self.keyword_hits is not None else self.turns
 
     @property
     def n_rows(self) -> int:
@@ -115,15 +115,16 @@ class View:
         """The rows as exported to CSV (with document titles)."""
         titles = documents.set_index(s.DOC_ID)[s.TITLE] if s.TITLE in documents else None
         if self.keyword_hits is not None:
+            hits = self.keyword_hits.all()
             cols = [c for c in ("query", s.SPEAKER, s.DATE, s.DOC_ID, s.TURN_ID, "left", "hit",
-                                "right", s.START_CHAR, s.END_CHAR) if c in self.hits.columns]
-            out = self.hits[cols].copy()
+                                "right", s.START_CHAR, s.END_CHAR) if c in hits.columns]
+            out = hits[cols].copy()
         else:
             cols = [c for c in (s.SPEAKER, s.DATE, s.DOC_ID, s.TURN_ID, s.N_WORDS, s.TEXT)
                     if c in self.turns.columns]
             out = self.turns[cols].copy()
         if titles is not None:
-            out.insert(out.columns.get_loc(s.DOC_ID) + 1, s.TITLE,
+            out.insert(list(out.columns).index(s.DOC_ID) + 1, s.TITLE,
                        out[s.DOC_ID].astype(object).map(titles).to_numpy())
         for col in (s.SPEAKER, s.DOC_ID):
             if col in out.columns:
@@ -150,7 +151,7 @@ class TurnLookup:
             return []
         keys = pd.MultiIndex.from_arrays([rows[s.DOC_ID].astype(object),
                                           rows[s.TURN_ID].astype("int64")])
-        out = []
+        out: list[tuple[str, int, int, int | None] | None] = []
         for position, a, b in zip(self._index.get_indexer(keys), rows[s.START_CHAR],
                                   rows[s.END_CHAR], strict=True):
             if position < 0:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import ipywidgets as w
 import numpy as np
@@ -129,7 +130,7 @@ class TermTrends(App):
         # Plain specs: the widgets validate only what changed (a refresh builds no Figure).
         unit = "per 1,000 words" if value == "per_1k" else "count"
         update_figure(self.fig_time, term_usage_spec(
-            over_time, x=groups.name, terms=charted, value=value, title=f"Over time ({unit})"))
+            over_time, x=str(groups.name), terms=charted, value=value, title=f"Over time ({unit})"))
         present = set(by_speaker[s.SPEAKER].astype(object))
         order = [sp for sp in (chosen or [str(c) for c in self.corpus.speaker_names])
                  if sp in present]
@@ -190,7 +191,7 @@ class TermTrends(App):
         return csv_bytes(self.csv_frame())
 
 
-def _term_rows(by_speaker: pd.DataFrame, charted: Sequence[str]) -> list[dict[str, object]]:
+def _term_rows(by_speaker: pd.DataFrame, charted: Sequence[str]) -> list[dict[str, Any]]:
     """Per term: its uses, and its first speaker by rate (a stable sort's first row)."""
     term_codes = by_speaker["term"].cat.codes.to_numpy()
     n, rate = by_speaker["n"].to_numpy(), by_speaker["per_1k"].to_numpy()

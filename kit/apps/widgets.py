@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import anywidget
 import ipywidgets as w
@@ -350,7 +351,7 @@ class KeywordBox(w.VBox):
 # Date range
 
 
-def as_date(value: object) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
     """A date from a date, datetime or date string; None for a blank or unreadable one."""
     if value is None or value == "":
         return None
@@ -419,7 +420,8 @@ class DateRange(w.VBox):
         return date_mask(dates, start, end)
 
 
-def date_mask(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> pd.Series:
+def date_mask(dates: pd.Series, start: dt.date | str | None,
+              end: dt.date | str | None) -> pd.Series:
     """Boolean mask of ``dates`` within ``[start, end]`` (inclusive, whole days)."""
     dates = pd.Series(dates)
     if start is None and end is None:
@@ -435,8 +437,9 @@ def date_mask(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> p
     return keep
 
 
-def documents_in(documents: pd.DataFrame, *, doc_ids: Sequence[str] = (), start: object = None,
-                 end: object = None) -> list[str] | None:
+def documents_in(documents: pd.DataFrame, *, doc_ids: Sequence[str] = (),
+                 start: dt.date | str | None = None,
+                 end: dt.date | str | None = None) -> list[str] | None:
     """Ids of the documents a filter keeps: those of ``doc_ids`` (all if empty) dated within
     ``[start, end]`` (see :func:`date_mask`; no date filter without a ``date`` column).
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import chain
 from typing import Any
 
-from kit.read.decoding import SURROGATE, replace_surrogates
+from kit.read.decoding import has_surrogates, replace_surrogates
 from kit.read.formats._base import ParsedDocument
 
 
@@ -29,6 +29,16 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _any_surrogate(doc: ParsedDocument) -> bool:
+    """Whether the metadata or a turn's label, speaker or attributes hold a lone surrogate."""
+    turns = doc.turns or ()
+    # turns share their labels and attribute dicts: each distinct one is checked once
+    names = {t.label for t in turns} | {t.speaker or "" for t in turns}
+    attributes = {id(t.attributes): t.attributes for t in turns if t.attributes}
+    return has_surrogates("\n".join(chain(names, _strings(doc.meta), *map(
+        _strings, attributes.values()))))
+
+
 def without_surrogates(doc: ParsedDocument, *, source: str) -> tuple[ParsedDocument, str | None]:
     """The document with each lone surrogate (which UTF-8 cannot hold) replaced by U+FFFD.
 
@@ -42,9 +52,7 @@ def without_surrogates(doc: ParsedDocument, *, source: str) -> tuple[ParsedDocum
         give, or None.
     """
     text, found = replace_surrogates(doc.text)
-    if not found and not any(SURROGATE.search(part) for part in chain(
-            _strings(doc.meta), *((t.label, t.speaker or "", *_strings(t.attributes))
-                                  for t in doc.turns or ()))):
+    if not found and not _any_surrogate(doc):
         return doc, None
     where = "in its metadata or speaker labels"
     if found:

@@ -9,7 +9,7 @@ import warnings
 
 from kit.errors import TranscriptError, TranscriptWarning
 
-__all__ = ["decode", "replace_surrogates"]
+__all__ = ["decode", "has_surrogates", "replace_surrogates"]
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -142,6 +142,25 @@ def _repair_utf8(escaped: str, bad: list[int], *, source: str) -> str:
     return _ESCAPED.sub(repair, escaped)
 
 
+_CHECK_CHARS = 1 << 20
+
+
+def has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate (U+D800-U+DFFF).
+
+    Encoding to UTF-8 fails on exactly those and runs in C at memory speed, ~20x faster
+    than a regex scan (bench_parlamint.py); slices bound the bytes made at once.
+    """
+    if text.isascii():  # constant time in CPython
+        return False
+    try:
+        for i in range(0, len(text), _CHECK_CHARS):
+            text[i: i + _CHECK_CHARS].encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def replace_surrogates(text: str) -> tuple[str, list[int]]:
     """Replace lone surrogates (U+D800-U+DFFF, which no file can hold) by U+FFFD.
 
@@ -149,6 +168,8 @@ def replace_surrogates(text: str) -> tuple[str, list[int]]:
     from JSON ``\\ud800`` escapes, YAML, DataFrame cells or file names; left in, they break
     every later step that writes UTF-8 (pandas, Arrow, polars).
     """
+    if not has_surrogates(text):
+        return text, []
     positions = [m.start() for m in SURROGATE.finditer(text)]
     if positions:
         text = SURROGATE.sub("\ufffd", text)

@@ -217,6 +217,7 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
                      aliases: Mapping[str, str] | PathLike | None = None,
                      errors: Errors = "raise", progress: bool | None = None,
                      n_jobs: int | None = None, id_prefix: str = "",
+                     only: Iterable[PathLike] | None = None,
                      **format_options: Any) -> Corpus:
     """Read a folder, a glob or a list of transcript files into one corpus.
 
@@ -238,16 +239,21 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
         Processes to use; by default all cores when there are many files.
     id_prefix
         Put before every ``doc_id`` (to combine corpora whose file names repeat).
+    only
+        Read only these files of ``source`` (their ``doc_id`` still relative to it): the new
+        and changed files of a dataset being brought up to date.
 
     Returns
     -------
     Corpus
         ``doc_id`` is the path relative to the folder, without its suffix.
     """
-    files, root = expand_sources(source)
-    options = _options(format, encoding, aliases, errors, format_options)
-    ids = _doc_ids(files, root, id_prefix)
-    jobs = [(str(p), i) for p, i in zip(files, ids, strict=True)]
+    jobs, options = plan_reading(source, format=format, encoding=encoding, aliases=aliases,
+                                 errors=errors, id_prefix=id_prefix, **format_options)
+    if only is not None:
+        wanted = {str(Path(p).resolve()) for p in only}
+        jobs = [job for job in jobs if str(Path(job[0]).resolve()) in wanted]
+    files = [Path(path) for path, _ in jobs]
     context = _pool_context()
     if n_jobs is None:
         size = sum(map(_size, files))
@@ -275,7 +281,45 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
                     bar.update(len(batches[len(parts) - 1]))
     finally:
         bar.close()
-    _emit(parts, errors)
+    return corpus_from_batches(parts, options)
+
+
+def plan_reading(source: PathLike | Sequence[PathLike], *, format: str | None = None,
+                 encoding: str | None = None,
+                 aliases: Mapping[str, str] | PathLike | None = None,
+                 errors: Errors = "raise", id_prefix: str = "",
+                 **format_options: Any) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    """The files :func:`read_transcripts` would read, each with its ``doc_id``, and the options.
+
+    For engines that read elsewhere (:mod:`kit.read.cluster`) or only some of the files
+    (``turnkit read`` into a dataset): give each batch of jobs to :func:`read_batch` and the
+    batches, in order, to :func:`corpus_from_batches`. Arguments as for
+    :func:`read_transcripts`.
+
+    Returns
+    -------
+    tuple
+        ``[(path, doc_id), ...]`` in reading order, and the checked options.
+    """
+    files, root = expand_sources(source)
+    options = _options(format, encoding, aliases, errors, format_options)
+    ids = _doc_ids(files, root, id_prefix)
+    return [(str(p), i) for p, i in zip(files, ids, strict=True)], options
+
+
+def read_batch(jobs: Sequence[tuple[str, str]], options: Mapping[str, Any]) -> Rows:
+    """Read a batch of ``(path, doc_id)`` jobs of :func:`plan_reading` into rows (picklable).
+
+    A file that cannot be read is skipped (listed in the rows' ``skipped``) unless the options
+    say ``errors="raise"``.
+    """
+    return _read_batch(jobs, options)
+
+
+def corpus_from_batches(parts: Sequence[Rows], options: Mapping[str, Any]) -> Corpus:
+    """The corpus of the rows of :func:`read_batch`, in order: the same tables as
+    :func:`read_transcripts` makes. Warnings of the files are given here."""
+    _emit(parts, options["errors"])
     return build(parts, options["aliases"])
 
 

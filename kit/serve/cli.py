@@ -1,4 +1,5 @@
-"""The ``turnkit`` command: serve the dashboards with Voila, or open JupyterLab, on this machine."""
+"""The ``turnkit`` command: serve the dashboards with Voila, or open JupyterLab, on this machine;
+the commands that read and query corpora are in :mod:`kit.serve.commands`."""
 
 from __future__ import annotations
 
@@ -339,10 +340,11 @@ def prepare_corpus(env: dict[str, str]) -> bool | None:
     None if nothing was to do, True once cached, False if reading failed (said on stderr).
     """
     from kit.apps.cache import default_corpus_entry, folder_entry, is_cached
+    from kit.read.dataset import is_dataset
 
     source = env.get(CORPUS_ENV)
-    if source and Path(source).is_file():
-        return None  # one file: read in a moment
+    if source and (Path(source).is_file() or is_dataset(source)):
+        return None  # one file, or a dataset of `turnkit read`: loaded in a moment
     try:
         entry = folder_entry(source, env) if source else default_corpus_entry(env)
     except Exception:  # noqa: BLE001 - the kernel reports a bad path in the page
@@ -449,12 +451,27 @@ def _dashboard(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``turnkit`` command line."""
-    parser = argparse.ArgumentParser(prog="turnkit", description=__doc__)
+    from kit.serve.commands import add_commands, run_checked
+
+    parser = argparse.ArgumentParser(
+        prog="turnkit",
+        description="Transcript Kit: read transcripts into tables, count and search them, "
+        "and explore them in dashboards. `turnkit COMMAND -h` shows each command's options "
+        "and examples.",
+    )
+    parser.add_argument("--version", action="version", version=f"turnkit {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
-    dash = sub.add_parser("dashboard", help="serve the explorer dashboard on 127.0.0.1")
+    add_commands(sub)
+    dash = sub.add_parser(
+        "dashboard",
+        help="serve the explorer dashboard on 127.0.0.1",
+        epilog="examples:\n  turnkit dashboard transcripts/\n  turnkit dashboard corpus-ds"
+        "   # a dataset of `turnkit read`\n  turnkit dashboard --share --password",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     dash.add_argument("path", nargs="?", default=None,
-                      help=f"folder or file of transcripts (default: ${CORPUS_ENV} or the "
-                           "bundled corpus)")
+                      help="folder or file of transcripts, or a dataset of `turnkit read` "
+                           f"(default: ${CORPUS_ENV} or the bundled corpus)")
     dash.add_argument("--port", type=int, default=None, help="TCP port (default: a free one)")
     dash.add_argument("--cull-idle", type=int, default=120, metavar="SECONDS",
                       help="shut down kernels of closed pages after this long (default 120)")
@@ -474,7 +491,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                       help="do not keep a kernel started ahead of the first page")
     dash.add_argument("--open", action="store_true", help="open the page in a web browser")
     lab = sub.add_parser("lab", help="open JupyterLab on a folder of notebooks (127.0.0.1); "
-                                     "other options go to JupyterLab (e.g. --port=8888)")
+                                     "other options go to JupyterLab (e.g. --port=8888)",
+                         epilog="examples:\n  turnkit lab notebooks\n  turnkit lab . "
+                         "--port=8888", formatter_class=argparse.RawDescriptionHelpFormatter)
     lab.add_argument("folder", nargs="?", default=".", help="folder of notebooks (default: .)")
     args, extra = parser.parse_known_args(argv)
     if args.command == "lab":
@@ -489,7 +508,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                      "(visitors then sign in)")
     if args.command == "dashboard":
         return _dashboard(args)
-    return 2  # pragma: no cover
+    return run_checked(args)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("turnkit")
+    except PackageNotFoundError:  # a source tree that was not installed
+        return "unknown"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,10 +18,12 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
-from kit.terms.periods import period_start
+from kit.terms.periods import check_freq, period_start
 
-#: Periods ``freq=`` accepts.
-PERIODS = {"D": "D", "M": "M", "Y": "Y", "day": "D", "month": "M", "year": "Y"}
+#: Periods the DuckDB counts (kit.terms.duck) know; pandas counts take any period of a day or
+#: more (kit.terms.periods.check_freq).
+PERIODS = {"D": "D", "M": "M", "Y": "Y", "10Y": "10Y", "day": "D", "month": "M", "year": "Y",
+           "decade": "10Y"}
 # Above this many cells a dense group x term matrix is not built (80 MB per float array).
 DENSE_CELLS = 10_000_000
 
@@ -82,8 +84,8 @@ def turn_rows(tokens: pd.DataFrame, turns: pd.DataFrame) -> np.ndarray:
     lookup = pd.DataFrame({s.DOC_ID: turns[s.DOC_ID].astype(object).to_numpy(),
                            s.TURN_ID: turns[s.TURN_ID].to_numpy().astype(np.int64),
                            "_row": np.arange(len(turns))})
-    row = runs.merge(lookup, how="left", on=[s.DOC_ID, s.TURN_ID])["_row"]
-    row = row.fillna(-1).to_numpy().astype(np.int64)
+    merged = runs.merge(lookup, how="left", on=[s.DOC_ID, s.TURN_ID])["_row"]
+    row = merged.fillna(-1).to_numpy().astype(np.int64)
     lengths = np.diff(np.append(starts, n))
     return np.repeat(row, lengths)
 
@@ -171,11 +173,7 @@ class Grouping:
             by = [by]
         by = list(by)
         if freq is not None:
-            if freq not in PERIODS:
-                raise KitError(
-                    f"freq={freq!r} is not a period I know; use 'D' (day), 'M' (month) or "
-                    "'Y' (year), or freq=None for no time grouping."
-                )
+            check_freq(freq)
             if date not in by:
                 by.append(date)
         self.by = by
@@ -188,7 +186,7 @@ class Grouping:
         for column in by:
             values, level = lookup_column(column, tokens, corpus)
             if column == date and freq is not None:
-                values = period_start(values, PERIODS[freq])
+                values = period_start(values, freq)
             codes, labels = codes_of(values, sort=True)
             if level != "token":
                 rows = rows_per_token(level, tokens, corpus, trows)
@@ -387,7 +385,8 @@ def _dense_pairs(
     return nz // n_b + start, nz % n_b, dense[nz]
 
 
-def categorical_like(codes: np.ndarray, categories: pd.Index, like: pd.Series) -> pd.Categorical:
+def categorical_like(codes: np.ndarray, categories: pd.Index,
+                     like: pd.Series) -> pd.Categorical[Any]:
     """Rebuild a categorical column from codes, keeping ``like``'s dtype when it is one."""
     if isinstance(like.dtype, pd.CategoricalDtype):
         return pd.Categorical.from_codes(codes, dtype=like.dtype)

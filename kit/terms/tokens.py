@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -71,7 +71,7 @@ def _stage_spans(phrases: pd.DataFrame, texts: pl.Series, doc_codes: np.ndarray,
                 "stage_directions table (doc_id, start_char, end_char as document offsets)."
             )
         sd = stage_directions.dropna(subset=[s.START_CHAR, s.END_CHAR])
-        sd_doc = doc_categories.get_indexer(sd[s.DOC_ID].astype(object))
+        sd_doc = doc_categories.get_indexer(pd.Index(sd[s.DOC_ID].astype(object)))
         keep = sd_doc >= 0
         d = sd_doc[keep].astype(np.int64)
         a = sd[s.START_CHAR].to_numpy(dtype=np.int64)[keep]
@@ -108,8 +108,7 @@ def _polars_text(column: pd.Series) -> pl.Series:
     if column.dtype == object:
         values = column.where(column.notna(), "").astype(str)
         return pl.Series(s.TEXT, values.tolist(), dtype=pl.String)
-    series = cast("pl.Series", pl.from_pandas(column))  # a Series in, a Series out
-    return series.fill_null("").cast(pl.String)
+    return pl.from_pandas(column).fill_null("").cast(pl.String)
 
 
 def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame | None = None,

@@ -101,3 +101,36 @@ def test_a_bad_regular_expression_says_untick_the_checkbox(corpus):
     assert len(app.messages) == 1
     assert "untick Regular expression" in app.messages[0]
     assert "regex=False" not in app.messages[0]
+
+
+def test_every_app_opens_a_folder_across_centuries(centuries_folder, tmp_path, monkeypatch):
+    import warnings
+
+    from kit.apps.corpus_choice import _LAST_FOLDER, corpus_label, dashboard_corpus
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing skipped
+        corpus = dashboard_corpus(centuries_folder)
+    _LAST_FOLDER.clear()
+    cached = dashboard_corpus(centuries_folder)  # as a new kernel opens it: from the cache
+    pd.testing.assert_frame_equal(cached.documents, corpus.documents)
+    assert corpus_label(cached).endswith(", 1628–2300")
+    query = "from=1600-01-01&to=1699-12-31"
+    apps = [Explorer(cached, upload=False, query=query),
+            CompareSpeakers(cached, min_count=1, query=query),
+            TermTrends(cached, terms=["petition"], query=query + "&freq=10Y")]
+    for app in apps:
+        assert app.messages == []
+        assert app.dates.first == pd.Timestamp("1628-06-07").date()
+        assert app.dates.last == pd.Timestamp("2300-01-15").date()
+        assert app.dates.value == (pd.Timestamp("1600-01-01").date(),
+                                   pd.Timestamp("1699-12-31").date())
+        assert "from=1600-01-01&to=1699-12-31" in app.query_string()
+    explorer, compare, trends = apps
+    assert set(explorer.view.rows.doc_id) == {"commons-1628"}
+    assert set(compare.selected) == {"Mr. Speaker", "John Eliot"}  # the speakers of 1628
+    assert trends.usage_over_time["period"].tolist() == [pd.Timestamp("1620-01-01")]
+    trends.dates.set_value(None, None)
+    assert trends.usage_over_time["period"].tolist() == [
+        pd.Timestamp(d) for d in ("1620-01-01", "2020-01-01", "2300-01-01")]

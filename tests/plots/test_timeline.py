@@ -29,3 +29,12 @@ def test_timeline_in_seconds(turns):
     fig = plot_timeline(timed, doc_id="z-late", x="seconds")
     assert list(fig.data[0].base) == [0.0, 15.0] and list(fig.data[0].x) == [10.0, 15.0]
     assert fig.layout.xaxis.title.text == "seconds from the start"
+
+
+def test_documents_of_any_century_are_lanes_in_date_order(centuries_folder):
+    import kit
+
+    fig = plot_timeline(kit.read_transcripts(centuries_folder).turns)
+    assert list(fig.layout.yaxis.categoryarray) == [
+        "1628-06-07 House of Commons", "2022-03-04 Press Briefing",
+        "2300-01-15 Stardate briefing"]

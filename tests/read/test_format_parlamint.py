@@ -18,7 +18,7 @@ from tiling import assert_tiles, normalised_texts
 import kit
 from kit import schema as s
 from kit.errors import NotATranscript, TranscriptError
-from kit.read.formats import parlamint, sniff_format
+from kit.read.formats import parlamint, parlamint_people, sniff_format
 from kit.read.formats.parlamint import parse_parlamint, readable_name
 
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -192,9 +192,9 @@ def test_utterances_are_freed_as_the_stream_goes(monkeypatch):
     # A sitting of 3,000 utterances fed 4,000 characters at a time: when each is read, its
     # division holds only what the parser has seen since the utterance before (earlier
     # ones were freed), not the 6,000 elements of the whole; the text comes out whole.
-    from kit.read.formats import _xmlstream
+    from kit.read.formats import _xml
 
-    monkeypatch.setattr(_xmlstream, "_FEED_CHARS", 4000)
+    monkeypatch.setattr(_xml, "_FEED_CHARS", 4000)
     body = "".join(f'<u who="#Anna.Berg" ana="#regular"><seg>Point {i}.</seg></u>'
                    f'<note>Applause {i}</note>' for i in range(3000))
     held = []
@@ -317,8 +317,8 @@ META_BODY = """<u who="#SmithJane" ana="#chair"><seg>Order.</seg></u>
 @pytest.fixture
 def parlamint_folder(tmp_path: Path) -> Path:
     """A small ParlaMint corpus: root and lists at the top, sittings in year folders."""
-    parlamint._CACHE.clear()
-    parlamint._DIR_CACHE.clear()
+    parlamint_people._CACHE.clear()
+    parlamint_people._DIR_CACHE.clear()
     (tmp_path / "ParlaMint-XX.xml").write_text(corpus_root(), encoding="utf-8")
     (tmp_path / "ParlaMint-XX-listOrg.xml").write_text(LIST_ORG, encoding="utf-8")
     (tmp_path / "ParlaMint-XX-listPerson.xml").write_text(LIST_PERSON, encoding="utf-8")
@@ -380,7 +380,7 @@ def test_corpus_root_can_be_given(parlamint_folder, tmp_path_factory):
 
 
 def test_lists_inline_in_the_corpus_header(tmp_path):
-    parlamint._DIR_CACHE.clear()
+    parlamint_people._DIR_CACHE.clear()
     inline = LIST_ORG.split("?>", 1)[1] + LIST_PERSON.split("?>", 1)[1]
     (tmp_path / "ParlaMint-XX.xml").write_text(corpus_root(inline), encoding="utf-8")
     (tmp_path / "s.xml").write_text(sitting(META_BODY), encoding="utf-8")
@@ -418,8 +418,8 @@ def test_a_tei_corpus_of_sittings_gives_one_document_each(tmp_path):
 def test_lists_are_parsed_once_per_file_and_again_when_it_changes(parlamint_folder,
                                                                    monkeypatch):
     parsed = []
-    original = parlamint._parse_lists
-    monkeypatch.setattr(parlamint, "_parse_lists",
+    original = parlamint_people._parse_lists
+    monkeypatch.setattr(parlamint_people, "_parse_lists",
                         lambda path: (parsed.append(path.name), original(path))[1])
     for day in ("2019-07-01", "2019-07-02", "2019-07-03"):
         (parlamint_folder / "2019" / f"ParlaMint-XX_{day}.xml").write_text(

@@ -67,7 +67,7 @@ def test_turn_and_phrase_keys_and_dtypes(example):
     assert list(example.documents.columns) == s.DOCUMENT_COLUMNS
     assert isinstance(turns[s.SPEAKER].dtype, pd.CategoricalDtype)
     assert list(turns[s.SPEAKER].cat.categories) == ["Jens Stoltenberg", "Antony Blinken"]
-    assert turns[s.DATE].dtype == "datetime64[ns]"
+    assert turns[s.DATE].dtype == s.DATE_DTYPE
     assert not turns.duplicated([s.DOC_ID, s.TURN_ID]).any()
     assert not phrases.duplicated([s.DOC_ID, s.TURN_ID, s.PHRASE_ID]).any()
     assert isinstance(turns.index, pd.RangeIndex)

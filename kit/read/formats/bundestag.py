@@ -38,7 +38,8 @@ import pandas as pd
 from kit import schema as s
 from kit.errors import TranscriptError
 from kit.read.formats._base import ParsedDocument, RawTurn
-from kit.read.formats._xmlstream import Span, TextBuilder, local_name, parse_tree
+from kit.read.formats._xml import local_name, parse_tree
+from kit.read.formats._xmltext import Span, SpanTextBuilder
 
 __all__ = ["parse_bundestag"]
 
@@ -115,7 +116,7 @@ class _Walker:
     """Write the protocol's text and note the transcript's blocks as it goes."""
 
     def __init__(self) -> None:
-        self.out = TextBuilder()
+        self.out = SpanTextBuilder()
         self.blocks: list[_Block] = []
         self.inline_stage: list[tuple[int, int]] = []
         self.redner_ids: dict[str, str] = {}
@@ -142,8 +143,8 @@ class _Walker:
                 out.open.append(span)
                 self.walk(child, sep, body)
                 out.open.remove(span)
-                if span.start is not None:
-                    self.inline_stage.append((span.start, span.end))
+                if (covered := span.covered()) is not None:
+                    self.inline_stage.append(covered)
             else:
                 self.walk(child, sep, body)
             if not mixed:
@@ -156,16 +157,18 @@ class _Walker:
         self.out.open.append(span)
         self.walk(el, sep, body=False)
         self.out.open.remove(span)
-        if span.start is None:
+        covered = span.covered()
+        if covered is None:
             return
+        start, end = covered
         klasse = el.get("klasse") or ""
-        block = _Block("speech", span.start, span.end)
+        block = _Block("speech", start, end)
         redner = el.find("redner") if klasse == "redner" else None
         if tag == "kommentar" or klasse.startswith("T_"):
             block.kind = "stage"
         elif redner is not None:
             speaker, role, attributes = _speaker_of_redner(redner)
-            block = _Block("label", span.start, span.end, "", speaker, role, attributes)
+            block = _Block("label", start, end, "", speaker, role, attributes)
             if speaker and attributes.get(s.PERSON_ID):
                 self.redner_ids.setdefault(speaker, attributes[s.PERSON_ID])
         elif tag == "name" or klasse == "N":

@@ -203,7 +203,7 @@ def _paragraphs(text: str) -> list[_Paragraph]:
             else (indent < current.indent and not after_page
                   # a heading goes on only with more of the heading
                   and (not _is_upper(current.lines[0]) or _is_upper(line))))
-        if goes_on:
+        if goes_on and current is not None:  # (goes_on implies it; said for mypy)
             current.lines.append(line)
             current.cont = indent
         else:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from kit.errors import TranscriptError
 from kit.read.formats._base import ParsedDocument
-from kit.read.formats._xmltext import local_name, parse_xml
+from kit.read.formats._xml import local_name, parse_xml
 
 __all__ = ["NameBook", "fix_case", "is_presiding", "parse_hansard", "person_name",
            "sitting_title", "split_label"]
@@ -100,7 +100,9 @@ def split_label(label: str) -> tuple[str, str | None]:
 
 def top_level_parts(text: str) -> list[str]:
     """``Guelph, Lib.`` → ``["Guelph", "Lib."]``, not splitting inside parentheses."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for c in text:
         depth += {"(": 1, ")": -1}.get(c, 0)
         if c == "," and depth == 0:

@@ -38,9 +38,11 @@ _MAX_DEPTH = 64  # lists and mappings in lists and mappings: front matter needs 
 class _Refused(yaml.YAMLError):
     """Front matter the loader will not build (too costly), with where and what to do."""
 
-    def __init__(self, problem: str, fix: str, mark: yaml.Mark) -> None:
+    def __init__(self, problem: str, fix: str, event: yaml.Event) -> None:
         super().__init__(problem)
-        self.problem, self.fix, self.problem_mark = problem, fix, mark
+        self.problem, self.fix = problem, fix
+        mark = event.start_mark  # (a pure-Python or a C mark: both have the line, 0-based)
+        self.line = mark.line if mark is not None else None
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -56,7 +58,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             if not isinstance(self.anchors.get(event.anchor), yaml.ScalarNode | None):
@@ -64,7 +66,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
                     f"it uses the alias *{event.anchor} of a list or mapping, which can "
                     "expand to billions of values",
                     f"Write the values out instead of the alias *{event.anchor}.",
-                    event.start_mark)
+                    event)
         if not isinstance(event, yaml.CollectionStartEvent):
             return super().compose_node(parent, index)
         self._depth += 1
@@ -72,7 +74,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
             if self._depth > _MAX_DEPTH:
                 raise _Refused(f"it nests lists or mappings more than {_MAX_DEPTH} deep",
                                "Flatten the front matter: title, date and the like need no "
-                               "nesting.", event.start_mark)
+                               "nesting.", event)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -157,7 +159,7 @@ def parse_markdown(text: str, *, source: str) -> list[ParsedDocument]:
         except _Refused as exc:
             raise TranscriptError(
                 source, f"The YAML front matter cannot be read: {exc.problem}.", exc.fix,
-                line=exc.problem_mark.line + 2) from None
+                line=exc.line + 2 if exc.line is not None else 1) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise TranscriptError(

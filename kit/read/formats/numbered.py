@@ -137,7 +137,7 @@ def _page_lines(text: str) -> list[_Line]:
     chunks = [chunk.split("\n") for chunk in text.split("\f")]
     # Per chunk: each row's line number match (or None), and whether the row is outside the
     # chunk's pages (above the first number, below the last, or between two pages).
-    marked = []
+    marked: list[tuple[list[re.Match[str] | None], list[bool]] | None] = []
     seen: Counter[str] = Counter()
     for rows in chunks:
         numbers = [_number(r) for r in rows]

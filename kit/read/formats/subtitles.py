@@ -17,13 +17,12 @@ times: who spoke is unknown, so no cue is merged into another.
 
 from __future__ import annotations
 
-import html
 import re
 import warnings
-from dataclasses import dataclass, field
 
 from kit.errors import TranscriptError, TranscriptWarning
 from kit.read.formats._base import ParsedDocument, RawTurn
+from kit.read.formats._captions import Cue, Turn, clean_line, speaker_turns
 
 __all__ = ["looks_like_srt", "looks_like_vtt", "parse_srt", "parse_vtt"]
 
@@ -52,66 +51,8 @@ _SRT_HEAD_MALFORMED = re.compile(
 _VTT_BLOCK = re.compile(r"^(NOTE|STYLE|REGION)(?:[ \t]|$)")
 _DIGITS = re.compile(r"^[ \t]*\d+[ \t]*$")
 
-# --- Caption markup ----------------------------------------------------------------------
-# ``<v Name>``, ``<v.loud Name>``, ``<v.a.b First Last>``: the annotation is the speaker.
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>")
-# Other tags (``<i>``, ``<c.yellow>``, ``<font color=..>``, ``<00:01.500>``) and SSA
-# overrides (``{\an8}``). A ``<`` followed by a space is prose, not a tag.
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d[\d:.]*>|\{\\[^{}]*\}")
-
-# --- Speaker cues in caption text --------------------------------------------------------
-# ``>>`` / ``>>>`` (broadcast captions) and a leading dash (dialogue lines) mark a change
-# of speaker. ``--`` and ``-5`` are not dashes of dialogue.
-_MARKER = re.compile(r"^(?:>{2,3}|-(?![-\d]))[ \t]*")
-# ``NAME:`` / ``Name Surname:`` / ``Speaker 1:`` at the start of a line, then space or end.
-# A parenthetical may follow the name: ``JOHN (V.O.):``, ``Jane Doe (00:07:53):``.
-_LABEL = re.compile(
-    r"^(?P<label>(?P<name>[^\W\d_][\w.'’&\-]*(?:[ \t]+[\w.'’&\-]+){0,5})"
-    r"(?:[ \t]*\((?P<note>[^()\n]{1,30})\))?)[ \t]*:(?=\s|$)[ \t]*"
-)
-_CLOCK_NOTE = re.compile(r"\s*\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\s*")
-_PARTICLES = frozenset(
-    "al bin da de del della der di dos du el ibn la le van von y zu".split()
-)
-# Words that open ordinary sentences with a colon ("Look: we will...").
-_NOT_LABELS = frozenset(
-    """look listen note well so now yes no okay ok remember again first second third
-    finally here imagine think example update warning quote translation hint tip today
-    tonight breaking fact also but and plus why what caution ps p.s bottom line""".split()
-)
 _SHOWN = 5  # cues named in a warning; the rest are counted
-_MAX_LABEL_CHARS = 40
-_MIN_REPEAT_CHARS = 12
-_FLASH_S = 0.05  # a cue this short only re-shows text (roll-up captions)
 _OVERLAP_S = 0.05  # cues that overlap by less only round their times differently
-
-
-@dataclass(slots=True)
-class _Cue:
-    line: int  # 1-based line of the timing line
-    start_s: float
-    end_s: float
-    lines: list[str]  # caption lines, markup still in
-
-
-@dataclass(slots=True)
-class _Unit:
-    """A run of caption text with what it says about its speaker."""
-
-    label: str | None  # a speaker named here, or None
-    change: bool  # a ``>>``/dash marker: a new speaker even if unnamed
-    text: str
-    start_s: float
-    end_s: float
-    cue: int = 0  # which cue the text comes from
-
-
-@dataclass(slots=True)
-class _Turn:
-    label: str
-    start_s: float
-    end_s: float
-    texts: list[str] = field(default_factory=list)
 
 
 def looks_like_vtt(text: str) -> bool:
@@ -235,8 +176,7 @@ def _parse(text: str, *, source: str, fmt: str) -> ParsedDocument:
             "pass format='text'.")
     _check_order(cues, source=source)
     title, notes = _header(lines[:header_end], fmt=fmt)
-    units = _units(cues)
-    turns = _merge(units)
+    turns = speaker_turns(cues)
     if not turns:
         raise TranscriptError(source, f"The {name} cues hold no caption text.",
                               "Check that the file is not a blank template.",
@@ -244,7 +184,7 @@ def _parse(text: str, *, source: str, fmt: str) -> ParsedDocument:
     return _document(turns, header=[p for p in (title, *notes) if p], title=title, fmt=fmt)
 
 
-def _split_cues(lines: list[str], *, source: str, fmt: str) -> tuple[list[_Cue], int]:
+def _split_cues(lines: list[str], *, source: str, fmt: str) -> tuple[list[Cue], int]:
     """Find cues by their timing lines; return them and the index where the first starts."""
     timings: list[tuple[int, float, float]] = []
     for i, line in enumerate(lines):
@@ -267,11 +207,11 @@ def _split_cues(lines: list[str], *, source: str, fmt: str) -> tuple[list[_Cue],
     cues = []
     for k, (i, start_s, end_s) in enumerate(timings):
         stop = starts[k + 1] if k + 1 < len(timings) else len(lines)
-        cues.append(_Cue(i + 1, start_s, end_s, _caption_lines(lines[i + 1:stop], fmt=fmt)))
+        cues.append(Cue(i + 1, start_s, end_s, _caption_lines(lines[i + 1:stop], fmt=fmt)))
     return cues, (starts[0] if starts else len(lines))
 
 
-def _check_order(cues: list[_Cue], *, source: str) -> None:
+def _check_order(cues: list[Cue], *, source: str) -> None:
     """Warn, naming their lines, of cues that start before the cue above them starts (out of
     order) or ends (overlapping). Cues are read in the file's order either way."""
     earlier: list[str] = []
@@ -353,7 +293,7 @@ def _header(lines: list[str], *, fmt: str) -> tuple[str, list[str]]:
     """Return the WebVTT title and the texts of comments or stray lines before the cues."""
     title = ""
     if lines and fmt == "vtt" and lines[0].startswith("WEBVTT"):
-        title = _clean(lines[0][6:]).lstrip("-–— ").strip()
+        title = clean_line(lines[0][6:]).lstrip("-–— ").strip()
         lines = lines[1:]
         # The header block right after WEBVTT holds ``Kind: captions``-style metadata.
         while lines and lines[0].strip():
@@ -367,167 +307,14 @@ def _header(lines: list[str], *, fmt: str) -> tuple[str, list[str]]:
         if block:
             first = _VTT_BLOCK.match(block[0]) if fmt == "vtt" else None
             if first is None:
-                notes.append(_clean(" ".join(block)))
+                notes.append(clean_line(" ".join(block)))
             elif first.group(1) == "NOTE":
-                notes.append(_clean(" ".join([block[0][4:], *block[1:]])))
+                notes.append(clean_line(" ".join([block[0][4:], *block[1:]])))
             block = []
     return title, [n for n in notes if n]
 
 
-def _clean(line: str) -> str:
-    """Strip markup, decode entities and collapse whitespace of one caption line."""
-    return " ".join(html.unescape(_TAG.sub("", line)).split())
-
-
-def _units(cues: list[_Cue]) -> list[_Unit]:
-    """Split cues into runs of text, each with the speaker evidence it carries."""
-    pending: list[tuple[int, _Cue, str | None, str]] = []  # (index, cue, voice, line)
-    previous: list[str] = []
-    for index, cue in enumerate(cues):
-        pieces: list[tuple[str | None, str]] = []
-        voice: str | None = None
-        for raw in cue.lines:
-            # SRT has no voice tags by spec, but some writers emit them: honour them too.
-            for new_voice, chunk in _voice_chunks(raw):
-                if new_voice is not None:
-                    voice = new_voice
-                cleaned = _clean(chunk)
-                if cleaned:
-                    pieces.append((voice, cleaned))
-        texts = [t for _, t in pieces]
-        drop = _repeated_prefix(previous, texts, flash=cue.end_s - cue.start_s < _FLASH_S)
-        previous = texts
-        pending.extend((index, cue, v, t) for v, t in pieces[drop:])
-
-    labels = [_label_candidate(t) for _, _, v, t in pending]
-    counts: dict[str, int] = {}
-    for cand in labels:
-        if cand is not None:
-            counts[cand[0]] = counts.get(cand[0], 0) + 1
-    # Judge the case of the speech alone: in a short file the labels would tip the balance.
-    shouting = _mostly_upper(" ".join(_body(t, cand) for (_, _, _, t), cand in
-                                      zip(pending, labels, strict=True)))
-
-    units = []
-    for (index, cue, voice, line), cand in zip(pending, labels, strict=True):
-        if voice is not None:
-            units.append(_Unit(voice, False, line, cue.start_s, cue.end_s, index))
-            continue
-        marker = _MARKER.match(line)
-        if cand is not None and _accept(cand[0], after_marker=marker is not None,
-                                        recurs=counts[cand[0]] > 1, shouting=shouting):
-            label, body = cand[0], _body(line, cand)
-        else:
-            label, body = None, _body(line, None)
-        units.append(_Unit(label, marker is not None, body.strip(), cue.start_s, cue.end_s,
-                           index))
-    return units
-
-
-def _voice_chunks(line: str) -> list[tuple[str | None, str]]:
-    """Split a WebVTT caption line at ``<v Name>`` tags: (name or None, text) pairs."""
-    out: list[tuple[str | None, str]] = []
-    pos = 0
-    name: str | None = None
-    for m in _VOICE.finditer(line):
-        out.append((name, line[pos:m.start()]))
-        name = " ".join(html.unescape(m.group(1) or "").split()) or None
-        pos = m.end()
-    out.append((name, line[pos:]))
-    return [(n, t) for n, t in out if t.strip() or n is not None]
-
-
-def _repeated_prefix(previous: list[str], current: list[str], *, flash: bool) -> int:
-    """Count leading lines of ``current`` that roll-up captions repeat from ``previous``.
-
-    A roll-up cue shows the last line(s) of the cue before and then new ones; YouTube also
-    flashes the repeated line alone for 10 ms. A whole cue said again at normal length is
-    real repetition and is kept.
-    """
-    for k in range(min(len(previous), len(current)), 0, -1):
-        if (previous[-k:] == current[:k] and (k < len(current) or flash)
-                and sum(map(len, current[:k])) >= _MIN_REPEAT_CHARS):
-            return k
-    return 0
-
-
-def _label_candidate(line: str) -> tuple[str, int] | None:
-    """Return ``(label, length of label and colon)`` if ``line`` opens with a label shape."""
-    marker = _MARKER.match(line)
-    body = line[marker.end():] if marker else line
-    m = _LABEL.match(body)
-    if m is None:
-        return None
-    name = m.group("name").strip()
-    words = name.split()
-    if len(name) > _MAX_LABEL_CHARS or name.lower().rstrip(".") in _NOT_LABELS:
-        return None
-    # A time in the parenthetical is when, not who: keep it out of the label.
-    note = m.group("note")
-    label = name if note is None or _CLOCK_NOTE.fullmatch(note) else m.group("label").strip()
-    # Every word capitalised (``Speaker 1``, ``Ursula von der Leyen`` allowed).
-    for i, word in enumerate(words):
-        first = word.lstrip("'’\"(")[:1]
-        if first.isupper() or (i and (first.isdigit() or word.lower() in _PARTICLES)):
-            continue
-        return None
-    return label, m.end()
-
-
-def _body(line: str, cand: tuple[str, int] | None) -> str:
-    """The line without its marker and label-shaped prefix."""
-    marker = _MARKER.match(line)
-    body = line[marker.end():] if marker else line
-    return body[cand[1]:] if cand else body
-
-
-def _accept(label: str, *, after_marker: bool, recurs: bool, shouting: bool) -> bool:
-    """Decide whether a label-shaped prefix names a speaker."""
-    if after_marker or recurs:
-        return True
-    upper = label.upper() == label
-    if upper and not shouting:
-        return True
-    # ``Jane Doe:`` on sight; one mixed-case word (``Look:``) only if it recurs.
-    return not upper and len(label.split()) >= 2
-
-
-def _mostly_upper(text: str) -> bool:
-    """Tell all-caps captions, where case cannot tell a label from a sentence."""
-    letters = [c for c in text[:20_000] if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
-
-
-def _merge(units: list[_Unit]) -> list[_Turn]:
-    """Merge consecutive units of one speaker into turns; a marker starts a new turn.
-
-    Where no unit names a speaker or marks a change, each cue is a turn of its own.
-    """
-    turns: list[_Turn] = []
-    current: _Turn | None = None
-    unattributed = not any(u.label is not None or u.change for u in units)
-    previous_cue = -1
-    for unit in units:
-        if unit.label is not None:
-            new = current is None or unit.label != current.label
-            label = unit.label
-        elif unit.change:
-            new, label = True, ""
-        elif unattributed:
-            new, label = unit.cue != previous_cue, ""
-        else:
-            new, label = current is None, current.label if current else ""
-        previous_cue = unit.cue
-        if new or current is None:
-            current = _Turn(label, unit.start_s, unit.end_s)
-            turns.append(current)
-        current.end_s = max(current.end_s, unit.end_s)
-        if unit.text:
-            current.texts.append(unit.text)
-    return [t for t in turns if t.texts]
-
-
-def _document(turns: list[_Turn], *, header: list[str], title: str,
+def _document(turns: list[Turn], *, header: list[str], title: str,
               fmt: str) -> ParsedDocument:
     """Lay turns out as ``Label: speech`` paragraphs and record their spans."""
     parts: list[str] = []

@@ -1,0 +1,7 @@
+"""``python -m kit``: the ``turnkit`` command."""
+
+import sys
+
+from kit.serve.cli import main
+
+sys.exit(main())
