@@ -195,7 +195,7 @@ def usage_table(groups: dict[str, Any], names: Sequence[str], counts: np.ndarray
         out[column] = values.take(group_index) if not isinstance(values, pd.Categorical) else \
             pd.Categorical.from_codes(values.codes[group_index], dtype=values.dtype)
     out[s.TERM] = pd.Categorical.from_codes(np.repeat(np.arange(len(names)), n_groups),
-                                            categories=list(names))
+                                            categories=pd.Index(list(names)))
     out[N] = np.asarray(counts, dtype=np.int64).reshape(-1)
     out[s.N_WORDS] = np.tile(np.asarray(n_words, dtype=np.int64), len(names))
     out[PER_1K] = _rate(out[N], out[s.N_WORDS])
