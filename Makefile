@@ -19,6 +19,12 @@ else
 	$(PY) -m pip install --quiet -e '.[test]'
 endif
 	rm -f $(VENV)/.installed-*
+	# Notebooks are committed without outputs: git strips them as it stages a notebook
+	# (nbstripout, .gitattributes), so running one in JupyterLab never fails `make test`.
+	-git rev-parse --git-dir >/dev/null 2>&1 \
+	  && git config filter.nbstripout.clean '"$(abspath $(PY))" -m nbstripout --keep-id' \
+	  && git config filter.nbstripout.smudge cat \
+	  && git config diff.ipynb.textconv '"$(abspath $(PY))" -m nbstripout -t'
 	touch $(STAMP)
 
 install: $(STAMP)

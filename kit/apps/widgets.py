@@ -138,14 +138,16 @@ class _SearchableSelect(w.VBox):
         # What the list shows is replaced by the click; what it hides stays chosen.
         shown = set(self.visible_keys())
         keep = {k for k in self.value if k not in shown}
-        self.value = tuple(k for k in self.option_keys if k in keep or k in set(change["new"]))
-        self._update_status()
+        new = tuple(k for k in self.option_keys if k in keep or k in set(change["new"]))
+        self._update_status(new)  # before the value: its observers may take a while
+        self.value = new
 
-    def _update_status(self) -> None:
-        n = len(self.value)
+    def _update_status(self, value: tuple | None = None) -> None:
+        value = self.value if value is None else value
+        n = len(value)
         shown = len(self.select.options)
         total = len(self._all_options)
-        hidden = n - len(self.select.value)
+        hidden = n - len(set(value) & set(self.visible_keys()))
         picked = "all" if n == 0 else f"{n:,} selected"
         if hidden:
             picked += f" ({hidden:,} not shown)"

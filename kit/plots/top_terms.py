@@ -20,6 +20,7 @@ from kit.plots.layout import (
     subplot_layout,
     trace_spec,
 )
+from kit.read.words import NUMBER_TERM
 
 __all__ = ["top_terms_spec", "plot_top_terms"]
 
@@ -35,6 +36,7 @@ def top_terms_spec(
     colors: Mapping | None = None,
     columns: int = 3,
     title: str | None = None,
+    numbers: bool = False,
 ) -> dict:
     """Bar charts of each group's most used terms, one panel per speaker.
 
@@ -58,6 +60,10 @@ def top_terms_spec(
         Panels per row.
     title
         Figure title.
+    numbers
+        Rank terms that are only numbers too (years, amounts:
+        :data:`kit.read.words.NUMBER_TERM`); by default they are left out, as they say little
+        about what a group talks about.
 
     Returns
     -------
@@ -74,6 +80,8 @@ def top_terms_spec(
         hint="Pass count_terms(tokens, by=...) output, one row per group and term.",
     )
     groups = speakers_for(counts, by, speaker_order)
+    if not numbers:
+        counts = counts[~counts[term].astype(str).str.fullmatch(NUMBER_TERM).to_numpy()]
     palette = colors_for(counts, by, groups, colors)
     n_cols = max(1, min(columns, len(groups) or 1))
     n_rows = max(1, math.ceil(len(groups) / n_cols))

@@ -31,10 +31,11 @@ from kit.read.phrases import split_phrases
 from kit.read.segment import segment
 from kit.read.speakers import label_key, merge_surnames, resolve_label, role_of
 from kit.read.stage import STAGE_DIRECTION
+from kit.read.words import TOKEN_PATTERN
 
-# What a word is for the n_words columns: letters/digits, joined by inner
-# apostrophes, hyphens, periods or commas (Russia's, well-being, U.S., 1,000).
-WORD = r"\w+(?:[-'’.,]\w+)*"
+# What a word is for the n_words columns: a token, by the tokenizer's own rule, so every rate
+# per 1,000 words divides by the same total whichever table it starts from.
+WORD = TOKEN_PATTERN
 
 #: Metadata keys with a column of their own in every documents table; other keys a format
 #: gives (``house``, ``term``, ``session`` ...) become extra columns where present.

@@ -22,6 +22,10 @@ TOKEN_PATTERN = (
 # the text from the first token on, so their lengths give every token's offset.
 PIECE_PATTERN = rf"(?:{TOKEN_PATTERN})\W*"
 
+#: A term that is only a number (a year, an amount, an ordinal, a decade): ``1990``, ``2.5``,
+#: ``1,000``, ``21st``, ``1990s``. Top-term lists leave these out unless asked.
+NUMBER_TERM = r"\d[\d.,]*(?:st|nd|rd|th|s)?"
+
 #: Curly apostrophes and the Unicode hyphens that mean the plain ones.
 PLAIN_CHARACTERS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
 

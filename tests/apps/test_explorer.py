@@ -184,3 +184,17 @@ def test_charts_updated_from_specs_equal_the_validated_figures(corpus, query):
         for k, v in plain(expected["layout"]).items():
             if k != "height":  # set by the refresh, for the number of documents
                 assert shown.get(k) == v, (key, k)
+
+
+def test_a_new_corpus_starts_at_the_first_page_with_the_same_chart_widgets(corpus):
+    app = Explorer(corpus, page_size=2)
+    app.go_to_page(2)
+    assert app.page == 2
+    charts = (app.fig_speakers, app.fig_time, app.fig_dispersion)
+    app.set_corpus(corpus)
+    assert app.page == 0
+    assert "(page 1 of " in app.page_label.value
+    # The page's views of the charts stay: the same widgets, in the same place.
+    assert (app.fig_speakers, app.fig_time, app.fig_dispersion) == charts
+    main = app.container.children[1].children[1]
+    assert all(chart in main.children for chart in charts)

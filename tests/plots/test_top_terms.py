@@ -33,3 +33,16 @@ def test_top_terms_speaker_order_fixes_the_trace_list(counts):
     assert len(fig.data[1].x) == 0  # Porter has no rows: an empty trace, same structure
     updated = plot_top_terms(counts[counts["speaker"] != "Ned Price"], speaker_order=order)
     assert [(t.type, t.name) for t in updated.data] == [(t.type, t.name) for t in fig.data]
+
+
+def test_numbers_are_not_top_terms_unless_asked():
+    import pandas as pd
+
+    terms = ["2022", "1,000", "21st", "1990s", "2.5", "nato", "g7", "covid-19", "war"]
+    counts = pd.DataFrame({"speaker": pd.Categorical(["Price"] * len(terms)),
+                           "term": pd.Categorical(terms),
+                           "n": [90, 80, 70, 60, 50, 5, 4, 3, 2]})
+    (price,) = plot_top_terms(counts, top=4).data
+    assert list(price.y) == ["nato", "g7", "covid-19", "war"]
+    (price,) = plot_top_terms(counts, top=4, numbers=True).data
+    assert list(price.y) == ["2022", "1,000", "21st", "1990s"]
