@@ -15,6 +15,7 @@ and which forms a count puts together.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import ModuleType
 
 import numpy as np
 
@@ -52,7 +53,7 @@ def fold_possessive(term: str) -> str:
     return term
 
 
-def fold_possessives(values: Sequence[str]) -> np.ndarray:
+def fold_possessives(values: Sequence[str] | np.ndarray) -> np.ndarray:
     """:func:`fold_possessive` of each value (an object array, one per value)."""
     return np.asarray([fold_possessive(str(v)) for v in values], dtype=object)
 
@@ -79,7 +80,7 @@ def glob_pattern(word: str) -> str:
     return "".join(out)
 
 
-def lemmatize(terms: Sequence[str], language: str = "en") -> np.ndarray:
+def lemmatize(terms: Sequence[str] | np.ndarray, language: str = "en") -> np.ndarray:
     """Each term's lemma, lower-cased (an object array, one per term).
 
     By simplemma where it is installed and knows ``language`` (an ISO 639-1 code such as
@@ -88,17 +89,18 @@ def lemmatize(terms: Sequence[str], language: str = "en") -> np.ndarray:
     optional extra with ``pip install 'turnkit[lemma]'``.
     """
     terms = [str(t) for t in terms]
+    lemmatizer: ModuleType | None
     try:
-        import simplemma
+        import simplemma as lemmatizer
     except ImportError:
-        simplemma = None
-    if simplemma is not None:
+        lemmatizer = None
+    if lemmatizer is not None:
         try:
-            simplemma.lemmatize("a", lang=language)
+            lemmatizer.lemmatize("a", lang=language)
         except (ValueError, KeyError):
-            simplemma = None
-    if simplemma is not None:
-        lemma = simplemma.lemmatize
+            lemmatizer = None
+    if lemmatizer is not None:
+        lemma = lemmatizer.lemmatize
         return np.asarray([lemma(t, lang=language).lower() for t in terms], dtype=object)
     try:
         import snowballstemmer

@@ -241,7 +241,7 @@ class TermIndex:
         if isinstance(speakers, str):
             speakers = [speakers]
         speakers = list(speakers)
-        pos = self.speakers.get_indexer(speakers)
+        pos = self.speakers.get_indexer(pd.Index(speakers))
         unknown = [sp for sp, p in zip(speakers, pos, strict=True) if p < 0]
         if unknown:
             raise KitError(
@@ -404,11 +404,12 @@ class TermIndex:
             hit.append(text[i:j].replace("\n", " "))
             right.append(text[j:j + window].replace("\n", " "))
         tokens = self.tokens
+        doc_dtype = tokens[s.DOC_ID].dtype
         out = {
             QUERY: pd.array([query] * len(first), dtype="str"),
             s.DOC_ID: tokens[s.DOC_ID].take(first).to_numpy() if not isinstance(
-                tokens[s.DOC_ID].dtype, pd.CategoricalDtype) else
-            pd.Categorical.from_codes(self.doc_codes[first], dtype=tokens[s.DOC_ID].dtype),
+                doc_dtype, pd.CategoricalDtype) else
+            pd.Categorical.from_codes(self.doc_codes[first], dtype=doc_dtype),
             s.TURN_ID: self._turn_id[first],
             s.PHRASE_ID: self._phrase_id[first],
             s.SPEAKER: _take_column(tokens, s.SPEAKER, first),

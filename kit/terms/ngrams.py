@@ -218,7 +218,7 @@ def ngrams(
 
 
 def two_by_two(
-    o11: np.ndarray, r1: np.ndarray, c1: np.ndarray, big_n: float
+    o11: np.ndarray, r1: np.ndarray, c1: np.ndarray, big_n: float | np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Expected count, PMI and signed G2 of the 2x2 tables (first part) x (second part).
 

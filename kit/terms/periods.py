@@ -17,6 +17,8 @@ from kit import schema as s
 from kit.errors import KitError
 
 if TYPE_CHECKING:
+    from pandas.tseries.offsets import BaseOffset
+
     from kit.corpus import Corpus
 
 __all__ = ["DECADE", "PERIOD", "DocumentPeriods", "check_freq", "choose_freq", "period_start"]
@@ -40,7 +42,7 @@ _MONTHS_PER = {pd.offsets.MonthBegin: 1, pd.offsets.QuarterBegin: 3, pd.offsets.
 _EPOCH = pd.Timestamp("1970-01-01")
 
 
-def check_freq(freq: str) -> pd.DateOffset:
+def check_freq(freq: str) -> BaseOffset:
     """Return the pandas offset of a period name; raise a KitError saying what is accepted.
 
     Any pandas frequency of a day or longer: ``"D"``, ``"W"`` (weeks from Sunday, or
