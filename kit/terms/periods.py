@@ -17,7 +17,6 @@ from kit import schema as s
 from kit.errors import KitError
 
 if TYPE_CHECKING:
-    from pandas.tseries.offsets import BaseOffset
 
     from kit.corpus import Corpus
 
