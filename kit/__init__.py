@@ -40,6 +40,12 @@ _EXPORTS = {
     "stopwords": "kit.terms.stopwords",
     "speaker_summary": "kit.terms.summary",
     "tokenize": "kit.terms.tokens",
+    "matched_forms": "kit.terms.kwic",
+    "collocates": "kit.terms.collocates",
+    "count_categories": "kit.terms.categories",
+    "read_dictionary": "kit.terms.categories",
+    "sentiment_lexicon": "kit.terms.categories",
+    "rank_usage": "kit.terms.rank",
 }
 _SUBMODULES = ("datasets", "schema")
 
@@ -50,8 +56,10 @@ __all__ = [
     "TranscriptError",
     "TranscriptWarning",
     "bind_tf_idf",
+    "collocates",
     "collocations",
     "concat",
+    "count_categories",
     "count_terms",
     "datasets",
     "dispersion",
@@ -59,11 +67,15 @@ __all__ = [
     "keyness",
     "kwic",
     "load_example",
+    "matched_forms",
     "merge_phrases",
     "ngrams",
+    "rank_usage",
+    "read_dictionary",
     "read_transcript",
     "read_transcripts",
     "schema",
+    "sentiment_lexicon",
     "speaker_report",
     "speaker_summary",
     "stopwords",
@@ -95,10 +107,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from kit.errors import KitError, TranscriptError, TranscriptWarning
     from kit.read.read import from_pandas, read_transcript, read_transcripts
     from kit.read.speakers import speaker_report
+    from kit.terms.categories import count_categories, read_dictionary, sentiment_lexicon
+    from kit.terms.collocates import collocates
     from kit.terms.count import count_terms, term_usage
     from kit.terms.keyness import bind_tf_idf, keyness, tf_idf
-    from kit.terms.kwic import TermIndex, dispersion, kwic
+    from kit.terms.kwic import TermIndex, dispersion, kwic, matched_forms
     from kit.terms.ngrams import collocations, merge_phrases, ngrams
+    from kit.terms.rank import rank_usage
     from kit.terms.stopwords import stopwords
     from kit.terms.summary import speaker_summary
     from kit.terms.tokens import tokenize

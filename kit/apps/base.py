@@ -200,7 +200,7 @@ class App:
 
     def start(self, query: str | None) -> None:
         """Show the first view: the one the link's ``query`` asks for, else the default."""
-        if is_blank(query):
+        if query is None or is_blank(query):
             self.refresh()
         else:
             self.apply_query_string(query)

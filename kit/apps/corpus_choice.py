@@ -101,8 +101,8 @@ def dashboard_corpus(path: str | os.PathLike[str] | None = None, *,
     Parameters
     ----------
     path
-        A folder, file or glob of transcripts. Default: ``$TURNKIT_CORPUS`` if set,
-        else :func:`default_corpus`.
+        A folder, file or glob of transcripts, or a dataset written by ``turnkit read``.
+        Default: ``$TURNKIT_CORPUS`` if set, else :func:`default_corpus`.
     progress
         Show a progress bar while a folder is read (not when it comes from the cache).
 
@@ -117,6 +117,10 @@ def dashboard_corpus(path: str | os.PathLike[str] | None = None, *,
     p = Path(source).expanduser()
     if p.is_file():
         return read_transcript(p)
+    from kit.read.dataset import is_dataset
+
+    if is_dataset(p):
+        return _dataset_corpus(p)
     if not p.exists() and not any(ch in str(source) for ch in "*?["):
         raise KitError(f"{CORPUS_ENV}={source}: no such file or folder. Fix: point it at a "
                        "folder of transcripts, or unset it for the bundled corpus.")
@@ -136,6 +140,20 @@ def dashboard_corpus(path: str | os.PathLike[str] | None = None, *,
     # the notebook asks: kit.serve.warm_kernel); one folder only, as a kernel shows one corpus.
     _LAST_FOLDER.clear()
     _LAST_FOLDER[folder] = corpus
+    return corpus
+
+
+def _dataset_corpus(folder: Path) -> Corpus:
+    """A dataset of ``turnkit read``, loaded whole (with its tokens, if it has them); kept
+    while its manifest is unchanged. It is its own cache: Parquet loads in seconds."""
+    from kit.read.dataset import MANIFEST, read_dataset
+
+    key = folder.resolve() / f"{MANIFEST}@{(folder / MANIFEST).stat().st_mtime_ns}"
+    corpus = _LAST_FOLDER.get(key)
+    if corpus is None:
+        corpus = read_dataset(folder, tokens=True)
+        _LAST_FOLDER.clear()
+        _LAST_FOLDER[key] = corpus
     return corpus
 
 

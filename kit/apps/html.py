@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -70,7 +71,7 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def date_text(value: object) -> str:
+def date_text(value: Any) -> str:
     """``YYYY-MM-DD`` of a date, or ``""`` for a missing or unreadable one."""
     try:
         stamp = pd.Timestamp(value)
@@ -167,7 +168,7 @@ def _table(head: str, body: list[str]) -> str:
     return f"<table><thead>{head}</thead><tbody>{''.join(body) or _NOTHING}</tbody></table>"
 
 
-def _row_start(number: int, doc: object, turn_id: object, speaker: object, date: object,
+def _row_start(number: int, doc: object, turn_id: int, speaker: object, date: object,
                title: object, *, detail: bool = False) -> str:
     """A table row's opening cells: number, speaker, date, document."""
     css = "kit-row kit-has-detail" if detail else "kit-row"
@@ -181,7 +182,8 @@ def _details(note: str, inner_html: str) -> str:
             f"<div class='kit-turn'>{inner_html}</div></details>")
 
 
-def hits_table(rows: pd.DataFrame, *, first_number: int, titles: Mapping[object, object],
+def hits_table(rows: pd.DataFrame, *, first_number: int,
+               titles: Mapping[object, object] | pd.Series,
                turns: Sequence[tuple[str, int, int, int | None] | None]) -> str:
     """The keyword-in-context table: one row per hit, expandable to its turn.
 
@@ -202,8 +204,9 @@ def hits_table(rows: pd.DataFrame, *, first_number: int, titles: Mapping[object,
     for i, row in enumerate(rows.itertuples(index=False)):
         doc = getattr(row, s.DOC_ID)
         detail = ""
-        if turns[i] is not None:
-            text, a, b, note = passage(*turns[i])
+        turn = turns[i]
+        if turn is not None:
+            text, a, b, note = passage(*turn)
             # A row of its own across the table: the passage reads at the table's width,
             # not inside the narrow "After" column.
             detail = (f"<tr class='kit-detail'><td colspan='7'>"
@@ -218,7 +221,7 @@ def hits_table(rows: pd.DataFrame, *, first_number: int, titles: Mapping[object,
 
 
 def turns_table(rows: pd.DataFrame, *, first_number: int,
-                titles: Mapping[object, object]) -> str:
+                titles: Mapping[object, object] | pd.Series) -> str:
     """The table of turns: a preview of each, a long one expandable to a passage of it.
 
     ``rows`` are turns (``doc_id``, ``turn_id``, ``speaker``, ``text``, and ``date`` if

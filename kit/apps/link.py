@@ -32,7 +32,7 @@ TERM_QUOTES = '"“”'
 FLAG_TRUE = ("1", "true", "yes", "on")
 
 
-def _iso_date(value: object) -> str:
+def _iso_date(value: dt.date | str) -> str:
     """``YYYY-MM-DD`` of a date, datetime or date string (four-digit years, as links need)."""
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -51,8 +51,8 @@ class LinkState:
     speakers: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     q: str = ""
-    start: object = None
-    end: object = None
+    start: dt.date | str | None = None
+    end: dt.date | str | None = None
     documents: tuple[str, ...] = ()
     whole_word: bool = True
     case: bool = False
@@ -112,22 +112,23 @@ def parse_query_string(query: str | None) -> LinkState:
     """
     params = urllib.parse.parse_qs((query or "").lstrip("?"), keep_blank_values=False)
 
-    def last(key: str, default: str | None) -> str | None:
-        return (params.get(key) or [default])[-1]
+    def last(key: str) -> str | None:  # (parse_qs gives no blank values)
+        values = params.get(key)
+        return values[-1] if values else None
 
     terms = (t.strip().strip(TERM_QUOTES).strip() for t in params.get("term", []))
     return LinkState(
         speakers=tuple(params.get("speaker", [])),
         parties=tuple(params.get("party", [])),
-        q=last("q", ""),
-        start=last("from", None),
-        end=last("to", None),
+        q=last("q") or "",
+        start=last("from"),
+        end=last("to"),
         documents=tuple(params.get("doc", [])),
         whole_word=_flag(params.get("whole_word", []), True),
         case=_flag(params.get("case", []), False),
         regex=_flag(params.get("regex", []), False),
-        focus=last("focus", None),
+        focus=last("focus"),
         terms=tuple(t for t in terms if t),
-        freq=last("freq", "auto"),
-        value=last("value", "per_1k"),
+        freq=last("freq") or "auto",
+        value=last("value") or "per_1k",
     )

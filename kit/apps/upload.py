@@ -121,7 +121,8 @@ def read_uploads(files: Sequence[tuple[str, bytes]], *, max_bytes: int = MAX_UPL
     with tempfile.TemporaryDirectory(prefix="turnkit-upload-") as tmp:
         for i, (name, content) in enumerate(files):
             safe = _safe_name(name)
-            why = limit_reason(i + len(refused), len(content), total, max_bytes=max_bytes,
+            # The page applied the limits (``refused``); this is the net for what it sent.
+            why = limit_reason(i, len(content), total, max_bytes=max_bytes,
                                max_files=max_files, max_total=max_total)
             if why is not None:
                 result.failed.append((name, why))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import anywidget
 import ipywidgets as w
@@ -137,14 +138,16 @@ class _SearchableSelect(w.VBox):
         # What the list shows is replaced by the click; what it hides stays chosen.
         shown = set(self.visible_keys())
         keep = {k for k in self.value if k not in shown}
-        self.value = tuple(k for k in self.option_keys if k in keep or k in set(change["new"]))
-        self._update_status()
+        new = tuple(k for k in self.option_keys if k in keep or k in set(change["new"]))
+        self._update_status(new)  # before the value: its observers may take a while
+        self.value = new
 
-    def _update_status(self) -> None:
-        n = len(self.value)
+    def _update_status(self, value: tuple | None = None) -> None:
+        value = self.value if value is None else value
+        n = len(value)
         shown = len(self.select.options)
         total = len(self._all_options)
-        hidden = n - len(self.select.value)
+        hidden = n - len(set(value) & set(self.visible_keys()))
         picked = "all" if n == 0 else f"{n:,} selected"
         if hidden:
             picked += f" ({hidden:,} not shown)"
@@ -348,7 +351,7 @@ class KeywordBox(w.VBox):
 # Date range
 
 
-def as_date(value: object) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
     """A date from a date, datetime or date string; None for a blank or unreadable one."""
     if value is None or value == "":
         return None
@@ -417,7 +420,8 @@ class DateRange(w.VBox):
         return date_mask(dates, start, end)
 
 
-def date_mask(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> pd.Series:
+def date_mask(dates: pd.Series, start: dt.date | str | None,
+              end: dt.date | str | None) -> pd.Series:
     """Boolean mask of ``dates`` within ``[start, end]`` (inclusive, whole days)."""
     dates = pd.Series(dates)
     if start is None and end is None:
@@ -433,8 +437,9 @@ def date_mask(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> p
     return keep
 
 
-def documents_in(documents: pd.DataFrame, *, doc_ids: Sequence[str] = (), start: object = None,
-                 end: object = None) -> list[str] | None:
+def documents_in(documents: pd.DataFrame, *, doc_ids: Sequence[str] = (),
+                 start: dt.date | str | None = None,
+                 end: dt.date | str | None = None) -> list[str] | None:
     """Ids of the documents a filter keeps: those of ``doc_ids`` (all if empty) dated within
     ``[start, end]`` (see :func:`date_mask`; no date filter without a ``date`` column).
 

@@ -2,8 +2,8 @@
 
 One module per chart family (:mod:`~kit.plots.top_terms`, :mod:`~kit.plots.term_usage`,
 :mod:`~kit.plots.dispersion`, :mod:`~kit.plots.keyness`, :mod:`~kit.plots.share_of_voice`,
-:mod:`~kit.plots.timeline`); colours and orders in :mod:`~kit.plots.colors`, the template
-and the plain-spec helpers in :mod:`~kit.plots.layout`.
+:mod:`~kit.plots.timeline`, :mod:`~kit.plots.collocates`); colours and orders in
+:mod:`~kit.plots.colors`, the template and the plain-spec helpers in :mod:`~kit.plots.layout`.
 
 Every chart is written once, as ``<name>_spec``: it takes a table first and keyword-only
 options, and returns the figure as a plain spec (``{"data": [trace dicts], "layout": {...}}``),
@@ -26,6 +26,7 @@ canonical questioner and unknown speaker are grey.
 
 from __future__ import annotations
 
+from kit.plots.collocates import collocates_spec, plot_collocates
 from kit.plots.colors import (
     NEUTRAL_COLORS,
     REFERENCE_COLOR,
@@ -68,6 +69,8 @@ __all__ = [
     "plot_text",
     "plot_top_terms",
     "top_terms_spec",
+    "plot_collocates",
+    "collocates_spec",
     "plot_term_usage",
     "term_usage_spec",
     "plot_dispersion",

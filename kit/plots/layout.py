@@ -17,6 +17,7 @@ import functools
 import html
 import inspect
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -326,7 +327,7 @@ def doc_labels(
     return out
 
 
-def _text_or(value: object, fallback: object) -> str:
+def _text_or(value: Any, fallback: object) -> str:
     """``value`` on one line, or ``fallback`` where it is missing or blank (never ``nan``)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return str(fallback)

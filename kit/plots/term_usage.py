@@ -20,6 +20,7 @@ from kit.plots.layout import (
     plot_text,
     trace_spec,
 )
+from kit.terms.count import PER_1K_HIGH, PER_1K_LOW, rate_interval
 
 __all__ = ["term_usage_spec", "plot_term_usage"]
 
@@ -46,6 +47,15 @@ def _combine(usage: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
     )
 
 
+def _interval(part: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
+    """The rows' interval of ``per_1k``: its columns, else worked out from the counts."""
+    if {PER_1K_LOW, PER_1K_HIGH} <= set(part.columns):
+        return part[PER_1K_LOW].to_numpy(), part[PER_1K_HIGH].to_numpy()
+    if {"n", s.N_WORDS} <= set(part.columns):
+        return rate_interval(part["n"].to_numpy(), part[s.N_WORDS].to_numpy())
+    return None
+
+
 def term_usage_spec(
     usage: pd.DataFrame,
     *,
@@ -57,6 +67,7 @@ def term_usage_spec(
     speaker_order: Sequence | None = None,
     colors: Mapping | None = None,
     title: str | None = None,
+    bands: bool = False,
 ) -> dict:
     """Rates of chosen terms over time (lines) or by speaker (bars).
 
@@ -86,6 +97,12 @@ def term_usage_spec(
         Order and colours of speakers (on the x axis or as traces).
     title
         Figure title.
+    bands
+        With ``value="per_1k"``, show each rate's confidence interval: a shaded band
+        around each line (a trace of its own, before its line, named ``"<key> interval"``)
+        or error bars on each bar. From ``per_1k_low``/``per_1k_high`` where the table has
+        them, else the Wilson interval of ``n`` in ``n_words``
+        (:func:`kit.terms.count.rate_interval`).
 
     Returns
     -------
@@ -159,7 +176,8 @@ def term_usage_spec(
         ys = part[value].to_numpy(dtype=float)
         custom = part["n"].to_numpy() if "n" in part.columns else None
         if step is not None:
-            xs, ys, custom = _break_gaps(xs, ys, custom, step)
+            # (a time axis: xs is an array already; asarray does not copy it)
+            xs, ys, custom = _break_gaps(np.asarray(xs), ys, custom, step)
         common = dict(
             x=xs,
             y=ys,
@@ -167,10 +185,22 @@ def term_usage_spec(
             hovertemplate=hover,
             customdata=custom,
         )
+        low_high = _interval(part) if bands and value == "per_1k" else None
         if is_time:
+            if low_high is not None:
+                low, high = low_high
+                spec["data"].append(trace_spec(
+                    "scatter", x=np.concatenate([xs, xs[::-1]]),
+                    y=np.concatenate([high, low[::-1]]), fill="toself", mode="lines",
+                    line={"width": 0}, fillcolor=palette.get(key), opacity=0.2,
+                    hoverinfo="skip", showlegend=False, name=f"{key} interval"))
             trace = trace_spec("scatter", mode="lines+markers", line={"color": palette.get(key)},
                            **common)
         else:
+            if low_high is not None:
+                low, high = low_high
+                y = part[value].to_numpy()
+                common["error_y"] = {"type": "data", "array": high - y, "arrayminus": y - low}
             trace = trace_spec("bar", marker={"color": palette.get(key)}, **common)
         spec["data"].append(trace)
     xaxis: dict = {"title": {"text": x.replace("_", " ")}}
@@ -233,7 +263,7 @@ def _break_gaps(xs: np.ndarray, ys: np.ndarray, custom: np.ndarray | None,
     times = pd.to_datetime(pd.Series(xs)).to_numpy()
     middle = times[gaps] + (times[gaps + 1] - times[gaps]) / 2
     xs = np.insert(times, gaps + 1, middle)
-    ys = np.insert(ys.astype(object), gaps + 1, None)
+    ys = np.insert(ys.astype(object), gaps + 1, np.full(len(gaps), None, dtype=object))
     if custom is not None:
-        custom = np.insert(custom.astype(object), gaps + 1, None)
+        custom = np.insert(custom.astype(object), gaps + 1, np.full(len(gaps), None, dtype=object))
     return xs, ys, custom

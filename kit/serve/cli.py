@@ -182,10 +182,17 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
     return cmd
 
 
+#: The style sheets Voila's lab template asks a CDN for (Font Awesome), left out of the page.
+_CDN_LINKS = tuple(
+    f'<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free'
+    f'@^5/css/{name}.min.css" type="text/css" />' for name in ("all", "v4-shims"))
+
+
 def write_voila_template(folder: Path | str, *, preload: Sequence[str] = ()) -> Path:
     """Write the dashboards' Voila page template under ``folder``; return its directory.
 
-    It is Voila's ``lab`` template plus, in the page head, a classic script (module scripts
+    It is Voila's ``lab`` template without its Font Awesome style sheets from a CDN, plus,
+    in the page head, a classic script (module scripts
     wait for the whole page) importing each URL path in ``preload`` (below the server's base
     URL). Voila sends the head at once and the body when the kernel has run the notebook, so
     the browser fetches and evaluates plotly's 4.8 MB bundle during those seconds instead of
@@ -203,7 +210,12 @@ def write_voila_template(folder: Path | str, *, preload: Sequence[str] = ()) -> 
         "conf.json": json.dumps({"base_template": "lab"}) + "\n",
         "index.html.j2": ("{%- extends 'lab/index.html.j2' -%}\n"
                           "{%- block html_head_js -%}\n{{ super() }}" + imports +
-                          "\n{%- endblock html_head_js -%}\n"),
+                          "\n{%- endblock html_head_js -%}\n"
+                          # No icon font from a CDN: the dashboards use no icons, and offline
+                          # the request only fails.
+                          "{%- block notebook_css -%}\n{{ super()" + "".join(
+                              f" | replace('{link}', '')" for link in _CDN_LINKS)
+                          + " }}\n{%- endblock notebook_css -%}\n"),
     }
     for name, text in files.items():
         _write_if_changed(target / name, text)
@@ -328,10 +340,11 @@ def prepare_corpus(env: dict[str, str]) -> bool | None:
     None if nothing was to do, True once cached, False if reading failed (said on stderr).
     """
     from kit.apps.cache import default_corpus_entry, folder_entry, is_cached
+    from kit.read.dataset import is_dataset
 
     source = env.get(CORPUS_ENV)
-    if source and Path(source).is_file():
-        return None  # one file: read in a moment
+    if source and (Path(source).is_file() or is_dataset(source)):
+        return None  # one file, or a dataset of `turnkit read`: loaded in a moment
     try:
         entry = folder_entry(source, env) if source else default_corpus_entry(env)
     except Exception:  # noqa: BLE001 - the kernel reports a bad path in the page
@@ -457,8 +470,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     dash.add_argument("path", nargs="?", default=None,
-                      help=f"folder or file of transcripts (default: ${CORPUS_ENV} or the "
-                           "bundled corpus)")
+                      help="folder or file of transcripts, or a dataset of `turnkit read` "
+                           f"(default: ${CORPUS_ENV} or the bundled corpus)")
     dash.add_argument("--port", type=int, default=None, help="TCP port (default: a free one)")
     dash.add_argument("--cull-idle", type=int, default=120, metavar="SECONDS",
                       help="shut down kernels of closed pages after this long (default 120)")

@@ -33,9 +33,11 @@ class BoundedKernelManager(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self._starting = 0  # starts in flight: counted before their kernel is listed
 
-    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+    # jupyter_client types start_kernel as the sync base class's; this class's is async.
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
         """Start a kernel, or raise HTTP 503 when ``max_kernels`` run or are starting."""
-        if kwargs.get("kernel_id") in self:  # an existing kernel: nothing new starts
+        kernel_id = kwargs.get("kernel_id")
+        if kernel_id is not None and kernel_id in self:  # an existing kernel: nothing new starts
             return await super().start_kernel(*args, **kwargs)
         if len(self.list_kernel_ids()) + self._starting >= self.max_kernels:
             self.log.warning("Refused to start a kernel: %d run (--max-kernels)",

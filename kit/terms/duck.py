@@ -23,7 +23,8 @@ from kit import schema as s
 from kit.corpus import Corpus
 from kit.errors import KitError
 from kit.read.dataset import TABLES, dataset_info, read_speakers, table_files
-from kit.terms.count import PER_1K, N, usage_table
+from kit.terms.count import PER_1K, PER_1K_HIGH, PER_1K_LOW, N, add_interval, usage_table
+from kit.terms.forms import CONTRACTIONS
 from kit.terms.grouping import PERIODS
 from kit.terms.keyness import keyness as keyness_in_memory
 from kit.terms.kwic import KWIC_COLUMNS
@@ -79,7 +80,7 @@ class DuckDataset:
                 "counts from. Fix: write it with `turnkit read SOURCE --out DIR "
                 "--tokens` (or write_dataset(..., tokens=True))."
             )
-        config = {
+        config: dict[str, str | bool | int | float | list[str]] = {
             "memory_limit": memory_limit,
             "temp_directory": str(temp_directory or self.folder / ".duckdb_tmp"),
         }
@@ -183,7 +184,8 @@ class DuckDataset:
 
     def _dtype(self, column: str) -> pd.CategoricalDtype | None:
         if column == s.SPEAKER:
-            return self.speakers[s.SPEAKER].dtype
+            dtype = self.speakers[s.SPEAKER].dtype
+            return dtype if isinstance(dtype, pd.CategoricalDtype) else None
         if column == s.ROLE:
             return pd.CategoricalDtype(s.ROLES)
         if column == s.DOC_ID and self._source(column) == "tokens":
@@ -207,6 +209,8 @@ class DuckDataset:
         drop_stopwords: bool = True,
         freq: str | None = None,
         date: str = s.DATE,
+        fold_possessives: bool = True,
+        ci: float | None = 0.95,
     ) -> pd.DataFrame:
         """:func:`kit.count_terms` over the dataset (same arguments, same rows and order).
 
@@ -214,7 +218,8 @@ class DuckDataset:
         -------
         DataFrame
             One row per group per term that occurs in it: the ``by`` columns, ``term``
-            (categorical of the terms that occur), ``n``, ``n_words`` and ``per_1k``.
+            (categorical of the terms that occur), ``n``, ``n_words``, ``per_1k`` and its
+            interval ``per_1k_low``, ``per_1k_high`` (with ``ci``).
         """
         columns, selects, source = self._grouped(by, freq, date)
         if term not in self.columns["tokens"]:
@@ -227,8 +232,11 @@ class DuckDataset:
         keep = "NOT coalesce(is_stopword, false)" if drop_stopwords else "true"
         select = (selects + ", ") if selects else ""
         by_sql = ", ".join(group)
+        term_sql = f"tokens.{_quote(term)}"
+        if fold_possessives and term in (s.TERM, s.TOKEN):
+            term_sql = _folded_sql(term_sql)
         sql = f"""
-            WITH t AS (SELECT {select}tokens.{_quote(term)} AS term_, tokens.is_stopword
+            WITH t AS (SELECT {select}{term_sql} AS term_, tokens.is_stopword
                        FROM {source}),
                  w AS (SELECT {by_sql + ", " if group else ""}count(*) AS n_words
                        FROM t WHERE {valid} {"GROUP BY " + by_sql if group else ""}),
@@ -244,7 +252,9 @@ class DuckDataset:
             frame[PER_1K] = np.where(
                 frame[s.N_WORDS] > 0, frame[N] * 1000.0 / frame[s.N_WORDS].clip(lower=1), 0.0
             )
-        return frame[[*columns, term, N, s.N_WORDS, PER_1K]]
+        add_interval(frame, ci)
+        return frame[[*columns, term, N, s.N_WORDS, PER_1K,
+                      *([PER_1K_LOW, PER_1K_HIGH] if ci is not None else [])]]
 
     def term_usage(
         self,
@@ -335,7 +345,7 @@ class DuckDataset:
         speaker = self.speakers[s.SPEAKER].dtype
         for name, table in tables.items():
             if s.SPEAKER in table.columns:
-                table[s.SPEAKER] = pd.Categorical(table[s.SPEAKER].astype(object), dtype=speaker)
+                table[s.SPEAKER] = table[s.SPEAKER].astype(object).astype(speaker)
             if name in ("phrases", "tokens"):  # as the reader makes them
                 table[s.DOC_ID] = pd.Categorical(table[s.DOC_ID], dtype=self.doc_id_dtype)
         turn_table = tables["turns"]
@@ -367,6 +377,9 @@ class DuckDataset:
         regex: bool = False,
         whole_word: bool = True,
         case: bool = False,
+        fold_possessives: bool = True,
+        lemma: bool = False,
+        language: str = "en",
         window: int = 60,
         limit_turns: int | None = None,
     ) -> pd.DataFrame:
@@ -376,16 +389,15 @@ class DuckDataset:
         ``limit_turns`` keeps the first that many such turns (a page of hits in a dashboard).
         """
         queries = [query] if isinstance(query, str) else list(query)
-        candidates = set()
+        candidates: set[str] = set()
         for q in queries:
-            if regex or not whole_word or case:
-                # A superset: the in-memory search on the loaded turns applies the options.
-                mask = vocabulary_masks(
-                    q, self.vocabulary(), regex=regex, whole_word=whole_word, case=False
-                )[0]
-                candidates.update(self.vocabulary()[mask])
-            else:
-                candidates.add(query_terms(q)[0])
+            # The terms the first word matches (possessives, wildcards, lemmas; any case: a
+            # superset), then the in-memory search on the loaded turns applies the options.
+            mask = vocabulary_masks(
+                q, self.vocabulary(), regex=regex, whole_word=whole_word, case=False,
+                fold_possessives=fold_possessives, lemma=lemma, language=language,
+            )[0]
+            candidates.update(self.vocabulary()[mask])
         where, params = ["term IN (SELECT unnest(?))"], [sorted(candidates)]
         if speakers is not None:
             where.append("speaker IN (SELECT unnest(?))")
@@ -411,6 +423,9 @@ class DuckDataset:
             regex=regex,
             whole_word=whole_word,
             case=case,
+            fold_possessives=fold_possessives,
+            lemma=lemma,
+            language=language,
             window=window,
         )
 
@@ -425,4 +440,13 @@ class DuckDataset:
             f"NULL GROUP BY ALL"
         ).rename(columns={"term_": term})
         pairs = self.arrange(pairs, columns, term=term)
-        return keyness_in_memory(pairs, by=by, term=term, n="n", **options)
+        return keyness_in_memory(pairs, by=by, term=term, count="n", **options)
+
+
+def _folded_sql(column: str) -> str:
+    """SQL of :func:`kit.terms.forms.fold_possessive`: a term without its possessive 's."""
+    plain = f"lower(replace({column}, '\u2019', ''''))"
+    kept = ", ".join("'" + c.replace("'", "''") + "'" for c in sorted(CONTRACTIONS))
+    return (f"CASE WHEN length({column}) > 2 AND right({plain}, 2) = '''s' "
+            f"AND {plain} NOT IN ({kept}) THEN left({column}, length({column}) - 2) "
+            f"ELSE {column} END")

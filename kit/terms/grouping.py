@@ -18,9 +18,10 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
-from kit.terms.periods import period_start
+from kit.terms.periods import check_freq, period_start
 
-#: Periods ``freq=`` accepts.
+#: Periods the DuckDB counts (kit.terms.duck) know; pandas counts take any period of a day or
+#: more (kit.terms.periods.check_freq).
 PERIODS = {"D": "D", "M": "M", "Y": "Y", "10Y": "10Y", "day": "D", "month": "M", "year": "Y",
            "decade": "10Y"}
 # Above this many cells a dense group x term matrix is not built (80 MB per float array).
@@ -172,11 +173,7 @@ class Grouping:
             by = [by]
         by = list(by)
         if freq is not None:
-            if freq not in PERIODS:
-                raise KitError(
-                    f"freq={freq!r} is not a period I know; use 'D' (day), 'M' (month), "
-                    "'Y' (year) or '10Y' (decade), or freq=None for no time grouping."
-                )
+            check_freq(freq)
             if date not in by:
                 by.append(date)
         self.by = by
@@ -189,7 +186,7 @@ class Grouping:
         for column in by:
             values, level = lookup_column(column, tokens, corpus)
             if column == date and freq is not None:
-                values = period_start(values, PERIODS[freq])
+                values = period_start(values, freq)
             codes, labels = codes_of(values, sort=True)
             if level != "token":
                 rows = rows_per_token(level, tokens, corpus, trows)

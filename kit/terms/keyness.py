@@ -144,7 +144,7 @@ def keyness(
     prior_size: float | None = None,
     drop_stopwords: bool = True,
     min_count: int = 5,
-    n: str | None = None,
+    count: str | None = None,
 ) -> pd.DataFrame:
     """Score how strongly each term marks a group against the rest.
 
@@ -191,7 +191,7 @@ def keyness(
         still count in ``n_words``, so rates and statistics are per word spoken.
     min_count
         Keep terms used at least this often in group and reference together.
-    n
+    count
         Name of a count column when ``tokens`` is already counted (e.g.
         ``count_terms`` output); ``None`` counts rows.
 
@@ -230,7 +230,7 @@ def keyness(
     >>> key.groupby("speaker", observed=True).head(10)          # doctest: +SKIP
     """
     tokens, group_values = tokens_and_groups(tokens, by)
-    need = [term] + ([s.IS_STOPWORD] if drop_stopwords else []) + ([n] if n else [])
+    need = [term] + ([s.IS_STOPWORD] if drop_stopwords else []) + ([count] if count else [])
     need = need if group_values is not None else [by] + need
     require_columns(
         tokens,
@@ -244,7 +244,7 @@ def keyness(
     assert group_values is not None  # else require_columns raised: `by` is not a column
     g_codes, groups = codes_of(group_values, dtype=np.int64)
     t_codes, terms = codes_of(tokens[term], dtype=np.int64)
-    weights = None if n is None else tokens[n].to_numpy(dtype=float, na_value=0.0)
+    weights = None if count is None else tokens[count].to_numpy(dtype=float, na_value=0.0)
     integral = weights is None or bool(np.all(weights == np.round(weights)))
     # One pass over the rows: counts per (group, term) pair; everything else from the pairs.
     pa, pb, pn = pair_counts(g_codes, len(groups), t_codes, len(terms), weights)
@@ -375,7 +375,7 @@ def bind_tf_idf(
     *,
     term: str = s.TERM,
     document: str = s.DOC_ID,
-    n: str = "n",
+    count: str = "n",
 ) -> pd.DataFrame:
     """Add term frequency, inverse document frequency and tf-idf to a count table.
 
@@ -390,7 +390,7 @@ def bind_tf_idf(
         One row per document and term with a count column (e.g.
         ``count_terms(tokens, by="doc_id")``). Rows with ``n = 0`` (zero rows)
         are kept but do not count as the term occurring. Not modified.
-    term, document, n
+    term, document, count
         Names of the term, document and count columns.
 
     Returns
@@ -407,14 +407,14 @@ def bind_tf_idf(
     """
     require_columns(
         counts,
-        [term, document, n],
+        [term, document, count],
         what="bind_tf_idf(counts)",
         hint="Pass one row per term per document with a count column, e.g. "
         "count_terms(tokens, by='doc_id').",
     )
     d_codes, docs = codes_of(counts[document], dtype=np.int64)
     t_codes, terms = codes_of(counts[term], dtype=np.int64)
-    values = counts[n].to_numpy(dtype=float, na_value=0.0)
+    values = counts[count].to_numpy(dtype=float, na_value=0.0)
     key = d_codes * np.int64(max(len(terms), 1)) + t_codes
     if pd.Series(key).duplicated().any():
         warnings.warn(

@@ -1,451 +1,37 @@
-"""Keyword in context, dispersion, and a term index for fast repeated keyword queries.
+"""Keyword in context and dispersion: every hit of a query, in its context or its place.
 
-Hits are found on the tokens table, by the same tokens and terms the counts use, so the number
-of KWIC hits of a query always equals what :func:`kit.term_usage` reports for it (both match
-through :mod:`kit.terms.query`), and stage directions are never hits.
+Both read a :class:`kit.terms.index.TermIndex` (built on the fly, or passed to reuse), so
+``len(kwic(corpus, q))`` equals the ``n`` of :func:`kit.term_usage` for ``q`` by
+construction: one matcher (:mod:`kit.terms.query`) finds the hits of all of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from kit import schema as s
-from kit.errors import KitError
-from kit.read.words import plain
-from kit.terms.grouping import cell_counts, codes_of, stopword_mask, turn_rows
-from kit.terms.query import match_rows, phrase_key_of, query_terms, vocabulary_masks
+from kit.terms.index import DISPERSION_COLUMNS, KWIC_COLUMNS, QUERY, TermIndex
+
+WORD = "word"
+FORM = "form"
 
 if TYPE_CHECKING:
     from kit.corpus import Corpus
 
-__all__ = ["kwic", "dispersion", "TermIndex"]
-
-QUERY = "query"
-LEFT = "left"
-HIT = "hit"
-RIGHT = "right"
-TURN_INDEX = "turn_index"
-RELATIVE_POSITION = "relative_position"
-N_TOKENS = "n_tokens"
-TEXT_START_CHAR = s.TEXT_START_CHAR
-KWIC_COLUMNS = [QUERY, s.DOC_ID, s.TURN_ID, s.PHRASE_ID, s.SPEAKER, s.DATE, LEFT, HIT, RIGHT,
-                s.START_CHAR, s.END_CHAR, s.POSITION]
-DISPERSION_COLUMNS = [QUERY, s.DOC_ID, s.SPEAKER, s.TURN_ID, TURN_INDEX, s.POSITION, N_TOKENS,
-                      RELATIVE_POSITION, s.START_CHAR]
+__all__ = ["kwic", "dispersion", "matched_forms", "TermIndex", "KWIC_COLUMNS",
+           "DISPERSION_COLUMNS"]
 
 
-class TermIndex:
-    """An index of a corpus's tokens for repeated keyword queries (build once, query often).
-
-    Building sorts the token rows by term once (postings lists); a query then touches only the
-    rows of the matched terms, so a speaker subset + term query with per-document counts and a
-    page of KWIC rows takes milliseconds on a 100 MB corpus.
-
-    Parameters
-    ----------
-    corpus
-        A :class:`kit.Corpus`; its ``tokens`` are built if they were not yet.
-    postings
-        Build the postings lists now (the default). ``False`` makes the index cheap to create
-        for a single query (each query then scans the term codes once).
-    """
-
-    def __init__(self, corpus: Corpus, *, postings: bool = True) -> None:
-        from kit.corpus import Corpus
-
-        if not isinstance(corpus, Corpus):
-            raise KitError(
-                f"TermIndex needs a kit Corpus (for turn text and dates); got "
-                f"{type(corpus).__name__}. Read one with kit.read_transcripts(...)."
-            )
-        self.corpus = corpus
-        tokens = corpus.tokens
-        self.tokens = tokens
-        # Views of the table's categorical codes (int16 for up to 32k terms), not copies.
-        self.term_codes, self.terms = codes_of(tokens[s.TERM], sort=True)
-        self.token_codes, self.token_values = codes_of(tokens[s.TOKEN], sort=True)
-        self.doc_codes, self.doc_labels = codes_of(tokens[s.DOC_ID], sort=True)
-        if s.SPEAKER in tokens.columns:
-            self.speaker_codes, self.speakers = codes_of(tokens[s.SPEAKER], sort=True)
-        else:
-            self.speaker_codes = np.zeros(len(tokens), dtype=np.int8)
-            self.speakers = pd.Index([s.UNKNOWN_SPEAKER])
-        self.position = tokens[s.POSITION].to_numpy()
-        self.start = tokens[s.START_CHAR].to_numpy()
-        self.end = tokens[s.END_CHAR].to_numpy()
-        turns = corpus.turns
-        # Where the speech starts in the document: text_start_char (after the label) where the
-        # reader knows it, else start_char, else 0 (offsets may be NaN in hand-made tables).
-        base = turns[s.START_CHAR] if s.START_CHAR in turns.columns else \
-            pd.Series(0, index=turns.index)
-        if TEXT_START_CHAR in turns.columns:
-            base = turns[TEXT_START_CHAR].fillna(base)
-        #: Per turn (row of ``corpus.turns``), where its speech starts in the document.
-        self.turn_base = base.fillna(0).to_numpy().astype(np.int64)
-        self._turn_text = turns[s.TEXT]
-        self._turn_date = turns[s.DATE] if s.DATE in turns.columns else None
-        self._turn_id = tokens[s.TURN_ID].to_numpy()
-        self._phrase_id = tokens[s.PHRASE_ID].to_numpy()
-        self._term_index = pd.Index(self.terms)  # hashed once, reused by every query
-        self._tokens_plain: pd.Index | None = None
-        self._token_term: np.ndarray | None = None
-        self.order: np.ndarray | None = None
-        self.bounds: np.ndarray | None = None
-        if postings:
-            # Stable sort of term codes; uint16 codes take numpy's radix sort (~4x faster).
-            keys = self.term_codes.astype(np.uint16) if len(self.terms) <= 1 << 16 \
-                else self.term_codes
-            self.order = np.argsort(keys, kind="stable").astype(np.int32)
-            del keys
-            counts = np.bincount(self.term_codes, minlength=len(self.terms))
-            self.bounds = np.concatenate([[0], np.cumsum(counts)])
-            # Everything a query needs, now rather than on the first query.
-            _ = self.phrase_key, self.turn_row, self.words
-
-    @cached_property
-    def phrase_key(self) -> np.ndarray:
-        """Per token, an integer equal within a phrase (multi-word matches stay in one)."""
-        return phrase_key_of(self.tokens)
-
-    @cached_property
-    def turn_row(self) -> np.ndarray:
-        """Per token, its row in ``corpus.turns`` (-1 if none)."""
-        return turn_rows(self.tokens, self.corpus.turns).astype(np.int32)
-
-    @cached_property
-    def words(self) -> np.ndarray:
-        """Tokens per document (rows) and speaker (columns), for rates of a speaker subset."""
-        return cell_counts(self.doc_codes, len(self.doc_labels), self.speaker_codes,
-                           len(self.speakers))
-
-    @cached_property
-    def content_words(self) -> np.ndarray:
-        """Tokens that are not stop words per document (rows) and speaker (columns).
-
-        Laid out as :attr:`words`, so the masks of one filter select from both alike.
-        """
-        return cell_counts(self.doc_codes, len(self.doc_labels), self.speaker_codes,
-                           len(self.speakers), skip=self._stopwords)
-
-    @cached_property
-    def _stopwords(self) -> np.ndarray | None:
-        """Per token, whether it is a stop word (None without an ``is_stopword`` column)."""
-        return stopword_mask(self.tokens) if s.IS_STOPWORD in self.tokens.columns else None
-
-    @cached_property
-    def _turn_index(self) -> np.ndarray:
-        """Per turn row, the turn's order within its document, 0-based."""
-        turns = self.corpus.turns
-        if not len(turns):
-            return np.zeros(0, dtype=np.int64)
-        turn_doc = pd.factorize(turns[s.DOC_ID])[0]
-        return pd.Series(turn_doc).groupby(turn_doc).cumcount().to_numpy()
-
-    @cached_property
-    def _doc_tokens(self) -> np.ndarray:
-        """Tokens per document (in ``doc_labels`` order)."""
-        return np.bincount(self.doc_codes, minlength=len(self.doc_labels))
-
-    def _turn_rows_of(self, rows: np.ndarray) -> np.ndarray:
-        """Turn rows of some token rows, without the per-token table if it was not built."""
-        if "turn_row" in self.__dict__ or len(rows) > len(self.term_codes) // 50:
-            return self.turn_row[rows].astype(np.int64)
-        return turn_rows(self.tokens.iloc[rows], self.corpus.turns)
-
-    # -- matching --------------------------------------------------------------------------
-    def _vocabulary(self, case: bool) -> pd.Index:
-        """The terms, or with ``case`` the tokens as written with plain apostrophes."""
-        if not case:
-            return self._term_index
-        if self._tokens_plain is None:
-            self._tokens_plain = pd.Index([plain(str(v)) for v in self.token_values])
-        return self._tokens_plain
-
-    def _rows(self, masks: list[np.ndarray], case: bool) -> np.ndarray:
-        """Token rows where a hit starts (sorted), given per-word vocabulary masks."""
-        first = masks[0]
-        if case:
-            # Case-sensitive: candidate terms are the terms of matching tokens.
-            if self._token_term is None:
-                self._token_term = self._term_index.get_indexer(
-                    [plain(str(v)).lower() for v in self.token_values]
-                ) if len(self.token_values) else np.zeros(0, dtype=np.int64)
-            term_mask = np.zeros(len(self.terms), dtype=bool)
-            term_mask[self._token_term[first]] = True
-        else:
-            term_mask = first
-        codes = np.flatnonzero(term_mask)
-        rows: np.ndarray
-        if self.order is not None and self.bounds is not None:
-            parts = [self.order[self.bounds[c]:self.bounds[c + 1]] for c in codes]
-            rows = np.sort(np.concatenate(parts)) if len(parts) > 1 else (
-                parts[0] if parts else np.zeros(0, dtype=np.int32))
-            rows = rows.astype(np.int64)
-        elif len(codes) == 1:
-            rows = np.flatnonzero(self.term_codes == codes[0])
-        else:
-            rows = np.flatnonzero(term_mask[self.term_codes]) if len(codes) else \
-                np.zeros(0, dtype=np.int64)
-        if case:
-            rows = rows[first[self.token_codes[rows]]]
-        values = self.token_codes if case else self.term_codes
-        if len(masks) == 1:
-            return rows
-        return match_rows(masks, values, self.position, self.phrase_key, candidates=rows)
-
-    @cached_property
-    def _doc_ids(self) -> pd.Index:
-        """Document ids as strings, in ``doc_labels`` order."""
-        return pd.Index(self.doc_labels).astype(str)
-
-    def doc_mask(self, doc_ids: Iterable[str] | None) -> np.ndarray | None:
-        """Per document (``doc_labels`` order), whether it is one of ``doc_ids``; None: all."""
-        if doc_ids is None:
-            return None
-        return np.asarray(self._doc_ids.isin([str(d) for d in doc_ids]))
-
-    def speaker_mask(self, speakers: Iterable[str] | str | None) -> np.ndarray | None:
-        """Per speaker (``speakers`` order), whether it is one of ``speakers``; None: all."""
-        if speakers is None:
-            return None
-        if isinstance(speakers, str):
-            speakers = [speakers]
-        speakers = list(speakers)
-        pos = self.speakers.get_indexer(speakers)
-        unknown = [sp for sp, p in zip(speakers, pos, strict=True) if p < 0]
-        if unknown:
-            raise KitError(
-                f"No speaker {unknown[0]!r} in this corpus; speakers are "
-                f"{list(self.speakers)[:12]}{' ...' if len(self.speakers) > 12 else ''}."
-            )
-        mask = np.zeros(len(self.speakers), dtype=bool)
-        mask[pos] = True
-        return mask
-
-    def hits(self, query: str, *, speakers: Iterable[str] | str | None = None,
-             doc_ids: Iterable[str] | None = None, regex: bool = False,
-             whole_word: bool = True, case: bool = False) -> tuple[np.ndarray, np.ndarray]:
-        """Return ``(first_rows, last_rows)``: token rows where each hit starts and ends.
-
-        ``speakers`` and ``doc_ids`` keep only hits by those speakers, in those documents.
-        """
-        masks = vocabulary_masks(query, self._vocabulary(case), regex=regex,
-                                 whole_word=whole_word, case=case)
-        rows = self._rows(masks, case)
-        mask = self.speaker_mask(speakers)
-        if mask is not None:
-            rows = rows[mask[self.speaker_codes[rows]]]
-        docs = self.doc_mask(doc_ids)
-        if docs is not None:
-            rows = rows[docs[self.doc_codes[rows]]]
-        return rows, rows + (len(masks) - 1)
-
-    def top_terms(self, n: int, *, keep: np.ndarray | None = None,
-                  drop_stopwords: bool = False) -> list[str]:
-        """The ``n`` most used terms of the tokens where ``keep`` (all if None).
-
-        The first ``n`` terms of ``count_terms(tokens[keep], by=None,
-        drop_stopwords=drop_stopwords)`` by count (ties in term order), counted from the term
-        codes. ``drop_stopwords`` leaves out the tokens flagged ``is_stopword``.
-        """
-        stop = self._stopwords if drop_stopwords else None
-        if stop is not None:
-            keep = ~stop if keep is None else keep & ~stop
-        codes = self.term_codes if keep is None else self.term_codes[keep]
-        counts = np.bincount(codes[codes >= 0], minlength=len(self.terms))
-        top = np.argsort(-counts, kind="stable")[:n]
-        return [str(self.terms[i]) for i in top if counts[i] > 0]
-
-    def term_usage(self, terms: str | Sequence[str], *, by: str | pd.Series = s.SPEAKER,
-                   speakers: Iterable[str] | str | None = None,
-                   doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
-        """:func:`kit.terms.count.term_usage` of a subset of the tokens, read from the index.
-
-        The same table as ``term_usage(tokens of speakers in doc_ids, terms, by=...)``, in
-        milliseconds: only the rows of the terms are touched, and words per group come from
-        :attr:`words`, so no filtered copy of the tokens table is made.
-
-        Parameters
-        ----------
-        terms
-            Words or phrases (whole words, any case, as ``term_usage`` matches them).
-        by
-            ``"speaker"``, or a Series giving each document's group (index: document ids,
-            name: the output column; a Categorical keeps its categories' order), such as
-            the period of its date.
-        speakers, doc_ids
-            Keep only these speakers' tokens, in these documents (default: all).
-
-        Returns
-        -------
-        DataFrame
-            One row per group (with words) per term: the group column, ``term``, ``n``,
-            ``n_words``, ``per_1k``.
-        """
-        from kit.terms.count import usage_table
-
-        terms = [terms] if isinstance(terms, str) else list(terms)
-        names = list(dict.fromkeys(" ".join(query_terms(t)) for t in terms))
-        sp_ok = self.speaker_mask(speakers)
-        if sp_ok is None:
-            sp_ok = np.ones(len(self.speakers), dtype=bool)
-        doc_ok = self.doc_mask(doc_ids)
-        if doc_ok is None:
-            doc_ok = np.ones(len(self.doc_labels), dtype=bool)
-        words = self.words
-        if isinstance(by, str):
-            if by != s.SPEAKER:
-                raise KitError(f"TermIndex.term_usage groups by 'speaker' or by a Series of "
-                               f"document groups, not {by!r}.")
-            word_count = words[doc_ok].sum(axis=0) * sp_ok
-            group_codes = self.speaker_codes
-            column, dtype, labels = s.SPEAKER, self.tokens[s.SPEAKER].dtype, self.speakers
-            per_doc = None
-        else:
-            values = pd.Categorical(by.reindex(self._doc_ids))
-            per_doc = values.codes.astype(np.int64)
-            doc_words = words[:, sp_ok].sum(axis=1) * doc_ok
-            valid = per_doc >= 0
-            word_count = np.bincount(per_doc[valid], weights=doc_words[valid],
-                                     minlength=len(values.categories)).astype(np.int64)
-            column, dtype, labels = by.name, values.dtype, values.categories
-        present = np.flatnonzero(word_count > 0)
-        remap = np.full(len(word_count), -1, dtype=np.int64)
-        remap[present] = np.arange(len(present))
-        counts = np.zeros((len(names), len(present)), dtype=np.int64)
-        for i, name in enumerate(names):
-            first, _ = self.hits(name)
-            docs = self.doc_codes[first]
-            keep = doc_ok[docs] & sp_ok[self.speaker_codes[first]]
-            codes = group_codes[first[keep]] if per_doc is None else per_doc[docs[keep]]
-            codes = remap[codes[codes >= 0]]
-            counts[i] = np.bincount(codes[codes >= 0], minlength=len(present))
-        group = pd.Categorical.from_codes(present, dtype=dtype) \
-            if isinstance(dtype, pd.CategoricalDtype) else labels.take(present)
-        return usage_table({column: group}, names, counts, word_count[present])
-
-    # -- results ---------------------------------------------------------------------------
-    def kwic(self, query: str | Sequence[str], *,
-             speakers: Iterable[str] | str | None = None,
-             doc_ids: Iterable[str] | None = None, regex: bool = False,
-             whole_word: bool = True, case: bool = False, window: int = 60,
-             limit: int | None = None) -> pd.DataFrame:
-        """Every hit of one or more queries with its context (see :func:`kwic`).
-
-        ``limit`` keeps the first hits of each query only (their context is not built).
-        """
-        frames = []
-        for q in _queries(query):
-            first, last = self.hits(q, speakers=speakers, doc_ids=doc_ids, regex=regex,
-                                    whole_word=whole_word, case=case)
-            if limit is not None:
-                first, last = first[:limit], last[:limit]
-            frames.append(self._kwic_rows(q, first, last, window))
-        return _concat(frames, KWIC_COLUMNS)
-
-    def _kwic_rows(self, query: str, first: np.ndarray, last: np.ndarray,
-                   window: int) -> pd.DataFrame:
-        trow = np.maximum(self._turn_rows_of(first), 0)
-        has_turns = len(self.turn_base) > 0
-        base = self.turn_base[trow] if has_turns else np.zeros(len(first), dtype=np.int64)
-        a = self.start[first] - base
-        b = self.end[last] - base
-        # Each distinct turn's text is fetched once (a frequent word has many hits per turn).
-        if has_turns and len(first):
-            uniq, which = np.unique(trow, return_inverse=True)
-            distinct = [str(t) for t in self._turn_text.take(uniq).tolist()]
-        else:
-            distinct, which = [""], np.zeros(len(first), dtype=np.int64)
-        left, hit, right = [], [], []
-        for k, i, j in zip(which.tolist(), a.tolist(), b.tolist(), strict=True):
-            text = distinct[k]
-            left.append(text[max(0, i - window):i].replace("\n", " "))
-            hit.append(text[i:j].replace("\n", " "))
-            right.append(text[j:j + window].replace("\n", " "))
-        tokens = self.tokens
-        out = {
-            QUERY: pd.array([query] * len(first), dtype="str"),
-            s.DOC_ID: tokens[s.DOC_ID].take(first).to_numpy() if not isinstance(
-                tokens[s.DOC_ID].dtype, pd.CategoricalDtype) else
-            pd.Categorical.from_codes(self.doc_codes[first], dtype=tokens[s.DOC_ID].dtype),
-            s.TURN_ID: self._turn_id[first],
-            s.PHRASE_ID: self._phrase_id[first],
-            s.SPEAKER: _take_column(tokens, s.SPEAKER, first),
-            s.DATE: self._turn_date.take(trow).to_numpy()
-            if self._turn_date is not None and has_turns else pd.NaT,
-            LEFT: pd.array(left, dtype="str"),
-            HIT: pd.array(hit, dtype="str"),
-            RIGHT: pd.array(right, dtype="str"),
-            s.START_CHAR: self.start[first],
-            s.END_CHAR: self.end[last],
-            s.POSITION: self.position[first],
-        }
-        return pd.DataFrame(out)
-
-    def dispersion(self, query: str | Sequence[str], *,
-                   speakers: Iterable[str] | str | None = None,
-                   doc_ids: Iterable[str] | None = None, regex: bool = False,
-                   whole_word: bool = True, case: bool = False) -> pd.DataFrame:
-        """Where each hit falls in its document (see :func:`dispersion`)."""
-        turn_index, n_tokens = self._turn_index, self._doc_tokens
-        frames = []
-        for q in _queries(query):
-            first, _ = self.hits(q, speakers=speakers, doc_ids=doc_ids, regex=regex,
-                                 whole_word=whole_word, case=case)
-            trow = self._turn_rows_of(first)
-            ntok = n_tokens[self.doc_codes[first]]
-            pos = self.position[first]
-            doc_dtype = self.tokens[s.DOC_ID].dtype
-            frames.append(pd.DataFrame({
-                QUERY: pd.array([q] * len(first), dtype="str"),
-                s.DOC_ID: pd.Categorical.from_codes(self.doc_codes[first], dtype=doc_dtype)
-                if isinstance(doc_dtype, pd.CategoricalDtype)
-                else self.doc_labels.take(self.doc_codes[first]),
-                s.SPEAKER: _take_column(self.tokens, s.SPEAKER, first),
-                s.TURN_ID: self.tokens[s.TURN_ID].to_numpy()[first],
-                TURN_INDEX: np.where(trow >= 0, turn_index[np.maximum(trow, 0)], -1)
-                if len(turn_index) else np.full(len(first), -1),
-                s.POSITION: pos,
-                N_TOKENS: ntok.astype(np.int64),
-                RELATIVE_POSITION: pos / np.maximum(ntok, 1),
-                s.START_CHAR: self.start[first],
-            }))
-        return _concat(frames, DISPERSION_COLUMNS)
-
-
-def _take_column(tokens: pd.DataFrame, column: str, rows: np.ndarray):
-    if column not in tokens.columns:
-        return np.full(len(rows), None)
-    values = tokens[column]
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return pd.Categorical.from_codes(values.cat.codes.to_numpy()[rows], dtype=values.dtype)
-    return values.take(rows).to_numpy()
-
-
-def _queries(query: str | Sequence[str]) -> list[str]:
-    if isinstance(query, str):
-        return [query]
-    queries = list(query)
-    if not queries:
-        raise KitError("No query given; pass a word, a phrase, or a list of them.")
-    return queries
-
-
-def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)] or frames[:1]
-    out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return out[columns].reset_index(drop=True)
-
-
-def kwic(corpus: Corpus, query: str | Sequence[str], *,
+def kwic(corpus: Corpus | pd.DataFrame, query: str | Sequence[str], *,
          speakers: Iterable[str] | str | None = None, doc_ids: Iterable[str] | None = None,
-         regex: bool = False, whole_word: bool = True, case: bool = False, window: int = 60,
-         index: TermIndex | None = None) -> pd.DataFrame:
+         regex: bool = False, whole_word: bool = True, case: bool = False,
+         fold_possessives: bool = True, lemma: bool = False, language: str = "en",
+         window: int = 60, sort: str | Sequence[str] | None = None, near: str | None = None,
+         span: int = 5, index: TermIndex | None = None) -> pd.DataFrame:
     """Find every hit of a word, phrase or pattern, with its left and right context.
 
     Matching works on the same tokens the counts use: a literal query is split into words by
@@ -456,9 +42,12 @@ def kwic(corpus: Corpus, query: str | Sequence[str], *,
     Parameters
     ----------
     corpus
-        A :class:`kit.Corpus`. Not modified.
+        A :class:`kit.Corpus`, or its turns table (with ``text``; tokens are made from it).
+        Not modified.
     query
         A word or phrase (``"sanctions"``, ``"nuclear power plant"``), or a list of them.
+        Words may hold glob wildcards: ``sanction*`` (any ending), ``*-based``, ``colo?r``
+        (``?``: one character or none); a phrase may too (``"nuclear power*"``).
     speakers
         Keep only hits by these canonical speakers.
     doc_ids
@@ -473,34 +62,56 @@ def kwic(corpus: Corpus, query: str | Sequence[str], *,
         ``Russian``; the hit is the whole token.
     case
         Match case-sensitively, against the tokens as written (apostrophes still plain).
+    fold_possessives
+        A word also finds its possessive (``Iran`` finds ``Iran's``; the hit keeps its
+        written form). ``False`` matches the word alone. A query written with ``'s``
+        finds only that form; contractions (``it's``, ``let's``) never fold.
+    lemma, language
+        Find every form with the query word's lemma (``sanction`` finds ``sanctions`` and
+        ``sanctioned``), by simplemma in ``language`` (ISO 639-1; English and the ParlaMint
+        languages) from the optional extra ``turnkit[lemma]``, else by Snowball stems.
+        :func:`matched_forms` lists the forms a query found.
     window
         Characters of context on each side, taken from the turn's text.
+    sort
+        Order of the rows: ``"left1"``, ``"left2"``, ``"left3"`` (the first, second, third
+        word left of the hit), ``"right1"`` ... ``"right3"``, ``"date"``, ``"speaker"``,
+        ``"doc_id"``, or a list of them (ties keep corpus order; a context word past the
+        turn's edge sorts last). Default: corpus order.
+    near, span
+        Keep only the hits with the word ``near`` within ``span`` words of them in their
+        turn: the lines behind a collocate of :func:`kit.collocates`.
     index
         A :class:`TermIndex` to reuse (fast repeated queries); built on the fly if ``None``.
 
     Returns
     -------
     DataFrame
-        One row per hit, in corpus order (queries in the order given): ``query``, ``doc_id``,
+        One row per hit, in corpus order (queries in the order given) unless ``sort``:
+        ``query``, ``doc_id``,
         ``turn_id``, ``phrase_id``, ``speaker``, ``date``, ``left``, ``hit``, ``right``,
         ``start_char``/``end_char`` (the hit's offsets in the document's normalised text) and
         ``position`` (token index of the hit's first token in the document).
     """
-    index = index if index is not None else TermIndex(corpus, postings=False)
+    index = index if index is not None else TermIndex(as_corpus(corpus), postings=False)
     return index.kwic(query, speakers=speakers, doc_ids=doc_ids, regex=regex,
-                      whole_word=whole_word, case=case, window=window)
+                      whole_word=whole_word, case=case, fold_possessives=fold_possessives,
+                      lemma=lemma, language=language, window=window, sort=sort, near=near,
+                      span=span)
 
 
-def dispersion(corpus: Corpus, query: str | Sequence[str], *,
+def dispersion(corpus: Corpus | pd.DataFrame, query: str | Sequence[str], *,
                speakers: Iterable[str] | str | None = None,
                doc_ids: Iterable[str] | None = None, regex: bool = False,
-               whole_word: bool = True, case: bool = False,
+               whole_word: bool = True, case: bool = False, fold_possessives: bool = True,
+               lemma: bool = False, language: str = "en",
                index: TermIndex | None = None) -> pd.DataFrame:
     """Show where in each document each hit of a query falls.
 
     Parameters
     ----------
-    corpus, query, speakers, doc_ids, regex, whole_word, case, index
+    corpus, query, speakers, doc_ids, regex, whole_word, case, fold_possessives, lemma, \
+language, index
         As for :func:`kwic`.
 
     Returns
@@ -512,6 +123,71 @@ def dispersion(corpus: Corpus, query: str | Sequence[str], *,
         ``relative_position`` (``position / n_tokens``, from 0 at the start towards 1 at the
         end) and ``start_char``.
     """
-    index = index if index is not None else TermIndex(corpus, postings=False)
+    index = index if index is not None else TermIndex(as_corpus(corpus), postings=False)
     return index.dispersion(query, speakers=speakers, doc_ids=doc_ids, regex=regex,
-                            whole_word=whole_word, case=case)
+                            whole_word=whole_word, case=case,
+                            fold_possessives=fold_possessives, lemma=lemma, language=language)
+
+
+def matched_forms(corpus: Corpus | pd.DataFrame, query: str | Sequence[str], *,
+                  regex: bool = False, whole_word: bool = True, case: bool = False,
+                  fold_possessives: bool = True, lemma: bool = False, language: str = "en",
+                  index: TermIndex | None = None) -> pd.DataFrame:
+    """List the word forms a query found: what ``sanction*`` or ``lemma=True`` stood for.
+
+    Parameters
+    ----------
+    corpus, query, regex, whole_word, case, fold_possessives, lemma, language, index
+        As for :func:`kwic`.
+
+    Returns
+    -------
+    DataFrame
+        One row per query per word of the query per form found: ``query``, ``word``
+        (0-based place of the word in the query), ``form`` (the term, or with ``case`` the
+        token as written) and ``n`` (hits it is part of; per query and word they add up
+        to ``len(kwic(corpus, query))``), most frequent first.
+    """
+    index = index if index is not None else TermIndex(as_corpus(corpus), postings=False)
+    frames = []
+    for q in [query] if isinstance(query, str) else list(query):
+        first, last = index.hits(q, regex=regex, whole_word=whole_word, case=case,
+                                 fold_possessives=fold_possessives, lemma=lemma,
+                                 language=language)
+        values = index.token_values if case else index.terms
+        codes = index.token_codes if case else index.term_codes
+        for word in range(int(last[0] - first[0]) + 1 if len(first) else 1):
+            found = codes[first + word] if len(first) else np.zeros(0, dtype=np.int64)
+            counts = np.bincount(found, minlength=len(values))
+            used = np.flatnonzero(counts)
+            used = used[np.argsort(-counts[used], kind="stable")]
+            frames.append(pd.DataFrame({
+                QUERY: pd.array([q] * len(used), dtype="str"),
+                WORD: np.full(len(used), word, dtype=np.int64),
+                FORM: pd.array([str(v) for v in values.take(used)], dtype="str"),
+                "n": counts[used].astype(np.int64)}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def as_corpus(data: Corpus | pd.DataFrame) -> Corpus:
+    """A Corpus, or one made from a turns table (``kit.from_pandas`` of its text)."""
+    from kit.corpus import Corpus
+
+    if isinstance(data, Corpus):
+        return data
+    if isinstance(data, pd.DataFrame):
+        from kit.errors import KitError
+
+        if s.TEXT not in data.columns:
+            raise KitError(
+                "kwic and dispersion need text to show: pass the Corpus, or its turns table "
+                f"(with a 'text' column); got a DataFrame with {list(data.columns)[:8]}."
+            )
+        from kit.read.read import from_pandas
+
+        present = {c: c if c in data.columns else None for c in (s.DOC_ID, s.DATE, s.TITLE)}
+        return from_pandas(data, text=s.TEXT, speaker=s.SPEAKER, doc=present[s.DOC_ID],
+                           date=present[s.DATE], title=present[s.TITLE])
+    from kit.errors import KitError
+
+    raise KitError(f"Expected a kit Corpus or its turns table, got {type(data).__name__}.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -12,7 +13,10 @@ from scipy import special
 from kit import schema as s
 from kit.corpus import require_columns
 from kit.errors import KitError
-from kit.terms.grouping import codes_of, stopword_mask
+from kit.terms.grouping import as_tokens, codes_of, stopword_mask
+
+if TYPE_CHECKING:
+    from kit.corpus import Corpus
 
 __all__ = ["ngrams", "collocations", "merge_phrases"]
 
@@ -106,10 +110,12 @@ class _Windows:
         codes, _ = pd.factorize(key)
         return codes, _first_seen(codes)
 
-    def keep(self, rule: str) -> np.ndarray:
-        """Boolean per window: passes the stopword rule."""
+    def keep(self, rule: bool | str) -> np.ndarray:
+        """Boolean per window: passes the stop-word rule (``drop_stopwords=``)."""
+        rule = {False: "keep", True: "any"}.get(rule, rule) if isinstance(rule, bool) else rule
         if rule not in _STOPWORD_RULES:
-            raise KitError(f"stopwords={rule!r} is not known; use one of {_STOPWORD_RULES}.")
+            raise KitError(f"drop_stopwords={rule!r} is not known; use False (keep all), "
+                           "'edges' or 'any' (True).")
         if rule == "keep":
             return np.ones(len(self), dtype=bool)
         if rule == "edges":
@@ -126,11 +132,11 @@ class _Windows:
 
 
 def ngrams(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | Corpus,
     *,
     n: int = 2,
     term: str = s.TERM,
-    stopwords: str = "keep",
+    drop_stopwords: bool | str = False,
     sep: str = " ",
     as_written: bool = False,
 ) -> pd.DataFrame:
@@ -144,15 +150,16 @@ def ngrams(
     ----------
     tokens
         One row per token with ``doc_id``, ``turn_id``, ``phrase_id``,
-        ``token_id`` and ``term`` (``kit.tokenize`` output). Not modified.
+        ``token_id`` and ``term`` (``kit.tokenize`` output), or a Corpus (its
+        tokens). Not modified.
     n
         Tokens per n-gram (2 for bigrams, 3 for trigrams ...).
     term
         Column of the terms to join.
-    stopwords
-        ``"keep"`` (default) every n-gram; ``"edges"`` drop n-grams that begin
-        or end with a stopword (keeps ``secretary of state``, drops ``of the``);
-        ``"any"`` drop n-grams holding any stopword.
+    drop_stopwords
+        ``False`` (default) keeps every n-gram; ``"edges"`` drops n-grams that
+        begin or end with a stop word (keeps ``secretary of state``, drops
+        ``of the``); ``"any"`` (or ``True``) drops n-grams holding any.
     sep
         String between the terms of an n-gram.
     as_written
@@ -173,8 +180,9 @@ def ngrams(
         ``count_terms(ngrams(tokens), drop_stopwords=True)`` keeps
         ``secretary of state`` and drops ``in the``.
     """
+    tokens, _ = as_tokens(tokens)
     win = _Windows(tokens, n, term)
-    keep = win.keep(stopwords)
+    keep = win.keep(drop_stopwords)
     codes, firsts = win.combine(range(n))
     names = win.strings(firsts, sep)
     sel = np.flatnonzero(keep)
@@ -209,8 +217,8 @@ def ngrams(
     return out
 
 
-def _two_by_two(
-    o11: np.ndarray, r1: np.ndarray, c1: np.ndarray, big_n: float
+def two_by_two(
+    o11: np.ndarray, r1: np.ndarray, c1: np.ndarray, big_n: float | np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Expected count, PMI and signed G2 of the 2x2 tables (first part) x (second part).
 
@@ -247,13 +255,13 @@ def _window_keys(columns: list[np.ndarray], n_terms: int) -> np.ndarray:
 
 
 def collocations(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | Corpus,
     *,
     n: int = 2,
     measure: str = "llr",
     min_count: int = 5,
     term: str = s.TERM,
-    stopwords: str = "edges",
+    drop_stopwords: bool | str = "edges",
     sep: str = " ",
 ) -> pd.DataFrame:
     """Find word pairs or triples that occur together more often than chance.
@@ -281,10 +289,10 @@ def collocations(
         Keep n-grams seen at least this often.
     term
         Column of the terms.
-    stopwords
+    drop_stopwords
         Which n-grams may be reported: ``"edges"`` (default) not beginning or
-        ending with a stopword; ``"any"`` none holding a stopword; ``"keep"``
-        all. Stopwords always count in the statistics.
+        ending with a stop word; ``"any"`` (or ``True``) none holding a stop
+        word; ``False`` all. Stop words always count in the statistics.
     sep
         String between the words of an n-gram.
 
@@ -303,6 +311,7 @@ def collocations(
         raise KitError(f"collocations() scores bigrams and trigrams; n must be 2 or 3, not {n!r}.")
     if measure not in ("llr", "pmi"):
         raise KitError(f"measure={measure!r} is not known; use 'llr' or 'pmi'.")
+    tokens, _ = as_tokens(tokens)
     win = _Windows(tokens, n, term)
     big_n = float(len(win))
     if big_n == 0:
@@ -311,7 +320,7 @@ def collocations(
     # rule whose words each occur at least min_count times (a cheap necessary condition).
     n_terms = len(win.terms)
     word_counts = np.bincount(np.concatenate(win.codes), minlength=n_terms)
-    mask = win.keep(stopwords)
+    mask = win.keep(drop_stopwords)
     for column in win.codes:
         mask &= word_counts[column] >= max(min_count, 1)
     idx = np.flatnonzero(mask)
@@ -343,11 +352,11 @@ def collocations(
         return np.bincount(at[hit], minlength=len(wanted)).astype(float)[inverse]
 
     if n == 2:
-        expected, pmi, llr = _two_by_two(observed, marginal((0,)), marginal((1,)), big_n)
+        expected, pmi, llr = two_by_two(observed, marginal((0,)), marginal((1,)), big_n)
     else:
         # The weaker of the two splits: (w1 w2 | w3) and (w1 | w2 w3).
-        ea, pa, la = _two_by_two(observed, marginal((0, 1)), marginal((2,)), big_n)
-        eb, pb, lb = _two_by_two(observed, marginal((0,)), marginal((1, 2)), big_n)
+        ea, pa, la = two_by_two(observed, marginal((0, 1)), marginal((2,)), big_n)
+        eb, pb, lb = two_by_two(observed, marginal((0,)), marginal((1, 2)), big_n)
         expected, pmi, llr = np.maximum(ea, eb), np.minimum(pa, pb), np.minimum(la, lb)
 
     score = llr if measure == "llr" else pmi
@@ -435,7 +444,7 @@ def merge_phrases(
     matches: list[tuple[str, np.ndarray]] = []  # (merged term, rows matrix k x matches)
     for phrase in dict.fromkeys(tuple(w) for w in sorted(wanted, key=len, reverse=True)):
         k = len(phrase)
-        seq = terms.get_indexer(list(phrase))
+        seq = terms.get_indexer(pd.Index(list(phrase)))
         if k < 2 or (seq < 0).any():
             continue
         # Start positions (in reading order) of the phrase inside one phrase of the text.
@@ -471,7 +480,7 @@ def merge_phrases(
     names = [name for name, _ in matches]
     new_terms = [nm for nm in dict.fromkeys(names) if nm not in terms]
     categories = terms.append(pd.Index(new_terms)) if new_terms else terms
-    name_codes = categories.get_indexer(names)
+    name_codes = categories.get_indexer(pd.Index(names))
     codes = t_codes.copy()
     codes[starts] = np.concatenate(
         [np.full(rows.shape[1], c) for c, (_, rows) in zip(name_codes, matches, strict=True)]

@@ -19,7 +19,16 @@ import pandas as pd
 from kit import schema as s
 from kit.read.cluster import connect
 from kit.read.dataset import dataset_info, read_dataset
-from kit.terms.count import PER_1K, N, count_terms, term_usage, usage_table
+from kit.terms.count import (
+    PER_1K,
+    PER_1K_HIGH,
+    PER_1K_LOW,
+    N,
+    add_interval,
+    count_terms,
+    term_usage,
+    usage_table,
+)
 from kit.terms.duck import DuckDataset
 
 __all__ = ["DaskDataset"]
@@ -106,6 +115,8 @@ class DaskDataset:
         drop_stopwords: bool = True,
         freq: str | None = None,
         date: str = s.DATE,
+        fold_possessives: bool = True,
+        ci: float | None = 0.95,
     ) -> pd.DataFrame:
         """:func:`kit.count_terms` over the dataset, one task per batch (same rows, order)."""
         options = {
@@ -114,6 +125,8 @@ class DaskDataset:
             "drop_stopwords": drop_stopwords,
             "freq": freq,
             "date": date,
+            "fold_possessives": fold_possessives,
+            "ci": None,  # intervals of the summed counts, made here
         }
         futures = self.client.map(
             _count_batch,
@@ -139,7 +152,9 @@ class DaskDataset:
         frame[PER_1K] = np.where(
             frame[s.N_WORDS] > 0, frame[N] * 1000.0 / frame[s.N_WORDS].clip(lower=1), 0.0
         )
-        return frame[[*columns, term, N, s.N_WORDS, PER_1K]]
+        add_interval(frame, ci)
+        return frame[[*columns, term, N, s.N_WORDS, PER_1K,
+                      *([PER_1K_LOW, PER_1K_HIGH] if ci is not None else [])]]
 
     def term_usage(
         self,

@@ -8,17 +8,18 @@ usage over time: each document's period start, so the counts equal
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from kit import schema as s
+from kit.errors import KitError
 
 if TYPE_CHECKING:
     from kit.corpus import Corpus
 
-__all__ = ["DECADE", "PERIOD", "DocumentPeriods", "choose_freq", "period_start"]
+__all__ = ["DECADE", "PERIOD", "DocumentPeriods", "check_freq", "choose_freq", "period_start"]
 
 #: Name of the column of period starts in usage over time.
 PERIOD = "period"
@@ -29,21 +30,89 @@ DAILY_MAX_DAYS = 120
 MONTHLY_MAX_DAYS = 5 * 365
 
 
-def period_start(dates: pd.Series, freq: str) -> pd.Series:
-    """Return the first day of the day, month, year or decade (``freq`` ``"D"``, ``"M"``,
-    ``"Y"``, ``"10Y"``) of each date; one row per row of ``dates``, missing where the date is.
+#: Short names ``freq=`` accepts besides pandas' own aliases.
+NAMED_FREQS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y",
+               "decade": "10YS", "D": "D", "M": "M", "Y": "Y"}
+# Period-end aliases mean the same periods as their starts here: the column holds starts.
+_START_OF = {"M": "MS", "ME": "MS", "Q": "QS", "QE": "QS", "Y": "YS", "YE": "YS", "A": "YS",
+             "BM": "MS", "BQ": "QS", "BY": "YS"}
+_MONTHS_PER = {pd.offsets.MonthBegin: 1, pd.offsets.QuarterBegin: 3, pd.offsets.YearBegin: 12}
+_EPOCH = pd.Timestamp("1970-01-01")
 
-    Dates keep their unit (``datetime64[us]`` spans years 1 to 9999).
+
+def check_freq(freq: str) -> Any:
+    """Return the pandas offset of a period name; raise a KitError saying what is accepted.
+
+    Any pandas frequency of a day or longer: ``"D"``, ``"W"`` (weeks from Sunday, or
+    ``"W-MON"``), ``"M"``/``"MS"``, ``"Q"``/``"QS"``, ``"Y"``/``"YS"``, with a multiple
+    (``"10YS"`` decades, ``"2W"`` fortnights), or ``"day"``, ``"week"``, ``"month"``,
+    ``"quarter"``, ``"year"``, ``"decade"``.
     """
-    dates = pd.to_datetime(dates)
-    if freq != DECADE:
-        return dates.dt.to_period(freq).dt.start_time
-    years = dates.to_numpy().astype("datetime64[Y]")
-    missing = np.isnat(years)
-    since_1970 = years.astype(np.int64)  # numpy counts years from 1970
-    decades = ((since_1970 + 1970) // 10 * 10 - 1970).astype("datetime64[Y]")
-    decades[missing] = np.datetime64("NaT")
-    return pd.Series(decades.astype(s.DATE_DTYPE), index=dates.index, name=dates.name)
+    import re
+
+    text = NAMED_FREQS.get(freq, freq) if isinstance(freq, str) else freq
+    try:
+        if not isinstance(text, str):
+            raise ValueError
+        match = re.fullmatch(r"(\d*)([A-Za-z]+)(-\w+)?", text.strip())
+        if not match:
+            raise ValueError
+        n, name, anchor = match.groups()
+        name = _START_OF.get(name.upper() if name.upper() in _START_OF else name, name)
+        offset = pd.tseries.frequencies.to_offset(f"{n}{name}{anchor or ''}")
+        if isinstance(offset, pd.offsets.Tick) and offset.nanos < pd.Timedelta(days=1).value:
+            raise ValueError
+    except (ValueError, TypeError):
+        raise KitError(
+            f"freq={freq!r} is not a period I know. Use a pandas frequency of a day or more: "
+            "'D', 'W', 'M', 'Q', 'Y', with a multiple such as '10YS' (decades) or '2W', or "
+            "'day', 'week', 'month', 'quarter', 'year', 'decade'; or freq=None for no time "
+            "grouping."
+        ) from None
+    return offset
+
+
+def period_start(dates: pd.Series, freq: str) -> pd.Series:
+    """Return the first day of each date's period; one row per row of ``dates``, missing
+    where the date is.
+
+    ``freq`` is any period :func:`check_freq` accepts. Multiples are counted from the
+    calendar, not from the first date: ``"10YS"`` gives decades starting in years that end
+    in 0, ``"2MS"`` pairs of months from January, ``"2W"`` fortnights from the week of
+    1 January 1970. Dates keep the kit's unit (``datetime64[us]`` spans years 1 to 9999).
+    """
+    offset = check_freq(freq)
+    values = pd.to_datetime(dates)
+    values = pd.Series(values.to_numpy(), index=dates.index, name=dates.name)
+    if values.dtype != s.DATE_DTYPE:
+        values = values.astype(s.DATE_DTYPE)
+    days = values.dt.normalize()
+    uniq = pd.DatetimeIndex(days.dropna().unique())
+    n = max(int(offset.n), 1)
+    base = offset.base  # the same offset with n = 1
+    months = _MONTHS_PER.get(type(base))
+    if months is not None:
+        # Months, quarters, years: counted on the calendar from January (no offset
+        # arithmetic, which goes through nanoseconds and wraps past 2262).
+        index = np.asarray(uniq.year * 12 + uniq.month - 1, dtype=np.int64)
+        index = (index // (months * n)) * (months * n)
+        # numpy counts months from January 1970
+        start = pd.DatetimeIndex((index - 1970 * 12).astype("datetime64[M]")
+                                 .astype(s.DATE_DTYPE))
+    else:
+        if isinstance(base, pd.offsets.Tick):  # days
+            start, ref = uniq, _EPOCH
+            step = base.nanos // pd.Timedelta(days=1).value
+        else:  # weeks, anchored on their weekday
+            start = (uniq + base) - base  # the last period start on or before each date
+            step, ref = 7, (_EPOCH + base) - base
+        if n > 1:
+            width = step * n
+            since = (start - ref).days
+            start = ref + pd.to_timedelta((since // width) * width, unit="D")
+    lookup = pd.Series(pd.DatetimeIndex(start).as_unit("us"), index=uniq.as_unit("us"))
+    out = days.map(lookup) if len(uniq) else days
+    return out.astype(s.DATE_DTYPE)
 
 
 def choose_freq(dates: pd.Series) -> str | None:

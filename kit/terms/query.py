@@ -8,7 +8,9 @@ Every search and count of the kit goes through here: :func:`kit.kwic`,
 - :func:`query_terms` splits one literal query into the terms it must match, by the
   tokenizer's own rule, so a query and the text it finds are normalised alike.
 - :func:`vocabulary_masks` turns a query into one boolean mask over the vocabulary per word
-  (literal or regular expression, whole word or part of one, with or without case);
+  (literal, glob wildcard or regular expression, whole word or part of one, with or without
+  case, possessives folded, lemmas on request) through a :class:`Vocabulary`, which makes
+  the folded and lemma forms of the distinct terms once;
 - :func:`match_rows` finds the token rows where those words follow one another in one phrase.
 
 Matching through the vocabulary costs the same for any pattern (PERF-NOTES: a regex over the
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -30,9 +33,12 @@ import pandas as pd
 from kit import schema as s
 from kit.errors import KitError
 from kit.read.words import normalize_term, plain
+from kit.terms.forms import fold_possessive, glob_pattern, is_glob, lemmatize
+from kit.terms.forms import fold_possessives as fold_each
 
 __all__ = [
     "MAX_QUERY_CHARS",
+    "Vocabulary",
     "check_query",
     "format_query",
     "match_rows",
@@ -93,32 +99,96 @@ def format_query(queries: Iterable[str]) -> str:
     return ", ".join(f'"{t}"' if re.search(r"[\s,;]", t) else t for t in queries)
 
 
-def query_terms(query: str) -> tuple[str, ...]:
-    """Split a literal query into the terms it must match, by the tokenizer's own rule."""
+def query_terms(query: str, *, case: bool = False) -> tuple[str, ...]:
+    """Split a literal query into the words it must match, by the tokenizer's own rule.
+
+    Each whitespace-separated part is tokenized as the text is (``"U.S.-led"`` one word,
+    ``"Russia’s"`` ``"russia's"``), lower-cased unless ``case``; a part with a wildcard
+    (``sanction*``, ``*-based``, ``colo?r``) stays one word, a glob for one token.
+    """
     from kit.terms.tokens import tokenize_text
 
-    terms = tuple(normalize_term(t) for t in tokenize_text(check_query(query)))
+    terms: list[str] = []
+    for part in check_query(query).split():
+        if is_glob(part) and re.search(r"\w", part):
+            word = plain(part.strip(".,;:!\"“”()"))
+            terms.append(word if case else word.lower())
+        else:
+            terms.extend(plain(t) if case else normalize_term(t) for t in tokenize_text(part))
     if not terms:
         raise KitError(
             f"The query {query!r} holds no word to match (only spaces or punctuation); "
             "give a word or phrase such as 'sanctions' or 'nuclear power plant'."
         )
-    return terms
+    return tuple(terms)
 
 
-def vocabulary_masks(query: str, vocabulary: pd.Index, *, regex: bool = False,
-                     whole_word: bool = True, case: bool = False) -> list[np.ndarray]:
+class Vocabulary:
+    """The distinct terms (or tokens) a query is matched against, and their forms.
+
+    The forms (possessives folded, lemmas) are worked out once per vocabulary, on first use,
+    so repeated queries against a :class:`kit.TermIndex` cost a comparison per form.
+
+    Parameters
+    ----------
+    values
+        The distinct terms (lower-cased, see :func:`kit.read.words.normalize_term`), or the
+        distinct tokens as written with plain apostrophes.
+    """
+
+    def __init__(self, values: pd.Index) -> None:
+        self.values = values if isinstance(values, pd.Index) else pd.Index(values)
+        self._lemmas: dict[str, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    @cached_property
+    def array(self) -> np.ndarray:
+        """The values as an object array (compared by numpy)."""
+        return np.asarray(self.values.astype(object), dtype=object)
+
+    @cached_property
+    def folded(self) -> np.ndarray:
+        """Each value with a possessive ``'s`` folded (:func:`kit.terms.forms.fold_possessive`)."""
+        return fold_each(self.array)
+
+    @cached_property
+    def has_possessive(self) -> np.ndarray:
+        """Where folding changed the value."""
+        return self.folded != self.array
+
+    def lemmas(self, language: str) -> np.ndarray:
+        """Each value's lemma (of its folded form, lower-cased), made once per language."""
+        if language not in self._lemmas:
+            self._lemmas[language] = lemmatize(self.folded, language)
+        return self._lemmas[language]
+
+
+def vocabulary_masks(query: str, vocabulary: pd.Index | Vocabulary, *, regex: bool = False,
+                     whole_word: bool = True, case: bool = False,
+                     fold_possessives: bool = True, lemma: bool = False,
+                     language: str = "en") -> list[np.ndarray]:
     """For each word of ``query``, a boolean mask over ``vocabulary``.
 
     Parameters
     ----------
     query
-        A word or phrase, or with ``regex`` whitespace-separated patterns, one per token.
+        A word or phrase; its words may hold glob wildcards (``sanction*``, ``*-based``,
+        ``colo?r``: a pattern for one whole token). With ``regex``, whitespace-separated
+        patterns, one per token.
     vocabulary
         The distinct terms (lower-cased, see :func:`kit.read.words.normalize_term`), or with
-        ``case`` the distinct tokens as written with plain apostrophes.
+        ``case`` the distinct tokens as written with plain apostrophes; or a
+        :class:`Vocabulary` of them (its forms are then reused).
     regex, whole_word, case
         As for :func:`kit.kwic`.
+    fold_possessives
+        A word also matches its possessive (``iran`` matches ``iran's``; a query word
+        written with ``'s`` matches only that form). Not for ``whole_word=False``.
+    lemma, language
+        A word matches every form with its lemma (:func:`kit.terms.forms.lemmatize`):
+        ``sanction`` finds ``sanctions`` and ``sanctioned``. Not with ``regex`` or ``case``.
 
     Returns
     -------
@@ -126,31 +196,45 @@ def vocabulary_masks(query: str, vocabulary: pd.Index, *, regex: bool = False,
         One mask of ``len(vocabulary)`` per word of the query, in order.
     """
     check_query(query)
+    vocab = vocabulary if isinstance(vocabulary, Vocabulary) else Vocabulary(vocabulary)
+    if lemma and (regex or case or not whole_word):
+        raise KitError("lemma=True matches whole words in any case; it cannot be combined "
+                       "with regex=True, case=True or whole_word=False.")
+    fold = fold_possessives and whole_word
     if regex:
         parts = query.split()
         if not parts:
             raise KitError("The regular expression is empty; give a pattern such as "
                            "r'sanction\\w*'.")
-        return [pattern_mask(part, vocabulary, whole_word=whole_word, case=case)
+        return [_pattern(part, vocab, whole_word=whole_word, case=case, fold=fold)
                 for part in parts]
-    if case:
-        from kit.terms.tokens import tokenize_text
-
-        words = [plain(w) for w in tokenize_text(query)]
-        if not words:
-            query_terms(query)  # raises the helpful error
-    else:
-        words = list(query_terms(query))
     masks = []
-    for word in words:
-        if whole_word:
+    for word in query_terms(query, case=case):
+        if is_glob(word):
+            mask = _pattern(glob_pattern(word), vocab, whole_word=whole_word, case=case,
+                            fold=fold)
+        elif lemma:
+            mask = vocab.lemmas(language) == lemmatize([fold_possessive(word)], language)[0]
+        elif whole_word:
             # Compared, not looked up: with case, "America’s" and "America's" are one
             # plain spelling twice in the vocabulary (get_indexer refuses duplicates).
-            mask = np.asarray(vocabulary == word, dtype=bool)
+            mask = vocab.array == word
+            if fold and fold_possessive(word) == word:
+                mask |= vocab.has_possessive & (vocab.folded == word)
         else:
-            mask = np.asarray(vocabulary.str.contains(word, regex=False), dtype=bool)
-        masks.append(mask)
+            mask = np.asarray(vocab.values.str.contains(word, regex=False), dtype=bool)
+        masks.append(np.asarray(mask, dtype=bool))
     return masks
+
+
+def _pattern(pattern: str, vocab: Vocabulary, *, whole_word: bool, case: bool,
+             fold: bool) -> np.ndarray:
+    mask = pattern_mask(pattern, vocab.values, whole_word=whole_word, case=case)
+    if fold and vocab.has_possessive.any():
+        rows = np.flatnonzero(vocab.has_possessive)
+        folded = pd.Index(vocab.folded[rows])
+        mask[rows] |= pattern_mask(pattern, folded, whole_word=whole_word, case=case)
+    return mask
 
 
 def pattern_mask(pattern: str, vocabulary: pd.Index, *, whole_word: bool = True,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import inspect
+import math
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 from plot_fixtures import cat, plain
 
 from kit import plots
@@ -42,7 +44,8 @@ def test_figures_from_the_kit_tables_of_the_example(example):
     fig = plot_term_usage(term_usage(tokens, ["nato", "allies"]), x="speaker")
     assert [t.name for t in fig.data] == ["nato", "allies"]
     fig = plot_dispersion(dispersion(example, ["NATO"]), documents=example.documents)
-    assert sum(len(t.x) for t in fig.data) == int((tokens["term"] == "nato").sum())
+    # NATO's folds into NATO, as in every search.
+    assert sum(len(t.x) for t in fig.data) == int(tokens["term"].isin(["nato", "nato's"]).sum())
     assert len(plot_keyness(keyness(tokens, min_count=1)).data) == 2
     assert len(plot_share_of_voice(example.turns).data) == 2
     assert len(plot_timeline(example.turns).data) == 2
@@ -179,3 +182,19 @@ def test_each_plot_function_is_the_figure_of_its_spec(counts, turns, hits, docum
         assert spec_doc.split("Parameters\n")[1].split("Returns\n")[0] in doc
         assert f":func:`{spec_of.__name__}`" in doc
 
+
+
+def test_collocates_network_puts_the_strongest_nearest(make_corpus):
+    from kit.plots import plot_collocates
+    from kit.terms.collocates import collocates
+
+    corpus = make_corpus({"d1": [("A", "Peace and freedom and peace. Freedom reigns.")]})[0]
+    table = collocates(corpus, "freedom", span=2, min_count=1)
+    fig = plot_collocates(table)
+    assert [t.name for t in fig.data] == ["links", "collocates", "query"]
+    points = fig.data[1]
+    strongest = table.sort_values("log_dice", ascending=False)["term"].tolist()
+    assert list(points.text) == strongest
+    distance = [math.hypot(x, y) for x, y in zip(points.x, points.y, strict=True)]
+    assert distance == pytest.approx([1.0, 2.0])
+    assert list(fig.data[2].text) == ["freedom"]

@@ -82,6 +82,32 @@ def test_a_few_days_are_ticked_by_day_not_by_hour():
     assert axis.range is None and axis.dtick is None
 
 
+def test_bands_shade_each_line_with_the_interval_of_its_rate():
+    usage = pd.DataFrame({
+        "date": pd.to_datetime(["2022-01-01", "2022-02-01"]),
+        "term": pd.Categorical(["russia", "russia"]),
+        "n": [1, 10], "n_words": [1000, 1000], "per_1k": [1.0, 10.0],
+    })
+    fig = plot_term_usage(usage, bands=True)
+    assert [t.name for t in fig.data] == ["russia interval", "russia"]
+    band = fig.data[0]
+    assert band.fill == "toself" and band.showlegend is False
+    # Wilson limits of 1 and 10 in 1,000 words, out along the top, back along the bottom.
+    assert list(band.y) == pytest.approx([5.643, 18.31, 5.441, 0.1765], rel=1e-3)
+    assert [t.name for t in plot_term_usage(usage).data] == ["russia"]
+
+
+def test_bands_on_bars_are_error_bars():
+    usage = pd.DataFrame({"speaker": cat(["Ned Price", "Questioner"]),
+                          "term": pd.Categorical(["war", "war"]),
+                          "n": [0, 2], "n_words": [1000, 1000],
+                          "per_1k": [0.0, 2.0], "per_1k_low": [0.0, 0.5],
+                          "per_1k_high": [3.0, 7.0]})
+    bar = plot_term_usage(usage, bands=True).data[0]
+    assert list(bar.error_y.array) == [3.0, 5.0]
+    assert list(bar.error_y.arrayminus) == [0.0, 1.5]
+
+
 def test_usage_over_centuries_is_drawn_at_its_dates(centuries_folder):
     import kit
 

@@ -192,9 +192,9 @@ def test_utterances_are_freed_as_the_stream_goes(monkeypatch):
     # A sitting of 3,000 utterances fed 4,000 characters at a time: when each is read, its
     # division holds only what the parser has seen since the utterance before (earlier
     # ones were freed), not the 6,000 elements of the whole; the text comes out whole.
-    from kit.read.formats import _xmlstream
+    from kit.read.formats import _xml
 
-    monkeypatch.setattr(_xmlstream, "_FEED_CHARS", 4000)
+    monkeypatch.setattr(_xml, "_FEED_CHARS", 4000)
     body = "".join(f'<u who="#Anna.Berg" ana="#regular"><seg>Point {i}.</seg></u>'
                    f'<note>Applause {i}</note>' for i in range(3000))
     held = []

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kit.errors import TranscriptError, TranscriptWarning
-from kit.read.formats._xmltext import PARAGRAPH, TextBuilder, parse_xml
+from kit.read.formats._xml import parse_xml
+from kit.read.formats._xmltext import PARAGRAPH, TextBuilder
 from kit.read.formats.hansard import (
     NameBook,
     fix_case,

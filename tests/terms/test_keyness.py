@@ -164,7 +164,7 @@ def test_counted_input_equals_token_input(tokens):
     counts = tokens.groupby(["speaker", "term"], observed=True).size().rename("n").reset_index()
     counts["is_stopword"] = counts["term"] == "the"
     a = keyness(tokens, min_count=1)
-    b = keyness(counts, n="n", min_count=1)
+    b = keyness(counts, count="n", min_count=1)
     pd.testing.assert_frame_equal(a, b)
 
 

@@ -81,15 +81,15 @@ def test_trigrams_and_unigrams(tokens):
 
 
 def test_stopword_rules(tokens):
-    edges = set(ngrams(tokens, n=3, stopwords="edges")["term"])
+    edges = set(ngrams(tokens, n=3, drop_stopwords="edges")["term"])
     assert "nuclear power plant" in edges
     assert "the nuclear power" not in edges and "power plant is" not in edges
-    assert set(ngrams(tokens, n=3, stopwords="any")["term"]) == {"nuclear power plant"}
+    assert set(ngrams(tokens, n=3, drop_stopwords="any")["term"]) == {"nuclear power plant"}
     kept = ngrams(tokens, n=2)
     flagged = dict(zip(kept["term"], kept["is_stopword"], strict=True))
     assert flagged["to the"] and flagged["plant is"] and not flagged["nuclear power"]
-    with pytest.raises(KitError, match="stopwords='some' is not known"):
-        ngrams(tokens, stopwords="some")
+    with pytest.raises(KitError, match="drop_stopwords='some' is not known"):
+        ngrams(tokens, drop_stopwords="some")
 
 
 def test_shuffled_input_gives_the_same_ngrams(tokens):
@@ -118,7 +118,7 @@ def test_ngrams_do_not_mutate(tokens):
 
 
 def test_bigram_pmi_and_llr_by_hand(tokens):
-    col = collocations(tokens, n=2, min_count=1, stopwords="keep").set_index("term")
+    col = collocations(tokens, n=2, min_count=1, drop_stopwords=False).set_index("term")
     r = col.loc["nuclear power"]
     # O11 = 2; first word "nuclear" starts 2 windows, "power" is second in 2: E11 = 2*2/10.
     assert r["n"] == 2 and r["expected"] == pytest.approx(0.4)
@@ -135,7 +135,7 @@ def test_bigram_pmi_and_llr_by_hand(tokens):
 
 
 def test_trigram_pmi_and_llr_by_hand(tokens):
-    col = collocations(tokens, n=3, min_count=1, stopwords="keep").set_index("term")
+    col = collocations(tokens, n=3, min_count=1, drop_stopwords=False).set_index("term")
     r = col.loc["nuclear power plant"]
     # 7 trigram windows. Split "nuclear power | plant": 2 windows start with "nuclear power",
     # 2 end in "plant", 2 hold both: O = 2, 0, 0, 5; E = 4/7, 10/7, 10/7, 25/7. The other
@@ -162,7 +162,7 @@ def test_trigram_is_scored_by_its_weaker_split():
     phrases += [("d", 1, i, "B", "the nuclear power plant failed") for i in range(3)]
     phrases += [("d", 2, i, "B", f"a {w} power station") for i, w in enumerate("abcde")]
     tok = make_tokens(phrases)
-    top = collocations(tok, n=3, min_count=2, stopwords="keep").set_index("term")
+    top = collocations(tok, n=3, min_count=2, drop_stopwords=False).set_index("term")
     going = top[top.index.str.startswith("going to")]
     assert len(going) == 3  # see, do, get: twice each
     assert (going["llr"] < top.loc["nuclear power plant", "llr"]).all()
@@ -202,7 +202,7 @@ def test_bigram_scores_match_an_independent_count():
     ]
     phrases += [("d", 1, i, "Y", "a rapid response force to the") for i in range(8)]
     tok = make_tokens(phrases)
-    col = collocations(tok, n=2, min_count=1, stopwords="keep").set_index("term")
+    col = collocations(tok, n=2, min_count=1, drop_stopwords=False).set_index("term")
     expected = independent_bigram_scores(phrases)
     assert set(col.index) == set(expected)
     for name, (pmi, llr) in expected.items():
@@ -217,7 +217,7 @@ def test_collocation_ranking_and_filters(tokens):
     col = collocations(tokens, n=2, min_count=2)
     assert set(col["term"]) == {"nuclear power", "power plant"}
     assert col["llr"].is_monotonic_decreasing
-    by_pmi = collocations(tokens, n=2, min_count=1, measure="pmi", stopwords="any")
+    by_pmi = collocations(tokens, n=2, min_count=1, measure="pmi", drop_stopwords="any")
     assert by_pmi["pmi"].is_monotonic_decreasing
     assert not any(w in STOP for t in by_pmi["term"] for w in t.split())
     with pytest.raises(KitError, match="n must be 2 or 3"):
@@ -285,8 +285,8 @@ def test_pruned_scoring_equals_filtering_the_full_table(n):
         for i in range(1500)
     ]
     tok = make_tokens(phrases)
-    full = collocations(tok, n=n, min_count=1, stopwords="keep").set_index("term")
-    pruned = collocations(tok, n=n, min_count=4, stopwords="edges").set_index("term")
+    full = collocations(tok, n=n, min_count=1, drop_stopwords=False).set_index("term")
+    pruned = collocations(tok, n=n, min_count=4, drop_stopwords="edges").set_index("term")
     words = full.index.str.split(" ")
     edges_ok = [w[0] not in STOP and w[-1] not in STOP for w in words]
     expected = full[(full["n"] >= 4) & np.array(edges_ok)]

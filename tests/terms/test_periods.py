@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from kit import schema as s
+from kit.errors import KitError
 from kit.terms.count import term_usage
 from kit.terms.kwic import TermIndex
 from kit.terms.periods import DocumentPeriods, choose_freq, period_start
@@ -29,6 +30,14 @@ def test_choose_freq_suits_the_span_of_the_dates(dates, expected):
     ("D", ["2022-03-04", "2022-06-10", None]),
     ("M", ["2022-03-01", "2022-06-01", None]),
     ("Y", ["2022-01-01", "2022-01-01", None]),
+    ("YE", ["2022-01-01", "2022-01-01", None]),  # period ends name the same periods
+    ("10YS", ["2020-01-01", "2020-01-01", None]),  # decades from years ending in 0
+    ("decade", ["2020-01-01", "2020-01-01", None]),
+    ("QS", ["2022-01-01", "2022-04-01", None]),
+    ("Q", ["2022-01-01", "2022-04-01", None]),
+    ("2MS", ["2022-03-01", "2022-05-01", None]),  # pairs of months from January
+    ("W", ["2022-02-27", "2022-06-05", None]),  # weeks from Sunday
+    ("W-MON", ["2022-02-28", "2022-06-06", None]),
 ])
 def test_period_start_is_the_first_day_of_the_period(freq, expected):
     dates = pd.Series([pd.Timestamp("2022-03-04 15:30"), pd.Timestamp("2022-06-10"), pd.NaT])
@@ -65,6 +74,29 @@ def test_document_periods_without_dates_group_each_document_alone(make_corpus):
     assert usage[[s.DOC_ID, "n"]].astype({s.DOC_ID: str}).values.tolist() == [
         ["d1", 1], ["d2", 0]]
     assert periods.groups("Y") is periods.documents
+
+
+def test_decades_start_in_years_ending_in_zero_across_a_century():
+    dates = pd.Series([pd.Timestamp(d) for d in ["1899-12-31", "1900-01-01", "1909-06-01",
+                                                 "1910-01-01"]])
+    assert [d.year for d in period_start(dates, "10YS")] == [1890, 1900, 1900, 1910]
+
+
+@pytest.mark.parametrize("freq", ["h", "10min", "fortnight", 3, "M-"])
+def test_a_period_shorter_than_a_day_or_unknown_is_refused_with_the_accepted_ones(freq):
+    dates = pd.Series([pd.Timestamp("2022-03-04")])
+    with pytest.raises(KitError, match="10YS"):
+        period_start(dates, freq)
+
+
+def test_term_usage_by_decade_adds_up_the_years_of_the_decade(make_corpus):
+    corpus = make_corpus({"d1": [("A", "War and peace.")], "d2": [("A", "War again.")],
+                          "d3": [("B", "Peace talks, war.")]},
+                         dates={"d1": "1989-05-05", "d2": "1990-01-20", "d3": "1999-12-31"})[0]
+    got = term_usage(corpus, ["war"], by=None, freq="10YS")
+    assert got[s.DATE].tolist() == [pd.Timestamp("1980-01-01"), pd.Timestamp("1990-01-01")]
+    assert got["n"].tolist() == [1, 2]
+    assert got["n_words"].tolist() == [3, 5]
 
 
 @pytest.mark.parametrize("freq, expected", [

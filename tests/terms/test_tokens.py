@@ -206,3 +206,33 @@ def test_real_corpus_tokens_slice_turn_text_and_skip_stage_directions(real_corpu
     inside = (merged[s.START_CHAR] >= merged["start_char_sd"]) & \
         (merged[s.START_CHAR] < merged["end_char_sd"])
     assert not inside.any()
+
+
+def _tokens_per_turn(corpus) -> np.ndarray:
+    tokens = corpus.tokens
+    key = pd.MultiIndex.from_arrays([tokens[s.DOC_ID].astype(str), tokens[s.TURN_ID]])
+    per_turn = pd.Series(1, index=key).groupby(level=[0, 1]).sum()
+    turns = pd.MultiIndex.from_arrays([corpus.turns[s.DOC_ID].astype(str),
+                                       corpus.turns[s.TURN_ID]])
+    return per_turn.reindex(turns, fill_value=0).to_numpy()
+
+
+def test_n_words_is_the_token_count_of_every_turn_of_the_bundled_corpus():
+    # One rule for a word: rates per 1,000 words divide by the same total from either table.
+    import kit
+
+    corpus = kit.datasets.state_of_the_union()
+    assert corpus.turns[s.N_WORDS].sum() == len(corpus.tokens)
+    assert (corpus.turns[s.N_WORDS].to_numpy() == _tokens_per_turn(corpus)).all()
+    assert corpus.documents[s.N_WORDS].sum() == len(corpus.tokens)
+
+
+def test_n_words_counts_tokens_where_the_old_rule_joined_words_over_a_full_stop(tmp_path):
+    import kit
+
+    path = tmp_path / "t.txt"
+    # "end.Next" is two tokens; "U.S." one; "(Laughter.)" none; "1,000" one.
+    path.write_text("MR. SMITH: The end.Next year the U.S. pays 1,000. (Laughter.)\n")
+    corpus = kit.read_transcript(path)
+    assert corpus.turns[s.N_WORDS].tolist() == [8]
+    assert len(corpus.tokens) == 8

@@ -1,162 +1,148 @@
-"""Shared machinery of the parliamentary readers: lenient XML parsing and a text builder.
+"""Writing a document's normalised text while an XML reader walks its markup.
 
-:func:`parse_xml` parses a decoded XML text without losing any of it: it drops the XML
-declaration (the text is decoded already), repairs a ``<!DOCTYPE ... PUBLIC "...">`` without a
-system literal, writes undeclared HTML entities (``&mdash;``) as the characters they stand for,
-and falls back to libxml2's recovering parser only when that provably keeps every character
-of text; otherwise it raises a :class:`~kit.errors.TranscriptError` naming the line.
+Both builders collapse the whitespace that only lays the markup out (indentation, line
+breaks between elements) to one space as a reader of the text sees it, and separate blocks
+(a paragraph, an utterance, a note between utterances) by a line break or a blank line.
 
-:class:`TextBuilder` makes a document's normalised text while a reader walks its tree: runs of
-ordinary whitespace collapse to one space (no-break spaces are kept), blocks are separated by
-a blank line, and a reader marks where turns, labels and stage directions start and end.
-:meth:`TextBuilder.document` then applies the contract of :mod:`kit.read.formats._base`: turns
-without speech are dropped, and any text between two turns (a heading, a note) becomes a stage
-direction at the end of the turn before it.
+- :class:`SpanTextBuilder`, for the streaming readers (:mod:`~kit.read.formats.parlamint`,
+  :mod:`~kit.read.formats.bundestag`): says where each piece landed and grows every open
+  :class:`Span`, so a reader records the spans of turns and stage directions as it goes;
+- :class:`TextBuilder`, for the readers of whole trees (the Hansards, ParlParse, Europarl):
+  a reader marks where turns, labels and stage directions start and end, and
+  :meth:`TextBuilder.document` applies the contract of :mod:`kit.read.formats._base`: turns
+  without speech are dropped, and any text between two turns (a heading, a note) becomes a
+  stage direction at the end of the turn before it. Ordinary whitespace collapses here
+  (``\f`` and ``\v`` too: Europarl's plain text goes through it); no-break spaces are kept.
 """
 
 from __future__ import annotations
 
-import html.entities
 import re
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import lxml.etree
-
-from kit.errors import TranscriptError, TranscriptWarning
 from kit.read.formats._base import ParsedDocument, RawTurn
+from kit.read.formats._xml import local_name
 
-__all__ = ["LABEL_SEPARATOR", "TextBuilder", "emit", "local_name", "parse_xml"]
+__all__ = ["LABEL_SEPARATOR", "LINE", "PARAGRAPH", "SPACE", "Span", "SpanTextBuilder",
+           "TextBuilder", "emit"]
 
-# --- Parsing -----------------------------------------------------------------------------
-
-_DECLARATION = re.compile(r"\A(?:\ufeff|&#x[fF][eE][fF][fF];)*\s*<\?xml[^>]*\?>")
-_LEADING_BOM = re.compile(r"\A(?:\ufeff|&#x[fF][eE][fF][fF];)+")
-# A doctype with a public id but no system literal is not XML (SGML allows it).
-_PUBLIC_ONLY = re.compile(r"(<!DOCTYPE\s+[\w.:\-]+)\s+PUBLIC\s+(?:\"[^\"]*\"|'[^']*')(\s*[\[>])",
-                          re.IGNORECASE)
-_DOCTYPE = re.compile(r"<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>", re.DOTALL | re.IGNORECASE)
-_DECLARED_ENTITY = re.compile(r"<!ENTITY\s+([\w.:\-]+)")
-_ENTITY = re.compile(r"&([A-Za-z][\w.\-]*);")
-_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
-# Markup in a source, to count its text: a '<' not starting a tag is text (and lost if the
-# recovering parser drops it).
-_MARKUP = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[|\]\]>|</?[A-Za-z_:][^<>]*>", re.DOTALL)
+# XML whitespace (the four characters the XML spec names); a no-break space is text.
+_XML_SPACE = " \t\r\n"
+_XML_SPACE_RUN = re.compile(r"[ \t\r\n]+")
 
 
-def local_name(tag: Any) -> str:
-    """The local name of an element's tag, without namespace (``""`` for comments, PIs)."""
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1]
+# --- Spans, for streaming readers ---------------------------------------------------------
+
+class Span:
+    """The span ``[start, end)`` of the text written while something was open."""
+
+    __slots__ = ("start", "end", "kind", "info")
+
+    def __init__(self, kind: str = "", info: object = None) -> None:
+        self.start: int | None = None
+        self.end: int | None = None
+        self.kind = kind
+        self.info = info
+
+    def cover(self, start: int, end: int) -> None:
+        if self.start is None:
+            self.start = start
+        self.end = end
+
+    def covered(self) -> tuple[int, int] | None:
+        """``(start, end)`` once text was written while the span was open, else None."""
+        if self.start is None or self.end is None:
+            return None
+        return self.start, self.end
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Span({self.kind!r}, {self.start}, {self.end})"
 
 
-def _blank(match: re.Match[str]) -> str:
-    """The same number of line breaks as the match, so line numbers stay right."""
-    return "\n" * match.group(0).count("\n")
+class SpanTextBuilder:
+    """Write normalised text piece by piece, collapsing layout whitespace.
 
-
-def _line_of(text: str, index: int) -> int:
-    return text.count("\n", 0, index) + 1
-
-
-def _with_entities_as_characters(text: str, *, source: str) -> str:
-    """Undeclared HTML entities (``&mdash;``) as numeric references; XML's own stay."""
-    declared = set(_DECLARED_ENTITY.findall(text[:200_000]))
-
-    def replace(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name in _XML_ENTITIES or name in declared:
-            return m.group(0)
-        chars = html.entities.html5.get(name + ";")
-        if chars is None:
-            raise TranscriptError(
-                source, f"The entity &{name}; is neither declared in the file nor an HTML "
-                "entity, so its text is unknown.",
-                "Replace it with the character it stands for, or declare it in the DOCTYPE.",
-                line=_line_of(text, m.start()))
-        return "".join(f"&#{ord(c)};" for c in chars)
-
-    return _ENTITY.sub(replace, text)
-
-
-def _text_chars(text: str) -> int:
-    """How many non-space characters of text (not markup) an XML source holds."""
-    body = _DOCTYPE.sub("", text, count=1)
-    return sum(1 for c in html.unescape(_MARKUP.sub(" ", body)) if not c.isspace())
-
-
-def _tree_chars(root: Any) -> int:
-    text = lxml.etree.tostring(root, method="text", encoding="unicode", with_tail=False)
-    return sum(1 for c in text if not c.isspace())
-
-
-def parse_xml(text: str, *, source: str, what: str) -> Any:
-    """Parse a decoded XML text into an lxml element, losing no text.
-
-    Parameters
-    ----------
-    text
-        The decoded file (``\\n`` line endings). An XML declaration, a BOM or a literal
-        ``&#xFEFF;`` before it are dropped (the text is decoded already).
-    source
-        The file's name, for error messages.
-    what
-        What the file is meant to be (``"ParlParse XML"``), for error messages.
-
-    Returns
-    -------
-    lxml element
-        The root element. Line numbers of its elements (``sourceline``) are lines of the file.
-
-    Raises
-    ------
-    TranscriptError
-        When the text is not XML, names an entity nobody declared, or is malformed in a way
-        the recovering parser can only read by dropping text (naming the first bad line).
+    ``add(text)`` appends character data as a reader sees it: each run of XML
+    whitespace is one space, none at the start of a block; ``block(sep)`` makes the next
+    text start a new block after ``sep`` (``"\\n\\n"`` for paragraphs). Every span open in
+    :attr:`open` grows to cover what is written, so a reader knows where an element's
+    text begins and ends without tracking separators.
     """
-    prepared = _DECLARATION.sub(_blank, text, count=1)
-    prepared = _LEADING_BOM.sub("", prepared)
-    prepared = _PUBLIC_ONLY.sub(r"\1\2", prepared, count=1)
-    prepared = _with_entities_as_characters(prepared, source=source)
-    data = prepared.encode("utf-8")
-    strict = lxml.etree.XMLParser(resolve_entities="internal", huge_tree=True, no_network=True,
-                                  load_dtd=False)
-    try:
-        root = lxml.etree.fromstring(data, strict)
-    except lxml.etree.XMLSyntaxError as exc:
-        first = exc
-    else:
-        if root is None:  # pragma: no cover - libxml2 raises for an empty document
-            raise TranscriptError(source, f"The file holds no XML element (it should be "
-                                  f"{what}).", "Check that the export finished.", line=1)
-        return root
-    line = first.lineno or 1
-    if not prepared.lstrip().startswith("<"):
-        raise TranscriptError(
-            source, f"This is not XML: it should be {what}, but the text does not start with "
-            "an element.", "Pass the right format=, or leave format= out to detect it.", line=1)
-    recovering = lxml.etree.XMLParser(recover=True, resolve_entities="internal", huge_tree=True,
-                                      no_network=True, load_dtd=False)
-    try:
-        root = lxml.etree.fromstring(data, recovering)
-    except lxml.etree.XMLSyntaxError:  # pragma: no cover - recover=True rarely raises
-        root = None
-    message = (first.msg or "malformed XML").rstrip(".")
-    if root is None or _tree_chars(root) < _text_chars(prepared):
-        raise TranscriptError(
-            source, f"The file is not well-formed XML ({message}), and reading it leniently "
-                    "would drop text.",
-            f"Repair the XML at line {line} (an unclosed or misspelt tag, a stray '<' or "
-            "'&'), or export the file again.", line=line)
-    warnings.warn(f"{source}, line {line}: not well-formed XML ({message}); read leniently, "
-                  "no text was lost.", TranscriptWarning, stacklevel=3)
-    return root
+
+    __slots__ = ("pos", "open", "_chunks", "_pieces", "_space", "_brk", "_fresh", "_glue")
+
+    def __init__(self) -> None:
+        self.pos = 0
+        #: Spans to extend with each piece written (an utterance, a note ...).
+        self.open: list[Span] = []
+        # Pieces are joined into chunks as they come (a list of many small strings costs
+        # more than the text itself), the chunks into the text at the end.
+        self._chunks: list[str] = []
+        self._pieces: list[str] = []
+        self._space = False  # a space is due before the next word
+        self._brk = ""  # a block separator is due before the next word
+        self._fresh = True  # at the start of the text or of a block
+        self._glue = False  # the next piece joins the last without a space
+
+    def block(self, sep: str = "\n\n") -> None:
+        """Start a new block: the next text follows ``sep`` (none at the very start)."""
+        if self.pos and len(sep) > len(self._brk):
+            self._brk = sep
+        self._space = False
+
+    def glue(self) -> None:
+        """Write the next piece right after the last one (a token marked to join)."""
+        self._glue = True
+        self._space = False
+
+    def add(self, text: str | None) -> tuple[int, int] | None:
+        """Append character data; return the span of its words, or None if it had none."""
+        if not text:
+            return None
+        core = text.strip(_XML_SPACE)
+        if not core:
+            if not self._fresh and not self._glue:
+                self._space = True
+            return None
+        if "\n" in core or "\t" in core or "\r" in core or "  " in core:
+            core = _XML_SPACE_RUN.sub(" ", core)
+        if self._brk:
+            sep, self._fresh = self._brk, False
+        elif self._fresh or self._glue:
+            sep = ""
+        elif self._space or text[0] in _XML_SPACE:
+            sep = " "
+        else:
+            sep = ""
+        if sep:
+            self._pieces.append(sep)
+        self._pieces.append(core)
+        start = self.pos + len(sep)
+        self.pos = end = start + len(core)
+        self._brk, self._fresh, self._glue = "", False, False
+        self._space = text[-1] in _XML_SPACE
+        for span in self.open:  # (Span.cover, inlined: this runs for every piece)
+            if span.start is None:
+                span.start = start
+            span.end = end
+        if len(self._pieces) > 4096:
+            self._chunks.append("".join(self._pieces))
+            self._pieces.clear()
+        return start, end
+
+    def text(self) -> str:
+        """Everything written so far, as one string."""
+        if self._pieces:
+            self._chunks.append("".join(self._pieces))
+            self._pieces.clear()
+        if len(self._chunks) > 1:
+            self._chunks[:] = ["".join(self._chunks)]
+        return self._chunks[0] if self._chunks else ""
 
 
-# --- Building the normalised text --------------------------------------------------------
+# --- Turns and stage directions, for readers of whole trees ------------------------------
 
 SPACE, LINE, PARAGRAPH = 1, 2, 3
 _SEPARATORS = {0: "", SPACE: " ", LINE: "\n", PARAGRAPH: "\n\n"}
@@ -246,7 +232,7 @@ class TextBuilder:
                     leading.append(mark)
             self.marks = leading
             for mark in leading:
-                lead = mark.lead.match(token)  # type: ignore[union-attr]
+                lead = mark.lead.match(token) if mark.lead is not None else None
                 if lead and lead.end():
                     self.parts.append(token[:lead.end()])
                     self.length += lead.end()

@@ -38,7 +38,8 @@ import pandas as pd
 from kit import schema as s
 from kit.errors import TranscriptError
 from kit.read.formats._base import ParsedDocument, RawTurn
-from kit.read.formats._xmlstream import Span, TextBuilder, local_name, parse_tree
+from kit.read.formats._xml import local_name, parse_tree
+from kit.read.formats._xmltext import Span, SpanTextBuilder
 
 __all__ = ["parse_bundestag"]
 
@@ -115,7 +116,7 @@ class _Walker:
     """Write the protocol's text and note the transcript's blocks as it goes."""
 
     def __init__(self) -> None:
-        self.out = TextBuilder()
+        self.out = SpanTextBuilder()
         self.blocks: list[_Block] = []
         self.inline_stage: list[tuple[int, int]] = []
         self.redner_ids: dict[str, str] = {}

@@ -8,21 +8,18 @@ once.
 from __future__ import annotations
 
 import re
-import warnings
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 import lxml.etree
 import pandas as pd
 
-from kit.errors import TranscriptError, TranscriptWarning
+from kit.errors import TranscriptError
 from kit.read.formats._base import ParsedDocument
+from kit.read.formats._xml import xml_safe
 from kit.read.formats.html import html_to_text, local_name
 
 _ITEM_TAGS = ("item", "entry")
-# Characters XML 1.0 does not allow: libxml2 garbles the text around them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_CHAR_REF = re.compile(r"&#(x[0-9a-fA-F]{1,8}|[0-9]{1,10});")
 
 
 def looks_like_feed(text: str) -> bool:
@@ -30,39 +27,6 @@ def looks_like_feed(text: str) -> bool:
     return bool(re.match(
         r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)?<(?:rss|feed|rdf:RDF|item|entry)\b",
         head, re.DOTALL | re.IGNORECASE))
-
-
-def _xml_safe(text: str, *, source: str) -> str:
-    """Leave out what XML 1.0 cannot hold and libxml2 garbles, with a warning for each kind:
-    control characters (ESC ...) and character references to them or to surrogates
-    (``&#xD800;``, which become U+FFFD)."""
-    found = _NOT_XML.search(text)
-    if found:
-        n, line = len(_NOT_XML.findall(text)), text.count("\n", 0, found.start()) + 1
-        warnings.warn(f"{source}: the feed holds {n} control character{'s' if n > 1 else ''} "
-                      f"that XML does not allow (such as ESC), first on line {line}; "
-                      f"{'they were' if n > 1 else 'it was'} left out.",
-                      TranscriptWarning, stacklevel=4)
-        text = _NOT_XML.sub("", text)
-    bad: list[int] = []
-
-    def replace(m: re.Match[str]) -> str:
-        ref = m.group(1)
-        code = int(ref[1:], 16) if ref[0] in "xX" else int(ref)
-        if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD \
-                or 0x10000 <= code <= 0x10FFFF:
-            return m.group()
-        bad.append(m.start())
-        return "&#xFFFD;"
-
-    text = _CHAR_REF.sub(replace, text)
-    if bad:
-        n, line = len(bad), text.count("\n", 0, bad[0]) + 1
-        warnings.warn(f"{source}: the feed holds {n} character reference{'s' if n > 1 else ''} "
-                      f"to characters XML does not allow (such as &#xD800;), first on line "
-                      f"{line}; {'each was' if n > 1 else 'it was'} read as U+FFFD.",
-                      TranscriptWarning, stacklevel=4)
-    return text
 
 
 def _children(el: Any) -> dict[str, Any]:
@@ -117,7 +81,7 @@ def parse_feed(text: str, *, source: str) -> list[ParsedDocument]:
         One per item, in feed order, with ``title``, ``date``, ``url`` and
         ``byline`` (the item's author) in ``meta``.
     """
-    text = _xml_safe(text, source=source)
+    text = xml_safe(text, source=source)
     parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, huge_tree=True,
                                   remove_comments=True)
     try:

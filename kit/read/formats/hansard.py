@@ -23,7 +23,7 @@ import pandas as pd
 
 from kit.errors import TranscriptError
 from kit.read.formats._base import ParsedDocument
-from kit.read.formats._xmltext import local_name, parse_xml
+from kit.read.formats._xml import local_name, parse_xml
 
 __all__ = ["NameBook", "fix_case", "is_presiding", "parse_hansard", "person_name",
            "sitting_title", "split_label"]

@@ -8,7 +8,7 @@ Conventions of both schemas (tag names are compared in lower case):
   (``DATE="17/09/1985" CHAMBER = "Senate" PARLIAMENT.NO = "34"``). They become the document's
   ``date``, ``house``, ``term``, ``session`` and ``period``; its title is ``House, date``.
 - The older files are not XML: their doctype has a public id and no system literal, and they
-  use undeclared HTML entities (``&mdash;``). :func:`~kit.read.formats._xmltext.parse_xml`
+  use undeclared HTML entities (``&mdash;``). :func:`~kit.read.formats._xml.parse_xml`
   repairs the doctype, writes the entities as their characters, and refuses (naming the
   line) to read a file whose remaining faults would drop text.
 - A turn starts at every ``<talk.start>``: its ``<talker>`` names the speaker, then come its
@@ -51,7 +51,8 @@ from typing import Any
 from kit import schema as s
 from kit.errors import TranscriptError
 from kit.read.formats._base import ParsedDocument
-from kit.read.formats._xmltext import LINE, PARAGRAPH, SPACE, TextBuilder, emit, local_name
+from kit.read.formats._xml import local_name
+from kit.read.formats._xmltext import LINE, PARAGRAPH, SPACE, TextBuilder, emit
 from kit.read.formats.hansard import (
     fix_case,
     is_presiding,

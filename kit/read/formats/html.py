@@ -31,6 +31,7 @@ import pandas as pd
 from kit.errors import TranscriptError
 from kit.read.decoding import decode
 from kit.read.formats._base import ParsedDocument
+from kit.read.formats._xml import local_name as xml_local_name
 from kit.read.header import find_date
 
 _BLOCK = frozenset(
@@ -60,9 +61,7 @@ _MANY_BREAKS = re.compile(r"\n{3,}")
 
 def local_name(tag: Any) -> str:
     """An element's tag without namespace or prefix, lower-case ("" for comments)."""
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
+    return xml_local_name(tag).rsplit(":", 1)[-1].lower()
 
 
 def _is_page_header(el: Any) -> bool:

@@ -45,14 +45,8 @@ import pandas as pd
 from kit import schema as s
 from kit.errors import NotATranscript, TranscriptError
 from kit.read.formats._base import ParsedDocument, RawTurn
-from kit.read.formats._xmlstream import (
-    Span,
-    TextBuilder,
-    feed_events,
-    local_name,
-    release,
-    strip_prologue,
-)
+from kit.read.formats._xml import feed_events, local_name, release, strip_prologue
+from kit.read.formats._xmltext import Span, SpanTextBuilder
 from kit.read.formats.parlamint_people import (
     TEI_NS,
     TEI_PREFIX,
@@ -156,7 +150,7 @@ class _Doc:
 
     key: str | None
     lang: str | None
-    out: TextBuilder = field(default_factory=TextBuilder)
+    out: SpanTextBuilder = field(default_factory=SpanTextBuilder)
     meta: dict[str, Any] = field(default_factory=dict)
     turns: list[RawTurn] = field(default_factory=list)
     #: Per turn: ``who``, ``ana`` and the span of its printed label, if any.

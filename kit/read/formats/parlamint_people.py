@@ -30,7 +30,7 @@ from typing import Any
 import lxml.etree
 
 from kit import schema as s
-from kit.read.formats._xmlstream import local_name
+from kit.read.formats._xml import local_name
 
 __all__ = ["TEI_NS", "TEI_PREFIX", "XML_ID", "XML_LANG", "CorpusMeta", "corpus_meta_for",
            "label_name", "norm_space", "readable_name", "surname_first"]

@@ -37,7 +37,8 @@ from typing import Any
 from kit import schema as s
 from kit.errors import TranscriptError
 from kit.read.formats._base import ParsedDocument
-from kit.read.formats._xmltext import TextBuilder, emit, local_name
+from kit.read.formats._xml import local_name
+from kit.read.formats._xmltext import TextBuilder, emit
 from kit.read.formats.hansard import (
     is_presiding,
     parse_date,

@@ -153,6 +153,10 @@ def page(browser, request):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
     context.route("**/*", _loopback_only)
     page = context.new_page()
+    page.external_requests = []  # aborted by the route; a page should ask for none
+    page.on("request", lambda r: None if r.url.startswith(
+        ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))
+        else page.external_requests.append(r.url))
     page.console_errors = []
     page.dialogs = []
     def on_console(msg):

@@ -15,11 +15,13 @@ def screenshot(page, name: str) -> Path:
     # Voila scrolls inside its own container, so a "full page" is the viewport: make the
     # viewport as tall as the content for the shot, then put it back.
     size = page.viewport_size
-    height = page.evaluate("Math.max(...Array.from(document.querySelectorAll('*'))"
-                           ".map(e => e.scrollHeight))")
-    page.set_viewport_size({"width": size["width"], "height": min(max(height, 800), 6000)})
+    # The bottom of the widgets drawn (the tallest scrolling element was often far below).
+    height = page.evaluate("""() => Math.max(0, ...Array.from(document.querySelectorAll(
+        '.widget-box, .js-plotly-plot')).map(e => e.getBoundingClientRect().bottom))""")
+    page.set_viewport_size({"width": size["width"],
+                            "height": int(min(max(height + 40, 800), 5000))})
     page.wait_for_timeout(300)
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=True, timeout=90_000)
     page.set_viewport_size(size)
     return path
 

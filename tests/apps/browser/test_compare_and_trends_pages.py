@@ -159,3 +159,46 @@ def test_trends_link_restores_terms_and_speakers(voila_server, page, corpus):
     fig = plot_term_usage(usage, x="speaker", terms=["nato", "allies"], value="n",
                           speaker_order=["Jens Stoltenberg"])
     wait_for_chart_equal(page, "kit-chart-speakers", _traces(fig))
+
+
+def test_compare_focus_stays_after_a_date_change_and_the_list_shows_the_defaults(
+        voila_server, page):
+    from pagekit import type_date
+
+    open_page(page, voila_server["base"] + COMPARE)
+    wait_for_chart(page, "kit-chart-keyness")
+    # The default speakers are compared, and the list says so (not "all").
+    status = page.locator(".kit-speakers-status").inner_text()
+    assert status.startswith("4 selected"), status
+    assert "the speakers with the most words" in summary_text(page)
+    # A readable table: headings, not column names.
+    heads = page.locator(".kit-speaker-table th").all_inner_texts()
+    assert heads[:4] == ["Speaker", "Turns", "Words", "Share of words"]
+    page.locator(".kit-focus select").select_option("Antony Blinken")
+    page.wait_for_function("document.querySelector('.kit-share-link')?.getAttribute('href')"
+                           ".includes('focus=Antony')")
+    type_date(page.locator(".kit-dates-from input"), "2022-03-04")
+    page.wait_for_function("document.querySelector('.kit-share-link')?.getAttribute('href')"
+                           ".includes('from=2022-03-04')", timeout=30_000)
+    assert page.locator(".kit-focus select").input_value() == "Antony Blinken"
+    assert stderr_outputs(page) == []
+    screenshot(page, "compare-focus-after-date-change")
+
+
+def test_trends_by_decade_and_csv_with_speakers(voila_server, page, corpus):
+    open_page(page, voila_server["base"] + TRENDS + "?term=NATO")
+    wait_for_chart(page, "kit-chart-time")
+    page.locator(".kit-freq select").select_option(label="decade")
+    page.wait_for_function("""() => {
+        const el = document.querySelector('.kit-chart-time.js-plotly-plot');
+        return el && el.data.length && Array.from(el.data[0].x).every(
+            x => String(x).startsWith('2020-01-01')); }""", timeout=30_000)
+    assert "words)" in summary_text(page) and "content words" not in summary_text(page)
+    rows = _download_rows(page)
+    assert list(rows[0]) == ["period", "speaker", "term", "n", "n_words", "per_1k"]
+    assert {r["speaker"] for r in rows} <= set(corpus.speaker_names)
+    assert sum(int(r["n"]) for r in rows) == sum(
+        int(t) for t in page.evaluate(
+            "Array.from(document.querySelector('.kit-chart-time.js-plotly-plot').data[0]"
+            ".customdata).filter(v => v !== null)"))
+    screenshot(page, "term-trends-decade")

@@ -63,6 +63,7 @@ def test_first_load_renders_charts_and_no_errors(voila_server, page, corpus):
     assert page.locator(".kit-kwic tr.kit-row").count() == len(corpus.turns)
     assert stderr_outputs(page) == []
     assert page.console_errors == [], page.console_errors
+    assert page.external_requests == []  # no CDN (Font Awesome was asked for)
     screenshot(page, "explorer-first-load")
 
 
@@ -90,7 +91,7 @@ def test_speaker_and_keyword_change_table_and_charts(voila_server, page, corpus)
     page.locator(".kit-keyword-text input").press("Enter")
     after = wait_for_summary_change(page, before)
     expected = kwic(corpus, "NATO", speakers=["Mr. Price"])
-    assert after.startswith(f"{len(expected)} hits for “NATO” in 1 documents by 1 speakers")
+    assert after.startswith(f"{len(expected)} hits for “NATO” in 1 document by 1 speaker")
     rows = page.locator(".kit-kwic tr.kit-row")
     assert rows.count() == len(expected)
     assert rows.locator("td.kit-hit").all_inner_texts() == list(expected.hit)
@@ -105,7 +106,7 @@ def test_query_string_link_restores_the_state_and_csv_has_its_rows(voila_server,
     query = urllib.parse.urlencode({"speaker": "Jens Stoltenberg", "q": "nuclear",
                                     "from": "2022-03-01", "to": "2022-03-04"})
     open_explorer(page, voila_server, query)
-    page.wait_for_function("document.querySelector('.kit-summary')?.innerText.includes('hits')")
+    page.wait_for_function("document.querySelector('.kit-summary')?.innerText.includes(' for “')")
     selected = page.locator(".kit-speakers-select select").evaluate(
         "el => Array.from(el.selectedOptions).map(o => o.value)")
     assert len(selected) == 1
@@ -113,7 +114,8 @@ def test_query_string_link_restores_the_state_and_csv_has_its_rows(voila_server,
     assert page.locator(".kit-dates-from input").input_value() == "2022-03-01"
     expected = kwic(corpus, "nuclear", speakers=["Jens Stoltenberg"])
     assert len(expected)
-    assert summary_text(page).startswith(f"{len(expected)} hits for “nuclear”")
+    assert summary_text(page).startswith(
+        f"{len(expected)} hit{'s' * (len(expected) != 1)} for “nuclear”")
     wait_for_chart_equal(page, "kit-chart-speakers",
                          expected_speaker_chart(corpus, ["Jens Stoltenberg"], ["nuclear"]))
     href = page.locator(".kit-share-link").get_attribute("href")
@@ -133,10 +135,11 @@ def test_query_string_link_restores_the_state_and_csv_has_its_rows(voila_server,
 
 def test_hostile_transcript_shows_markup_as_text_and_runs_nothing(voila_server, page):
     open_explorer(page, voila_server, "q=afternoon")
-    page.wait_for_function("document.querySelector('.kit-summary')?.innerText.includes('hits')")
+    page.wait_for_function("document.querySelector('.kit-summary')?.innerText.includes(' for “')")
     row = page.locator(".kit-kwic tr.kit-row", has_text="This line has")
-    row.locator("details summary").click()
-    turn = row.locator(".kit-turn").inner_text()
+    detail = row.locator("xpath=following-sibling::tr[1]")  # the turn, across the table
+    detail.locator("details summary").click()
+    turn = detail.locator(".kit-turn").inner_text()
     assert PWN_IMG in turn and PWN_SCRIPT in turn
     options = page.locator(".kit-documents-select select").inner_text().replace("\xa0", " ")
     assert '<img src=y onerror="window.__pwned=3">' in options
@@ -148,25 +151,60 @@ def test_hostile_transcript_shows_markup_as_text_and_runs_nothing(voila_server, 
     screenshot(page, "explorer-hostile")
 
 
-def test_uploaded_files_replace_the_corpus_with_a_message_per_failure(voila_server, page):
+def test_uploaded_files_replace_the_corpus_and_every_chart_keeps_updating(voila_server, page):
     open_explorer(page, voila_server)
     before = summary_text(page)
     good = ('[{"speaker": "Ms. Uploader", "text": "Uploads work. <script>window.__pwned=4'
             '</script> Uploads are read."}]')
-    with page.expect_file_chooser() as chooser:  # the upload button opens a file dialog
-        page.locator("button.kit-upload").click()
-    chooser.value.set_files([
+    tiny = '[{"speaker": "Ms. Tiny", "text": "Small files count too."}]'
+    files = [
         {"name": "mine.json", "mimeType": "application/json", "buffer": good.encode()},
         {"name": "broken.txt", "mimeType": "text/plain", "buffer": bytes(range(256)) * 8},
-    ])
-    after = wait_for_summary_change(page, before)
-    assert after.startswith("1 turns in 1 documents by 1 speakers")
+        # Over the limit per file: refused by the page, never sent.
+        {"name": "big.txt", "mimeType": "text/plain", "buffer": b"MR. X: hi\n" * 1_153_434},
+        *({"name": f"c{i}.json", "mimeType": "application/json", "buffer": tiny.encode()}
+          for i in range(18)),
+        {"name": "late.json", "mimeType": "application/json", "buffer": tiny.encode()},
+    ]
+    with page.expect_file_chooser() as chooser:  # the upload button opens a file dialog
+        page.locator(".kit-upload button").click()
+    chooser.value.set_files(files)
+    after = wait_for_summary_change(page, before, timeout_ms=120_000)
+    # 22 files chosen: 20 at most per upload, so c17 and late.json are refused unread.
+    assert after.startswith("18 turns in 18 documents by 2 speakers"), after
     message = page.locator(".kit-upload-message").inner_text()
-    assert "Read 1 file(s): mine.json." in message
+    assert "Read 18 files: mine.json, c0.json" in message
     assert "broken.txt" in message and "binary" in message
+    assert "big.txt: the file is 11.0 MB; the limit is 10.0 MB per file" in message
+    assert "late.json: not read: at most 20 files per upload" in message
+    assert "c17.json: not read" in message
+    # The table starts at its first page again.
+    assert page.locator(".kit-page").inner_text().strip().startswith("1–18 of 18 turns (page 1")
     assert "<script>window.__pwned=4</script>" in page.locator(".kit-kwic").inner_text()
     labels = page.locator(".kit-speakers-select select").inner_text().replace("\xa0", " ")
     assert labels.startswith("Ms. Uploader (1 turn,")
-    wait_for_chart(page, "kit-chart-speakers")
+    # Every chart shows the uploaded corpus, and keeps updating after the upload.
+    page.wait_for_function("""() => {
+        const el = document.querySelector('.kit-chart-speakers.js-plotly-plot');
+        return el && el.data.length && el.data.every(t => Array.from(t.x).every(
+            x => x === 'Ms. Uploader' || x === 'Ms. Tiny'));
+    }""", timeout=30_000)
+    box = page.locator(".kit-keyword-text input")
+    box.press_sequentially("uploads", delay=30)  # searched as typed: no Enter
+    page.wait_for_function(
+        "document.querySelector('.kit-summary')?.innerText.startsWith('2 hits for “uploads”')")
+    page.wait_for_function("""() => {
+        const el = document.querySelector('.kit-chart-speakers.js-plotly-plot');
+        return el && el.data.length === 1 && el.data[0].name === 'uploads'
+            && Array.from(el.data[0].x).join() === 'Ms. Uploader' && el.data[0].y[0] > 0;
+    }""", timeout=30_000)
+    page.wait_for_function("""() => {
+        const el = document.querySelector('.kit-chart-dispersion.js-plotly-plot');
+        return el && el.data.some(t => t.x && t.x.length === 2);
+    }""", timeout=30_000)
+    # A link made now opens the server's corpus: the page says so.
+    assert "not the files you uploaded" in page.locator(".kit-share").inner_text()
     assert page.evaluate("window.__pwned") is None
     assert stderr_outputs(page) == []
+    assert page.console_errors == [], page.console_errors
+    screenshot(page, "explorer-after-upload")

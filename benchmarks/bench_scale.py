@@ -1,0 +1,235 @@
+"""A corpus larger than memory: synthetic transcripts -> Parquet dataset -> counts by DuckDB.
+
+1. Writes about ``--size`` MB of synthetic transcripts (benchmarks/synth.py, 100 MB parts
+   written on all cores; kept under benchmarks/out/, never committed).
+2. Reads them into a Parquet dataset with its tokens table as ``turnkit read --tokens`` does:
+   batches of ~200 MB of files, each read on all cores, appended (memory stays bounded).
+3. Counts terms by speaker and year through DuckDB under a memory limit of 1 GB.
+4. For the ratio, the in-memory path on 100 MB: read_transcripts, tokens, count_terms by
+   speaker and year, in one process.
+
+Each stage runs in a child process of its own, so its peak memory (the largest resident
+set of the process and of the reader processes it forks) is its own. Prints throughput,
+peak memory and the cost per MB relative to the in-memory path: growing linearly means a
+ratio that stays flat as ``--size`` grows.
+
+Usage: ``python benchmarks/bench_scale.py [--size MB] [--memory-limit 1GB]``; the files go to
+``$BENCH_SCALE_OUT`` (default benchmarks/out/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = Path(os.environ.get("BENCH_SCALE_OUT", HERE / "out"))  # gigabytes: put them where room is
+PART_MB = 100
+
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+
+def _write_part(args: tuple[Path, int]) -> None:
+    from synth import write_synthetic_corpus
+
+    folder, part = args
+    if not (folder / ".complete").exists():
+        write_synthetic_corpus(folder, PART_MB, seed=1000 + part)
+        (folder / ".complete").write_text("ok")
+
+
+def synthetic(size_mb: int) -> Path:
+    """About ``size_mb`` MB of transcripts in 100 MB part folders (written once, in parallel)."""
+    folder = OUT / f"scale-{size_mb}mb"
+    parts = [(folder / f"part-{i:03d}", i) for i in range(max(1, size_mb // PART_MB))]
+    with Pool(os.cpu_count() or 1) as pool:
+        pool.map(_write_part, parts)
+    return folder
+
+
+def megabytes(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*.txt")) / 1e6
+
+
+# -- stages, each run in a child process ------------------------------------------------------
+
+
+def stage_dataset(source: str, out: str) -> dict:
+    """Read ``source`` into a dataset with tokens, as `turnkit read --tokens` does."""
+    from kit.serve.cli import main
+
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    status = main(["read", source, "--out", out, "--tokens", "--errors", "raise"])
+    return {"seconds": time.perf_counter() - start, "status": status}
+
+
+def stage_duckdb(out: str, memory_limit: str) -> dict:
+    """Counts by speaker and year of the dataset through DuckDB."""
+    from kit.terms.duck import DuckDataset
+
+    start = time.perf_counter()
+    duck = DuckDataset(out, memory_limit=memory_limit)
+    counts = duck.count_terms(by="speaker", freq="Y")
+    seconds = time.perf_counter() - start
+    tokens = duck.sql("SELECT count(*) AS n FROM tokens")["n"].iloc[0]
+    return {
+        "seconds": seconds,
+        "rows": len(counts),
+        "tokens": int(tokens),
+        "words": int(counts.drop_duplicates(["speaker", "date"])["n_words"].sum()),
+    }
+
+
+def stage_keyword(out: str, memory_limit: str) -> dict:
+    """A dashboard's keyword change on the dataset: counts by speaker and by year and a page
+    of 20 turns in context, from the keyword index (built first if need be)."""
+    import statistics
+
+    from kit.terms.postings import KeywordIndex
+
+    start = time.perf_counter()
+    index = KeywordIndex(out, memory_limit=memory_limit)
+    opened = time.perf_counter() - start
+    words = [
+        "sanctions",
+        "ukraine",
+        "ceasefire",
+        "nato",
+        "inflation",
+        "refugees",
+        "diplomacy",
+        "the",
+    ]
+    times = []
+    for word in words:
+        t0 = time.perf_counter()
+        index.counts(word)
+        index.counts(word, freq="Y")
+        page = index.kwic_page(word, turns_per_page=20)
+        times.append(time.perf_counter() - t0)
+        assert len(page)
+    return {
+        "open_s": opened,
+        "index_mb": index.size_bytes() / 1e6,
+        "median_ms": statistics.median(times) * 1000,
+        "max_ms": max(times) * 1000,
+    }
+
+
+def stage_memory(source: str) -> dict:
+    """The in-memory path: read, tokens, counts by speaker and year."""
+    import kit
+
+    start = time.perf_counter()
+    corpus = kit.read_transcripts(source, progress=False)
+    read = time.perf_counter() - start
+    _ = corpus.tokens
+    tokens = time.perf_counter() - start - read
+    counts = kit.count_terms(corpus, by="speaker", freq="Y")
+    return {
+        "seconds": time.perf_counter() - start,
+        "read": read,
+        "tokens": tokens,
+        "rows": len(counts),
+    }
+
+
+def run_stage(name: str, *args: str) -> dict:
+    """Run a stage in a child process; its result, with the child's peak resident memory."""
+    code = (
+        f"import json, sys; sys.path.insert(0, {str(HERE)!r}); import bench_scale as b; "
+        f"print('RESULT', json.dumps(b.stage_{name}(*sys.argv[1:])))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TQDM_DISABLE="1")  # no progress bars
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args], env=env, stdout=subprocess.PIPE, text=True
+    )
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"stage {name} failed:\n{out}")
+    result = json.loads(out.rsplit("RESULT ", 1)[1])
+    result["peak_mb"] = usage.ru_maxrss / 1024  # the child and the readers it forked
+    return result
+
+
+def keyword(dataset: str, memory_limit: str) -> None:
+    found = run_stage("keyword", dataset, memory_limit)
+    print(
+        f"keyword change (counts by speaker and year + 20 turns in context): median "
+        f"{found['median_ms']:.0f} ms, max {found['max_ms']:.0f} ms; opening (index built if "
+        f"missing) {found['open_s']:.1f} s, index {found['index_mb']:,.0f} MB on disk, peak "
+        f"{found['peak_mb']:,.0f} MB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=2000, help="MB of transcripts (2000)")
+    parser.add_argument("--memory-limit", default="1GB", help="DuckDB's limit (1GB)")
+    parser.add_argument("--baseline-mb", type=int, default=100, help="in-memory size (100)")
+    parser.add_argument(
+        "--keyword-only",
+        action="store_true",
+        help="only the keyword change, on the dataset of --size written before",
+    )
+    args = parser.parse_args()
+    if args.keyword_only:
+        keyword(str(OUT / f"scale-{args.size}mb-dataset"), args.memory_limit)
+        return
+
+    import duckdb
+
+    print(f"cores: {os.cpu_count()}, duckdb {duckdb.__version__}")
+    t0 = time.perf_counter()
+    source = synthetic(args.size)
+    size = megabytes(source)
+    print(
+        f"synthetic transcripts: {size:,.0f} MB in {source} "
+        f"({time.perf_counter() - t0:.0f} s to write or find)"
+    )
+    dataset = str(OUT / f"scale-{args.size}mb-dataset")
+    built = run_stage("dataset", str(source), dataset)
+    disk = sum(p.stat().st_size for p in Path(dataset).rglob("*.parquet")) / 1e6
+    print(
+        f"read -> dataset (with tokens): {built['seconds']:.1f} s, "
+        f"{size / built['seconds']:.1f} MB/s, peak {built['peak_mb']:,.0f} MB, "
+        f"{disk:,.0f} MB on disk ({disk / size:.2f}x the text)"
+    )
+    counted = run_stage("duckdb", dataset, args.memory_limit)
+    print(
+        f"duckdb counts by speaker and year (limit {args.memory_limit}): "
+        f"{counted['seconds']:.1f} s, {counted['tokens'] / counted['seconds'] / 1e6:.1f}M "
+        f"tokens/s, {size / counted['seconds']:.0f} MB/s, peak {counted['peak_mb']:,.0f} MB,"
+        f" {counted['rows']:,} rows, {counted['tokens']:,} tokens"
+    )
+
+    keyword(dataset, args.memory_limit)
+    base_source = synthetic(args.baseline_mb)
+    base_size = megabytes(base_source)
+    memory = run_stage("memory", str(base_source))
+    print(
+        f"in memory, {base_size:,.0f} MB: {memory['seconds']:.1f} s (read "
+        f"{memory['read']:.1f}, tokens {memory['tokens']:.1f}), peak "
+        f"{memory['peak_mb']:,.0f} MB"
+    )
+    per_mb = (built["seconds"] + counted["seconds"]) / size
+    base_per_mb = memory["seconds"] / base_size
+    print(
+        f"cost per MB: dataset path {per_mb * 1000:.0f} ms/MB at {size:,.0f} MB vs in-memory "
+        f"{base_per_mb * 1000:.0f} ms/MB at {base_size:,.0f} MB: ratio {per_mb / base_per_mb:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
