@@ -260,7 +260,8 @@ class FilePicker(anywidget.AnyWidget):
         elif event == "done":
             files = [(name, b"".join(parts)) for _, (name, _, parts) in sorted(
                 self._parts.items())]
-            refused = [(str(n), str(r)) for n, r in content.get("refused", [])]
+            refused = ([(str(n), str(r)) for n, r in content["refused"]]
+                       if "refused" in content else self._refused)
             self._parts, self._refused = {}, []
             self.on_files(files, refused)
 
