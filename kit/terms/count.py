@@ -309,6 +309,7 @@ def index_usage(index: TermIndex, terms: str | Sequence[str], *, by: str | pd.Se
     if doc_ok is None:
         doc_ok = np.ones(len(index.doc_labels), dtype=bool)
     words = index.words
+    column: Any  # the output's group column: "speaker", or ``by``'s name (None if unnamed)
     if isinstance(by, str):
         if by != s.SPEAKER:
             raise KitError(f"TermIndex.term_usage groups by 'speaker' or by a Series of "

@@ -151,24 +151,30 @@ def test_hostile_transcript_shows_markup_as_text_and_runs_nothing(voila_server, 
     screenshot(page, "explorer-hostile")
 
 
-def test_uploaded_files_replace_the_corpus_and_every_chart_keeps_updating(voila_server, page):
+def test_uploaded_files_replace_the_corpus_and_every_chart_keeps_updating(voila_server, page,
+                                                                         tmp_path):
     open_explorer(page, voila_server)
     before = summary_text(page)
     good = ('[{"speaker": "Ms. Uploader", "text": "Uploads work. <script>window.__pwned=4'
             '</script> Uploads are read."}]')
     tiny = '[{"speaker": "Ms. Tiny", "text": "Small files count too."}]'
-    files = [
-        {"name": "mine.json", "mimeType": "application/json", "buffer": good.encode()},
-        {"name": "broken.txt", "mimeType": "text/plain", "buffer": bytes(range(256)) * 8},
+    files = {
+        "mine.json": good.encode(),
+        "broken.txt": bytes(range(256)) * 8,
         # Over the limit per file: refused by the page, never sent.
-        {"name": "big.txt", "mimeType": "text/plain", "buffer": b"MR. X: hi\n" * 1_153_434},
-        *({"name": f"c{i}.json", "mimeType": "application/json", "buffer": tiny.encode()}
-          for i in range(18)),
-        {"name": "late.json", "mimeType": "application/json", "buffer": tiny.encode()},
-    ]
+        "big.txt": b"MR. X: hi\n" * 1_153_434,
+        **{f"c{i}.json": tiny.encode() for i in range(18)},
+        "late.json": tiny.encode(),
+    }
+    # Paths, not buffers: Playwright would send 11 MB through its protocol (a minute of a
+    # blocked page); a user's browser only opens the files.
+    paths = []
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+        paths.append(tmp_path / name)
     with page.expect_file_chooser() as chooser:  # the upload button opens a file dialog
         page.locator(".kit-upload button").click()
-    chooser.value.set_files(files)
+    chooser.value.set_files(paths)
     after = wait_for_summary_change(page, before, timeout_ms=120_000)
     # 22 files chosen: 20 at most per upload, so c17 and late.json are refused unread.
     assert after.startswith("18 turns in 18 documents by 2 speakers"), after
