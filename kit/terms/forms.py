@@ -15,7 +15,6 @@ and which forms a count puts together.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import ModuleType
 
 import numpy as np
 
@@ -89,7 +88,6 @@ def lemmatize(terms: Sequence[str] | np.ndarray, language: str = "en") -> np.nda
     optional extra with ``pip install 'turnkit[lemma]'``.
     """
     terms = [str(t) for t in terms]
-    lemmatizer: ModuleType | None
     try:
         import simplemma
 

@@ -406,7 +406,6 @@ class TermIndex:
             hit.append(text[i:j].replace("\n", " "))
             right.append(text[j:j + window].replace("\n", " "))
         tokens = self.tokens
-        doc_dtype = tokens[s.DOC_ID].dtype
         out = {
             QUERY: pd.array([query] * len(first), dtype="str"),
             s.DOC_ID: tokens[s.DOC_ID].take(first).to_numpy() if not isinstance(

@@ -17,8 +17,6 @@ from kit import schema as s
 from kit.errors import KitError
 
 if TYPE_CHECKING:
-    from pandas.tseries.offsets import BaseOffset
-
     from kit.corpus import Corpus
 
 __all__ = ["DECADE", "PERIOD", "DocumentPeriods", "check_freq", "choose_freq", "period_start"]
