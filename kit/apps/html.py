@@ -51,6 +51,12 @@ CSS = """
 .kit-kwic .kit-turn { white-space: pre-wrap; background: #fafafa; padding: 6px;
                       border-left: 3px solid #ddd; margin-top: 4px; }
 .kit-summary { font-size: 15px; margin: 4px 0; }
+/* Term trends' controls wrap as whole controls (no button squeezed onto two lines). */
+.kit-trends-controls { gap: 4px 12px; }
+.kit-trends-controls > * { flex: 0 0 auto; }
+.kit-value .widget-toggle-button { width: auto; min-width: max-content; }
+.kit-nav { margin: 2px 0 6px; font-size: 14px; }
+.kit-nav a, .kit-nav b { margin-right: 14px; }
 .kit-error-message { color: #8a1c1c; background: #fdecea; padding: 6px 10px;
                      border-radius: 4px; }
 </style>

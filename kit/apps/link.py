@@ -12,7 +12,7 @@ the fields it has:
 - compare speakers: ``focus`` (the speaker whose distinctive words are charted);
 - term trends: ``term`` (repeats; one term each, a phrase too, quotes around it dropped; else
   the terms of ``q``), ``freq`` (``10Y``, ``Y``, ``M`` or ``D``; default auto) and ``value=n``
-  (counts; default rates per 1,000 words).
+  (counts; default rates per 1,000 words), ``bands=1`` (shade the 95% intervals).
 
 Unknown keys are ignored; a key left at its default is left out of a written link.
 """
@@ -61,6 +61,7 @@ class LinkState:
     terms: tuple[str, ...] = ()
     freq: str = "auto"
     value: str = "per_1k"
+    bands: bool = False
 
     def query_string(self) -> str:
         """Encode as ``term=…&freq=…&value=…&speaker=…&q=…&from=…&to=…&doc=…&…&focus=…``.
@@ -72,6 +73,8 @@ class LinkState:
             pairs.append(("freq", self.freq))
         if self.value != "per_1k":
             pairs.append(("value", self.value))
+        if self.bands:
+            pairs.append(("bands", "1"))
         pairs += [("speaker", sp) for sp in self.speakers]
         pairs += [("party", p) for p in self.parties]
         if self.q:
@@ -131,4 +134,5 @@ def parse_query_string(query: str | None) -> LinkState:
         terms=tuple(t for t in terms if t),
         freq=last("freq") or "auto",
         value=last("value") or "per_1k",
+        bands=_flag(params.get("bands", []), False),
     )

@@ -24,6 +24,7 @@ from kit.corpus import Corpus
 from kit.terms.kwic import TermIndex
 from kit.terms.periods import DocumentPeriods
 from kit.terms.query import split_query
+from kit.terms.rank import MIN_WORDS
 
 __all__ = ["TermTrends"]
 
@@ -44,16 +45,20 @@ class TermTrends(App):
     terms
         Terms to start with (default: the corpus's three most used content words).
     query
-        A query string ``term=…&term=…&speaker=…&from=…&to=…&freq=Y&value=n``; ``q=`` with
-        comma-separated terms also works (see :mod:`kit.apps.link`).
+        A query string ``term=…&term=…&speaker=…&from=…&to=…&freq=Y&value=n&bands=1``;
+        ``q=`` with comma-separated terms also works (see :mod:`kit.apps.link`).
+    min_words
+        Speakers with fewer words are left out of the chart by speaker (their rate means
+        little), as in the explorer, unless every speaker has fewer.
     """
 
     FREQS = (("auto", "auto"), ("decade", "10Y"), ("year", "Y"), ("month", "M"), ("day", "D"))
     VALUES = (("per 1,000 words", "per_1k"), ("count", "n"))
 
     def __init__(self, corpus: Corpus, *, terms: Sequence[str] | None = None,
-                 query: str | None = None) -> None:
+                 query: str | None = None, min_words: int = MIN_WORDS) -> None:
         super().__init__(table="kit-usage")
+        self.min_words = min_words
         self.corpus = corpus
         self.index = TermIndex(corpus)
         self._periods = DocumentPeriods(corpus)
@@ -78,7 +83,11 @@ class TermTrends(App):
         self.show_corpus(corpus)
         self.container = w.VBox(self.frame(
             sidebar=self.filter_widgets(),
-            main=[self.terms, w.HBox([self.freq, self.value, self.bands, self.download]),
+            # Wraps as a row of whole controls when the column is narrow (1024 px window).
+            main=[self.terms, w.HBox([self.freq, self.value, self.bands, self.download],
+                                     layout=w.Layout(flex_flow="row wrap",
+                                                     align_items="center")
+                                     ).add_class("kit-trends-controls"),
                   self.summary,
                   self.share, self.errors, self.fig_time, self.fig_speakers, self.table],
         )).add_class("kit-trends")
@@ -88,7 +97,7 @@ class TermTrends(App):
     def state(self) -> LinkState:
         """The terms, speakers, dates, period and value chosen."""
         return self.filter_state(terms=tuple(self.terms.value), freq=self.freq.value,
-                                 value=self.value.value)
+                                 value=self.value.value, bands=self.bands.value)
 
     def set_state(self, state: LinkState) -> list[str]:
         """Set terms (else those of ``q``), speakers, dates, period and value from ``state``;
@@ -101,18 +110,20 @@ class TermTrends(App):
             freqs, values = dict(self.FREQS).values(), dict(self.VALUES).values()
             self.freq.value = state.freq if state.freq in freqs else "auto"
             self.value.value = state.value if state.value in values else "per_1k"
+            self.bands.value = state.bands
         self.refresh()
         return problems
 
     @safe_callback
     def refresh(self) -> None:
         """Recount the terms for the filters and update charts, table and summary in place."""
-        from kit.plots import term_usage_spec
+        from kit.plots import message_spec, term_usage_spec
 
         self.clear_messages()
         terms = list(self.terms.value)
         if not terms:
-            self.show_message("Type one or more terms to chart, separated by commas.")
+            # Say so everywhere rather than leave the last terms' charts and summary up.
+            self._show_nothing("Type one or more terms to chart, separated by commas.")
             return
         chosen = self.chosen_speakers(self.state)
         index = self.index
@@ -126,6 +137,7 @@ class TermTrends(App):
             freq = self._periods.freq(doc_ids)
         by_speaker = index.term_usage(terms, speakers=speakers, doc_ids=doc_ids)
         by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
+        by_speaker, left_out = _drop_small(by_speaker, self.min_words)
         charted = [str(t) for t in by_speaker["term"].cat.categories]
         groups = self._periods.groups(freq)
         over_time = index.term_usage(terms, by=groups, speakers=speakers, doc_ids=doc_ids)
@@ -133,17 +145,22 @@ class TermTrends(App):
         self._csv_query = (terms, speakers, doc_ids, groups)
         # Plain specs: the widgets validate only what changed (a refresh builds no Figure).
         unit = "per 1,000 words" if value == "per_1k" else "count"
-        update_figure(self.fig_time, term_usage_spec(
-            over_time, x=str(groups.name), terms=charted, value=value, bands=self.bands.value,
-            title=f"Over time ({unit})"))
-        present = set(by_speaker[s.SPEAKER].astype(object))
-        order = [sp for sp in (chosen or [str(c) for c in self.corpus.speaker_names])
-                 if sp in present]
-        update_figure(self.fig_speakers, term_usage_spec(
-            by_speaker, x=s.SPEAKER, terms=charted, value=value, speaker_order=order,
-            bands=self.bands.value,
-            title=f"By speaker ({unit})"))
         rows = _term_rows(by_speaker, charted)
+        if not sum(r["n"] for r in rows):
+            nothing = (f"No use of {', '.join(charted or terms)} under these filters"
+                       if len(by_speaker) else "No words under these filters")
+            update_figure(self.fig_time, message_spec(f"Over time: {nothing}"))
+            update_figure(self.fig_speakers, message_spec(f"By speaker: {nothing}"))
+        else:
+            update_figure(self.fig_time, term_usage_spec(
+                over_time, x=str(groups.name), terms=charted, value=value,
+                bands=self.bands.value, title=f"Over time ({unit})"))
+            present = set(by_speaker[s.SPEAKER].astype(object))
+            order = [sp for sp in (chosen or [str(c) for c in self.corpus.speaker_names])
+                     if sp in present]
+            update_figure(self.fig_speakers, term_usage_spec(
+                by_speaker, x=s.SPEAKER, terms=charted, value=value, speaker_order=order,
+                bands=self.bands.value, title=f"By speaker ({unit}{left_out})"))
         self.table.value = frame_table(pd.DataFrame(rows), "kit-usage-table")
         n_uses = sum(r["n"] for r in rows)
         n_docs, n_speakers, n_words = self._extent(speakers, doc_ids)
@@ -151,6 +168,18 @@ class TermTrends(App):
         self.summary.value = (f"{quoted(charted)}: {counted(n_uses, 'use')} in "
                               f"{counted(n_docs, 'document')} by "
                               f"{counted(n_speakers, 'speaker')} ({plural(n_words, 'word')}).")
+        self.share.value = share_link(self.query_string())
+
+    def _show_nothing(self, text: str) -> None:
+        """Show ``text`` in the summary and both charts, and empty the table."""
+        from kit.plots import message_spec
+
+        self.usage_over_time = self.usage_by_speaker = pd.DataFrame()
+        self._csv_query = None
+        self.summary.value = f"<i>{text}</i>"
+        self.table.value = ""
+        update_figure(self.fig_time, message_spec(f"Over time: {text}"))
+        update_figure(self.fig_speakers, message_spec(f"By speaker: {text}"))
         self.share.value = share_link(self.query_string())
 
     def _extent(self, speakers: Sequence[str] | None,
@@ -195,6 +224,20 @@ class TermTrends(App):
 
     def _csv(self) -> bytes:
         return csv_bytes(self.csv_frame())
+
+
+def _drop_small(by_speaker: pd.DataFrame, min_words: int) -> tuple[pd.DataFrame, str]:
+    """Leave out speakers with fewer than ``min_words`` words (unless all have fewer).
+
+    One row per speaker per term in and out; also returns a note saying what was left out
+    (``""`` if nothing was).
+    """
+    small = by_speaker[s.N_WORDS] < min_words
+    n_small = by_speaker.loc[small, s.SPEAKER].nunique()
+    if not n_small or small.all():
+        return by_speaker, ""
+    return by_speaker[~small], (f"; {plural(n_small, 'speaker')} with fewer than "
+                                f"{min_words:,} words left out")
 
 
 def _term_rows(by_speaker: pd.DataFrame, charted: Sequence[str]) -> list[dict[str, Any]]:

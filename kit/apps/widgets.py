@@ -481,9 +481,9 @@ class TermList(w.VBox):
     def __init__(self, terms: Iterable[str] = (), *, description: str = "Terms to chart",
                  max_terms: int = 8) -> None:
         self.max_terms = max_terms
-        self.text = w.Text(value=format_query(terms), continuous_update=False,
-                           placeholder='e.g. war, peace, "health care"',
-                           layout=w.Layout(width="100%"))
+        # Charts as the user types (after a pause), like the explorer's keyword box.
+        self.text = SearchText(value=format_query(terms),
+                               placeholder='e.g. war, peace, "health care"')
         self.note = w.HTML()
         super().__init__([w.HTML(f"<b>{description}</b>"), self.text, self.note])
         self.add_class("kit-terms")

@@ -121,6 +121,10 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
                                     speaker_order=order, title=f"By speaker ({unit})"),
     }
     for key, widget in (("time", app.fig_time), ("speakers", app.fig_speakers)):
+        if by_speaker.n.sum() == 0:  # nothing to chart: a message, not empty 0-1 axes
+            assert widget._widget_data == []
+            assert "No words under these filters" in widget.layout.annotations[0].text
+            continue
         expected = figures[key].to_plotly_json()
         assert plain(widget._widget_data) == plain(expected["data"]), key
         shown = plain(widget._widget_layout)
@@ -146,3 +150,44 @@ def test_term_trends_shade_the_interval_of_each_rate_on_request(corpus):
     k = len(line.y)
     assert list(band.y[:k]) >= list(line.y) and list(band.y[k:][::-1]) <= list(line.y)
     assert app.fig_speakers.data[0].error_y.array is not None
+
+
+def test_term_trends_empty_box_says_so_instead_of_keeping_the_old_terms(corpus):
+    app = TermTrends(corpus, terms=["NATO"])
+    app.terms.text.value = ""
+    assert "Type one or more terms" in app.summary.value
+    for fig in (app.fig_time, app.fig_speakers):
+        assert fig._widget_data == []
+        assert "Type one or more terms" in fig.layout.annotations[0].text
+    assert app.table.value == ""
+    assert "term=" not in app.share.value
+
+
+def test_term_trends_term_with_no_hits_shows_a_message_not_empty_axes(corpus):
+    app = TermTrends(corpus, terms=["zzqqx"])
+    for fig in (app.fig_time, app.fig_speakers):
+        assert fig._widget_data == []
+        assert "No use of zzqqx under these filters" in fig.layout.annotations[0].text
+
+
+def test_term_trends_link_keeps_intervals_and_counts(corpus):
+    app = TermTrends(corpus, terms=["NATO"])
+    app.bands.value = True
+    app.value.value = "n"
+    qs = app.query_string()
+    assert "bands=1" in qs and "value=n" in qs
+    again = TermTrends(corpus, query=qs)
+    assert again.bands.value is True and again.value.value == "n"
+    assert "bands=1" in again.share.value
+
+
+def test_term_trends_leave_out_small_speakers_and_say_so(corpus):
+    words = corpus.tokens.groupby("speaker", observed=True).size()
+    # A threshold between the smallest and the largest speaker leaves out the small ones.
+    cut = int(words.sort_values().iloc[len(words) // 2])
+    app = TermTrends(corpus, terms=["NATO"], min_words=cut)
+    small = set(words[words < cut].index)
+    charted = set(app.usage_by_speaker.speaker.astype(object))
+    assert charted and not charted & small
+    assert (f"{len(small)} speakers with fewer than {cut:,} words left out"
+            in app.fig_speakers.layout.title.text)
