@@ -89,6 +89,8 @@ class App:
     speakers: SpeakerFilter
     dates: DateRange
     parties: PartyFilter | None = None
+    #: The app's dashboard notebook (``dashboards/NAME``), shown in bold in the links row.
+    page: str | None = None
     #: True while several filters are set at once: their changes wait for one refresh.
     _suspended = False
 
@@ -168,10 +170,11 @@ class App:
                               filename=filename).add_class("kit-download")
 
     def show_corpus(self, corpus: Corpus, *, title: str | None = None) -> None:
-        """Write the style sheet, ``title`` and the corpus's name into the header."""
+        """Write the style sheet, the dashboards' links, ``title`` and the corpus's name into
+        the header."""
         from kit.apps.corpus_choice import corpus_label
 
-        self.header.value = page_header(corpus_label(corpus), title=title)
+        self.header.value = page_header(corpus_label(corpus), title=title, page=self.page)
 
     def frame(self, *, sidebar: Sequence[w.Widget], main: Sequence[w.Widget],
               **row) -> list[w.Widget]:

@@ -16,12 +16,16 @@ import pandas as pd
 from kit import schema as s
 
 __all__ = [
-    "CSS", "MAX_EXPANDED_CHARS", "date_text", "esc", "frame_table", "hits_table", "marked",
-    "message", "counted", "page_header", "passage", "plural", "quoted", "share_link", "turns_table",
+    "CSS", "DASHBOARDS", "MAX_EXPANDED_CHARS", "date_text", "esc", "frame_table", "hits_table",
+    "marked", "message", "counted", "nav_row", "page_header", "passage", "plural", "quoted",
+    "share_link", "turns_table",
 ]
 
 #: Longest turn text shown in full when a row is expanded; longer turns show a passage.
 MAX_EXPANDED_CHARS = 3000
+#: The dashboards (notebooks under ``dashboards/``) and their names in the page's links.
+DASHBOARDS = (("explorer.ipynb", "Explorer"), ("compare_speakers.ipynb", "Compare speakers"),
+              ("term_trends.ipynb", "Term trends"))
 #: Characters of a turn shown in its row before "read the turn".
 PREVIEW_CHARS = 240
 
@@ -147,10 +151,24 @@ def message(text: str) -> str:
     return f"<div class='kit-error-message'>{esc(text)}</div>"
 
 
-def page_header(corpus_label: str, *, title: str | None = None) -> str:
-    """The style sheet, ``title`` as a heading (if any) and the line naming the corpus."""
+def nav_row(page: str | None = None) -> str:
+    """Links to the three dashboards, the one of ``page`` (a notebook name) in bold.
+
+    The links are relative (siblings under ``/voila/render/``), so they keep the server and
+    the corpus it serves.
+    """
+    items = [f"<b>{esc(label)}</b>" if name == page else
+             f"<a href='{esc(name)}' target='_top'>{esc(label)}</a>"
+             for name, label in DASHBOARDS]
+    return f"<nav class='kit-nav'>Dashboards: {' '.join(items)}</nav>"
+
+
+def page_header(corpus_label: str, *, title: str | None = None, page: str | None = None) -> str:
+    """The style sheet, the dashboards' links (``page`` the current one), ``title`` as a
+    heading (if any) and the line naming the corpus."""
     heading = f"<h2 style='margin:4px 0'>{esc(title)}</h2>" if title else ""
-    return f"{CSS}{heading}<div class='kit-corpus'>Corpus: {esc(corpus_label)}</div>"
+    return (f"{CSS}{nav_row(page)}{heading}"
+            f"<div class='kit-corpus'>Corpus: {esc(corpus_label)}</div>")
 
 
 def frame_table(frame: pd.DataFrame, css_class: str,

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
-    "assets_dir", "dashboard_env", "dashboards_dir", "free_port", "lab_command", "lab_env", "main",
-    "prepare_corpus", "voila_command", "wait_until_ready", "write_dashboard_kernel",
-    "write_voila_template",
+    "assets_dir", "dashboard_env", "dashboard_urls", "dashboards_dir", "free_port", "lab_command",
+    "lab_env", "main", "prepare_corpus", "voila_command", "wait_until_ready",
+    "write_dashboard_kernel", "write_voila_template",
 ]
 
 #: Environment variable naming the corpus folder (or file) the dashboards open.
@@ -386,6 +386,16 @@ def share_auth(args: argparse.Namespace) -> Auth:
     return Auth(token=os.environ.get(TOKEN_ENV) or secrets.token_urlsafe(24))
 
 
+def dashboard_urls(base: str, *, query: str = "") -> list[tuple[str, str]]:
+    """The name and address of each dashboard served at ``base`` (``http://host:port``),
+    the explorer first; ``query`` (``token=…``) is added to each address."""
+    from kit.apps.html import DASHBOARDS  # (only when serving: it loads pandas)
+
+    tail = f"?{query}" if query else ""
+    first = sorted(DASHBOARDS, key=lambda d: d[0] != MAIN_DASHBOARD)
+    return [(label, f"{base}/voila/render/{name}{tail}") for name, label in first]
+
+
 def _dashboard(args: argparse.Namespace) -> int:
     assets = assets_dir()
     env = dashboard_env(assets)
@@ -424,12 +434,15 @@ def _dashboard(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, stop)
     try:
         wait_until_ready(f"http://127.0.0.1:{port}", process=process)
-        url = f"http://127.0.0.1:{port}/voila/render/{MAIN_DASHBOARD}"
+        base, query = f"http://127.0.0.1:{port}", ""
         if auth is not None:
             host = socket.gethostname() if (args.ip or "0.0.0.0") == "0.0.0.0" else args.ip
-            url = f"http://{host}:{port}/voila/render/{MAIN_DASHBOARD}"
-            url += "" if auth.hashed_password else f"?token={auth.token}"
-        print(f"\n  Transcript Kit explorer: {url}\n  (Ctrl+C to stop)\n", flush=True)
+            base = f"http://{host}:{port}"
+            query = "" if auth.hashed_password else f"token={auth.token}"
+        urls = dashboard_urls(base, query=query)
+        url = urls[0][1]
+        lines = "".join(f"  {label + ':':<18} {u}\n" for label, u in urls)
+        print(f"\n  Transcript Kit dashboards\n{lines}  (Ctrl+C to stop)\n", flush=True)
         if args.open:
             import webbrowser
 
@@ -464,7 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     add_commands(sub)
     dash = sub.add_parser(
         "dashboard",
-        help="serve the explorer dashboard on 127.0.0.1",
+        help="serve the dashboards: explorer, compare speakers, term trends",
         epilog="examples:\n  turnkit dashboard transcripts/\n  turnkit dashboard corpus-ds"
         "   # a dataset of `turnkit read`\n  turnkit dashboard --share --password",
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -114,7 +114,20 @@ def test_message(value, expected):
 ])
 def test_page_header(value, expected):
     label, title = value
-    assert h.page_header(label, title=title) == expected
+    assert h.page_header(label, title=title) == expected.replace(h.CSS, h.CSS + h.nav_row())
+
+
+def test_nav_row_links_every_dashboard_relative_and_marks_the_current_one():
+    import re
+    from pathlib import Path
+
+    nav = h.nav_row("term_trends.ipynb")
+    links = re.findall(r"href='([^']+)'", nav)
+    assert links == ["explorer.ipynb", "compare_speakers.ipynb"]  # relative: same server
+    assert "<b>Term trends</b>" in nav
+    # Every link names a dashboard that exists.
+    assert {name for name, _ in h.DASHBOARDS} <= {
+        p.name for p in (Path(__file__).parents[2] / "dashboards").glob("*.ipynb")}
 
 
 def test_css_is_one_style_sheet():

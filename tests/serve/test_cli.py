@@ -33,6 +33,24 @@ def test_dashboards_are_found():
     assert (cli.dashboards_dir() / "explorer.ipynb").is_file()
 
 
+def test_dashboard_urls_name_all_three_dashboards_explorer_first():
+    urls = cli.dashboard_urls("http://h:8", query="token=t")
+    assert urls == [
+        ("Explorer", "http://h:8/voila/render/explorer.ipynb?token=t"),
+        ("Compare speakers", "http://h:8/voila/render/compare_speakers.ipynb?token=t"),
+        ("Term trends", "http://h:8/voila/render/term_trends.ipynb?token=t")]
+    assert all((cli.dashboards_dir() / u.split("/")[-1].split("?")[0]).is_file()
+               for _, u in urls)
+
+
+def test_help_says_the_dashboard_command_serves_every_dashboard(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+    assert "serve the explorer dashboard" not in out
+    assert "dashboards: explorer, compare speakers, term trends" in out
+
+
 def test_missing_corpus_path_is_a_clear_error(tmp_path, capsys):
     assert cli.main(["dashboard", str(tmp_path / "nope")]) == 2
     assert "does not exist" in capsys.readouterr().err
@@ -56,10 +74,12 @@ def test_turnkit_dashboard_serves_and_prints_the_url(tmp_path):
         while time.monotonic() < deadline:
             line = process.stdout.readline()
             lines.append(line)
-            if "/voila/render/explorer.ipynb" in line:
+            if "/voila/render/term_trends.ipynb" in line:
                 break
-        url = f"http://127.0.0.1:{port}/voila/render/explorer.ipynb"
-        assert any(url in line for line in lines), lines
+        # Every dashboard's address is printed (they cannot be found from each other else).
+        for name in ("explorer", "compare_speakers", "term_trends"):
+            url = f"http://127.0.0.1:{port}/voila/render/{name}.ipynb"
+            assert any(url in line for line in lines), lines
         asset = next((tmp_path / "cache" / "turnkit" / "voila-assets" / "labextensions" /
                       "turnkit-assets").glob("plotly-widgetbundle-*.js"))
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/labextensions/"
