@@ -175,6 +175,7 @@ def term_usage_spec(
         hover += "<extra></extra>"
         ys = part[value].to_numpy(dtype=float)
         custom = part["n"].to_numpy() if "n" in part.columns else None
+        xs_data = xs
         if step is not None:
             # (a time axis: xs is an array already; asarray does not copy it)
             xs, ys, custom = _break_gaps(np.asarray(xs), ys, custom, step)
@@ -188,10 +189,9 @@ def term_usage_spec(
         low_high = _interval(part) if bands and value == "per_1k" else None
         if is_time:
             if low_high is not None:
-                low, high = low_high
+                band_x, band_y = _band(np.asarray(xs_data), *low_high, step)
                 spec["data"].append(trace_spec(
-                    "scatter", x=np.concatenate([xs, xs[::-1]]),
-                    y=np.concatenate([high, low[::-1]]), fill="toself", mode="lines",
+                    "scatter", x=band_x, y=band_y, fill="toself", mode="lines",
                     line={"width": 0}, fillcolor=palette.get(key), opacity=0.2,
                     hoverinfo="skip", showlegend=False, name=f"{key} interval"))
             trace = trace_spec("scatter", mode="lines+markers", line={"color": palette.get(key)},
@@ -244,6 +244,34 @@ def _time_step(values: pd.Series) -> tuple[str, int] | None:
     units, unit = found
     diffs = np.diff(np.unique(units))
     return (unit, int(diffs.min())) if len(diffs) else None
+
+
+def _runs(xs: np.ndarray, step: tuple[str, int] | None) -> list[slice]:
+    """The runs of ``xs`` (sorted times) without a gap of more than one ``step``."""
+    found = _calendar(pd.Series(xs)) if step is not None and len(xs) > 1 else None
+    if found is None:
+        return [slice(0, len(xs))]
+    cuts = [0, *(np.flatnonzero(np.diff(found[0]) > step[1]) + 1).tolist(), len(xs)]
+    return [slice(a, b) for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
+
+
+def _band(xs: np.ndarray, low: np.ndarray, high: np.ndarray,
+          step: tuple[str, int] | None) -> tuple[np.ndarray, np.ndarray]:
+    """A filled band's outline: along the highs and back along the lows, one closed shape
+    per run of the line (shapes apart by ``None``), so the band breaks where the line does.
+
+    One point per row of ``xs`` in (the data's times, before :func:`_break_gaps`).
+    """
+    xs_out: list = []
+    ys_out: list = []
+    for run in _runs(xs, step):
+        if xs_out:
+            xs_out.append(None)
+            ys_out.append(None)
+        x = list(xs[run])
+        xs_out += x + x[::-1]
+        ys_out += list(high[run]) + list(low[run][::-1])
+    return np.array(xs_out, dtype=object), np.array(ys_out, dtype=object)
 
 
 def _break_gaps(xs: np.ndarray, ys: np.ndarray, custom: np.ndarray | None,

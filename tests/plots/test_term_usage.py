@@ -97,6 +97,24 @@ def test_bands_shade_each_line_with_the_interval_of_its_rate():
     assert [t.name for t in plot_term_usage(usage).data] == ["russia"]
 
 
+def test_bands_break_where_the_line_breaks():
+    # Years with documents 1970-1972 and 2009-2010: no data 1973-2008.
+    years = [1970, 1971, 1972, 2009, 2010]
+    usage = pd.DataFrame({
+        "period": pd.to_datetime([f"{y}-01-01" for y in years]),
+        "term": pd.Categorical(["war"] * 5),
+        "n": [1, 2, 3, 4, 5], "n_words": [1000] * 5, "per_1k": [1.0, 2.0, 3.0, 4.0, 5.0],
+    })
+    band, line = plot_term_usage(usage, bands=True).data
+    assert list(line.y).count(None) == 1  # the line breaks once
+    gap = [i for i, v in enumerate(band.x) if v is None]
+    assert gap == [6] and band.y[6] is None  # two closed shapes: 3 years out and back, then 2
+    first = pd.to_datetime(pd.Series(band.x[:6])).dt.year
+    second = pd.to_datetime(pd.Series(band.x[7:])).dt.year
+    assert first.max() == 1972 and second.min() == 2009
+    assert len(band.x) == 6 + 1 + 4
+
+
 def test_bands_on_bars_are_error_bars():
     usage = pd.DataFrame({"speaker": cat(["Ned Price", "Questioner"]),
                           "term": pd.Categorical(["war", "war"]),
