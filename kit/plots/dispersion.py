@@ -51,6 +51,7 @@ def dispersion_spec(
     colors: Mapping | None = None,
     title: str | None = None,
     all_documents: bool = False,
+    max_documents: int | None = None,
 ) -> dict:
     """X-ray plot: where each hit falls in each document, one strip per document.
 
@@ -85,6 +86,10 @@ def dispersion_spec(
         Give every document of ``documents`` a strip, also those without a hit
         (default: only documents with hits, so a chart of 237 documents shows
         the few the term occurs in).
+    max_documents
+        Draw at most this many documents, those with the most hits (ties: in date order),
+        and say so in the title: "the 25 documents with most hits, of 177 with hits"
+        (default: all).
 
     Returns
     -------
@@ -115,6 +120,14 @@ def dispersion_spec(
     if documents is not None and not all_documents:
         with_hits = set(hits[document].tolist())
         doc_ids = [d for d in doc_ids if d in with_hits]
+    if max_documents is not None and len(doc_ids) > max_documents:
+        n_hits = hits[document].value_counts(sort=False)
+        shown = set(sorted(doc_ids, key=lambda d: -int(n_hits.get(d, 0)))[:max_documents])
+        note = (f"the {max_documents:,} documents with most hits, of {len(doc_ids):,}"
+                f"{' with hits' if not all_documents else ''}")
+        title = f"{title} ({note})" if title else note.capitalize()
+        doc_ids = [d for d in doc_ids if d in shown]
+        hits = hits[hits[document].isin(shown)]
     label_of = doc_labels(source, doc_ids, document, label)
 
     n_panels = max(1, len(term_list))

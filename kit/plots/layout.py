@@ -45,6 +45,7 @@ __all__ = [
     "category_axis",
     "date_axis",
     "doc_labels",
+    "shorten_middle",
     "as_str",
     "plot_text",
     "message_spec",
@@ -298,7 +299,8 @@ def doc_labels(
 ) -> dict:
     """Short, unique axis labels for documents: ``label`` column, else date and title, else id.
 
-    Long labels are cut to ``width`` characters with an ellipsis; repeats get ``(2)``, ``(3)``;
+    Long labels are cut to ``width`` characters by an ellipsis in the middle (the end, often
+    the year, stays: :func:`shorten_middle`); repeats get ``(2)``, ``(3)``;
     a missing label falls back to the id. Labels are escaped for plotly (:func:`plot_text`).
     """
     firsts = source.drop_duplicates(key).set_index(key)
@@ -321,10 +323,26 @@ def doc_labels(
     out: dict = {}
     seen: dict[str, int] = {}
     for d in doc_ids:
-        text = raw[d] if len(raw[d]) <= width else raw[d][: width - 1].rstrip() + "\u2026"
+        text = shorten_middle(raw[d], width)
         seen[text] = seen.get(text, 0) + 1
         out[d] = plot_text(text if seen[text] == 1 else f"{text} ({seen[text]})")
     return out
+
+
+def shorten_middle(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters by an ellipsis in its middle, keeping its start
+    and its last ~third (a title's year, a file's number), so labels stay told apart."""
+    if len(text) <= width:
+        return text
+    keep = width - 1
+    tail = text[len(text) - keep // 3:]
+    if " " in tail[:-4]:  # start at a word when one starts soon enough
+        tail = tail[tail.index(" "):]
+    tail = tail.lstrip()
+    head = text[: keep - len(tail)]
+    if " " in head[-8:] and text[len(head)] != " ":  # end at a word, not inside one
+        head = head[: head.rindex(" ")]
+    return f"{head.rstrip()}\u2026{tail}"
 
 
 def _text_or(value: Any, fallback: object) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from kit.plots import plot_dispersion
 
 
@@ -36,3 +38,29 @@ def test_dispersion_labels_fall_back_to_the_id_where_a_title_is_missing(hits, do
     docs = documents.assign(title=[None, "Bravo", float("nan"), "  "])
     fig = plot_dispersion(hits, documents=docs, label="title")
     assert list(fig.layout.yaxis.categoryarray) == ["Bravo", "c-doc", "a-doc"]
+
+
+def test_dispersion_at_most_n_documents_says_how_many_of_how_many(hits, documents):
+    # b-doc has 2 hits; a-doc and c-doc 1 each (a tie: the earlier, c-doc, is kept).
+    fig = plot_dispersion(hits, documents=documents, label="title", max_documents=2,
+                          title="Where the hits fall")
+    assert list(fig.layout.yaxis.categoryarray) == ["Bravo", "Charlie"]
+    assert fig.layout.title.text == (
+        "Where the hits fall (the 2 documents with most hits, of 3 with hits)")
+    assert {y for t in fig.data for y in t.y} == {"Bravo", "Charlie"}
+    # Room for all: no note.
+    fig = plot_dispersion(hits, documents=documents, label="title", max_documents=3,
+                          title="Where the hits fall")
+    assert fig.layout.title.text == "Where the hits fall"
+
+
+def test_long_document_labels_keep_their_end_the_year(hits):
+    title = "Dwight D. Eisenhower, State of the Union, 1957"
+    docs = pd.DataFrame({"doc_id": ["a-doc", "b-doc", "c-doc"],
+                         "date": pd.to_datetime(["1957-01-10", "1958-01-09", "1959-01-09"]),
+                         "title": [title, title.replace("1957", "1958"),
+                                   title.replace("1957", "1959")]})
+    labels = list(plot_dispersion(hits, documents=docs, label="title").layout.yaxis.categoryarray)
+    assert [label[-4:] for label in labels] == ["1957", "1958", "1959"]
+    assert all(len(label) <= 44 and "\u2026" in label for label in labels)
+    assert labels[0].startswith("Dwight D. Eisenhower")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import pytest
 from plot_fixtures import plain
 
 from kit import plots
-from kit.plots.layout import subplot_layout
+from kit.plots.layout import shorten_middle, subplot_layout
 
 
 def test_kit_template_is_plotly_white_for_what_the_kit_draws(counts):
@@ -60,3 +61,14 @@ def test_subplot_layout_is_make_subplots_cached_as_independent_copies():
         ("xaxis", "yaxis"),
         ("xaxis2", "yaxis2"),
     ]
+
+
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    ("short", 10, "short"),
+    ("Dwight D. Eisenhower, State of the Union, 1957", 44,
+     "Dwight D. Eisenhower, State of\u2026Union, 1957"),
+    ("abcdefghij", 7, "abcd\u2026ij"),
+])
+def test_shorten_middle_keeps_start_and_end(text, width, expected):
+    out = shorten_middle(text, width)
+    assert out == expected and len(out) <= width
