@@ -16,9 +16,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_commands", "write_table"]
+__all__ = ["add_commands", "doc_label", "kwic_lines", "largest_first", "write_table"]
 
 ERRORS = ("raise", "warn", "skip")
+#: What ``--errors`` does, said where each command offers it.
+ERRORS_HELP = ("a transcript that cannot be read: stop (raise), warn or skip it (default skip; "
+               "the command then lists it and exits with 1)")
+#: Widest document label of ``turnkit kwic`` (longer ones are cut in the middle).
+KWIC_DOC_WIDTH = 32
 #: Bytes of transcripts read into memory at a time by ``turnkit read --out`` (each part is
 #: one batch of the dataset, so memory stays bounded however large the source).
 BATCH_BYTES = 200_000_000
@@ -47,8 +52,7 @@ def _source_options(parser: argparse.ArgumentParser, *, engine: bool = True) -> 
         "--errors",
         choices=ERRORS,
         default="skip",
-        help="a transcript that cannot be read: stop, warn or skip it (default skip; the "
-        "command then lists it and exits with 1)",
+        help=ERRORS_HELP,
     )
     if engine:
         parser.add_argument(
@@ -78,11 +82,17 @@ def add_commands(sub: Any) -> None:
     )
     read.add_argument("sources", nargs="+", metavar="SOURCE", help="folders, files or globs")
     read.add_argument("--out", required=True, metavar="DIR", help="folder to write")
-    read.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    read.add_argument(
+        "--format",
+        choices=("parquet", "csv"),
+        default="parquet",
+        help="write a Parquet dataset (default; the other commands and the dashboards read "
+        "it fast) or one CSV file per table",
+    )
     read.add_argument(
         "--tokens", action="store_true", help="write the tokens table (for duckdb/dask)"
     )
-    read.add_argument("--errors", choices=ERRORS, default="skip", help="see turnkit terms -h")
+    read.add_argument("--errors", choices=ERRORS, default="skip", help=ERRORS_HELP)
     read.add_argument(
         "--input-format",
         metavar="FMT",
@@ -289,7 +299,8 @@ def _terms(args: argparse.Namespace) -> int:
     group = ([] if by is None else [by] if isinstance(by, str) else by) + (
         ["date"] if args.freq else []
     )
-    return _show(_top(counts, group, "n", args.top) if not args.out else counts, args, "counts")
+    shown = _top(counts, group, "n", args.top) if not args.out else counts
+    return _show(largest_first(shown, group), args, "counts")
 
 
 def _usage(args: argparse.Namespace) -> int:
@@ -311,13 +322,63 @@ def _kwic(args: argparse.Namespace) -> int:
     if args.out:
         return _show(hits, args, "hits")
     shown = hits if args.limit <= 0 else hits.head(args.limit)
-    for row in shown.itertuples(index=False):
-        print(f"{row.doc_id} | {row.speaker}: {row.left:>{args.window}} [{row.hit}] {row.right}")
+    for line in kwic_lines(shown, window=args.window):
+        print(line)
     more = len(hits) - len(shown)
     print(
         f"turnkit: {len(hits):,} hits" + (f" ({more:,} more: --limit 0 or --out)" if more else "")
     )
     return 0
+
+
+def largest_first(frame: Any, group: list[str]) -> Any:
+    """The rows of ``frame`` with its groups (by ``group[0]``) ordered by their words
+    (``n_words``), largest first; the rows of a group keep their order.
+
+    One row per group (and term, date ...) in and out; a frame without ``n_words`` or
+    groups is returned as it is.
+    """
+    if not group or "n_words" not in frame.columns or not len(frame):
+        return frame
+    # n_words repeats on each term's row of a group: count it once per group (and date).
+    words = frame.drop_duplicates(group).groupby(group[0], observed=True)["n_words"].sum()
+    key = frame[group[0]].map(words).astype(float)
+    order = key.sort_values(ascending=False, kind="stable").index
+    return frame.loc[order].reset_index(drop=True)
+
+
+def doc_label(doc_id: object, width: int = KWIC_DOC_WIDTH) -> str:
+    """A short label of a document id: a path's file name without its suffix, cut in the
+    middle to ``width`` characters (the end, often a date or number, stays)."""
+    from kit.plots.layout import shorten_middle
+
+    text = str(doc_id)
+    if "/" in text or "\\" in text:
+        text = Path(text.replace("\\", "/")).stem
+    return shorten_middle(text, width)
+
+
+def kwic_lines(hits: Any, *, window: int) -> list[str]:
+    """``kwic`` hits as aligned text lines: document, speaker, left context, [hit], right.
+
+    One line per row of ``hits`` (columns ``doc_id``, ``speaker``, ``left``, ``hit``,
+    ``right``; ``date`` is shown when present). Each column is padded to its widest value,
+    so the hits line up.
+    """
+    if not len(hits):
+        return []
+    docs = [doc_label(d) for d in hits["doc_id"]]
+    if "date" in hits.columns:
+        import pandas as pd
+
+        dates = pd.to_datetime(hits["date"], errors="coerce")
+        docs = [d if pd.isna(w) or f"{w:%Y-%m-%d}" in d else f"{w:%Y-%m-%d} {d}"
+                for d, w in zip(docs, dates, strict=True)]
+    speakers = [str(sp) for sp in hits["speaker"]]
+    dw, sw = max(map(len, docs)), max(map(len, speakers))
+    return [f"{d:<{dw}}  {sp:<{sw}}  {str(left)[-window:]:>{window}} [{hit}] {right}"
+            for d, sp, left, hit, right in zip(docs, speakers, hits["left"], hits["hit"],
+                                               hits["right"], strict=True)]
 
 
 def _keyness(args: argparse.Namespace) -> int:
@@ -328,6 +389,7 @@ def _keyness(args: argparse.Namespace) -> int:
 
 
 def _speakers(args: argparse.Namespace) -> int:
+    from kit import schema as s
     from kit.read.dataset import is_dataset, read_dataset
     from kit.terms.summary import speaker_summary
 
@@ -337,7 +399,7 @@ def _speakers(args: argparse.Namespace) -> int:
         from kit.read.read import read_transcripts
 
         corpus = read_transcripts(args.source, errors=args.errors)
-    status = _show(speaker_summary(corpus), args, "speakers")
+    status = _show(largest_first(speaker_summary(corpus), [s.SPEAKER]), args, "speakers")
     return _report_skipped(corpus.skipped) or status
 
 

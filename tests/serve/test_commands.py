@@ -152,3 +152,49 @@ def test_python_dash_m_kit_and_version():
         [sys.executable, "-m", "kit", "--version"], capture_output=True, text=True, check=True
     )
     assert done.stdout.startswith("turnkit ")
+
+
+def test_read_help_describes_each_option_where_it_is(capsys):
+    with pytest.raises(SystemExit):
+        main(["read", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--format {parquet,csv} write a Parquet dataset" in out
+    assert "see turnkit terms" not in out
+    assert "--errors {raise,warn,skip} a transcript that cannot be read" in out
+
+
+def test_speakers_and_terms_by_speaker_list_the_largest_first(dataset, capsys):
+    assert main(["speakers", str(dataset)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    words_col = rows[0].split().index("n_words")
+    words = [int(r.split()[words_col - len(rows[0].split())]) for r in rows[1:]]
+    assert len(words) > 2 and words == sorted(words, reverse=True)
+    assert main(["terms", str(dataset), "--by", "speaker", "--top", "2"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    words = [int(r.split()[-4]) for r in rows]  # n_words, per_1k, low, high end each row
+    assert words == sorted(words, reverse=True)
+
+
+def test_kwic_prints_short_document_labels_and_lines_up_the_hits(tmp_path, corpus_dir, capsys):
+    # Long, nested file names: the label is the file's name, cut in the middle.
+    deep = tmp_path / ("a-very-long-folder-name-" * 3) / "more"
+    shutil.copytree(corpus_dir, deep)
+    assert main(["kwic", str(deep), "nuclear", "--limit", "0", "--window", "30"]) == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if "[" in ln]
+    assert len(lines) > 1
+    assert len({ln.index(" [") for ln in lines}) == 1  # every hit in the same column
+    assert not any(str(tmp_path) in ln or "/" in ln.split("  ")[0] for ln in lines)
+
+
+def test_kwic_lines_label_paths_by_file_name_and_keep_the_end():
+    from kit.serve.commands import doc_label, kwic_lines
+
+    assert doc_label("/data/sotu/1957-eisenhower.txt") == "1957-eisenhower"
+    label = doc_label("x/" + "state-of-the-union-address-" * 3 + "1957.md")
+    assert len(label) <= 32 and label.endswith("1957")
+    hits = pd.DataFrame({"doc_id": ["a", "longer-doc"], "speaker": ["Al", "Bea Smith"],
+                         "left": ["so", "and then"], "hit": ["war", "war"],
+                         "right": ["ends", "again"]})
+    assert kwic_lines(hits, window=10) == [
+        "a           Al                 so [war] ends",
+        "longer-doc  Bea Smith    and then [war] again"]
