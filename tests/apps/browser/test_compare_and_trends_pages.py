@@ -202,3 +202,44 @@ def test_trends_by_decade_and_csv_with_speakers(voila_server, page, corpus):
             "Array.from(document.querySelector('.kit-chart-time.js-plotly-plot').data[0]"
             ".customdata).filter(v => v !== null)"))
     screenshot(page, "term-trends-decade")
+
+
+def test_trends_chart_as_typed_wrap_at_1024_and_link_to_the_other_dashboards(
+        voila_server, page):
+    page.set_viewport_size({"width": 1024, "height": 900})
+    open_page(page, voila_server["base"] + TRENDS)
+    wait_for_chart(page, "kit-chart-time")
+    # The links row: the other two dashboards, relative (same server, same corpus).
+    nav = page.locator(".kit-nav a")
+    assert nav.evaluate_all("els => els.map(a => a.getAttribute('href'))") == [
+        "explorer.ipynb", "compare_speakers.ipynb"]
+    assert page.locator(".kit-nav b").inner_text() == "Term trends"
+    # Typing alone (no Enter) charts the terms once typing pauses.
+    before = summary_text(page)
+    box = page.locator(".kit-terms-text input")
+    box.click()
+    box.press("Control+A")
+    box.press_sequentially('war, peace, "nuclear"', delay=30)
+    page.wait_for_function("document.querySelector('.kit-summary')?.innerText"
+                           ".startsWith('“war”, “peace”, “nuclear”:')", timeout=30_000)
+    assert summary_text(page) != before
+    # At 1024 px the controls stay whole: the two toggle buttons side by side, all inside.
+    tops = page.locator(".kit-value button").evaluate_all(
+        "els => els.map(b => Math.round(b.getBoundingClientRect().top))")
+    assert len(set(tops)) == 1, tops
+    for css in (".kit-bands", ".kit-download-button", ".kit-value"):
+        box = page.locator(css).first.bounding_box()
+        assert box["x"] + box["width"] <= 1024, (css, box)
+    # Counts and intervals go into the link.
+    page.locator(".kit-value button", has_text="count").click()
+    page.locator(".kit-bands input").check()
+    page.wait_for_function("(() => { const h = document.querySelector('.kit-share-link')"
+                           "?.getAttribute('href') || ''; return h.includes('value=n') && "
+                           "h.includes('bands=1'); })()", timeout=30_000)
+    screenshot(page, "term-trends-1024-typed")
+    # An empty box says so instead of keeping the last terms.
+    page.locator(".kit-terms-text input").fill("")
+    page.wait_for_function("document.querySelector('.kit-summary')?.innerText"
+                           ".includes('Type one or more terms')", timeout=30_000)
+    assert stderr_outputs(page) == []
+    screenshot(page, "term-trends-1024-empty")
