@@ -223,7 +223,11 @@ def test_trends_chart_as_typed_wrap_at_1024_and_link_to_the_other_dashboards(
     page.wait_for_function("document.querySelector('.kit-summary')?.innerText"
                            ".startsWith('“war”, “peace”, “nuclear”:')", timeout=30_000)
     assert summary_text(page) != before
-    # At 1024 px the controls stay whole: the two toggle buttons side by side, all inside.
+    # At 1024 px the controls stay whole: the two toggle buttons side by side, all inside
+    # (the reviewer's page stacked them with the period "day").
+    page.locator(".kit-freq select").select_option(label="day")
+    page.wait_for_function("document.querySelector('.kit-share-link')?.getAttribute('href')"
+                           ".includes('freq=D')", timeout=30_000)
     tops = page.locator(".kit-value button").evaluate_all(
         "els => els.map(b => Math.round(b.getBoundingClientRect().top))")
     assert len(set(tops)) == 1, tops
