@@ -17,7 +17,6 @@ from kit import schema as s
 from kit.errors import KitError
 
 if TYPE_CHECKING:
-
     from kit.corpus import Corpus
 
 __all__ = ["DECADE", "PERIOD", "DocumentPeriods", "check_freq", "choose_freq", "period_start"]

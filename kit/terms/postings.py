@@ -28,7 +28,7 @@ from kit.corpus import Corpus
 from kit.read.dataset import dataset_info, read_speakers
 from kit.terms.kwic import KWIC_COLUMNS
 from kit.terms.kwic import kwic as kwic_in_memory
-from kit.terms.query import query_terms
+from kit.terms.query import vocabulary_masks
 
 __all__ = ["KeywordIndex"]
 
@@ -78,6 +78,7 @@ class KeywordIndex:
         self.turns = pd.concat(parts, ignore_index=True)
         self.speakers = read_speakers(folder)
         self.speaker_dtype = self.speakers[s.SPEAKER].dtype
+        self._vocabulary: pd.Index | None = None
         self._files: dict[tuple[str, str], tuple[pq.ParquetFile, np.ndarray]] = {}
         self.turns[s.SPEAKER] = self.turns[s.SPEAKER].astype(self.speaker_dtype)
         self.con.register("turn_index", self.turns[["batch", "turn_row", s.SPEAKER, s.DATE]])
@@ -133,7 +134,7 @@ class KeywordIndex:
         DataFrame
             One row per group that uses the word: the group column and ``n``.
         """
-        word = " ".join(query_terms(term))
+        words = self._matching(term)
         if freq is not None:
             unit = {"D": "day", "M": "month", "Y": "year"}[freq]
             group = f"date_trunc('{unit}', i.date)::TIMESTAMP"
@@ -142,8 +143,8 @@ class KeywordIndex:
             group = f"i.{by}"
         return self.con.execute(
             f"SELECT {group} AS {by}, sum(p.n)::BIGINT AS n FROM postings p JOIN turn_index i "
-            f"USING (batch, turn_row) WHERE p.term = ? GROUP BY 1 ORDER BY 1",
-            [word],
+            f"USING (batch, turn_row) WHERE p.term IN (SELECT unnest(?)) GROUP BY 1 ORDER BY 1",
+            [words],
         ).df()
 
     def kwic_page(
@@ -157,13 +158,13 @@ class KeywordIndex:
     ) -> pd.DataFrame:
         """The hits of ``query`` in one page of the turns that use its first word, in context
         (:func:`kit.kwic` on those turns: the same rows it gives on the corpus for them)."""
-        first = query_terms(query)[0]
-        where, params = ["p.term = ?"], [first]  # type: list[str], list[object]
+        first = self._matching(query)
+        where, params = ["p.term IN (SELECT unnest(?))"], [first]  # type: list[str], list[object]
         if speakers:
             where.append("i.speaker IN (SELECT unnest(?))")
             params.append(list(speakers))
         found = self.con.execute(
-            f"SELECT p.batch, p.turn_row FROM postings p JOIN turn_index i "
+            f"SELECT DISTINCT p.batch, p.turn_row FROM postings p JOIN turn_index i "
             f"USING (batch, turn_row) WHERE {' AND '.join(where)} ORDER BY p.batch, p.turn_row "
             f"LIMIT {int(turns_per_page)} OFFSET {int(page) * int(turns_per_page)}",
             params,
@@ -171,6 +172,19 @@ class KeywordIndex:
         if found.empty:
             return pd.DataFrame({c: [] for c in KWIC_COLUMNS})
         return kwic_in_memory(self._subcorpus(found), query, speakers=speakers, window=window)
+
+    def vocabulary(self) -> pd.Index:
+        """The distinct terms (read once from the postings, where they come sorted)."""
+        if self._vocabulary is None:
+            terms = self.con.execute("SELECT DISTINCT term FROM postings").df()["term"]
+            self._vocabulary = pd.Index(sorted(terms))
+        return self._vocabulary
+
+    def _matching(self, query: str) -> list[str]:
+        """The terms the first word of ``query`` matches, as in memory (possessives folded,
+        wildcards)."""
+        mask = vocabulary_masks(query, self.vocabulary())[0]
+        return list(self.vocabulary()[mask])
 
     def _subcorpus(self, found: pd.DataFrame) -> Corpus:
         """The tables of some turns (``batch``, ``turn_row``), read by row group."""
