@@ -90,6 +90,42 @@ def stage_duckdb(out: str, memory_limit: str) -> dict:
     }
 
 
+def stage_keyword(out: str, memory_limit: str) -> dict:
+    """A dashboard's keyword change on the dataset: counts by speaker and by year and a page
+    of 20 turns in context, from the keyword index (built first if need be)."""
+    import statistics
+
+    from kit.terms.postings import KeywordIndex
+
+    start = time.perf_counter()
+    index = KeywordIndex(out, memory_limit=memory_limit)
+    opened = time.perf_counter() - start
+    words = [
+        "sanctions",
+        "ukraine",
+        "ceasefire",
+        "nato",
+        "inflation",
+        "refugees",
+        "diplomacy",
+        "the",
+    ]
+    times = []
+    for word in words:
+        t0 = time.perf_counter()
+        index.counts(word)
+        index.counts(word, freq="Y")
+        page = index.kwic_page(word, turns_per_page=20)
+        times.append(time.perf_counter() - t0)
+        assert len(page)
+    return {
+        "open_s": opened,
+        "index_mb": index.size_bytes() / 1e6,
+        "median_ms": statistics.median(times) * 1000,
+        "max_ms": max(times) * 1000,
+    }
+
+
 def stage_memory(source: str) -> dict:
     """The in-memory path: read, tokens, counts by speaker and year."""
     import kit
@@ -127,12 +163,30 @@ def run_stage(name: str, *args: str) -> dict:
     return result
 
 
+def keyword(dataset: str, memory_limit: str) -> None:
+    found = run_stage("keyword", dataset, memory_limit)
+    print(
+        f"keyword change (counts by speaker and year + 20 turns in context): median "
+        f"{found['median_ms']:.0f} ms, max {found['max_ms']:.0f} ms; opening (index built if "
+        f"missing) {found['open_s']:.1f} s, index {found['index_mb']:,.0f} MB on disk, peak "
+        f"{found['peak_mb']:,.0f} MB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=2000, help="MB of transcripts (2000)")
     parser.add_argument("--memory-limit", default="1GB", help="DuckDB's limit (1GB)")
     parser.add_argument("--baseline-mb", type=int, default=100, help="in-memory size (100)")
+    parser.add_argument(
+        "--keyword-only",
+        action="store_true",
+        help="only the keyword change, on the dataset of --size written before",
+    )
     args = parser.parse_args()
+    if args.keyword_only:
+        keyword(str(OUT / f"scale-{args.size}mb-dataset"), args.memory_limit)
+        return
 
     import duckdb
 
@@ -160,6 +214,7 @@ def main() -> None:
         f" {counted['rows']:,} rows, {counted['tokens']:,} tokens"
     )
 
+    keyword(dataset, args.memory_limit)
     base_source = synthetic(args.baseline_mb)
     base_size = megabytes(base_source)
     memory = run_stage("memory", str(base_source))

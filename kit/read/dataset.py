@@ -51,9 +51,10 @@ MANIFEST = "_dataset.json"
 #: Tables of a dataset, in writing order (``tokens`` only when asked for).
 TABLES = ("documents", "turns", "phrases", "stage_directions", "skipped", "speakers")
 FORMAT_VERSION = 1
-# Rows per Parquet row group: small enough that min/max statistics skip most of a file
-# for a query on a few documents, large enough that a scan is not dominated by overhead.
-ROW_GROUP_ROWS = 256_000
+# Bytes (in memory) per Parquet row group: small enough that min/max statistics skip most of
+# a file for a query on a few documents and that reading the rows of a few turns decodes
+# little (kit.terms.postings), large enough that a scan is not dominated by overhead.
+ROW_GROUP_BYTES = 4_000_000
 _CLIMBING = {
     s.TURN_ID,
     s.PHRASE_ID,
@@ -335,10 +336,11 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
         for c in table.column_names
         if c in _CLIMBING and pa.types.is_integer(table.schema.field(c).type)
     ]
+    rows = max(1024, int(ROW_GROUP_BYTES * table.num_rows / max(table.nbytes, 1)))
     pq.write_table(
         table,
         tmp,
-        row_group_size=ROW_GROUP_ROWS,
+        row_group_size=rows,
         compression="zstd",
         use_dictionary=[c for c in table.column_names if c not in delta],
         column_encoding=dict.fromkeys(delta, "DELTA_BINARY_PACKED") or None,

@@ -253,8 +253,16 @@ class DuckDataset:
                 frame[s.N_WORDS] > 0, frame[N] * 1000.0 / frame[s.N_WORDS].clip(lower=1), 0.0
             )
         add_interval(frame, ci)
-        return frame[[*columns, term, N, s.N_WORDS, PER_1K,
-                      *([PER_1K_LOW, PER_1K_HIGH] if ci is not None else [])]]
+        return frame[
+            [
+                *columns,
+                term,
+                N,
+                s.N_WORDS,
+                PER_1K,
+                *([PER_1K_LOW, PER_1K_HIGH] if ci is not None else []),
+            ]
+        ]
 
     def term_usage(
         self,
@@ -263,6 +271,10 @@ class DuckDataset:
         by: str | Sequence[str] | None = s.SPEAKER,
         freq: str | None = None,
         date: str = s.DATE,
+        fold_possessives: bool = True,
+        lemma: bool = False,
+        language: str = "en",
+        ci: float | None = 0.95,
     ) -> pd.DataFrame:
         """:func:`kit.term_usage` over the dataset: every group x term, zeros included.
 
@@ -285,17 +297,23 @@ class DuckDataset:
         words = self.arrange(words, columns, term=None)
         index = pd.MultiIndex.from_frame(words[columns].astype(object)) if columns else None
         counts = np.zeros((len(names), len(words)), dtype=np.int64)
+        vocabulary = self.vocabulary()
         for i, name in enumerate(names):
-            parts = name.split(" ")
+            # The terms each word matches, as in memory (possessives, wildcards, lemmas).
+            masks = vocabulary_masks(
+                name, vocabulary, fold_possessives=fold_possessives, lemma=lemma, language=language
+            )
+            parts = [list(vocabulary[mask]) for mask in masks]
             joins = "".join(
                 f" JOIN tokens t{k} ON t{k}.doc_id = tokens.doc_id AND t{k}.turn_id = "
                 f"tokens.turn_id AND t{k}.phrase_id = tokens.phrase_id AND t{k}.position = "
-                f"tokens.position + {k} AND t{k}.term = ?"
+                f"tokens.position + {k} AND t{k}.term IN (SELECT unnest(?))"
                 for k in range(1, len(parts))
             )
             hits = self.sql(
                 f"SELECT {by_sql + ', ' if group else ''}count(*) AS n FROM (SELECT {select}1 "
-                f"AS one_ FROM {source}{joins} WHERE tokens.term = ?) {grouped}",
+                f"AS one_ FROM {source}{joins} WHERE tokens.term IN (SELECT unnest(?))) "
+                f"{grouped}",
                 [*parts[1:], parts[0]],
             )
             if index is None:
@@ -311,7 +329,7 @@ class DuckDataset:
             )
             for c in columns
         }
-        return usage_table(groups, names, counts, words[s.N_WORDS].to_numpy())
+        return usage_table(groups, names, counts, words[s.N_WORDS].to_numpy(), ci=ci)
 
     def vocabulary(self) -> pd.Index:
         """The distinct terms of the dataset (one scan; kept for later queries)."""
@@ -394,8 +412,14 @@ class DuckDataset:
             # The terms the first word matches (possessives, wildcards, lemmas; any case: a
             # superset), then the in-memory search on the loaded turns applies the options.
             mask = vocabulary_masks(
-                q, self.vocabulary(), regex=regex, whole_word=whole_word, case=False,
-                fold_possessives=fold_possessives, lemma=lemma, language=language,
+                q,
+                self.vocabulary(),
+                regex=regex,
+                whole_word=whole_word,
+                case=False,
+                fold_possessives=fold_possessives,
+                lemma=lemma,
+                language=language,
             )[0]
             candidates.update(self.vocabulary()[mask])
         where, params = ["term IN (SELECT unnest(?))"], [sorted(candidates)]
@@ -447,6 +471,8 @@ def _folded_sql(column: str) -> str:
     """SQL of :func:`kit.terms.forms.fold_possessive`: a term without its possessive 's."""
     plain = f"lower(replace({column}, '\u2019', ''''))"
     kept = ", ".join("'" + c.replace("'", "''") + "'" for c in sorted(CONTRACTIONS))
-    return (f"CASE WHEN length({column}) > 2 AND right({plain}, 2) = '''s' "
-            f"AND {plain} NOT IN ({kept}) THEN left({column}, length({column}) - 2) "
-            f"ELSE {column} END")
+    return (
+        f"CASE WHEN length({column}) > 2 AND right({plain}, 2) = '''s' "
+        f"AND {plain} NOT IN ({kept}) THEN left({column}, length({column}) - 2) "
+        f"ELSE {column} END"
+    )
