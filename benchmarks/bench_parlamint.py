@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import statistics
@@ -231,7 +232,32 @@ def measure(target: Path, runs: int, xml_mb: float) -> dict:
     row["ratio_to_floor_cpu"] = row["read_cpu_s"] / row["floor_cpu_s"]
     row["peak_to_xml"] = row["peak_mb"] / xml_mb
     row["peak_to_text"] = row["peak_mb"] / (reads[0]["text_chars"] / 1e6)
+    row["load_average"] = os.getloadavg()[0]
     return {k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()}
+
+
+def summary(name: str, row: dict) -> str:
+    """The figures of :func:`measure` as a table: seconds, CPU seconds, ratios to the floor."""
+    lines = [f"{name}: {row['xml_mb']} MB of XML, {row['text_mb']} MB of text, "
+             f"{row['documents']} documents, {row['turns']:,} turns, {row['phrases']:,} "
+             f"phrases (load average {row['load_average']}, {os.cpu_count()} cores)",
+             f"  {'step':<38}{'wall s':>8}{'x floor':>9}{'cpu s':>8}{'x floor':>9}"]
+    steps = [("lxml iterparse walk (the floor)", "floor"), ("ParlaMint reader alone", "parse"),
+             ("kit.read (one process)", "read")]
+    for label, key in steps:
+        lines.append(f"  {label:<38}{row[key + '_s']:>8.2f}"
+                     f"{row[key + '_s'] / row['floor_s']:>9.2f}{row[key + '_cpu_s']:>8.2f}"
+                     f"{row[key + '_cpu_s'] / row['floor_cpu_s']:>9.2f}")
+    build = row["read_cpu_s"] - row["parse_cpu_s"]
+    lines.append(f"  {'  of which tables from parsed rows':<38}{'':>8}{'':>9}{build:>8.2f}"
+                 f"{build / row['floor_cpu_s']:>9.2f}")
+    if row["read_all_cores_s"]:
+        lines.append(f"  {'kit.read (all cores)':<38}{row['read_all_cores_s']:>8.2f}"
+                     f"{row['read_all_cores_s'] / row['floor_s']:>9.2f}")
+    lines.append(f"  peak memory added by the read: {row['peak_mb']:.0f} MB = "
+                 f"{row['peak_to_text']:.2f}x the text (target < 5x); target for the read "
+                 "< 3x the floor")
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -247,7 +273,9 @@ def main() -> None:
         corpus.mkdir()
         write_corpus(corpus, args.mb)
         xml_mb = sum(p.stat().st_size for p in corpus.glob("ParlaMint-XX_*.xml")) / 1e6
-        print(json.dumps({"corpus": measure(corpus, args.runs, xml_mb)}), flush=True)
+        row = measure(corpus, args.runs, xml_mb)
+        print(json.dumps({"corpus": row}), flush=True)
+        print(summary(f"{args.mb:g} MB corpus", row), flush=True)
         if args.big:
             big = tmp / "big"
             big.mkdir()
@@ -255,8 +283,9 @@ def main() -> None:
             ids = write_lists(big, rng, 600)
             path = big / "ParlaMint-XX_big.xml"
             path.write_text(sitting(rng, 1, ids, int(args.big * 1e6)), encoding="utf-8")
-            print(json.dumps({"one_sitting": measure(path, args.runs,
-                                                     path.stat().st_size / 1e6)}), flush=True)
+            row = measure(path, args.runs, path.stat().st_size / 1e6)
+            print(json.dumps({"one_sitting": row}), flush=True)
+            print(summary(f"one sitting of {args.big:g} MB (streaming)", row), flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -81,7 +81,7 @@ class CompareSpeakers(App):
         """The speakers, dates and focus chosen (the default speakers are left out: a link
         without speakers opens them)."""
         state = self.filter_state(focus=self.focus.value or None)
-        if list(state.speakers) == self.default_speakers:
+        if set(state.speakers) == set(self.default_speakers):
             state = dataclasses.replace(state, speakers=())
         return state
 
@@ -134,7 +134,7 @@ class CompareSpeakers(App):
         summary = summary[summary[s.N_TURNS] > 0]
         self.table.value = frame_table(*summary_table(summary))
         n_docs = turns[s.DOC_ID].nunique()
-        default = list(self.speakers.value) == self.default_speakers
+        default = set(self.speakers.value) == set(self.default_speakers)
         self.summary.value = (f"Comparing <b>{len(present)}</b> speakers over "
                               f"<b>{plural(n_docs, 'document')}</b> "
                               f"({plural(len(turns), 'turn')})"

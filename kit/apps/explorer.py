@@ -26,6 +26,7 @@ from kit.errors import KitError
 from kit.terms.kwic import TermIndex
 from kit.terms.periods import DocumentPeriods
 from kit.terms.query import split_query
+from kit.terms.rank import MIN_WORDS
 
 __all__ = ["Explorer", "View"]
 
@@ -37,6 +38,11 @@ DEFAULT_CHART_TERMS = 3
 PATTERN_SAMPLE = 1000
 #: Most terms charted for a pattern or a part of a word.
 MAX_PATTERN_TERMS = 5
+#: The orders of the hits the table offers (label, kit.kwic's sort= key).
+ORDERS = [("corpus order", ""), ("1st word left", "left1"), ("2nd word left", "left2"),
+          ("3rd word left", "left3"), ("1st word right", "right1"),
+          ("2nd word right", "right2"), ("3rd word right", "right3"), ("date", s.DATE),
+          ("speaker", s.SPEAKER), ("document", s.DOC_ID)]
 
 
 class Explorer(App):
@@ -57,6 +63,10 @@ class Explorer(App):
         Offer a file upload that replaces the corpus with the user's own transcripts.
     title
         A heading above the app (default none: the dashboard's first cell has one).
+    min_words
+        The chart of use by speaker leaves out speakers with fewer words under the filters
+        (a rate of one hit in 60 words means little) and says how many; when every speaker
+        has fewer, none is left out. Its bars show each rate's 95% interval.
 
     Attributes
     ----------
@@ -68,8 +78,9 @@ class Explorer(App):
 
     def __init__(self, corpus: Corpus, *, page_size: int = 20, window: int = 60,
                  query: str | None = None, upload: bool = True,
-                 title: str | None = None) -> None:
+                 title: str | None = None, min_words: int = MIN_WORDS) -> None:
         super().__init__(table="kit-kwic")
+        self.min_words = min_words
         self.page_size = page_size
         self.window = window
         self.title = title
@@ -77,6 +88,9 @@ class Explorer(App):
         self.view: View | None = None
         self.last_refresh_ms: float = 0.0
         self._build_pager()
+        #: Order of the hits in the table (kit.kwic's sort=); not (yet) part of the link.
+        self.order = w.Dropdown(options=ORDERS, value="", description="Order",
+                                layout=w.Layout(width="auto")).add_class("kit-order")
         self.download = self.download_button(description="Download CSV",
                                              filename="transcript-kit-view.csv")
         self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=360)
@@ -93,7 +107,7 @@ class Explorer(App):
         self._sidebar = w.VBox(layout=w.Layout(width="330px", min_width="280px"))
         self.container = w.VBox(layout=w.Layout(width="100%")).add_class("kit-explorer")
         self.set_corpus(corpus, refresh=False)
-        self.watch(self.keyword)
+        self.watch(self.keyword, self.order)
         self._build_page()
         self.start(query)
 
@@ -149,7 +163,8 @@ class Explorer(App):
         self.documents.limit_to(docs)
 
     def _build_page(self) -> None:
-        pager = w.HBox([self.prev_button, self.page_label, self.next_button, self.download],
+        pager = w.HBox([self.prev_button, self.page_label, self.next_button, self.order,
+                        self.download],
                        layout=w.Layout(align_items="center", flex_flow="row wrap"))
         main = w.VBox([self.keyword, self.summary, self.share, self.errors, pager, self.table,
                        self.fig_speakers, self.fig_time, self.fig_dispersion],
@@ -206,7 +221,8 @@ class Explorer(App):
         if terms:
             options: dict[str, Any] = {"speakers": speakers, "regex": state.regex,
                        "whole_word": state.whole_word, "case": state.case}
-            hits = Hits(index, terms, options, doc_ids, self.window)
+            hits = Hits(index, terms, options, doc_ids, self.window,
+                        sort=self.order.value or None)
             disp = index.dispersion(terms, doc_ids=doc_ids, **options)
         timings["kwic"] = (time.perf_counter() - t1) * 1000
 
@@ -262,14 +278,23 @@ class Explorer(App):
         shown = view.speakers or self._speaker_order
         what = "" if view.terms else " (most used words; type a keyword to chart it)"
         by_speaker = view.usage_by_speaker
+        left_out = ""
         if len(by_speaker):
             by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
+            # Who uses it most: a speaker with a few words has a rate that means little.
+            small = by_speaker[s.N_WORDS] < self.min_words
+            n_small = by_speaker.loc[small, s.SPEAKER].nunique()
+            if n_small and not small.all():
+                by_speaker = by_speaker[~small]
+                left_out = (f"; {n_small} speaker{'s' if n_small != 1 else ''} with fewer "
+                            f"than {self.min_words:,} words left out")
             present = set(by_speaker[s.SPEAKER].astype(object))
             shown = [sp for sp in shown if sp in present]
         if len(by_speaker):
             fig_speakers = term_usage_spec(by_speaker, x=s.SPEAKER, terms=view.charted_terms,
-                                           speaker_order=shown,
-                                           title=f"Use by speaker, per 1,000 words{what}")
+                                           speaker_order=shown, bands=True,
+                                           title=f"Use by speaker, per 1,000 words (bars: 95% "
+                                                 f"interval{left_out}){what}")
             fig_time = term_usage_spec(view.usage_over_time, x=view.time_column,
                                        terms=view.charted_terms,
                                        title=f"Use over time, per 1,000 words{what}")

@@ -14,6 +14,7 @@ import pandas as pd
 
 from kit import schema as s
 from kit.apps.link import LinkState
+from kit.terms.index import check_sort
 from kit.terms.kwic import TermIndex
 
 __all__ = ["Hits", "TurnLookup", "View"]
@@ -32,10 +33,13 @@ class Hits:
     """
 
     def __init__(self, index: TermIndex, queries: Sequence[str], options: dict,
-                 doc_ids: Sequence[str] | None, window: int) -> None:
+                 doc_ids: Sequence[str] | None, window: int, sort: str | None = None) -> None:
         self.index, self.queries, self.window = index, list(queries), window
         self.options = {**options, "doc_ids": doc_ids}
-        firsts = [index.hits(q, **self.options)[0] for q in self.queries]
+        self.sort = check_sort(sort)
+        spans = [index.hits(q, **self.options) for q in self.queries]
+        self._spans = spans
+        firsts = [first for first, _ in spans]
         self.n = int(sum(len(f) for f in firsts))
         rows = np.concatenate(firsts) if self.n else np.zeros(0, dtype=np.int64)
         self.n_docs = len(np.unique(index.doc_codes[rows]))
@@ -46,6 +50,8 @@ class Hits:
         """The first ``n`` hits in corpus order (KWIC rows, as :func:`kit.kwic`)."""
         if self._all is not None:
             return self._all.head(n)
+        if self.sort:
+            return self._sorted_head(n)
         frames = [self.index.kwic(q, limit=max(n, 0), window=self.window, **self.options)
                   for q in self.queries]
         frames = [f for f in frames if len(f)] or frames[:1]
@@ -55,6 +61,35 @@ class Hits:
             out = out.assign(_o=order).sort_values(["_o", s.START_CHAR], kind="stable")
             out = out.drop(columns="_o")
         return out.head(n).reset_index(drop=True)
+
+    def _sorted_head(self, n: int) -> pd.DataFrame:
+        """The first ``n`` hits in the order of :attr:`sort` (kit.kwic's ``sort=``): the
+        keys of every hit are arrays; context strings are built for the ``n`` shown."""
+        index = self.index
+        query = np.concatenate([np.full(len(f), i) for i, (f, _) in enumerate(self._spans)]
+                               or [np.zeros(0, dtype=np.int64)])
+        first = np.concatenate([f for f, _ in self._spans] or [np.zeros(0, dtype=np.int64)])
+        last = np.concatenate([b for _, b in self._spans] or [np.zeros(0, dtype=np.int64)])
+        keys = pd.DataFrame({"_doc": index.doc_codes[first], "_at": index.start[first]})
+        for key in self.sort:
+            if key.startswith(("left", "right")):
+                keys[key] = index.context_terms(first, last, key)
+            elif key in (s.SPEAKER, s.DOC_ID):  # in category order, as kit.kwic sorts them
+                codes = index.speaker_codes if key == s.SPEAKER else index.doc_codes
+                keys[key] = codes[first]
+            else:  # date: each document's, from the corpus
+                docs = index.corpus.documents
+                dates = pd.Series(pd.to_datetime(docs[s.DATE]).to_numpy(),
+                                  index=docs[s.DOC_ID].astype(str))
+                keys[key] = dates.reindex(index.doc_id_index).to_numpy()[index.doc_codes[first]]
+        keys = keys.sort_values(["_doc", "_at"], kind="stable")
+        keys = keys.sort_values(self.sort, kind="stable", na_position="last")
+        rows = keys.index.to_numpy()[:max(n, 0)]
+        frames = [index.kwic_rows(self.queries[i], first[rows[query[rows] == i]],
+                                  last[rows[query[rows] == i]], self.window)
+                  .assign(_r=np.flatnonzero(query[rows] == i)) for i in range(len(self.queries))]
+        out = pd.concat(frames, ignore_index=True).sort_values("_r", kind="stable")
+        return out.drop(columns="_r").reset_index(drop=True)
 
     def all(self) -> pd.DataFrame:
         """Every hit (built once, then kept)."""

@@ -69,13 +69,17 @@ class TermTrends(App):
         self.value = w.ToggleButtons(options=self.VALUES, value="per_1k").add_class("kit-value")
         self.download = self.download_button(description="Download CSV",
                                              filename="transcript-kit-term-trends.csv")
+        #: Shade each rate's 95% interval (per 1,000 words only).
+        self.bands = w.Checkbox(value=False, description="95% intervals", indent=False,
+                                layout=w.Layout(width="auto")).add_class("kit-bands")
         self.fig_time = figure_widget(css_class="kit-chart-time", height=400)
         self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=400)
-        self.watch(self.terms, *self.filter_inputs(), self.freq, self.value)
+        self.watch(self.terms, *self.filter_inputs(), self.freq, self.value, self.bands)
         self.show_corpus(corpus)
         self.container = w.VBox(self.frame(
             sidebar=self.filter_widgets(),
-            main=[self.terms, w.HBox([self.freq, self.value, self.download]), self.summary,
+            main=[self.terms, w.HBox([self.freq, self.value, self.bands, self.download]),
+                  self.summary,
                   self.share, self.errors, self.fig_time, self.fig_speakers, self.table],
         )).add_class("kit-trends")
         self.start(query)
@@ -130,12 +134,14 @@ class TermTrends(App):
         # Plain specs: the widgets validate only what changed (a refresh builds no Figure).
         unit = "per 1,000 words" if value == "per_1k" else "count"
         update_figure(self.fig_time, term_usage_spec(
-            over_time, x=str(groups.name), terms=charted, value=value, title=f"Over time ({unit})"))
+            over_time, x=str(groups.name), terms=charted, value=value, bands=self.bands.value,
+            title=f"Over time ({unit})"))
         present = set(by_speaker[s.SPEAKER].astype(object))
         order = [sp for sp in (chosen or [str(c) for c in self.corpus.speaker_names])
                  if sp in present]
         update_figure(self.fig_speakers, term_usage_spec(
             by_speaker, x=s.SPEAKER, terms=charted, value=value, speaker_order=order,
+            bands=self.bands.value,
             title=f"By speaker ({unit})"))
         rows = _term_rows(by_speaker, charted)
         self.table.value = frame_table(pd.DataFrame(rows), "kit-usage-table")

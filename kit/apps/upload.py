@@ -195,7 +195,7 @@ class FilePicker(anywidget.AnyWidget):
       button.addEventListener("click", () => input.click());
       input.addEventListener("change", async () => {
         const files = Array.from(input.files);
-        input.value = "";
+        input.value = "";  // the same files chosen again are sent again
         if (!files.length) return;
         const refused = [], accepted = [];
         let total = 0;
@@ -217,8 +217,9 @@ class FilePicker(anywidget.AnyWidget):
                        undefined, [data.slice(at, at + chunk)]);
           }
         }
-        model.send({ event: "done" });
-        status.textContent = "";
+        model.send({ event: "done", refused });
+        status.textContent = refused.length
+          ? refused.map(([n, r]) => "✗ " + n + ": " + r).join("\\n") : "";
         button.disabled = false;
       });
       el.appendChild(button);
@@ -259,7 +260,9 @@ class FilePicker(anywidget.AnyWidget):
         elif event == "done":
             files = [(name, b"".join(parts)) for _, (name, _, parts) in sorted(
                 self._parts.items())]
-            refused, self._parts, self._refused = self._refused, {}, []
+            refused = ([(str(n), str(r)) for n, r in content["refused"]]
+                       if "refused" in content else self._refused)
+            self._parts, self._refused = {}, []
             self.on_files(files, refused)
 
 

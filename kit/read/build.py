@@ -8,8 +8,10 @@ a corpus from the rows of all its documents.
 from __future__ import annotations
 
 import bisect
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -224,44 +226,59 @@ class _Split:
     phrase_words: np.ndarray
 
 
+def _split_chunk(chunk: pl.Series) -> tuple[np.ndarray, pl.DataFrame, pa.Array, np.ndarray]:
+    """Turn word counts, phrases, phrase texts and phrase word counts of some turns."""
+    found = split_phrases(chunk)
+    texts = pl.DataFrame({
+        "text": chunk.gather(found["turn"]), "start": found["start"],
+        "n": found["end"] - found["start"]}).select(
+        pl.col("text").str.slice(pl.col("start"), pl.col("n")))["text"]
+    words = _word_counts(texts)
+    # Phrases cover every character of a turn but the whitespace between them, and no
+    # word holds whitespace: a turn's words are its phrases' (one regex pass, not two).
+    turn_words = np.bincount(found["turn"].to_numpy(), weights=words,
+                             minlength=len(chunk)).astype(np.int64)
+    return turn_words, found, texts.to_arrow(), words
+
+
 def _split_turns(turn_texts: pa.ChunkedArray) -> _Split:
-    """Count words and split phrases, a few MB of turns at a time.
+    """Count words and split phrases, a few MB of turns at a time, on all cores.
 
     Each chunk goes to polars on its own, so neither polars' copy of all turn
     texts nor of all phrase texts exists at once (peak memory, bench_read.py).
+    Chunks run in threads: polars lets go of the GIL while it works, and threads
+    (unlike forked processes) are safe with polars' own thread pool.
     """
     lengths = pc.utf8_length(turn_texts).to_numpy(zero_copy_only=False) if len(turn_texts) \
         else np.zeros(0, np.int64)
     bounds = np.searchsorted(np.cumsum(lengths), np.arange(
         _PHRASE_CHUNK_CHARS, lengths.sum() + _PHRASE_CHUNK_CHARS, _PHRASE_CHUNK_CHARS),
         side="right")
-    turn_words, found_parts, text_parts, phrase_words = [], [], [], []
-    lo = 0
+    spans, lo = [], 0
     for hi in [*np.unique(bounds), len(lengths)]:
         hi = int(min(hi, len(lengths)))
-        if hi <= lo:
-            continue
-        chunk = pl.Series("text", turn_texts.slice(lo, hi - lo), dtype=pl.String)
-        found = split_phrases(chunk)
-        texts = pl.DataFrame({
-            "text": chunk.gather(found["turn"]), "start": found["start"],
-            "n": found["end"] - found["start"]}).select(
-            pl.col("text").str.slice(pl.col("start"), pl.col("n")))["text"]
-        words = _word_counts(texts)
-        phrase_words.append(words)
-        # Phrases cover every character of a turn but the whitespace between them, and no
-        # word holds whitespace: a turn's words are its phrases' (one regex pass, not two).
-        turn_words.append(np.bincount(found["turn"].to_numpy(), weights=words,
-                                      minlength=hi - lo).astype(np.int64))
-        text_parts.append(texts.to_arrow())
-        found_parts.append(found.with_columns(pl.col("turn") + lo))
-        lo = hi
-    if not found_parts:
+        if hi > lo:
+            spans.append((lo, hi))
+            lo = hi
+    if not spans:
         empty = np.zeros(0, np.int64)
         return _Split(empty, split_phrases([]), pa.chunked_array([], pa.large_string()), empty)
-    return _Split(np.concatenate(turn_words), pl.concat(found_parts),
-                  pa.chunked_array(text_parts, type=pa.large_string()),
-                  np.concatenate(phrase_words))
+
+    def work(span: tuple[int, int]) -> tuple[np.ndarray, pl.DataFrame, pa.Array, np.ndarray]:
+        a, b = span
+        return _split_chunk(pl.Series("text", turn_texts.slice(a, b - a), dtype=pl.String))
+
+    workers = min(len(spans), os.cpu_count() or 1)
+    if workers > 1:
+        with ThreadPoolExecutor(workers) as pool:
+            done = list(pool.map(work, spans))
+    else:
+        done = [work(span) for span in spans]
+    return _Split(np.concatenate([d[0] for d in done]),
+                  pl.concat([d[1].with_columns(pl.col("turn") + a)
+                             for d, (a, _) in zip(done, spans, strict=True)]),
+                  pa.chunked_array([d[2] for d in done], type=pa.large_string()),
+                  np.concatenate([d[3] for d in done]))
 
 
 def _phrases(split: _Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:

@@ -16,6 +16,9 @@ rather than a Python loop per sentence (measured in benchmarks/bench_read.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 import polars as pl
 
 # Abbreviations followed by a name or a number, never a sentence end.
@@ -45,6 +48,14 @@ _LAST_WORD = rf"(\S+?)\.[{_CLOSE}]*\s+$"
 _PARAGRAPH = r"\n[ \t\u00a0]*\n\s*$"
 
 
+def _on(series: pl.Series, rows: np.ndarray, expr: Callable[[pl.Series], pl.Series]
+        ) -> np.ndarray:
+    """``expr`` (a boolean test) of the pieces at ``rows`` only; null reads as False."""
+    if not len(rows):
+        return np.zeros(0, dtype=bool)
+    return expr(series.gather(rows)).fill_null(False).to_numpy().astype(bool)
+
+
 def split_phrases(texts: list[str] | pl.Series) -> pl.DataFrame:
     """Split many turn texts into phrases.
 
@@ -67,56 +78,71 @@ def split_phrases(texts: list[str] | pl.Series) -> pl.DataFrame:
         .explode("piece")
         .drop_nulls("piece")
     )
-    # Pieces are in turn order, so neighbours and running sums are global column
+    piece = pieces["piece"]
+    # Pieces are in turn order, so neighbours and running sums are global array
     # operations masked at turn boundaries (much faster than windows per turn).
-    turn = pl.col("turn")
-    first = turn != turn.shift(1, fill_value=-1)
-    last = turn != turn.shift(-1, fill_value=-1)
-    words = pl.col("piece").str.extract(_LAST_WORD, 1)
-    prev = pl.when(first).then(None).otherwise(pl.col("piece").shift(1))
-    nxt = pl.when(last).then(None).otherwise(pl.col("piece").shift(-1))
-    cum = pl.col("piece").str.len_chars().cast(pl.Int64).cum_sum()
-    pieces = pieces.with_columns(
-        first=first,
-        last=last,
-        length=pl.col("piece").str.len_chars().cast(pl.Int64),
-        # offset of the piece in its turn: running sum less the turn's own start
-        start=(cum - pl.col("piece").str.len_chars().cast(pl.Int64))
-        - pl.when(first).then(cum - pl.col("piece").str.len_chars().cast(pl.Int64))
-        .forward_fill(),
-        leading=pl.col("piece").str.len_chars().cast(pl.Int64)
-        - pl.col("piece").str.strip_chars_start().str.len_chars().cast(pl.Int64),
-        trailing=pl.col("piece").str.len_chars().cast(pl.Int64)
-        - pl.col("piece").str.strip_chars_end().str.len_chars().cast(pl.Int64),
-        ends=pl.when(pl.col("piece").str.contains(_PARAGRAPH)).then(True)
-        .when(~pl.col("piece").str.contains(_TERMINATED)).then(False)
-        .when(~pl.col("piece").str.contains(_SINGLE_PERIOD))
-        .then(nxt.str.contains(_OPENER).fill_null(False))
-        # a dotted abbreviation (U. + S., p. + m.) ends a sentence before a usual opener
-        .when((prev.str.contains(r"\p{L}\.$").fill_null(False)
-               & words.str.contains(r"^\p{L}{1,2}$").fill_null(False))
-              | words.str.contains(r"\p{L}\.\p{L}").fill_null(False))
-        .then(nxt.str.slice(0, 16).str.extract(r"^['\"‘“(]?([\p{L}’']+)", 1)
-              .is_in(list(STARTERS))
-              .fill_null(False))
-        .when(words.is_in(list(NEVER_END)).fill_null(False)
-              | words.str.contains(r"^\p{Lu}$").fill_null(False)).then(False)
-        .otherwise(nxt.str.contains(_OPENER).fill_null(False)),
-    ).with_columns(
-        opens=pl.col("first") | pl.col("ends").shift(1, fill_value=True),
-        closes=pl.col("last") | pl.col("ends"),
-    )
+    turn = pieces["turn"].to_numpy().astype(np.int64)
+    n = len(turn)
+    first = np.ones(n, dtype=bool)
+    first[1:] = turn[1:] != turn[:-1]
+    last = np.ones(n, dtype=bool)
+    last[:-1] = first[1:]
+    length = piece.str.len_chars().to_numpy().astype(np.int64)
+    before = np.cumsum(length) - length  # chars of all earlier pieces
+    start = before - np.maximum.accumulate(np.where(first, before, 0)) if n else before
+    leading = length - piece.str.strip_chars_start().str.len_chars().to_numpy()
+    trailing = length - piece.str.strip_chars_end().str.len_chars().to_numpy()
+
+    def after(flags: np.ndarray) -> np.ndarray:  # the next piece's flag, False at a turn's end
+        out = np.zeros(n, dtype=bool)
+        out[:-1] = flags[1:]
+        return out & ~last
+
+    # Each test runs where it decides the outcome, cheap ones first (the rules as a chain:
+    # paragraph break; not terminated; one period or not; dotted abbreviation; never-end word).
+    paragraph = piece.str.contains(_PARAGRAPH).to_numpy()
+    terminated = piece.str.contains(_TERMINATED).to_numpy()
+    opener_next = after(piece.str.contains(_OPENER).to_numpy())
+    ends = paragraph.copy()
+    open_case = ~paragraph & terminated
+    single = np.zeros(n, dtype=bool)
+    rows = np.flatnonzero(open_case)
+    single[rows] = _on(piece, rows, lambda p: p.str.contains(_SINGLE_PERIOD))
+    ends |= open_case & ~single & opener_next
+    rows = np.flatnonzero(open_case & single)  # a word then one period: which word?
+    words = piece.gather(rows).str.extract(_LAST_WORD, 1)
+    prev_dot = np.zeros(n, dtype=bool)
+    prev_dot[1:] = piece.str.contains(r"\p{L}\.$").to_numpy()[:-1]
+    prev_dot &= ~first
+    dotted = (prev_dot[rows] & words.str.contains(r"^\p{L}{1,2}$").fill_null(False).to_numpy()
+              ) | words.str.contains(r"\p{L}\.\p{L}").fill_null(False).to_numpy()
+    # a dotted abbreviation (U. + S., p. + m.) ends a sentence before a usual opener
+    nxt = rows[dotted & ~last[rows]]
+    starter = np.zeros(n, dtype=bool)
+    starter[nxt] = _on(piece, nxt + 1, lambda p: p.str.slice(0, 16).str.extract(
+        r"^['\"‘“(]?([\p{L}’']+)", 1).is_in(list(STARTERS)))
+    never = (words.is_in(list(NEVER_END)).fill_null(False)
+             | words.str.contains(r"^\p{Lu}$").fill_null(False)).to_numpy().astype(bool)
+    ends[rows] = np.where(dotted, starter[rows], ~never & opener_next[rows])
+
+    opens = first.copy()
+    opens[1:] |= ends[:-1]
+    closes = last | ends
     # A phrase runs from an opening piece to the next closing piece.
-    opening = pieces.filter("opens").select("turn", start=pl.col("start") + pl.col("leading"))
-    closing = pieces.filter("closes").select(
-        end=pl.col("start") + pl.col("length") - pl.col("trailing"))
-    phrases = pl.concat([opening, closing], how="horizontal").filter(
-        pl.col("end") > pl.col("start"))
-    first_phrase = pl.col("turn") != pl.col("turn").shift(1, fill_value=-1)
-    index = pl.int_range(pl.len(), dtype=pl.Int64)
-    return phrases.with_columns(
-        phrase=index - pl.when(first_phrase).then(index).forward_fill()
-    ).select("turn", "phrase", "start", "end")
+    phrase_turn = turn[opens]
+    phrase_start = (start + leading)[opens]
+    phrase_end = (start + length - trailing)[closes]
+    keep = phrase_end > phrase_start
+    phrase_turn, phrase_start, phrase_end = phrase_turn[keep], phrase_start[keep], \
+        phrase_end[keep]
+    index = np.arange(len(phrase_turn), dtype=np.int64)
+    first_phrase = np.ones(len(phrase_turn), dtype=bool)
+    first_phrase[1:] = phrase_turn[1:] != phrase_turn[:-1]
+    phrase = index - np.maximum.accumulate(np.where(first_phrase, index, 0)) \
+        if len(index) else index
+    return pl.DataFrame({
+        "turn": pl.Series(phrase_turn, dtype=pieces.schema["turn"]),
+        "phrase": phrase, "start": phrase_start, "end": phrase_end})
 
 
 def split_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -285,7 +285,7 @@ def usage_table(groups: dict[str, Any], names: Sequence[str], counts: np.ndarray
         out[column] = values.take(group_index) if not isinstance(values, pd.Categorical) else \
             pd.Categorical.from_codes(values.codes[group_index], dtype=values.dtype)
     out[s.TERM] = pd.Categorical.from_codes(np.repeat(np.arange(len(names)), n_groups),
-                                            categories=list(names))
+                                            categories=pd.Index(list(names)))
     out[N] = np.asarray(counts, dtype=np.int64).reshape(-1)
     out[s.N_WORDS] = np.tile(np.asarray(n_words, dtype=np.int64), len(names))
     out[PER_1K] = _rate(out[N], out[s.N_WORDS])
@@ -309,6 +309,7 @@ def index_usage(index: TermIndex, terms: str | Sequence[str], *, by: str | pd.Se
     if doc_ok is None:
         doc_ok = np.ones(len(index.doc_labels), dtype=bool)
     words = index.words
+    column: Any  # the output's group column: "speaker", or ``by``'s name (None if unnamed)
     if isinstance(by, str):
         if by != s.SPEAKER:
             raise KitError(f"TermIndex.term_usage groups by 'speaker' or by a Series of "
@@ -324,7 +325,7 @@ def index_usage(index: TermIndex, terms: str | Sequence[str], *, by: str | pd.Se
         valid = per_doc >= 0
         word_count = np.bincount(per_doc[valid], weights=doc_words[valid],
                                  minlength=len(values.categories)).astype(np.int64)
-        column, dtype, labels = by.name, values.dtype, values.categories
+        column, dtype, labels = str(by.name), values.dtype, values.categories
     present = np.flatnonzero(word_count > 0)
     remap = np.full(len(word_count), -1, dtype=np.int64)
     remap[present] = np.arange(len(present))

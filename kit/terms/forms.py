@@ -52,7 +52,7 @@ def fold_possessive(term: str) -> str:
     return term
 
 
-def fold_possessives(values: Sequence[str]) -> np.ndarray:
+def fold_possessives(values: Sequence[str] | np.ndarray) -> np.ndarray:
     """:func:`fold_possessive` of each value (an object array, one per value)."""
     return np.asarray([fold_possessive(str(v)) for v in values], dtype=object)
 
@@ -79,7 +79,7 @@ def glob_pattern(word: str) -> str:
     return "".join(out)
 
 
-def lemmatize(terms: Sequence[str], language: str = "en") -> np.ndarray:
+def lemmatize(terms: Sequence[str] | np.ndarray, language: str = "en") -> np.ndarray:
     """Each term's lemma, lower-cased (an object array, one per term).
 
     By simplemma where it is installed and knows ``language`` (an ISO 639-1 code such as
@@ -90,16 +90,14 @@ def lemmatize(terms: Sequence[str], language: str = "en") -> np.ndarray:
     terms = [str(t) for t in terms]
     try:
         import simplemma
-    except ImportError:
-        simplemma = None
-    if simplemma is not None:
-        try:
-            simplemma.lemmatize("a", lang=language)
-        except (ValueError, KeyError):
-            simplemma = None
-    if simplemma is not None:
-        lemma = simplemma.lemmatize
-        return np.asarray([lemma(t, lang=language).lower() for t in terms], dtype=object)
+
+        simplemma.lemmatize("a", lang=language)  # raises for a language it does not know
+        known = True
+    except (ImportError, ValueError, KeyError):
+        known = False
+    if known:
+        return np.asarray([simplemma.lemmatize(t, lang=language).lower() for t in terms],
+                          dtype=object)
     try:
         import snowballstemmer
     except ImportError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -241,7 +241,7 @@ class TermIndex:
         if isinstance(speakers, str):
             speakers = [speakers]
         speakers = list(speakers)
-        pos = self.speakers.get_indexer(speakers)
+        pos = self.speakers.get_indexer(pd.Index(speakers))
         unknown = [sp for sp, p in zip(speakers, pos, strict=True) if p < 0]
         if unknown:
             raise KitError(
@@ -358,7 +358,7 @@ class TermIndex:
                                         fold_possessives=fold_possessives)
             if limit is not None:
                 first, last = first[:limit], last[:limit]
-            frame = self._kwic_rows(q, first, last, window)
+            frame = self.kwic_rows(q, first, last, window)
             for key in keys:
                 if key[:-1] in (LEFT, RIGHT):
                     frame[key] = self.context_terms(first, last, key)
@@ -384,8 +384,10 @@ class TermIndex:
         out[inside] = terms[self.term_codes[at[inside]]]
         return out
 
-    def _kwic_rows(self, query: str, first: np.ndarray, last: np.ndarray,
-                   window: int) -> pd.DataFrame:
+    def kwic_rows(self, query: str, first: np.ndarray, last: np.ndarray,
+                  window: int = 60) -> pd.DataFrame:
+        """KWIC rows (as :func:`kit.kwic`) of the hits starting at token rows ``first`` and
+        ending at ``last`` (:meth:`hits`), in the order given."""
         trow = np.maximum(self._turn_rows_of(first), 0)
         has_turns = len(self.turn_base) > 0
         base = self.turn_base[trow] if has_turns else np.zeros(len(first), dtype=np.int64)
@@ -408,7 +410,8 @@ class TermIndex:
             QUERY: pd.array([query] * len(first), dtype="str"),
             s.DOC_ID: tokens[s.DOC_ID].take(first).to_numpy() if not isinstance(
                 tokens[s.DOC_ID].dtype, pd.CategoricalDtype) else
-            pd.Categorical.from_codes(self.doc_codes[first], dtype=tokens[s.DOC_ID].dtype),
+            pd.Categorical.from_codes(self.doc_codes[first],
+                                      dtype=cast(pd.CategoricalDtype, tokens[s.DOC_ID].dtype)),
             s.TURN_ID: self._turn_id[first],
             s.PHRASE_ID: self._phrase_id[first],
             s.SPEAKER: _take_column(tokens, s.SPEAKER, first),

@@ -218,7 +218,7 @@ def ngrams(
 
 
 def two_by_two(
-    o11: np.ndarray, r1: np.ndarray, c1: np.ndarray, big_n: float
+    o11: np.ndarray, r1: np.ndarray, c1: np.ndarray, big_n: float | np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Expected count, PMI and signed G2 of the 2x2 tables (first part) x (second part).
 
@@ -444,7 +444,7 @@ def merge_phrases(
     matches: list[tuple[str, np.ndarray]] = []  # (merged term, rows matrix k x matches)
     for phrase in dict.fromkeys(tuple(w) for w in sorted(wanted, key=len, reverse=True)):
         k = len(phrase)
-        seq = terms.get_indexer(list(phrase))
+        seq = terms.get_indexer(pd.Index(list(phrase)))
         if k < 2 or (seq < 0).any():
             continue
         # Start positions (in reading order) of the phrase inside one phrase of the text.
@@ -480,7 +480,7 @@ def merge_phrases(
     names = [name for name, _ in matches]
     new_terms = [nm for nm in dict.fromkeys(names) if nm not in terms]
     categories = terms.append(pd.Index(new_terms)) if new_terms else terms
-    name_codes = categories.get_indexer(names)
+    name_codes = categories.get_indexer(pd.Index(names))
     codes = t_codes.copy()
     codes[starts] = np.concatenate(
         [np.full(rows.shape[1], c) for c, (_, rows) in zip(name_codes, matches, strict=True)]

@@ -8,7 +8,7 @@ usage over time: each document's period start, so the counts equal
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -40,7 +40,7 @@ _MONTHS_PER = {pd.offsets.MonthBegin: 1, pd.offsets.QuarterBegin: 3, pd.offsets.
 _EPOCH = pd.Timestamp("1970-01-01")
 
 
-def check_freq(freq: str) -> pd.DateOffset:
+def check_freq(freq: str) -> Any:
     """Return the pandas offset of a period name; raise a KitError saying what is accepted.
 
     Any pandas frequency of a day or longer: ``"D"``, ``"W"`` (weeks from Sunday, or

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -111,6 +113,40 @@ def _polars_text(column: pd.Series) -> pl.Series:
     return pl.from_pandas(column).fill_null("").cast(pl.String)
 
 
+_CHUNK_CHARS = 8_000_000
+
+
+def _pieces(texts: pl.Series, cats: pl.Categories) -> tuple[np.ndarray, np.ndarray, list]:
+    """Pieces per text, and each piece's code in ``cats``, a few MB of text at a time.
+
+    Chunks run in threads (polars lets go of the GIL, and its categories are shared safely
+    between threads), and only one chunk's piece strings exist at a time. The third value
+    keeps the categorical columns alive: they own the mapping of ``cats``.
+    """
+    import polars as pl
+
+    lengths = texts.str.len_bytes().fill_null(0).to_numpy().astype(np.int64)
+    bounds = np.searchsorted(np.cumsum(lengths), np.arange(
+        _CHUNK_CHARS, lengths.sum() + _CHUNK_CHARS, _CHUNK_CHARS), side="right")
+    edges = sorted({0, len(texts), *(int(b) for b in bounds if 0 < b < len(texts))})
+
+    def work(span: tuple[int, int]) -> tuple[np.ndarray, pl.Series]:
+        lists = texts.slice(span[0], span[1] - span[0]).str.extract_all(PIECE_PATTERN)
+        counts = lists.list.len().fill_null(0).to_numpy().astype(np.int64)
+        return counts, lists.explode().drop_nulls().cast(pl.Categorical(cats))
+
+    spans = list(zip(edges[:-1], edges[1:], strict=True)) or [(0, 0)]
+    workers = min(len(spans), os.cpu_count() or 1)
+    if workers > 1:
+        with ThreadPoolExecutor(workers) as pool:
+            done = list(pool.map(work, spans))
+    else:
+        done = [work(span) for span in spans]
+    counts = np.concatenate([d[0] for d in done])
+    codes = np.concatenate([d[1].to_physical().to_numpy() for d in done])
+    return counts, codes, [d[1] for d in done]
+
+
 def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame | None = None,
              stage_directions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Split phrases into tokens, one row per token, leaving stage directions out.
@@ -173,18 +209,14 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     n_phrases = len(phrases)
     texts = _polars_text(phrases[s.TEXT])
 
-    # 1. One regex pass: every token with the gap that follows it.
-    pieces_list = texts.str.extract_all(PIECE_PATTERN)
-    counts = pieces_list.list.len().fill_null(0).to_numpy().astype(np.int64)
-    pieces = pieces_list.explode().drop_nulls()
-    n_pieces = len(pieces)
+    # 1. One regex pass: every token with the gap that follows it, as codes of distinct pieces.
+    cats = pl.Categories.random()
+    counts, piece_codes, kept = _pieces(texts, cats)
+    n_pieces = len(piece_codes)
 
     # 2. Distinct pieces -> token as written, its term, lengths (small: the vocabulary).
-    cats = pl.Categories.random()
-    piece_cat = pieces.cast(pl.Categorical(cats))  # keep alive: it owns the mapping
-    piece_codes = piece_cat.to_physical().to_numpy()
     uniq = cats.to_series() if n_pieces else pl.Series([], dtype=pl.String)
-    del piece_cat
+    del kept
     uniq_token = uniq.str.extract(f"^({TOKEN_PATTERN})", 1)
     uniq_piece_len = uniq.str.len_chars().to_numpy().astype(np.int64)
     uniq_token_len = uniq_token.str.len_chars().to_numpy().astype(np.int64)

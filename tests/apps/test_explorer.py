@@ -198,3 +198,35 @@ def test_a_new_corpus_starts_at_the_first_page_with_the_same_chart_widgets(corpu
     assert (app.fig_speakers, app.fig_time, app.fig_dispersion) == charts
     main = app.container.children[1].children[1]
     assert all(chart in main.children for chart in charts)
+
+
+def test_who_uses_it_most_leaves_out_speakers_with_few_words(make_corpus):
+    from kit.apps import Explorer
+
+    long_a = "Ukraine matters. " + "We talk about other things today. " * 120
+    corpus = make_corpus({"d1": [("A", long_a), ("B", "Ukraine, Ukraine."),
+                                 ("C", "Ukraine and more words. " * 100)]})[0]
+    app = Explorer(corpus, query="q=ukraine", upload=False, min_words=100)
+    (bars,) = app.fig_speakers.data
+    assert list(bars.x) == ["A", "C"]  # B: 2 words, the highest rate, left out
+    assert "1 speaker with fewer than 100 words left out" in app.fig_speakers.layout.title.text
+    assert len(bars.error_y.array) == 2
+    everyone = Explorer(corpus, query="q=ukraine", upload=False, min_words=0)
+    assert list(everyone.fig_speakers.data[0].x) == ["A", "B", "C"]
+
+
+@pytest.mark.parametrize("order", ["left1", "right2", "speaker", "date", "doc_id"])
+def test_kwic_table_in_the_order_chosen_equals_kwic_sorted(two_briefings, order):
+    from kit.apps import Explorer
+    from kit.terms.kwic import kwic
+
+    corpus, _ = two_briefings
+    # Six hits over two documents and three speakers; orders tie within a sanction's words.
+    app = Explorer(corpus, query="q=sanction*,war,nuclear", upload=False, page_size=3)
+    app.order.value = order
+    want = kwic(corpus, ["sanction*", "war", "nuclear"], sort=order)
+    assert len(want) == 7
+    got = app.view.head(len(want))
+    columns = ["query", "doc_id", "hit", "left", "right", "start_char"]
+    pd.testing.assert_frame_equal(got[columns].astype(str), want[columns].astype(str))
+    assert app.page == 0 and len(app.view.head(3)) == 3

@@ -33,7 +33,8 @@ def test_term_trends_match_the_package_and_round_trip(corpus):
     assert again.query_string() == qs
     csv = pd.read_csv(io.BytesIO(app._csv()))
     # The speaker column the chart by speaker shows; one row per period, speaker and term.
-    assert list(csv.columns) == ["period", "speaker", "term", "n", "n_words", "per_1k"]
+    assert list(csv.columns) == ["period", "speaker", "term", "n", "n_words", "per_1k",
+                                 "per_1k_low", "per_1k_high"]
     assert set(csv.speaker) == {"Price", "Psaki"}
     assert csv.groupby("term").n.sum().to_dict() == {"nato": 3, "inflation": 2}
 
@@ -133,3 +134,15 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
     assert (f"<b>{by_speaker.n.sum():,}</b> uses in <b>{n_docs}</b> "
             f"document{'s' * (n_docs != 1)} by <b>{n_speakers}</b> "
             f"speaker{'s' * (n_speakers != 1)} ({words:,} words)." in app.summary.value)
+
+
+def test_term_trends_shade_the_interval_of_each_rate_on_request(corpus):
+    app = TermTrends(corpus, terms=["NATO"])
+    assert [t.name for t in app.fig_time.data] == ["nato"]
+    app.bands.value = True
+    assert [t.name for t in app.fig_time.data] == ["nato interval", "nato"]
+    band, line = app.fig_time.data
+    # The band runs along the highs and back along the lows of the line's rates.
+    k = len(line.y)
+    assert list(band.y[:k]) >= list(line.y) and list(band.y[k:][::-1]) <= list(line.y)
+    assert app.fig_speakers.data[0].error_y.array is not None

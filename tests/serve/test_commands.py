@@ -75,7 +75,8 @@ def test_terms_prints_the_top_terms_of_each_speaker(dataset, real_corpus, capsys
     lines = capsys.readouterr().out.splitlines()
     counts = kit.count_terms(real_corpus, by="speaker")
     first = counts[counts[s.SPEAKER] == "Questioner"].nlargest(1, "n", keep="first")
-    assert lines[0].split() == ["speaker", "term", "n", "n_words", "per_1k"]
+    assert lines[0].split() == ["speaker", "term", "n", "n_words", "per_1k", "per_1k_low",
+                                "per_1k_high"]
     assert lines[1].split()[:3] == ["Questioner", first["term"].iloc[0], str(first["n"].iloc[0])]
     assert len(lines) == 1 + 3 * counts[s.SPEAKER].nunique() - sum(
         max(0, 3 - k) for k in counts.groupby(s.SPEAKER, observed=True).size()

@@ -30,7 +30,8 @@ def test_split_query_and_query_terms_fail_only_with_kit_errors(typed, regex):
     assert all(q and q == q.strip() for q in queries)
     assert len(set(queries)) == len(queries)
     if not regex:
-        assert split_query(format_query(queries)) == queries or any('"' in q for q in queries)
+        assert split_query(format_query(queries)) == queries or any(
+            quote in q for q in queries for quote in '"“”')  # quotes of either kind
     for query in queries:
         try:
             terms = query_terms(query)

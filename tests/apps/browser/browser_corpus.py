@@ -17,7 +17,7 @@ PWN_IMG = '<img src=x onerror="window.__pwned=1">'
 PWN_SCRIPT = "<script>window.__pwned=2</script>"
 #: A link in a title: plotly would draw it as a live link in chart labels unless escaped.
 EVIL_LINK = '<a href="https://evil.example/">a link</a>'
-HOSTILE_TITLE = f'Briefing <img src=y onerror="window.__pwned=3"> on {EVIL_LINK} markup'
+HOSTILE_TITLE = f'{EVIL_LINK} Briefing <img src=y onerror="window.__pwned=3"> on markup'
 HOSTILE_TURNS = [
     {"speaker": "Mr. Price",
      "text": f"Good afternoon. This line has {PWN_IMG} in it and also {PWN_SCRIPT} right "

@@ -1,0 +1,117 @@
+"""The whole pipeline on one machine: read, tokens, counts by speaker and by document.
+
+Reads the shared synthetic corpus of plain-text transcripts (benchmarks/out/, written once by
+synth.py, never committed), then in each of ``--runs`` fresh processes times, one after the
+other in that process:
+
+- the floor: read every file and run one ``re.finditer(r"\\w+")`` pass over its text;
+- ``read_transcripts`` with all cores (its default for a corpus this size);
+- the tokens table (``corpus.tokens``);
+- ``count_terms`` by speaker and by ``doc_id``;
+
+and prints the median of each stage, wall-clock and CPU seconds of the process (its threads
+included; forked reader processes are reported apart), the pipeline's ratio to the floor
+measured in the same process, and the peak memory (max RSS) of the process and of its largest
+reader process. Target from the issue: under 2x the floor with all cores, peak under 1 GB.
+
+The machine is shared with other work: the load average is printed with each run, and the
+CPU seconds are the steadier figure when the load exceeds the cores.
+
+Usage: ``python benchmarks/bench_pipeline.py [--megabytes 100] [--runs 3] [--jobs 0]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+_CHILD = r"""
+import json, os, re, resource, sys, time
+from pathlib import Path
+folder, jobs = Path(sys.argv[1]), int(sys.argv[2])
+import kit, kit.read.read, kit.terms.tokens, kit.terms.count, polars  # libraries loaded first
+from kit.terms.count import count_terms
+load = os.getloadavg()[0]
+out = {}
+def stage(name, fn):
+    cpu, t = time.process_time(), time.perf_counter()
+    result = fn()
+    out[name + "_s"] = time.perf_counter() - t
+    out[name + "_cpu_s"] = time.process_time() - cpu
+    return result
+def floor():
+    n = 0
+    for f in sorted(folder.rglob("*.txt")):
+        n += sum(1 for _ in re.finditer(r"\w+", f.read_bytes().decode("utf-8")))
+    return n
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+out["floor_words"] = stage("floor", floor)
+corpus = stage("read", lambda: kit.read_transcripts(folder, progress=False, n_jobs=jobs or None))
+tokens = stage("tokens", lambda: corpus.tokens)
+stage("counts", lambda: (count_terms(tokens, by="speaker"), count_terms(tokens, by="doc_id")))
+out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+out["added_peak_mb"] = out["peak_mb"] - before / 1024
+out["reader_process_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+out.update(tokens=len(tokens), turns=len(corpus.turns), documents=len(corpus.documents),
+           load_start=load, load_end=os.getloadavg()[0])
+print(json.dumps(out))
+"""
+
+STAGES = ("read", "tokens", "counts")
+
+
+def run(folder: Path, jobs: int) -> dict:
+    """One pipeline in a fresh process."""
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(folder), str(jobs)], check=True,
+                          capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--megabytes", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=0,
+                        help="reader processes (0: the reader's default, all cores)")
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from synth import synthetic_corpus
+
+    folder = synthetic_corpus(args.megabytes)
+    text_mb = sum(p.stat().st_size for p in folder.rglob("*.txt")) / 1e6
+    runs = []
+    for i in range(args.runs):
+        row = run(folder, args.jobs)
+        row["pipeline_s"] = sum(row[f"{k}_s"] for k in STAGES)
+        row["pipeline_cpu_s"] = sum(row[f"{k}_cpu_s"] for k in STAGES)
+        row["ratio"] = row["pipeline_s"] / row["floor_s"]
+        runs.append(row)
+        print(f"run {i + 1}: " + json.dumps({k: round(v, 3) if isinstance(v, float) else v
+                                              for k, v in row.items()}), flush=True)
+    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    print(f"\n{text_mb:.1f} MB, {med['documents']:,.0f} documents, {med['turns']:,.0f} turns, "
+          f"{med['tokens']:,.0f} tokens; {os.cpu_count()} cores; medians of {args.runs} fresh "
+          f"processes (load average {min(r['load_start'] for r in runs):.1f}"
+          f"-{max(r['load_end'] for r in runs):.1f})")
+    print(f"{'stage':<28}{'wall s':>9}{'x floor':>9}{'cpu s':>9}{'x floor':>9}")
+    for name in ("floor", *STAGES, "pipeline"):
+        label = {"floor": "re.finditer(r'\\w+') floor", "counts": "counts (speaker, doc_id)",
+                 "pipeline": "read + tokens + counts"}.get(name, name)
+        print(f"{label:<28}{med[name + '_s']:>9.2f}{med[name + '_s'] / med['floor_s']:>9.2f}"
+              f"{med[name + '_cpu_s']:>9.2f}{med[name + '_cpu_s'] / med['floor_cpu_s']:>9.2f}")
+    print("(cpu s: this process's threads, not the reader processes; on a quiet machine the "
+          "wall ratio is the target's measure)")
+    print(f"pipeline / floor, median of the per-run ratios: {med['ratio']:.2f}x (target < 2x)")
+    print(f"peak RSS {med['peak_mb']:,.0f} MB (the libraries and the read included; target "
+          f"< 1,000 MB), largest reader process {med['reader_process_peak_mb']:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
