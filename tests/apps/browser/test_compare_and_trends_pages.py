@@ -73,7 +73,8 @@ def test_compare_first_load_then_pick_speakers(voila_server, page, corpus):
     assert stderr_outputs(page) == []
     assert page.console_errors == [], page.console_errors
     share_labels = page.locator(".kit-chart-share").inner_text()
-    assert "onerror" in share_labels  # the hostile title is drawn as text
+    assert '<a href="https://evil.example/">a link</a>' in share_labels  # drawn as text
+    assert page.locator(".js-plotly-plot a[href*='evil.example']").count() == 0
     _no_harm(page)
     screenshot(page, "compare-speakers")
     before = summary_text(page)
