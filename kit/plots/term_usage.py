@@ -205,9 +205,12 @@ def term_usage_spec(
         spec["data"].append(trace)
     xaxis: dict = {"title": {"text": x.replace("_", " ")}}
     if x_order is not None:
-        # dtick 1: every label (plotly drops every other one of a crowded category axis).
-        xaxis.update(categoryorder="array", categoryarray=as_str(x_order), dtick=1,
-                     automargin=True)
+        # Every label (plotly drops every other one of a crowded category axis), as an
+        # explicit list on an axis typed as categories: a dtick of 1 on an axis plotly took
+        # for dates (a previous view's) drew a tick per millisecond and froze the page.
+        labels = as_str(x_order)
+        xaxis.update(type="category", categoryorder="array", categoryarray=labels,
+                     tickmode="array", tickvals=labels, ticktext=labels, automargin=True)
     if is_time:
         xaxis.update(date_axis(data[x]))
     spec["layout"].update(

@@ -89,7 +89,9 @@ def test_bars_by_speaker_label_every_speaker():
     usage = pd.DataFrame({"speaker": cat(names, categories=names), "term": "war", "n": 1,
                           "n_words": 10, "per_1k": 100.0})
     fig = plot_term_usage(usage, x="speaker")
-    assert fig.layout.xaxis.dtick == 1 and list(fig.layout.xaxis.categoryarray) == names
+    axis = fig.layout.xaxis
+    assert axis.type == "category" and axis.tickmode == "array"
+    assert list(axis.tickvals) == list(axis.categoryarray) == names
 
 
 @pytest.mark.parametrize("dates, breaks", [

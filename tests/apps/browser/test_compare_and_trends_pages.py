@@ -75,6 +75,7 @@ def test_compare_first_load_then_pick_speakers(voila_server, page, corpus):
     share_labels = page.locator(".kit-chart-share").inner_text()
     # The hostile title is drawn as text (its markup shown; labels cut in the middle).
     assert '<a href="https://evil.example/">' in share_labels and "on markup" in share_labels
+    assert page.locator(".js-plotly-plot a[href*='evil.example']").count() == 0
     _no_harm(page)
     screenshot(page, "compare-speakers")
     before = summary_text(page)
