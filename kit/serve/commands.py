@@ -299,8 +299,9 @@ def _terms(args: argparse.Namespace) -> int:
     group = ([] if by is None else [by] if isinstance(by, str) else by) + (
         ["date"] if args.freq else []
     )
-    shown = _top(counts, group, "n", args.top) if not args.out else counts
-    return _show(largest_first(shown, group), args, "counts")
+    # A file gets the table as counted; a listing shows the largest groups first.
+    shown = counts if args.out else largest_first(_top(counts, group, "n", args.top), group)
+    return _show(shown, args, "counts")
 
 
 def _usage(args: argparse.Namespace) -> int:
@@ -399,7 +400,9 @@ def _speakers(args: argparse.Namespace) -> int:
         from kit.read.read import read_transcripts
 
         corpus = read_transcripts(args.source, errors=args.errors)
-    status = _show(largest_first(speaker_summary(corpus), [s.SPEAKER]), args, "speakers")
+    summary = speaker_summary(corpus)
+    shown = summary if args.out else largest_first(summary, [s.SPEAKER])
+    status = _show(shown, args, "speakers")
     return _report_skipped(corpus.skipped) or status
 
 
