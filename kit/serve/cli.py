@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -36,6 +37,8 @@ DEFAULT_MAX_KERNELS = 16
 LOCAL_HOSTNAMES = ("localhost",)
 #: The argument of kit.serve.voila_main that carries Tornado settings as JSON.
 TORNADO_SETTINGS_ARG = "--kit-tornado-settings="
+#: The argument of kit.serve.voila_main that carries traitlets config as JSON.
+CONFIG_ARG = "--kit-config="
 TOKEN_ENV = "TURNKIT_TOKEN"
 PASSWORD_ENV = "TURNKIT_PASSWORD"
 
@@ -156,6 +159,13 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
         "--VoilaConfiguration.multi_kernel_manager_class=kit.serve.kernels.BoundedKernelManager",
         f"--BoundedKernelManager.max_kernels={max_kernels}",
     ]
+    config: dict[str, dict] = {}
+    if os.name == "posix":
+        # Kernels on Unix sockets in Voila's private folder: over TCP ipykernel warns, once
+        # per kernel, that anyone on the machine can read its traffic (no CurveZMQ keys).
+        # A short folder: a socket's path must fit in ~100 bytes.
+        cmd += ["--KernelManager.transport=ipc", "--Voila.connection_dir_root=" + (
+            tempfile.gettempdir() if len(tempfile.gettempdir()) <= 20 else "/tmp")]
     if auth is not None:
         cmd += auth.voila_options()
     if preheat:
@@ -166,8 +176,8 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
             # Refill the pool once the page that took the kernel has drawn, not while it
             # draws: on 2 cores a second kernel running the notebook doubles the first load.
             f"--VoilaKernelManager.fill_delay={refill_delay_s:g}",
-            f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         ]
+        config["VoilaKernelManager"] = {"kernel_pools_config": pools}
     if assets is not None:
         cmd += [
             # The page template of write_voila_template (found through $JUPYTER_PATH).
@@ -178,6 +188,10 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
             # Code highlighting, in pages whose code is stripped: one script less to run.
             "--VoilaConfiguration.extension_denylist=jupyterlab_pygments",
         ]
+        # The dashboards are signed as trusted there (kit.serve.voila_main), not in ~/.local.
+        config["NotebookNotary"] = {"data_dir": str(Path(assets) / "notary")}
+    if config:
+        cmd.append(CONFIG_ARG + json.dumps(config))
     cmd += list(extra)
     return cmd
 
