@@ -66,7 +66,8 @@ def serve(argv: list[str], settings: dict[str, Any], config: dict[str, Any]) -> 
             starts = [task for pool in pools.values() for task in pool]
             if starts:
                 asyncio.get_event_loop().run_until_complete(
-                    asyncio.wait(starts, timeout=POOL_START_TIMEOUT_S))
+                    asyncio.wait(starts, timeout=POOL_START_TIMEOUT_S)
+                )
             super().listen()
 
     return Voila.launch_instance(argv, tornado_settings=settings, config=Config(config))

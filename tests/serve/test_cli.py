@@ -23,7 +23,10 @@ def test_voila_command_binds_loopback_culls_and_preheats_the_explorer(tmp_path):
     assert "--MappingKernelManager.cull_idle_timeout=120" in cmd
     assert "--show_tracebacks=False" in cmd
     assert "--VoilaKernelManager.fill_delay=6" in cmd
-    pools = json.loads(next(c for c in cmd if "kernel_pools_config" in c).split("=", 1)[1])
+    # Dict traits as traitlets config, not as deprecated JSON on the command line.
+    assert not any("kernel_pools_config" in c for c in cmd if not c.startswith(cli.CONFIG_ARG))
+    config = json.loads(next(c for c in cmd if c.startswith(cli.CONFIG_ARG)).split("=", 1)[1])
+    pools = config["VoilaKernelManager"]["kernel_pools_config"]
     assert pools == {"default": {"pool_size": 0}, "explorer.ipynb": {"pool_size": 1}}
     assert f"--template={cli.TEMPLATE}" in cmd  # template and plotly come via $JUPYTER_PATH
     assert "--preheat_kernel=True" not in cli.voila_command(tmp_path, port=1, preheat=False)
