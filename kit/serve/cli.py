@@ -312,10 +312,14 @@ def lab_env(assets: Path | str, env: dict[str, str] | None = None) -> dict[str, 
     return env
 
 
-def lab_command(root: Path | str, *, extra: Sequence[str] = ()) -> list[str]:
-    """Build the JupyterLab command line serving ``root`` on 127.0.0.1 (see :func:`lab_env`)."""
+def lab_command(root: Path | str, *, port: int | None = None,
+                extra: Sequence[str] = ()) -> list[str]:
+    """Build the JupyterLab command line serving ``root`` on 127.0.0.1 (see :func:`lab_env`),
+    on ``port`` (default: JupyterLab's, 8888 or the next free one)."""
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
            f"--ServerApp.root_dir={root}"]
+    if port is not None:
+        cmd.append(f"--ServerApp.port={port}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # containers run as root; JupyterLab refuses otherwise
     return cmd + list(extra)
@@ -509,9 +513,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                          epilog="examples:\n  turnkit lab notebooks\n  turnkit lab . "
                          "--port=8888", formatter_class=argparse.RawDescriptionHelpFormatter)
     lab.add_argument("folder", nargs="?", default=".", help="folder of notebooks (default: .)")
+    lab.add_argument("--port", type=int, default=None,
+                     help="TCP port (default: JupyterLab's, 8888 or the next free one)")
     args, extra = parser.parse_known_args(argv)
     if args.command == "lab":
-        cmd = lab_command(Path(args.folder).resolve(), extra=extra)
+        cmd = lab_command(Path(args.folder).resolve(), port=args.port, extra=extra)
         env = lab_env(assets_dir())
         os.execve(cmd[0], cmd, env)  # JupyterLab takes over this process (and Ctrl+C)
     if extra:

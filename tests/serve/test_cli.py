@@ -163,3 +163,12 @@ def test_the_corpus_is_read_and_cached_before_voila_starts(tmp_path, capfd):
     assert capfd.readouterr().out == ""
     (folder / "b.txt").write_text("MS. PORTER:  Hello.\n")  # changed: read again
     assert cli.prepare_corpus(env) is True
+
+
+def test_turnkit_lab_takes_a_port_as_turnkit_dashboard_does(tmp_path, capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["lab", "--help"])
+    assert done.value.code == 0
+    assert "--port" in capsys.readouterr().out
+    assert "--ServerApp.port=8899" in cli.lab_command(tmp_path, port=8899)
+    assert not any("port" in arg for arg in cli.lab_command(tmp_path))  # JupyterLab's own

@@ -21,8 +21,10 @@ pytestmark = pytest.mark.slow
 
 #: What the log said before the kit passed its config the current way, signed its dashboards
 #: and put its kernels on Unix sockets; and anything at WARNING level or a Python warning.
-NOISE = re.compile(r"kernel_pools_config|is not trusted|without encryption|WARNING|"
-                   r"[A-Za-z]*Warning:|license")
+NOISE = re.compile(
+    r"kernel_pools_config|is not trusted|without encryption|WARNING|"
+    r"[A-Za-z]*Warning:|license"
+)
 
 
 def _wait_for(log: Path, pattern: str, timeout_s: float, process: subprocess.Popen) -> str:
@@ -50,20 +52,30 @@ def test_turnkit_dashboard_logs_no_warning_for_voila_or_its_kernels(tmp_path):
     log = tmp_path / "turnkit.log"
     exe = Path(sys.executable).parent / "turnkit"
     with open(log, "wb") as out:
-        process = subprocess.Popen([str(exe), "dashboard", str(corpus), f"--port={port}"],
-                                   env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [str(exe), "dashboard", str(corpus), f"--port={port}"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         _wait_for(log, "Ctrl\\+C to stop", 120, process)
         # The page takes the pre-heated kernel (the one started with Voila); the pool then
         # starts a second, as usual: both kernels' start-ups are in the log.
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/render/"
-                                    f"{cli.MAIN_DASHBOARD}", timeout=120) as response:
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/voila/render/{cli.MAIN_DASHBOARD}", timeout=120
+        ) as response:
             assert response.status == 200
             page = response.read().decode()
         assert "Traceback" not in page
-        text = _wait_for(log, r"(?s)Kernel started.*Kernel started.*"
-                              r"Kernel pool of \S+ is filled", 120, process)
+        text = _wait_for(
+            log,
+            r"(?s)Kernel started.*Kernel started.*"
+            r"Kernel pool of \S+ is filled",
+            120,
+            process,
+        )
     finally:
         process.send_signal(signal.SIGTERM)
         try:
