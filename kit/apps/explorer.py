@@ -295,9 +295,13 @@ class Explorer(App):
                                            speaker_order=shown, bands=True,
                                            title=f"Use by speaker, per 1,000 words (bars: 95% "
                                                  f"interval{left_out}){what}")
-            fig_time = term_usage_spec(view.usage_over_time, x=view.time_column,
-                                       terms=view.charted_terms,
-                                       title=f"Use over time, per 1,000 words{what}")
+            if view.time_column == s.DOC_ID and not self._periods.dates.notna().any():
+                # One bar per document on an axis of ids says nothing about time.
+                fig_time = message_spec("Use over time: these documents have no dates")
+            else:
+                fig_time = term_usage_spec(view.usage_over_time, x=view.time_column,
+                                           terms=view.charted_terms,
+                                           title=f"Use over time, per 1,000 words{what}")
         else:
             nothing = (f"No use of {', '.join(view.terms)} under these filters" if view.terms
                        else "No words under these filters")

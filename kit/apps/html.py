@@ -205,6 +205,12 @@ def hits_table(rows: pd.DataFrame, *, first_number: int,
         doc = getattr(row, s.DOC_ID)
         detail = ""
         turn = turns[i]
+        left, right = str(row.left), str(row.right)
+        # "…" only where the context was cut: not at the start or end of the turn.
+        cut_left = cut_right = True
+        if turn is not None:
+            cut_left = len(turn[0][:turn[1]].strip()) > len(left.strip())
+            cut_right = len(turn[0][turn[2]:].strip()) > len(right.strip())
         if turn is not None:
             text, a, b, note = passage(*turn)
             # A row of its own across the table: the passage reads at the table's width,
@@ -214,9 +220,9 @@ def hits_table(rows: pd.DataFrame, *, first_number: int,
         body.append(
             _row_start(first_number + i, doc, getattr(row, s.TURN_ID), row.speaker,
                        getattr(row, s.DATE), titles.get(doc, doc), detail=bool(detail))
-            + f"<td class='kit-left'>…{esc(row.left)}</td>"
+            + f"<td class='kit-left'>{'…' * cut_left}{esc(left)}</td>"
             f"<td class='kit-hit'><mark>{esc(row.hit)}</mark></td>"
-            f"<td class='kit-right'>{esc(row.right)}…</td></tr>{detail}")
+            f"<td class='kit-right'>{esc(right)}{'…' * cut_right}</td></tr>{detail}")
     return _table(_HITS_HEAD, body)
 
 

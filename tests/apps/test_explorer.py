@@ -230,3 +230,15 @@ def test_kwic_table_in_the_order_chosen_equals_kwic_sorted(two_briefings, order)
     columns = ["query", "doc_id", "hit", "left", "right", "start_char"]
     pd.testing.assert_frame_equal(got[columns].astype(str), want[columns].astype(str))
     assert app.page == 0 and len(app.view.head(3)) == 3
+
+
+def test_an_undated_upload_names_its_file_and_charts_no_time(corpus):
+    app = Explorer(corpus)
+    talk = b'[{"speaker": "Ms. Uploader", "text": "Uploads work. Uploads are read."}]'
+    app._upload._on_files([("mytalk.json", talk)], [])
+    assert "Corpus: 1 document, 1 turn, 1 speaker" in app.header.value
+    app.keyword.text.value = "uploads"
+    assert "<td class='kit-doc'>mytalk.json</td>" in app.table.value
+    assert "upload/" not in app.documents.select.options[0][0]
+    assert not app.fig_time.data  # one bar per document id says nothing about time
+    assert "have no dates" in app.fig_time.layout.annotations[0].text
