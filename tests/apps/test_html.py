@@ -155,6 +155,12 @@ FIRST_CELLS = ("<tr class='kit-row' data-doc='d&lt;1&gt;' data-turn='3'><td>21</
     ((HITS, [None]),  # the turn is unknown: no "read the turn"
      FIRST_CELLS + "<td class='kit-left'>…the </td><td class='kit-hit'><mark>&lt;war&gt;"
      "</mark></td><td class='kit-right'> ends…</td></tr>"),
+    ((HITS, [("the <war> ends", 4, 9, 3)]),  # the turn's whole text: nothing was cut
+     FIRST_CELLS.replace("'kit-row'", "'kit-row kit-has-detail'")
+     + "<td class='kit-left'>the </td><td class='kit-hit'><mark>&lt;war&gt;"
+     "</mark></td><td class='kit-right'> ends</td></tr><tr class='kit-detail'>"
+     "<td colspan='7'><details><summary>read the turn </summary>"
+     "<div class='kit-turn'>the <mark>&lt;war&gt;</mark> ends</div></details></td></tr>"),
     ((HITS.iloc[:0], []),
      "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"),
 ])
