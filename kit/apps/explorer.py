@@ -8,6 +8,7 @@ and figures come from :mod:`kit.terms` and :mod:`kit.plots`, the HTML from
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 import ipywidgets as w
@@ -88,7 +89,7 @@ class Explorer(App):
         self.view: View | None = None
         self.last_refresh_ms: float = 0.0
         self._build_pager()
-        #: Order of the hits in the table (kit.kwic's sort=); not (yet) part of the link.
+        #: Order of the hits in the table (kit.kwic's sort=; ``order=`` in a link).
         self.order = w.Dropdown(options=ORDERS, value="", description="Order",
                                 layout=w.Layout(width="auto")).add_class("kit-order")
         self.download = self.download_button(description="Download CSV",
@@ -179,7 +180,8 @@ class Explorer(App):
         kv = self.keyword.value
         return self.filter_state(q=kv["q"], documents=tuple(self.documents.value),
                                  whole_word=kv["whole_word"], case=kv["case"],
-                                 regex=kv["regex"])
+                                 regex=kv["regex"], order=self.order.value,
+                                 page=self.page + 1)
 
     def set_state(self, state: LinkState) -> list[str]:
         """Set every filter from ``state`` with one refresh; return problems found."""
@@ -189,7 +191,17 @@ class Explorer(App):
             problems += [f"no document {d!r}" for d in missing]
             self.keyword.set_value(q=state.q, whole_word=state.whole_word, case=state.case,
                                    regex=state.regex)
+            orders = [key for _, key in ORDERS]
+            if state.order in orders:
+                self.order.value = state.order
+            else:
+                problems.append(f"no order {state.order!r} (one of {', '.join(orders[1:])})")
+        self.page = 0
         self.refresh()
+        if state.page > 1:
+            self.go_to_page(state.page - 1)
+            if self.page != state.page - 1:
+                problems.append(f"page {state.page} (there are {self._n_pages()})")
         return problems
 
     # -- computing ---------------------------------------------------------------------------
@@ -222,7 +234,7 @@ class Explorer(App):
             options: dict[str, Any] = {"speakers": speakers, "regex": state.regex,
                        "whole_word": state.whole_word, "case": state.case}
             hits = Hits(index, terms, options, doc_ids, self.window,
-                        sort=self.order.value or None)
+                        sort=state.order or None)
             disp = index.dispersion(terms, doc_ids=doc_ids, **options)
         timings["kwic"] = (time.perf_counter() - t1) * 1000
 
@@ -361,6 +373,7 @@ class Explorer(App):
             return
         self.page = min(max(0, page), self._n_pages() - 1)
         self._render_table()
+        self._render_link()
 
     def _n_pages(self) -> int:
         n_rows = self.view.n_rows if self.view is not None else 0
@@ -415,7 +428,13 @@ class Explorer(App):
         tail = f" — {', '.join(filters)}" if filters else ""
         self.summary.value = (f"{head} in {counted(view.n_documents, 'document')} by "
                               f"{counted(view.n_speakers, 'speaker')}{tail}.")
-        link = share_link(view.state.query_string())
+        self._render_link()
+
+    def _render_link(self) -> None:
+        if self.view is None:  # (called once a view is shown)
+            return
+        # The page shown now (the view was computed for its first page).
+        link = share_link(replace(self.view.state, page=self.page + 1).query_string())
         if self.uploaded:
             link += ("<div class='kit-link-note'>This link opens the corpus the dashboard was "
                      "started with, not the files you uploaded: they stay in this page only."

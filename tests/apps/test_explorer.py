@@ -242,3 +242,21 @@ def test_an_undated_upload_names_its_file_and_charts_no_time(corpus):
     assert "upload/" not in app.documents.select.options[0][0]
     assert not app.fig_time.data  # one bar per document id says nothing about time
     assert "have no dates" in app.fig_time.layout.annotations[0].text
+
+
+def test_the_link_keeps_the_order_and_the_page(corpus):
+    app = Explorer(corpus, upload=False, page_size=2, query="q=NATO,Ukraine")
+    app.order.value = "speaker"
+    app.go_to_page(1)
+    link = app.query_string()
+    assert link.endswith("&order=speaker&page=2")
+    assert "order=speaker&amp;page=2" in app.share.value  # the link shown follows the page
+    again = Explorer(corpus, upload=False, page_size=2, query=link)
+    assert (again.order.value, again.page) == ("speaker", 1)
+    assert again.table.value == app.table.value
+    wrong = Explorer(corpus, upload=False, page_size=2, query="q=NATO&order=up&page=9")
+    n_pages = -(-len(kwic(corpus, "NATO")) // 2)
+    assert wrong.page == n_pages - 1 and wrong.order.value == ""  # the last page
+    assert wrong.messages == ["The link asks for no order 'up' (one of left1, left2, left3, "
+                              "right1, right2, right3, date, speaker, doc_id); page 9 (there "
+                              f"are {n_pages}). The rest of it was applied."]
