@@ -135,6 +135,10 @@ class Explorer(App):
         self._turn_lookup: TurnLookup | None = None
         self._periods = DocumentPeriods(corpus)
         self._speaker_order = [str(x) for x in corpus.speaker_names]
+        from kit.plots import speaker_colors
+
+        # The colours every chart gives each speaker (from the category order of the tokens).
+        self._speaker_colors = speaker_colors(corpus.tokens[s.SPEAKER])
         self.page = 0
         self.build_filters(corpus)
         self.documents = DocumentPicker(corpus.documents)
@@ -307,6 +311,10 @@ class Explorer(App):
                                            speaker_order=shown, bands=True,
                                            title=f"Use by speaker, per 1,000 words (bars: 95% "
                                                  f"interval{left_out}){what}")
+            if len(fig_speakers["data"]) == 1:  # one term: bars in the speakers' colours
+                bars = fig_speakers["data"][0]
+                bars["marker"] = {**bars.get("marker", {}), "color": [
+                    self._speaker_colors.get(str(x)) for x in bars["x"]]}
             if view.time_column == s.DOC_ID and not self._periods.dates.notna().any():
                 # One bar per document on an axis of ids says nothing about time.
                 fig_time = message_spec("Use over time: these documents have no dates")

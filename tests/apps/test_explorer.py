@@ -260,3 +260,17 @@ def test_the_link_keeps_the_order_and_the_page(corpus):
     assert wrong.messages == ["The link asks for no order 'up' (one of left1, left2, left3, "
                               "right1, right2, right3, date, speaker, doc_id); page 9 (there "
                               f"are {n_pages}). The rest of it was applied."]
+
+
+def test_one_term_by_speaker_is_drawn_in_the_speakers_colours(corpus):
+    from kit.plots import speaker_colors
+
+    app = Explorer(corpus, upload=False, query="q=NATO")
+    (bars,) = app.fig_speakers.data
+    colors = speaker_colors(corpus.tokens["speaker"])
+    assert list(bars.marker.color) == [colors[str(x)] for x in bars.x]
+    assert len(set(bars.marker.color)) == len(bars.x) > 1
+    # The same colour as that speaker's marks in "where the hits fall".
+    for trace in app.fig_dispersion.data:
+        if trace.name in colors and trace.marker.color is not None:
+            assert trace.marker.color == colors[trace.name]

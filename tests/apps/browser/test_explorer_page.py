@@ -196,7 +196,8 @@ def test_uploaded_files_replace_the_corpus_and_every_chart_keeps_updating(voila_
     page.wait_for_function("""() => {
         const el = document.querySelector('.kit-chart-speakers.js-plotly-plot');
         return el && el.data.length === 1 && el.data[0].name === 'uploads'
-            && Array.from(el.data[0].x).join() === 'Ms. Uploader' && el.data[0].y[0] > 0;
+            && Array.from(el.data[0].x).join() === 'Ms. Uploader,Ms. Tiny'
+            && el.data[0].y[0] > 0 && el.data[0].y[1] === 0;
     }""", timeout=30_000)
     page.wait_for_function("""() => {
         const el = document.querySelector('.kit-chart-dispersion.js-plotly-plot');
