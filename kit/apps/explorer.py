@@ -292,7 +292,7 @@ class Explorer(App):
         from kit.plots import dispersion_spec, message_spec, term_usage_spec
 
         shown = view.speakers or self._speaker_order
-        what = "" if view.terms else " (most used words; type a keyword to chart it)"
+        what = "" if view.terms else "; the most used words: type a keyword to chart it"
         by_speaker = view.usage_by_speaker
         left_out = ""
         if len(by_speaker):
@@ -309,8 +309,8 @@ class Explorer(App):
         if len(by_speaker):
             fig_speakers = term_usage_spec(by_speaker, x=s.SPEAKER, terms=view.charted_terms,
                                            speaker_order=shown, bands=True,
-                                           title=f"Use by speaker, per 1,000 words (bars: 95% "
-                                                 f"interval{left_out}){what}")
+                                           title="Use by speaker, per 1,000 words")
+            _add_note(fig_speakers, f"bars: 95% interval{left_out}{what}")
             if len(fig_speakers["data"]) == 1:  # one term: bars in the speakers' colours
                 bars = fig_speakers["data"][0]
                 bars["marker"] = {**bars.get("marker", {}), "color": [
@@ -321,7 +321,8 @@ class Explorer(App):
             else:
                 fig_time = term_usage_spec(view.usage_over_time, x=view.time_column,
                                            terms=view.charted_terms,
-                                           title=f"Use over time, per 1,000 words{what}")
+                                           title="Use over time, per 1,000 words")
+                _add_note(fig_time, what.lstrip("; "))
         else:
             nothing = (f"No use of {', '.join(view.terms)} under these filters" if view.terms
                        else "No words under these filters")
@@ -453,3 +454,11 @@ class Explorer(App):
         if self.view is None:
             return b""
         return csv_bytes(self.view.csv_frame(self.corpus.documents))
+
+
+def _add_note(spec: dict, note: str) -> None:
+    """Put ``note`` on a smaller second line of the title (one line was cut off at 1024 px)."""
+    from kit.plots import plot_text
+
+    if note:
+        spec["layout"]["title"]["text"] += f"<br><sup>{plot_text(note)}</sup>"

@@ -29,11 +29,15 @@ CSS = """
 <style>
 .kit-explorer { font-size: 14px; }
 .kit-kwic { overflow-x: auto; max-width: 100%; }
-/* Fixed columns take 35em: below 52em the context columns would shrink to a letter a line,
-   so a narrower area (JupyterLab beside its file browser) scrolls sideways instead; at a
-   1024 px window every column fits. */
-.kit-kwic table { border-collapse: collapse; width: 100%; min-width: 52em;
+/* Speaker, date and document share one narrow column, so the context columns get the
+   width (at 1024 px they were 90 px and wrapped into 7-8 lines). Fixed columns take 18em:
+   below 40em the context would shrink to a word a line, so a narrower area (JupyterLab
+   beside its file browser) scrolls sideways instead. */
+.kit-kwic table { border-collapse: collapse; width: 100%; min-width: 40em;
                   table-layout: fixed; }
+.kit-kwic .kit-when { font-size: 12px; color: #666; }
+.kit-kwic .kit-doc { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
+                     overflow: hidden; }
 .kit-kwic th { text-align: left; border-bottom: 2px solid #ccc; padding: 4px 6px; }
 .kit-kwic td { border-bottom: 1px solid #eee; padding: 4px 6px; vertical-align: top;
                word-wrap: break-word; }
@@ -56,9 +60,9 @@ CSS = """
 </style>
 """
 
-_FIRST_COLUMNS = ("<tr><th style='width:2.5em'>#</th><th style='width:8em'>Speaker</th>"
-                  "<th style='width:6.5em'>Date</th><th style='width:11em'>Document</th>")
-_HITS_HEAD = (_FIRST_COLUMNS + "<th class='kit-left'>Before</th><th style='width:7em'>Hit</th>"
+_FIRST_COLUMNS = ("<tr><th style='width:2.5em'>#</th>"
+                  "<th style='width:9.5em'>Speaker, date, document</th>")
+_HITS_HEAD = (_FIRST_COLUMNS + "<th class='kit-left'>Before</th><th style='width:6em'>Hit</th>"
               "<th>After</th></tr>")
 _TURNS_HEAD = _FIRST_COLUMNS + "<th>Turn</th></tr>"
 _NOTHING = "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"
@@ -170,11 +174,12 @@ def _table(head: str, body: list[str]) -> str:
 
 def _row_start(number: int, doc: object, turn_id: int, speaker: object, date: object,
                title: object, *, detail: bool = False) -> str:
-    """A table row's opening cells: number, speaker, date, document."""
+    """A table row's opening cells: number; speaker, with date and document under it."""
     css = "kit-row kit-has-detail" if detail else "kit-row"
     return (f"<tr class='{css}' data-doc='{esc(doc)}' data-turn='{int(turn_id)}'>"
-            f"<td>{number}</td><td class='kit-speaker'>{esc(speaker)}</td>"
-            f"<td>{date_text(date)}</td><td class='kit-doc'>{esc(title)}</td>")
+            f"<td>{number}</td><td class='kit-meta'><div class='kit-speaker'>{esc(speaker)}"
+            f"</div><div class='kit-when'><span class='kit-date'>{date_text(date)}</span> "
+            f"<span class='kit-doc' title='{esc(title)}'>{esc(title)}</span></div></td>")
 
 
 def _details(note: str, inner_html: str) -> str:

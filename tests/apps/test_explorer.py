@@ -238,7 +238,7 @@ def test_an_undated_upload_names_its_file_and_charts_no_time(corpus):
     app._upload._on_files([("mytalk.json", talk)], [])
     assert "Corpus: 1 document, 1 turn, 1 speaker" in app.header.value
     app.keyword.text.value = "uploads"
-    assert "<td class='kit-doc'>mytalk.json</td>" in app.table.value
+    assert "<span class='kit-doc' title='mytalk.json'>mytalk.json</span>" in app.table.value
     assert "upload/" not in app.documents.select.options[0][0]
     assert not app.fig_time.data  # one bar per document id says nothing about time
     assert "have no dates" in app.fig_time.layout.annotations[0].text

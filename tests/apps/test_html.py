@@ -141,8 +141,9 @@ HITS = pd.DataFrame({"doc_id": ["d<1>"], "turn_id": [3], "speaker": ["Price"],
                      "date": [pd.Timestamp("2022-03-04")], "left": ["the "],
                      "hit": ["<war>"], "right": [" ends"]})
 FIRST_CELLS = ("<tr class='kit-row' data-doc='d&lt;1&gt;' data-turn='3'><td>21</td>"
-               "<td class='kit-speaker'>Price</td><td>2022-03-04</td>"
-               "<td class='kit-doc'>Title &amp; more</td>")
+               "<td class='kit-meta'><div class='kit-speaker'>Price</div><div class='kit-when'>"
+               "<span class='kit-date'>2022-03-04</span> <span class='kit-doc' "
+               "title='Title &amp; more'>Title &amp; more</span></div></td>")
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -181,7 +182,8 @@ TURNS = pd.DataFrame({"doc_id": ["d<1>", "d2"], "turn_id": [3, 0], "speaker": ["
     (TURNS.iloc[:1], FIRST_CELLS + "<td class='kit-text'>Hello &lt;there&gt;.</td></tr>"),
     (TURNS.iloc[1:],  # over 240 characters: a preview, and the whole turn (short enough)
      "<tr class='kit-row' data-doc='d2' data-turn='0'><td>21</td>"
-     "<td class='kit-speaker'>X</td><td></td><td class='kit-doc'>d2</td>"
+     "<td class='kit-meta'><div class='kit-speaker'>X</div><div class='kit-when'>"
+     "<span class='kit-date'></span> <span class='kit-doc' title='d2'>d2</span></div></td>"
      f"<td class='kit-text'>{'w ' * 120}…<details><summary>read the turn </summary>"
      f"<div class='kit-turn'>{'w ' * 150}</div></details></td></tr>"),
     (TURNS.iloc[:0], "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"),
