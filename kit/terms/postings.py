@@ -81,7 +81,10 @@ class KeywordIndex:
         self._vocabulary: pd.Index | None = None
         self._files: dict[tuple[str, str], tuple[pq.ParquetFile, np.ndarray]] = {}
         self.turns[s.SPEAKER] = self.turns[s.SPEAKER].astype(self.speaker_dtype)
-        self.con.register("turn_index", self.turns[["batch", "turn_row", s.SPEAKER, s.DATE]])
+        # A table of DuckDB's own: a registered DataFrame is converted again on every query.
+        self.con.register("turn_frame", self.turns[["batch", "turn_row", s.SPEAKER, s.DATE]])
+        self.con.execute("CREATE TABLE turn_index AS SELECT * FROM turn_frame")
+        self.con.unregister("turn_frame")
 
     def _build(self, batch: str) -> None:
         """Write the postings and the turn index of one batch."""
