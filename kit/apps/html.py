@@ -30,12 +30,13 @@ CSS = """
 .kit-explorer { font-size: 14px; }
 .kit-kwic { overflow-x: auto; max-width: 100%; }
 /* Speaker, date and document share one narrow column, so the context columns get the
-   width (at 1024 px they were 90 px and wrapped into 7-8 lines). Fixed columns take 18em:
+   width (at 1024 px they were 90 px and wrapped into 7-8 lines). Fixed columns take 15em:
    below 40em the context would shrink to a word a line, so a narrower area (JupyterLab
    beside its file browser) scrolls sideways instead. */
 .kit-kwic table { border-collapse: collapse; width: 100%; min-width: 40em;
                   table-layout: fixed; }
 .kit-kwic .kit-when { font-size: 12px; color: #666; }
+.kit-kwic td.kit-meta { font-size: 13px; }
 .kit-kwic .kit-doc { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
                      overflow: hidden; }
 .kit-kwic th { text-align: left; border-bottom: 2px solid #ccc; padding: 4px 6px; }
@@ -60,9 +61,9 @@ CSS = """
 </style>
 """
 
-_FIRST_COLUMNS = ("<tr><th style='width:2.5em'>#</th>"
-                  "<th style='width:9.5em'>Speaker, date, document</th>")
-_HITS_HEAD = (_FIRST_COLUMNS + "<th class='kit-left'>Before</th><th style='width:6em'>Hit</th>"
+_FIRST_COLUMNS = ("<tr><th style='width:2em'>#</th>"
+                  "<th style='width:8em'>Speaker, date, document</th>")
+_HITS_HEAD = (_FIRST_COLUMNS + "<th class='kit-left'>Before</th><th style='width:5em'>Hit</th>"
               "<th>After</th></tr>")
 _TURNS_HEAD = _FIRST_COLUMNS + "<th>Turn</th></tr>"
 _NOTHING = "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"

@@ -168,7 +168,7 @@ FIRST_CELLS = ("<tr class='kit-row' data-doc='d&lt;1&gt;' data-turn='3'><td>21</
 def test_hits_table(value, expected):
     rows, turns = value
     out = h.hits_table(rows, first_number=21, titles={"d<1>": "Title & more"}, turns=turns)
-    assert out.startswith("<table><thead><tr><th style='width:2.5em'>#</th>")
+    assert out.startswith("<table><thead><tr><th style='width:2em'>#</th>")
     assert "<th class='kit-left'>Before</th>" in out
     assert out.endswith(f"<tbody>{expected}</tbody></table>")
 
@@ -190,7 +190,7 @@ TURNS = pd.DataFrame({"doc_id": ["d<1>", "d2"], "turn_id": [3, 0], "speaker": ["
 ])
 def test_turns_table(value, expected):
     out = h.turns_table(value, first_number=21, titles={"d<1>": "Title & more"})
-    assert out.startswith("<table><thead><tr><th style='width:2.5em'>#</th>")
+    assert out.startswith("<table><thead><tr><th style='width:2em'>#</th>")
     assert "<th>Turn</th>" in out
     assert out.endswith(f"<tbody>{expected}</tbody></table>")
 
