@@ -207,7 +207,7 @@ def test_layout_fills_the_column_and_cuts_nothing_off(voila_server, page, width)
     # 330 px sidebar leaves the table about 460 px).
     context = page.evaluate("""() => ['td.kit-left', 'td.kit-right'].map(
         css => document.querySelector('.kit-kwic ' + css).getBoundingClientRect().width)""")
-    assert min(context) >= 120, context
+    assert min(context) >= 110, context
     # Whole button labels.
     for css in (".kit-download-button", ".kit-upload-button", ".kit-prev", ".kit-next"):
         cut = page.locator(css).first.evaluate("el => el.scrollWidth - el.clientWidth")
