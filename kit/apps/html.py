@@ -66,7 +66,9 @@ _FIRST_COLUMNS = ("<tr><th style='width:2em'>#</th>"
 _HITS_HEAD = (_FIRST_COLUMNS + "<th class='kit-left'>Before</th><th style='width:5em'>Hit</th>"
               "<th>After</th></tr>")
 _TURNS_HEAD = _FIRST_COLUMNS + "<th>Turn</th></tr>"
-_NOTHING = "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"
+# Spans as many columns as the table has: with a fixed layout, a wider span adds empty
+# columns that take the width the context columns need.
+_NOTHING = "<tr><td colspan='{n}'><i>Nothing matches these filters.</i></td></tr>"
 
 
 def esc(value: object) -> str:
@@ -170,7 +172,8 @@ def frame_table(frame: pd.DataFrame, css_class: str,
 
 
 def _table(head: str, body: list[str]) -> str:
-    return f"<table><thead>{head}</thead><tbody>{''.join(body) or _NOTHING}</tbody></table>"
+    nothing = _NOTHING.format(n=head.count("<th"))
+    return f"<table><thead>{head}</thead><tbody>{''.join(body) or nothing}</tbody></table>"
 
 
 def _row_start(number: int, doc: object, turn_id: int, speaker: object, date: object,
@@ -221,7 +224,7 @@ def hits_table(rows: pd.DataFrame, *, first_number: int,
             text, a, b, note = passage(*turn)
             # A row of its own across the table: the passage reads at the table's width,
             # not inside the narrow "After" column.
-            detail = (f"<tr class='kit-detail'><td colspan='7'>"
+            detail = (f"<tr class='kit-detail'><td colspan='5'>"
                       f"{_details(note, marked(text, [(a, b)]))}</td></tr>")
         body.append(
             _row_start(first_number + i, doc, getattr(row, s.TURN_ID), row.speaker,

@@ -151,7 +151,7 @@ FIRST_CELLS = ("<tr class='kit-row' data-doc='d&lt;1&gt;' data-turn='3'><td>21</
      FIRST_CELLS.replace("'kit-row'", "'kit-row kit-has-detail'")
      + "<td class='kit-left'>…the </td><td class='kit-hit'><mark>&lt;war&gt;"
      "</mark></td><td class='kit-right'> ends…</td></tr><tr class='kit-detail'>"
-     "<td colspan='7'><details><summary>read the turn </summary>"
+     "<td colspan='5'><details><summary>read the turn </summary>"
      "<div class='kit-turn'>So the <mark>&lt;war&gt;</mark> ends.</div></details></td></tr>"),
     ((HITS, [None]),  # the turn is unknown: no "read the turn"
      FIRST_CELLS + "<td class='kit-left'>…the </td><td class='kit-hit'><mark>&lt;war&gt;"
@@ -160,10 +160,10 @@ FIRST_CELLS = ("<tr class='kit-row' data-doc='d&lt;1&gt;' data-turn='3'><td>21</
      FIRST_CELLS.replace("'kit-row'", "'kit-row kit-has-detail'")
      + "<td class='kit-left'>the </td><td class='kit-hit'><mark>&lt;war&gt;"
      "</mark></td><td class='kit-right'> ends</td></tr><tr class='kit-detail'>"
-     "<td colspan='7'><details><summary>read the turn </summary>"
+     "<td colspan='5'><details><summary>read the turn </summary>"
      "<div class='kit-turn'>the <mark>&lt;war&gt;</mark> ends</div></details></td></tr>"),
     ((HITS.iloc[:0], []),
-     "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"),
+     "<tr><td colspan='5'><i>Nothing matches these filters.</i></td></tr>"),
 ])
 def test_hits_table(value, expected):
     rows, turns = value
@@ -186,7 +186,7 @@ TURNS = pd.DataFrame({"doc_id": ["d<1>", "d2"], "turn_id": [3, 0], "speaker": ["
      "<span class='kit-date'></span> <span class='kit-doc' title='d2'>d2</span></div></td>"
      f"<td class='kit-text'>{'w ' * 120}…<details><summary>read the turn </summary>"
      f"<div class='kit-turn'>{'w ' * 150}</div></details></td></tr>"),
-    (TURNS.iloc[:0], "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"),
+    (TURNS.iloc[:0], "<tr><td colspan='3'><i>Nothing matches these filters.</i></td></tr>"),
 ])
 def test_turns_table(value, expected):
     out = h.turns_table(value, first_number=21, titles={"d<1>": "Title & more"})
