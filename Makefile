@@ -43,7 +43,8 @@ dashboard: $(STAMP)
 	$(VENV)/bin/turnkit dashboard $(CORPUS) --port $(PORT)
 
 lab: $(STAMP)
-	$(VENV)/bin/turnkit lab notebooks
+	# PORT only when given (make lab PORT=8899): else JupyterLab's own 8888, not the dashboard's.
+	$(VENV)/bin/turnkit lab notebooks $(if $(filter file,$(origin PORT)),,--port $(PORT))
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_read.py

@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -36,6 +37,8 @@ DEFAULT_MAX_KERNELS = 16
 LOCAL_HOSTNAMES = ("localhost",)
 #: The argument of kit.serve.voila_main that carries Tornado settings as JSON.
 TORNADO_SETTINGS_ARG = "--kit-tornado-settings="
+#: The argument of kit.serve.voila_main that carries traitlets config as JSON.
+CONFIG_ARG = "--kit-config="
 TOKEN_ENV = "TURNKIT_TOKEN"
 PASSWORD_ENV = "TURNKIT_PASSWORD"
 
@@ -156,6 +159,13 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
         "--VoilaConfiguration.multi_kernel_manager_class=kit.serve.kernels.BoundedKernelManager",
         f"--BoundedKernelManager.max_kernels={max_kernels}",
     ]
+    config: dict[str, dict] = {}
+    if os.name == "posix":
+        # Kernels on Unix sockets in Voila's private folder: over TCP ipykernel warns, once
+        # per kernel, that anyone on the machine can read its traffic (no CurveZMQ keys).
+        # A short folder: a socket's path must fit in ~100 bytes.
+        cmd += ["--KernelManager.transport=ipc", "--Voila.connection_dir_root=" + (
+            tempfile.gettempdir() if len(tempfile.gettempdir()) <= 20 else "/tmp")]
     if auth is not None:
         cmd += auth.voila_options()
     if preheat:
@@ -166,8 +176,8 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
             # Refill the pool once the page that took the kernel has drawn, not while it
             # draws: on 2 cores a second kernel running the notebook doubles the first load.
             f"--VoilaKernelManager.fill_delay={refill_delay_s:g}",
-            f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         ]
+        config["VoilaKernelManager"] = {"kernel_pools_config": pools}
     if assets is not None:
         cmd += [
             # The page template of write_voila_template (found through $JUPYTER_PATH).
@@ -178,6 +188,10 @@ def voila_command(root: Path | str, *, port: int, preheat: bool = True,
             # Code highlighting, in pages whose code is stripped: one script less to run.
             "--VoilaConfiguration.extension_denylist=jupyterlab_pygments",
         ]
+        # The dashboards are signed as trusted there (kit.serve.voila_main), not in ~/.local.
+        config["NotebookNotary"] = {"data_dir": str(Path(assets) / "notary")}
+    if config:
+        cmd.append(CONFIG_ARG + json.dumps(config))
     cmd += list(extra)
     return cmd
 
@@ -298,10 +312,14 @@ def lab_env(assets: Path | str, env: dict[str, str] | None = None) -> dict[str, 
     return env
 
 
-def lab_command(root: Path | str, *, extra: Sequence[str] = ()) -> list[str]:
-    """Build the JupyterLab command line serving ``root`` on 127.0.0.1 (see :func:`lab_env`)."""
+def lab_command(root: Path | str, *, port: int | None = None,
+                extra: Sequence[str] = ()) -> list[str]:
+    """Build the JupyterLab command line serving ``root`` on 127.0.0.1 (see :func:`lab_env`),
+    on ``port`` (default: JupyterLab's, 8888 or the next free one)."""
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
            f"--ServerApp.root_dir={root}"]
+    if port is not None:
+        cmd.append(f"--ServerApp.port={port}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # containers run as root; JupyterLab refuses otherwise
     return cmd + list(extra)
@@ -495,9 +513,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                          epilog="examples:\n  turnkit lab notebooks\n  turnkit lab . "
                          "--port=8888", formatter_class=argparse.RawDescriptionHelpFormatter)
     lab.add_argument("folder", nargs="?", default=".", help="folder of notebooks (default: .)")
+    lab.add_argument("--port", type=int, default=None,
+                     help="TCP port (default: JupyterLab's, 8888 or the next free one)")
     args, extra = parser.parse_known_args(argv)
     if args.command == "lab":
-        cmd = lab_command(Path(args.folder).resolve(), extra=extra)
+        cmd = lab_command(Path(args.folder).resolve(), port=args.port, extra=extra)
         env = lab_env(assets_dir())
         os.execve(cmd[0], cmd, env)  # JupyterLab takes over this process (and Ctrl+C)
     if extra:

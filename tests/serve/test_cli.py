@@ -23,7 +23,10 @@ def test_voila_command_binds_loopback_culls_and_preheats_the_explorer(tmp_path):
     assert "--MappingKernelManager.cull_idle_timeout=120" in cmd
     assert "--show_tracebacks=False" in cmd
     assert "--VoilaKernelManager.fill_delay=6" in cmd
-    pools = json.loads(next(c for c in cmd if "kernel_pools_config" in c).split("=", 1)[1])
+    # Dict traits as traitlets config, not as deprecated JSON on the command line.
+    assert not any("kernel_pools_config" in c for c in cmd if not c.startswith(cli.CONFIG_ARG))
+    config = json.loads(next(c for c in cmd if c.startswith(cli.CONFIG_ARG)).split("=", 1)[1])
+    pools = config["VoilaKernelManager"]["kernel_pools_config"]
     assert pools == {"default": {"pool_size": 0}, "explorer.ipynb": {"pool_size": 1}}
     assert f"--template={cli.TEMPLATE}" in cmd  # template and plotly come via $JUPYTER_PATH
     assert "--preheat_kernel=True" not in cli.voila_command(tmp_path, port=1, preheat=False)
@@ -160,3 +163,12 @@ def test_the_corpus_is_read_and_cached_before_voila_starts(tmp_path, capfd):
     assert capfd.readouterr().out == ""
     (folder / "b.txt").write_text("MS. PORTER:  Hello.\n")  # changed: read again
     assert cli.prepare_corpus(env) is True
+
+
+def test_turnkit_lab_takes_a_port_as_turnkit_dashboard_does(tmp_path, capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["lab", "--help"])
+    assert done.value.code == 0
+    assert "--port" in capsys.readouterr().out
+    assert "--ServerApp.port=8899" in cli.lab_command(tmp_path, port=8899)
+    assert not any(a.startswith("--ServerApp.port") for a in cli.lab_command(tmp_path))

@@ -153,6 +153,9 @@ def page(browser, request):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
     context.route("**/*", _loopback_only)
     page = context.new_page()
+    # Patience, not speed, is under test: on a loaded 2-core machine a kernel's first render
+    # took over a minute. Waits end as soon as their condition holds.
+    page.set_default_timeout(120_000)
     page.external_requests = []  # aborted by the route; a page should ask for none
     page.on("request", lambda r: None if r.url.startswith(
         ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))

@@ -26,7 +26,7 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def wait_for_widgets(page, selector: str, timeout_ms: float = 60_000) -> float:
+def wait_for_widgets(page, selector: str, timeout_ms: float = 180_000) -> float:
     """Wait until ``selector`` is visible (the widgets rendered); return seconds waited."""
     start = time.perf_counter()
     page.wait_for_selector(selector, state="visible", timeout=timeout_ms)
@@ -68,7 +68,7 @@ def summary_text(page) -> str:
     return page.locator(".kit-summary").inner_text()
 
 
-def wait_for_summary_change(page, before: str, timeout_ms: float = 30_000) -> str:
+def wait_for_summary_change(page, before: str, timeout_ms: float = 90_000) -> str:
     """Wait until the summary line differs from ``before``; return the new text."""
     page.wait_for_function(
         """before => { const el = document.querySelector('.kit-summary');
@@ -91,7 +91,7 @@ def select_starting_with(select, prefix: str) -> None:
 
 
 def wait_for_chart_equal(page, css_class: str, expected: list[dict],
-                         timeout_s: float = 30.0) -> list[dict]:
+                         timeout_s: float = 90.0) -> list[dict]:
     """Poll until the chart's traces equal ``expected`` (names, x as text, y approx)."""
     import math
 
@@ -183,7 +183,7 @@ def assert_traces_equal(actual: list[dict], expected: list[dict]) -> None:
             for p, q in zip(a["y"], e["y"], strict=True)), (a["y"], e["y"])
 
 
-def wait_for_figure(page, css_class: str, fig, timeout_s: float = 30.0) -> list[dict]:
+def wait_for_figure(page, css_class: str, fig, timeout_s: float = 90.0) -> list[dict]:
     """Poll until the chart with ``css_class`` draws the traces of the plotly figure ``fig``
     (see :func:`assert_traces_equal`); return the chart's traces."""
     expected = plotly_traces(fig)

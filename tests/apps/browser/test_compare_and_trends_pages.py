@@ -47,7 +47,7 @@ def _no_harm(page):
 
 
 def _download_rows(page) -> list[dict]:
-    with page.expect_download(timeout=30_000) as info:
+    with page.expect_download(timeout=90_000) as info:
         page.locator(".kit-download-button").click()
     return list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
 
@@ -180,7 +180,7 @@ def test_compare_focus_stays_after_a_date_change_and_the_list_shows_the_defaults
                            ".includes('focus=Antony')")
     type_date(page.locator(".kit-dates-from input"), "2022-03-04")
     page.wait_for_function("document.querySelector('.kit-share-link')?.getAttribute('href')"
-                           ".includes('from=2022-03-04')", timeout=30_000)
+                           ".includes('from=2022-03-04')", timeout=90_000)
     assert page.locator(".kit-focus select").input_value() == "Antony Blinken"
     assert stderr_outputs(page) == []
     screenshot(page, "compare-focus-after-date-change")
@@ -193,7 +193,7 @@ def test_trends_by_decade_and_csv_with_speakers(voila_server, page, corpus):
     page.wait_for_function("""() => {
         const el = document.querySelector('.kit-chart-time.js-plotly-plot');
         return el && el.data.length && Array.from(el.data[0].x).every(
-            x => String(x).startsWith('2020-01-01')); }""", timeout=30_000)
+            x => String(x).startsWith('2020-01-01')); }""", timeout=90_000)
     assert "words)" in summary_text(page) and "content words" not in summary_text(page)
     rows = _download_rows(page)
     assert list(rows[0])[:6] == ["period", "speaker", "term", "n", "n_words", "per_1k"]

@@ -121,7 +121,7 @@ def test_query_string_link_restores_the_state_and_csv_has_its_rows(voila_server,
     href = page.locator(".kit-share-link").get_attribute("href")
     assert urllib.parse.parse_qs(href.lstrip("?"))["q"] == ["nuclear"]
     # The CSV download holds the rows shown.
-    with page.expect_download(timeout=30_000) as info:
+    with page.expect_download(timeout=90_000) as info:
         page.locator(".kit-download-button").click()
     assert info.value.suggested_filename.endswith(".csv")
     rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
@@ -188,7 +188,7 @@ def test_uploaded_files_replace_the_corpus_and_every_chart_keeps_updating(voila_
         const el = document.querySelector('.kit-chart-speakers.js-plotly-plot');
         return el && el.data.length && el.data.every(t => Array.from(t.x).every(
             x => x === 'Ms. Uploader' || x === 'Ms. Tiny'));
-    }""", timeout=30_000)
+    }""", timeout=90_000)
     box = page.locator(".kit-keyword-text input")
     box.press_sequentially("uploads", delay=30)  # searched as typed: no Enter
     page.wait_for_function(
@@ -198,11 +198,11 @@ def test_uploaded_files_replace_the_corpus_and_every_chart_keeps_updating(voila_
         return el && el.data.length === 1 && el.data[0].name === 'uploads'
             && Array.from(el.data[0].x).join() === 'Ms. Uploader,Ms. Tiny'
             && el.data[0].y[0] > 0 && el.data[0].y[1] === 0;
-    }""", timeout=30_000)
+    }""", timeout=90_000)
     page.wait_for_function("""() => {
         const el = document.querySelector('.kit-chart-dispersion.js-plotly-plot');
         return el && el.data.some(t => t.x && t.x.length === 2);
-    }""", timeout=30_000)
+    }""", timeout=90_000)
     # A link made now opens the server's corpus: the page says so.
     assert "not the files you uploaded" in page.locator(".kit-share").inner_text()
     assert page.evaluate("window.__pwned") is None

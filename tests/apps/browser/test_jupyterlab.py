@@ -209,7 +209,7 @@ def _open_run_and_search(page, lab_server, expected) -> dict[str, float]:
     page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
     prompt = page.locator(".jp-NotebookPanel .jp-CodeCell .jp-InputPrompt").first
     page.wait_for_function("el => /\\[(\\*|\\d+)\\]/.test(el.innerText)",
-                           arg=prompt.element_handle(), timeout=30_000)
+                           arg=prompt.element_handle(), timeout=90_000)
     box = page.locator(".jp-OutputArea .kit-keyword-text input")
     box.wait_for(state="visible", timeout=120_000)
     page.wait_for_function(

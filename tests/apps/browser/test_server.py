@@ -89,9 +89,14 @@ def test_turnkit_dashboard_serves_the_first_page_from_the_kernel_started_with_vo
                                        f"kernel-{kernel_ids[0]}.json"))
         assert len(files) == 1, files
         info = json.loads(Path(files[0]).read_text())
-        listening = {c.laddr.port for c in warm[0].net_connections("tcp")
-                     if c.status == psutil.CONN_LISTEN}
-        assert {info["shell_port"], info["iopub_port"], info["control_port"]} <= listening
+        ports = [info[f"{name}_port"] for name in ("shell", "iopub", "control")]
+        if info["transport"] == "ipc":  # Unix sockets, named after the ip and the port
+            listening = {c.laddr for c in warm[0].net_connections("unix")}
+            assert {f"{info['ip']}-{port}" for port in ports} <= listening, listening
+        else:
+            listening = {c.laddr.port for c in warm[0].net_connections("tcp")
+                         if c.status == psutil.CONN_LISTEN}
+            assert set(ports) <= listening
     finally:
         os.killpg(process.pid, signal.SIGTERM)  # turnkit stops Voila and its kernels
         process.wait(timeout=30)
