@@ -90,7 +90,7 @@ class App:
     dates: DateRange
     parties: PartyFilter | None = None
     #: The app's dashboard notebook (``dashboards/NAME``), shown in bold in the links row.
-    page: str | None = None
+    dashboard: str | None = None
     #: True while several filters are set at once: their changes wait for one refresh.
     _suspended = False
 
@@ -174,7 +174,7 @@ class App:
         the header."""
         from kit.apps.corpus_choice import corpus_label
 
-        self.header.value = page_header(corpus_label(corpus), title=title, page=self.page)
+        self.header.value = page_header(corpus_label(corpus), title=title, page=self.dashboard)
 
     def frame(self, *, sidebar: Sequence[w.Widget], main: Sequence[w.Widget],
               **row) -> list[w.Widget]:

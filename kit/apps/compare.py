@@ -15,7 +15,7 @@ from kit import schema as s
 from kit.apps.base import App, safe_callback
 from kit.apps.export import csv_bytes
 from kit.apps.figurewidget import figure_widget, update_figure
-from kit.apps.html import frame_table, plural, share_link
+from kit.apps.html import counted, frame_table, plural, share_link
 from kit.apps.link import LinkState
 from kit.apps.widgets import documents_in, filter_rows
 from kit.corpus import Corpus
@@ -135,7 +135,7 @@ class CompareSpeakers(App):
         self.table.value = frame_table(*summary_table(summary))
         n_docs = turns[s.DOC_ID].nunique()
         default = set(self.speakers.value) == set(self.default_speakers)
-        self.summary.value = (f"Comparing <b>{len(present)}</b> speakers over "
+        self.summary.value = (f"Comparing {counted(len(present), 'speaker')} over "
                               f"<b>{plural(n_docs, 'document')}</b> "
                               f"({plural(len(turns), 'turn')})"
                               + (" — the speakers with the most words; pick others on the left"

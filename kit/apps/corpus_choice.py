@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kit._memory import release_memory
 from kit.apps.cache import default_corpus_entry, folder_entry
+from kit.apps.html import plural
 
 # Re-exported: uploads were read here before kit.apps.upload held them.
 from kit.apps.upload import UploadBox, read_uploads
@@ -165,8 +166,8 @@ def corpus_label(corpus: Corpus) -> str:
     if "date" in docs.columns and docs["date"].notna().any():
         dates = docs["date"].dropna()
         span = f", {dates.min():%Y}–{dates.max():%Y}"
-    return (f"{len(docs):,} documents, {len(turns):,} turns, "
-            f"{n_speakers:,} speakers{span}")
+    return (f"{plural(len(docs), 'document')}, {plural(len(turns), 'turn')}, "
+            f"{plural(n_speakers, 'speaker')}{span}")
 
 
 def query_string() -> str:

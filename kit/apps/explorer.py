@@ -8,6 +8,7 @@ and figures come from :mod:`kit.terms` and :mod:`kit.plots`, the HTML from
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 import ipywidgets as w
@@ -88,7 +89,7 @@ class Explorer(App):
         self.view: View | None = None
         self.last_refresh_ms: float = 0.0
         self._build_pager()
-        #: Order of the hits in the table (kit.kwic's sort=); not (yet) part of the link.
+        #: Order of the hits in the table (kit.kwic's sort=; ``order=`` in a link).
         self.order = w.Dropdown(options=ORDERS, value="", description="Order",
                                 layout=w.Layout(width="auto")).add_class("kit-order")
         self.download = self.download_button(description="Download CSV",
@@ -134,6 +135,10 @@ class Explorer(App):
         self._turn_lookup: TurnLookup | None = None
         self._periods = DocumentPeriods(corpus)
         self._speaker_order = [str(x) for x in corpus.speaker_names]
+        from kit.plots import speaker_colors
+
+        # The colours every chart gives each speaker (from the category order of the tokens).
+        self._speaker_colors = speaker_colors(corpus.tokens[s.SPEAKER])
         self.page = 0
         self.build_filters(corpus)
         self.documents = DocumentPicker(corpus.documents)
@@ -179,7 +184,8 @@ class Explorer(App):
         kv = self.keyword.value
         return self.filter_state(q=kv["q"], documents=tuple(self.documents.value),
                                  whole_word=kv["whole_word"], case=kv["case"],
-                                 regex=kv["regex"])
+                                 regex=kv["regex"], order=self.order.value,
+                                 page=self.page + 1)
 
     def set_state(self, state: LinkState) -> list[str]:
         """Set every filter from ``state`` with one refresh; return problems found."""
@@ -189,7 +195,17 @@ class Explorer(App):
             problems += [f"no document {d!r}" for d in missing]
             self.keyword.set_value(q=state.q, whole_word=state.whole_word, case=state.case,
                                    regex=state.regex)
+            orders = [key for _, key in ORDERS]
+            if state.order in orders:
+                self.order.value = state.order
+            else:
+                problems.append(f"no order {state.order!r} (one of {', '.join(orders[1:])})")
+        self.page = 0
         self.refresh()
+        if state.page > 1:
+            self.go_to_page(state.page - 1)
+            if self.page != state.page - 1:
+                problems.append(f"page {state.page} (there are {self._n_pages()})")
         return problems
 
     # -- computing ---------------------------------------------------------------------------
@@ -222,7 +238,7 @@ class Explorer(App):
             options: dict[str, Any] = {"speakers": speakers, "regex": state.regex,
                        "whole_word": state.whole_word, "case": state.case}
             hits = Hits(index, terms, options, doc_ids, self.window,
-                        sort=self.order.value or None)
+                        sort=state.order or None)
             disp = index.dispersion(terms, doc_ids=doc_ids, **options)
         timings["kwic"] = (time.perf_counter() - t1) * 1000
 
@@ -276,7 +292,7 @@ class Explorer(App):
         from kit.plots import dispersion_spec, message_spec, term_usage_spec
 
         shown = view.speakers or self._speaker_order
-        what = "" if view.terms else " (most used words; type a keyword to chart it)"
+        what = "" if view.terms else "; the most used words: type a keyword to chart it"
         by_speaker = view.usage_by_speaker
         left_out = ""
         if len(by_speaker):
@@ -293,11 +309,20 @@ class Explorer(App):
         if len(by_speaker):
             fig_speakers = term_usage_spec(by_speaker, x=s.SPEAKER, terms=view.charted_terms,
                                            speaker_order=shown, bands=True,
-                                           title=f"Use by speaker, per 1,000 words (bars: 95% "
-                                                 f"interval{left_out}){what}")
-            fig_time = term_usage_spec(view.usage_over_time, x=view.time_column,
-                                       terms=view.charted_terms,
-                                       title=f"Use over time, per 1,000 words{what}")
+                                           title="Use by speaker, per 1,000 words")
+            _add_note(fig_speakers, f"bars: 95% interval{left_out}{what}")
+            if len(fig_speakers["data"]) == 1:  # one term: bars in the speakers' colours
+                bars = fig_speakers["data"][0]
+                bars["marker"] = {**bars.get("marker", {}), "color": [
+                    self._speaker_colors.get(str(x)) for x in bars["x"]]}
+            if view.time_column == s.DOC_ID and not self._periods.dates.notna().any():
+                # One bar per document on an axis of ids says nothing about time.
+                fig_time = message_spec("Use over time: these documents have no dates")
+            else:
+                fig_time = term_usage_spec(view.usage_over_time, x=view.time_column,
+                                           terms=view.charted_terms,
+                                           title="Use over time, per 1,000 words")
+                _add_note(fig_time, what.lstrip("; "))
         else:
             nothing = (f"No use of {', '.join(view.terms)} under these filters" if view.terms
                        else "No words under these filters")
@@ -357,6 +382,7 @@ class Explorer(App):
             return
         self.page = min(max(0, page), self._n_pages() - 1)
         self._render_table()
+        self._render_link()
 
     def _n_pages(self) -> int:
         n_rows = self.view.n_rows if self.view is not None else 0
@@ -411,7 +437,13 @@ class Explorer(App):
         tail = f" — {', '.join(filters)}" if filters else ""
         self.summary.value = (f"{head} in {counted(view.n_documents, 'document')} by "
                               f"{counted(view.n_speakers, 'speaker')}{tail}.")
-        link = share_link(view.state.query_string())
+        self._render_link()
+
+    def _render_link(self) -> None:
+        if self.view is None:  # (called once a view is shown)
+            return
+        # The page shown now (the view was computed for its first page).
+        link = share_link(replace(self.view.state, page=self.page + 1).query_string())
         if self.uploaded:
             link += ("<div class='kit-link-note'>This link opens the corpus the dashboard was "
                      "started with, not the files you uploaded: they stay in this page only."
@@ -422,3 +454,11 @@ class Explorer(App):
         if self.view is None:
             return b""
         return csv_bytes(self.view.csv_frame(self.corpus.documents))
+
+
+def _add_note(spec: dict, note: str) -> None:
+    """Put ``note`` on a smaller second line of the title (one line was cut off at 1024 px)."""
+    from kit.plots import plot_text
+
+    if note:
+        spec["layout"]["title"]["text"] += f"<br><sup>{plot_text(note)}</sup>"

@@ -14,7 +14,7 @@ import pandas as pd
 
 from kit import schema as s
 from kit.apps.link import LinkState
-from kit.terms.index import check_sort
+from kit.terms.index import check_sort, sort_columns
 from kit.terms.kwic import TermIndex
 
 __all__ = ["Hits", "TurnLookup", "View"]
@@ -71,19 +71,22 @@ class Hits:
         first = np.concatenate([f for f, _ in self._spans] or [np.zeros(0, dtype=np.int64)])
         last = np.concatenate([b for _, b in self._spans] or [np.zeros(0, dtype=np.int64)])
         keys = pd.DataFrame({"_doc": index.doc_codes[first], "_at": index.start[first]})
-        for key in self.sort:
+        columns = sort_columns(self.sort)
+        for key in columns:
             if key.startswith(("left", "right")):
                 keys[key] = index.context_terms(first, last, key)
-            elif key in (s.SPEAKER, s.DOC_ID):  # in category order, as kit.kwic sorts them
-                codes = index.speaker_codes if key == s.SPEAKER else index.doc_codes
-                keys[key] = codes[first]
+            elif key == s.SPEAKER:  # by name, as kit.kwic sorts them
+                names = np.asarray(index.speakers.astype(str), dtype=object)
+                keys[key] = names[index.speaker_codes[first]]
+            elif key == s.DOC_ID:  # in category order, as kit.kwic sorts them
+                keys[key] = index.doc_codes[first]
             else:  # date: each document's, from the corpus
                 docs = index.corpus.documents
                 dates = pd.Series(pd.to_datetime(docs[s.DATE]).to_numpy(),
                                   index=docs[s.DOC_ID].astype(str))
                 keys[key] = dates.reindex(index.doc_id_index).to_numpy()[index.doc_codes[first]]
         keys = keys.sort_values(["_doc", "_at"], kind="stable")
-        keys = keys.sort_values(self.sort, kind="stable", na_position="last")
+        keys = keys.sort_values(columns, kind="stable", na_position="last")
         rows = keys.index.to_numpy()[:max(n, 0)]
         frames = [index.kwic_rows(self.queries[i], first[rows[query[rows] == i]],
                                   last[rows[query[rows] == i]], self.window)

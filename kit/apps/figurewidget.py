@@ -184,13 +184,16 @@ def update_figure(widget: go.FigureWidget, figure: go.Figure | dict) -> go.Figur
     # Keep the widget's own size and template unless the figure sets them.
     keep_layout = ("height", "width", "template")
     if old_types != new_types:
+        # Empty the figure, set the new layout, then add the traces: traces added under the
+        # previous layout (a date axis ticked by day, given category labels) made plotly.js
+        # measure tick labels for 40-60 s before the layout that followed them arrived.
         widget.data = ()
-        if new_traces:
-            widget.add_traces(traces)
         with widget.batch_update():
             widget.layout.update(
                 _delta(widget.layout.to_plotly_json(), new_layout, keep_layout), overwrite=True
             )
+        if new_traces:
+            widget.add_traces(traces)
     else:
         with widget.batch_update():
             for trace, new in zip(widget.data, new_traces, strict=True):

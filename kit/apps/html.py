@@ -33,11 +33,16 @@ CSS = """
 <style>
 .kit-explorer { font-size: 14px; }
 .kit-kwic { overflow-x: auto; max-width: 100%; }
-/* Fixed columns take 35em: below 52em the context columns would shrink to a letter a line,
-   so a narrower area (JupyterLab beside its file browser) scrolls sideways instead; at a
-   1024 px window every column fits. */
-.kit-kwic table { border-collapse: collapse; width: 100%; min-width: 52em;
+/* Speaker, date and document share one narrow column, so the context columns get the
+   width (at 1024 px they were 90 px and wrapped into 7-8 lines). Fixed columns take 15em:
+   below 40em the context would shrink to a word a line, so a narrower area (JupyterLab
+   beside its file browser) scrolls sideways instead. */
+.kit-kwic table { border-collapse: collapse; width: 100%; min-width: 40em;
                   table-layout: fixed; }
+.kit-kwic .kit-when { font-size: 12px; color: #666; }
+.kit-kwic td.kit-meta { font-size: 13px; }
+.kit-kwic .kit-doc { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
+                     overflow: hidden; }
 .kit-kwic th { text-align: left; border-bottom: 2px solid #ccc; padding: 4px 6px; }
 .kit-kwic td { border-bottom: 1px solid #eee; padding: 4px 6px; vertical-align: top;
                word-wrap: break-word; }
@@ -66,12 +71,14 @@ CSS = """
 </style>
 """
 
-_FIRST_COLUMNS = ("<tr><th style='width:2.5em'>#</th><th style='width:8em'>Speaker</th>"
-                  "<th style='width:6.5em'>Date</th><th style='width:11em'>Document</th>")
-_HITS_HEAD = (_FIRST_COLUMNS + "<th class='kit-left'>Before</th><th style='width:7em'>Hit</th>"
+_FIRST_COLUMNS = ("<tr><th style='width:2em'>#</th>"
+                  "<th style='width:8em'>Speaker, date, document</th>")
+_HITS_HEAD = (_FIRST_COLUMNS + "<th class='kit-left'>Before</th><th style='width:5em'>Hit</th>"
               "<th>After</th></tr>")
 _TURNS_HEAD = _FIRST_COLUMNS + "<th>Turn</th></tr>"
-_NOTHING = "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"
+# Spans as many columns as the table has: with a fixed layout, a wider span adds empty
+# columns that take the width the context columns need.
+_NOTHING = "<tr><td colspan='{n}'><i>Nothing matches these filters.</i></td></tr>"
 
 
 def esc(value: object) -> str:
@@ -189,16 +196,18 @@ def frame_table(frame: pd.DataFrame, css_class: str,
 
 
 def _table(head: str, body: list[str]) -> str:
-    return f"<table><thead>{head}</thead><tbody>{''.join(body) or _NOTHING}</tbody></table>"
+    nothing = _NOTHING.format(n=head.count("<th"))
+    return f"<table><thead>{head}</thead><tbody>{''.join(body) or nothing}</tbody></table>"
 
 
 def _row_start(number: int, doc: object, turn_id: int, speaker: object, date: object,
                title: object, *, detail: bool = False) -> str:
-    """A table row's opening cells: number, speaker, date, document."""
+    """A table row's opening cells: number; speaker, with date and document under it."""
     css = "kit-row kit-has-detail" if detail else "kit-row"
     return (f"<tr class='{css}' data-doc='{esc(doc)}' data-turn='{int(turn_id)}'>"
-            f"<td>{number}</td><td class='kit-speaker'>{esc(speaker)}</td>"
-            f"<td>{date_text(date)}</td><td class='kit-doc'>{esc(title)}</td>")
+            f"<td>{number}</td><td class='kit-meta'><div class='kit-speaker'>{esc(speaker)}"
+            f"</div><div class='kit-when'><span class='kit-date'>{date_text(date)}</span> "
+            f"<span class='kit-doc' title='{esc(title)}'>{esc(title)}</span></div></td>")
 
 
 def _details(note: str, inner_html: str) -> str:
@@ -229,18 +238,24 @@ def hits_table(rows: pd.DataFrame, *, first_number: int,
         doc = getattr(row, s.DOC_ID)
         detail = ""
         turn = turns[i]
+        left, right = str(row.left), str(row.right)
+        # "…" only where the context was cut: not at the start or end of the turn.
+        cut_left = cut_right = True
+        if turn is not None:
+            cut_left = len(turn[0][:turn[1]].strip()) > len(left.strip())
+            cut_right = len(turn[0][turn[2]:].strip()) > len(right.strip())
         if turn is not None:
             text, a, b, note = passage(*turn)
             # A row of its own across the table: the passage reads at the table's width,
             # not inside the narrow "After" column.
-            detail = (f"<tr class='kit-detail'><td colspan='7'>"
+            detail = (f"<tr class='kit-detail'><td colspan='5'>"
                       f"{_details(note, marked(text, [(a, b)]))}</td></tr>")
         body.append(
             _row_start(first_number + i, doc, getattr(row, s.TURN_ID), row.speaker,
                        getattr(row, s.DATE), titles.get(doc, doc), detail=bool(detail))
-            + f"<td class='kit-left'>…{esc(row.left)}</td>"
+            + f"<td class='kit-left'>{'…' * cut_left}{esc(left)}</td>"
             f"<td class='kit-hit'><mark>{esc(row.hit)}</mark></td>"
-            f"<td class='kit-right'>{esc(row.right)}…</td></tr>{detail}")
+            f"<td class='kit-right'>{esc(right)}{'…' * cut_right}</td></tr>{detail}")
     return _table(_HITS_HEAD, body)
 
 

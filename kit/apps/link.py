@@ -8,7 +8,8 @@ the fields it has:
 - all three: ``speaker`` (repeats; any case), ``party`` (repeats; when the corpus has
   parties), ``from`` and ``to`` (``YYYY-MM-DD``, inclusive);
 - the explorer: ``q`` (the keyword box), ``doc`` (repeats), ``whole_word=0`` (match parts of
-  words), ``case=1`` and ``regex=1``;
+  words), ``case=1``, ``regex=1``, ``order`` (the table's order, a ``kwic(sort=)`` key) and
+  ``page`` (of the table, from 1);
 - compare speakers: ``focus`` (the speaker whose distinctive words are charted);
 - term trends: ``term`` (repeats; one term each, a phrase too, quotes around it dropped; else
   the terms of ``q``), ``freq`` (``10Y``, ``Y``, ``M`` or ``D``; default auto) and ``value=n``
@@ -62,6 +63,8 @@ class LinkState:
     freq: str = "auto"
     value: str = "per_1k"
     bands: bool = False
+    order: str = ""
+    page: int = 1
 
     def query_string(self) -> str:
         """Encode as ``term=…&freq=…&value=…&speaker=…&q=…&from=…&to=…&doc=…&…&focus=…``.
@@ -92,6 +95,10 @@ class LinkState:
             pairs.append(("regex", "1"))
         if self.focus:
             pairs.append(("focus", self.focus))
+        if self.order:
+            pairs.append(("order", self.order))
+        if self.page != 1:
+            pairs.append(("page", str(self.page)))
         return urllib.parse.urlencode(pairs, quote_via=urllib.parse.quote)
 
 
@@ -135,4 +142,14 @@ def parse_query_string(query: str | None) -> LinkState:
         freq=last("freq") or "auto",
         value=last("value") or "per_1k",
         bands=_flag(params.get("bands", []), False),
+        order=last("order") or "",
+        page=_page(last("page")),
     )
+
+
+def _page(value: str | None) -> int:
+    """A page number from a link (from 1); anything else is the first page."""
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1

@@ -52,7 +52,7 @@ class TermTrends(App):
         little), as in the explorer, unless every speaker has fewer.
     """
 
-    page = "term_trends.ipynb"
+    dashboard = "term_trends.ipynb"
     FREQS = (("auto", "auto"), ("decade", "10Y"), ("year", "Y"), ("month", "M"), ("day", "D"))
     VALUES = (("per 1,000 words", "per_1k"), ("count", "n"))
 

@@ -22,6 +22,7 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
+from kit import schema as s
 from kit.corpus import Corpus, concat
 from kit.errors import KitError
 
@@ -149,6 +150,9 @@ def read_uploads(files: Sequence[tuple[str, bytes]], *, max_bytes: int = MAX_UPL
                 result.failed.append((name, f"could not be read ({type(exc).__name__}: {exc})."))
                 continue
             used.add(doc_id)
+            # Untitled files are shown by their own name, not by the internal "upload/" id.
+            docs = corpus.documents
+            docs[s.TITLE] = docs[s.TITLE].astype(object).where(docs[s.TITLE].notna(), name)
             corpora.append(corpus)
             result.read.append(name)
     if corpora:

@@ -126,8 +126,12 @@ class _SearchableSelect(w.VBox):
                    and (self._allowed is None or key in self._allowed or key in chosen)]
         self._searching = True
         try:
-            self.select.options = options
-            self.select.value = tuple(key for _, key in options if key in chosen)
+            # One message with options and selection: sent apart, the page briefly held a
+            # selection of indices past the new options ("Cannot set properties of undefined
+            # (setting 'selected')").
+            with self.select.hold_sync():
+                self.select.options = options
+                self.select.value = tuple(key for _, key in options if key in chosen)
         finally:
             self._searching = False
         self._update_status()

@@ -28,7 +28,8 @@ from kit.terms.query import (
 if TYPE_CHECKING:
     from kit.corpus import Corpus
 
-__all__ = ["TermIndex", "KWIC_COLUMNS", "DISPERSION_COLUMNS", "SORT_KEYS", "check_sort"]
+__all__ = ["TermIndex", "KWIC_COLUMNS", "DISPERSION_COLUMNS", "SORT_KEYS", "check_sort",
+           "sort_columns"]
 
 QUERY = "query"
 LEFT = "left"
@@ -45,6 +46,14 @@ KWIC_COLUMNS = [QUERY, s.DOC_ID, s.TURN_ID, s.PHRASE_ID, s.SPEAKER, s.DATE, LEFT
                 s.START_CHAR, s.END_CHAR, s.POSITION]
 DISPERSION_COLUMNS = [QUERY, s.DOC_ID, s.SPEAKER, s.TURN_ID, TURN_INDEX, s.POSITION, N_TOKENS,
                       RELATIVE_POSITION, s.START_CHAR]
+
+
+def sort_columns(keys: Sequence[str]) -> list[str]:
+    """The columns ``kwic(sort=keys)`` sorts by: a speaker's hits are then in date order."""
+    out: list[str] = []
+    for key in keys:
+        out += [key, s.DATE] if key == s.SPEAKER and s.DATE not in keys else [key]
+    return out
 
 
 class TermIndex:
@@ -365,8 +374,10 @@ class TermIndex:
             frames.append(frame)
         out = _concat(frames, KWIC_COLUMNS + [k for k in keys if k not in KWIC_COLUMNS])
         if keys:
-            out = out.sort_values(keys, kind="stable", na_position="last")
-            out = out[KWIC_COLUMNS].reset_index(drop=True)
+            # Speakers by name (not by first appearance), each one's hits by date.
+            by = out.assign(**{s.SPEAKER: out[s.SPEAKER].astype(object).astype(str)})
+            order = by.sort_values(sort_columns(keys), kind="stable", na_position="last").index
+            out = out.loc[order, KWIC_COLUMNS].reset_index(drop=True)
         return out
 
     def context_terms(self, first: np.ndarray, last: np.ndarray, key: str) -> np.ndarray:

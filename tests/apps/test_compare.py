@@ -35,6 +35,7 @@ def test_compare_speakers_link_and_too_few_speakers(corpus):
     app.speakers.select.value = ("Blinken",)
     assert app.messages and "at least two speakers" in app.messages[0]
     assert app.download.disabled
+    assert "Comparing <b>1</b> speaker over" in app.summary.value
 
 
 def test_compare_lists_the_default_speakers_it_compares(corpus):

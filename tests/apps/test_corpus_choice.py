@@ -50,7 +50,7 @@ def test_dashboard_corpus_from_env_folder(tmp_path, monkeypatch):
     monkeypatch.setenv(app_corpus.CORPUS_ENV, str(tmp_path))
     corpus = app_corpus.dashboard_corpus()
     assert corpus.documents.doc_id.tolist() == ["one"]
-    assert app_corpus.corpus_label(corpus).startswith("1 documents, 2 turns, 2 speakers")
+    assert app_corpus.corpus_label(corpus).startswith("1 document, 2 turns, 2 speakers")
 
 
 def test_a_folder_is_read_once_then_loaded_from_the_cache_until_it_changes(tmp_path,
@@ -233,3 +233,10 @@ def test_file_picker_assembles_chunks_and_passes_refusals_on():
     picker._on_msg(picker, {"event": "chunk", "index": 7, "name": "x", "size": 3}, [b"abc"])
     picker._on_msg(picker, {"event": "done"}, [])
     assert got == [([("a.json", GOOD)], [("big.txt", "why")])]
+
+
+def test_an_untitled_upload_is_titled_by_its_file_name():
+    result = app_corpus.read_uploads([("my talk.json", GOOD)])
+    docs = result.corpus.documents
+    assert docs.doc_id.tolist() == ["upload/my talk"]
+    assert docs.title.tolist() == ["my talk.json"]

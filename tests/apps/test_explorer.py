@@ -230,3 +230,47 @@ def test_kwic_table_in_the_order_chosen_equals_kwic_sorted(two_briefings, order)
     columns = ["query", "doc_id", "hit", "left", "right", "start_char"]
     pd.testing.assert_frame_equal(got[columns].astype(str), want[columns].astype(str))
     assert app.page == 0 and len(app.view.head(3)) == 3
+
+
+def test_an_undated_upload_names_its_file_and_charts_no_time(corpus):
+    app = Explorer(corpus)
+    talk = b'[{"speaker": "Ms. Uploader", "text": "Uploads work. Uploads are read."}]'
+    app._upload._on_files([("mytalk.json", talk)], [])
+    assert "Corpus: 1 document, 1 turn, 1 speaker" in app.header.value
+    app.keyword.text.value = "uploads"
+    assert "<span class='kit-doc' title='mytalk.json'>mytalk.json</span>" in app.table.value
+    assert "upload/" not in app.documents.select.options[0][0]
+    assert not app.fig_time.data  # one bar per document id says nothing about time
+    assert "have no dates" in app.fig_time.layout.annotations[0].text
+
+
+def test_the_link_keeps_the_order_and_the_page(corpus):
+    app = Explorer(corpus, upload=False, page_size=2, query="q=NATO,Ukraine")
+    app.order.value = "speaker"
+    app.go_to_page(1)
+    link = app.query_string()
+    assert link.endswith("&order=speaker&page=2")
+    assert "order=speaker&amp;page=2" in app.share.value  # the link shown follows the page
+    again = Explorer(corpus, upload=False, page_size=2, query=link)
+    assert (again.order.value, again.page) == ("speaker", 1)
+    assert again.table.value == app.table.value
+    wrong = Explorer(corpus, upload=False, page_size=2, query="q=NATO&order=up&page=9")
+    n_pages = -(-len(kwic(corpus, "NATO")) // 2)
+    assert wrong.page == n_pages - 1 and wrong.order.value == ""  # the last page
+    assert wrong.messages == ["The link asks for no order 'up' (one of left1, left2, left3, "
+                              "right1, right2, right3, date, speaker, doc_id); page 9 (there "
+                              f"are {n_pages}). The rest of it was applied."]
+
+
+def test_one_term_by_speaker_is_drawn_in_the_speakers_colours(corpus):
+    from kit.plots import speaker_colors
+
+    app = Explorer(corpus, upload=False, query="q=NATO")
+    (bars,) = app.fig_speakers.data
+    colors = speaker_colors(corpus.tokens["speaker"])
+    assert list(bars.marker.color) == [colors[str(x)] for x in bars.x]
+    assert len(set(bars.marker.color)) == len(bars.x) > 1
+    # The same colour as that speaker's marks in "where the hits fall".
+    for trace in app.fig_dispersion.data:
+        if trace.name in colors and trace.marker.color is not None:
+            assert trace.marker.color == colors[trace.name]

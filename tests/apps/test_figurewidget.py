@@ -144,3 +144,19 @@ def test_a_jupyterlab_kernel_still_shows_static_figures():
     env = {**os.environ, "TURNKIT_PLOTLY_ESM": "lab/extensions/x/bundle.js"}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.strip().endswith("shown"), done.stderr[-500:]
+
+
+def test_replaced_traces_arrive_after_the_layout_they_are_drawn_on():
+    # Traces of a new shape added under the old layout (a date axis ticked by day, given
+    # category labels) froze headless Chromium for 40-60 s: the layout must come first.
+    widget = figure_widget(go.Figure(go.Scatter(x=pd.to_datetime(["2022-03-01", "2022-03-04"]),
+                                                y=[1, 2]),
+                                     layout={"xaxis": {"dtick": 86_400_000}}))
+    sent = []
+    widget.observe(lambda c: sent.append(c["name"]) if c["new"] is not None else None,
+                   names=["_py2js_update", "_py2js_relayout", "_py2js_addTraces",
+                          "_py2js_deleteTraces"])
+    update_figure(widget, go.Figure(go.Bar(x=["a", "b"], y=[1, 2]),
+                                    layout={"xaxis": {"type": "category"}}))
+    assert sent == ["_py2js_deleteTraces", "_py2js_update", "_py2js_addTraces"]
+    assert widget.layout.xaxis.type == "category" and widget.layout.xaxis.dtick is None

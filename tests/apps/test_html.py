@@ -154,8 +154,9 @@ HITS = pd.DataFrame({"doc_id": ["d<1>"], "turn_id": [3], "speaker": ["Price"],
                      "date": [pd.Timestamp("2022-03-04")], "left": ["the "],
                      "hit": ["<war>"], "right": [" ends"]})
 FIRST_CELLS = ("<tr class='kit-row' data-doc='d&lt;1&gt;' data-turn='3'><td>21</td>"
-               "<td class='kit-speaker'>Price</td><td>2022-03-04</td>"
-               "<td class='kit-doc'>Title &amp; more</td>")
+               "<td class='kit-meta'><div class='kit-speaker'>Price</div><div class='kit-when'>"
+               "<span class='kit-date'>2022-03-04</span> <span class='kit-doc' "
+               "title='Title &amp; more'>Title &amp; more</span></div></td>")
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -163,18 +164,24 @@ FIRST_CELLS = ("<tr class='kit-row' data-doc='d&lt;1&gt;' data-turn='3'><td>21</
      FIRST_CELLS.replace("'kit-row'", "'kit-row kit-has-detail'")
      + "<td class='kit-left'>…the </td><td class='kit-hit'><mark>&lt;war&gt;"
      "</mark></td><td class='kit-right'> ends…</td></tr><tr class='kit-detail'>"
-     "<td colspan='7'><details><summary>read the turn </summary>"
+     "<td colspan='5'><details><summary>read the turn </summary>"
      "<div class='kit-turn'>So the <mark>&lt;war&gt;</mark> ends.</div></details></td></tr>"),
     ((HITS, [None]),  # the turn is unknown: no "read the turn"
      FIRST_CELLS + "<td class='kit-left'>…the </td><td class='kit-hit'><mark>&lt;war&gt;"
      "</mark></td><td class='kit-right'> ends…</td></tr>"),
+    ((HITS, [("the <war> ends", 4, 9, 3)]),  # the turn's whole text: nothing was cut
+     FIRST_CELLS.replace("'kit-row'", "'kit-row kit-has-detail'")
+     + "<td class='kit-left'>the </td><td class='kit-hit'><mark>&lt;war&gt;"
+     "</mark></td><td class='kit-right'> ends</td></tr><tr class='kit-detail'>"
+     "<td colspan='5'><details><summary>read the turn </summary>"
+     "<div class='kit-turn'>the <mark>&lt;war&gt;</mark> ends</div></details></td></tr>"),
     ((HITS.iloc[:0], []),
-     "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"),
+     "<tr><td colspan='5'><i>Nothing matches these filters.</i></td></tr>"),
 ])
 def test_hits_table(value, expected):
     rows, turns = value
     out = h.hits_table(rows, first_number=21, titles={"d<1>": "Title & more"}, turns=turns)
-    assert out.startswith("<table><thead><tr><th style='width:2.5em'>#</th>")
+    assert out.startswith("<table><thead><tr><th style='width:2em'>#</th>")
     assert "<th class='kit-left'>Before</th>" in out
     assert out.endswith(f"<tbody>{expected}</tbody></table>")
 
@@ -188,14 +195,15 @@ TURNS = pd.DataFrame({"doc_id": ["d<1>", "d2"], "turn_id": [3, 0], "speaker": ["
     (TURNS.iloc[:1], FIRST_CELLS + "<td class='kit-text'>Hello &lt;there&gt;.</td></tr>"),
     (TURNS.iloc[1:],  # over 240 characters: a preview, and the whole turn (short enough)
      "<tr class='kit-row' data-doc='d2' data-turn='0'><td>21</td>"
-     "<td class='kit-speaker'>X</td><td></td><td class='kit-doc'>d2</td>"
+     "<td class='kit-meta'><div class='kit-speaker'>X</div><div class='kit-when'>"
+     "<span class='kit-date'></span> <span class='kit-doc' title='d2'>d2</span></div></td>"
      f"<td class='kit-text'>{'w ' * 120}…<details><summary>read the turn </summary>"
      f"<div class='kit-turn'>{'w ' * 150}</div></details></td></tr>"),
-    (TURNS.iloc[:0], "<tr><td colspan='7'><i>Nothing matches these filters.</i></td></tr>"),
+    (TURNS.iloc[:0], "<tr><td colspan='3'><i>Nothing matches these filters.</i></td></tr>"),
 ])
 def test_turns_table(value, expected):
     out = h.turns_table(value, first_number=21, titles={"d<1>": "Title & more"})
-    assert out.startswith("<table><thead><tr><th style='width:2.5em'>#</th>")
+    assert out.startswith("<table><thead><tr><th style='width:2em'>#</th>")
     assert "<th>Turn</th>" in out
     assert out.endswith(f"<tbody>{expected}</tbody></table>")
 

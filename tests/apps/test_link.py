@@ -29,6 +29,8 @@ from kit.apps.link import LinkState, is_blank, parse_query_string
      LinkState(terms=("nuclear power", "NATO", "war"))),  # quotes dropped, empty terms too
     ("term=NATO&freq=Y&value=n", LinkState(terms=("NATO",), freq="Y", value="n")),
     ("freq=week&value=z", LinkState(freq="week", value="z")),  # as written: apps fall back
+    ("q=war&order=left1&page=3", LinkState(q="war", order="left1", page=3)),
+    ("page=0", LinkState()), ("page=two", LinkState()),  # not a page: the first
 ])
 def test_parse_query_string(value, expected):
     assert parse_query_string(value) == expected
@@ -67,6 +69,7 @@ def test_query_string(value, expected):
     "term=NATO&term=inflation&value=n&speaker=Price&speaker=Psaki",
     "term=nuclear%20power&freq=D&from=2022-01-01&to=2022-01-31",
     "speaker=%3Cscript%3E&q=%26%3D%3F%23",
+    "q=NATO&order=speaker&page=2",
 ])
 def test_a_written_link_reads_back_to_itself(query):
     state = parse_query_string(query)

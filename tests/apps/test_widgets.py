@@ -175,3 +175,18 @@ def test_term_list_parses_and_caps():
     assert "first 3 of 4" in terms.note.value
     terms.set_value(["peace"])
     assert terms.value == ("peace",)
+
+
+def test_narrowing_the_options_sends_options_and_selection_in_one_message():
+    from kit.apps.widgets import DocumentPicker
+
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(5)],
+                         "title": [f"T{i}" for i in range(5)],
+                         "date": pd.to_datetime(["2022-01-0" + str(i + 1) for i in range(5)])})
+    picker = DocumentPicker(docs)
+    picker.select.value = ("d4",)
+    sent = []
+    picker.select.send_state = lambda key=None: sent.append(
+        [key] if isinstance(key, str) else sorted(key or ["(all)"]))
+    picker.limit_to({"d0", "d1"})
+    assert len(sent) == 1 and {"_options_labels", "index"} <= set(sent[0]), sent

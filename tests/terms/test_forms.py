@@ -165,3 +165,13 @@ def test_term_usage_by_week(corpus):
     got = term_usage(corpus, ["iran"], by=None, freq="W")
     assert got[s.DATE].tolist() == [pd.Timestamp("2022-01-09"), pd.Timestamp("2022-02-06")]
     assert got["n"].tolist() == [3, 1]
+
+
+def test_kwic_by_speaker_is_by_name_then_date(make_corpus):
+    # "Zed" speaks first (first in the speaker categories) but sorts after "Ann" by name.
+    corpus = make_corpus({"d1": [("Zed", "Iran first."), ("Ann", "Iran second.")],
+                          "d2": [("Zed", "Iran third."), ("Ann", "Iran fourth.")]},
+                         dates={"d1": "2022-03-02", "d2": "2022-03-01"})[0]
+    got = kwic(corpus, "Iran", sort="speaker")
+    assert got[s.SPEAKER].astype(str).tolist() == ["Ann", "Ann", "Zed", "Zed"]
+    assert got[s.DOC_ID].astype(str).tolist() == ["d2", "d1", "d2", "d1"]  # by date

@@ -203,6 +203,11 @@ def test_layout_fills_the_column_and_cuts_nothing_off(voila_server, page, width)
                 scroll: box.scrollWidth - box.clientWidth};
     }""")
     assert table["scroll"] <= 1 and table["right"] <= table["box"] + 1, table
+    # The context columns get the width: at 1024 px they were 90 px, 7-8 lines a hit (a
+    # detail row spanning 7 of 5 columns made two empty columns take the rest).
+    context = page.evaluate("""() => ['td.kit-left', 'td.kit-right'].map(
+        css => document.querySelector('.kit-kwic ' + css).getBoundingClientRect().width)""")
+    assert min(context) >= 200, context
     # Whole button labels.
     for css in (".kit-download-button", ".kit-upload-button", ".kit-prev", ".kit-next"):
         cut = page.locator(css).first.evaluate("el => el.scrollWidth - el.clientWidth")

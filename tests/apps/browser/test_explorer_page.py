@@ -95,7 +95,7 @@ def test_speaker_and_keyword_change_table_and_charts(voila_server, page, corpus)
     rows = page.locator(".kit-kwic tr.kit-row")
     assert rows.count() == len(expected)
     assert rows.locator("td.kit-hit").all_inner_texts() == list(expected.hit)
-    assert set(rows.locator("td.kit-speaker").all_inner_texts()) == {"Mr. Price"}
+    assert set(rows.locator(".kit-speaker").all_inner_texts()) == {"Mr. Price"}
     wait_for_chart_equal(page, "kit-chart-speakers",
                          expected_speaker_chart(corpus, ["Mr. Price"], ["NATO"]))
     assert stderr_outputs(page) == []
@@ -128,7 +128,7 @@ def test_query_string_link_restores_the_state_and_csv_has_its_rows(voila_server,
     shown = page.locator(".kit-kwic tr.kit-row")
     assert len(rows) == len(expected) == shown.count()
     assert [r["hit"] for r in rows] == shown.locator("td.kit-hit").all_inner_texts()
-    assert [r["speaker"] for r in rows] == shown.locator("td.kit-speaker").all_inner_texts()
+    assert [r["speaker"] for r in rows] == shown.locator(".kit-speaker").all_inner_texts()
     assert [r["left"].strip() for r in rows] == [
         t.lstrip("…").strip() for t in shown.locator("td.kit-left").all_inner_texts()]
 
@@ -151,9 +151,6 @@ def test_hostile_transcript_shows_markup_as_text_and_runs_nothing(voila_server, 
     screenshot(page, "explorer-hostile")
 
 
-@pytest.mark.xfail(reason="open: after an upload the page is blocked for 40-60 s in plotly's "
-                          "tick-label measuring (profiled), so the next read times out",
-                   strict=False)
 def test_uploaded_files_replace_the_corpus_and_every_chart_keeps_updating(voila_server, page,
                                                                          tmp_path):
     open_explorer(page, voila_server)
@@ -174,9 +171,9 @@ def test_uploaded_files_replace_the_corpus_and_every_chart_keeps_updating(voila_
         page.locator(".kit-upload button").click()
     chooser.value.set_files(paths)
     after = wait_for_summary_change(page, before, timeout_ms=120_000)
-    # (The limits, 20 files and 10 MB a file, are tested in tests/apps/test_corpus_choice.py:
-    # once an 11 MB file was chosen, headless Chromium blocked the page for 40-60 s at the
-    # next corpus update, in plotly's tick-label measuring; an open problem.)
+    # (The limits, 20 files and 10 MB a file, are tested in tests/apps/test_corpus_choice.py.
+    # The page once froze here for 40-60 s: the time chart's new traces reached plotly.js
+    # before their layout, see kit.apps.figurewidget.update_figure.)
     assert after.startswith("3 turns in 3 documents by 2 speakers"), after
     message = page.locator(".kit-upload-message").inner_text()
     assert "Read 3 files: mine.json, c0.json, c1.json" in message
@@ -199,7 +196,8 @@ def test_uploaded_files_replace_the_corpus_and_every_chart_keeps_updating(voila_
     page.wait_for_function("""() => {
         const el = document.querySelector('.kit-chart-speakers.js-plotly-plot');
         return el && el.data.length === 1 && el.data[0].name === 'uploads'
-            && Array.from(el.data[0].x).join() === 'Ms. Uploader' && el.data[0].y[0] > 0;
+            && Array.from(el.data[0].x).join() === 'Ms. Uploader,Ms. Tiny'
+            && el.data[0].y[0] > 0 && el.data[0].y[1] === 0;
     }""", timeout=90_000)
     page.wait_for_function("""() => {
         const el = document.querySelector('.kit-chart-dispersion.js-plotly-plot');

@@ -227,7 +227,7 @@ def _open_run_and_search(page, lab_server, expected) -> dict[str, float]:
         arg=expected["summary"], timeout=60_000)
     rows = page.locator(".jp-OutputArea .kit-kwic tr.kit-row")
     assert rows.locator("td.kit-hit").all_inner_texts() == expected["hits"]
-    assert rows.locator("td.kit-speaker").all_inner_texts() == expected["speakers"]
+    assert rows.locator(".kit-speaker").all_inner_texts() == expected["speakers"]
     wait_for_figure(page, "kit-chart-speakers", expected["chart"], timeout_s=60)
     href = page.locator(".kit-share-link").get_attribute("href")
     assert href == "?" + expected["query"]
