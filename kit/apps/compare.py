@@ -44,6 +44,8 @@ class CompareSpeakers(App):
         Keyness keeps terms used at least this often (passed to :func:`kit.keyness`).
     """
 
+    dashboard = "compare_speakers.ipynb"
+
     def __init__(self, corpus: Corpus, *, query: str | None = None, n_default: int = 4,
                  top: int = 8, max_documents: int = 30, min_count: int = 5) -> None:
         super().__init__(table="kit-speaker-table")

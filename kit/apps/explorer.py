@@ -77,6 +77,8 @@ class Explorer(App):
         The :class:`View` currently shown.
     """
 
+    dashboard = "explorer.ipynb"
+
     def __init__(self, corpus: Corpus, *, page_size: int = 20, window: int = 60,
                  query: str | None = None, upload: bool = True,
                  title: str | None = None, min_words: int = MIN_WORDS) -> None:
@@ -267,9 +269,9 @@ class Explorer(App):
 
         docs = self.corpus.documents
         if len(disp):
-            top_docs = disp[s.DOC_ID].astype(object).value_counts().index[:MAX_DISPERSION_DOCS]
-            disp = disp[disp[s.DOC_ID].astype(object).isin(top_docs)]
-            disp_docs = docs[docs[s.DOC_ID].astype(object).isin(top_docs)]
+            # Every document with hits: the chart draws the MAX_DISPERSION_DOCS with most
+            # and says how many of how many.
+            disp_docs = docs[docs[s.DOC_ID].astype(object).isin(set(disp[s.DOC_ID]))]
         else:
             disp_docs = docs.iloc[:0]
         view = View(state=state, terms=terms, charted_terms=charted, speakers=speakers,
@@ -335,6 +337,7 @@ class Explorer(App):
                                        else None,
                                        speaker_order=[sp for sp in self._speaker_order
                                                       if sp in hit_speakers],
+                                       max_documents=MAX_DISPERSION_DOCS,
                                        title="Where the hits fall in each document")
         else:
             fig_disp = message_spec("Where the hits fall: type a keyword to see it"

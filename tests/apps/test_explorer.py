@@ -274,3 +274,26 @@ def test_one_term_by_speaker_is_drawn_in_the_speakers_colours(corpus):
     for trace in app.fig_dispersion.data:
         if trace.name in colors and trace.marker.color is not None:
             assert trace.marker.color == colors[trace.name]
+
+
+def test_where_the_hits_fall_names_how_many_documents_it_leaves_out(make_corpus):
+    from kit.apps.explorer import MAX_DISPERSION_DOCS
+
+    n_docs = MAX_DISPERSION_DOCS + 5
+    docs = {f"d{i:02d}": [("Ann", "NATO " * (1 + i % 3) + "met today.")] for i in range(n_docs)}
+    corpus, _ = make_corpus(docs, dates={d: f"2020-01-{i + 1:02d}" for i, d in enumerate(docs)})
+    app = Explorer(corpus, upload=False, query="q=nato")
+    title = app.fig_dispersion.layout.title.text
+    assert f"the {MAX_DISPERSION_DOCS} documents with most hits, of {n_docs} with hits" in title
+    drawn = {y for t in app.fig_dispersion.data for y in (t.y or ())}
+    assert len(drawn) == MAX_DISPERSION_DOCS
+
+
+def test_each_dashboard_marks_itself_in_the_links_row(corpus):
+    from kit.apps.compare import CompareSpeakers
+    from kit.apps.trends import TermTrends
+
+    for app, name in [(Explorer(corpus, upload=False), "Explorer"),
+                      (CompareSpeakers(corpus, min_count=1), "Compare speakers"),
+                      (TermTrends(corpus), "Term trends")]:
+        assert f"<b>{name}</b>" in app.header.value, name
