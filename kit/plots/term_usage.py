@@ -252,7 +252,7 @@ def _time_step(values: pd.Series) -> tuple[str, int] | None:
 def _runs(xs: np.ndarray, step: tuple[str, int] | None) -> list[slice]:
     """The runs of ``xs`` (sorted times) without a gap of more than one ``step``."""
     found = _calendar(pd.Series(xs)) if step is not None and len(xs) > 1 else None
-    if found is None:
+    if found is None or step is None:
         return [slice(0, len(xs))]
     cuts = [0, *(np.flatnonzero(np.diff(found[0]) > step[1]) + 1).tolist(), len(xs)]
     return [slice(a, b) for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
