@@ -209,3 +209,29 @@ def test_uploaded_files_replace_the_corpus_and_every_chart_keeps_updating(voila_
     assert stderr_outputs(page) == []
     assert page.console_errors == [], page.console_errors
     screenshot(page, "explorer-after-upload")
+
+
+def test_an_upload_over_the_count_limit_names_what_it_refused_and_sends_big_files(
+        voila_server, page, tmp_path):
+    """The page's own checks: the 21st file is refused with the reason, and a file of several
+    1 MiB chunks arrives whole (a selection over the websocket's 10 MiB once vanished)."""
+    open_explorer(page, voila_server)
+    before = summary_text(page)
+    big = '[{"speaker": "Ms. Big", "text": "' + "Chunks arrive whole. " * 130_000 + 'End."}]'
+    paths = [tmp_path / "big.json"]
+    paths[0].write_text(big)
+    assert paths[0].stat().st_size > 2 * 2**20  # three chunks at least
+    for i in range(20):
+        path = tmp_path / f"c{i:02d}.json"
+        path.write_text(f'[{{"speaker": "Ms. Tiny", "text": "File {i}."}}]')
+        paths.append(path)
+    with page.expect_file_chooser() as chooser:
+        page.locator(".kit-upload button").click()
+    chooser.value.set_files(paths)
+    after = wait_for_summary_change(page, before, timeout_ms=120_000)
+    assert after.startswith("20 turns in 20 documents by 2 speakers"), after
+    message = page.locator(".kit-upload-message").inner_text()
+    assert "c19.json" in message and "at most 20 files per upload" in message, message
+    assert "Ms. Big (1 turn, 390,001 words)" in page.locator(
+        ".kit-speakers-select select").inner_text().replace("\xa0", " ")
+    screenshot(page, "explorer-upload-over-the-limit")
