@@ -8,10 +8,8 @@ a corpus from the rows of all its documents.
 from __future__ import annotations
 
 import bisect
-import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +31,7 @@ from kit.read.phrases import split_phrases
 from kit.read.segment import segment
 from kit.read.speakers import label_key, merge_surnames, resolve_label, role_of
 from kit.read.stage import STAGE_DIRECTION
+from kit.read.threads import map_in_threads
 from kit.read.words import TOKEN_PATTERN
 
 # What a word is for the n_words columns: a token, by the tokenizer's own rule, so every rate
@@ -268,12 +267,7 @@ def _split_turns(turn_texts: pa.ChunkedArray) -> _Split:
         a, b = span
         return _split_chunk(pl.Series("text", turn_texts.slice(a, b - a), dtype=pl.String))
 
-    workers = min(len(spans), os.cpu_count() or 1)
-    if workers > 1:
-        with ThreadPoolExecutor(workers) as pool:
-            done = list(pool.map(work, spans))
-    else:
-        done = [work(span) for span in spans]
+    done = map_in_threads(work, spans)
     return _Split(np.concatenate([d[0] for d in done]),
                   pl.concat([d[1].with_columns(pl.col("turn") + a)
                              for d, (a, _) in zip(done, spans, strict=True)]),

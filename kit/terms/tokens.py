@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -16,6 +14,7 @@ from kit import schema as s
 from kit.errors import KitError
 from kit.read.decoding import replace_surrogates
 from kit.read.stage import STAGE_DIRECTION as _READER_STAGE
+from kit.read.threads import map_in_threads
 from kit.read.words import PIECE_PATTERN, TOKEN_PATTERN, normalize_term
 
 if TYPE_CHECKING:
@@ -136,12 +135,7 @@ def _pieces(texts: pl.Series, cats: pl.Categories) -> tuple[np.ndarray, np.ndarr
         return counts, lists.explode().drop_nulls().cast(pl.Categorical(cats))
 
     spans = list(zip(edges[:-1], edges[1:], strict=True)) or [(0, 0)]
-    workers = min(len(spans), os.cpu_count() or 1)
-    if workers > 1:
-        with ThreadPoolExecutor(workers) as pool:
-            done = list(pool.map(work, spans))
-    else:
-        done = [work(span) for span in spans]
+    done = map_in_threads(work, spans)
     counts = np.concatenate([d[0] for d in done])
     codes = np.concatenate([d[1].to_physical().to_numpy() for d in done])
     return counts, codes, [d[1] for d in done]

@@ -185,4 +185,14 @@ def page(browser, request):
 
     page.on("dialog", on_dialog)
     yield page
+    # Close as a tab closes: the page's unload handler asks the server to shut its kernel down.
+    # context.close() alone skips it, so kernels outlived their pages until culling and a long
+    # session reached the server's kernel limit (a page then never drew).
+    for each in context.pages:
+        try:
+            each.close(run_before_unload=True)
+            if not each.is_closed():
+                each.wait_for_event("close", timeout=10_000)
+        except Exception:  # noqa: BLE001 - a page that is already gone needs no closing
+            pass
     context.close()

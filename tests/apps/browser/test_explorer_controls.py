@@ -35,8 +35,12 @@ def corpus(browser_corpus):
 def open_explorer(page, server, query: str = "", width: int = 1400) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     open_page(page, server["base"] + PATH + (f"?{query}" if query else ""))
-    wait_for_chart(page, "kit-chart-speakers")
-    wait_for_chart(page, "kit-chart-time")
+    try:
+        wait_for_chart(page, "kit-chart-speakers")
+        wait_for_chart(page, "kit-chart-time")
+    except Exception:
+        screenshot(page, f"explorer-not-drawn-{width}")  # what the page showed instead
+        raise
 
 
 def _poll(page, script: str, ok, timeout_s: float = 30.0):
