@@ -243,7 +243,7 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     leading = text_len - phrase_total
     # start = chars of all earlier pieces (of every phrase) + the phrase's own shift, in place
     start = csum[:-1]
-    start += (phrase_start + leading - phrase_before).astype(off_type)[phrase_idx]
+    start += (phrase_start + leading - phrase_before).astype(off_type)[phrase_idx]  # type: ignore[misc]
     del csum, phrase_before, phrase_total, leading
 
     # 4. Documents, and stage directions by offset (checked only in phrases that hold one).
