@@ -46,7 +46,7 @@ from kit import schema as s
 from kit.errors import NotATranscript, TranscriptError
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.formats._xml import feed_events, local_name, release, strip_prologue
-from kit.read.formats._xmltext import Span, SpanTextBuilder
+from kit.read.formats._xmltext import Span, TextWriter
 from kit.read.formats.parlamint_people import (
     TEI_NS,
     TEI_PREFIX,
@@ -150,7 +150,7 @@ class _Doc:
 
     key: str | None
     lang: str | None
-    out: SpanTextBuilder = field(default_factory=SpanTextBuilder)
+    out: TextWriter = field(default_factory=TextWriter)
     meta: dict[str, Any] = field(default_factory=dict)
     turns: list[RawTurn] = field(default_factory=list)
     #: Per turn: ``who``, ``ana`` and the span of its printed label, if any.
@@ -244,9 +244,9 @@ class _Reader:
         doc = self.current
         if self.body and text.strip(" \t\r\n"):
             loose = Span("loose")
-            doc.out.open.append(loose)
+            doc.out.spans.append(loose)
             doc.out.add(text)
-            doc.out.open.pop()
+            doc.out.spans.pop()
             doc.pending.append(loose)
         else:
             doc.out.add(text)
@@ -285,9 +285,9 @@ class _Reader:
             self._inline(el, stage=True)
         else:
             span = Span(local_name(el.tag), el.get("type"))
-            out.open.append(span)
+            out.spans.append(span)
             self._inline(el, stage=True)
-            out.open.remove(span)
+            out.spans.remove(span)
             if span.start is not None:
                 self.current.pending.append(span)
         out.block(_SEP)
@@ -300,9 +300,9 @@ class _Reader:
             tag = child.tag
             if tag in _STAGE and not stage:
                 span = Span()
-                out.open.append(span)
+                out.spans.append(span)
                 self._inline(child, True)
-                out.open.remove(span)
+                out.spans.remove(span)
                 if (covered := span.covered()) is not None:
                     self.current.stage.append(covered)
             elif isinstance(tag, str):
@@ -318,7 +318,7 @@ class _Reader:
         doc = self.current
         out = doc.out
         span = Span("u")
-        out.open.append(span)
+        out.spans.append(span)
         out.add(u.text)
         for child in u:
             tag = child.tag
@@ -328,9 +328,9 @@ class _Reader:
                     out.add(child.text)  # the common case: a paragraph of plain text
                 elif tag in _STAGE:
                     stage = Span()
-                    out.open.append(stage)
+                    out.spans.append(stage)
                     self._inline(child, True)
-                    out.open.remove(stage)
+                    out.spans.remove(stage)
                     if (covered := stage.covered()) is not None:
                         doc.stage.append(covered)
                 else:
@@ -339,7 +339,7 @@ class _Reader:
             elif tag is lxml.etree.Entity:
                 out.add(html.unescape(child.text or ""))
             out.add(child.tail)
-        out.open.remove(span)
+        out.spans.remove(span)
         self._add_turn(doc, span, self.label, (u.get("who"), u.get("ana")))
         self.label = None
         out.block(_SEP)
