@@ -319,30 +319,47 @@ class _Reader:
         out = doc.out
         span = Span("u")
         out.spans.append(span)
-        out.add(u.text)
-        for child in u:
-            tag = child.tag
-            if isinstance(tag, str):
-                out.block(_SEP)
-                if tag == _SEG and not len(child):
-                    out.add(child.text)  # the common case: a paragraph of plain text
-                elif tag in _STAGE:
-                    stage = Span()
-                    out.spans.append(stage)
-                    self._inline(child, True)
-                    out.spans.remove(stage)
-                    if (covered := stage.covered()) is not None:
-                        doc.stage.append(covered)
-                else:
-                    self._inline(child, False)
-                out.block(_SEP)
-            elif tag is lxml.etree.Entity:
-                out.add(html.unescape(child.text or ""))
-            out.add(child.tail)
+        plain = self._plain_paragraphs(u)
+        if plain is not None:
+            out.add_blocks(plain)
+        else:
+            out.add(u.text)
+            for child in u:
+                tag = child.tag
+                if isinstance(tag, str):
+                    out.block(_SEP)
+                    if tag == _SEG and not len(child):
+                        out.add(child.text)  # a paragraph of plain text
+                    elif tag in _STAGE:
+                        stage = Span()
+                        out.spans.append(stage)
+                        self._inline(child, True)
+                        out.spans.remove(stage)
+                        if (covered := stage.covered()) is not None:
+                            doc.stage.append(covered)
+                    else:
+                        self._inline(child, False)
+                    out.block(_SEP)
+                elif tag is lxml.etree.Entity:
+                    out.add(html.unescape(child.text or ""))
+                out.add(child.tail)
         out.spans.remove(span)
         self._add_turn(doc, span, self.label, (u.get("who"), u.get("ana")))
         self.label = None
         out.block(_SEP)
+
+    @staticmethod
+    def _plain_paragraphs(u: Any) -> list[str | None] | None:
+        """The texts of ``u``'s paragraphs when it holds nothing else (the common case,
+        written in one go), else None: inline markup, notes, text between paragraphs."""
+        if not _blank(u.text):
+            return None
+        texts = []
+        for child in u:
+            if len(child) or child.tag != _SEG or not _blank(child.tail):
+                return None
+            texts.append(child.text)
+        return texts
 
     def _header(self, header: Any) -> None:
         """The ``<teiHeader>``: its text one line per element, and the metadata."""
