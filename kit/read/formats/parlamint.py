@@ -490,7 +490,7 @@ class _Reader:
                 continue
             if who in people:
                 turn.speaker, attrs = people[who]
-                turn.attributes = dict(attrs)
+                turn.attributes = attrs  # (shared by the speaker's turns: never changed)
                 continue
             # A label in place of an id: the id of the same name in this document, if any.
             name, office = label_name(who)
