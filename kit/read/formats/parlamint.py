@@ -299,67 +299,64 @@ class _Reader:
         for child in el:
             tag = child.tag
             if tag in _STAGE and not stage:
-                span = Span()
-                out.spans.append(span)
-                self._inline(child, True)
-                out.spans.remove(span)
-                if (covered := span.covered()) is not None:
-                    self.current.stage.append(covered)
+                self._stage(child)
             elif isinstance(tag, str):
-                self._inline(child, stage)
+                if len(child):
+                    self._inline(child, stage)
+                else:
+                    out.add(child.text)  # (a leaf: <desc>, <w>)
                 if (tag == _W or tag == _PC) and child.get("join") == "right":
                     out.glue()
             elif tag is lxml.etree.Entity:
                 out.add(html.unescape(child.text or ""))
             out.add(child.tail)
 
+    def _stage(self, el: Any) -> None:
+        """A stage direction inside an utterance: its text, as a span of its own."""
+        out = self.current.out
+        span = Span()
+        out.spans.append(span)
+        self._inline(el, True)
+        out.spans.pop()
+        if (covered := span.covered()) is not None:
+            self.current.stage.append(covered)
+
     def _utterance(self, u: Any) -> None:
-        """One ``<u>``, whole: its paragraphs, inline and block stage directions."""
+        """One ``<u>``, whole: its paragraphs, inline and block stage directions.
+
+        Runs of plain paragraphs (a ``<seg>`` of text only, the common case) are written
+        in one go; anything else piece by piece.
+        """
         doc = self.current
         out = doc.out
         span = Span("u")
         out.spans.append(span)
-        plain = self._plain_paragraphs(u)
-        if plain is not None:
+        out.add(u.text)
+        plain: list[str | None] = []
+        for child in u:
+            tag = child.tag
+            if tag == _SEG and not len(child) and _blank(child.tail):
+                plain.append(child.text)
+                continue
+            if plain:
+                out.add_blocks(plain)
+                plain = []
+            if isinstance(tag, str):
+                out.block(_SEP)
+                if tag in _STAGE:
+                    self._stage(child)
+                else:
+                    self._inline(child, False)
+                out.block(_SEP)
+            elif tag is lxml.etree.Entity:
+                out.add(html.unescape(child.text or ""))
+            out.add(child.tail)
+        if plain:
             out.add_blocks(plain)
-        else:
-            out.add(u.text)
-            for child in u:
-                tag = child.tag
-                if isinstance(tag, str):
-                    out.block(_SEP)
-                    if tag == _SEG and not len(child):
-                        out.add(child.text)  # a paragraph of plain text
-                    elif tag in _STAGE:
-                        stage = Span()
-                        out.spans.append(stage)
-                        self._inline(child, True)
-                        out.spans.remove(stage)
-                        if (covered := stage.covered()) is not None:
-                            doc.stage.append(covered)
-                    else:
-                        self._inline(child, False)
-                    out.block(_SEP)
-                elif tag is lxml.etree.Entity:
-                    out.add(html.unescape(child.text or ""))
-                out.add(child.tail)
-        out.spans.remove(span)
+        out.spans.pop()
         self._add_turn(doc, span, self.label, (u.get("who"), u.get("ana")))
         self.label = None
         out.block(_SEP)
-
-    @staticmethod
-    def _plain_paragraphs(u: Any) -> list[str | None] | None:
-        """The texts of ``u``'s paragraphs when it holds nothing else (the common case,
-        written in one go), else None: inline markup, notes, text between paragraphs."""
-        if not _blank(u.text):
-            return None
-        texts = []
-        for child in u:
-            if len(child) or child.tag != _SEG or not _blank(child.tail):
-                return None
-            texts.append(child.text)
-        return texts
 
     def _header(self, header: Any) -> None:
         """The ``<teiHeader>``: its text one line per element, and the metadata."""
