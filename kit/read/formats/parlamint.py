@@ -479,9 +479,12 @@ class _Reader:
             attrs: dict[str, Any] = {s.PERSON_ID: pid, **corpus.attributes(pid, day_iso, lang)}
             people[who] = (name, attrs)
             by_words.setdefault(frozenset(name.casefold().split()), who)
+        roles: dict[str | None, str | None] = {}  # per distinct ana (a handful a sitting)
         for turn, who, (_, ana, _) in zip(doc.turns, whos, doc.whos, strict=True):
-            tokens = (ana or "").split()
-            turn.role = next((_ROLE_OF_ANA[t] for t in tokens if t in _ROLE_OF_ANA), None)
+            if ana not in roles:
+                roles[ana] = next((_ROLE_OF_ANA[t] for t in (ana or "").split()
+                                   if t in _ROLE_OF_ANA), None)
+            turn.role = roles[ana]
             if not who:
                 turn.speaker = None if turn.label else s.UNKNOWN_SPEAKER
                 continue
