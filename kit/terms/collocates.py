@@ -15,9 +15,9 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
+from kit.terms.association import two_by_two
 from kit.terms.grouping import Grouping
 from kit.terms.index import TermIndex
-from kit.terms.ngrams import two_by_two
 from kit.terms.query import vocabulary_masks
 
 if TYPE_CHECKING:
