@@ -7,7 +7,7 @@ through :mod:`kit.terms.query`), and stage directions are never hits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
@@ -291,6 +291,19 @@ class TermIndex:
             rows = rows[docs[self.doc_codes[rows]]]
         return rows, rows + (len(masks) - 1)
 
+    def category_hits(self, entries: Iterable[str], *, fold_possessives: bool = True,
+                      lemma: bool = False, language: str = "en") -> np.ndarray:
+        """Sorted token rows where any entry of a dictionary category matches, each once.
+
+        As :func:`kit.count_categories` counts a category, read from the postings.
+        """
+        from kit.terms.categories import category_rows
+
+        return category_rows(entries, self._term_vocabulary,
+                             lambda masks: self._rows(masks, case=False),
+                             fold_possessives=fold_possessives, lemma=lemma,
+                             language=language)
+
     def top_terms(self, n: int, *, keep: np.ndarray | None = None,
                   drop_stopwords: bool = False) -> list[str]:
         """The ``n`` most used terms of the tokens where ``keep`` (all if None).
@@ -307,7 +320,8 @@ class TermIndex:
         top = np.argsort(-counts, kind="stable")[:n]
         return [str(self.terms[i]) for i in top if counts[i] > 0]
 
-    def term_usage(self, terms: str | Sequence[str], *, by: str | pd.Series = s.SPEAKER,
+    def term_usage(self, terms: str | Sequence[str] | Mapping[str, Sequence[str]], *,
+                   by: str | pd.Series = s.SPEAKER,
                    speakers: Iterable[str] | str | None = None,
                    doc_ids: Iterable[str] | None = None, fold_possessives: bool = True,
                    lemma: bool = False, language: str = "en") -> pd.DataFrame:
@@ -320,7 +334,10 @@ class TermIndex:
         Parameters
         ----------
         terms
-            Words or phrases (whole words, any case, as ``term_usage`` matches them).
+            Words or phrases (whole words, any case, as ``term_usage`` matches them), or a
+            dict of categories (``{"positive": ["good", "great*"]}``, e.g.
+            :func:`kit.sentiment_lexicon` or :func:`kit.read_dictionary`): each category is
+            then one "term", counted as :func:`kit.count_categories` counts it.
         by
             ``"speaker"``, or a Series giving each document's group (index: document ids,
             name: the output column; a Categorical keeps its categories' order), such as
