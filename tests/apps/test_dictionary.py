@@ -13,7 +13,7 @@ def upload(picker: CategoryPicker, name: str, text: str) -> None:
     content = text.encode("utf-8")
     picker.upload.value = ({"name": name, "type": "text/csv", "size": len(content),
                             "content": memoryview(content),
-                            "last_modified": dt.datetime.now(dt.timezone.utc)},)
+                            "last_modified": dt.datetime.now(dt.UTC)},)
 
 
 def test_choosing_the_bundled_lexicon_selects_its_categories_once():
