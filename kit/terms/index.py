@@ -424,7 +424,12 @@ class TermIndex:
         # Each distinct turn's text is fetched once (a frequent word has many hits per turn).
         if has_turns and len(first):
             uniq, which = np.unique(trow, return_inverse=True)
-            distinct = [str(t) for t in self._turn_text.take(uniq).tolist()]
+            # A page of hits reads its turns one by one: a take from the Arrow text column
+            # copies far more (~30 ms on 100 MB, against 0.5 ms for 20 lookups).
+            if len(uniq) <= 1000:
+                distinct = [str(self._turn_text.iloc[i]) for i in uniq.tolist()]
+            else:
+                distinct = [str(t) for t in self._turn_text.take(uniq).tolist()]
         else:
             distinct, which = [""], np.zeros(len(first), dtype=np.int64)
         left, hit, right = [], [], []
