@@ -18,6 +18,7 @@ from kit import schema as s
 from kit.errors import KitError
 from kit.read.words import plain
 from kit.terms.grouping import cell_counts, codes_of, stopword_mask, turn_rows
+from kit.terms.kwic_order import SORT_KEYS, check_sort, sort_columns
 from kit.terms.query import (
     Vocabulary,
     match_rows,
@@ -39,21 +40,10 @@ TURN_INDEX = "turn_index"
 RELATIVE_POSITION = "relative_position"
 N_TOKENS = "n_tokens"
 TEXT_START_CHAR = s.TEXT_START_CHAR
-#: What ``kwic(sort=)`` accepts: words left/right of the hit, then columns of the rows.
-SORT_KEYS = ("left1", "left2", "left3", "right1", "right2", "right3", s.DATE, s.SPEAKER,
-             s.DOC_ID)
 KWIC_COLUMNS = [QUERY, s.DOC_ID, s.TURN_ID, s.PHRASE_ID, s.SPEAKER, s.DATE, LEFT, HIT, RIGHT,
                 s.START_CHAR, s.END_CHAR, s.POSITION]
 DISPERSION_COLUMNS = [QUERY, s.DOC_ID, s.SPEAKER, s.TURN_ID, TURN_INDEX, s.POSITION, N_TOKENS,
                       RELATIVE_POSITION, s.START_CHAR]
-
-
-def sort_columns(keys: Sequence[str]) -> list[str]:
-    """The columns ``kwic(sort=keys)`` sorts by: a speaker's hits are then in date order."""
-    out: list[str] = []
-    for key in keys:
-        out += [key, s.DATE] if key == s.SPEAKER and s.DATE not in keys else [key]
-    return out
 
 
 class TermIndex:
@@ -516,15 +506,3 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     frames = [f for f in frames if len(f)] or frames[:1]
     out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     return out[columns].reset_index(drop=True)
-
-
-
-
-def check_sort(sort: str | Sequence[str] | None) -> list[str]:
-    """The KWIC sort keys of ``sort`` (one key or a list), refused with the accepted ones."""
-    keys = [] if sort is None else [sort] if isinstance(sort, str) else list(sort)
-    bad = [k for k in keys if k not in SORT_KEYS]
-    if bad:
-        raise KitError(f"sort={bad[0]!r} is not a KWIC order; use one or a list of "
-                       f"{list(SORT_KEYS)} (left1: the word just before the hit).")
-    return keys
