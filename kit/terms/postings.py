@@ -87,8 +87,13 @@ class KeywordIndex:
         self.turns[s.SPEAKER] = self.turns[s.SPEAKER].astype(self.speaker_dtype)
         #: Where each batch's turns start in :attr:`turns` (a turn's row there: offset + turn_row).
         sizes = self.turns.groupby("batch", sort=False).size().reindex(self.batches).fillna(0)
-        self.offsets = dict(zip(self.batches, np.concatenate([[0], np.cumsum(sizes)])[:-1].astype(
-            np.int64), strict=True))
+        self.offsets = dict(
+            zip(
+                self.batches,
+                np.concatenate([[0], np.cumsum(sizes)])[:-1].astype(np.int64),
+                strict=True,
+            )
+        )
         # A table of DuckDB's own: a registered DataFrame is converted again on every query.
         self.con.register(
             "turn_frame", self.turns[["batch", "turn_row", s.DOC_ID, s.SPEAKER, s.DATE]]
@@ -238,8 +243,9 @@ class KeywordIndex:
         if batch not in self._term_ranges:
             file = pq.ParquetFile(self.folder / "postings" / f"{batch}.parquet")
             at = file.schema_arrow.get_field_index("term")
-            stats = [file.metadata.row_group(i).column(at).statistics
-                     for i in range(file.num_row_groups)]
+            stats = [
+                file.metadata.row_group(i).column(at).statistics for i in range(file.num_row_groups)
+            ]
             low = np.array([st.min for st in stats], dtype=object)
             high = np.array([st.max for st in stats], dtype=object)
             self._term_ranges[batch] = (file, low, high)

@@ -79,16 +79,24 @@ class DatasetSearch:
         turns[s.SPEAKER] = turns[s.SPEAKER].astype(object).astype(self.speaker_dtype)
         ids = documents[s.DOC_ID].astype(object).tolist()
         self.doc_dtype = pd.CategoricalDtype(ids)
-        self.corpus = Corpus(documents, turns, pd.DataFrame(
-            {s.DOC_ID: pd.Categorical([], dtype=self.doc_dtype)}), speakers=speakers)
-        self.corpus.__dict__["tokens"] = pd.DataFrame({  # types only: tokens stay on disk
-            s.DOC_ID: pd.Categorical([], dtype=self.doc_dtype),
-            s.SPEAKER: pd.Categorical([], dtype=self.speaker_dtype)})
+        self.corpus = Corpus(
+            documents,
+            turns,
+            pd.DataFrame({s.DOC_ID: pd.Categorical([], dtype=self.doc_dtype)}),
+            speakers=speakers,
+        )
+        self.corpus.__dict__["tokens"] = pd.DataFrame(
+            {  # types only: tokens stay on disk
+                s.DOC_ID: pd.Categorical([], dtype=self.doc_dtype),
+                s.SPEAKER: pd.Categorical([], dtype=self.speaker_dtype),
+            }
+        )
         meta = self.keywords.turns
         #: Per turn (row of corpus.turns): its document, speaker (codes), tokens, and its order
         #: within its document.
-        self.turn_doc = pd.Categorical(meta[s.DOC_ID].astype(object),
-                                       dtype=self.doc_dtype).codes.astype(np.int64)
+        self.turn_doc = pd.Categorical(
+            meta[s.DOC_ID].astype(object), dtype=self.doc_dtype
+        ).codes.astype(np.int64)
         self.turn_speaker = meta[s.SPEAKER].cat.codes.to_numpy().astype(np.int64)
         self.turn_tokens = (meta["tokens_end"] - meta["tokens_start"]).to_numpy(np.int64)
         self.turn_index = pd.Series(self.turn_doc).groupby(self.turn_doc).cumcount().to_numpy()
@@ -120,44 +128,77 @@ class DatasetSearch:
             return np.ones(len(self.doc_dtype.categories), dtype=bool)
         return np.asarray(self.doc_dtype.categories.isin([str(d) for d in doc_ids]))
 
-    def n_tokens(self, *, speakers: Iterable[str] | None = None,
-                 doc_ids: Iterable[str] | None = None) -> int:
+    def n_tokens(
+        self, *, speakers: Iterable[str] | None = None, doc_ids: Iterable[str] | None = None
+    ) -> int:
         """Tokens by ``speakers`` in ``doc_ids`` (default: all)."""
         return int(self.words[self.doc_mask(doc_ids)][:, self.speaker_mask(speakers)].sum())
 
     # -- hits ---------------------------------------------------------------------------------
-    def _word_terms(self, query: str, regex: bool, whole_word: bool, fold_possessives: bool,
-                    lemma: bool, language: str) -> list[list[str]]:
+    def _word_terms(
+        self,
+        query: str,
+        regex: bool,
+        whole_word: bool,
+        fold_possessives: bool,
+        lemma: bool,
+        language: str,
+    ) -> list[list[str]]:
         """Per word of ``query``, the terms it matches in any case (as in memory)."""
         key = (query, regex, whole_word, fold_possessives, lemma, language)
         if key not in self._terms:
             vocabulary = self.keywords.vocabulary()
-            masks = vocabulary_masks(query, vocabulary, regex=regex, whole_word=whole_word,
-                                     case=False, fold_possessives=fold_possessives,
-                                     lemma=lemma, language=language)
+            masks = vocabulary_masks(
+                query,
+                vocabulary,
+                regex=regex,
+                whole_word=whole_word,
+                case=False,
+                fold_possessives=fold_possessives,
+                lemma=lemma,
+                language=language,
+            )
             if len(self._terms) >= 32:
                 self._terms.pop(next(iter(self._terms)))
             self._terms[key] = [list(vocabulary[m]) for m in masks]
         return self._terms[key]
 
-    def turn_hits(self, query: str, *, speakers: Iterable[str] | str | None = None,
-                  doc_ids: Iterable[str] | None = None, regex: bool = False,
-                  whole_word: bool = True, case: bool = False, fold_possessives: bool = True,
-                  lemma: bool = False, language: str = "en") -> tuple[np.ndarray, np.ndarray]:
+    def turn_hits(
+        self,
+        query: str,
+        *,
+        speakers: Iterable[str] | str | None = None,
+        doc_ids: Iterable[str] | None = None,
+        regex: bool = False,
+        whole_word: bool = True,
+        case: bool = False,
+        fold_possessives: bool = True,
+        lemma: bool = False,
+        language: str = "en",
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Hits of ``query`` per turn: ``(rows, n)``, rows of ``corpus.turns`` with hits
         (sorted) and their numbers of hits. Options as for :func:`kit.kwic`."""
         words = self._word_terms(query, regex, whole_word, fold_possessives, lemma, language)
         rows, n = self.keywords.turn_counts(words[0])
-        keep = self.speaker_mask(speakers)[self.turn_speaker[rows]] & \
-            self.doc_mask(doc_ids)[self.turn_doc[rows]]
+        keep = (
+            self.speaker_mask(speakers)[self.turn_speaker[rows]]
+            & self.doc_mask(doc_ids)[self.turn_doc[rows]]
+        )
         rows, n = rows[keep], n[keep]
         if len(words) == 1 and not case:
             return rows, n  # a token of a matched term is a hit
         for other in words[1:]:  # a phrase's turns hold each of its words
             rows = rows[np.isin(rows, self.keywords.turn_counts(other)[0])]
         index = TermIndex(self.subcorpus(rows))
-        first, _ = index.hits(query, regex=regex, whole_word=whole_word, case=case,
-                              fold_possessives=fold_possessives, lemma=lemma, language=language)
+        first, _ = index.hits(
+            query,
+            regex=regex,
+            whole_word=whole_word,
+            case=case,
+            fold_possessives=fold_possessives,
+            lemma=lemma,
+            language=language,
+        )
         counts = np.bincount(index.turn_row[first], minlength=len(rows))
         return rows[counts > 0], counts[counts > 0].astype(np.int64)
 
@@ -165,8 +206,9 @@ class DatasetSearch:
         """The tables of the turns at ``rows`` of ``corpus.turns`` (their documents only)."""
         found = self.keywords.turns.iloc[np.asarray(rows, dtype=np.int64)][["batch", "turn_row"]]
         if not len(found):
-            return _empty_corpus(self.keywords.subcorpus(self.keywords.turns.iloc[:1][
-                ["batch", "turn_row"]]))
+            return _empty_corpus(
+                self.keywords.subcorpus(self.keywords.turns.iloc[:1][["batch", "turn_row"]])
+            )
         return self.keywords.subcorpus(found)
 
     def turn_rows(self, rows: np.ndarray) -> pd.DataFrame:
@@ -174,9 +216,14 @@ class DatasetSearch:
         return self.subcorpus(rows).turns
 
     # -- counts -------------------------------------------------------------------------------
-    def term_usage(self, terms: str | Sequence[str], *, by: str | pd.Series = s.SPEAKER,
-                   speakers: Iterable[str] | str | None = None,
-                   doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    def term_usage(
+        self,
+        terms: str | Sequence[str],
+        *,
+        by: str | pd.Series = s.SPEAKER,
+        speakers: Iterable[str] | str | None = None,
+        doc_ids: Iterable[str] | None = None,
+    ) -> pd.DataFrame:
         """:meth:`kit.terms.index.TermIndex.term_usage` over the dataset: the same table.
 
         ``by`` is ``"speaker"`` or a Series of each document's group (index: document ids).
@@ -186,8 +233,9 @@ class DatasetSearch:
         sp_ok, doc_ok = self.speaker_mask(speakers), self.doc_mask(doc_ids)
         if isinstance(by, str):
             if by != s.SPEAKER:
-                raise KitError(f"term_usage groups by 'speaker' or by a Series of document "
-                               f"groups, not {by!r}.")
+                raise KitError(
+                    f"term_usage groups by 'speaker' or by a Series of document groups, not {by!r}."
+                )
             word_count = self.words[doc_ok].sum(axis=0) * sp_ok
             group_of_turn = self.turn_speaker
             column, dtype, labels = s.SPEAKER, self.speaker_dtype, self.speaker_dtype.categories
@@ -196,8 +244,9 @@ class DatasetSearch:
             per_doc = values.codes.astype(np.int64)
             doc_words = self.words[:, sp_ok].sum(axis=1) * doc_ok
             valid = per_doc >= 0
-            word_count = np.bincount(per_doc[valid], weights=doc_words[valid],
-                                     minlength=len(values.categories)).astype(np.int64)
+            word_count = np.bincount(
+                per_doc[valid], weights=doc_words[valid], minlength=len(values.categories)
+            ).astype(np.int64)
             group_of_turn = per_doc[self.turn_doc]
             column, dtype, labels = str(by.name), values.dtype, values.categories
         present = np.flatnonzero(word_count > 0)
@@ -208,21 +257,29 @@ class DatasetSearch:
             rows, n = self.turn_hits(name, speakers=speakers, doc_ids=doc_ids)
             codes = group_of_turn[rows]
             codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
-            counts[i] = np.bincount(codes[codes >= 0], weights=n[codes >= 0],
-                                    minlength=len(present)).astype(np.int64)
-        group = pd.Categorical.from_codes(present, dtype=dtype) \
-            if isinstance(dtype, pd.CategoricalDtype) else labels.take(present)
+            counts[i] = np.bincount(
+                codes[codes >= 0], weights=n[codes >= 0], minlength=len(present)
+            ).astype(np.int64)
+        group = (
+            pd.Categorical.from_codes(present, dtype=dtype)
+            if isinstance(dtype, pd.CategoricalDtype)
+            else labels.take(present)
+        )
         return usage_table({column: group}, names, counts, word_count[present])
 
-    def top_terms(self, n: int, *, speakers: Iterable[str] | None = None,
-                  doc_ids: Iterable[str] | None = None) -> list[str]:
+    def top_terms(
+        self, n: int, *, speakers: Iterable[str] | None = None, doc_ids: Iterable[str] | None = None
+    ) -> list[str]:
         """The ``n`` most used words that are not stop words, by ``speakers`` in ``doc_ids``
         (ties in term order), as :meth:`TermIndex.top_terms` with ``drop_stopwords``.
 
         One pass over the postings (seconds on gigabytes; kept for the same filters).
         """
-        key = (n, None if speakers is None else tuple(speakers),
-               None if doc_ids is None else tuple(doc_ids))
+        key = (
+            n,
+            None if speakers is None else tuple(speakers),
+            None if doc_ids is None else tuple(doc_ids),
+        )
         if key not in self._top:
             where, params = ["NOT p.is_stopword"], []  # type: list[str], list[object]
             if speakers is not None:
@@ -234,13 +291,21 @@ class DatasetSearch:
             found = self.keywords.con.execute(
                 f"SELECT p.term, sum(p.n) AS n FROM postings p JOIN turn_index i USING (batch, "
                 f"turn_row) WHERE {' AND '.join(where)} GROUP BY p.term "
-                f"ORDER BY n DESC, p.term LIMIT {int(n)}", params).df()
+                f"ORDER BY n DESC, p.term LIMIT {int(n)}",
+                params,
+            ).df()
             self._top[key] = [str(t) for t in found["term"]]
         return self._top[key]
 
-    def dispersion(self, queries: Sequence[str], *, rows: np.ndarray,
-                   speakers: Iterable[str] | None = None, doc_ids: Iterable[str] | None = None,
-                   **options) -> pd.DataFrame:
+    def dispersion(
+        self,
+        queries: Sequence[str],
+        *,
+        rows: np.ndarray,
+        speakers: Iterable[str] | None = None,
+        doc_ids: Iterable[str] | None = None,
+        **options,
+    ) -> pd.DataFrame:
         """Where the hits of ``queries`` in the turns at ``rows`` fall in their documents
         (:func:`kit.dispersion`'s rows for those hits; options as for it)."""
         if not len(rows):
@@ -250,8 +315,9 @@ class DatasetSearch:
         out = index.dispersion(list(queries), speakers=speakers, doc_ids=doc_ids, **options)
         # Tokens and turn order of the whole document, not of the turns loaded.
         turn = rows[index.turn_row[_token_rows(index, out)]]
-        n_tokens = np.bincount(self.turn_doc, weights=self.turn_tokens,
-                               minlength=len(self.doc_dtype.categories)).astype(np.int64)
+        n_tokens = np.bincount(
+            self.turn_doc, weights=self.turn_tokens, minlength=len(self.doc_dtype.categories)
+        ).astype(np.int64)
         out[s.DOC_ID] = pd.Categorical(out[s.DOC_ID].astype(object), dtype=self.doc_dtype)
         out[TURN_INDEX] = self.turn_index[turn]
         out[N_TOKENS] = n_tokens[self.turn_doc[turn]]
@@ -262,17 +328,23 @@ class DatasetSearch:
 def _token_rows(index: TermIndex, hits: pd.DataFrame) -> np.ndarray:
     """The token row of each dispersion row (by document, turn and start)."""
     tokens = index.tokens
-    keys = pd.MultiIndex.from_arrays([tokens[s.DOC_ID].astype(object),
-                                      tokens[s.TURN_ID].to_numpy(), tokens[s.START_CHAR]])
-    wanted = pd.MultiIndex.from_arrays([hits[s.DOC_ID].astype(object),
-                                        hits[s.TURN_ID].to_numpy(), hits[s.START_CHAR]])
+    keys = pd.MultiIndex.from_arrays(
+        [tokens[s.DOC_ID].astype(object), tokens[s.TURN_ID].to_numpy(), tokens[s.START_CHAR]]
+    )
+    wanted = pd.MultiIndex.from_arrays(
+        [hits[s.DOC_ID].astype(object), hits[s.TURN_ID].to_numpy(), hits[s.START_CHAR]]
+    )
     return keys.get_indexer(wanted)
 
 
 def _empty_corpus(corpus: Corpus) -> Corpus:
     """``corpus`` with no rows (its columns and types kept)."""
-    out = Corpus(corpus.documents.iloc[:0], corpus.turns.iloc[:0], corpus.phrases.iloc[:0],
-                 speakers=corpus.speakers)
+    out = Corpus(
+        corpus.documents.iloc[:0],
+        corpus.turns.iloc[:0],
+        corpus.phrases.iloc[:0],
+        speakers=corpus.speakers,
+    )
     out.__dict__["tokens"] = corpus.tokens.iloc[:0]
     return out
 
@@ -282,8 +354,9 @@ def _read_table(folder: Path, name: str, *, skip: Sequence[str] = ()) -> pd.Data
     frames = []
     for path in table_files(folder, name):
         schema = pq.read_schema(path)
-        frames.append(pq.read_table(path, columns=[c for c in schema.names if c not in skip])
-                      .to_pandas())
+        frames.append(
+            pq.read_table(path, columns=[c for c in schema.names if c not in skip]).to_pandas()
+        )
     out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     for column in (s.SPEAKER, s.DOC_ID):
         if column in out.columns and isinstance(out[column].dtype, pd.CategoricalDtype):

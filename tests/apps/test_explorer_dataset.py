@@ -20,10 +20,14 @@ from kit.terms.search import DatasetSearch
 def both(corpus_dir, tmp_path_factory):
     """(in-memory explorer, dataset explorer) of two batches of the shared corpus."""
     folder = tmp_path_factory.mktemp("explorer") / "ds"
-    write_dataset(kit.read_transcripts(corpus_dir / "state-gov-rss", progress=False), folder,
-                  tokens=True)
-    append_dataset(kit.read_transcripts(corpus_dir / "whitehouse-briefing-room-md",
-                                        progress=False), folder, tokens=True)
+    write_dataset(
+        kit.read_transcripts(corpus_dir / "state-gov-rss", progress=False), folder, tokens=True
+    )
+    append_dataset(
+        kit.read_transcripts(corpus_dir / "whitehouse-briefing-room-md", progress=False),
+        folder,
+        tokens=True,
+    )
     memory = Explorer(read_dataset(folder, tokens=True), upload=False)
     disk = Explorer(DatasetSearch(folder, memory_limit="256MB"), upload=False)
     return memory, disk
@@ -31,9 +35,13 @@ def both(corpus_dir, tmp_path_factory):
 
 def plain(frame: pd.DataFrame) -> pd.DataFrame:
     """Values only: categoricals as objects (a loaded part has fewer categories)."""
-    return frame.assign(**{c: frame[c].astype(object) for c in frame.columns
-                           if isinstance(frame[c].dtype, pd.CategoricalDtype)}
-                        ).reset_index(drop=True)
+    return frame.assign(
+        **{
+            c: frame[c].astype(object)
+            for c in frame.columns
+            if isinstance(frame[c].dtype, pd.CategoricalDtype)
+        }
+    ).reset_index(drop=True)
 
 
 def speakers_of(app: Explorer, k: int) -> str:
@@ -69,11 +77,11 @@ def test_the_same_view_from_disk_as_in_memory(both, query):
             for app in (memory, disk):
                 app.apply_query_string(query + extra)
         a, b = memory.view, disk.view
-        assert (b.n_rows, b.n_documents, b.n_speakers) == (a.n_rows, a.n_documents,
-                                                           a.n_speakers)
+        assert (b.n_rows, b.n_documents, b.n_speakers) == (a.n_rows, a.n_documents, a.n_speakers)
         assert memory.summary.value == disk.summary.value
-        pd.testing.assert_frame_equal(plain(disk.page_rows()), plain(memory.page_rows()),
-                                      check_dtype=False)
+        pd.testing.assert_frame_equal(
+            plain(disk.page_rows()), plain(memory.page_rows()), check_dtype=False
+        )
         assert memory.table.value == disk.table.value
         assert memory.page_label.value == disk.page_label.value
         for name in ("usage_by_speaker", "usage_over_time"):
@@ -88,8 +96,10 @@ def test_a_download_has_every_hit(both):
     memory, disk = both
     for app in (memory, disk):
         app.apply_query_string("q=ukraine")
-    pd.testing.assert_frame_equal(plain(disk.view.csv_frame(disk.corpus.documents)),
-                                  plain(memory.view.csv_frame(memory.corpus.documents)))
+    pd.testing.assert_frame_equal(
+        plain(disk.view.csv_frame(disk.corpus.documents)),
+        plain(memory.view.csv_frame(memory.corpus.documents)),
+    )
 
 
 def test_only_the_small_tables_are_in_memory(both):
