@@ -113,13 +113,12 @@ class KeywordIndex:
             f"(SELECT doc_id, turn_id, file_row_number::INT AS turn_row, speaker, date "
             f"FROM read_parquet({f['turns']}, file_row_number=true))"
         )
-        self.con.execute(f"""
-            COPY (SELECT t.term, r.turn_row, count(*)::INT AS n,
-                         bool_or(coalesce(t.is_stopword, false)) AS is_stopword
-                  FROM read_parquet({f["tokens"]}) t JOIN {turn_rows} r USING (doc_id, turn_id)
-                  WHERE t.term IS NOT NULL GROUP BY ALL ORDER BY t.term, r.turn_row)
-            TO {_sql_path(self.folder / "postings" / f"{batch}.parquet")}
-            (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {_POSTINGS_ROWS})""")
+        # Each file whole or not at all, the turn index first: the postings' file says the
+        # batch is indexed (a second process opening the dataset meanwhile builds its own).
+        tmp = {
+            name: self.folder / name / f"{batch}.parquet.tmp{os.getpid()}"
+            for name in ("postings", "turn_index")
+        }
         spans = """(SELECT doc_id, turn_id, min(file_row_number) AS {0}_start,
                     max(file_row_number) + 1 AS {0}_end FROM read_parquet({1},
                     file_row_number=true) GROUP BY ALL)"""
@@ -133,8 +132,17 @@ class KeywordIndex:
                   LEFT JOIN {spans.format("tokens", f["tokens"])} k USING (doc_id, turn_id)
                   LEFT JOIN {spans.format("phrases", f["phrases"])} p USING (doc_id, turn_id)
                   ORDER BY r.turn_row)
-            TO {_sql_path(self.folder / "turn_index" / f"{batch}.parquet")}
+            TO {_sql_path(tmp["turn_index"])}
             (FORMAT parquet, COMPRESSION zstd)""")
+        os.replace(tmp["turn_index"], self.folder / "turn_index" / f"{batch}.parquet")
+        self.con.execute(f"""
+            COPY (SELECT t.term, r.turn_row, count(*)::INT AS n,
+                         bool_or(coalesce(t.is_stopword, false)) AS is_stopword
+                  FROM read_parquet({f["tokens"]}) t JOIN {turn_rows} r USING (doc_id, turn_id)
+                  WHERE t.term IS NOT NULL GROUP BY ALL ORDER BY t.term, r.turn_row)
+            TO {_sql_path(tmp["postings"])}
+            (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {_POSTINGS_ROWS})""")
+        os.replace(tmp["postings"], self.folder / "postings" / f"{batch}.parquet")
 
     def size_bytes(self) -> int:
         """Bytes the index takes on disk."""
