@@ -22,6 +22,7 @@ _EXPORTS = {
     "LinkState": "kit.apps.link",
     "TermTrends": "kit.apps.trends",
     "dashboard_corpus": "kit.apps.corpus_choice",
+    "dashboard_source": "kit.apps.corpus_choice",
     "parse_query_string": "kit.apps.link",
     "query_string": "kit.apps.corpus_choice",
 }
@@ -33,6 +34,7 @@ __all__ = [
     "LinkState",
     "TermTrends",
     "dashboard_corpus",
+    "dashboard_source",
     "parse_query_string",
     "query_string",
 ]
@@ -53,7 +55,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from kit.apps.base import App
     from kit.apps.compare import CompareSpeakers
-    from kit.apps.corpus_choice import dashboard_corpus, query_string
+    from kit.apps.corpus_choice import dashboard_corpus, dashboard_source, query_string
     from kit.apps.explorer import Explorer
     from kit.apps.link import LinkState, parse_query_string
     from kit.apps.trends import TermTrends

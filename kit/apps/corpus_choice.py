@@ -11,6 +11,7 @@ import json
 import os
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kit._memory import release_memory
 from kit.apps.cache import default_corpus_entry, folder_entry
@@ -21,11 +22,15 @@ from kit.apps.upload import UploadBox, read_uploads
 from kit.corpus import Corpus, concat
 from kit.errors import KitError, TranscriptWarning
 
+if TYPE_CHECKING:
+    from kit.terms.search import DatasetSearch
+
 __all__ = [
     "CORPUS_ENV",
     "UploadBox",
     "corpus_label",
     "dashboard_corpus",
+    "dashboard_source",
     "default_corpus",
     "query_string",
     "read_uploads",
@@ -35,6 +40,7 @@ CORPUS_ENV = "TURNKIT_CORPUS"
 
 _DEFAULT: Corpus | None = None
 _LAST_FOLDER: dict[Path, Corpus] = {}
+_LAST_SEARCH: dict[Path, DatasetSearch] = {}
 
 
 def _load_cached(folder: Path) -> Corpus | None:
@@ -142,6 +148,33 @@ def dashboard_corpus(path: str | os.PathLike[str] | None = None, *,
     _LAST_FOLDER.clear()
     _LAST_FOLDER[folder] = corpus
     return corpus
+
+
+def dashboard_source(path: str | os.PathLike[str] | None = None, *,
+                     progress: bool = False) -> Corpus | DatasetSearch:
+    """The corpus a dashboard should open, or, for a dataset with tokens, the dataset opened
+    for search (:class:`kit.terms.search.DatasetSearch`) instead of loaded whole.
+
+    A dataset is never loaded whole, small or large: what the page shows is read from disk
+    per query, so opening takes the same seconds and memory at 20 MB as at 20 GB, and what a
+    small dataset shows is what a large one will. Arguments as for :func:`dashboard_corpus`.
+    """
+    from kit.read.dataset import dataset_info, is_dataset
+
+    source = path if path is not None else os.environ.get(CORPUS_ENV, "").strip() or None
+    p = Path(source).expanduser() if source is not None else None
+    if p is None or not is_dataset(p) or not dataset_info(p)["tokens"]:
+        return dashboard_corpus(path, progress=progress)
+    from kit.read.dataset import MANIFEST
+    from kit.terms.search import DatasetSearch
+
+    key = p.resolve() / f"{MANIFEST}@{(p / MANIFEST).stat().st_mtime_ns}#search"
+    search = _LAST_SEARCH.get(key)
+    if search is None:
+        search = DatasetSearch(p)
+        _LAST_SEARCH.clear()
+        _LAST_SEARCH[key] = search
+    return search
 
 
 def _dataset_corpus(folder: Path) -> Corpus:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 import ipywidgets as w
 import pandas as pd
 
 from kit import schema as s
 from kit.apps.base import App, safe_callback
-from kit.apps.explorer_view import Hits, TurnLookup, View
+from kit.apps.explorer_view import DatasetHits, Hits, TurnLookup, View, top_documents
 from kit.apps.export import csv_bytes
 from kit.apps.figurewidget import figure_widget, update_figure
 from kit.apps.html import counted, hits_table, plural, quoted, share_link, turns_table
@@ -28,6 +28,7 @@ from kit.terms.kwic import TermIndex
 from kit.terms.periods import DocumentPeriods
 from kit.terms.query import split_query
 from kit.terms.rank import MIN_WORDS
+from kit.terms.search import DatasetSearch
 
 __all__ = ["Explorer", "View"]
 
@@ -52,7 +53,8 @@ class Explorer(App):
     Parameters
     ----------
     corpus
-        The corpus to explore.
+        The corpus to explore, or a dataset opened for search (:class:`DatasetSearch`:
+        only its small tables are in memory; each query reads what it shows from disk).
     page_size
         Rows per page of the table.
     window
@@ -79,7 +81,7 @@ class Explorer(App):
 
     dashboard = "explorer.ipynb"
 
-    def __init__(self, corpus: Corpus, *, page_size: int = 20, window: int = 60,
+    def __init__(self, corpus: Corpus | DatasetSearch, *, page_size: int = 20, window: int = 60,
                  query: str | None = None, upload: bool = True,
                  title: str | None = None, min_words: int = MIN_WORDS) -> None:
         super().__init__(table="kit-kwic")
@@ -124,16 +126,20 @@ class Explorer(App):
         self.prev_button.on_click(lambda _: self.go_to_page(self.page - 1))
         self.next_button.on_click(lambda _: self.go_to_page(self.page + 1))
 
-    def set_corpus(self, corpus: Corpus, *, refresh: bool = True) -> None:
-        """Explore ``corpus`` instead (new filters, first page; the keyword is kept).
+    def set_corpus(self, corpus: Corpus | DatasetSearch, *, refresh: bool = True) -> None:
+        """Explore ``corpus`` (or a dataset) instead (new filters, first page; the keyword
+        is kept).
 
         Only the sidebar's filters are replaced: the charts, table and keyword box stay the
         same widgets, so the page's views of them keep updating.
         """
+        #: The dataset searched (None: the corpus is in memory, searched by :attr:`index`).
+        self.search = corpus if isinstance(corpus, DatasetSearch) else None
+        corpus = corpus.corpus if isinstance(corpus, DatasetSearch) else corpus
         if not len(corpus.turns):
             raise KitError("This corpus has no turns to explore; read some transcripts first.")
         self.corpus = corpus
-        self.index = TermIndex(corpus)
+        self.index = TermIndex(corpus) if self.search is None else None
         self._turn_lookup: TurnLookup | None = None
         self._periods = DocumentPeriods(corpus)
         self._speaker_order = [str(x) for x in corpus.speaker_names]
@@ -219,29 +225,43 @@ class Explorer(App):
         speakers = self.chosen_speakers(state)
         doc_ids = documents_in(self.corpus.documents, doc_ids=state.documents,
                                start=state.start, end=state.end)
-        index = self.index
-        # Token filter as masks over the index's codes: no filtered copy of the tokens table.
-        sp_ok = index.speaker_mask(speakers)
-        doc_ok = index.doc_mask(doc_ids)
+        index, search = self.index, cast(DatasetSearch, self.search)
         mask = None
-        if sp_ok is not None:
-            mask = sp_ok[index.speaker_codes]
-        if doc_ok is not None:
-            mask = doc_ok[index.doc_codes] if mask is None else mask & doc_ok[index.doc_codes]
-        n_sub = len(index.term_codes) if mask is None else int(mask.sum())
+        if index is not None:
+            # Token filter as masks over the index's codes: no filtered copy of the tokens.
+            sp_ok = index.speaker_mask(speakers)
+            doc_ok = index.doc_mask(doc_ids)
+            if sp_ok is not None:
+                mask = sp_ok[index.speaker_codes]
+            if doc_ok is not None:
+                mask = doc_ok[index.doc_codes] if mask is None else \
+                    mask & doc_ok[index.doc_codes]
+            n_sub = len(index.term_codes) if mask is None else int(mask.sum())
+        else:
+            n_sub = search.n_tokens(speakers=speakers, doc_ids=doc_ids)
         sub_turns = filter_rows(self.corpus.turns, speakers=speakers, doc_ids=doc_ids)
         timings["filter"] = (time.perf_counter() - t0) * 1000
 
         terms = split_query(state.q, regex=state.regex)
-        hits = None
+        hits: Hits | DatasetHits | None = None
         disp = pd.DataFrame()
+        n_hit_docs = 0
         t1 = time.perf_counter()
         if terms:
             options: dict[str, Any] = {"speakers": speakers, "regex": state.regex,
                        "whole_word": state.whole_word, "case": state.case}
-            hits = Hits(index, terms, options, doc_ids, self.window,
-                        sort=state.order or None)
-            disp = index.dispersion(terms, doc_ids=doc_ids, **options)
+            if index is not None:
+                hits = Hits(index, terms, options, doc_ids, self.window,
+                            sort=state.order or None)
+                disp = index.dispersion(terms, doc_ids=doc_ids, **options)
+            else:
+                hits = DatasetHits(search, terms, options, doc_ids, self.window,
+                                   sort=state.order or None)
+                # Hits are read for the documents the chart draws: those with most hits.
+                shown, n_hit_docs = top_documents(hits.documents, self.corpus.documents,
+                                                  MAX_DISPERSION_DOCS)
+                disp = search.dispersion(terms, rows=hits.rows_in(shown), doc_ids=doc_ids,
+                                         **options)
         timings["kwic"] = (time.perf_counter() - t1) * 1000
 
         t2 = time.perf_counter()
@@ -253,13 +273,16 @@ class Explorer(App):
             first = hits.head(PATTERN_SAMPLE) if hits is not None else pd.DataFrame()
             found = first["hit"].str.lower() if len(first) else pd.Series([], dtype=object)
             charted = list(found.value_counts().index[:MAX_PATTERN_TERMS])
-        else:
+        elif index is not None:
             charted = index.top_terms(DEFAULT_CHART_TERMS, keep=mask, drop_stopwords=True)
+        else:
+            charted = search.top_terms(DEFAULT_CHART_TERMS, speakers=speakers, doc_ids=doc_ids)
+        usage: TermIndex | DatasetSearch = index if index is not None else search
         if charted and n_sub:
-            by_speaker = index.term_usage(charted, speakers=speakers, doc_ids=doc_ids)
+            by_speaker = usage.term_usage(charted, speakers=speakers, doc_ids=doc_ids)
             charted = [str(t) for t in by_speaker["term"].cat.categories]
             groups = self._periods.groups(self._periods.freq(doc_ids))
-            over_time = index.term_usage(charted, by=groups, speakers=speakers,
+            over_time = usage.term_usage(charted, by=groups, speakers=speakers,
                                          doc_ids=doc_ids)
             time_column = str(groups.name)
         else:
@@ -275,10 +298,12 @@ class Explorer(App):
         else:
             disp_docs = docs.iloc[:0]
         view = View(state=state, terms=terms, charted_terms=charted, speakers=speakers,
-                    doc_ids=doc_ids, keyword_hits=hits, turns=sub_turns.reset_index(drop=True),
+                    doc_ids=doc_ids, keyword_hits=hits,
+                    # A dataset's turns keep their rows: a page reads their text by them.
+                    turns=sub_turns if index is None else sub_turns.reset_index(drop=True),
                     usage_by_speaker=by_speaker, usage_over_time=over_time,
                     time_column=time_column, dispersion=disp, dispersion_docs=disp_docs,
-                    timings_ms=timings)
+                    timings_ms=timings, n_dispersion_documents=n_hit_docs)
         timings["total"] = (time.perf_counter() - t0) * 1000
         return view
 
@@ -332,13 +357,20 @@ class Explorer(App):
             fig_time = message_spec(f"Use over time: {nothing}")
         if len(view.dispersion):
             hit_speakers = set(view.dispersion[s.SPEAKER].astype(object))
+            if isinstance(view.keyword_hits, DatasetHits):  # also of the documents not drawn
+                hit_speakers = set(view.keyword_hits.speaker_names)
+            title = "Where the hits fall in each document"
+            if view.n_dispersion_documents > MAX_DISPERSION_DOCS:
+                # A dataset's view holds the hits of the documents drawn only: the note the
+                # chart makes of all of them, made here.
+                title += (f" (the {MAX_DISPERSION_DOCS:,} documents with most hits, of "
+                          f"{view.n_dispersion_documents:,} with hits)")
             fig_disp = dispersion_spec(view.dispersion, documents=view.dispersion_docs,
                                        label=s.TITLE if s.TITLE in view.dispersion_docs
                                        else None,
                                        speaker_order=[sp for sp in self._speaker_order
                                                       if sp in hit_speakers],
-                                       max_documents=MAX_DISPERSION_DOCS,
-                                       title="Where the hits fall in each document")
+                                       max_documents=MAX_DISPERSION_DOCS, title=title)
         else:
             fig_disp = message_spec("Where the hits fall: type a keyword to see it"
                                     if not view.terms else
@@ -364,6 +396,7 @@ class Explorer(App):
         t2 = time.perf_counter()
         specs = self._figure_specs(view)
         n_disp_docs = view.dispersion[s.DOC_ID].nunique() if len(view.dispersion) else 0
+        n_disp_docs = min(n_disp_docs, MAX_DISPERSION_DOCS)  # the chart draws no more
         heights = {"speakers": 380, "time": 380,
                    "dispersion": max(300, min(1100, 120 + 28 * n_disp_docs))}
         t3 = time.perf_counter()
@@ -396,7 +429,10 @@ class Explorer(App):
         if self.view is None:
             return pd.DataFrame()
         lo = self.page * self.page_size
-        return self.view.head(lo + self.page_size).iloc[lo:]
+        rows = self.view.head(lo + self.page_size).iloc[lo:]
+        if self.search is not None and self.view.keyword_hits is None:
+            return self.search.turn_rows(rows.index.to_numpy())  # their text, from disk
+        return rows
 
     def _render_table(self) -> None:
         view = self.view
@@ -408,9 +444,12 @@ class Explorer(App):
         titles = docs.set_index(docs[s.DOC_ID].astype(object))[s.TITLE] if s.TITLE in docs \
             else pd.Series(dtype=object)
         lo = self.page * self.page_size
-        if view.keyword_hits is not None:
+        if isinstance(view.keyword_hits, DatasetHits):
+            self.table.value = hits_table(rows, first_number=lo + 1, titles=titles,
+                                          turns=view.keyword_hits.turn_spans(rows))
+        elif view.keyword_hits is not None:
             if self._turn_lookup is None:  # built once: 90k turns take 20 ms to index
-                self._turn_lookup = TurnLookup(self.index)
+                self._turn_lookup = TurnLookup(cast(TermIndex, self.index))
             self.table.value = hits_table(rows, first_number=lo + 1, titles=titles,
                                           turns=self._turn_lookup.spans(rows))
         else:

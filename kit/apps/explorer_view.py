@@ -16,8 +16,9 @@ from kit import schema as s
 from kit.apps.link import LinkState
 from kit.terms.kwic import TermIndex
 from kit.terms.kwic_order import check_sort, sort_columns
+from kit.terms.search import DatasetSearch
 
-__all__ = ["Hits", "TurnLookup", "View"]
+__all__ = ["DatasetHits", "Hits", "TurnLookup", "View", "top_documents"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -101,6 +102,96 @@ class Hits:
         return self._all
 
 
+class DatasetHits:
+    """:class:`Hits` of a dataset: counted from the keyword index, each page's rows made by
+    :class:`Hits` on the turns the page needs (the first turns with hits), read from disk.
+
+    A sorted order reads every turn with hits first (their words around each hit are the
+    keys); so does :meth:`all` (the CSV download).
+    """
+
+    def __init__(self, search: DatasetSearch, queries: Sequence[str], options: dict,
+                 doc_ids: Sequence[str] | None, window: int, sort: str | None = None) -> None:
+        self.search, self.queries, self.window, self.sort = search, list(queries), window, sort
+        self.options, self.doc_ids = options, doc_ids
+        found = [search.turn_hits(q, doc_ids=doc_ids, **options) for q in self.queries]
+        rows = np.concatenate([r for r, _ in found])
+        n = np.concatenate([k for _, k in found])
+        order = np.argsort(rows, kind="stable")
+        rows, n = rows[order], n[order]
+        #: Turns with hits (rows of the search's turns, sorted) and their hits.
+        self.rows, start = np.unique(rows, return_index=True)
+        self.counts = np.add.reduceat(n, start) if len(n) else n
+        self.n = int(self.counts.sum())
+        self.n_docs = len(np.unique(search.turn_doc[self.rows]))
+        self.n_speakers = len(np.unique(search.turn_speaker[self.rows]))
+        self._loaded: tuple[int, Hits] | None = None
+        self._all: pd.DataFrame | None = None
+
+    @property
+    def documents(self) -> pd.Series:
+        """Hits per document with hits (index: ``doc_id``, in corpus order)."""
+        docs = self.search.turn_doc[self.rows]
+        per_doc = np.bincount(docs, weights=self.counts,
+                              minlength=len(self.search.doc_dtype.categories))
+        at = np.flatnonzero(per_doc > 0)
+        return pd.Series(per_doc[at].astype(np.int64),
+                         index=self.search.doc_dtype.categories[at], name="n")
+
+    @property
+    def speaker_names(self) -> list[str]:
+        """The speakers with hits."""
+        codes = np.unique(self.search.turn_speaker[self.rows])
+        return [str(x) for x in self.search.speaker_dtype.categories[codes]]
+
+    def rows_in(self, doc_ids: Sequence[str]) -> np.ndarray:
+        """The turns with hits in ``doc_ids``."""
+        keep = self.search.doc_mask(doc_ids)[self.search.turn_doc[self.rows]]
+        return self.rows[keep]
+
+    def _hits(self, n: int) -> Hits:
+        """:class:`Hits` on the turns holding the first ``n`` hits (every turn if sorted)."""
+        k = len(self.rows) if self.sort else \
+            int(np.searchsorted(np.cumsum(self.counts), max(n, 1))) + 1
+        k = min(k, len(self.rows))
+        if self._loaded is None or self._loaded[0] < k:
+            index = TermIndex(self.search.subcorpus(self.rows[:k]))
+            self._loaded = (k, Hits(index, self.queries, self.options, self.doc_ids,
+                                    self.window, sort=self.sort))
+        return self._loaded[1]
+
+    def head(self, n: int) -> pd.DataFrame:
+        """The first ``n`` hits (KWIC rows, as :func:`kit.kwic`)."""
+        if self._all is not None:
+            return self._all.head(n)
+        out = self._hits(n).head(n)
+        out[s.DOC_ID] = pd.Categorical(out[s.DOC_ID].astype(object),
+                                       dtype=self.search.doc_dtype)
+        return out
+
+    def all(self) -> pd.DataFrame:
+        """Every hit (read once, then kept)."""
+        if self._all is None:
+            self._all = self.head(self.n)
+        return self._all
+
+    def turn_spans(self, rows: pd.DataFrame) -> list[tuple[str, int, int, int | None] | None]:
+        """:meth:`TurnLookup.spans` of rows of :meth:`head` (their turns are loaded)."""
+        return TurnLookup(self._hits(0).index).spans(rows)
+
+
+def top_documents(per_doc: pd.Series, documents: pd.DataFrame,
+                  n: int) -> tuple[list[str], int]:
+    """The ``n`` documents with most hits, ties in date order, as the dispersion chart picks
+    them (:func:`kit.plots.dispersion_spec`'s ``max_documents``), and how many have hits."""
+    from kit.plots.colors import date_order
+
+    docs = documents.assign(**{s.DOC_ID: documents[s.DOC_ID].astype(object)})
+    ordered = [d for d in date_order(docs, s.DOC_ID) if d in per_doc.index]
+    counts = per_doc.to_dict()
+    return sorted(ordered, key=lambda d: -int(counts[d]))[:n], len(ordered)
+
+
 @dataclass
 class View:
     """Everything shown for one state: rows of the table and data of the charts."""
@@ -110,7 +201,7 @@ class View:
     charted_terms: list[str]
     speakers: list[str] | None
     doc_ids: list[str] | None
-    keyword_hits: Hits | None
+    keyword_hits: Hits | DatasetHits | None
     turns: pd.DataFrame
     usage_by_speaker: pd.DataFrame
     usage_over_time: pd.DataFrame
@@ -118,6 +209,8 @@ class View:
     dispersion: pd.DataFrame
     dispersion_docs: pd.DataFrame
     timings_ms: dict[str, float] = field(default_factory=dict)
+    #: Documents with hits, when ``dispersion`` holds only those drawn (a dataset's view).
+    n_dispersion_documents: int = 0
 
     @property
     def hits(self) -> pd.DataFrame | None:

@@ -350,6 +350,27 @@ def wait_until_ready(base_url: str, *, timeout_s: float = 60.0,
         time.sleep(0.02)  # the URL is printed (and the page opened) as soon as Voila answers
 
 
+def _prepare_dataset(source: str, env: dict[str, str]) -> bool | None:
+    """Build a dataset's keyword index now if it has none (minutes for gigabytes: the page's
+    kernel would otherwise build it while the page waits). None if there was nothing to do."""
+    from kit.read.dataset import dataset_info
+
+    info = dataset_info(source)
+    if not info["tokens"] or all(
+        (Path(source) / "postings" / f"{b}.parquet").is_file() for b in info["batches"]
+    ):
+        return None  # nothing to search (loaded whole), or the index is there
+    print("turnkit: building the dataset's keyword index once ...", flush=True)
+    code = (
+        "import sys; from kit.terms.postings import KeywordIndex; KeywordIndex(sys.argv[1])"
+    )
+    done = subprocess.run([sys.executable, "-c", code, source], env=env)
+    if done.returncode != 0:
+        print("turnkit: the keyword index could not be built (see above).", file=sys.stderr)
+        return False
+    return True
+
+
 def prepare_corpus(env: dict[str, str]) -> bool | None:
     """Read and cache the dashboards' corpus now, unless its tables are cached already.
 
@@ -361,8 +382,10 @@ def prepare_corpus(env: dict[str, str]) -> bool | None:
     from kit.read.dataset import is_dataset
 
     source = env.get(CORPUS_ENV)
-    if source and (Path(source).is_file() or is_dataset(source)):
-        return None  # one file, or a dataset of `turnkit read`: loaded in a moment
+    if source and is_dataset(source):
+        return _prepare_dataset(source, env)
+    if source and Path(source).is_file():
+        return None  # one file: read in a moment
     try:
         entry = folder_entry(source, env) if source else default_corpus_entry(env)
     except Exception:  # noqa: BLE001 - the kernel reports a bad path in the page

@@ -80,12 +80,12 @@ def _preload() -> None:
         import kit.apps.compare  # noqa: F401
         import kit.apps.explorer  # noqa: F401
         import kit.apps.trends  # noqa: F401
-        from kit.apps.corpus_choice import dashboard_corpus
+        from kit.apps.corpus_choice import dashboard_source
         from kit.plots import kit_template
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the notebook's call warns again, in the page
-            dashboard_corpus()
+            dashboard_source()  # a dataset: opened for search, not loaded
         kit_template()  # and with it plotly's table of validators (a 0.1 s JSON read)
     except Exception:  # noqa: BLE001 - the notebook runs it again and shows the error
         pass

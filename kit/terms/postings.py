@@ -3,8 +3,9 @@ second on a dataset larger than memory (a dashboard's keyword change).
 
 Built once per batch beside the dataset's tables (``postings/`` and ``turn_index/``):
 
-- ``postings``: one row per term per turn that uses it (``term``, ``turn_row``, ``n``),
-  sorted by term, so the Parquet statistics skip every row group but the term's own;
+- ``postings``: one row per term per turn that uses it (``term``, ``turn_row``, ``n``,
+  ``is_stopword``), sorted by term, so the Parquet statistics skip every row group but the
+  term's own;
 - ``turn_index``: one row per turn (``turn_row``, ``doc_id``, ``turn_id``, ``speaker``,
   ``date``) with the rows of its tokens and phrases in their files, loaded into memory
   (about 40 bytes a turn).
@@ -62,7 +63,9 @@ class KeywordIndex:
             }
         )
         for batch in self.batches:
-            if not (self.folder / "postings" / f"{batch}.parquet").is_file():
+            path = self.folder / "postings" / f"{batch}.parquet"
+            # Postings written before they had is_stopword are written again.
+            if not path.is_file() or "is_stopword" not in pq.read_schema(path).names:
                 self._build(batch)
         files = ", ".join(
             _sql_path(self.folder / "postings" / f"{b}.parquet") for b in self.batches
@@ -80,9 +83,21 @@ class KeywordIndex:
         self.speaker_dtype = self.speakers[s.SPEAKER].dtype
         self._vocabulary: pd.Index | None = None
         self._files: dict[tuple[str, str], tuple[pq.ParquetFile, np.ndarray]] = {}
+        self._term_ranges: dict[str, tuple[pq.ParquetFile, np.ndarray, np.ndarray]] = {}
         self.turns[s.SPEAKER] = self.turns[s.SPEAKER].astype(self.speaker_dtype)
+        #: Where each batch's turns start in :attr:`turns` (a turn's row there: offset + turn_row).
+        sizes = self.turns.groupby("batch", sort=False).size().reindex(self.batches).fillna(0)
+        self.offsets = dict(
+            zip(
+                self.batches,
+                np.concatenate([[0], np.cumsum(sizes)])[:-1].astype(np.int64),
+                strict=True,
+            )
+        )
         # A table of DuckDB's own: a registered DataFrame is converted again on every query.
-        self.con.register("turn_frame", self.turns[["batch", "turn_row", s.SPEAKER, s.DATE]])
+        self.con.register(
+            "turn_frame", self.turns[["batch", "turn_row", s.DOC_ID, s.SPEAKER, s.DATE]]
+        )
         self.con.execute("CREATE TABLE turn_index AS SELECT * FROM turn_frame")
         self.con.unregister("turn_frame")
 
@@ -98,12 +113,12 @@ class KeywordIndex:
             f"(SELECT doc_id, turn_id, file_row_number::INT AS turn_row, speaker, date "
             f"FROM read_parquet({f['turns']}, file_row_number=true))"
         )
-        self.con.execute(f"""
-            COPY (SELECT t.term, r.turn_row, count(*)::INT AS n
-                  FROM read_parquet({f["tokens"]}) t JOIN {turn_rows} r USING (doc_id, turn_id)
-                  WHERE t.term IS NOT NULL GROUP BY ALL ORDER BY t.term, r.turn_row)
-            TO {_sql_path(self.folder / "postings" / f"{batch}.parquet")}
-            (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {_POSTINGS_ROWS})""")
+        # Each file whole or not at all, the turn index first: the postings' file says the
+        # batch is indexed (a second process opening the dataset meanwhile builds its own).
+        tmp = {
+            name: self.folder / name / f"{batch}.parquet.tmp{os.getpid()}"
+            for name in ("postings", "turn_index")
+        }
         spans = """(SELECT doc_id, turn_id, min(file_row_number) AS {0}_start,
                     max(file_row_number) + 1 AS {0}_end FROM read_parquet({1},
                     file_row_number=true) GROUP BY ALL)"""
@@ -117,8 +132,17 @@ class KeywordIndex:
                   LEFT JOIN {spans.format("tokens", f["tokens"])} k USING (doc_id, turn_id)
                   LEFT JOIN {spans.format("phrases", f["phrases"])} p USING (doc_id, turn_id)
                   ORDER BY r.turn_row)
-            TO {_sql_path(self.folder / "turn_index" / f"{batch}.parquet")}
+            TO {_sql_path(tmp["turn_index"])}
             (FORMAT parquet, COMPRESSION zstd)""")
+        os.replace(tmp["turn_index"], self.folder / "turn_index" / f"{batch}.parquet")
+        self.con.execute(f"""
+            COPY (SELECT t.term, r.turn_row, count(*)::INT AS n,
+                         bool_or(coalesce(t.is_stopword, false)) AS is_stopword
+                  FROM read_parquet({f["tokens"]}) t JOIN {turn_rows} r USING (doc_id, turn_id)
+                  WHERE t.term IS NOT NULL GROUP BY ALL ORDER BY t.term, r.turn_row)
+            TO {_sql_path(tmp["postings"])}
+            (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {_POSTINGS_ROWS})""")
+        os.replace(tmp["postings"], self.folder / "postings" / f"{batch}.parquet")
 
     def size_bytes(self) -> int:
         """Bytes the index takes on disk."""
@@ -188,6 +212,57 @@ class KeywordIndex:
         wildcards)."""
         mask = vocabulary_masks(query, self.vocabulary())[0]
         return list(self.vocabulary()[mask])
+
+    def turn_counts(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Uses of any of ``terms`` per turn: ``(rows, n)``, rows of :attr:`turns` (sorted)
+        with the number of tokens of those terms in each.
+
+        Reads only the postings row groups whose term range holds one of ``terms`` (the
+        postings are sorted by term), without DuckDB: milliseconds for a rare word.
+        """
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        wanted = sorted(set(terms))
+        rows, counts = [], []
+        for batch in self.batches if wanted else []:
+            file, low, high = self._ranges(batch)
+            # Row groups whose [min, max] term range holds a wanted term.
+            first = np.searchsorted(wanted, low, side="left")
+            last = np.searchsorted(wanted, high, side="right")
+            groups = np.flatnonzero(last > first).tolist()
+            if not groups:
+                continue
+            table = file.read_row_groups(groups, columns=["term", "turn_row", "n"])
+            table = table.filter(pc.is_in(table.column("term"), pa.array(wanted)))
+            rows.append(table.column("turn_row").to_numpy() + self.offsets[batch])
+            counts.append(table.column("n").to_numpy())
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        row, n = np.concatenate(rows).astype(np.int64), np.concatenate(counts).astype(np.int64)
+        order = np.argsort(row, kind="stable")
+        row, n = row[order], n[order]
+        # A turn using several of the terms has one posting per term: one row per turn.
+        uniq, start = np.unique(row, return_index=True)
+        return uniq, np.add.reduceat(n, start) if len(n) else n
+
+    def _ranges(self, batch: str) -> tuple[pq.ParquetFile, np.ndarray, np.ndarray]:
+        """A batch's postings file and each row group's lowest and highest term."""
+        if batch not in self._term_ranges:
+            file = pq.ParquetFile(self.folder / "postings" / f"{batch}.parquet")
+            at = file.schema_arrow.get_field_index("term")
+            stats = [
+                file.metadata.row_group(i).column(at).statistics for i in range(file.num_row_groups)
+            ]
+            low = np.array([st.min for st in stats], dtype=object)
+            high = np.array([st.max for st in stats], dtype=object)
+            self._term_ranges[batch] = (file, low, high)
+        return self._term_ranges[batch]
+
+    def subcorpus(self, found: pd.DataFrame) -> Corpus:
+        """The documents, turns, phrases and tokens of some turns (``batch``, ``turn_row``;
+        ``documents`` only those of the turns), read by row group, in corpus order."""
+        return self._subcorpus(found)
 
     def _subcorpus(self, found: pd.DataFrame) -> Corpus:
         """The tables of some turns (``batch``, ``turn_row``), read by row group."""
