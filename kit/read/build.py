@@ -359,10 +359,15 @@ def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.
             dicts[id(attrs)] = attrs
     values: dict[str, dict[str, Counter]] = {}
     for (who, key_of_attrs), n in pairs.items():
-        per = values.setdefault(who, {})
+        per = values.get(who)
+        if per is None:
+            per = values[who] = {}
         for key, value in dicts[key_of_attrs].items():
             if value is not None and value != "" and key not in (s.SPEAKER, s.ROLE):
-                per.setdefault(key, Counter())[value] += n
+                counts = per.get(key)
+                if counts is None:  # not setdefault(key, Counter()): a Counter per call
+                    counts = per[key] = Counter()
+                counts[value] += n
     names = table[s.SPEAKER].astype(object)
     for key in dict.fromkeys(k for per in values.values() for k in per):
         column = [values[n][key].most_common(1)[0][0] if key in values.get(n, {}) else None
