@@ -30,8 +30,8 @@ _EXPORTS = {
     "TermIndex": "kit.terms.kwic",
     "dispersion": "kit.terms.kwic",
     "kwic": "kit.terms.kwic",
-    "collocations": "kit.terms.ngrams",
-    "merge_phrases": "kit.terms.ngrams",
+    "collocations": "kit.terms.collocations",
+    "merge_phrases": "kit.terms.multiword",
     "ngrams": "kit.terms.ngrams",
     "from_pandas": "kit.read.read",
     "read_transcript": "kit.read.read",
@@ -109,10 +109,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from kit.read.speakers import speaker_report
     from kit.terms.categories import count_categories, read_dictionary, sentiment_lexicon
     from kit.terms.collocates import collocates
+    from kit.terms.collocations import collocations
     from kit.terms.count import count_terms, term_usage
     from kit.terms.keyness import bind_tf_idf, keyness, tf_idf
     from kit.terms.kwic import TermIndex, dispersion, kwic, matched_forms
-    from kit.terms.ngrams import collocations, merge_phrases, ngrams
+    from kit.terms.multiword import merge_phrases
+    from kit.terms.ngrams import ngrams
     from kit.terms.rank import rank_usage
     from kit.terms.stopwords import stopwords
     from kit.terms.summary import speaker_summary

@@ -14,8 +14,8 @@ import pandas as pd
 
 from kit import schema as s
 from kit.apps.link import LinkState
-from kit.terms.index import check_sort, sort_columns
 from kit.terms.kwic import TermIndex
+from kit.terms.kwic_order import check_sort, sort_columns
 from kit.terms.search import DatasetSearch
 
 __all__ = ["DatasetHits", "Hits", "TurnLookup", "View", "top_documents"]

@@ -13,7 +13,9 @@ the fields it has:
 - compare speakers: ``focus`` (the speaker whose distinctive words are charted);
 - term trends: ``term`` (repeats; one term each, a phrase too, quotes around it dropped; else
   the terms of ``q``), ``freq`` (``10Y``, ``Y``, ``M`` or ``D``; default auto) and ``value=n``
-  (counts; default rates per 1,000 words), ``bands=1`` (shade the 95% intervals).
+  (counts; default rates per 1,000 words), ``bands=1`` (shade the 95% intervals),
+  ``dict`` (a dictionary: ``sentiment`` for the bundled lexicon, or an uploaded file's name)
+  and ``category`` (repeats; its categories to chart, default all).
 
 Unknown keys are ignored; a key left at its default is left out of a written link.
 """
@@ -63,6 +65,8 @@ class LinkState:
     freq: str = "auto"
     value: str = "per_1k"
     bands: bool = False
+    dictionary: str = ""
+    categories: tuple[str, ...] = ()
     order: str = ""
     page: int = 1
 
@@ -78,6 +82,9 @@ class LinkState:
             pairs.append(("value", self.value))
         if self.bands:
             pairs.append(("bands", "1"))
+        if self.dictionary:
+            pairs.append(("dict", self.dictionary))
+        pairs += [("category", c) for c in self.categories]
         pairs += [("speaker", sp) for sp in self.speakers]
         pairs += [("party", p) for p in self.parties]
         if self.q:
@@ -116,8 +123,9 @@ def _flag(values: list[str], default: bool) -> bool:
 def parse_query_string(query: str | None) -> LinkState:
     """Read a link's query string (with or without its ``?``) into a :class:`LinkState`.
 
-    ``speaker``, ``party``, ``doc`` and ``term`` may repeat; of other keys the last one counts. Each
-    ``term=`` is one term (a phrase too), without quotes around it; empty ones are dropped.
+    ``speaker``, ``party``, ``doc``, ``term`` and ``category`` may repeat; of other keys the
+    last one counts. Each ``term=`` is one term (a phrase too), without quotes around it;
+    empty ones are dropped.
     Values are kept as written: an app falls back to its default for one it does not offer.
     """
     params = urllib.parse.parse_qs((query or "").lstrip("?"), keep_blank_values=False)
@@ -142,6 +150,8 @@ def parse_query_string(query: str | None) -> LinkState:
         freq=last("freq") or "auto",
         value=last("value") or "per_1k",
         bands=_flag(params.get("bands", []), False),
+        dictionary=last("dict") or "",
+        categories=tuple(params.get("category", [])),
         order=last("order") or "",
         page=_page(last("page")),
     )

@@ -1,4 +1,5 @@
-"""The term-trends app: several terms over time and across speakers, as rates or counts.
+"""The term-trends app: several terms (and dictionary categories) over time and across
+speakers, as rates or counts.
 
 ``TermTrends(corpus).container`` is the whole app. Counts come from a
 :class:`kit.terms.kwic.TermIndex` built once per corpus, figures from :mod:`kit.plots`.
@@ -15,6 +16,7 @@ import pandas as pd
 
 from kit import schema as s
 from kit.apps.base import App, safe_callback
+from kit.apps.dictionary import CategoryPicker
 from kit.apps.export import csv_bytes
 from kit.apps.figurewidget import figure_widget, update_figure
 from kit.apps.html import counted, frame_table, plural, quoted, share_link
@@ -45,8 +47,9 @@ class TermTrends(App):
     terms
         Terms to start with (default: the corpus's three most used content words).
     query
-        A query string ``term=…&term=…&speaker=…&from=…&to=…&freq=Y&value=n&bands=1``;
-        ``q=`` with comma-separated terms also works (see :mod:`kit.apps.link`).
+        A query string ``term=…&term=…&speaker=…&from=…&to=…&freq=Y&value=n&bands=1``
+        (``&dict=sentiment&category=positive`` charts dictionary categories too); ``q=``
+        with comma-separated terms also works (see :mod:`kit.apps.link`).
     min_words
         Speakers with fewer words are left out of the chart by speaker (their rate means
         little), as in the explorer, unless every speaker has fewer.
@@ -69,6 +72,8 @@ class TermTrends(App):
         self._csv_query: tuple | None = None  # what the last refresh counted
         self.usage_by_speaker = pd.DataFrame()
         self.terms = TermList(terms)
+        #: Dictionary categories charted beside the terms (the bundled lexicon or a file).
+        self.categories = CategoryPicker()
         self.build_filters(corpus)
         self.freq = w.Dropdown(options=self.FREQS, value="auto", description="Period",
                                layout=w.Layout(width="auto")).add_class("kit-freq")
@@ -80,15 +85,16 @@ class TermTrends(App):
                                 layout=w.Layout(width="auto")).add_class("kit-bands")
         self.fig_time = figure_widget(css_class="kit-chart-time", height=400)
         self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=400)
-        self.watch(self.terms, *self.filter_inputs(), self.freq, self.value, self.bands)
+        self.watch(self.terms, self.categories, *self.filter_inputs(), self.freq, self.value,
+                   self.bands)
         self.show_corpus(corpus)
         self.container = w.VBox(self.frame(
             sidebar=self.filter_widgets(),
             # Wraps as a row of whole controls when the column is narrow (1024 px window).
-            main=[self.terms, w.HBox([self.freq, self.value, self.bands, self.download],
-                                     layout=w.Layout(flex_flow="row wrap",
-                                                     align_items="center")
-                                     ).add_class("kit-trends-controls"),
+            main=[self.terms, self.categories,
+                  w.HBox([self.freq, self.value, self.bands, self.download],
+                         layout=w.Layout(flex_flow="row wrap", align_items="center")
+                         ).add_class("kit-trends-controls"),
                   self.summary,
                   self.share, self.errors, self.fig_time, self.fig_speakers, self.table],
         )).add_class("kit-trends")
@@ -98,7 +104,18 @@ class TermTrends(App):
     def state(self) -> LinkState:
         """The terms, speakers, dates, period and value chosen."""
         return self.filter_state(terms=tuple(self.terms.value), freq=self.freq.value,
-                                 value=self.value.value, bands=self.bands.value)
+                                 value=self.value.value, bands=self.bands.value,
+                                 dictionary=self.categories.dictionary
+                                 if self.categories.categories else "",
+                                 categories=self._linked_categories())
+
+    def _linked_categories(self) -> tuple[str, ...]:
+        """The chosen categories for a link: none written when all are chosen (the default)."""
+        picker = self.categories
+        if not picker.dictionary:
+            return ()
+        every = tuple(picker.words(picker.dictionary))
+        return () if picker.categories == every else picker.categories
 
     def set_state(self, state: LinkState) -> list[str]:
         """Set terms (else those of ``q``), speakers, dates, period and value from ``state``;
@@ -108,6 +125,7 @@ class TermTrends(App):
             if terms:
                 self.terms.set_value(terms)
             problems = self.set_filters(state)
+            problems += self.categories.set_value(state.dictionary, state.categories)
             freqs, values = dict(self.FREQS).values(), dict(self.VALUES).values()
             self.freq.value = state.freq if state.freq in freqs else "auto"
             self.value.value = state.value if state.value in values else "per_1k"
@@ -122,9 +140,11 @@ class TermTrends(App):
 
         self.clear_messages()
         terms = list(self.terms.value)
-        if not terms:
+        categories = self.categories.chosen()
+        if not terms and not categories:
             # Say so everywhere rather than leave the last terms' charts and summary up.
-            self._show_nothing("Type one or more terms to chart, separated by commas.")
+            self._show_nothing("Type one or more terms to chart, separated by commas, or "
+                               "pick a dictionary's categories.")
             return
         chosen = self.chosen_speakers(self.state)
         index = self.index
@@ -136,19 +156,21 @@ class TermTrends(App):
         freq = self.freq.value
         if freq == "auto":
             freq = self._periods.freq(doc_ids)
-        by_speaker = index.term_usage(terms, speakers=speakers, doc_ids=doc_ids)
+        by_speaker = self._usage(terms, categories, speakers=speakers, doc_ids=doc_ids)
         by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
         by_speaker, left_out = _drop_small(by_speaker, self.min_words)
         charted = [str(t) for t in by_speaker["term"].cat.categories]
         groups = self._periods.groups(freq)
-        over_time = index.term_usage(terms, by=groups, speakers=speakers, doc_ids=doc_ids)
+        over_time = self._usage(terms, categories, by=groups, speakers=speakers,
+                                doc_ids=doc_ids)
         self.usage_over_time, self.usage_by_speaker = over_time, by_speaker
-        self._csv_query = (terms, speakers, doc_ids, groups)
+        self._csv_query = (terms, categories, speakers, doc_ids, groups)
         # Plain specs: the widgets validate only what changed (a refresh builds no Figure).
         unit = "per 1,000 words" if value == "per_1k" else "count"
         rows = _term_rows(by_speaker, charted)
         if not sum(r["n"] for r in rows):
-            nothing = (f"No use of {', '.join(charted or terms)} under these filters"
+            nothing = (f"No use of {', '.join(charted or [*terms, *categories])} under "
+                       "these filters"
                        if len(by_speaker) else "No words under these filters")
             update_figure(self.fig_time, message_spec(f"Over time: {nothing}"))
             update_figure(self.fig_speakers, message_spec(f"By speaker: {nothing}"))
@@ -170,6 +192,21 @@ class TermTrends(App):
                               f"{counted(n_docs, 'document')} by "
                               f"{counted(n_speakers, 'speaker')} ({plural(n_words, 'word')}).")
         self.share.value = share_link(self.query_string())
+
+    def _usage(self, terms: list[str], categories: dict[str, list[str]],
+               **options: Any) -> pd.DataFrame:
+        """``TermIndex.term_usage`` of the terms, then of the categories, as one table.
+
+        One row per group per term or category (groups first, then terms, then categories,
+        as ``term_usage`` orders rows); a category's ``term`` is its chart label.
+        """
+        frames = [self.index.term_usage(q, **options) for q in (terms, categories) if q]
+        if len(frames) == 1:
+            return frames[0]
+        names = [str(c) for f in frames for c in f["term"].cat.categories]
+        out = pd.concat([f.astype({"term": str}) for f in frames], ignore_index=True)
+        out["term"] = pd.Categorical(out["term"], categories=list(dict.fromkeys(names)))
+        return out.sort_values([out.columns[0], "term"], kind="stable").reset_index(drop=True)
 
     def _show_nothing(self, text: str) -> None:
         """Show ``text`` in the summary and both charts, and empty the table."""
@@ -203,17 +240,18 @@ class TermTrends(App):
     def csv_frame(self) -> pd.DataFrame:
         """Usage per period, speaker and term (the rows of both charts), for the download.
 
-        One row per period per speaker (with words) per term: the period column,
-        ``speaker``, ``term``, ``n``, ``n_words``, ``per_1k``.
+        One row per period per speaker (with words) per term or category: the period column,
+        ``speaker``, ``term`` (a category as ``"sentiment: positive"``), ``n``, ``n_words``,
+        ``per_1k``.
         """
         if self._csv_query is None:
             return pd.DataFrame(columns=[s.SPEAKER, "term", "n", s.N_WORDS, "per_1k"])
-        terms, speakers, doc_ids, groups = self._csv_query
+        terms, categories, speakers, doc_ids, groups = self._csv_query
         names = speakers if speakers is not None else [
             str(sp) for sp in self.corpus.speaker_names if sp in self.index.speakers]
         frames = []
         for name in names:
-            part = self.index.term_usage(terms, by=groups, speakers=[name], doc_ids=doc_ids)
+            part = self._usage(terms, categories, by=groups, speakers=[name], doc_ids=doc_ids)
             part = part[part[s.N_WORDS] > 0]
             frames.append(part.assign(**{s.SPEAKER: name}))
         if not frames:

@@ -350,13 +350,19 @@ def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.
     files say of the speaker (``attributes``, one per turn), the most frequent value of each.
     """
     table = speakers_of(turns)
-    values: dict[str, dict[str, Counter]] = {}
+    # Readers share one dict among a speaker's turns: each distinct pair is counted once.
+    pairs: Counter = Counter()
+    dicts: dict[int, dict] = {}
     for who, attrs in zip(turns[s.SPEAKER].astype(object), attributes, strict=True):
         if attrs:
-            per = values.setdefault(who, {})
-            for key, value in attrs.items():
-                if value is not None and value != "" and key not in (s.SPEAKER, s.ROLE):
-                    per.setdefault(key, Counter())[value] += 1
+            pairs[who, id(attrs)] += 1
+            dicts[id(attrs)] = attrs
+    values: dict[str, dict[str, Counter]] = {}
+    for (who, key_of_attrs), n in pairs.items():
+        per = values.setdefault(who, {})
+        for key, value in dicts[key_of_attrs].items():
+            if value is not None and value != "" and key not in (s.SPEAKER, s.ROLE):
+                per.setdefault(key, Counter())[value] += n
     names = table[s.SPEAKER].astype(object)
     for key in dict.fromkeys(k for per in values.values() for k in per):
         column = [values[n][key].most_common(1)[0][0] if key in values.get(n, {}) else None

@@ -9,9 +9,28 @@ With ``--warm`` it is the kernel Voila's first start takes over (:mod:`kit.serve
 
 import sys
 
+
+def _quiet_debugger_poll() -> None:
+    """Drop the two lines a kernel stopped while still starting prints at exit.
+
+    ipykernel schedules its debugger's poll (``IPythonKernel.poll_stopped_queue``) on the
+    control thread; a kernel shut down before that thread ran it (Ctrl+C while Voila refills
+    its pool on a busy machine) warns that the coroutine was never awaited and logs the
+    pending task. The debugger is off in these kernels, so neither says anything.
+    """
+    import logging
+    import warnings
+
+    warnings.filterwarnings("ignore", category=RuntimeWarning,
+                            message="coroutine 'IPythonKernel.poll_stopped_queue'")
+    logging.getLogger("asyncio").addFilter(
+        lambda record: "poll_stopped_queue" not in record.getMessage())
+
+
 if __name__ == "__main__":
     # ipykernel then runs without its debugger
     sys.modules.setdefault("debugpy", None)  # type: ignore[arg-type]
+    _quiet_debugger_poll()
     if sys.argv[1:] == ["--warm"]:
         from kit.serve.warm_kernel import serve
 

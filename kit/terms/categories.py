@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -132,7 +132,7 @@ def sentiment_lexicon() -> dict[str, list[str]]:
     return _from_csv(_LEXICON.read_text(encoding="utf-8"), _LEXICON)
 
 
-def _as_dictionary(categories: Dictionary | str | Path) -> dict[str, list[str]]:
+def as_dictionary(categories: Dictionary | str | Path) -> dict[str, list[str]]:
     if isinstance(categories, (str, Path)):
         return read_dictionary(categories)
     if not isinstance(categories, Mapping) or not categories:
@@ -181,7 +181,7 @@ def count_categories(tokens: pd.DataFrame | Corpus,
         (categorical, in dictionary order), ``n``, ``n_words``, ``per_1k``, ``per_1k_low``,
         ``per_1k_high``.
     """
-    dictionary = _as_dictionary(categories)
+    dictionary = as_dictionary(categories)
     tokens, corpus = as_tokens(tokens)
     groups = Grouping(tokens, corpus, by, freq, date)
     group = groups.codes
@@ -194,31 +194,39 @@ def count_categories(tokens: pd.DataFrame | Corpus,
     phrase_key = phrase_key_of(tokens) if need_phrase else None
     counts = np.zeros((len(dictionary), groups.n_groups), dtype=np.int64)
     for i, words in enumerate(dictionary.values()):
-        rows = _category_rows(words, vocabulary, codes, position, phrase_key,
-                              fold_possessives=fold_possessives)
+        rows = category_rows(words, vocabulary,
+                             lambda masks: match_rows(masks, codes, position, phrase_key),
+                             fold_possessives=fold_possessives)
         g = group[rows]
         counts[i] = np.bincount(g[g >= 0], minlength=groups.n_groups)
     table = usage_table(groups.frame(), list(dictionary), counts, n_words, ci=ci)
     return table.rename(columns={s.TERM: column})
 
 
-def _category_rows(words: Iterable[str], vocabulary: Vocabulary, codes: np.ndarray,
-                   position: np.ndarray | None, phrase_key: np.ndarray | None, *,
-                   fold_possessives: bool) -> np.ndarray:
-    """Token rows where any entry of a category matches (each row once)."""
+def category_rows(words: Iterable[str], vocabulary: Vocabulary,
+                  rows_of: Callable[[list[np.ndarray]], np.ndarray], *,
+                  fold_possessives: bool = True, lemma: bool = False,
+                  language: str = "en") -> np.ndarray:
+    """Token rows where any entry of a category matches (each row once, sorted).
+
+    ``rows_of(masks)`` gives the rows where a query of per-word vocabulary ``masks`` starts
+    (:func:`kit.terms.query.match_rows` over a tokens table, or a :class:`TermIndex`'s
+    postings). One-word entries are joined into one mask, so the tokens are read once.
+    """
     single = np.zeros(len(vocabulary), dtype=bool)
     parts: list[np.ndarray] = []
     for word in words:
-        masks = vocabulary_masks(str(word), vocabulary, fold_possessives=fold_possessives)
+        masks = vocabulary_masks(str(word), vocabulary, fold_possessives=fold_possessives,
+                                 lemma=lemma, language=language)
         if len(masks) == 1:
             single |= masks[0]  # one pass over the tokens for all one-word entries
         else:
-            parts.append(match_rows(masks, codes, position, phrase_key))
+            parts.append(rows_of(masks))
     if single.any():
-        parts.append(np.flatnonzero(np.append(single, False)[codes]))
+        parts.append(rows_of([single]))
     if not parts:
         return np.zeros(0, dtype=np.int64)
-    return np.unique(np.concatenate(parts))
+    return np.unique(np.concatenate(parts)).astype(np.int64)
 
 
 def as_usage(tokens: Any, categories: Dictionary, **options: Any) -> pd.DataFrame:

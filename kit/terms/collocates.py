@@ -15,9 +15,9 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
+from kit.terms.association import two_by_two
 from kit.terms.grouping import Grouping
 from kit.terms.index import TermIndex
-from kit.terms.ngrams import two_by_two
 from kit.terms.query import vocabulary_masks
 
 if TYPE_CHECKING:
@@ -122,7 +122,12 @@ def collocates(corpus: Corpus, query: str, *, span: int = 5,
     labels = index.vocabulary.folded if fold_possessives else index.vocabulary.array
     term_of, names = pd.factorize(labels)
     n_terms = len(names)
-    codes = term_of[index.term_codes] if fold_possessives else index.term_codes
+
+    def codes_at(at: np.ndarray | slice) -> np.ndarray:
+        """Collocate codes of token rows ``at`` (only the windows' rows when the whole
+        corpus is one group: a gather over every token costs more than the rest)."""
+        return term_of[index.term_codes[at]] if fold_possessives else index.term_codes[at]
+
     if by is None and freq is None:
         # The whole corpus: term totals from the postings (or one count), no per-token groups.
         n_groups, frame = 1, {}
@@ -130,12 +135,13 @@ def collocates(corpus: Corpus, query: str, *, span: int = 5,
         per_term = np.diff(index.bounds) if index.bounds is not None \
             else np.bincount(index.term_codes, minlength=len(index.terms))
         term_n = np.bincount(term_of, weights=per_term, minlength=n_terms)[None, :]
-        words = np.array([len(codes)])
+        words = np.array([len(index.term_codes)])
     else:
         grouping = Grouping(corpus.tokens, corpus, by, freq, date)
         group, n_groups, frame = grouping.codes, grouping.n_groups, grouping.frame()
         node_group = group[first]
         valid = group >= 0
+        codes = codes_at(slice(None))
         term_n = np.bincount(group[valid] * n_terms + codes[valid],
                              minlength=n_groups * n_terms).reshape(n_groups, n_terms)
         words = np.bincount(group[valid], minlength=n_groups)
@@ -144,7 +150,7 @@ def collocates(corpus: Corpus, query: str, *, span: int = 5,
     stop = index.stopwords
     if drop_stopwords and stop is not None:
         keep &= ~stop[rows]
-    win_terms = codes[rows[keep]].astype(np.int64)
+    win_terms = codes_at(rows[keep]).astype(np.int64)
     observed = np.bincount(win_group[keep] * n_terms + win_terms,
                            minlength=n_groups * n_terms).reshape(n_groups, n_terms)
     # Hits whose window holds the term (the lines of kwic(near=term)), once per hit.

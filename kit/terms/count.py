@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -296,12 +296,22 @@ def usage_table(groups: dict[str, Any], names: Sequence[str], counts: np.ndarray
     return frame.take(order).reset_index(drop=True)
 
 
-def index_usage(index: TermIndex, terms: str | Sequence[str], *, by: str | pd.Series,
-                speakers: Iterable[str] | str | None, doc_ids: Iterable[str] | None,
-                fold_possessives: bool, lemma: bool, language: str) -> pd.DataFrame:
+def index_usage(index: TermIndex, terms: str | Sequence[str] | Mapping[str, Sequence[str]],
+                *, by: str | pd.Series, speakers: Iterable[str] | str | None,
+                doc_ids: Iterable[str] | None, fold_possessives: bool, lemma: bool,
+                language: str) -> pd.DataFrame:
     """:meth:`kit.terms.index.TermIndex.term_usage`, read from the index's postings."""
-    terms = [terms] if isinstance(terms, str) else list(terms)
-    names = list(dict.fromkeys(" ".join(query_terms(t)) for t in terms))
+    options: dict[str, Any] = {"fold_possessives": fold_possessives, "lemma": lemma,
+                               "language": language}
+    dictionary: dict[str, list[str]] | None = None
+    if isinstance(terms, Mapping):
+        from kit.terms.categories import as_dictionary
+
+        dictionary = as_dictionary(terms)
+        names = list(dictionary)
+    else:
+        terms = [terms] if isinstance(terms, str) else list(terms)
+        names = list(dict.fromkeys(" ".join(query_terms(t)) for t in terms))
     sp_ok = index.speaker_mask(speakers)
     if sp_ok is None:
         sp_ok = np.ones(len(index.speakers), dtype=bool)
@@ -331,8 +341,10 @@ def index_usage(index: TermIndex, terms: str | Sequence[str], *, by: str | pd.Se
     remap[present] = np.arange(len(present))
     counts = np.zeros((len(names), len(present)), dtype=np.int64)
     for i, name in enumerate(names):
-        first, _ = index.hits(name, fold_possessives=fold_possessives, lemma=lemma,
-                             language=language)
+        if dictionary is None:
+            first, _ = index.hits(name, **options)
+        else:  # a category: its entries' hits, each token once (as count_categories)
+            first = index.category_hits(dictionary[name], **options)
         docs = index.doc_codes[first]
         keep = doc_ok[docs] & sp_ok[index.speaker_codes[first]]
         codes = group_codes[first[keep]] if per_doc is None else per_doc[docs[keep]]

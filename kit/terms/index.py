@@ -7,7 +7,7 @@ through :mod:`kit.terms.query`), and stage directions are never hits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
@@ -18,6 +18,7 @@ from kit import schema as s
 from kit.errors import KitError
 from kit.read.words import plain
 from kit.terms.grouping import cell_counts, codes_of, stopword_mask, turn_rows
+from kit.terms.kwic_order import SORT_KEYS, check_sort, sort_columns
 from kit.terms.query import (
     Vocabulary,
     match_rows,
@@ -39,21 +40,10 @@ TURN_INDEX = "turn_index"
 RELATIVE_POSITION = "relative_position"
 N_TOKENS = "n_tokens"
 TEXT_START_CHAR = s.TEXT_START_CHAR
-#: What ``kwic(sort=)`` accepts: words left/right of the hit, then columns of the rows.
-SORT_KEYS = ("left1", "left2", "left3", "right1", "right2", "right3", s.DATE, s.SPEAKER,
-             s.DOC_ID)
 KWIC_COLUMNS = [QUERY, s.DOC_ID, s.TURN_ID, s.PHRASE_ID, s.SPEAKER, s.DATE, LEFT, HIT, RIGHT,
                 s.START_CHAR, s.END_CHAR, s.POSITION]
 DISPERSION_COLUMNS = [QUERY, s.DOC_ID, s.SPEAKER, s.TURN_ID, TURN_INDEX, s.POSITION, N_TOKENS,
                       RELATIVE_POSITION, s.START_CHAR]
-
-
-def sort_columns(keys: Sequence[str]) -> list[str]:
-    """The columns ``kwic(sort=keys)`` sorts by: a speaker's hits are then in date order."""
-    out: list[str] = []
-    for key in keys:
-        out += [key, s.DATE] if key == s.SPEAKER and s.DATE not in keys else [key]
-    return out
 
 
 class TermIndex:
@@ -291,6 +281,19 @@ class TermIndex:
             rows = rows[docs[self.doc_codes[rows]]]
         return rows, rows + (len(masks) - 1)
 
+    def category_hits(self, entries: Iterable[str], *, fold_possessives: bool = True,
+                      lemma: bool = False, language: str = "en") -> np.ndarray:
+        """Sorted token rows where any entry of a dictionary category matches, each once.
+
+        As :func:`kit.count_categories` counts a category, read from the postings.
+        """
+        from kit.terms.categories import category_rows
+
+        return category_rows(entries, self._term_vocabulary,
+                             lambda masks: self._rows(masks, case=False),
+                             fold_possessives=fold_possessives, lemma=lemma,
+                             language=language)
+
     def top_terms(self, n: int, *, keep: np.ndarray | None = None,
                   drop_stopwords: bool = False) -> list[str]:
         """The ``n`` most used terms of the tokens where ``keep`` (all if None).
@@ -307,7 +310,8 @@ class TermIndex:
         top = np.argsort(-counts, kind="stable")[:n]
         return [str(self.terms[i]) for i in top if counts[i] > 0]
 
-    def term_usage(self, terms: str | Sequence[str], *, by: str | pd.Series = s.SPEAKER,
+    def term_usage(self, terms: str | Sequence[str] | Mapping[str, Sequence[str]], *,
+                   by: str | pd.Series = s.SPEAKER,
                    speakers: Iterable[str] | str | None = None,
                    doc_ids: Iterable[str] | None = None, fold_possessives: bool = True,
                    lemma: bool = False, language: str = "en") -> pd.DataFrame:
@@ -320,7 +324,10 @@ class TermIndex:
         Parameters
         ----------
         terms
-            Words or phrases (whole words, any case, as ``term_usage`` matches them).
+            Words or phrases (whole words, any case, as ``term_usage`` matches them), or a
+            dict of categories (``{"positive": ["good", "great*"]}``, e.g.
+            :func:`kit.sentiment_lexicon` or :func:`kit.read_dictionary`): each category is
+            then one "term", counted as :func:`kit.count_categories` counts it.
         by
             ``"speaker"``, or a Series giving each document's group (index: document ids,
             name: the output column; a Categorical keeps its categories' order), such as
@@ -407,7 +414,12 @@ class TermIndex:
         # Each distinct turn's text is fetched once (a frequent word has many hits per turn).
         if has_turns and len(first):
             uniq, which = np.unique(trow, return_inverse=True)
-            distinct = [str(t) for t in self._turn_text.take(uniq).tolist()]
+            # A page of hits reads its turns one by one: a take from the Arrow text column
+            # copies far more (~30 ms on 100 MB, against 0.5 ms for 20 lookups).
+            if len(uniq) <= 1000:
+                distinct = [str(self._turn_text.iloc[i]) for i in uniq.tolist()]
+            else:
+                distinct = [str(t) for t in self._turn_text.take(uniq).tolist()]
         else:
             distinct, which = [""], np.zeros(len(first), dtype=np.int64)
         left, hit, right = [], [], []
@@ -494,15 +506,3 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     frames = [f for f in frames if len(f)] or frames[:1]
     out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     return out[columns].reset_index(drop=True)
-
-
-
-
-def check_sort(sort: str | Sequence[str] | None) -> list[str]:
-    """The KWIC sort keys of ``sort`` (one key or a list), refused with the accepted ones."""
-    keys = [] if sort is None else [sort] if isinstance(sort, str) else list(sort)
-    bad = [k for k in keys if k not in SORT_KEYS]
-    if bad:
-        raise KitError(f"sort={bad[0]!r} is not a KWIC order; use one or a list of "
-                       f"{list(SORT_KEYS)} (left1: the word just before the hit).")
-    return keys

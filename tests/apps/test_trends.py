@@ -191,3 +191,63 @@ def test_term_trends_leave_out_small_speakers_and_say_so(corpus):
     assert charted and not charted & small
     assert (f"{len(small)} speakers with fewer than {cut:,} words left out"
             in app.fig_speakers.layout.title.text)
+
+
+POLICY = {"security": ["nato", "nuclear pow*"], "economy": ["inflation", "price*"]}
+
+
+def test_term_trends_chart_dictionary_categories_as_the_package_counts_them(corpus):
+    from kit.terms.categories import count_categories
+
+    app = TermTrends(corpus, terms=["NATO"])
+    app.categories.add("policy", POLICY)
+    labels = ["policy: security", "policy: economy"]
+    assert [t.name for t in app.fig_time.data] == ["nato", *labels]
+    # The rows of a category equal count_categories of the filtered tokens.
+    got = app.usage_by_speaker[app.usage_by_speaker.term.isin(labels)]
+    expected = count_categories(corpus, POLICY, by="speaker", column="term")
+    expected = expected[expected.n_words > 0]
+    assert got.n.tolist() == expected.n.tolist() and got.n.sum() > 0
+    assert got.per_1k.tolist() == expected.per_1k.tolist()
+    over_time = app.usage_over_time
+    decades = count_categories(corpus, POLICY, by=None, freq=app._periods.freq(None))
+    line = app.fig_time.data[1]  # (a None marks a gap between months with words)
+    assert [y for y in line.y if y is not None] == decades[
+        decades.category == "security"].per_1k.tolist()
+    assert over_time[over_time.term == "nato"].n.tolist() == list(
+        term_usage(corpus, "NATO", by=None, freq=app._periods.freq(None)).n)
+    # CSV: the categories' rows by period and speaker, summing to the chart's counts.
+    csv = pd.read_csv(io.BytesIO(app._csv()))
+    assert csv.groupby("term").n.sum().to_dict() == app.usage_by_speaker.groupby(
+        "term", observed=True).n.sum().to_dict()
+    # The link carries the dictionary's name (all categories: none listed) and one choice.
+    assert "dict=policy" in app.query_string() and "category=" not in app.query_string()
+    app.categories.select.value = ("economy",)
+    assert app.query_string().endswith("dict=policy&category=economy")
+    assert [t.name for t in app.fig_time.data] == ["nato", "policy: economy"]
+
+
+def test_term_trends_link_restores_the_bundled_lexicon(corpus):
+    from kit.terms.categories import count_categories, sentiment_lexicon
+
+    qs = "term=NATO&dict=sentiment&category=positive&speaker=Psaki"
+    app = TermTrends(corpus, query=qs)
+    assert app.messages == [] and app.query_string() == qs
+    assert [t.name for t in app.fig_speakers.data] == ["nato", "sentiment: positive"]
+    tokens = corpus.tokens[corpus.tokens.speaker == "Psaki"]
+    expected = count_categories(tokens, {"positive": sentiment_lexicon()["positive"]})
+    expected = expected[expected.n_words > 0]
+    assert list(app.fig_speakers.data[1].y) == expected.per_1k.tolist()
+    assert expected.n.sum() > 0
+
+
+def test_term_trends_categories_alone_and_a_link_to_a_missing_upload(corpus):
+    app = TermTrends(corpus, query="dict=policy&term=NATO")
+    assert app.messages == ["The link asks for the dictionary 'policy', which is not here "
+                            "(upload it again). The rest of it was applied."]
+    app.categories.source.value = "sentiment"
+    app.terms.text.value = ""
+    assert [t.name for t in app.fig_time.data] == ["sentiment: negative",
+                                                   "sentiment: positive"]
+    app.categories.source.value = ""
+    assert "Type one or more terms" in app.summary.value

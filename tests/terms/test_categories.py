@@ -9,6 +9,8 @@ from kit import schema as s
 from kit.errors import KitError
 from kit.terms.categories import count_categories, read_dictionary, sentiment_lexicon
 from kit.terms.count import term_usage
+from kit.terms.index import TermIndex
+from kit.terms.periods import PERIOD, DocumentPeriods
 
 DOCS = {
     "d1": [("A", "Jobs and wages. Good jobs, higher wages and a minimum wage."),
@@ -88,3 +90,46 @@ def test_the_bundled_sentiment_lexicon(corpus):
 def test_empty_categories_are_refused(corpus):
     with pytest.raises(KitError, match="has no words"):
         count_categories(corpus, {"economy": []})
+
+
+# --- categories read from a TermIndex equal the non-indexed count ----------------------------
+
+
+def assert_index_equals_count(corpus, dictionary, *, speakers=None, doc_ids=None, freq="YS"):
+    """TermIndex.term_usage of a dictionary, by speaker and by period, against
+    count_categories / term_usage of the same tokens."""
+    tokens = corpus.tokens
+    if speakers is not None:
+        tokens = tokens[tokens[s.SPEAKER].isin(speakers)]
+    if doc_ids is not None:
+        tokens = tokens[tokens[s.DOC_ID].isin(doc_ids)]
+    index = TermIndex(corpus)
+    got = index.term_usage(dictionary, speakers=speakers, doc_ids=doc_ids)
+    expected = count_categories(tokens, dictionary, by=s.SPEAKER, column=s.TERM)
+    # The index reports groups with words only; count_categories every group with words.
+    pd.testing.assert_frame_equal(got, expected[expected[s.N_WORDS] > 0].reset_index(drop=True))
+    periods = DocumentPeriods(corpus).groups(freq)
+    over_time = index.term_usage(dictionary, by=periods, speakers=speakers, doc_ids=doc_ids)
+    by_date = term_usage(tokens.assign(**{s.DATE: corpus.documents.set_index(s.DOC_ID)[s.DATE]
+                                          .reindex(tokens[s.DOC_ID].astype(str)).to_numpy()}),
+                         dictionary, by=None, freq=freq)
+    by_date = by_date[by_date[s.N_WORDS] > 0]
+    assert over_time[PERIOD].tolist() == by_date[s.DATE].tolist()
+    for column in (s.TERM, "n", s.N_WORDS):
+        assert over_time[column].astype(str).tolist() == by_date[column].astype(str).tolist()
+    return got
+
+
+def test_index_counts_categories_as_count_categories(corpus):
+    got = assert_index_equals_count(corpus, CATEGORIES, freq="10YS")
+    assert got.set_index([s.SPEAKER, s.TERM])["n"].astype(int).to_dict() == {
+        ("A", "economy"): 6, ("A", "defence"): 1, ("B", "economy"): 2, ("B", "defence"): 2}
+    assert_index_equals_count(corpus, CATEGORIES, speakers=["B"], doc_ids=["d1"])
+    assert_index_equals_count(corpus, sentiment_lexicon())
+
+
+def test_index_counts_the_sentiment_lexicon_on_the_sample_corpus(real_corpus):
+    got = assert_index_equals_count(real_corpus, sentiment_lexicon())
+    assert got.groupby(s.TERM, observed=True)["n"].sum().min() > 0
+    speakers = list(real_corpus.tokens[s.SPEAKER].value_counts().index[:3].astype(str))
+    assert_index_equals_count(real_corpus, sentiment_lexicon(), speakers=speakers, freq="MS")

@@ -1,39 +1,54 @@
 """Writing a document's normalised text while an XML reader walks its markup.
 
-Both builders collapse the whitespace that only lays the markup out (indentation, line
-breaks between elements) to one space as a reader of the text sees it, and separate blocks
-(a paragraph, an utterance, a note between utterances) by a line break or a blank line.
+One writer, :class:`TextWriter`, collapses the whitespace that only lays the markup out
+(indentation, line breaks between elements) to one space as a reader of the text sees it,
+and separates blocks (a paragraph, an utterance, a note between utterances) by a space, a
+line break or a blank line, never at the start. Ordinary whitespace collapses (``\\f`` and
+``\\v`` too: Europarl's plain text goes through it); no-break spaces are kept. Readers learn
+where their text landed in two ways:
 
-- :class:`SpanTextBuilder`, for the streaming readers (:mod:`~kit.read.formats.parlamint`,
-  :mod:`~kit.read.formats.bundestag`): says where each piece landed and grows every open
-  :class:`Span`, so a reader records the spans of turns and stage directions as it goes;
-- :class:`TextBuilder`, for the readers of whole trees (the Hansards, ParlParse, Europarl):
-  a reader marks where turns, labels and stage directions start and end, and
-  :meth:`TextBuilder.document` applies the contract of :mod:`kit.read.formats._base`: turns
-  without speech are dropped, and any text between two turns (a heading, a note) becomes a
-  stage direction at the end of the turn before it. Ordinary whitespace collapses here
-  (``\f`` and ``\v`` too: Europarl's plain text goes through it); no-break spaces are kept.
+- spans (:class:`Span`), for the streaming readers (:mod:`~kit.read.formats.parlamint`,
+  :mod:`~kit.read.formats.bundestag`): every span in :attr:`TextWriter.spans` grows to
+  cover what is written while it is there;
+- marks (:class:`Mark`), for the readers of whole trees (the Hansards, ParlParse,
+  Europarl) through :class:`TextBuilder`: a reader marks where turns, labels and stage
+  directions start and end, and :meth:`TextBuilder.document` applies the contract of
+  :mod:`kit.read.formats._base`: turns without speech are dropped, and any text between
+  two turns (a heading, a note) becomes a stage direction at the end of the turn before it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.formats._xml import local_name
 
-__all__ = ["LABEL_SEPARATOR", "LINE", "PARAGRAPH", "SPACE", "Span", "SpanTextBuilder",
-           "TextBuilder", "emit"]
+__all__ = ["LABEL_SEPARATOR", "LINE", "PARAGRAPH", "SPACE", "Mark", "Span", "TextBuilder",
+           "TextWriter", "emit"]
 
-# XML whitespace (the four characters the XML spec names); a no-break space is text.
-_XML_SPACE = " \t\r\n"
-_XML_SPACE_RUN = re.compile(r"[ \t\r\n]+")
+# Ordinary whitespace collapses; U+00A0 and other spaces are kept as written.
+_SPACE_CHARS = " \t\n\r\f\v"
+_SPACE_RUN = re.compile(r"[ \t\n\r\f\v]+")
+
+SPACE, LINE, PARAGRAPH = 1, 2, 3
+_SEPARATORS = ("", " ", "\n", "\n\n")
+_LEVEL_OF = {"": 0, " ": SPACE, "\n": LINE, "\n\n": PARAGRAPH}
+#: Separators printed between a label and the speech (``Senator X.—``, ``Mr X: ``).
+LABEL_SEPARATOR = re.compile(r"[:\u2014\u2013\-]+")
+_CELLS = frozenset({"td", "th", "entry", "cell"})
 
 
-# --- Spans, for streaming readers ---------------------------------------------------------
+def _collapse(core: str) -> str:
+    """``core`` (stripped) with each run of whitespace made one space."""
+    if "\n" in core or "  " in core or "\t" in core or "\r" in core or "\f" in core \
+            or "\v" in core:  # (six scans in C cost less than one regex search)
+        return _SPACE_RUN.sub(" ", core)
+    return core
+
 
 class Span:
     """The span ``[start, end)`` of the text written while something was open."""
@@ -46,11 +61,6 @@ class Span:
         self.kind = kind
         self.info = info
 
-    def cover(self, start: int, end: int) -> None:
-        if self.start is None:
-            self.start = start
-        self.end = end
-
     def covered(self) -> tuple[int, int] | None:
         """``(start, end)`` once text was written while the span was open, else None."""
         if self.start is None or self.end is None:
@@ -61,76 +71,169 @@ class Span:
         return f"Span({self.kind!r}, {self.start}, {self.end})"
 
 
-class SpanTextBuilder:
+@dataclass(eq=False, slots=True)
+class Mark:
+    """A position in the text, fixed when the next text is written (after any separator)."""
+
+    pos: int | None = None
+    #: Characters at the very start of the coming text that belong before the mark.
+    lead: re.Pattern[str] | None = None
+
+
+class TextWriter:
     """Write normalised text piece by piece, collapsing layout whitespace.
 
-    ``add(text)`` appends character data as a reader sees it: each run of XML
-    whitespace is one space, none at the start of a block; ``block(sep)`` makes the next
-    text start a new block after ``sep`` (``"\\n\\n"`` for paragraphs). Every span open in
-    :attr:`open` grows to cover what is written, so a reader knows where an element's
-    text begins and ends without tracking separators.
+    ``add(text)`` appends character data as a reader sees it: each run of whitespace is
+    one space, none at the start of the text or of a block; ``brk(level)`` (or
+    ``block(sep)``) asks for a separator before the next text. Every span in
+    :attr:`spans` grows to cover what is written, and every waiting :class:`Mark` is fixed
+    at the start of the next text, so a reader knows where an element's text begins and
+    ends without tracking separators.
     """
 
-    __slots__ = ("pos", "open", "_chunks", "_pieces", "_space", "_brk", "_fresh", "_glue")
+    __slots__ = ("length", "spans", "marks", "_chunks", "_pieces", "_pending", "_glue")
 
     def __init__(self) -> None:
-        self.pos = 0
+        self.length = 0
         #: Spans to extend with each piece written (an utterance, a note ...).
-        self.open: list[Span] = []
+        self.spans: list[Span] = []
+        #: Marks waiting for the next text.
+        self.marks: list[Mark] = []
         # Pieces are joined into chunks as they come (a list of many small strings costs
         # more than the text itself), the chunks into the text at the end.
         self._chunks: list[str] = []
         self._pieces: list[str] = []
-        self._space = False  # a space is due before the next word
-        self._brk = ""  # a block separator is due before the next word
-        self._fresh = True  # at the start of the text or of a block
+        self._pending = 0  # the separator level due before the next text
         self._glue = False  # the next piece joins the last without a space
+
+    def brk(self, level: int = PARAGRAPH) -> None:
+        """Ask for a separator (``SPACE``, ``LINE`` or ``PARAGRAPH``) before the next text."""
+        if level > self._pending:
+            self._pending = level
 
     def block(self, sep: str = "\n\n") -> None:
         """Start a new block: the next text follows ``sep`` (none at the very start)."""
-        if self.pos and len(sep) > len(self._brk):
-            self._brk = sep
-        self._space = False
+        TextWriter.brk(self, _LEVEL_OF[sep])
 
     def glue(self) -> None:
         """Write the next piece right after the last one (a token marked to join)."""
         self._glue = True
-        self._space = False
+        if self._pending == SPACE:
+            self._pending = 0
+
+    def at_start(self) -> bool:
+        """Whether nothing has been written yet."""
+        return self.length == 0
+
+    def mark(self, lead: re.Pattern[str] | None = None) -> Mark:
+        """A mark at the start of the next text written (after ``lead`` characters)."""
+        mark = Mark(lead=lead)
+        self.marks.append(mark)
+        return mark
 
     def add(self, text: str | None) -> tuple[int, int] | None:
         """Append character data; return the span of its words, or None if it had none."""
         if not text:
             return None
-        core = text.strip(_XML_SPACE)
+        core = text.strip(_SPACE_CHARS)
         if not core:
-            if not self._fresh and not self._glue:
-                self._space = True
+            if not self._glue and not self._pending:
+                self._pending = SPACE
             return None
-        if "\n" in core or "\t" in core or "\r" in core or "  " in core:
-            core = _XML_SPACE_RUN.sub(" ", core)
-        if self._brk:
-            sep, self._fresh = self._brk, False
-        elif self._fresh or self._glue:
-            sep = ""
-        elif self._space or text[0] in _XML_SPACE:
-            sep = " "
-        else:
-            sep = ""
-        if sep:
-            self._pieces.append(sep)
-        self._pieces.append(core)
-        start = self.pos + len(sep)
-        self.pos = end = start + len(core)
-        self._brk, self._fresh, self._glue = "", False, False
-        self._space = text[-1] in _XML_SPACE
-        for span in self.open:  # (Span.cover, inlined: this runs for every piece)
+        if not self._glue and not self._pending and text[0] in _SPACE_CHARS:
+            self._pending = SPACE
+        core = _collapse(core)
+        pieces = self._pieces
+        if self._pending and self.length:
+            sep = _SEPARATORS[self._pending]
+            pieces.append(sep)
+            self.length += len(sep)
+        start = self.length
+        if self.marks:
+            core = self._place_marks(core)
+        pieces.append(core)
+        self.length = end = self.length + len(core)
+        self._pending = SPACE if text[-1] in _SPACE_CHARS else 0
+        self._glue = False
+        for span in self.spans:  # (inlined: this runs for every piece)
             if span.start is None:
                 span.start = start
             span.end = end
-        if len(self._pieces) > 4096:
-            self._chunks.append("".join(self._pieces))
-            self._pieces.clear()
+        if len(pieces) > 4096:
+            self._chunks.append("".join(pieces))
+            pieces.clear()
         return start, end
+
+    def add_blocks(self, texts: Iterable[str | None], level: int = PARAGRAPH) -> None:
+        """Write each text as a block of its own, as ``brk(level)``, ``add(text)``,
+        ``brk(level)`` would for each (the fast path of paragraphs of plain text)."""
+        if self.marks:
+            for text in texts:
+                self.brk(level)
+                self.add(text)
+                self.brk(level)
+            return
+        sep = _SEPARATORS[level]
+        cores = []
+        for text in texts:
+            core = text.strip(_SPACE_CHARS) if text else None
+            if not core:
+                continue
+            cores.append(_collapse(core))
+        if not cores:
+            self.brk(level)
+            return
+        if self.length:
+            self.brk(level)
+            first = _SEPARATORS[self._pending]
+            self._pieces.append(first)
+            self.length += len(first)
+        start = self.length
+        joined = sep.join(cores)
+        self._pieces.append(joined)
+        self.length = end = start + len(joined)
+        self._pending, self._glue = level, False
+        for span in self.spans:
+            if span.start is None:
+                span.start = start
+            span.end = end
+
+    def _place_marks(self, core: str) -> str:
+        """Fix the waiting marks at the start of ``core``; return what is left to write.
+
+        Marks with a ``lead`` pattern skip the words of ``core`` made of it (``:`` or
+        ``—`` after a label): those are written here, and the marks wait for the first
+        other word (or the next text, when ``core`` holds no other).
+        """
+        leading = []
+        for mark in self.marks:
+            if mark.lead is None:
+                mark.pos = self.length
+            else:
+                leading.append(mark)
+        while leading:
+            space = core.find(" ")
+            word = core if space < 0 else core[:space]
+            for mark in leading:
+                lead = mark.lead.match(word) if mark.lead is not None else None
+                if lead and lead.end():
+                    self._pieces.append(word[:lead.end()])
+                    self.length += lead.end()
+                    core, word = core[lead.end():], word[lead.end():]
+                    if not word:
+                        break
+            if word:
+                for mark in leading:
+                    mark.pos = self.length
+                leading = []
+            elif not core:
+                break  # the marks wait for the speech in the next text
+            else:  # the separator before the next word
+                self._pieces.append(" ")
+                self.length += 1
+                core = core[1:]
+        self.marks = leading
+        return core
 
     def text(self) -> str:
         """Everything written so far, as one string."""
@@ -140,26 +243,6 @@ class SpanTextBuilder:
         if len(self._chunks) > 1:
             self._chunks[:] = ["".join(self._chunks)]
         return self._chunks[0] if self._chunks else ""
-
-
-# --- Turns and stage directions, for readers of whole trees ------------------------------
-
-SPACE, LINE, PARAGRAPH = 1, 2, 3
-_SEPARATORS = {0: "", SPACE: " ", LINE: "\n", PARAGRAPH: "\n\n"}
-# Ordinary whitespace collapses; U+00A0 and other spaces are kept as written.
-_WORDS_AND_SPACE = re.compile(r"[ \t\n\r\f\v]+|[^ \t\n\r\f\v]+")
-_CELLS = frozenset({"td", "th", "entry", "cell"})
-#: Separators printed between a label and the speech (``Senator X.—``, ``Mr X: ``).
-LABEL_SEPARATOR = re.compile(r"[:\u2014\u2013\-]+")
-
-
-@dataclass(eq=False, slots=True)
-class Mark:
-    """A position in the text, fixed when the next text is written (after any separator)."""
-
-    pos: int | None = None
-    #: Characters at the very start of the coming text that belong before the mark.
-    lead: re.Pattern[str] | None = None
 
 
 @dataclass(slots=True)
@@ -174,26 +257,23 @@ class _Turn:
     attributes: dict[str, Any] | None = None
 
 
-@dataclass
-class TextBuilder:
-    """Writes a document's normalised text and the spans of its turns and stage directions.
+class TextBuilder(TextWriter):
+    """A :class:`TextWriter` that also notes the spans of turns and stage directions.
 
-    Text goes in with :meth:`add` (whitespace collapses as in a browser) and :meth:`brk`
-    (a space, line break or paragraph break before the next text, never at the start or
-    end). A reader opens a turn with :meth:`open_turn`, writes its label, calls
-    :meth:`speech` where the speech starts, writes it, and :meth:`close_turn` ends it.
+    A reader opens a turn with :meth:`open_turn`, writes its label, calls :meth:`speech`
+    where the speech starts, writes it, and :meth:`close_turn` ends it;
+    :meth:`document` makes the :class:`ParsedDocument`.
     """
 
-    parts: list[str] = field(default_factory=list)
-    length: int = 0
-    pending: int = 0
-    marks: list[Mark] = field(default_factory=list)
-    turns: list[_Turn] = field(default_factory=list)
-    stage: list[tuple[Mark, int]] = field(default_factory=list)
-    open: _Turn | None = None
-    _stage_open: list[Mark] = field(default_factory=list)
+    __slots__ = ("turns", "stage", "open", "_stage_open")
 
-    # -- text ------------------------------------------------------------------------------
+    def __init__(self) -> None:
+        super().__init__()
+        self.turns: list[_Turn] = []
+        self.stage: list[tuple[Mark, int]] = []
+        self.open: _Turn | None = None
+        self._stage_open: list[Mark] = []
+
     def brk(self, level: int = PARAGRAPH) -> None:
         """Ask for a separator (``SPACE``, ``LINE`` or ``PARAGRAPH``) before the next text.
 
@@ -203,57 +283,7 @@ class TextBuilder:
         turn = self.open
         if turn is not None and turn.label_end is not None and turn.text_start.pos is None:
             level = min(level, SPACE)
-        self.pending = max(self.pending, level)
-
-    def add(self, text: str | None) -> None:
-        """Write ``text``, collapsing runs of ordinary whitespace to one space."""
-        if not text:
-            return
-        for m in _WORDS_AND_SPACE.finditer(text):
-            token = m.group(0)
-            if token[0] in " \t\n\r\f\v":
-                self.pending = max(self.pending, SPACE)
-            else:
-                self._write(token)
-
-    def _write(self, token: str) -> None:
-        if self.length and self.pending:
-            sep = _SEPARATORS[self.pending]
-            self.parts.append(sep)
-            self.length += len(sep)
-        self.pending = 0
-        if self.marks:
-            # Marks without a lead (a turn's start) come before a separator, the others after.
-            leading = []
-            for mark in self.marks:
-                if mark.lead is None:
-                    mark.pos = self.length
-                else:
-                    leading.append(mark)
-            self.marks = leading
-            for mark in leading:
-                lead = mark.lead.match(token) if mark.lead is not None else None
-                if lead and lead.end():
-                    self.parts.append(token[:lead.end()])
-                    self.length += lead.end()
-                    token = token[lead.end():]
-                    if not token:
-                        return  # the mark waits for the speech after the separator
-            for mark in leading:
-                mark.pos = self.length
-            self.marks = []
-        self.parts.append(token)
-        self.length += len(token)
-
-    def mark(self, lead: re.Pattern[str] | None = None) -> Mark:
-        """A mark at the start of the next text written (after ``lead`` characters)."""
-        mark = Mark(lead=lead)
-        self.marks.append(mark)
-        return mark
-
-    def at_start(self) -> bool:
-        """Whether nothing has been written yet."""
-        return self.length == 0
+        super().brk(level)
 
     # -- turns -----------------------------------------------------------------------------
     def open_turn(self, *, speaker: str | None = None, role: str | None = None,
@@ -305,10 +335,6 @@ class TextBuilder:
         self.stage.append((self._stage_open.pop(), self.length))
 
     # -- result ----------------------------------------------------------------------------
-    def text(self) -> str:
-        """The normalised text written so far."""
-        return "".join(self.parts)
-
     def document(self, fmt: str, *, meta: dict[str, Any] | None = None) -> ParsedDocument:
         """The :class:`ParsedDocument` of the text and spans written.
 

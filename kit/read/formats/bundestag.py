@@ -39,7 +39,7 @@ from kit import schema as s
 from kit.errors import TranscriptError
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.formats._xml import local_name, parse_tree
-from kit.read.formats._xmltext import Span, SpanTextBuilder
+from kit.read.formats._xmltext import Span, TextWriter
 
 __all__ = ["parse_bundestag"]
 
@@ -116,7 +116,7 @@ class _Walker:
     """Write the protocol's text and note the transcript's blocks as it goes."""
 
     def __init__(self) -> None:
-        self.out = SpanTextBuilder()
+        self.out = TextWriter()
         self.blocks: list[_Block] = []
         self.inline_stage: list[tuple[int, int]] = []
         self.redner_ids: dict[str, str] = {}
@@ -140,9 +140,9 @@ class _Walker:
                 self.leaf(child, tag, sep)
             elif tag == "kommentar":  # a comment inside a paragraph: a stage direction too
                 span = Span()
-                out.open.append(span)
+                out.spans.append(span)
                 self.walk(child, sep, body)
-                out.open.remove(span)
+                out.spans.remove(span)
                 if (covered := span.covered()) is not None:
                     self.inline_stage.append(covered)
             else:
@@ -154,9 +154,9 @@ class _Walker:
     def leaf(self, el: Any, tag: str, sep: str) -> None:
         """One paragraph, comment or name label of the transcript."""
         span = Span()
-        self.out.open.append(span)
+        self.out.spans.append(span)
         self.walk(el, sep, body=False)
-        self.out.open.remove(span)
+        self.out.spans.remove(span)
         covered = span.covered()
         if covered is None:
             return

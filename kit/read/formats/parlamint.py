@@ -46,7 +46,7 @@ from kit import schema as s
 from kit.errors import NotATranscript, TranscriptError
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.formats._xml import feed_events, local_name, release, strip_prologue
-from kit.read.formats._xmltext import Span, SpanTextBuilder
+from kit.read.formats._xmltext import Span, TextWriter
 from kit.read.formats.parlamint_people import (
     TEI_NS,
     TEI_PREFIX,
@@ -150,7 +150,7 @@ class _Doc:
 
     key: str | None
     lang: str | None
-    out: SpanTextBuilder = field(default_factory=SpanTextBuilder)
+    out: TextWriter = field(default_factory=TextWriter)
     meta: dict[str, Any] = field(default_factory=dict)
     turns: list[RawTurn] = field(default_factory=list)
     #: Per turn: ``who``, ``ana`` and the span of its printed label, if any.
@@ -244,9 +244,9 @@ class _Reader:
         doc = self.current
         if self.body and text.strip(" \t\r\n"):
             loose = Span("loose")
-            doc.out.open.append(loose)
+            doc.out.spans.append(loose)
             doc.out.add(text)
-            doc.out.open.pop()
+            doc.out.spans.pop()
             doc.pending.append(loose)
         else:
             doc.out.add(text)
@@ -285,9 +285,9 @@ class _Reader:
             self._inline(el, stage=True)
         else:
             span = Span(local_name(el.tag), el.get("type"))
-            out.open.append(span)
+            out.spans.append(span)
             self._inline(el, stage=True)
-            out.open.remove(span)
+            out.spans.remove(span)
             if span.start is not None:
                 self.current.pending.append(span)
         out.block(_SEP)
@@ -299,47 +299,61 @@ class _Reader:
         for child in el:
             tag = child.tag
             if tag in _STAGE and not stage:
-                span = Span()
-                out.open.append(span)
-                self._inline(child, True)
-                out.open.remove(span)
-                if (covered := span.covered()) is not None:
-                    self.current.stage.append(covered)
+                self._stage(child)
             elif isinstance(tag, str):
-                self._inline(child, stage)
+                if len(child):
+                    self._inline(child, stage)
+                else:
+                    out.add(child.text)  # (a leaf: <desc>, <w>)
                 if (tag == _W or tag == _PC) and child.get("join") == "right":
                     out.glue()
             elif tag is lxml.etree.Entity:
                 out.add(html.unescape(child.text or ""))
             out.add(child.tail)
 
+    def _stage(self, el: Any) -> None:
+        """A stage direction inside an utterance: its text, as a span of its own."""
+        out = self.current.out
+        span = Span()
+        out.spans.append(span)
+        self._inline(el, True)
+        out.spans.pop()
+        if (covered := span.covered()) is not None:
+            self.current.stage.append(covered)
+
     def _utterance(self, u: Any) -> None:
-        """One ``<u>``, whole: its paragraphs, inline and block stage directions."""
+        """One ``<u>``, whole: its paragraphs, inline and block stage directions.
+
+        Runs of plain paragraphs (a ``<seg>`` of text only, the common case) are written
+        in one go; anything else piece by piece.
+        """
         doc = self.current
         out = doc.out
         span = Span("u")
-        out.open.append(span)
+        out.spans.append(span)
         out.add(u.text)
+        plain: list[str | None] = []
         for child in u:
             tag = child.tag
+            if tag == _SEG and not len(child) and _blank(child.tail):
+                plain.append(child.text)
+                continue
+            if plain:
+                out.add_blocks(plain)
+                plain = []
             if isinstance(tag, str):
                 out.block(_SEP)
-                if tag == _SEG and not len(child):
-                    out.add(child.text)  # the common case: a paragraph of plain text
-                elif tag in _STAGE:
-                    stage = Span()
-                    out.open.append(stage)
-                    self._inline(child, True)
-                    out.open.remove(stage)
-                    if (covered := stage.covered()) is not None:
-                        doc.stage.append(covered)
+                if tag in _STAGE:
+                    self._stage(child)
                 else:
                     self._inline(child, False)
                 out.block(_SEP)
             elif tag is lxml.etree.Entity:
                 out.add(html.unescape(child.text or ""))
             out.add(child.tail)
-        out.open.remove(span)
+        if plain:
+            out.add_blocks(plain)
+        out.spans.pop()
         self._add_turn(doc, span, self.label, (u.get("who"), u.get("ana")))
         self.label = None
         out.block(_SEP)
@@ -465,15 +479,18 @@ class _Reader:
             attrs: dict[str, Any] = {s.PERSON_ID: pid, **corpus.attributes(pid, day_iso, lang)}
             people[who] = (name, attrs)
             by_words.setdefault(frozenset(name.casefold().split()), who)
+        roles: dict[str | None, str | None] = {}  # per distinct ana (a handful a sitting)
         for turn, who, (_, ana, _) in zip(doc.turns, whos, doc.whos, strict=True):
-            tokens = (ana or "").split()
-            turn.role = next((_ROLE_OF_ANA[t] for t in tokens if t in _ROLE_OF_ANA), None)
+            if ana not in roles:
+                roles[ana] = next((_ROLE_OF_ANA[t] for t in (ana or "").split()
+                                   if t in _ROLE_OF_ANA), None)
+            turn.role = roles[ana]
             if not who:
                 turn.speaker = None if turn.label else s.UNKNOWN_SPEAKER
                 continue
             if who in people:
                 turn.speaker, attrs = people[who]
-                turn.attributes = dict(attrs)
+                turn.attributes = attrs  # (shared by the speaker's turns: never changed)
                 continue
             # A label in place of an id: the id of the same name in this document, if any.
             name, office = label_name(who)

@@ -175,6 +175,26 @@ def test_dispersion_chart_is_redrawn_for_each_view(voila_server, page, corpus):
     screenshot(page, "explorer-dispersion")
 
 
+def test_dispersion_rows_of_several_terms_are_in_date_order(voila_server, page, corpus):
+    # The first term's only hit is in the later document: rows must still follow the dates,
+    # not the order the hits arrive in, after a change from a one-term view.
+    open_explorer(page, voila_server, "q=NATO")
+    _wait_dispersion(page, _expected_dispersion(corpus, "q=NATO"))
+    box = page.locator(".kit-keyword-text input")
+    box.fill("claims, NATO")
+    box.press("Enter")
+    expected = _expected_dispersion(corpus, "q=claims%2C%20NATO")
+    got = _wait_dispersion(page, expected)
+    docs = corpus.documents.sort_values("date")
+    assert [d.date for d in docs.itertuples()] == sorted(docs.date)
+    by_date = [c for doc_id in docs.doc_id for c in got["categories"]
+               if doc_id.startswith("nato") == c.startswith("NATO Foreign")]
+    assert got["categories"] == by_date and got["categories"][0].startswith("NATO Foreign")
+    assert page.locator(".kit-chart-dispersion .annotation-text").all_text_contents()[:2] == [
+        "claims", "NATO"]
+    screenshot(page, "explorer-dispersion-two-terms")
+
+
 def test_a_link_date_that_is_not_a_date_is_named(voila_server, page):
     open_explorer(page, voila_server, "from=99999-01-01&q=NATO")
     page.wait_for_function("document.querySelector('.kit-errors')?.innerText.length > 0")

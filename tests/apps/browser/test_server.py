@@ -101,4 +101,7 @@ def test_turnkit_dashboard_serves_the_first_page_from_the_kernel_started_with_vo
         os.killpg(process.pid, signal.SIGTERM)  # turnkit stops Voila and its kernels
         process.wait(timeout=30)
         process.stdout.close()
-    assert not warm[0].is_running() or warm[0].status() == psutil.STATUS_ZOMBIE
+    # It ends with turnkit: Voila asked it to shut down, and under load its exit may follow
+    # Voila's by a few seconds (a zombie counts as ended).
+    _, alive = psutil.wait_procs(warm, timeout=60)
+    assert all(p.status() == psutil.STATUS_ZOMBIE for p in alive if p.is_running()), alive
