@@ -63,6 +63,8 @@ class KeywordIndex:
                 "temp_directory": str(self.folder / ".duckdb_tmp"),
             }
         )
+        # In a dashboard's kernel DuckDB would draw its progress bar into the page.
+        self.con.execute("SET enable_progress_bar = false")
         for batch in self.batches:
             path = self.folder / "postings" / f"{batch}.parquet"
             # Postings written before they had is_stopword are written again.
