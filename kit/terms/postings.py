@@ -331,6 +331,17 @@ class KeywordIndex:
         their row groups (and only ``columns``, default all)."""
         return self._row_table(name, batch, starts, ends, columns).to_pandas()
 
+    def read_row_table(
+        self,
+        name: str,
+        batch: str,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        columns: list[str] | None = None,
+    ) -> pa.Table:
+        """:meth:`read_rows` as an Arrow table (filter it before converting)."""
+        return self._row_table(name, batch, starts, ends, columns)
+
     def _row_table(
         self,
         name: str,

@@ -387,27 +387,39 @@ class DatasetSearch:
     ) -> pd.DataFrame:
         """:meth:`dispersion` of one-word queries: their tokens in the turns at ``rows``, read
         with four columns (a token of a matched term is a hit)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         meta = self.keywords.turns.iloc[rows]
         columns = [s.TERM, s.POSITION, s.START_CHAR]
+        option = {
+            k: options.get(k, v)
+            for k, v in (
+                ("regex", False),
+                ("whole_word", True),
+                ("fold_possessives", True),
+                ("lemma", False),
+                ("language", "en"),
+            )
+        }
+        words = {q: self._word_terms(q, **option)[0] for q in queries}
+        wanted = pa.array(sorted({w for ws in words.values() for w in ws}), type=pa.string())
         parts, turns = [], []
         for batch, part in meta.groupby("batch", sort=True):
             starts, ends = part["tokens_start"].to_numpy(), part["tokens_end"].to_numpy()
-            parts.append(self.keywords.read_rows("tokens", str(batch), starts, ends, columns))
-            turns.append(np.repeat(rows[meta["batch"].to_numpy() == batch], ends - starts))
+            table = self.keywords.read_row_table("tokens", str(batch), starts, ends, columns)
+            # Only the tokens of matched terms are converted (a few of many thousands).
+            keep = pc.is_in(table.column(s.TERM).cast(pa.string()), value_set=wanted)
+            at = np.flatnonzero(keep.to_numpy(zero_copy_only=False))
+            parts.append(table.take(pa.array(at)).to_pandas())
+            turns.append(np.repeat(rows[meta["batch"].to_numpy() == batch], ends - starts)[at])
         tokens = pd.concat(parts, ignore_index=True)
         turn = np.concatenate(turns)
         turn_ids = meta[s.TURN_ID].to_numpy()
+        terms = tokens[s.TERM].astype(object).to_numpy()
         frames = []
         for q in queries:
-            words = self._word_terms(
-                q,
-                options.get("regex", False),
-                options.get("whole_word", True),
-                options.get("fold_possessives", True),
-                options.get("lemma", False),
-                options.get("language", "en"),
-            )[0]
-            at = np.flatnonzero(tokens[s.TERM].astype(object).isin(set(words)).to_numpy())
+            at = np.flatnonzero(pd.Series(terms).isin(set(words[q])).to_numpy())
             t = turn[at]
             pos = tokens[s.POSITION].to_numpy()[at]
             ntok = n_tokens[self.turn_doc[t]]
