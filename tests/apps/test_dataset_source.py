@@ -21,8 +21,8 @@ def test_the_explorer_opens_a_dataset_with_the_same_tables(tiny_corpus, tmp_path
     expected = Explorer(tiny_corpus, query="q=ukraine")
     pd.testing.assert_frame_equal(app.view.keyword_hits.head(100),
                                   expected.view.keyword_hits.head(100))
-    # turnkit dashboard does not read a dataset ahead (it is its own cache) but builds its
-    # keyword index, once
+    # turnkit dashboard reads no dataset ahead (it is its own cache) but builds its keyword
+    # index once, before any page waits for it
     assert prepare_corpus({CORPUS_ENV: str(folder)}) is True
-    assert sorted(p.name for p in (folder / "postings").iterdir()) == ["b000001.parquet"]
+    assert (folder / "postings").is_dir()
     assert prepare_corpus({CORPUS_ENV: str(folder)}) is None
