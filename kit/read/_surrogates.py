@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
-from itertools import chain
 from typing import Any
 
 from kit.read.decoding import has_surrogates, replace_surrogates
 from kit.read.formats._base import ParsedDocument
-
-
-def _strings(value: Any) -> Iterator[str]:
-    """The strings in a value: itself, or the keys and values of a dict (any depth)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
 
 
 def _clean(value: Any) -> Any:
@@ -29,14 +17,29 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _non_ascii(value: Any, out: list[str]) -> None:
+    """Append the strings in a value (itself, or a dict's keys and values, any depth) that are
+    not ASCII: only those can hold a surrogate (``isascii`` is constant time)."""
+    if isinstance(value, str):
+        if not value.isascii():
+            out.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _non_ascii(key, out)
+            _non_ascii(item, out)
+
+
 def _any_surrogate(doc: ParsedDocument) -> bool:
     """Whether the metadata or a turn's label, speaker or attributes hold a lone surrogate."""
     turns = doc.turns or ()
     # turns share their labels and attribute dicts: each distinct one is checked once
     names = {t.label for t in turns} | {t.speaker or "" for t in turns}
     attributes = {id(t.attributes): t.attributes for t in turns if t.attributes}
-    return has_surrogates("\n".join(chain(names, _strings(doc.meta), *map(
-        _strings, attributes.values()))))
+    found = [n for n in names if not n.isascii()]
+    _non_ascii(doc.meta, found)
+    for value in attributes.values():
+        _non_ascii(value, found)
+    return has_surrogates("\n".join(found))
 
 
 def without_surrogates(doc: ParsedDocument, *, source: str) -> tuple[ParsedDocument, str | None]:

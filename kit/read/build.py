@@ -151,33 +151,39 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
 
     resolved: dict[tuple[str, str | None, str | None], tuple[str, str, str | None, bool]] = {}
     stage = _stage_spans(text, turns, doc.stage)
-    t = rows.turns
-    for turn_id, turn in enumerate(turns):
+    who = []
+    for turn in turns:
         key = (turn.label, turn.speaker, turn.role)
-        if key not in resolved:
+        found = resolved.get(key)
+        if found is None:
             if turn.speaker is not None:
-                resolved[key] = _given_speaker(turn, aliases)
+                found = _given_speaker(turn, aliases)
             else:
                 found = _label_speaker(turn.label, context, aliases)
-                resolved[key] = found if turn.role is None else (found[0], turn.role,
-                                                                 *found[2:])
-        speaker, role, surname, is_full = resolved[key]
-        t[s.DOC_ID].append(doc_id)
-        t[s.TURN_ID].append(turn_id)
-        t["label"].append(turn.label)
-        t[s.TEXT].append(text[turn.text_start: turn.end])
-        t[s.START_CHAR].append(turn.start)
-        t[s.END_CHAR].append(turn.end)
-        t["text_start"].append(turn.text_start)
-        t[s.START_S].append(turn.start_s)
-        t[s.END_S].append(turn.end_s)
-        t["speaker_raw"].append(speaker)
-        t["role_raw"].append(role)
-        t["surname"].append(surname)
-        t["resolved"].append(is_full)
-        t["attributes"].append(turn.attributes or None)
-        st = rows.stage
-        for a, b in stage[turn_id]:
+                if turn.role is not None:
+                    found = (found[0], turn.role, *found[2:])
+            resolved[key] = found
+        who.append(found)
+    # column by column: a list comprehension per column costs less than appends per turn
+    t = rows.turns
+    n = len(turns)
+    t[s.DOC_ID].extend([doc_id] * n)
+    t[s.TURN_ID].extend(range(n))
+    t["label"].extend([turn.label for turn in turns])
+    t[s.TEXT].extend([text[turn.text_start: turn.end] for turn in turns])
+    t[s.START_CHAR].extend([turn.start for turn in turns])
+    t[s.END_CHAR].extend([turn.end for turn in turns])
+    t["text_start"].extend([turn.text_start for turn in turns])
+    t[s.START_S].extend([turn.start_s for turn in turns])
+    t[s.END_S].extend([turn.end_s for turn in turns])
+    t["speaker_raw"].extend([w[0] for w in who])
+    t["role_raw"].extend([w[1] for w in who])
+    t["surname"].extend([w[2] for w in who])
+    t["resolved"].extend([w[3] for w in who])
+    t["attributes"].extend([turn.attributes or None for turn in turns])
+    st = rows.stage
+    for turn_id, spans in enumerate(stage):
+        for a, b in spans:
             st[s.DOC_ID].append(doc_id)
             st[s.TURN_ID].append(turn_id)
             st[s.TEXT].append(text[a:b])
@@ -212,7 +218,7 @@ def _to_pandas_str(texts: pa.Array | pa.ChunkedArray) -> pd.Series:
     return pd.Series(pd.array(texts, dtype="str"))
 
 
-_PHRASE_CHUNK_CHARS = 8_000_000
+_PHRASE_CHUNK_CHARS = 2_000_000  # polars' working memory is several times a chunk's text
 
 
 @dataclass
@@ -298,8 +304,24 @@ def _phrases(split: _Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:
     })
 
 
+def arrow_strings(texts: Sequence[str]) -> pa.Array:
+    """Python strings as one Arrow ``large_string`` array (one row per string).
+
+    One UTF-8 encoding of all of them joined, with byte offsets from the lengths (a string's
+    byte length is its length when ASCII, a constant-time test): several times cheaper than
+    ``pa.array``, which encodes and copies string by string.
+    """
+    sizes = np.fromiter((len(t) if t.isascii() else len(t.encode("utf-8")) for t in texts),
+                        dtype=np.int64, count=len(texts))
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    data = "".join(texts).encode("utf-8")
+    return pa.LargeStringArray.from_buffers(len(texts), pa.py_buffer(offsets),
+                                            pa.py_buffer(data))
+
+
 def _as_arrow(texts: list[str] | pa.Array) -> pa.Array:
-    return texts if isinstance(texts, pa.Array) else pa.array(texts, type=pa.large_string())
+    return texts if isinstance(texts, pa.Array) else arrow_strings(texts)
 
 
 def _separate_namesakes(speaker: pd.Series, attributes: pd.Series,
@@ -359,10 +381,15 @@ def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.
             dicts[id(attrs)] = attrs
     values: dict[str, dict[str, Counter]] = {}
     for (who, key_of_attrs), n in pairs.items():
-        per = values.setdefault(who, {})
+        per = values.get(who)
+        if per is None:
+            per = values[who] = {}
         for key, value in dicts[key_of_attrs].items():
             if value is not None and value != "" and key not in (s.SPEAKER, s.ROLE):
-                per.setdefault(key, Counter())[value] += n
+                counts = per.get(key)
+                if counts is None:  # not setdefault(key, Counter()): a Counter per call
+                    counts = per[key] = Counter()
+                counts[value] += n
     names = table[s.SPEAKER].astype(object)
     for key in dict.fromkeys(k for per in values.values() for k in per):
         column = [values[n][key].most_common(1)[0][0] if key in values.get(n, {}) else None

@@ -189,7 +189,7 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
     TranscriptError
         For empty or binary input, or bytes that fit no supported encoding.
     """
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): a copy of the whole file
         raise TranscriptError(source, "The file is empty (or holds only whitespace).",
                               "Check that the export finished, or leave the file out.", line=1)
     text: str | None = None

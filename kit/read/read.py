@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
-import pyarrow as pa
 
 from kit import schema as s
 from kit._memory import release_memory
 from kit.corpus import Corpus
 from kit.errors import KitError, NotATranscript, TranscriptError, TranscriptWarning
-from kit.read.build import Rows, add_document, build
+from kit.read.build import Rows, add_document, arrow_strings, build
 from kit.read.decoding import decode, replace_surrogates
 from kit.read.files import expand_sources
 from kit.read.formats import check_format, check_options, parse, sniff_format
@@ -98,7 +97,7 @@ def _read_batch(jobs: Sequence[tuple[str, str]], options: Mapping[str, Any]) -> 
             rows.skipped.append({"source": replace_surrogates(path)[0],
                                  "error": replace_surrogates(str(exc))[0]})
     # Arrow holds the batch's turn texts from here on; the Python strings go at once.
-    rows.turns[s.TEXT] = pa.array(rows.turns[s.TEXT], type=pa.large_string())
+    rows.turns[s.TEXT] = arrow_strings(rows.turns[s.TEXT])
     release_memory()
     return rows
 

@@ -6,7 +6,7 @@ import pytest
 
 from kit.errors import TranscriptError, TranscriptWarning
 from kit.read.formats._xml import parse_xml
-from kit.read.formats._xmltext import PARAGRAPH, TextBuilder
+from kit.read.formats._xmltext import PARAGRAPH, Span, TextBuilder, TextWriter
 from kit.read.formats.hansard import (
     NameBook,
     fix_case,
@@ -131,6 +131,67 @@ def test_builder_label_after_a_number() -> None:
     [turn] = b.document("test").turns
     assert (turn.start, turn.label) == (0, "Mr. Michael Latham")
     assert b.text()[turn.text_start:turn.end] == "asked the Secretary of State"
+
+
+def test_builder_speech_skips_separators_in_the_same_piece() -> None:
+    # The label's ':' and a dash after it, then the speech, all in one piece of text.
+    b = TextBuilder()
+    b.open_turn(speaker="A")
+    b.add("Mr A")
+    b.speech()
+    b.add(": \u2014 I rise\f to\vspeak.")
+    [turn] = b.document("test").turns
+    text = b.text()
+    assert text == "Mr A: \u2014 I rise to speak."
+    assert (turn.label, text[turn.text_start:turn.end]) == ("Mr A", "I rise to speak.")
+
+
+def test_builder_speech_waits_for_a_piece_of_words() -> None:
+    b = TextBuilder()
+    b.open_turn(speaker="A")
+    b.add("Mr A")
+    b.speech()
+    b.add(" :")  # the separator alone: the speech starts with the next piece
+    b.brk()
+    b.add("Yes.")
+    [turn] = b.document("test").turns
+    assert b.text() == "Mr A : Yes."
+    assert b.text()[turn.text_start:turn.end] == "Yes."
+
+
+@pytest.mark.parametrize("texts", [
+    ["one", None, "  two \n three ", "\n  ", "four"],
+    [" \t ", None],
+    ["a\u00a0 b", "c"],
+])
+def test_writer_blocks_in_one_go_equal_piece_by_piece(texts: list[str | None]) -> None:
+    one, many = TextWriter(), TextWriter()
+    for w in (one, many):
+        w.add("Head ")
+        w.spans.append(Span())
+    one.add_blocks(texts)
+    for text in texts:
+        many.block()
+        many.add(text)
+        many.block()
+    spans = [w.spans.pop() for w in (one, many)]
+    for w in (one, many):
+        w.add("tail")
+    assert one.text() == many.text()
+    assert spans[0].covered() == spans[1].covered()
+
+
+def test_writer_span_and_mark_land_where_the_words_start() -> None:
+    w = TextWriter()
+    w.add("Title")
+    w.block()
+    span, mark = Span(), w.mark()
+    w.spans.append(span)
+    w.add("  Words  here ")
+    w.spans.pop()
+    w.add("after")
+    assert w.text() == "Title\n\nWords here after"
+    assert span.covered() == (mark.pos, mark.pos + len("Words here")) == (7, 17)
 
 
 # --- names --------------------------------------------------------------------------------
