@@ -16,17 +16,11 @@ from functools import wraps
 import ipywidgets as w
 
 from kit import schema as s
+from kit.apps.dates import DateRange, as_date
 from kit.apps.html import message, page_header
 from kit.apps.link import LinkState, is_blank, parse_query_string
-from kit.apps.widgets import (
-    DateRange,
-    DownloadButton,
-    PartyFilter,
-    SpeakerFilter,
-    as_date,
-    party_options,
-    speakers_of_parties,
-)
+from kit.apps.pickers import PartyFilter, SpeakerFilter, party_options, speakers_of_parties
+from kit.apps.widgets import DownloadButton
 from kit.corpus import Corpus
 from kit.errors import KitError
 

@@ -13,11 +13,12 @@ import pandas as pd
 
 from kit import schema as s
 from kit.apps.base import App, safe_callback
+from kit.apps.dates import documents_in
 from kit.apps.export import csv_bytes
 from kit.apps.figurewidget import figure_widget, update_figure
 from kit.apps.html import counted, frame_table, plural, share_link
 from kit.apps.link import LinkState
-from kit.apps.widgets import documents_in, filter_rows
+from kit.apps.widgets import filter_rows
 from kit.corpus import Corpus
 from kit.terms.summary import speaker_summary
 

@@ -16,12 +16,14 @@ import pandas as pd
 
 from kit import schema as s
 from kit.apps.base import App, safe_callback
+from kit.apps.dates import documents_in
 from kit.apps.explorer_view import DatasetHits, Hits, TurnLookup, View, top_documents
 from kit.apps.export import csv_bytes
 from kit.apps.figurewidget import figure_widget, update_figure
 from kit.apps.html import counted, hits_table, plural, quoted, share_link, turns_table
 from kit.apps.link import LinkState
-from kit.apps.widgets import DocumentPicker, KeywordBox, documents_in, filter_rows
+from kit.apps.pickers import DocumentPicker
+from kit.apps.widgets import KeywordBox, filter_rows
 from kit.corpus import Corpus
 from kit.errors import KitError
 from kit.terms.kwic import TermIndex

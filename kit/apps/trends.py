@@ -16,12 +16,13 @@ import pandas as pd
 
 from kit import schema as s
 from kit.apps.base import App, safe_callback
+from kit.apps.dates import documents_in
 from kit.apps.dictionary import CategoryPicker
 from kit.apps.export import csv_bytes
 from kit.apps.figurewidget import figure_widget, update_figure
 from kit.apps.html import counted, frame_table, plural, quoted, share_link
 from kit.apps.link import LinkState
-from kit.apps.widgets import TermList, documents_in
+from kit.apps.widgets import TermList
 from kit.corpus import Corpus
 from kit.terms.kwic import TermIndex
 from kit.terms.periods import DocumentPeriods

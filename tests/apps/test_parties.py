@@ -6,8 +6,8 @@ import pytest
 
 from kit.apps.compare import CompareSpeakers
 from kit.apps.explorer import Explorer
+from kit.apps.pickers import party_options, speakers_of_parties
 from kit.apps.trends import TermTrends
-from kit.apps.widgets import party_options, speakers_of_parties
 from kit.corpus import Corpus
 
 PARTIES = {"Price": "Blue", "Psaki": "Blue", "Blinken": "Red", "Questioner": None}

@@ -3,7 +3,7 @@
 The dates are typed into the two ``<input type="date">`` of the DateRange widget key by key,
 as a user does (``pagekit.type_date``), never set through the kernel or the query string.
 Expected values come from the package in this process: the documents in range from
-``kit.apps.widgets.date_mask`` on the corpus the server reads (``TURNKIT_CORPUS``), and the view,
+``kit.apps.dates.date_mask`` on the corpus the server reads (``TURNKIT_CORPUS``), and the view,
 summary, link and figures from an in-process ``Explorer`` given the same state.
 
 The browser corpus has two documents, dated 2022-03-04 (the NATO ministerial) and 2022-03-05
@@ -30,9 +30,9 @@ from pagekit import (
 
 import kit
 from kit import schema as s
+from kit.apps.dates import date_mask
 from kit.apps.explorer import Explorer
 from kit.apps.link import LinkState
-from kit.apps.widgets import date_mask
 
 PATH = "/voila/render/explorer.ipynb"
 EMPTY = "Nothing matches these filters."
