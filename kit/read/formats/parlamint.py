@@ -21,7 +21,7 @@ Conventions of the schema, as this reader uses them:
   ``<setting><date when>``, else the source's), ``location`` (city, country), ``url`` (the
   source ``idno``), ``house`` (the ``meeting``'s ``corresp`` body), ``term``, ``session``
   (``meeting/@n`` of ``#parla.term`` and of ``#parla.session``/``meeting``/``sitting``) and
-  ``language`` (``xml:lang``).
+  ``language`` (``xml:lang``); read by :mod:`~kit.read.formats.parlamint_header`.
 - People: ``who`` is named from the corpus root and list files, else from the id itself
   (:mod:`~kit.read.formats.parlamint_people`).
 - Linguistically annotated files (``.ana.xml``: ``<s>``, ``<w>``, ``<pc>``) read as the
@@ -40,13 +40,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import lxml.etree
-import pandas as pd
 
 from kit import schema as s
 from kit.errors import NotATranscript, TranscriptError
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.formats._xml import feed_events, local_name, release, strip_prologue
 from kit.read.formats._xmltext import Span, TextWriter
+from kit.read.formats.parlamint_header import header_meta
 from kit.read.formats.parlamint_people import (
     TEI_NS,
     TEI_PREFIX,
@@ -55,7 +55,6 @@ from kit.read.formats.parlamint_people import (
     CorpusMeta,
     corpus_meta_for,
     label_name,
-    norm_space,
     readable_name,
     surname_first,
 )
@@ -80,68 +79,6 @@ _SEP = "\n\n"  # between blocks of the body: utterances, paragraphs, notes
 
 def _blank(text: str | None) -> bool:
     return not text or not text.strip(" \t\r\n")
-
-
-def _header_meta(header: Any, lang: str | None, corpus: CorpusMeta,
-                 doc_id: str | None) -> dict[str, Any]:
-    """Title, date, location, url, house, term and session from a ``<teiHeader>``."""
-    meta: dict[str, Any] = {}
-
-    def pick(elements: list, kind: str | None) -> str | None:
-        chosen = [e for e in elements if kind is None or e.get("type") == kind]
-        for e in chosen:
-            if e.get(XML_LANG) == lang and norm_space("".join(e.itertext())):
-                return norm_space("".join(e.itertext()))
-        for e in chosen:
-            if norm_space("".join(e.itertext())):
-                return norm_space("".join(e.itertext()))
-        return None
-
-    titles = header.findall(f"{_T}fileDesc/{_T}titleStmt/{_T}title")
-    meta[s.TITLE] = pick(titles, "sub") or pick(titles, "main") or pick(titles, None) or doc_id
-    day = None
-    for path in (f"{_T}profileDesc/{_T}settingDesc/{_T}setting/{_T}date",
-                 f"{_T}fileDesc/{_T}sourceDesc/{_T}bibl/{_T}date"):
-        for el in header.iterfind(path):
-            day = el.get("when") or el.get("from")
-            if day:
-                break
-        if day:
-            break
-    meta[s.DATE] = _timestamp(day)
-    setting = header.find(f"{_T}profileDesc/{_T}settingDesc/{_T}setting")
-    if setting is not None:
-        names = setting.findall(f"{_T}name")
-        place = [pick(names, "city"), pick(names, "country")]
-        meta[s.LOCATION] = ", ".join(p for p in place if p) or None
-    idno = header.find(f"{_T}fileDesc/{_T}sourceDesc/{_T}bibl/{_T}idno")
-    if idno is not None and norm_space(idno.text).startswith("http"):
-        meta[s.URL] = norm_space(idno.text)
-    for meeting in header.iterfind(f"{_T}fileDesc/{_T}titleStmt/{_T}meeting"):
-        ana = (meeting.get("ana") or "").split()
-        n = meeting.get("n") or norm_space(meeting.text) or None
-        corresp = (meeting.get("corresp") or "").lstrip("#")
-        if corresp and "house" not in meta:
-            meta["house"] = corpus.org_name(corresp, lang) or corresp
-        if "#parla.term" in ana:
-            meta.setdefault("term", n)
-        elif {"#parla.session", "#parla.meeting", "#parla.sitting"} & set(ana):
-            meta.setdefault("session", n)
-        for token, house in (("#parla.upper", "upper"), ("#parla.lower", "lower"),
-                             ("#parla.uni", "unicameral")):
-            if token in ana and "house" not in meta:
-                meta["house"] = house
-    meta["language"] = lang
-    return meta
-
-
-def _timestamp(value: str | None) -> pd.Timestamp | None:
-    if not value:
-        return None
-    try:
-        return pd.Timestamp(value[:10])
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -363,7 +300,7 @@ class _Reader:
         doc = self.current
         self._siblings_before(header)
         self._header_lines(header)
-        doc.meta = _header_meta(header, doc.lang, self.corpus_meta(), doc.key)
+        doc.meta = header_meta(header, doc.lang, self.corpus_meta(), doc.key)
         doc.out.block(_SEP)
 
     def _header_lines(self, el: Any) -> None:
