@@ -11,7 +11,8 @@ speakers, a page of 20 KWIC rows, usage by speaker) for each kind of query:
 - a lemma (``sanction``, ``lemma=True``), after the vocabulary's lemmas were made once
   (timed on its own);
 
-and ``collocates`` of one term over the whole corpus (±5 words), with the index and one-off.
+and ``collocates`` of one term over the whole corpus (±5 words), with the index and one-off;
+and the bundled sentiment lexicon's categories by speaker, as the term-trends page counts them.
 
 Prints medians of ``--runs`` runs against the targets of issue 14: a word-form query under
 100 ms, collocates under 1 s. Results also go to benchmarks/out/bench_forms-<MB>mb.json.
@@ -80,6 +81,12 @@ def main() -> None:
                                      "forms": forms}
         rows.append((f"{label}: {query}", f"{seconds * 1000:.1f} ms",
                      f"target < 100 ms; {hits:,} hits, {forms} forms"))
+    # Dictionary categories (the term-trends page counts them twice per refresh).
+    lexicon = kit.sentiment_lexicon()
+    cat_s, _ = timed(lambda: index.term_usage(lexicon, speakers=speakers), args.runs)
+    figures["categories_ms"] = cat_s * 1000
+    rows.append(("sentiment lexicon by speaker (2 categories)", f"{cat_s * 1000:.1f} ms",
+                 f"{sum(map(len, lexicon.values()))} entries, with the index"))
     coll_s, table = timed(lambda: collocates(corpus, "sanctions", index=index), args.runs)
     once_s, _ = timed(lambda: collocates(corpus, "sanctions"), 3)
     figures.update(collocates_s=coll_s, collocates_one_off_s=once_s,

@@ -13,6 +13,9 @@ set of the process and of the reader processes it forks) is its own. Prints thro
 peak memory and the cost per MB relative to the in-memory path: growing linearly means a
 ratio that stays flat as ``--size`` grows.
 
+5. The explorer app over the dataset: a keyword change, kernel side (``--explorer-only`` for
+   this and 4 alone, on a dataset written before or given with ``--dataset``).
+
 Usage: ``python benchmarks/bench_scale.py [--size MB] [--memory-limit 1GB]``; the files go to
 ``$BENCH_SCALE_OUT`` (default benchmarks/out/).
 """
@@ -126,6 +129,48 @@ def stage_keyword(out: str, memory_limit: str) -> dict:
     }
 
 
+def stage_explorer(out: str, memory_limit: str) -> dict:
+    """The explorer app over the dataset (kit.terms.search.DatasetSearch): each keyword
+    change timed in the kernel, from the keyword box's new value to the table, summary and
+    three charts updated (hit counts, a page of 20 hits in context, use by speaker and over
+    time, where the hits fall in the 25 documents with most)."""
+    import statistics
+
+    from kit.apps.explorer import Explorer
+    from kit.terms.search import DatasetSearch
+
+    start = time.perf_counter()
+    app = Explorer(DatasetSearch(out, memory_limit=memory_limit), upload=False)
+    opened = time.perf_counter() - start
+    words = [
+        "sanctions",
+        "ukraine",
+        "ceasefire",
+        "nato",
+        "inflation",
+        "refugees",
+        "diplomacy",
+        "the",
+    ]
+    times, hits, parts = [], [], []
+    for word in words:
+        t0 = time.perf_counter()
+        app.keyword.set_value(q=word)  # the box's change refreshes the view, as in the page
+        times.append(time.perf_counter() - t0)
+        assert app.view is not None and app.view.state.q == word and not app.messages
+        hits.append(app.view.n_rows)
+        parts.append(dict(app.view.timings_ms))
+    return {
+        "open_s": opened,
+        "median_ms": statistics.median(times) * 1000,
+        "max_ms": max(times) * 1000,
+        "each": [
+            {"word": w, "ms": t * 1000, "hits": n, **{k: round(v) for k, v in p.items()}}
+            for w, t, n, p in zip(words, times, hits, parts, strict=True)
+        ],
+    }
+
+
 def stage_memory(source: str) -> dict:
     """The in-memory path: read, tokens, counts by speaker and year."""
     import kit
@@ -173,6 +218,26 @@ def keyword(dataset: str, memory_limit: str) -> None:
     )
 
 
+def explorer(dataset: str, memory_limit: str) -> None:
+    found = run_stage("explorer", dataset, memory_limit)
+    print(
+        f"explorer keyword change (table, summary, 3 charts; kernel side): median "
+        f"{found['median_ms']:.0f} ms, max {found['max_ms']:.0f} ms over "
+        f"{len(found['each'])} keywords; opening {found['open_s']:.1f} s, peak "
+        f"{found['peak_mb']:,.0f} MB"
+    )
+    for each in found["each"]:
+        print(
+            "   ",
+            ", ".join(
+                f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}"
+                for k, v in each.items()
+                if k != "ms"
+            ),
+            f"-> {each['ms']:.0f} ms",
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=2000, help="MB of transcripts (2000)")
@@ -183,9 +248,21 @@ def main() -> None:
         action="store_true",
         help="only the keyword change, on the dataset of --size written before",
     )
+    parser.add_argument(
+        "--explorer-only",
+        action="store_true",
+        help="only the keyword change and the explorer app, on the dataset of --size "
+        "written before (or --dataset)",
+    )
+    parser.add_argument("--dataset", help="a dataset to use instead of scale-SIZEmb-dataset")
     args = parser.parse_args()
+    written = args.dataset or str(OUT / f"scale-{args.size}mb-dataset")
     if args.keyword_only:
-        keyword(str(OUT / f"scale-{args.size}mb-dataset"), args.memory_limit)
+        keyword(written, args.memory_limit)
+        return
+    if args.explorer_only:
+        keyword(written, args.memory_limit)
+        explorer(written, args.memory_limit)
         return
 
     import duckdb
@@ -215,6 +292,7 @@ def main() -> None:
     )
 
     keyword(dataset, args.memory_limit)
+    explorer(dataset, args.memory_limit)
     base_source = synthetic(args.baseline_mb)
     base_size = megabytes(base_source)
     memory = run_stage("memory", str(base_source))

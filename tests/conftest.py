@@ -12,15 +12,23 @@ the reader.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import settings
 
 from kit import schema as s
 from kit.corpus import Corpus
 from kit.read.stage import find_stage_directions
+
+# Property tests draw the same examples on every run (`make test` and CI must not go red by
+# chance); HYPOTHESIS_PROFILE=explore draws new ones, to hunt for bugs.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = (ROOT.parent / "shared" / "corpus").resolve()

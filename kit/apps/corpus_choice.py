@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 CORPUS_ENV = "TURNKIT_CORPUS"
+#: Parquet bytes (turns, phrases, tokens) past which a dataset is not loaded whole: a
+#: dashboard that needs the corpus in memory says so instead of filling the machine's memory.
+LOAD_LIMIT_BYTES = 1_000_000_000
 
 _DEFAULT: Corpus | None = None
 _LAST_FOLDER: dict[Path, Corpus] = {}
@@ -185,6 +188,16 @@ def _dataset_corpus(folder: Path) -> Corpus:
     key = folder.resolve() / f"{MANIFEST}@{(folder / MANIFEST).stat().st_mtime_ns}"
     corpus = _LAST_FOLDER.get(key)
     if corpus is None:
+        size = sum(p.stat().st_size for name in ("turns", "tokens", "phrases")
+                   for p in (folder / name).glob("*.parquet"))
+        if size > LOAD_LIMIT_BYTES:
+            raise KitError(
+                f"{folder}: this dataset takes {size / 1e9:.1f} GB on disk, too much to load "
+                f"whole (over {LOAD_LIMIT_BYTES / 1e9:.1f} GB; several times that in memory). "
+                "The explorer searches it where it lies (turnkit dashboard opens it); the term "
+                "trends and compare dashboards need a corpus in memory. Fix: for them, read a "
+                "part of it: `turnkit read SOME_FILES --out SMALLER --tokens`."
+            )
         corpus = read_dataset(folder, tokens=True)
         _LAST_FOLDER.clear()
         _LAST_FOLDER[key] = corpus

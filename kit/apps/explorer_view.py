@@ -184,12 +184,28 @@ def top_documents(per_doc: pd.Series, documents: pd.DataFrame,
                   n: int) -> tuple[list[str], int]:
     """The ``n`` documents with most hits, ties in date order, as the dispersion chart picks
     them (:func:`kit.plots.dispersion_spec`'s ``max_documents``), and how many have hits."""
+    ordered = _date_ordered(documents)
+    counts = per_doc.reindex(ordered).fillna(0).to_numpy()
+    with_hits = counts > 0
+    ordered, counts = ordered[with_hits], counts[with_hits]
+    top = np.argsort(-counts, kind="stable")[:n]  # stable: ties stay in date order
+    return [str(d) for d in ordered[top]], int(with_hits.sum())
+
+
+def _date_ordered(documents: pd.DataFrame) -> pd.Index:
+    """Document ids in :func:`kit.plots.colors.date_order` (kept for the table given)."""
     from kit.plots.colors import date_order
 
-    docs = documents.assign(**{s.DOC_ID: documents[s.DOC_ID].astype(object)})
-    ordered = [d for d in date_order(docs, s.DOC_ID) if d in per_doc.index]
-    counts = per_doc.to_dict()
-    return sorted(ordered, key=lambda d: -int(counts[d]))[:n], len(ordered)
+    key = id(documents)
+    if _DATE_ORDER.get("key") != key:
+        docs = documents.assign(**{s.DOC_ID: documents[s.DOC_ID].astype(object)})
+        _DATE_ORDER.update(key=key, order=pd.Index(date_order(docs, s.DOC_ID)),
+                           documents=documents)
+    return _DATE_ORDER["order"]
+
+
+# The documents table last ordered (held, so its id is not reused) and its order.
+_DATE_ORDER: dict = {}
 
 
 @dataclass

@@ -23,8 +23,16 @@ import pandas as pd
 from kit import schema as s
 from kit.errors import KitError
 from kit.terms.count import usage_table
+from kit.terms.forms import is_glob
 from kit.terms.grouping import Grouping, as_tokens, codes_of
-from kit.terms.query import Vocabulary, match_rows, phrase_key_of, vocabulary_masks
+from kit.terms.query import (
+    Vocabulary,
+    match_rows,
+    phrase_key_of,
+    query_terms,
+    vocabulary_masks,
+    words_mask,
+)
 
 if TYPE_CHECKING:
     from kit.corpus import Corpus
@@ -215,13 +223,20 @@ def category_rows(words: Iterable[str], vocabulary: Vocabulary,
     """
     single = np.zeros(len(vocabulary), dtype=bool)
     parts: list[np.ndarray] = []
+    plain_words: list[str] = []
     for word in words:
+        terms = query_terms(str(word))
+        if len(terms) == 1 and not lemma and not is_glob(terms[0]):
+            plain_words.append(terms[0])  # looked up together below
+            continue
         masks = vocabulary_masks(str(word), vocabulary, fold_possessives=fold_possessives,
                                  lemma=lemma, language=language)
         if len(masks) == 1:
             single |= masks[0]  # one pass over the tokens for all one-word entries
         else:
             parts.append(rows_of(masks))
+    if plain_words:
+        single |= words_mask(plain_words, vocabulary, fold_possessives=fold_possessives)
     if single.any():
         parts.append(rows_of([single]))
     if not parts:

@@ -56,6 +56,20 @@ def rate_interval(n: np.ndarray, n_words: np.ndarray, *,
     z = NormalDist().inv_cdf(0.5 + level / 2)
     n = np.asarray(n, dtype=np.float64)
     words = np.asarray(n_words, dtype=np.float64)
+    low, high = np.empty(len(n)), np.empty(len(n))
+    # In blocks: each step makes a temporary per row, and a count by document has millions
+    # of rows (hundreds of MB of temporaries at once otherwise; bench_pipeline.py).
+    for a in range(0, len(n), _BLOCK_ROWS):
+        b = a + _BLOCK_ROWS
+        low[a:b], high[a:b] = _wilson(n[a:b], words[a:b], z)
+    return low, high
+
+
+_BLOCK_ROWS = 1 << 20
+
+
+def _wilson(n: np.ndarray, words: np.ndarray, z: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`rate_interval` of some rows, ``z`` the normal quantile of the level."""
     size = np.maximum(words, 1.0)
     p = n / size
     z2 = z * z
@@ -146,7 +160,7 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
         if (folded != written).any():
             # Codes of the folded forms: every possessive joins its word's code.
             new_codes, uniques = pd.factorize(folded, sort=True)
-            term_codes = new_codes.astype(np.int64)[term_codes]
+            term_codes = new_codes.astype(np.int32)[term_codes]  # 4 bytes a token
             term_codes[tokens[term].isna().to_numpy()] = -1
             term_labels = pd.Index(uniques)
             term_col = pd.Series(pd.Categorical([], categories=term_labels))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from kit import schema as s
@@ -62,6 +63,8 @@ class KeywordIndex:
                 "temp_directory": str(self.folder / ".duckdb_tmp"),
             }
         )
+        # In a dashboard's kernel DuckDB would draw its progress bar into the page.
+        self.con.execute("SET enable_progress_bar = false")
         for batch in self.batches:
             path = self.folder / "postings" / f"{batch}.parquet"
             # Postings written before they had is_stopword are written again.
@@ -84,6 +87,7 @@ class KeywordIndex:
         self._vocabulary: pd.Index | None = None
         self._files: dict[tuple[str, str], tuple[pq.ParquetFile, np.ndarray]] = {}
         self._term_ranges: dict[str, tuple[pq.ParquetFile, np.ndarray, np.ndarray]] = {}
+        self._tables: dict[tuple[str, str], pd.DataFrame] = {}
         self.turns[s.SPEAKER] = self.turns[s.SPEAKER].astype(self.speaker_dtype)
         #: Where each batch's turns start in :attr:`turns` (a turn's row there: offset + turn_row).
         sizes = self.turns.groupby("batch", sort=False).size().reindex(self.batches).fillna(0)
@@ -259,36 +263,41 @@ class KeywordIndex:
             self._term_ranges[batch] = (file, low, high)
         return self._term_ranges[batch]
 
-    def subcorpus(self, found: pd.DataFrame) -> Corpus:
+    def subcorpus(self, found: pd.DataFrame, *, phrases: bool = True) -> Corpus:
         """The documents, turns, phrases and tokens of some turns (``batch``, ``turn_row``;
-        ``documents`` only those of the turns), read by row group, in corpus order."""
-        return self._subcorpus(found)
+        ``documents`` only those of the turns), read by row group, in corpus order.
 
-    def _subcorpus(self, found: pd.DataFrame) -> Corpus:
+        ``phrases=False`` leaves the phrases table empty (hits and their context come from
+        the tokens and the turns' text: a third less to read).
+        """
+        return self._subcorpus(found, phrases=phrases)
+
+    def _subcorpus(self, found: pd.DataFrame, *, phrases: bool = True) -> Corpus:
         """The tables of some turns (``batch``, ``turn_row``), read by row group."""
         meta = self.turns.merge(found, on=["batch", "turn_row"])
-        tables: dict[str, list[pd.DataFrame]] = {
-            "turns": [],
-            "tokens": [],
-            "phrases": [],
-            "documents": [],
-        }
+        names = ("turns", "tokens", "phrases") if phrases else ("turns", "tokens")
+        tables: dict[str, list[pa.Table]] = {name: [] for name in names}
+        documents = []
         for batch, rows in meta.groupby("batch", sort=True):
             spans = {
                 "turns": (rows["turn_row"], rows["turn_row"] + 1),
                 "tokens": (rows["tokens_start"], rows["tokens_end"]),
                 "phrases": (rows["phrases_start"], rows["phrases_end"]),
             }
-            for name, (starts, ends) in spans.items():
+            for name in names:
+                starts, ends = spans[name]
                 tables[name].append(
-                    self._rows(name, str(batch), starts.to_numpy(), ends.to_numpy())
+                    self._row_table(name, str(batch), starts.to_numpy(), ends.to_numpy())
                 )
-            docs = pd.read_parquet(
-                self.folder / "documents" / f"{batch}.parquet",
-                filters=[(s.DOC_ID, "in", list(set(rows[s.DOC_ID])))],
-            )
-            tables["documents"].append(docs)
-        frames = {k: pd.concat(v, ignore_index=True) for k, v in tables.items()}
+            docs = self._documents(str(batch))
+            documents.append(docs[docs[s.DOC_ID].isin(set(rows[s.DOC_ID]))])
+        # One conversion per table (Arrow tables of the batches joined first).
+        frames = {k: pa.concat_tables(v).to_pandas() for k, v in tables.items()}
+        if not phrases:
+            frames["phrases"] = frames["tokens"].iloc[:0][
+                [c for c in (s.DOC_ID, s.TURN_ID, s.SPEAKER) if c in frames["tokens"]]
+            ]
+        frames["documents"] = pd.concat(documents, ignore_index=True)
         for name in ("turns", "tokens", "phrases"):
             frame = frames[name]
             frame[s.SPEAKER] = frame[s.SPEAKER].astype(object).astype(self.speaker_dtype)
@@ -303,8 +312,45 @@ class KeywordIndex:
         corpus.__dict__["tokens"] = frames["tokens"]
         return corpus
 
-    def _rows(self, name: str, batch: str, starts: np.ndarray, ends: np.ndarray) -> pd.DataFrame:
-        """Rows ``[start, end)`` of a batch's table, reading only their row groups."""
+    def _documents(self, batch: str) -> pd.DataFrame:
+        """A batch's documents table (small: read once)."""
+        key = ("documents", batch)
+        if key not in self._tables:
+            self._tables[key] = pd.read_parquet(self.folder / "documents" / f"{batch}.parquet")
+        return self._tables[key]
+
+    def read_rows(
+        self,
+        name: str,
+        batch: str,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        columns: list[str] | None = None,
+    ) -> pd.DataFrame:
+        """Rows ``[start, end)`` of a batch's table (``turns``, ``tokens`` ...), reading only
+        their row groups (and only ``columns``, default all)."""
+        return self._row_table(name, batch, starts, ends, columns).to_pandas()
+
+    def read_row_table(
+        self,
+        name: str,
+        batch: str,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        columns: list[str] | None = None,
+    ) -> pa.Table:
+        """:meth:`read_rows` as an Arrow table (filter it before converting)."""
+        return self._row_table(name, batch, starts, ends, columns)
+
+    def _row_table(
+        self,
+        name: str,
+        batch: str,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        columns: list[str] | None = None,
+    ) -> pa.Table:
+        """:meth:`read_rows` as an Arrow table."""
         key = (name, batch)
         if key not in self._files:
             file = pq.ParquetFile(self.folder / name / f"{batch}.parquet")
@@ -314,11 +360,12 @@ class KeywordIndex:
         keep = ends > starts
         starts, ends = starts[keep], ends[keep]
         if not len(starts):
-            return file.schema_arrow.empty_table().to_pandas()
+            empty = file.schema_arrow.empty_table()
+            return empty if columns is None else empty.select(columns)
         first = np.searchsorted(bounds, starts, side="right") - 1
         last = np.searchsorted(bounds, ends - 1, side="right") - 1
         groups = sorted({g for a, b in zip(first, last, strict=True) for g in range(a, b + 1)})
-        table = file.read_row_groups(groups)
+        table = file.read_row_groups(groups, columns=columns)
         # Where each group's rows start in the table read.
         offset = dict(
             zip(groups, np.concatenate([[0], np.cumsum(np.diff(bounds)[groups])]), strict=False)
@@ -329,4 +376,4 @@ class KeywordIndex:
                 for a, b, g in zip(starts, ends, first, strict=True)
             ]
         )
-        return table.take(take).to_pandas()
+        return table.take(take)

@@ -47,6 +47,7 @@ __all__ = [
     "query_terms",
     "split_query",
     "vocabulary_masks",
+    "words_mask",
 ]
 
 _TERM_RE = re.compile(r'"([^"]*)"|“([^”]*)”|([^\s,;"“”]+)')
@@ -225,6 +226,23 @@ def vocabulary_masks(query: str, vocabulary: pd.Index | Vocabulary, *, regex: bo
             mask = np.asarray(vocab.values.str.contains(word, regex=False), dtype=bool)
         masks.append(np.asarray(mask, dtype=bool))
     return masks
+
+
+def words_mask(words: Iterable[str], vocabulary: Vocabulary, *,
+               fold_possessives: bool = True) -> np.ndarray:
+    """One mask over ``vocabulary`` of several plain whole words, looked up together.
+
+    Equal to OR-ing :func:`vocabulary_masks` of each word (any case, no wildcard, no lemma),
+    in two lookups instead of two comparisons per word: a dictionary's hundreds of words
+    cost about one query.
+    """
+    words = pd.Index(list(dict.fromkeys(words)), dtype=object)
+    mask = np.asarray(pd.Index(vocabulary.array).isin(words), dtype=bool)
+    if fold_possessives:
+        unfolded = words[[fold_possessive(w) == w for w in words]]
+        mask |= vocabulary.has_possessive & np.asarray(
+            pd.Index(vocabulary.folded).isin(unfolded), dtype=bool)
+    return mask
 
 
 def _pattern(pattern: str, vocab: Vocabulary, *, whole_word: bool, case: bool,

@@ -35,7 +35,7 @@ from kit.read.dataset import dataset_info, table_files
 from kit.terms.count import usage_table
 from kit.terms.index import DISPERSION_COLUMNS, N_TOKENS, RELATIVE_POSITION, TURN_INDEX, TermIndex
 from kit.terms.postings import KeywordIndex
-from kit.terms.query import query_terms, vocabulary_masks
+from kit.terms.query import Vocabulary, query_terms, vocabulary_masks
 
 __all__ = ["DatasetSearch"]
 
@@ -105,6 +105,8 @@ class DatasetSearch:
         np.add.at(self.words, (self.turn_doc, self.turn_speaker), self.turn_tokens)
         self._terms: dict[tuple, list[list[str]]] = {}
         self._top: dict[tuple, list[str]] = {}
+        self._vocabulary: Vocabulary | None = None
+        self._hits: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
 
     def __repr__(self) -> str:
         return f"<DatasetSearch {self.folder}>"
@@ -148,9 +150,11 @@ class DatasetSearch:
         key = (query, regex, whole_word, fold_possessives, lemma, language)
         if key not in self._terms:
             vocabulary = self.keywords.vocabulary()
+            if self._vocabulary is None:  # its forms worked out once, as in memory
+                self._vocabulary = Vocabulary(vocabulary)
             masks = vocabulary_masks(
                 query,
-                vocabulary,
+                self._vocabulary,
                 regex=regex,
                 whole_word=whole_word,
                 case=False,
@@ -177,7 +181,44 @@ class DatasetSearch:
         language: str = "en",
     ) -> tuple[np.ndarray, np.ndarray]:
         """Hits of ``query`` per turn: ``(rows, n)``, rows of ``corpus.turns`` with hits
-        (sorted) and their numbers of hits. Options as for :func:`kit.kwic`."""
+        (sorted) and their numbers of hits. Options as for :func:`kit.kwic`.
+
+        A keyword change asks for the same query's hits, then its use by speaker and over
+        time: the answers for a few recent queries are kept.
+        """
+        key = (
+            query,
+            None
+            if speakers is None
+            else tuple([speakers] if isinstance(speakers, str) else speakers),
+            None if doc_ids is None else tuple(doc_ids),
+            regex,
+            whole_word,
+            case,
+            fold_possessives,
+            lemma,
+            language,
+        )
+        if key not in self._hits:
+            if len(self._hits) >= 8:
+                self._hits.pop(next(iter(self._hits)))
+            self._hits[key] = self._turn_hits(
+                query, speakers, doc_ids, regex, whole_word, case, fold_possessives, lemma, language
+            )
+        return self._hits[key]
+
+    def _turn_hits(
+        self,
+        query: str,
+        speakers: Iterable[str] | str | None,
+        doc_ids: Iterable[str] | None,
+        regex: bool,
+        whole_word: bool,
+        case: bool,
+        fold_possessives: bool,
+        lemma: bool,
+        language: str,
+    ) -> tuple[np.ndarray, np.ndarray]:
         words = self._word_terms(query, regex, whole_word, fold_possessives, lemma, language)
         rows, n = self.keywords.turn_counts(words[0])
         keep = (
@@ -207,13 +248,28 @@ class DatasetSearch:
         found = self.keywords.turns.iloc[np.asarray(rows, dtype=np.int64)][["batch", "turn_row"]]
         if not len(found):
             return _empty_corpus(
-                self.keywords.subcorpus(self.keywords.turns.iloc[:1][["batch", "turn_row"]])
+                self.keywords.subcorpus(
+                    self.keywords.turns.iloc[:1][["batch", "turn_row"]], phrases=False
+                )
             )
-        return self.keywords.subcorpus(found)
+        return self.keywords.subcorpus(found, phrases=False)
 
     def turn_rows(self, rows: np.ndarray) -> pd.DataFrame:
         """The turns at ``rows`` of ``corpus.turns`` with every column (``text`` too)."""
-        return self.subcorpus(rows).turns
+        meta = self.keywords.turns.iloc[np.asarray(rows, dtype=np.int64)]
+        frames = [
+            self.keywords.read_rows(
+                "turns", str(batch), part["turn_row"].to_numpy(), part["turn_row"].to_numpy() + 1
+            )
+            for batch, part in meta.groupby("batch", sort=True)
+        ]
+        if not frames:
+            return self.subcorpus(rows).turns
+        turns = pd.concat(frames, ignore_index=True)
+        turns[s.SPEAKER] = pd.Categorical(turns[s.SPEAKER].astype(object), dtype=self.speaker_dtype)
+        if s.STAGE_DIRECTIONS in turns.columns:
+            turns[s.STAGE_DIRECTIONS] = turns[s.STAGE_DIRECTIONS].map(tuple)
+        return turns
 
     # -- counts -------------------------------------------------------------------------------
     def term_usage(
@@ -311,18 +367,80 @@ class DatasetSearch:
         if not len(rows):
             return pd.DataFrame({c: [] for c in DISPERSION_COLUMNS})
         rows = np.unique(rows)
+        n_tokens = np.bincount(
+            self.turn_doc, weights=self.turn_tokens, minlength=len(self.doc_dtype.categories)
+        ).astype(np.int64)
+        if not options.get("case") and all(len(query_terms(q)) == 1 for q in queries):
+            return self._word_dispersion(queries, rows, n_tokens, options)
         index = TermIndex(self.subcorpus(rows))
         out = index.dispersion(list(queries), speakers=speakers, doc_ids=doc_ids, **options)
         # Tokens and turn order of the whole document, not of the turns loaded.
         turn = rows[index.turn_row[_token_rows(index, out)]]
-        n_tokens = np.bincount(
-            self.turn_doc, weights=self.turn_tokens, minlength=len(self.doc_dtype.categories)
-        ).astype(np.int64)
         out[s.DOC_ID] = pd.Categorical(out[s.DOC_ID].astype(object), dtype=self.doc_dtype)
         out[TURN_INDEX] = self.turn_index[turn]
         out[N_TOKENS] = n_tokens[self.turn_doc[turn]]
         out[RELATIVE_POSITION] = out[s.POSITION] / np.maximum(out[N_TOKENS], 1)
         return out
+
+    def _word_dispersion(
+        self, queries: Sequence[str], rows: np.ndarray, n_tokens: np.ndarray, options: dict
+    ) -> pd.DataFrame:
+        """:meth:`dispersion` of one-word queries: their tokens in the turns at ``rows``, read
+        with four columns (a token of a matched term is a hit)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        meta = self.keywords.turns.iloc[rows]
+        columns = [s.TERM, s.POSITION, s.START_CHAR]
+        option = {
+            k: options.get(k, v)
+            for k, v in (
+                ("regex", False),
+                ("whole_word", True),
+                ("fold_possessives", True),
+                ("lemma", False),
+                ("language", "en"),
+            )
+        }
+        words = {q: self._word_terms(q, **option)[0] for q in queries}
+        wanted = pa.array(sorted({w for ws in words.values() for w in ws}), type=pa.string())
+        parts, turns = [], []
+        for batch, part in meta.groupby("batch", sort=True):
+            starts, ends = part["tokens_start"].to_numpy(), part["tokens_end"].to_numpy()
+            table = self.keywords.read_row_table("tokens", str(batch), starts, ends, columns)
+            # Only the tokens of matched terms are converted (a few of many thousands).
+            keep = pc.is_in(table.column(s.TERM).cast(pa.string()), value_set=wanted)
+            at = np.flatnonzero(keep.to_numpy(zero_copy_only=False))
+            parts.append(table.take(pa.array(at)).to_pandas())
+            turns.append(np.repeat(rows[meta["batch"].to_numpy() == batch], ends - starts)[at])
+        tokens = pd.concat(parts, ignore_index=True)
+        turn = np.concatenate(turns)
+        turn_ids = meta[s.TURN_ID].to_numpy()
+        terms = tokens[s.TERM].astype(object).to_numpy()
+        frames = []
+        for q in queries:
+            at = np.flatnonzero(pd.Series(terms).isin(set(words[q])).to_numpy())
+            t = turn[at]
+            pos = tokens[s.POSITION].to_numpy()[at]
+            ntok = n_tokens[self.turn_doc[t]]
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "query": pd.array([q] * len(at), dtype="str"),
+                        s.DOC_ID: pd.Categorical.from_codes(self.turn_doc[t], dtype=self.doc_dtype),
+                        s.SPEAKER: pd.Categorical.from_codes(
+                            self.turn_speaker[t], dtype=self.speaker_dtype
+                        ),
+                        s.TURN_ID: turn_ids[np.searchsorted(rows, t)],
+                        TURN_INDEX: self.turn_index[t],
+                        s.POSITION: pos,
+                        N_TOKENS: ntok,
+                        RELATIVE_POSITION: pos / np.maximum(ntok, 1),
+                        s.START_CHAR: tokens[s.START_CHAR].to_numpy()[at],
+                    }
+                )
+            )
+        return pd.concat(frames, ignore_index=True)[DISPERSION_COLUMNS]
 
 
 def _token_rows(index: TermIndex, hits: pd.DataFrame) -> np.ndarray:

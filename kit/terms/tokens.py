@@ -224,22 +224,27 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     # 3. Offsets: pieces tile each text from its first token on, so a token's offset is the
     # phrase's offset of its first token plus the lengths of the earlier pieces of the phrase.
     idx_type = np.int32 if n_pieces < 2**31 - 1 and n_phrases < 2**31 - 1 else np.int64
-    piece_len = uniq_piece_len.astype(np.int32)[piece_codes]
-    phrase_idx = np.repeat(np.arange(n_phrases, dtype=idx_type), counts)
-    first = np.cumsum(counts) - counts
-    csum = np.zeros(n_pieces + 1, dtype=np.int64)
-    np.cumsum(piece_len, out=csum[1:])
-    before = csum[:-1]  # chars of all earlier pieces (of every phrase)
-    phrase_before = csum[first]
-    phrase_total = csum[first + counts] - phrase_before
     text_len = texts.str.len_chars().fill_null(0).to_numpy().astype(np.int64)
-    leading = text_len - phrase_total
     if s.START_CHAR in phrases.columns:
         phrase_start = phrases[s.START_CHAR].fillna(0).to_numpy(dtype=np.int64)
     else:
         phrase_start = np.zeros(n_phrases, dtype=np.int64)
-    start = before + (phrase_start + leading - phrase_before)[phrase_idx]
-    del before, csum, piece_len
+    # Offsets are worked out in int32 when every one fits (all but corpora of 2 GB of text):
+    # half the memory of each per-token temporary.
+    small = n_phrases == 0 or (text_len.sum() < 2**31 - 1
+                               and (phrase_start + text_len).max() < 2**31 - 1)
+    off_type = np.int32 if small else np.int64
+    phrase_idx = np.repeat(np.arange(n_phrases, dtype=idx_type), counts)
+    first = np.cumsum(counts) - counts
+    csum = np.zeros(n_pieces + 1, dtype=off_type)
+    np.cumsum(uniq_piece_len.astype(off_type)[piece_codes], out=csum[1:])
+    phrase_before = csum[first].astype(np.int64)
+    phrase_total = csum[first + counts] - phrase_before
+    leading = text_len - phrase_total
+    # start = chars of all earlier pieces (of every phrase) + the phrase's own shift, in place
+    start = csum[:-1]
+    start += (phrase_start + leading - phrase_before).astype(off_type)[phrase_idx]  # type: ignore[misc]
+    del csum, phrase_before, phrase_total, leading
 
     # 4. Documents, and stage directions by offset (checked only in phrases that hold one).
     doc_codes_p, doc_categories = pd.factorize(phrases[s.DOC_ID], sort=False)
@@ -247,6 +252,7 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     doc_codes_p = doc_codes_p.astype(np.int64)
     span_a, span_b = _stage_spans(phrases, texts, doc_codes_p, phrase_start, stage_directions,
                                   doc_categories)
+    del texts  # polars' copy of all phrase texts: not needed from here on
     if len(span_a) and n_pieces:
         # Phrases a span touches: those whose [start, start + len) overlaps it.
         phrase_key = (doc_codes_p << 40) + phrase_start
@@ -267,7 +273,7 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
             keep[rows[inside]] = False
             piece_codes, phrase_idx, start = piece_codes[keep], phrase_idx[keep], start[keep]
     n = len(piece_codes)
-    end = start + uniq_token_len.astype(np.int32)[piece_codes]
+    end = start + uniq_token_len.astype(off_type)[piece_codes]
 
     # 5. token_id within the phrase, position within the document.
     kept_counts = np.bincount(phrase_idx, minlength=n_phrases)
@@ -287,13 +293,14 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
         position = np.empty(n, dtype=idx_type)
         position[order] = np.arange(n, dtype=idx_type) - doc_first[tok_doc[order]]
 
-    # 6. Assemble: keys, categorical term/token, then the phrases' other columns.
+    # 6. Assemble: keys, categorical term/token, then the phrases' other columns. Each
+    # per-token temporary goes as soon as its column is made (peak memory, bench_pipeline.py).
     token_codes = piece_to_token.astype(np.int32)[piece_codes]
-    term_codes = token_to_term.astype(np.int32)[token_codes]
+    del piece_codes
     if not len(term_values):
         term_values = np.zeros(0, dtype=object)
         tok_values = np.zeros(0, dtype=object)
-    offset_type = np.int32 if n == 0 or end.max() < 2**31 - 1 else np.int64
+    offset_type = np.int32 if small or n == 0 or end.max() < 2**31 - 1 else np.int64
     columns: dict[str, object] = {}
     if isinstance(phrases[s.DOC_ID].dtype, pd.CategoricalDtype):
         columns[s.DOC_ID] = _take(phrases[s.DOC_ID], phrase_idx)
@@ -306,12 +313,16 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     columns[s.TOKEN_ID] = token_id
     if s.SPEAKER in phrases.columns:
         columns[s.SPEAKER] = _take(phrases[s.SPEAKER], phrase_idx)
+    term_codes = token_to_term.astype(np.int32)[token_codes]
     columns[s.TERM] = _categorical(term_codes, term_values)
     columns[s.TOKEN] = _categorical(token_codes, tok_values)
+    del token_codes
     columns[s.IS_STOPWORD] = term_is_stop[term_codes]
+    del term_codes
     columns[s.POSITION] = position
-    columns[s.START_CHAR] = start.astype(offset_type)
-    columns[s.END_CHAR] = end.astype(offset_type)
+    columns[s.START_CHAR] = start.astype(offset_type, copy=False)
+    columns[s.END_CHAR] = end.astype(offset_type, copy=False)
+    del start, end
     for column in phrases.columns:
         if column not in columns and column not in _PHRASE_ONLY:
             columns[column] = _take(phrases[column], phrase_idx)

@@ -55,6 +55,16 @@ def test_every_table_reads_back_equal_with_its_dtypes(real_corpus, tmp_path):
     assert isinstance(back.turns[s.SPEAKER].dtype, pd.CategoricalDtype)
 
 
+def test_tables_written_a_slice_at_a_time_read_back_equal(real_corpus, tmp_path, monkeypatch):
+    # Big tables become Arrow a slice of rows at a time (memory); the file holds them all.
+    import kit.read.dataset as dataset
+
+    monkeypatch.setattr(dataset, "SLICE_ROWS", 97)
+    assert len(real_corpus.tokens) > 10 * 97
+    write_dataset(real_corpus, tmp_path / "ds", tokens=True)
+    assert_same_tables(real_corpus, read_dataset(tmp_path / "ds", tokens=True), tokens=True)
+
+
 def test_a_hand_made_corpus_reads_back_equal(two_briefings, tmp_path):
     corpus, _ = two_briefings
     write_dataset(corpus, tmp_path / "ds", tokens=True)

@@ -229,6 +229,17 @@ def test_text_edition_reads_like_the_page(tmp_path):
     assert corpus.documents[s.TITLE].iloc[0] == "THE STATE OF THE WIDGET MARKET"
 
 
+def test_a_label_at_another_indentation_is_speech_of_the_turn_before(tmp_path):
+    # Found by the tiling property test: " Q:" is not at the speech's indentation, so it is
+    # no turn; its text belongs to the turn before, not to nowhere.
+    text = ("[Senate Hearing 109-204]\n[From the U.S. Government Printing Office]\n\n"
+            "                 A HEARING\n\n    The PRESIDING OFFICER (Mr. Gorton). \n\n"
+            " Q:\n\n    The PRESIDING OFFICER (Mr. Gorton). Thank you.\n\n")
+    corpus = read(tmp_path, "q.htm", text)
+    assert list(corpus.turns[s.TEXT]) == ["Q:", "Thank you."]
+    assert_tiles(corpus, "q", parse_gpo(text, source="q")[0].text)
+
+
 @pytest.fixture
 def record(tmp_path):
     return read(tmp_path, "record.htm", RECORD)

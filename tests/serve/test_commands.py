@@ -198,3 +198,18 @@ def test_kwic_lines_label_paths_by_file_name_and_keep_the_end():
     assert kwic_lines(hits, window=10) == [
         "a           Al                 so [war] ends",
         "longer-doc  Bea Smith    and then [war] again"]
+
+
+def test_read_in_many_batches_sums_every_batch(corpus_dir, tmp_path, capsys, monkeypatch):
+    # Each batch is freed once written (memory stays bounded); the summary still counts all.
+    import kit.serve.commands as commands
+
+    src = corpus_dir / "state-gov-rss"
+    monkeypatch.setattr(commands, "BATCH_BYTES", 1)  # one file per batch
+    out = tmp_path / "ds"
+    assert main(["read", str(src), "--out", str(out)]) == 0
+    corpus = kit.read_transcripts(src, progress=False)
+    assert len(dataset_info(out)["batches"]) == len(corpus.documents) > 1
+    printed = capsys.readouterr().out
+    assert (f"{len(corpus.documents):,} documents, {len(corpus.turns):,} turns, "
+            f"{int(corpus.documents[s.N_WORDS].sum()):,} words") in printed

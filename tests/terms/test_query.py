@@ -8,11 +8,13 @@ import pytest
 
 from kit.errors import KitError
 from kit.terms.query import (
+    Vocabulary,
     format_query,
     match_rows,
     query_terms,
     split_query,
     vocabulary_masks,
+    words_mask,
 )
 
 
@@ -103,3 +105,18 @@ def test_queries_are_capped_and_must_be_text():
         query_terms("war \ud800")
     with pytest.raises(KitError, match="must be a string"):
         split_query(3)
+
+
+@pytest.mark.parametrize("fold", [True, False])
+def test_words_mask_equals_each_words_vocabulary_mask_or_ed(fold):
+    vocabulary = Vocabulary(pd.Index(["iran", "iran's", "russia's", "u.s.", "u.s.'s", "good",
+                                      "goods", "james'", "james", "it's", "its"]))
+    words = ["Iran", "russia", "U.S.", "good", "James", "it's", "Russia’s", "nowhere"]
+    expected = np.zeros(len(vocabulary), dtype=bool)
+    for word in words:
+        (mask,) = vocabulary_masks(word, vocabulary, fold_possessives=fold)
+        expected |= mask
+    plain_words = [query_terms(word)[0] for word in words]
+    assert words_mask(plain_words, vocabulary, fold_possessives=fold).tolist() == \
+        expected.tolist()
+    assert expected.sum() >= 6

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -266,7 +267,16 @@ def _speech_turns(layout: _Layout, paragraphs: list[_Paragraph], turns: list[Raw
         if not counts:
             return [], None
         indent = counts.most_common(1)[0][0]
-    return [t for t in at_start if paragraphs[starts[t.start]].indent == indent], indent
+    kept = [t for t in at_start if paragraphs[starts[t.start]].indent == indent]
+    # A label-like line left out (another indentation) is speech of the kept turn before it:
+    # that turn runs to the end of the last one it takes in, so nothing falls between turns.
+    kept_starts = [t.start for t in kept]
+    for turn in turns:
+        k = bisect_right(kept_starts, turn.start) - 1
+        if k >= 0 and turn.end > kept[k].end:
+            head = kept[k].text_start
+            kept[k].end = head + len(layout.text[head:turn.end].rstrip())
+    return kept, indent
 
 
 def _bounds(layout: _Layout, paragraphs: list[_Paragraph],
