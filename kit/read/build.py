@@ -288,8 +288,10 @@ def _phrases(split: _Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:
     start = found["start"].to_numpy().astype(np.int64)
     end = found["end"].to_numpy().astype(np.int64)
     offset = turns["text_start"].to_numpy()[idx]
+    start += offset  # in place: a million phrases make each such column 8 MB (peak memory)
+    end += offset
     doc_codes, doc_order = pd.factorize(turns[s.DOC_ID])
-    return pd.DataFrame({
+    return pd.DataFrame(copy=False, data={
         # a million phrases repeat a few thousand ids: categorical, in document order
         s.DOC_ID: pd.Categorical.from_codes(doc_codes[idx], categories=pd.Index(doc_order)),
         # small integer keys: a million phrases, four bytes each
@@ -299,8 +301,8 @@ def _phrases(split: _Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:
                                              categories=pd.Index(order)),
         s.TEXT: _to_pandas_str(split.texts),
         s.N_WORDS: split.phrase_words.astype(np.int32),
-        s.START_CHAR: offset + start,
-        s.END_CHAR: offset + end,
+        s.START_CHAR: start,
+        s.END_CHAR: end,
     })
 
 

@@ -5,6 +5,7 @@ The same as ``python -m ipykernel_launcher``, less the debugger: ipykernel impor
 ``turnkit dashboard`` points Voila's ``python3`` kernel at this module (see
 :func:`kit.serve.cli.dashboard_env`); JupyterLab keeps the usual kernel and its debugger.
 With ``--warm`` it is the kernel Voila's first start takes over (:mod:`kit.serve.warm_kernel`).
+Either way it loads :mod:`kit.serve.kernel_errors`: a KitError shows its message in the page.
 """
 
 import sys
@@ -38,4 +39,7 @@ if __name__ == "__main__":
     else:
         from ipykernel.kernelapp import launch_new_instance
 
+        from kit.serve.kernel_errors import EXTENSION_ARG
+
+        sys.argv.append(EXTENSION_ARG)  # a KitError shows its message in the page
         launch_new_instance()

@@ -104,5 +104,8 @@ def serve() -> None:
     sys.path[0] = order["cwd"]  # as `python -m` in that folder would have it
     os.environ.clear()
     os.environ.update(order["env"])
-    sys.argv = [sys.argv[0], *order["argv"][3:]]  # what follows `python -m kit.serve.kernel_main`
+    from kit.serve.kernel_errors import EXTENSION_ARG
+
+    # What follows `python -m kit.serve.kernel_main`, and the extension it loads.
+    sys.argv = [sys.argv[0], *order["argv"][3:], EXTENSION_ARG]
     launch_new_instance()

@@ -39,11 +39,14 @@ def small_voila(tmp_path_factory):
         root = tmp_path_factory.mktemp("nb")
         for name, source in notebooks.items():
             (root / name).write_text(json.dumps(notebook(source)))
-        env = {**os.environ, **(env or {})}
+        given = env or {}
+        env = {**os.environ, **given}
         for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
                     "IPYTHONDIR"):
             env[var] = str(tmp_path_factory.mktemp(var.lower()))
-        env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
+        # A given JUPYTER_PATH (the dashboards' kernel spec) comes first.
+        env["JUPYTER_PATH"] = os.pathsep.join(
+            filter(None, [given.get("JUPYTER_PATH"), str(Path(sys.prefix) / "share" / "jupyter")]))
         port = free_port()
         log = tmp_path_factory.mktemp("log") / "voila.log"
         options.setdefault("preheat", False)
