@@ -3,7 +3,7 @@
 The same as ``python -m ipykernel_launcher``, less the debugger: ipykernel imports debugpy
 (0.14 s and ~10 MB per kernel) so a front-end can step through code, which no Voila page does.
 ``turnkit dashboard`` points Voila's ``python3`` kernel at this module (see
-:func:`kit.serve.cli.dashboard_env`); JupyterLab keeps the usual kernel and its debugger.
+:func:`kit.serve.launch.dashboard_env`); JupyterLab keeps the usual kernel and its debugger.
 With ``--warm`` it is the kernel Voila's first start takes over (:mod:`kit.serve.warm_kernel`).
 Either way it loads :mod:`kit.serve.kernel_errors`: a KitError shows its message in the page.
 """

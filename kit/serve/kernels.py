@@ -16,7 +16,7 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado import web
 from traitlets import Int
 
-from kit.serve.cli import DEFAULT_MAX_KERNELS
+from kit.serve.launch import DEFAULT_MAX_KERNELS
 
 # Voila's error page shows the reason as its heading.
 FULL_MESSAGE = ("This dashboard server is showing as many pages as it can ({n} at once): "

@@ -1,6 +1,6 @@
 """Start Voila the way ``turnkit dashboard`` wants it: ``python -m kit.serve.voila_main ARGS``.
 
-``--kit-tornado-settings=JSON`` (from :func:`kit.serve.cli.voila_command`) sets Tornado
+``--kit-tornado-settings=JSON`` (from :func:`kit.serve.launch.voila_command`) sets Tornado
 settings with their real types: Voila's command line gives dict settings as strings only, and
 ``allow_remote_access="False"`` would be true. ``--kit-config=JSON`` is traitlets config
 (``{"Class": {"trait": value}}``): dict traits such as the kernel pools are deprecated as JSON
@@ -81,7 +81,7 @@ if __name__ == "__main__":
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     import json
 
-    from kit.serve.cli import CONFIG_ARG, TORNADO_SETTINGS_ARG
+    from kit.serve.launch import CONFIG_ARG, TORNADO_SETTINGS_ARG
 
     settings: dict[str, Any] = {}
     config: dict[str, Any] = {}

@@ -5,7 +5,7 @@ then spends another second importing ipykernel, pandas and the kit and opening t
 ``python -m kit.serve.voila_main`` therefore starts one kernel process first (:func:`start`), which
 does that work on the other core while Voila imports, then waits on its stdin. The dashboards'
 kernel spec names :class:`~kit.serve.warm_provisioner.WarmKernelProvisioner`
-(see :func:`kit.serve.cli.write_dashboard_kernel`): Voila's first kernel start hands that process
+(see :func:`kit.serve.launch.write_dashboard_kernel`): Voila's first kernel start hands that process
 its connection file, environment and folder (:func:`claim`) instead of launching a new one,
 and the process becomes an ordinary ipykernel (:func:`serve`). Later starts (the pool's
 refills, restarts) launch kernels as usual.
