@@ -121,8 +121,9 @@ def timeline_spec(
         else np.array([""] * len(data), dtype=object)
     )
     sp_values = data[s.SPEAKER].to_numpy()
+    # Lane labels escaped once for plotly, as the axis' categories are (doc_labels escapes).
     if lanes == s.SPEAKER:
-        lane_values = sp_values
+        lane_values = np.array(as_str(sp_values), dtype=object)
     else:
         doc_label = doc_labels(data, doc_ids, s.DOC_ID, None)
         lane_values = np.array([doc_label[d] for d in data[s.DOC_ID]], dtype=object)
@@ -134,7 +135,7 @@ def timeline_spec(
                 "bar",
                 base=start[sel],
                 x=length[sel],
-                y=as_str(lane_values[sel]),
+                y=list(lane_values[sel]),
                 orientation="h",
                 name=plot_text(sp),
                 marker={"color": palette.get(sp), "line": {"width": 0}},

@@ -38,3 +38,17 @@ def test_documents_of_any_century_are_lanes_in_date_order(centuries_folder):
     assert list(fig.layout.yaxis.categoryarray) == [
         "1628-06-07 House of Commons", "2022-03-04 Press Briefing",
         "2300-01-15 Stardate briefing"]
+
+
+@pytest.mark.parametrize("doc_id", [None, "z-late"])
+def test_every_bar_is_in_a_lane_of_the_axis_when_labels_hold_markup(turns, doc_id):
+    # A title or speaker with markup is escaped once, alike in the bars and on the axis:
+    # escaped twice in the bars, they fell in no lane and the document's row stayed empty.
+    hostile = turns.assign(title=['<a href="x">Briefing</a> & more'] * 5)
+    hostile["speaker"] = hostile["speaker"].cat.rename_categories({"Ned Price": "<b>Ned</b>"})
+    fig = plot_timeline(hostile, doc_id=doc_id)
+    lanes = set(fig.layout.yaxis.categoryarray)
+    assert len(lanes) == 2 and all("<" not in lane for lane in lanes)
+    for trace in fig.data:
+        assert set(trace.y) <= lanes, (trace.name, list(trace.y), lanes)
+    assert sum(len(t.y) for t in fig.data) == (5 if doc_id is None else 3)

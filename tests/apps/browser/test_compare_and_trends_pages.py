@@ -183,6 +183,16 @@ def test_compare_focus_stays_after_a_date_change_and_the_list_shows_the_defaults
     page.wait_for_function("document.querySelector('.kit-share-link')?.getAttribute('href')"
                            ".includes('from=2022-03-04')", timeout=90_000)
     assert page.locator(".kit-focus select").input_value() == "Antony Blinken"
+    # Every turn's bar in a lane of its document (the hostile title's lane stayed empty when
+    # the bars' labels were escaped twice and the axis' once).
+    lanes = page.evaluate("""() => {
+        const el = document.querySelector('.kit-chart-timeline.js-plotly-plot');
+        const lanes = Array.from(el.layout.yaxis.categoryarray);
+        return {lanes, outside: el.data.flatMap(t => Array.from(t.y || []))
+                                      .filter(y => !lanes.includes(y)),
+                bars: el.data.reduce((n, t) => n + (t.y || []).length, 0)};
+    }""")
+    assert len(lanes["lanes"]) == 2 and lanes["outside"] == [] and lanes["bars"] == 5, lanes
     assert stderr_outputs(page) == []
     screenshot(page, "compare-focus-after-date-change")
 
