@@ -247,3 +247,21 @@ def centuries_folder(tmp_path_factory) -> Path:
 def centuries_dates() -> dict[str, pd.Timestamp]:
     """Each document id of :func:`centuries_folder` and its date."""
     return {name.rsplit(".", 1)[0]: pd.Timestamp(date) for name, (_, date) in CENTURIES.items()}
+
+
+@pytest.fixture(scope="session")
+def write_two_batch_dataset(corpus_dir):
+    """``write_two_batch_dataset(folder)``: the shared corpus as a Parquet dataset of two
+    batches with tokens (its State Department folder written, then its White House folder
+    appended); returns ``folder``. Each caller its own folder: a keyword index writes into it."""
+    from kit.read.dataset import append_dataset, write_dataset
+    from kit.read.read import read_transcripts
+
+    def write(folder: Path) -> Path:
+        write_dataset(read_transcripts(corpus_dir / "state-gov-rss", progress=False), folder,
+                      tokens=True)
+        append_dataset(read_transcripts(corpus_dir / "whitehouse-briefing-room-md",
+                                        progress=False), folder, tokens=True)
+        return folder
+
+    return write

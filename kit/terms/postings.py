@@ -287,7 +287,7 @@ class KeywordIndex:
             for name in names:
                 starts, ends = spans[name]
                 tables[name].append(
-                    self._row_table(name, str(batch), starts.to_numpy(), ends.to_numpy())
+                    self.read_row_table(name, str(batch), starts.to_numpy(), ends.to_numpy())
                 )
             docs = self._documents(str(batch))
             documents.append(docs[docs[s.DOC_ID].isin(set(rows[s.DOC_ID]))])
@@ -329,7 +329,7 @@ class KeywordIndex:
     ) -> pd.DataFrame:
         """Rows ``[start, end)`` of a batch's table (``turns``, ``tokens`` ...), reading only
         their row groups (and only ``columns``, default all)."""
-        return self._row_table(name, batch, starts, ends, columns).to_pandas()
+        return self.read_row_table(name, batch, starts, ends, columns).to_pandas()
 
     def read_row_table(
         self,
@@ -340,17 +340,6 @@ class KeywordIndex:
         columns: list[str] | None = None,
     ) -> pa.Table:
         """:meth:`read_rows` as an Arrow table (filter it before converting)."""
-        return self._row_table(name, batch, starts, ends, columns)
-
-    def _row_table(
-        self,
-        name: str,
-        batch: str,
-        starts: np.ndarray,
-        ends: np.ndarray,
-        columns: list[str] | None = None,
-    ) -> pa.Table:
-        """:meth:`read_rows` as an Arrow table."""
         key = (name, batch)
         if key not in self._files:
             file = pq.ParquetFile(self.folder / name / f"{batch}.parquet")

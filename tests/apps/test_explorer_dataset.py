@@ -12,22 +12,15 @@ from kit import schema as s
 from kit.apps.corpus_choice import CORPUS_ENV, dashboard_source
 from kit.apps.explorer import Explorer
 from kit.apps.link import parse_query_string
-from kit.read.dataset import append_dataset, read_dataset, write_dataset
+from kit.read.dataset import read_dataset, write_dataset
 from kit.terms.search import DatasetSearch
 
 
 @pytest.fixture(scope="module")
-def both(corpus_dir, tmp_path_factory):
+def both(write_two_batch_dataset, tmp_path_factory):
     """(in-memory explorer, dataset explorer) of two batches of the shared corpus."""
     folder = tmp_path_factory.mktemp("explorer") / "ds"
-    write_dataset(
-        kit.read_transcripts(corpus_dir / "state-gov-rss", progress=False), folder, tokens=True
-    )
-    append_dataset(
-        kit.read_transcripts(corpus_dir / "whitehouse-briefing-room-md", progress=False),
-        folder,
-        tokens=True,
-    )
+    write_two_batch_dataset(folder)
     memory = Explorer(read_dataset(folder, tokens=True), upload=False)
     disk = Explorer(DatasetSearch(folder, memory_limit="256MB"), upload=False)
     return memory, disk

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import kit
-from kit.read.dataset import append_dataset, read_dataset, write_dataset
+from kit.read.dataset import read_dataset
 
 distributed = pytest.importorskip(
     "distributed", reason="dask[distributed] is not installed (pip install 'turnkit[cluster]')"
@@ -49,16 +49,9 @@ def test_a_scheduler_address_is_all_a_user_gives(client, corpus_dir):
 
 
 @pytest.fixture(scope="module")
-def two_batches(corpus_dir, tmp_path_factory):
+def two_batches(write_two_batch_dataset, tmp_path_factory):
     folder = tmp_path_factory.mktemp("dask") / "ds"
-    write_dataset(
-        kit.read_transcripts(corpus_dir / "state-gov-rss", progress=False), folder, tokens=True
-    )
-    append_dataset(
-        kit.read_transcripts(corpus_dir / "whitehouse-briefing-room-md", progress=False),
-        folder,
-        tokens=True,
-    )
+    write_two_batch_dataset(folder)
     return folder, read_dataset(folder, tokens=True)
 
 

@@ -7,21 +7,14 @@ import pytest
 
 import kit
 from kit import schema as s
-from kit.read.dataset import append_dataset, read_dataset, write_dataset
+from kit.read.dataset import read_dataset
 from kit.terms.postings import KeywordIndex
 
 
 @pytest.fixture(scope="module")
-def indexed(corpus_dir, tmp_path_factory):
+def indexed(write_two_batch_dataset, tmp_path_factory):
     folder = tmp_path_factory.mktemp("postings") / "ds"
-    write_dataset(
-        kit.read_transcripts(corpus_dir / "state-gov-rss", progress=False), folder, tokens=True
-    )
-    append_dataset(
-        kit.read_transcripts(corpus_dir / "whitehouse-briefing-room-md", progress=False),
-        folder,
-        tokens=True,
-    )
+    write_two_batch_dataset(folder)
     return read_dataset(folder, tokens=True), KeywordIndex(folder, memory_limit="256MB")
 
 
