@@ -185,11 +185,11 @@ def test_dispersion_rows_of_several_terms_are_in_date_order(voila_server, page, 
     box.press("Enter")
     expected = _expected_dispersion(corpus, "q=claims%2C%20NATO")
     got = _wait_dispersion(page, expected)
-    docs = corpus.documents.sort_values("date")
-    assert [d.date for d in docs.itertuples()] == sorted(docs.date)
-    by_date = [c for doc_id in docs.doc_id for c in got["categories"]
-               if doc_id.startswith("nato") == c.startswith("NATO Foreign")]
-    assert got["categories"] == by_date and got["categories"][0].startswith("NATO Foreign")
+    # The documents by date: the NATO ministerial (2022-03-04), then the hostile briefing.
+    assert list(corpus.documents.sort_values("date").doc_id) == [
+        "nato-foreign-ministerial-2022-03-04", "hostile-markup"]
+    first, second = got["categories"]
+    assert first.startswith("NATO Foreign") and second.endswith("on markup")
     assert page.locator(".kit-chart-dispersion .annotation-text").all_text_contents()[:2] == [
         "claims", "NATO"]
     screenshot(page, "explorer-dispersion-two-terms")
