@@ -1,20 +1,22 @@
 """A corpus larger than memory: synthetic transcripts -> Parquet dataset -> counts by DuckDB.
 
-1. Writes about ``--size`` MB of synthetic transcripts (benchmarks/synth.py, 100 MB parts
-   written on all cores; kept under benchmarks/out/, never committed).
+1. Writes about ``--size`` MB of synthetic transcripts (benchmarks/synth.py, 50 MB parts
+   written on all cores; kept under ``$BENCH_SCALE_OUT``, never committed).
 2. Reads them into a Parquet dataset with its tokens table as ``turnkit read --tokens`` does:
    batches of ~200 MB of files, each read on all cores, appended (memory stays bounded).
 3. Counts terms by speaker and year through DuckDB under a memory limit of 1 GB.
-4. For the ratio, the in-memory path on 100 MB: read_transcripts, tokens, count_terms by
-   speaker and year, in one process.
+4. Stages 1-3 at ``--baseline-mb`` (100) first, for the linearity ratio: time per MB at
+   ``--size`` over time per MB at the baseline (1.0 = linear), and the in-memory path at the
+   baseline (read_transcripts, tokens, count_terms by speaker and year, in one process).
 
-Each stage runs in a child process of its own, so its peak memory (the largest resident
-set of the process and of the reader processes it forks) is its own. Prints throughput,
-peak memory and the cost per MB relative to the in-memory path: growing linearly means a
-ratio that stays flat as ``--size`` grows.
+Each stage runs in a child process of its own. Its peak memory is given twice: the largest
+resident set of one process (the child or a reader it forked, from ``wait4``) and the peak of
+the resident sets summed over the process tree (sampled every 0.2 s; shared pages count once
+per process, so it is an upper bound). Each figure carries the 1-minute load average at its
+end: other jobs on the machine slow it.
 
 5. The explorer app over the dataset: a keyword change, kernel side (``--explorer-only`` for
-   this and 4 alone, on a dataset written before or given with ``--dataset``).
+   this alone, on a dataset written before or given with ``--dataset``; ``--no-apps`` skips it).
 
 Usage: ``python benchmarks/bench_scale.py [--size MB] [--memory-limit 1GB]``; the files go to
 ``$BENCH_SCALE_OUT`` (default benchmarks/out/).
@@ -28,6 +30,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from multiprocessing import Pool
 from pathlib import Path
@@ -35,28 +38,33 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = Path(os.environ.get("BENCH_SCALE_OUT", HERE / "out"))  # gigabytes: put them where room is
-PART_MB = 100
+PART_MB = 50  # parts are written in parallel; each draws its own sentence pool
+WORDS = ["sanctions", "ukraine", "ceasefire", "nato", "inflation", "refugees", "diplomacy", "the"]
 
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 
-def _write_part(args: tuple[Path, int]) -> None:
+def _write_part(args: tuple[Path, int, float]) -> None:
     from synth import write_synthetic_corpus
 
-    folder, part = args
-    if not (folder / ".complete").exists():
-        write_synthetic_corpus(folder, PART_MB, seed=1000 + part)
-        (folder / ".complete").write_text("ok")
+    folder, part, mb = args
+    write_synthetic_corpus(folder, mb, seed=1000 + part)
+    (folder / ".complete").write_text("ok")
 
 
-def synthetic(size_mb: int) -> Path:
-    """About ``size_mb`` MB of transcripts in 100 MB part folders (written once, in parallel)."""
+def synthetic(size_mb: int) -> tuple[Path, float]:
+    """About ``size_mb`` MB of transcripts in 50 MB part folders (written once, in parallel):
+    the folder and the seconds spent writing (0 when all parts were there)."""
     folder = OUT / f"scale-{size_mb}mb"
-    parts = [(folder / f"part-{i:03d}", i) for i in range(max(1, size_mb // PART_MB))]
-    with Pool(os.cpu_count() or 1) as pool:
-        pool.map(_write_part, parts)
-    return folder
+    n = -(-size_mb // PART_MB)
+    parts = [(folder / f"part-{i:03d}", i, size_mb / n) for i in range(n)]
+    missing = [part for part in parts if not (part[0] / ".complete").exists()]
+    start = time.perf_counter()
+    if missing:
+        with Pool(os.cpu_count() or 1) as pool:
+            pool.map(_write_part, missing, chunksize=1)
+    return folder, time.perf_counter() - start if missing else 0.0
 
 
 def megabytes(folder: Path) -> float:
@@ -93,40 +101,40 @@ def stage_duckdb(out: str, memory_limit: str) -> dict:
     }
 
 
+def _time_changes(change) -> dict:
+    """Time ``change(word)`` for each of WORDS: median and max ms, and what each returned."""
+    import statistics
+
+    times, each = [], []
+    for word in WORDS:
+        t0 = time.perf_counter()
+        found = change(word)
+        times.append(time.perf_counter() - t0)
+        each.append({"word": word, "ms": times[-1] * 1000, **found})
+    return {
+        "median_ms": statistics.median(times) * 1000,
+        "max_ms": max(times) * 1000,
+        "each": each,
+    }
+
+
 def stage_keyword(out: str, memory_limit: str) -> dict:
     """A dashboard's keyword change on the dataset: counts by speaker and by year and a page
     of 20 turns in context, from the keyword index (built first if need be)."""
-    import statistics
-
     from kit.terms.postings import KeywordIndex
 
     start = time.perf_counter()
     index = KeywordIndex(out, memory_limit=memory_limit)
     opened = time.perf_counter() - start
-    words = [
-        "sanctions",
-        "ukraine",
-        "ceasefire",
-        "nato",
-        "inflation",
-        "refugees",
-        "diplomacy",
-        "the",
-    ]
-    times = []
-    for word in words:
-        t0 = time.perf_counter()
+
+    def change(word: str) -> dict:
         index.counts(word)
         index.counts(word, freq="Y")
         page = index.kwic_page(word, turns_per_page=20)
-        times.append(time.perf_counter() - t0)
         assert len(page)
-    return {
-        "open_s": opened,
-        "index_mb": index.size_bytes() / 1e6,
-        "median_ms": statistics.median(times) * 1000,
-        "max_ms": max(times) * 1000,
-    }
+        return {}
+
+    return {"open_s": opened, "index_mb": index.size_bytes() / 1e6, **_time_changes(change)}
 
 
 def stage_explorer(out: str, memory_limit: str) -> dict:
@@ -134,41 +142,19 @@ def stage_explorer(out: str, memory_limit: str) -> dict:
     change timed in the kernel, from the keyword box's new value to the table, summary and
     three charts updated (hit counts, a page of 20 hits in context, use by speaker and over
     time, where the hits fall in the 25 documents with most)."""
-    import statistics
-
     from kit.apps.explorer import Explorer
     from kit.terms.search import DatasetSearch
 
     start = time.perf_counter()
     app = Explorer(DatasetSearch(out, memory_limit=memory_limit), upload=False)
     opened = time.perf_counter() - start
-    words = [
-        "sanctions",
-        "ukraine",
-        "ceasefire",
-        "nato",
-        "inflation",
-        "refugees",
-        "diplomacy",
-        "the",
-    ]
-    times, hits, parts = [], [], []
-    for word in words:
-        t0 = time.perf_counter()
+
+    def change(word: str) -> dict:
         app.keyword.set_value(q=word)  # the box's change refreshes the view, as in the page
-        times.append(time.perf_counter() - t0)
         assert app.view is not None and app.view.state.q == word and not app.messages
-        hits.append(app.view.n_rows)
-        parts.append(dict(app.view.timings_ms))
-    return {
-        "open_s": opened,
-        "median_ms": statistics.median(times) * 1000,
-        "max_ms": max(times) * 1000,
-        "each": [
-            {"word": w, "ms": t * 1000, "hits": n, **{k: round(v) for k, v in p.items()}}
-            for w, t, n, p in zip(words, times, hits, parts, strict=True)
-        ],
-    }
+        return {"hits": app.view.n_rows, **{k: round(v) for k, v in app.view.timings_ms.items()}}
+
+    return {"open_s": opened, **_time_changes(change)}
 
 
 def stage_memory(source: str) -> dict:
@@ -189,8 +175,27 @@ def stage_memory(source: str) -> dict:
     }
 
 
+def _tree_rss(pid: int, peak: list[int], done: threading.Event) -> None:
+    """Sample the resident set summed over ``pid`` and its descendants into ``peak[0]``."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+    except psutil.NoSuchProcess:
+        return
+    while not done.wait(0.2):
+        total = 0
+        try:
+            for process in [root, *root.children(recursive=True)]:
+                total += process.memory_info().rss
+        except psutil.Error:  # a process ended between listing and reading it
+            continue
+        peak[0] = max(peak[0], total)
+
+
 def run_stage(name: str, *args: str) -> dict:
-    """Run a stage in a child process; its result, with the child's peak resident memory."""
+    """Run a stage in a child process; its result, with the child's peak resident memory
+    (of the largest process, and summed over the process tree) and the load average."""
     code = (
         f"import json, sys; sys.path.insert(0, {str(HERE)!r}); import bench_scale as b; "
         f"print('RESULT', json.dumps(b.stage_{name}(*sys.argv[1:])))"
@@ -199,13 +204,27 @@ def run_stage(name: str, *args: str) -> dict:
     process = subprocess.Popen(
         [sys.executable, "-c", code, *args], env=env, stdout=subprocess.PIPE, text=True
     )
+    peak, done = [0], threading.Event()
+    sampler = threading.Thread(target=_tree_rss, args=(process.pid, peak, done), daemon=True)
+    sampler.start()
     out = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
+    done.set()
+    sampler.join()
     if status != 0:
         raise SystemExit(f"stage {name} failed:\n{out}")
     result = json.loads(out.rsplit("RESULT ", 1)[1])
-    result["peak_mb"] = usage.ru_maxrss / 1024  # the child and the readers it forked
+    result["peak_mb"] = usage.ru_maxrss / 1024  # the largest of the child and its readers
+    result["tree_mb"] = peak[0] / 1e6 / 1.048576  # MiB, as ru_maxrss
+    result["load"] = os.getloadavg()[0]
     return result
+
+
+def _peaks(found: dict) -> str:
+    return (
+        f"peak {found['peak_mb']:,.0f} MB (one process), {found['tree_mb']:,.0f} MB (tree); "
+        f"load {found['load']:.1f}"
+    )
 
 
 def keyword(dataset: str, memory_limit: str) -> None:
@@ -213,8 +232,8 @@ def keyword(dataset: str, memory_limit: str) -> None:
     print(
         f"keyword change (counts by speaker and year + 20 turns in context): median "
         f"{found['median_ms']:.0f} ms, max {found['max_ms']:.0f} ms; opening (index built if "
-        f"missing) {found['open_s']:.1f} s, index {found['index_mb']:,.0f} MB on disk, peak "
-        f"{found['peak_mb']:,.0f} MB"
+        f"missing) {found['open_s']:.1f} s, index {found['index_mb']:,.0f} MB on disk; "
+        + _peaks(found)
     )
 
 
@@ -223,26 +242,55 @@ def explorer(dataset: str, memory_limit: str) -> None:
     print(
         f"explorer keyword change (table, summary, 3 charts; kernel side): median "
         f"{found['median_ms']:.0f} ms, max {found['max_ms']:.0f} ms over "
-        f"{len(found['each'])} keywords; opening {found['open_s']:.1f} s, peak "
-        f"{found['peak_mb']:,.0f} MB"
+        f"{len(found['each'])} keywords; opening {found['open_s']:.1f} s; " + _peaks(found)
     )
     for each in found["each"]:
-        print(
-            "   ",
-            ", ".join(
-                f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}"
-                for k, v in each.items()
-                if k != "ms"
-            ),
-            f"-> {each['ms']:.0f} ms",
-        )
+        fields = (f"{k} {v:,}" for k, v in each.items() if k not in ("word", "ms"))
+        print(f"    {each['word']}: {', '.join(fields)} -> {each['ms']:.0f} ms")
+
+
+def dataset_path(size_mb: int, memory_limit: str) -> dict:
+    """Stages 1-3 at ``size_mb``: write (or find) the text, read it to a dataset, count by
+    DuckDB; prints each and returns the seconds per MB of each stage."""
+    source, wrote = synthetic(size_mb)
+    size = megabytes(source)
+    print(f"-- {size:,.0f} MB of synthetic transcripts in {source}")
+    if wrote:
+        print(f"generate: {wrote:.1f} s, {size / wrote:.1f} MB/s; load {os.getloadavg()[0]:.1f}")
+    else:
+        print("generate: found written before")
+    dataset = str(OUT / f"scale-{size_mb}mb-dataset")
+    built = run_stage("dataset", str(source), dataset)
+    disk = sum(p.stat().st_size for p in Path(dataset).rglob("*.parquet")) / 1e6
+    print(
+        f"read -> dataset (with tokens, all cores): {built['seconds']:.1f} s, "
+        f"{size / built['seconds']:.2f} MB/s, {disk:,.0f} MB on disk ({disk / size:.2f}x the "
+        "text); " + _peaks(built)
+    )
+    counted = run_stage("duckdb", dataset, memory_limit)
+    print(
+        f"duckdb counts by speaker and year (limit {memory_limit}): "
+        f"{counted['seconds']:.1f} s, {counted['tokens'] / counted['seconds'] / 1e6:.1f}M "
+        f"tokens/s, {size / counted['seconds']:.0f} MB/s, {counted['rows']:,} rows, "
+        f"{counted['tokens']:,} tokens; " + _peaks(counted)
+    )
+    return {
+        "mb": size,
+        "dataset": dataset,
+        "generate": wrote / size if wrote else None,
+        "read": built["seconds"] / size,
+        "duckdb": counted["seconds"] / size,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=2000, help="MB of transcripts (2000)")
     parser.add_argument("--memory-limit", default="1GB", help="DuckDB's limit (1GB)")
-    parser.add_argument("--baseline-mb", type=int, default=100, help="in-memory size (100)")
+    parser.add_argument(
+        "--baseline-mb", type=int, default=100, help="size for the ratios, 0 for none (100)"
+    )
+    parser.add_argument("--no-apps", action="store_true", help="skip the keyword and explorer")
     parser.add_argument(
         "--keyword-only",
         action="store_true",
@@ -267,46 +315,35 @@ def main() -> None:
 
     import duckdb
 
-    print(f"cores: {os.cpu_count()}, duckdb {duckdb.__version__}")
-    t0 = time.perf_counter()
-    source = synthetic(args.size)
-    size = megabytes(source)
-    print(
-        f"synthetic transcripts: {size:,.0f} MB in {source} "
-        f"({time.perf_counter() - t0:.0f} s to write or find)"
-    )
-    dataset = str(OUT / f"scale-{args.size}mb-dataset")
-    built = run_stage("dataset", str(source), dataset)
-    disk = sum(p.stat().st_size for p in Path(dataset).rglob("*.parquet")) / 1e6
-    print(
-        f"read -> dataset (with tokens): {built['seconds']:.1f} s, "
-        f"{size / built['seconds']:.1f} MB/s, peak {built['peak_mb']:,.0f} MB, "
-        f"{disk:,.0f} MB on disk ({disk / size:.2f}x the text)"
-    )
-    counted = run_stage("duckdb", dataset, args.memory_limit)
-    print(
-        f"duckdb counts by speaker and year (limit {args.memory_limit}): "
-        f"{counted['seconds']:.1f} s, {counted['tokens'] / counted['seconds'] / 1e6:.1f}M "
-        f"tokens/s, {size / counted['seconds']:.0f} MB/s, peak {counted['peak_mb']:,.0f} MB,"
-        f" {counted['rows']:,} rows, {counted['tokens']:,} tokens"
-    )
-
-    keyword(dataset, args.memory_limit)
-    explorer(dataset, args.memory_limit)
-    base_source = synthetic(args.baseline_mb)
-    base_size = megabytes(base_source)
-    memory = run_stage("memory", str(base_source))
-    print(
-        f"in memory, {base_size:,.0f} MB: {memory['seconds']:.1f} s (read "
-        f"{memory['read']:.1f}, tokens {memory['tokens']:.1f}), peak "
-        f"{memory['peak_mb']:,.0f} MB"
-    )
-    per_mb = (built["seconds"] + counted["seconds"]) / size
-    base_per_mb = memory["seconds"] / base_size
-    print(
-        f"cost per MB: dataset path {per_mb * 1000:.0f} ms/MB at {size:,.0f} MB vs in-memory "
-        f"{base_per_mb * 1000:.0f} ms/MB at {base_size:,.0f} MB: ratio {per_mb / base_per_mb:.2f}"
-    )
+    print(f"cores: {os.cpu_count()}, duckdb {duckdb.__version__}, load {os.getloadavg()}")
+    base = None
+    if args.baseline_mb:
+        base = dataset_path(args.baseline_mb, args.memory_limit)
+        source, _ = synthetic(args.baseline_mb)
+        memory = run_stage("memory", str(source))
+        print(
+            f"in memory, {base['mb']:,.0f} MB: {memory['seconds']:.1f} s (read "
+            f"{memory['read']:.1f}, tokens {memory['tokens']:.1f}); " + _peaks(memory)
+        )
+        base["memory"] = memory["seconds"] / base["mb"]
+    big = dataset_path(args.size, args.memory_limit) if args.size != args.baseline_mb else base
+    if base is not None:
+        print(f"-- cost per MB, {big['mb']:,.0f} MB over {base['mb']:,.0f} MB (1.00 = linear):")
+        for stage in ("generate", "read", "duckdb"):
+            if big[stage] and base[stage]:
+                print(
+                    f"{stage}: {big[stage] * 1000:.1f} vs {base[stage] * 1000:.1f} ms/MB, "
+                    f"ratio {big[stage] / base[stage]:.2f}"
+                )
+        path = big["read"] + big["duckdb"]
+        print(
+            f"dataset path (read + duckdb) at {big['mb']:,.0f} MB vs the in-memory path at "
+            f"{base['mb']:,.0f} MB: {path * 1000:.0f} vs {base['memory'] * 1000:.0f} ms/MB, "
+            f"ratio {path / base['memory']:.2f}"
+        )
+    if not args.no_apps:
+        keyword(big["dataset"], args.memory_limit)
+        explorer(big["dataset"], args.memory_limit)
 
 
 if __name__ == "__main__":
