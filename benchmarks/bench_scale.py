@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -53,18 +54,26 @@ def _write_part(args: tuple[Path, int, float]) -> None:
     (folder / ".complete").write_text("ok")
 
 
-def synthetic(size_mb: int) -> tuple[Path, float]:
+def synthetic(size_mb: int) -> tuple[Path, float, float]:
     """About ``size_mb`` MB of transcripts in 50 MB part folders (written once, in parallel):
-    the folder and the seconds spent writing (0 when all parts were there)."""
+    the folder, and the wall and CPU seconds spent writing (0 when all parts were there)."""
     folder = OUT / f"scale-{size_mb}mb"
     n = -(-size_mb // PART_MB)
     parts = [(folder / f"part-{i:03d}", i, size_mb / n) for i in range(n)]
     missing = [part for part in parts if not (part[0] / ".complete").exists()]
+    if not missing:
+        return folder, 0.0, 0.0
+    cpu = _children_cpu()
     start = time.perf_counter()
-    if missing:
-        with Pool(os.cpu_count() or 1) as pool:
-            pool.map(_write_part, missing, chunksize=1)
-    return folder, time.perf_counter() - start if missing else 0.0
+    with Pool(os.cpu_count() or 1) as pool:
+        pool.map(_write_part, missing, chunksize=1)
+    # the workers are reaped on leaving the pool, so their CPU time is counted by then
+    return folder, time.perf_counter() - start, _children_cpu() - cpu
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def megabytes(folder: Path) -> float:
@@ -252,11 +261,14 @@ def explorer(dataset: str, memory_limit: str) -> None:
 def dataset_path(size_mb: int, memory_limit: str) -> dict:
     """Stages 1-3 at ``size_mb``: write (or find) the text, read it to a dataset, count by
     DuckDB; prints each and returns the seconds per MB of each stage."""
-    source, wrote = synthetic(size_mb)
+    source, wrote, cpu = synthetic(size_mb)
     size = megabytes(source)
     print(f"-- {size:,.0f} MB of synthetic transcripts in {source}")
     if wrote:
-        print(f"generate: {wrote:.1f} s, {size / wrote:.1f} MB/s; load {os.getloadavg()[0]:.1f}")
+        print(
+            f"generate (all cores): {wrote:.1f} s, {size / wrote:.1f} MB/s; CPU {cpu:.1f} s, "
+            f"{size / cpu:.1f} MB per CPU second; load {os.getloadavg()[0]:.1f}"
+        )
     else:
         print("generate: found written before")
     dataset = str(OUT / f"scale-{size_mb}mb-dataset")
@@ -319,7 +331,7 @@ def main() -> None:
     base = None
     if args.baseline_mb:
         base = dataset_path(args.baseline_mb, args.memory_limit)
-        source, _ = synthetic(args.baseline_mb)
+        source, _, _ = synthetic(args.baseline_mb)
         memory = run_stage("memory", str(source))
         print(
             f"in memory, {base['mb']:,.0f} MB: {memory['seconds']:.1f} s (read "
