@@ -71,6 +71,21 @@ def synthetic(size_mb: int) -> tuple[Path, float, float]:
     return folder, time.perf_counter() - start, _children_cpu() - cpu
 
 
+def _batch_costs(dataset: str, started: float) -> list[float]:
+    """Milliseconds per MB of text of each batch the read wrote, from the times its files
+    were written (each batch's documents file is written once, when the batch is done)."""
+    info = json.loads((Path(dataset) / "_dataset.json").read_text())
+    sizes: dict[str, int] = {}
+    for size, _, batch in info["sources"].values():
+        sizes[batch] = sizes.get(batch, 0) + size
+    costs, before = [], started
+    for batch in info["batches"]:
+        done = (Path(dataset) / "documents" / f"{batch}.parquet").stat().st_mtime
+        costs.append((done - before) * 1000 / (sizes[batch] / 1e6))
+        before = done
+    return costs
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -272,6 +287,7 @@ def dataset_path(size_mb: int, memory_limit: str) -> dict:
     else:
         print("generate: found written before")
     dataset = str(OUT / f"scale-{size_mb}mb-dataset")
+    started = time.time()
     built = run_stage("dataset", str(source), dataset)
     disk = sum(p.stat().st_size for p in Path(dataset).rglob("*.parquet")) / 1e6
     print(
@@ -279,6 +295,13 @@ def dataset_path(size_mb: int, memory_limit: str) -> dict:
         f"{size / built['seconds']:.2f} MB/s, {disk:,.0f} MB on disk ({disk / size:.2f}x the "
         "text); " + _peaks(built)
     )
+    costs = _batch_costs(dataset, started)
+    if len(costs) > 1:
+        print(
+            f"  ms per MB of each of the {len(costs)} batches (the first with the plan of all "
+            f"files; flat = a batch costs the same however big the dataset): "
+            + ", ".join(f"{c:.0f}" for c in costs)
+        )
     counted = run_stage("duckdb", dataset, memory_limit)
     print(
         f"duckdb counts by speaker and year (limit {memory_limit}): "
