@@ -26,7 +26,7 @@ from kit.apps.widgets import TermList
 from kit.corpus import Corpus
 from kit.terms.kwic import TermIndex
 from kit.terms.periods import DocumentPeriods
-from kit.terms.query import split_query
+from kit.terms.query import label_as_typed, split_query
 from kit.terms.rank import MIN_WORDS
 
 __all__ = ["TermTrends"]
@@ -202,6 +202,8 @@ class TermTrends(App):
         as ``term_usage`` orders rows); a category's ``term`` is its chart label.
         """
         frames = [self.index.term_usage(q, **options) for q in (terms, categories) if q]
+        if terms:  # charts and tables name a term as it was typed ("NATO", not "nato")
+            frames[0] = label_as_typed(frames[0], terms)
         if len(frames) == 1:
             return frames[0]
         names = [str(c) for f in frames for c in f["term"].cat.categories]

@@ -48,7 +48,7 @@ def test_trends_chart_the_positive_category_of_the_bundled_lexicon(voila_server,
     page.locator(".kit-dict-categories select").select_option(["positive"])
     page.wait_for_function(
         """() => { const el = document.querySelector('.kit-chart-time.js-plotly-plot');
-             return el && el.data.map(t => t.name).join('|') === 'nato|sentiment: positive'; }""",
+             return el && el.data.map(t => t.name).join('|') === 'NATO|sentiment: positive'; }""",
         timeout=90_000)
     positive = {"positive": sentiment_lexicon()["positive"]}
 
@@ -71,7 +71,7 @@ def test_trends_chart_the_positive_category_of_the_bundled_lexicon(voila_server,
     with page.expect_download(timeout=90_000) as info:
         page.locator(".kit-download-button").click()
     rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
-    assert {r["term"] for r in rows} == {"nato", LABEL}
+    assert {r["term"] for r in rows} == {"NATO", LABEL}
     assert sum(int(r["n"]) for r in rows if r["term"] == LABEL) == int(by_day.n.sum())
 
     # Nothing cut off at this width: the picker and both charts lie inside the window.
