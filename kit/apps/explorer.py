@@ -27,7 +27,7 @@ from kit.apps.widgets import KeywordBox, filter_rows
 from kit.corpus import Corpus
 from kit.errors import KitError
 from kit.terms.kwic import TermIndex
-from kit.terms.periods import DocumentPeriods
+from kit.terms.periods import PERIOD, DocumentPeriods
 from kit.terms.query import label_as_typed, split_query
 from kit.terms.rank import MIN_WORDS
 from kit.terms.search import DatasetSearch
@@ -356,7 +356,9 @@ class Explorer(App):
             else:
                 fig_time = term_usage_spec(view.usage_over_time, x=view.time_column,
                                            terms=view.charted_terms,
-                                           title="Use over time, per 1,000 words")
+                                           title="Use over time, per 1,000 words",
+                                           freq=self._periods.freq(view.doc_ids)
+                                           if view.time_column == PERIOD else None)
                 _add_note(fig_time, what.lstrip("; "))
         else:
             nothing = (f"No use of {', '.join(view.terms)} under these filters" if view.terms

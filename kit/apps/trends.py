@@ -25,7 +25,7 @@ from kit.apps.link import LinkState
 from kit.apps.widgets import TermList
 from kit.corpus import Corpus
 from kit.terms.kwic import TermIndex
-from kit.terms.periods import DocumentPeriods
+from kit.terms.periods import PERIOD, DocumentPeriods
 from kit.terms.query import label_as_typed, split_query
 from kit.terms.rank import MIN_WORDS
 
@@ -178,7 +178,8 @@ class TermTrends(App):
         else:
             update_figure(self.fig_time, term_usage_spec(
                 over_time, x=str(groups.name), terms=charted, value=value,
-                bands=self.bands.value, title=f"Over time ({unit})"))
+                bands=self.bands.value, title=f"Over time ({unit})",
+                freq=freq if groups.name == PERIOD else None))
             present = set(by_speaker[s.SPEAKER].astype(object))
             order = [sp for sp in (chosen or [str(c) for c in self.corpus.speaker_names])
                      if sp in present]

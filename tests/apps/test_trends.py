@@ -120,7 +120,7 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
              if sp in set(by_speaker.speaker.astype(object))]
     figures = {
         "time": plot_term_usage(over_time, x=x, terms=charted, value=value,
-                                title=f"Over time ({unit})"),
+                                title=f"Over time ({unit})", freq=freq),
         "speakers": plot_term_usage(by_speaker, x="speaker", terms=charted, value=value,
                                     speaker_order=order, title=f"By speaker ({unit})"),
     }
@@ -255,3 +255,15 @@ def test_term_trends_categories_alone_and_a_link_to_a_missing_upload(corpus):
                                                    "sentiment: positive"]
     app.categories.source.value = ""
     assert "Type one or more terms" in app.summary.value
+
+
+def test_term_trends_one_decade_is_drawn_a_decade_wide_and_named(corpus):
+    app = TermTrends(corpus, terms=["NATO"])
+    years = corpus.documents.date.dt.year
+    assert (years // 10).nunique() == 1  # the fixture's documents lie in one decade
+    app.freq.value = "10Y"
+    axis = app.fig_time.layout.xaxis
+    decade = f"{years.min() // 10 * 10}s"
+    assert list(axis.ticktext) == [decade]
+    low, high = (pd.Timestamp(v) for v in axis.range)
+    assert (high - low).days in (3652, 3653)  # ten years, two or three of them leap years
