@@ -207,6 +207,11 @@ def test_trends_by_decade_and_csv_with_speakers(voila_server, page, corpus):
         return el && el.data.length && Array.from(el.data[0].x).every(
             x => String(x).startsWith('2020-01-01')); }""", timeout=90_000)
     assert "words)" in summary_text(page) and "content words" not in summary_text(page)
+    # One decade: one tick, named as the decade, on an axis a decade wide (not 2020-01-01
+    # with a day either side).
+    page.wait_for_function("""() => Array.from(document.querySelectorAll(
+        '.kit-chart-time .xtick text')).map(t => t.textContent).join('|') === '2020s'""",
+        timeout=30_000)
     rows = _download_rows(page)
     assert list(rows[0])[:6] == ["period", "speaker", "term", "n", "n_words", "per_1k"]
     assert {r["speaker"] for r in rows} <= set(corpus.speaker_names)
