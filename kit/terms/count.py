@@ -12,7 +12,7 @@ from kit import schema as s
 from kit.errors import KitError
 from kit.read.words import plain
 from kit.terms.forms import fold_possessives as fold_each
-from kit.terms.grouping import Grouping, as_tokens, codes_of, count_pairs
+from kit.terms.grouping import Grouping, as_tokens, codes_of, count_pairs, small_codes
 from kit.terms.query import (
     Vocabulary,
     match_rows,
@@ -54,14 +54,15 @@ def rate_interval(n: np.ndarray, n_words: np.ndarray, *,
     from statistics import NormalDist
 
     z = NormalDist().inv_cdf(0.5 + level / 2)
-    n = np.asarray(n, dtype=np.float64)
-    words = np.asarray(n_words, dtype=np.float64)
+    n, words = np.asarray(n), np.asarray(n_words)
     low, high = np.empty(len(n)), np.empty(len(n))
-    # In blocks: each step makes a temporary per row, and a count by document has millions
-    # of rows (hundreds of MB of temporaries at once otherwise; bench_pipeline.py).
+    # In blocks (floats made per block too): each step makes a temporary per row, and a
+    # count by document has millions of rows (hundreds of MB of temporaries at once
+    # otherwise; bench_pipeline.py).
     for a in range(0, len(n), _BLOCK_ROWS):
         b = a + _BLOCK_ROWS
-        low[a:b], high[a:b] = _wilson(n[a:b], words[a:b], z)
+        low[a:b], high[a:b] = _wilson(n[a:b].astype(np.float64), words[a:b].astype(np.float64),
+                                      z)
     return low, high
 
 
@@ -160,8 +161,11 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
         if (folded != written).any():
             # Codes of the folded forms: every possessive joins its word's code.
             new_codes, uniques = pd.factorize(folded, sort=True)
-            term_codes = new_codes.astype(np.int32)[term_codes]  # 4 bytes a token
-            term_codes[tokens[term].isna().to_numpy()] = -1
+            missing = term_codes.min(initial=0) < 0
+            # 1 to 4 bytes a token (peak memory, bench_pipeline.py)
+            term_codes = small_codes(new_codes, len(uniques))[term_codes]
+            if missing:
+                term_codes[tokens[term].isna().to_numpy()] = -1
             term_labels = pd.Index(uniques)
             term_col = pd.Series(pd.Categorical([], categories=term_labels))
     group = groups.codes

@@ -162,8 +162,23 @@ def tokens_and_groups(data: Any, by: str) -> tuple[pd.DataFrame, pd.Series | Non
     return tokens, pd.Series(values.array.take(rows, allow_fill=True), name=by)
 
 
+def small_codes(codes: np.ndarray, n_labels: int) -> np.ndarray:
+    """``codes`` (``-1`` for missing) in the smallest signed integer type that holds
+    ``n_labels`` codes: a per-token code is 1 to 4 bytes, not 8 (peak memory,
+    bench_pipeline.py). Not copied when already of that type."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n_labels <= np.iinfo(dtype).max:
+            return codes.astype(dtype, copy=False)
+    return codes.astype(np.int64, copy=False)
+
+
 class Grouping:
-    """Group codes per token for ``by`` columns (and an optional date period)."""
+    """Group codes per token for ``by`` columns (and an optional date period).
+
+    ``codes`` holds each token's group (``-1`` where a ``by`` value is missing) in the
+    smallest signed integer type that holds ``n_groups`` (:func:`small_codes`): cast it
+    before arithmetic that may exceed that type (``codes * n_terms``).
+    """
 
     def __init__(self, tokens: pd.DataFrame, corpus: Any, by: Any, freq: str | None,
                  date: str) -> None:
@@ -194,12 +209,12 @@ class Grouping:
                     trows = rows
                 codes = np.where(rows >= 0, codes[np.maximum(rows, 0)], -1) if n else \
                     np.zeros(0, dtype=np.int64)
-            code_list.append(codes.astype(np.int64))
+            code_list.append(small_codes(codes, len(labels)))
             self.labels.append(labels)
             self.dtypes.append(values.dtype)
         if not by:  # one group: everything
             self.valid = np.ones(n, dtype=bool)
-            self.codes = np.zeros(n, dtype=np.int64)
+            self.codes = np.zeros(n, dtype=np.int8)
             self.n_groups = 1
             self.group_codes = []
             return
@@ -213,8 +228,8 @@ class Grouping:
             if seen.all():
                 self.codes = codes
             else:
-                remap = np.cumsum(seen) - 1
-                self.codes = np.where(valid, remap[np.maximum(codes, 0)], -1)
+                remap = small_codes(np.cumsum(seen) - 1, int(seen.sum()))
+                self.codes = np.where(valid, remap[np.maximum(codes, 0)], remap.dtype.type(-1))
             self.group_codes = [np.flatnonzero(seen)]
             self.n_groups = int(seen.sum())
             return
@@ -223,18 +238,19 @@ class Grouping:
         valid = np.ones(n, dtype=bool)
         for codes, labels in zip(code_list, self.labels, strict=True):
             valid &= codes >= 0
-            combined = combined * max(len(labels), 1) + np.maximum(codes, 0)
+            combined *= max(len(labels), 1)
+            combined += np.maximum(codes, 0)
         combined[~valid] = -1
         self.valid = valid
         space = int(np.prod([max(len(labels), 1) for labels in self.labels], dtype=float))
         if space <= 1 << 26:  # compact by a presence table: no sort
             seen = np.bincount(combined[valid], minlength=space) > 0
             present = np.flatnonzero(seen)
-            remap = np.cumsum(seen) - 1
-            self.codes = np.where(valid, remap[np.maximum(combined, 0)], -1)
+            remap = small_codes(np.cumsum(seen) - 1, len(present))
+            self.codes = np.where(valid, remap[np.maximum(combined, 0)], remap.dtype.type(-1))
         else:
             present, inverse = np.unique(combined[valid], return_inverse=True)
-            self.codes = np.full(n, -1, dtype=np.int64)
+            self.codes = np.full(n, -1, dtype=small_codes(present, len(present)).dtype)
             self.codes[valid] = inverse
         self.n_groups = len(present)
         parts = []
@@ -259,11 +275,14 @@ class Grouping:
 
 def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int,
                 n_terms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Count (group, term) pairs: returns group codes, term codes, counts (all n > 0).
+    """Count (group, term) pairs: returns group codes, term codes, counts (all n > 0; int64).
 
-    Dense ``bincount`` over blocks of groups keeps memory bounded (at most 2**22 bins at a
-    time). Tokens come grouped by document, so when the group codes are sorted each block is
-    a slice; otherwise blocks are masks, and with very many blocks a hash count takes over.
+    ``group`` and ``term`` may be codes of any integer type (all valid, ``>= 0``). Dense
+    ``bincount`` over blocks of groups keeps memory bounded (at most 2**22 bins at a time),
+    and so does counting a block's tokens a few million at a time (an 8-byte key per token
+    of the whole corpus would be its largest temporary). Tokens come grouped by document,
+    so when the group codes are sorted each block is a slice; otherwise blocks are masks,
+    and with very many blocks a hash count takes over.
     """
     if len(group) == 0 or n_terms == 0:
         empty = np.zeros(0, dtype=np.int64)
@@ -286,21 +305,49 @@ def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int,
                 g, t = group[mask], term[mask]
             if len(g) == 0:
                 continue
-            counts = np.bincount((g - base) * n_terms + t)
+            counts = _dense_counts(g, t, base, n_terms)
             nz = np.flatnonzero(counts)
-            gs.append(nz // n_terms + base)
-            ts.append(nz % n_terms)
+            gs.append((nz // n_terms + base).astype(np.int32))
+            ts.append((nz % n_terms).astype(np.int32))
             ns.append(counts[nz])
-        if not gs:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty
-        return np.concatenate(gs), np.concatenate(ts), np.concatenate(ns)
-    key = group * n_terms + term
+        return _joined(gs, ts, ns)
+    key = group.astype(np.int64) * n_terms + term
     vc = pd.Series(key).value_counts(sort=False)
+    del key
     keys = vc.index.to_numpy()
     order = np.argsort(keys)
     keys = keys[order]
     return keys // n_terms, keys % n_terms, vc.to_numpy()[order]
+
+
+_KEY_STEP = 1 << 21  # tokens keyed at a time: 16 MB of int64 keys
+
+
+def _dense_counts(group: np.ndarray, term: np.ndarray, base: int, n_terms: int) -> np.ndarray:
+    """Counts of ``(group - base) * n_terms + term``, a dense array, keyed in steps."""
+    counts = np.zeros(0, dtype=np.int64)
+    for lo in range(0, len(group), _KEY_STEP):
+        key = group[lo:lo + _KEY_STEP].astype(np.int64)
+        key -= base
+        key *= n_terms
+        key += term[lo:lo + _KEY_STEP]
+        part = np.bincount(key)
+        if len(part) > len(counts):
+            part[:len(counts)] += counts
+            counts = part
+        else:
+            counts[:len(part)] += part
+    return counts
+
+
+def _joined(gs: list[np.ndarray], ts: list[np.ndarray],
+            ns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The blocks' (group, term, count) arrays end to end, as int64."""
+    if not gs:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return (np.concatenate(gs, dtype=np.int64), np.concatenate(ts, dtype=np.int64),
+            np.concatenate(ns, dtype=np.int64))
 
 
 def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: int,
@@ -309,13 +356,13 @@ def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: i
     each counted densely over only the terms it holds (few bins, cache-sized)."""
     n = len(group)
     group_cuts = np.unique(np.concatenate([[0], group[np.arange(0, n, block_tokens)],
-                                           [n_groups]]))
+                                           [n_groups]]).astype(np.int64))
     cuts = np.searchsorted(group, group_cuts)
     gs, ts, ns = [], [], []
     for a, b, base in zip(cuts[:-1], cuts[1:], group_cuts[:-1], strict=True):
         if a == b:
             continue
-        local_group = group[a:b] - base
+        local_group = group[a:b].astype(np.int64) - base
         block_terms = term[a:b]
         present = np.bincount(block_terms, minlength=n_terms) > 0
         terms_here = np.flatnonzero(present)
@@ -323,10 +370,10 @@ def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: i
         k = len(terms_here)
         counts = np.bincount(local_group * k + local_term[block_terms])
         nz = np.flatnonzero(counts)
-        gs.append(nz // k + base)
-        ts.append(terms_here[nz % k])
+        gs.append((nz // k + base).astype(np.int32))
+        ts.append(terms_here[nz % k].astype(np.int32))
         ns.append(counts[nz])
-    return np.concatenate(gs), np.concatenate(ts), np.concatenate(ns)
+    return _joined(gs, ts, ns)
 
 
 def cell_counts(rows: np.ndarray, n_rows: int, columns: np.ndarray, n_columns: int, *,
