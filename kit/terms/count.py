@@ -36,8 +36,15 @@ PER_1K_HIGH = "per_1k_high"
 
 
 def _rate(n: np.ndarray, n_words: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(n_words > 0, n * 1000.0 / np.maximum(n_words, 1), 0.0)
+    """``n`` per 1,000 of ``n_words`` (0 where there are no words), in blocks of rows: a
+    count by document has millions of rows, and each step a temporary per row."""
+    n, n_words = np.asarray(n), np.asarray(n_words)
+    out = np.empty(len(n))
+    for a in range(0, len(n), _BLOCK_ROWS):
+        b = a + _BLOCK_ROWS
+        words = n_words[a:b]
+        out[a:b] = np.where(words > 0, n[a:b] * 1000.0 / np.maximum(words, 1), 0.0)
+    return out
 
 
 def rate_interval(n: np.ndarray, n_words: np.ndarray, *,
@@ -182,16 +189,17 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
         all_n = np.bincount(term_codes, minlength=n_terms)
         if np.all((stop_n == 0) | (stop_n == all_n)):
             drop_terms, stop = stop_n > 0, None
+    if drop_terms is not None and not drop_terms.any():
+        drop_terms = None
     if stop is None and groups.valid.all() and term_codes.min(initial=0) >= 0:
-        g, t, n = count_pairs(group, term_codes, groups.n_groups, n_terms)
+        g, t, n = count_pairs(group, term_codes, groups.n_groups, n_terms, skip_terms=drop_terms)
     else:
         mask = groups.valid & (term_codes >= 0)
         if stop is not None:
             mask &= ~stop
-        g, t, n = count_pairs(group[mask], term_codes[mask], groups.n_groups, n_terms)
-    if drop_terms is not None and drop_terms.any():
-        keep = ~drop_terms[t]
-        g, t, n = g[keep], t[keep], n[keep]
+        g, t, n = count_pairs(group[mask], term_codes[mask], groups.n_groups, n_terms,
+                              skip_terms=drop_terms)
+    del term_codes, stop
     out: dict[str, Any] = {}
     for column, values in groups.frame().items():
         out[column] = values.take(g) if not isinstance(values, pd.Categorical) else \
@@ -200,8 +208,10 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
         out[term] = pd.Categorical.from_codes(t, dtype=term_col.dtype)
     else:
         out[term] = term_labels.take(t)
-    out[N] = n.astype(np.int64)
+    del t
+    out[N] = n.astype(np.int64, copy=False)
     out[s.N_WORDS] = n_words[g]
+    del g, n  # a count by document has millions of rows: each array here is tens of MB
     out[PER_1K] = _rate(out[N], out[s.N_WORDS])
     add_interval(out, ci)
     return pd.DataFrame(out, copy=False)  # one block per column: no stacking copy

@@ -273,11 +273,14 @@ class Grouping:
         return out
 
 
-def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int,
-                n_terms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: int, *,
+                skip_terms: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Count (group, term) pairs: returns group codes, term codes, counts (all n > 0; int64).
 
-    ``group`` and ``term`` may be codes of any integer type (all valid, ``>= 0``). Dense
+    ``group`` and ``term`` may be codes of any integer type (all valid, ``>= 0``); pairs of
+    the terms where ``skip_terms`` (one bool per term) is True are left out, block by block
+    (a count by document with its stop-word rows would be twice its size at once). Dense
     ``bincount`` over blocks of groups keeps memory bounded (at most 2**22 bins at a time),
     and so does counting a block's tokens a few million at a time (an 8-byte key per token
     of the whole corpus would be its largest temporary). Tokens come grouped by document,
@@ -291,7 +294,7 @@ def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int,
     n_blocks = -(-n_groups // block_groups)
     ordered = n_blocks == 1 or bool(np.all(group[1:] >= group[:-1]))
     if ordered and n_blocks > 1:
-        return _count_sorted(group, term, n_groups, n_terms)
+        return _count_sorted(group, term, n_groups, n_terms, skip_terms)
     if ordered or n_blocks <= 8:
         if ordered:
             cuts = np.searchsorted(group, np.arange(n_blocks + 1) * block_groups)
@@ -307,6 +310,8 @@ def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int,
                 continue
             counts = _dense_counts(g, t, base, n_terms)
             nz = np.flatnonzero(counts)
+            if skip_terms is not None:
+                nz = nz[~skip_terms[nz % n_terms]]
             gs.append((nz // n_terms + base).astype(np.int32))
             ts.append((nz % n_terms).astype(np.int32))
             ns.append(counts[nz])
@@ -316,8 +321,11 @@ def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int,
     del key
     keys = vc.index.to_numpy()
     order = np.argsort(keys)
-    keys = keys[order]
-    return keys // n_terms, keys % n_terms, vc.to_numpy()[order]
+    keys, n = keys[order], vc.to_numpy()[order]
+    if skip_terms is not None:
+        keep = ~skip_terms[keys % n_terms]
+        keys, n = keys[keep], n[keep]
+    return keys // n_terms, keys % n_terms, n
 
 
 _KEY_STEP = 1 << 21  # tokens keyed at a time: 16 MB of int64 keys
@@ -340,6 +348,13 @@ def _dense_counts(group: np.ndarray, term: np.ndarray, base: int, n_terms: int) 
     return counts
 
 
+def _without(skip_terms: np.ndarray, term: np.ndarray,
+             group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The tokens of a block whose term is not skipped."""
+    keep = ~skip_terms[term]
+    return term[keep], group[keep]
+
+
 def _joined(gs: list[np.ndarray], ts: list[np.ndarray],
             ns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The blocks' (group, term, count) arrays end to end, as int64."""
@@ -351,6 +366,7 @@ def _joined(gs: list[np.ndarray], ts: list[np.ndarray],
 
 
 def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: int,
+                  skip_terms: np.ndarray | None = None,
                   block_tokens: int = 1 << 15) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``count_pairs`` for sorted group codes: blocks of ~32k tokens cut at group changes,
     each counted densely over only the terms it holds (few bins, cache-sized)."""
@@ -365,6 +381,9 @@ def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: i
         local_group = group[a:b].astype(np.int64) - base
         block_terms = term[a:b]
         present = np.bincount(block_terms, minlength=n_terms) > 0
+        if skip_terms is not None:
+            present &= ~skip_terms
+            block_terms, local_group = _without(skip_terms, block_terms, local_group)
         terms_here = np.flatnonzero(present)
         local_term = np.cumsum(present) - 1
         k = len(terms_here)
