@@ -12,7 +12,15 @@ from kit import schema as s
 from kit.errors import KitError
 from kit.read.words import plain
 from kit.terms.forms import fold_possessives as fold_each
-from kit.terms.grouping import Grouping, as_tokens, codes_of, count_pairs, small_codes
+from kit.terms.grouping import (
+    Grouping,
+    as_tokens,
+    bincount,
+    codes_of,
+    count_pairs,
+    gather,
+    small_codes,
+)
 from kit.terms.query import (
     Vocabulary,
     match_rows,
@@ -170,13 +178,13 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
             new_codes, uniques = pd.factorize(folded, sort=True)
             missing = term_codes.min(initial=0) < 0
             # 1 to 4 bytes a token (peak memory, bench_pipeline.py)
-            term_codes = small_codes(new_codes, len(uniques))[term_codes]
+            term_codes = gather(small_codes(new_codes, len(uniques)), term_codes)
             if missing:
                 term_codes[tokens[term].isna().to_numpy()] = -1
             term_labels = pd.Index(uniques)
             term_col = pd.Series(pd.Categorical([], categories=term_labels))
     group = groups.codes
-    n_words = np.bincount(group if groups.valid.all() else group[group >= 0],
+    n_words = bincount(group if groups.valid.all() else group[group >= 0],
                           minlength=groups.n_groups).astype(np.int64)
     n_terms = len(term_labels)
     stop = tokens[s.IS_STOPWORD].to_numpy(dtype=bool) \
@@ -185,8 +193,8 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     if stop is not None and term_codes.min(initial=0) >= 0:
         # Stop words are a property of the term: count every token and drop stop-word rows
         # after (cheaper than masking 18M tokens) when each term is all-stop or all-not.
-        stop_n = np.bincount(term_codes[stop], minlength=n_terms)
-        all_n = np.bincount(term_codes, minlength=n_terms)
+        stop_n = bincount(term_codes[stop], minlength=n_terms)
+        all_n = bincount(term_codes, minlength=n_terms)
         if np.all((stop_n == 0) | (stop_n == all_n)):
             drop_terms, stop = stop_n > 0, None
     if drop_terms is not None and not drop_terms.any():

@@ -26,6 +26,9 @@ PERIODS = {"D": "D", "M": "M", "Y": "Y", "10Y": "10Y", "day": "D", "month": "M",
            "decade": "10Y"}
 # Above this many cells a dense group x term matrix is not built (80 MB per float array).
 DENSE_CELLS = 10_000_000
+# Tokens keyed, counted or gathered at a time: 16 MB of int64 temporaries, not 8 bytes a
+# token of the whole corpus.
+_KEY_STEP = 1 << 21
 
 
 def as_tokens(data: Any) -> tuple[pd.DataFrame, Any]:
@@ -162,6 +165,33 @@ def tokens_and_groups(data: Any, by: str) -> tuple[pd.DataFrame, pd.Series | Non
     return tokens, pd.Series(values.array.take(rows, allow_fill=True), name=by)
 
 
+def bincount(codes: np.ndarray, minlength: int = 0) -> np.ndarray:
+    """``np.bincount`` of non-negative codes, a few million at a time: numpy converts its input
+    to int64 first, 8 bytes a token of the whole corpus at once otherwise (peak memory,
+    bench_pipeline.py)."""
+    out = np.zeros(minlength, dtype=np.int64)
+    for lo in range(0, len(codes), _KEY_STEP):
+        part = np.bincount(codes[lo:lo + _KEY_STEP])
+        if len(part) > len(out):
+            part[:len(out)] += out
+            out = part
+        else:
+            out[:len(part)] += part
+    return out
+
+
+def gather(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``values[rows]``, a few million rows at a time: numpy converts an index array of a
+    small integer type to int64 first, 8 bytes a token of the whole corpus at once otherwise
+    (peak memory, bench_pipeline.py)."""
+    if rows.dtype == np.intp or len(rows) <= _KEY_STEP:
+        return values[rows]
+    out = np.empty(len(rows), dtype=values.dtype)
+    for lo in range(0, len(rows), _KEY_STEP):
+        out[lo:lo + _KEY_STEP] = values[rows[lo:lo + _KEY_STEP]]
+    return out
+
+
 def small_codes(codes: np.ndarray, n_labels: int) -> np.ndarray:
     """``codes`` (``-1`` for missing) in the smallest signed integer type that holds
     ``n_labels`` codes: a per-token code is 1 to 4 bytes, not 8 (peak memory,
@@ -222,8 +252,8 @@ class Grouping:
             # Keep every observed label (categories in their order); no copy when all occur.
             codes = code_list[0]
             valid = codes >= 0
-            seen = np.bincount(codes[valid] if not valid.all() else codes,
-                               minlength=len(self.labels[0])) > 0
+            seen = bincount(codes[valid] if not valid.all() else codes,
+                            minlength=len(self.labels[0])) > 0
             self.valid = valid
             if seen.all():
                 self.codes = codes
@@ -297,7 +327,7 @@ def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: int
         return _count_sorted(group, term, n_groups, n_terms, skip_terms)
     if ordered or n_blocks <= 8:
         if ordered:
-            cuts = np.searchsorted(group, np.arange(n_blocks + 1) * block_groups)
+            cuts = _cuts(group, np.arange(n_blocks + 1) * block_groups, n_groups)
         gs, ts, ns = [], [], []
         for block in range(n_blocks):
             base = block * block_groups
@@ -328,9 +358,6 @@ def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: int
     return keys // n_terms, keys % n_terms, n
 
 
-_KEY_STEP = 1 << 21  # tokens keyed at a time: 16 MB of int64 keys
-
-
 def _dense_counts(group: np.ndarray, term: np.ndarray, base: int, n_terms: int) -> np.ndarray:
     """Counts of ``(group - base) * n_terms + term``, a dense array, keyed in steps."""
     counts = np.zeros(0, dtype=np.int64)
@@ -346,6 +373,15 @@ def _dense_counts(group: np.ndarray, term: np.ndarray, base: int, n_terms: int) 
         else:
             counts[:len(part)] += part
     return counts
+
+
+def _cuts(group: np.ndarray, codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """Where each of ``codes`` starts in the sorted ``group``; the codes are given in its
+    type (numpy would otherwise convert all of ``group`` to theirs: 8 bytes a token)."""
+    if n_groups == 0 or len(group) == 0:
+        return np.zeros(len(codes), dtype=np.int64)
+    top = min(n_groups, np.iinfo(group.dtype).max)
+    return np.searchsorted(group, np.minimum(codes, top).astype(group.dtype))
 
 
 def _without(skip_terms: np.ndarray, term: np.ndarray,
@@ -373,7 +409,7 @@ def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: i
     n = len(group)
     group_cuts = np.unique(np.concatenate([[0], group[np.arange(0, n, block_tokens)],
                                            [n_groups]]).astype(np.int64))
-    cuts = np.searchsorted(group, group_cuts)
+    cuts = _cuts(group, group_cuts, n_groups)
     gs, ts, ns = [], [], []
     for a, b, base in zip(cuts[:-1], cuts[1:], group_cuts[:-1], strict=True):
         if a == b:
