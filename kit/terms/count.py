@@ -12,7 +12,15 @@ from kit import schema as s
 from kit.errors import KitError
 from kit.read.words import plain
 from kit.terms.forms import fold_possessives as fold_each
-from kit.terms.grouping import Grouping, as_tokens, codes_of, count_pairs
+from kit.terms.grouping import (
+    Grouping,
+    as_tokens,
+    bincount,
+    codes_of,
+    count_pairs,
+    gather,
+    small_codes,
+)
 from kit.terms.query import (
     Vocabulary,
     match_rows,
@@ -36,8 +44,15 @@ PER_1K_HIGH = "per_1k_high"
 
 
 def _rate(n: np.ndarray, n_words: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(n_words > 0, n * 1000.0 / np.maximum(n_words, 1), 0.0)
+    """``n`` per 1,000 of ``n_words`` (0 where there are no words), in blocks of rows: a
+    count by document has millions of rows, and each step a temporary per row."""
+    n, n_words = np.asarray(n), np.asarray(n_words)
+    out = np.empty(len(n))
+    for a in range(0, len(n), _BLOCK_ROWS):
+        b = a + _BLOCK_ROWS
+        words = n_words[a:b]
+        out[a:b] = np.where(words > 0, n[a:b] * 1000.0 / np.maximum(words, 1), 0.0)
+    return out
 
 
 def rate_interval(n: np.ndarray, n_words: np.ndarray, *,
@@ -54,14 +69,15 @@ def rate_interval(n: np.ndarray, n_words: np.ndarray, *,
     from statistics import NormalDist
 
     z = NormalDist().inv_cdf(0.5 + level / 2)
-    n = np.asarray(n, dtype=np.float64)
-    words = np.asarray(n_words, dtype=np.float64)
+    n, words = np.asarray(n), np.asarray(n_words)
     low, high = np.empty(len(n)), np.empty(len(n))
-    # In blocks: each step makes a temporary per row, and a count by document has millions
-    # of rows (hundreds of MB of temporaries at once otherwise; bench_pipeline.py).
+    # In blocks (floats made per block too): each step makes a temporary per row, and a
+    # count by document has millions of rows (hundreds of MB of temporaries at once
+    # otherwise; bench_pipeline.py).
     for a in range(0, len(n), _BLOCK_ROWS):
         b = a + _BLOCK_ROWS
-        low[a:b], high[a:b] = _wilson(n[a:b], words[a:b], z)
+        low[a:b], high[a:b] = _wilson(n[a:b].astype(np.float64), words[a:b].astype(np.float64),
+                                      z)
     return low, high
 
 
@@ -160,12 +176,15 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
         if (folded != written).any():
             # Codes of the folded forms: every possessive joins its word's code.
             new_codes, uniques = pd.factorize(folded, sort=True)
-            term_codes = new_codes.astype(np.int32)[term_codes]  # 4 bytes a token
-            term_codes[tokens[term].isna().to_numpy()] = -1
+            missing = term_codes.min(initial=0) < 0
+            # 1 to 4 bytes a token (peak memory, bench_pipeline.py)
+            term_codes = gather(small_codes(new_codes, len(uniques)), term_codes)
+            if missing:
+                term_codes[tokens[term].isna().to_numpy()] = -1
             term_labels = pd.Index(uniques)
             term_col = pd.Series(pd.Categorical([], categories=term_labels))
     group = groups.codes
-    n_words = np.bincount(group if groups.valid.all() else group[group >= 0],
+    n_words = bincount(group if groups.valid.all() else group[group >= 0],
                           minlength=groups.n_groups).astype(np.int64)
     n_terms = len(term_labels)
     stop = tokens[s.IS_STOPWORD].to_numpy(dtype=bool) \
@@ -174,20 +193,21 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     if stop is not None and term_codes.min(initial=0) >= 0:
         # Stop words are a property of the term: count every token and drop stop-word rows
         # after (cheaper than masking 18M tokens) when each term is all-stop or all-not.
-        stop_n = np.bincount(term_codes[stop], minlength=n_terms)
-        all_n = np.bincount(term_codes, minlength=n_terms)
+        stop_n = bincount(term_codes[stop], minlength=n_terms)
+        all_n = bincount(term_codes, minlength=n_terms)
         if np.all((stop_n == 0) | (stop_n == all_n)):
             drop_terms, stop = stop_n > 0, None
+    if drop_terms is not None and not drop_terms.any():
+        drop_terms = None
     if stop is None and groups.valid.all() and term_codes.min(initial=0) >= 0:
-        g, t, n = count_pairs(group, term_codes, groups.n_groups, n_terms)
+        g, t, n = count_pairs(group, term_codes, groups.n_groups, n_terms, skip_terms=drop_terms)
     else:
         mask = groups.valid & (term_codes >= 0)
         if stop is not None:
             mask &= ~stop
-        g, t, n = count_pairs(group[mask], term_codes[mask], groups.n_groups, n_terms)
-    if drop_terms is not None and drop_terms.any():
-        keep = ~drop_terms[t]
-        g, t, n = g[keep], t[keep], n[keep]
+        g, t, n = count_pairs(group[mask], term_codes[mask], groups.n_groups, n_terms,
+                              skip_terms=drop_terms)
+    del term_codes, stop
     out: dict[str, Any] = {}
     for column, values in groups.frame().items():
         out[column] = values.take(g) if not isinstance(values, pd.Categorical) else \
@@ -196,8 +216,10 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
         out[term] = pd.Categorical.from_codes(t, dtype=term_col.dtype)
     else:
         out[term] = term_labels.take(t)
-    out[N] = n.astype(np.int64)
+    del t
+    out[N] = n.astype(np.int64, copy=False)
     out[s.N_WORDS] = n_words[g]
+    del g, n  # a count by document has millions of rows: each array here is tens of MB
     out[PER_1K] = _rate(out[N], out[s.N_WORDS])
     add_interval(out, ci)
     return pd.DataFrame(out, copy=False)  # one block per column: no stacking copy
