@@ -162,6 +162,11 @@ class CompareSpeakers(App):
             docs = docs.sort_values(s.DATE, kind="stable")
         latest = docs.tail(self.max_documents)
         recent_turns = turns[turns[s.DOC_ID].isin(latest[s.DOC_ID])]
+        if self.search is not None:
+            # The timeline's hover shows each turn's first words: these turns' text only
+            # (a dataset's turns keep their rows as index).
+            text = self.search.turn_rows(recent_turns.index.to_numpy())[s.TEXT]
+            recent_turns = recent_turns.assign(**{s.TEXT: text.to_numpy()})
         by_doc = speaker_summary(recent_turns, by=s.DOC_ID)
         label = s.TITLE if s.TITLE in latest else None
         shared = by_doc[by_doc[s.N_WORDS] > 0].groupby(s.DOC_ID, observed=True).size()

@@ -91,7 +91,7 @@ def test_term_trends_open_on_the_same_terms(sources):
 COMPARE = [
     "",  # the speakers with the most words
     "from=2023-01-01&to=2023-12-31",
-    "focus=Psaki",
+    "focus=Jen+Psaki",
     "speaker=NOBODY-SPEAKS",
 ]
 
@@ -124,7 +124,7 @@ def test_compare_two_chosen_speakers_and_a_focus(compare, sources):
     query = f"speaker={names[0]}&speaker={names[1]}&focus={names[1]}"
     for app in (memory, disk):
         app.apply_query_string(query)
-    assert disk.selected == memory.selected == list(names)
+    assert disk.selected == memory.selected and set(disk.selected) == set(names)
     assert len(disk.key) and disk.focus.value == names[1]
     frames_equal(memory.key, disk.key)
     assert figure(disk.fig_keyness) == figure(memory.fig_keyness)
