@@ -28,9 +28,13 @@ def frames_equal(a: pd.DataFrame, b: pd.DataFrame) -> None:
     """Equal values, categoricals compared by value (a dataset's may list more categories)."""
 
     def values(frame):
-        return frame.assign(**{c: frame[c].astype(object) for c in frame.columns
-                               if isinstance(frame[c].dtype, pd.CategoricalDtype)}
-                            ).reset_index(drop=True)
+        return frame.assign(
+            **{
+                c: frame[c].astype(object)
+                for c in frame.columns
+                if isinstance(frame[c].dtype, pd.CategoricalDtype)
+            }
+        ).reset_index(drop=True)
 
     pd.testing.assert_frame_equal(values(b), values(a))
 
