@@ -108,6 +108,7 @@ class DatasetSearch:
         self._top: dict[tuple, list[str]] = {}
         self._vocabulary: Vocabulary | None = None
         self._hits: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self._postings: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
 
     def __repr__(self) -> str:
         return f"<DatasetSearch {self.folder}>"
@@ -213,6 +214,19 @@ class DatasetSearch:
             )
         return self._hits[key]
 
+    def term_turns(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Uses of any of ``terms`` per turn, unfiltered (:meth:`KeywordIndex.turn_counts`).
+
+        Kept for a few recent term lists: a page's CSV counts the same terms for each speaker
+        in turn, which would otherwise read the same postings once per speaker.
+        """
+        key = tuple(sorted(set(terms)))
+        if key not in self._postings:
+            if len(self._postings) >= 8:
+                self._postings.pop(next(iter(self._postings)))
+            self._postings[key] = self.keywords.turn_counts(list(key))
+        return self._postings[key]
+
     def _turn_hits(
         self,
         query: str,
@@ -226,7 +240,7 @@ class DatasetSearch:
         language: str,
     ) -> tuple[np.ndarray, np.ndarray]:
         words = self._word_terms(query, regex, whole_word, fold_possessives, lemma, language)
-        rows, n = self.keywords.turn_counts(words[0])
+        rows, n = self.term_turns(words[0])
         keep = (
             self.speaker_mask(speakers)[self.turn_speaker[rows]]
             & self.doc_mask(doc_ids)[self.turn_doc[rows]]
@@ -235,7 +249,7 @@ class DatasetSearch:
         if len(words) == 1 and not case:
             return rows, n  # a token of a matched term is a hit
         for other in words[1:]:  # a phrase's turns hold each of its words
-            rows = rows[np.isin(rows, self.keywords.turn_counts(other)[0])]
+            rows = rows[np.isin(rows, self.term_turns(other)[0])]
         index = TermIndex(self.subcorpus(rows))
         first, _ = index.hits(
             query,
@@ -327,10 +341,10 @@ class DatasetSearch:
             self._vocabulary = Vocabulary(self.keywords.vocabulary())
         vocabulary = self._vocabulary
         single, phrases = category_masks(entries, vocabulary)
-        rows, n = self.keywords.turn_counts(list(vocabulary.values[single]))
+        rows, n = self.term_turns(list(vocabulary.values[single]))
         if not phrases:
             return rows, n
-        firsts = [self.keywords.turn_counts(list(vocabulary.values[m[0]]))[0] for m in phrases]
+        firsts = [self.term_turns(list(vocabulary.values[m[0]]))[0] for m in phrases]
         rows = np.unique(np.concatenate([rows, *firsts]))
         index = TermIndex(self.subcorpus(rows))
         counts = np.bincount(index.turn_row[index.category_hits(entries)], minlength=len(rows))
