@@ -16,7 +16,10 @@ per process, so it is an upper bound). Each figure carries the 1-minute load ave
 end: other jobs on the machine slow it.
 
 5. The explorer app over the dataset: a keyword change, kernel side (``--explorer-only`` for
-   this alone, on a dataset written before or given with ``--dataset``; ``--no-apps`` skips it).
+   this alone, on a dataset written before or given with ``--dataset``; ``--no-apps`` skips
+   5 and 6).
+6. The term-trends and compare apps over the dataset: opening, a change of terms or of
+   speakers, kernel side (``--dashboards-only`` for this alone).
 
 Usage: ``python benchmarks/bench_scale.py [--size MB] [--memory-limit 1GB]``; the files go to
 ``$BENCH_SCALE_OUT`` (default benchmarks/out/).
@@ -125,16 +128,17 @@ def stage_duckdb(out: str, memory_limit: str) -> dict:
     }
 
 
-def _time_changes(change) -> dict:
-    """Time ``change(word)`` for each of WORDS: median and max ms, and what each returned."""
+def _time_changes(change, values=WORDS) -> dict:
+    """Time ``change(value)`` for each of ``values``: median and max ms, and what each
+    returned (a dict, or None)."""
     import statistics
 
     times, each = [], []
-    for word in WORDS:
+    for value in values:
         t0 = time.perf_counter()
-        found = change(word)
+        found = change(value)
         times.append(time.perf_counter() - t0)
-        each.append({"word": word, "ms": times[-1] * 1000, **found})
+        each.append({"word": value, "ms": times[-1] * 1000, **(found or {})})
     return {
         "median_ms": statistics.median(times) * 1000,
         "max_ms": max(times) * 1000,
@@ -179,6 +183,45 @@ def stage_explorer(out: str, memory_limit: str) -> dict:
         return {"hits": app.view.n_rows, **{k: round(v) for k, v in app.view.timings_ms.items()}}
 
     return {"open_s": opened, **_time_changes(change)}
+
+
+def stage_dashboards(out: str, memory_limit: str) -> dict:
+    """The term-trends and compare apps over the dataset (their counts and keyness from its
+    keyword index): opening each, a change of terms, a change of compared speakers."""
+    from kit.apps.compare import CompareSpeakers
+    from kit.apps.trends import TermTrends
+    from kit.terms.search import DatasetSearch
+
+    search = DatasetSearch(out, memory_limit=memory_limit)
+    start = time.perf_counter()
+    trends = TermTrends(search)
+    trends_open = time.perf_counter() - start
+
+    def new_terms(terms: list[str]) -> None:
+        trends.terms.set_value(terms)  # the box's change refreshes the charts, as in the page
+        assert not trends.messages, trends.messages
+
+    terms = _time_changes(
+        new_terms, (["sanctions", "ukraine"], ["ceasefire", "nato", "inflation"], ["the"])
+    )
+    start = time.perf_counter()
+    compare = CompareSpeakers(search)
+    compare_open = time.perf_counter() - start
+    names = [str(n) for n in compare.corpus.turns["speaker"].value_counts().index[:6]]
+
+    def new_pair(pair: list[str]) -> None:
+        compare.speakers.set_value(pair)
+        assert not compare.messages, compare.messages
+
+    pairs = _time_changes(new_pair, (names[:2], names[2:4], names[4:6]))
+    return {
+        "trends_open_s": trends_open,
+        "trends_median_ms": terms["median_ms"],
+        "trends_max_ms": terms["max_ms"],
+        "compare_open_s": compare_open,
+        "compare_median_ms": pairs["median_ms"],
+        "compare_max_ms": pairs["max_ms"],
+    }
 
 
 def stage_memory(source: str) -> dict:
@@ -318,6 +361,17 @@ def dataset_path(size_mb: int, memory_limit: str) -> dict:
     }
 
 
+def dashboards(dataset: str, memory_limit: str) -> None:
+    found = run_stage("dashboards", dataset, memory_limit)
+    print(
+        f"term trends: opening {found['trends_open_s']:.1f} s, a change of terms median "
+        f"{found['trends_median_ms']:.0f} ms, max {found['trends_max_ms']:.0f} ms; compare: "
+        f"opening {found['compare_open_s']:.1f} s, a change of speakers median "
+        f"{found['compare_median_ms']:.0f} ms, max {found['compare_max_ms']:.0f} ms (kernel "
+        "side); " + _peaks(found)
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=2000, help="MB of transcripts (2000)")
@@ -337,6 +391,12 @@ def main() -> None:
         help="only the keyword change and the explorer app, on the dataset of --size "
         "written before (or --dataset)",
     )
+    parser.add_argument(
+        "--dashboards-only",
+        action="store_true",
+        help="only the term-trends and compare apps, on the dataset of --size written before "
+        "(or --dataset)",
+    )
     parser.add_argument("--dataset", help="a dataset to use instead of scale-SIZEmb-dataset")
     args = parser.parse_args()
     written = args.dataset or str(OUT / f"scale-{args.size}mb-dataset")
@@ -346,6 +406,9 @@ def main() -> None:
     if args.explorer_only:
         keyword(written, args.memory_limit)
         explorer(written, args.memory_limit)
+        return
+    if args.dashboards_only:
+        dashboards(written, args.memory_limit)
         return
 
     import duckdb
@@ -379,6 +442,7 @@ def main() -> None:
     if not args.no_apps:
         keyword(big["dataset"], args.memory_limit)
         explorer(big["dataset"], args.memory_limit)
+        dashboards(big["dataset"], args.memory_limit)
 
 
 if __name__ == "__main__":
