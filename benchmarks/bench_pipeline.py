@@ -40,12 +40,23 @@ import kit, kit.read.read, kit.terms.tokens, kit.terms.count, polars  # librarie
 from kit.terms.count import count_terms
 load = os.getloadavg()[0]
 out = {}
+def rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 def stage(name, fn):
-    cpu, t = time.process_time(), time.perf_counter()
+    cpu, t, kids = time.process_time(), time.perf_counter(), children_cpu()
     result = fn()
     out[name + "_s"] = time.perf_counter() - t
     out[name + "_cpu_s"] = time.process_time() - cpu
+    out[name + "_reader_cpu_s"] = children_cpu() - kids
+    out[name + "_rss_mb"] = rss_mb()
+    out[name + "_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+def table_mb(frame):
+    return frame.memory_usage(deep=True).sum() / 1e6
 def floor():
     n = 0
     for f in sorted(folder.rglob("*.txt")):
@@ -55,7 +66,13 @@ before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 out["floor_words"] = stage("floor", floor)
 corpus = stage("read", lambda: kit.read_transcripts(folder, progress=False, n_jobs=jobs or None))
 tokens = stage("tokens", lambda: corpus.tokens)
-stage("counts", lambda: (count_terms(tokens, by="speaker"), count_terms(tokens, by="doc_id")))
+counts = stage("counts", lambda: (count_terms(tokens, by="speaker"),
+                                  count_terms(tokens, by="doc_id")))
+out["libraries_mb"] = before / 1024
+out["corpus_tables_mb"] = sum(table_mb(getattr(corpus, name)) for name in
+                              ("documents", "turns", "phrases", "stage_directions", "speakers"))
+out["tokens_table_mb"] = table_mb(tokens)
+out["count_tables_mb"] = sum(map(table_mb, counts))
 out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 out["added_peak_mb"] = out["peak_mb"] - before / 1024
 out["reader_process_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -106,11 +123,21 @@ def main() -> None:
                  "pipeline": "read + tokens + counts"}.get(name, name)
         print(f"{label:<28}{med[name + '_s']:>9.2f}{med[name + '_s'] / med['floor_s']:>9.2f}"
               f"{med[name + '_cpu_s']:>9.2f}{med[name + '_cpu_s'] / med['floor_cpu_s']:>9.2f}")
-    print("(cpu s: this process's threads, not the reader processes; on a quiet machine the "
-          "wall ratio is the target's measure)")
+    print(f"(cpu s: this process's threads; the forked reader processes add "
+          f"{med['read_reader_cpu_s']:.2f} cpu s to the read, so the pipeline's cpu is "
+          f"{med['pipeline_cpu_s'] + med['read_reader_cpu_s']:.2f} s in all, "
+          f"{(med['pipeline_cpu_s'] + med['read_reader_cpu_s']) / med['floor_cpu_s']:.2f}x the "
+          "floor's; on a quiet machine the wall ratio is the target's measure)")
     print(f"pipeline / floor, median of the per-run ratios: {med['ratio']:.2f}x (target < 2x)")
     print(f"peak RSS {med['peak_mb']:,.0f} MB (the libraries and the read included; target "
           f"< 1,000 MB), largest reader process {med['reader_process_peak_mb']:,.0f} MB")
+    print("RSS after each stage (peak so far): " + ", ".join(
+        f"{name} {med[name + '_rss_mb']:,.0f} ({med[name + '_peak_mb']:,.0f})" for name in STAGES))
+    print(f"what is held at the end: libraries {med['libraries_mb']:,.0f} MB, corpus tables "
+          f"{med['corpus_tables_mb']:,.0f} MB, tokens table {med['tokens_table_mb']:,.0f} MB, "
+          f"the two count tables {med['count_tables_mb']:,.0f} MB (pandas' deep memory_usage); "
+          f"the rest of the peak is the libraries' working memory and freed pages not yet "
+          "given back")
 
 
 if __name__ == "__main__":

@@ -139,10 +139,10 @@ def collocates(corpus: Corpus, query: str, *, span: int = 5,
     else:
         grouping = Grouping(corpus.tokens, corpus, by, freq, date)
         group, n_groups, frame = grouping.codes, grouping.n_groups, grouping.frame()
-        node_group = group[first]
+        node_group = group[first].astype(np.int64)  # small codes: n_terms * code overflows
         valid = group >= 0
         codes = codes_at(slice(None))
-        term_n = np.bincount(group[valid] * n_terms + codes[valid],
+        term_n = np.bincount(group[valid].astype(np.int64) * n_terms + codes[valid],
                              minlength=n_groups * n_terms).reshape(n_groups, n_terms)
         words = np.bincount(group[valid], minlength=n_groups)
     win_group = node_group[hit]

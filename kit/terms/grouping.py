@@ -26,6 +26,9 @@ PERIODS = {"D": "D", "M": "M", "Y": "Y", "10Y": "10Y", "day": "D", "month": "M",
            "decade": "10Y"}
 # Above this many cells a dense group x term matrix is not built (80 MB per float array).
 DENSE_CELLS = 10_000_000
+# Tokens keyed, counted or gathered at a time: 16 MB of int64 temporaries, not 8 bytes a
+# token of the whole corpus.
+_KEY_STEP = 1 << 21
 
 
 def as_tokens(data: Any) -> tuple[pd.DataFrame, Any]:
@@ -162,8 +165,50 @@ def tokens_and_groups(data: Any, by: str) -> tuple[pd.DataFrame, pd.Series | Non
     return tokens, pd.Series(values.array.take(rows, allow_fill=True), name=by)
 
 
+def bincount(codes: np.ndarray, minlength: int = 0) -> np.ndarray:
+    """``np.bincount`` of non-negative codes, a few million at a time: numpy converts its input
+    to int64 first, 8 bytes a token of the whole corpus at once otherwise (peak memory,
+    bench_pipeline.py)."""
+    out = np.zeros(minlength, dtype=np.int64)
+    for lo in range(0, len(codes), _KEY_STEP):
+        part = np.bincount(codes[lo:lo + _KEY_STEP])
+        if len(part) > len(out):
+            part[:len(out)] += out
+            out = part
+        else:
+            out[:len(part)] += part
+    return out
+
+
+def gather(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``values[rows]``, a few million rows at a time: numpy converts an index array of a
+    small integer type to int64 first, 8 bytes a token of the whole corpus at once otherwise
+    (peak memory, bench_pipeline.py)."""
+    if rows.dtype == np.intp or len(rows) <= _KEY_STEP:
+        return values[rows]
+    out = np.empty(len(rows), dtype=values.dtype)
+    for lo in range(0, len(rows), _KEY_STEP):
+        out[lo:lo + _KEY_STEP] = values[rows[lo:lo + _KEY_STEP]]
+    return out
+
+
+def small_codes(codes: np.ndarray, n_labels: int) -> np.ndarray:
+    """``codes`` (``-1`` for missing) in the smallest signed integer type that holds
+    ``n_labels`` codes: a per-token code is 1 to 4 bytes, not 8 (peak memory,
+    bench_pipeline.py). Not copied when already of that type."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n_labels <= np.iinfo(dtype).max:
+            return codes.astype(dtype, copy=False)
+    return codes.astype(np.int64, copy=False)
+
+
 class Grouping:
-    """Group codes per token for ``by`` columns (and an optional date period)."""
+    """Group codes per token for ``by`` columns (and an optional date period).
+
+    ``codes`` holds each token's group (``-1`` where a ``by`` value is missing) in the
+    smallest signed integer type that holds ``n_groups`` (:func:`small_codes`): cast it
+    before arithmetic that may exceed that type (``codes * n_terms``).
+    """
 
     def __init__(self, tokens: pd.DataFrame, corpus: Any, by: Any, freq: str | None,
                  date: str) -> None:
@@ -194,12 +239,12 @@ class Grouping:
                     trows = rows
                 codes = np.where(rows >= 0, codes[np.maximum(rows, 0)], -1) if n else \
                     np.zeros(0, dtype=np.int64)
-            code_list.append(codes.astype(np.int64))
+            code_list.append(small_codes(codes, len(labels)))
             self.labels.append(labels)
             self.dtypes.append(values.dtype)
         if not by:  # one group: everything
             self.valid = np.ones(n, dtype=bool)
-            self.codes = np.zeros(n, dtype=np.int64)
+            self.codes = np.zeros(n, dtype=np.int8)
             self.n_groups = 1
             self.group_codes = []
             return
@@ -207,14 +252,14 @@ class Grouping:
             # Keep every observed label (categories in their order); no copy when all occur.
             codes = code_list[0]
             valid = codes >= 0
-            seen = np.bincount(codes[valid] if not valid.all() else codes,
-                               minlength=len(self.labels[0])) > 0
+            seen = bincount(codes[valid] if not valid.all() else codes,
+                            minlength=len(self.labels[0])) > 0
             self.valid = valid
             if seen.all():
                 self.codes = codes
             else:
-                remap = np.cumsum(seen) - 1
-                self.codes = np.where(valid, remap[np.maximum(codes, 0)], -1)
+                remap = small_codes(np.cumsum(seen) - 1, int(seen.sum()))
+                self.codes = np.where(valid, remap[np.maximum(codes, 0)], remap.dtype.type(-1))
             self.group_codes = [np.flatnonzero(seen)]
             self.n_groups = int(seen.sum())
             return
@@ -223,18 +268,19 @@ class Grouping:
         valid = np.ones(n, dtype=bool)
         for codes, labels in zip(code_list, self.labels, strict=True):
             valid &= codes >= 0
-            combined = combined * max(len(labels), 1) + np.maximum(codes, 0)
+            combined *= max(len(labels), 1)
+            combined += np.maximum(codes, 0)
         combined[~valid] = -1
         self.valid = valid
         space = int(np.prod([max(len(labels), 1) for labels in self.labels], dtype=float))
         if space <= 1 << 26:  # compact by a presence table: no sort
             seen = np.bincount(combined[valid], minlength=space) > 0
             present = np.flatnonzero(seen)
-            remap = np.cumsum(seen) - 1
-            self.codes = np.where(valid, remap[np.maximum(combined, 0)], -1)
+            remap = small_codes(np.cumsum(seen) - 1, len(present))
+            self.codes = np.where(valid, remap[np.maximum(combined, 0)], remap.dtype.type(-1))
         else:
             present, inverse = np.unique(combined[valid], return_inverse=True)
-            self.codes = np.full(n, -1, dtype=np.int64)
+            self.codes = np.full(n, -1, dtype=small_codes(present, len(present)).dtype)
             self.codes[valid] = inverse
         self.n_groups = len(present)
         parts = []
@@ -257,13 +303,19 @@ class Grouping:
         return out
 
 
-def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int,
-                n_terms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Count (group, term) pairs: returns group codes, term codes, counts (all n > 0).
+def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: int, *,
+                skip_terms: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Count (group, term) pairs: returns group codes, term codes, counts (all n > 0; int64).
 
-    Dense ``bincount`` over blocks of groups keeps memory bounded (at most 2**22 bins at a
-    time). Tokens come grouped by document, so when the group codes are sorted each block is
-    a slice; otherwise blocks are masks, and with very many blocks a hash count takes over.
+    ``group`` and ``term`` may be codes of any integer type (all valid, ``>= 0``); pairs of
+    the terms where ``skip_terms`` (one bool per term) is True are left out, block by block
+    (a count by document with its stop-word rows would be twice its size at once). Dense
+    ``bincount`` over blocks of groups keeps memory bounded (at most 2**22 bins at a time),
+    and so does counting a block's tokens a few million at a time (an 8-byte key per token
+    of the whole corpus would be its largest temporary). Tokens come grouped by document,
+    so when the group codes are sorted each block is a slice; otherwise blocks are masks,
+    and with very many blocks a hash count takes over.
     """
     if len(group) == 0 or n_terms == 0:
         empty = np.zeros(0, dtype=np.int64)
@@ -272,10 +324,10 @@ def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int,
     n_blocks = -(-n_groups // block_groups)
     ordered = n_blocks == 1 or bool(np.all(group[1:] >= group[:-1]))
     if ordered and n_blocks > 1:
-        return _count_sorted(group, term, n_groups, n_terms)
+        return _count_sorted(group, term, n_groups, n_terms, skip_terms)
     if ordered or n_blocks <= 8:
         if ordered:
-            cuts = np.searchsorted(group, np.arange(n_blocks + 1) * block_groups)
+            cuts = _cuts(group, np.arange(n_blocks + 1) * block_groups, n_groups)
         gs, ts, ns = [], [], []
         for block in range(n_blocks):
             base = block * block_groups
@@ -286,47 +338,97 @@ def count_pairs(group: np.ndarray, term: np.ndarray, n_groups: int,
                 g, t = group[mask], term[mask]
             if len(g) == 0:
                 continue
-            counts = np.bincount((g - base) * n_terms + t)
+            counts = _dense_counts(g, t, base, n_terms)
             nz = np.flatnonzero(counts)
-            gs.append(nz // n_terms + base)
-            ts.append(nz % n_terms)
+            if skip_terms is not None:
+                nz = nz[~skip_terms[nz % n_terms]]
+            gs.append((nz // n_terms + base).astype(np.int32))
+            ts.append((nz % n_terms).astype(np.int32))
             ns.append(counts[nz])
-        if not gs:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty
-        return np.concatenate(gs), np.concatenate(ts), np.concatenate(ns)
-    key = group * n_terms + term
+        return _joined(gs, ts, ns)
+    key = group.astype(np.int64) * n_terms + term
     vc = pd.Series(key).value_counts(sort=False)
+    del key
     keys = vc.index.to_numpy()
     order = np.argsort(keys)
-    keys = keys[order]
-    return keys // n_terms, keys % n_terms, vc.to_numpy()[order]
+    keys, n = keys[order], vc.to_numpy()[order]
+    if skip_terms is not None:
+        keep = ~skip_terms[keys % n_terms]
+        keys, n = keys[keep], n[keep]
+    return keys // n_terms, keys % n_terms, n
+
+
+def _dense_counts(group: np.ndarray, term: np.ndarray, base: int, n_terms: int) -> np.ndarray:
+    """Counts of ``(group - base) * n_terms + term``, a dense array, keyed in steps."""
+    counts = np.zeros(0, dtype=np.int64)
+    for lo in range(0, len(group), _KEY_STEP):
+        key = group[lo:lo + _KEY_STEP].astype(np.int64)
+        key -= base
+        key *= n_terms
+        key += term[lo:lo + _KEY_STEP]
+        part = np.bincount(key)
+        if len(part) > len(counts):
+            part[:len(counts)] += counts
+            counts = part
+        else:
+            counts[:len(part)] += part
+    return counts
+
+
+def _cuts(group: np.ndarray, codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """Where each of ``codes`` starts in the sorted ``group``; the codes are given in its
+    type (numpy would otherwise convert all of ``group`` to theirs: 8 bytes a token)."""
+    if n_groups == 0 or len(group) == 0:
+        return np.zeros(len(codes), dtype=np.int64)
+    top = min(n_groups, np.iinfo(group.dtype).max)
+    return np.searchsorted(group, np.minimum(codes, top).astype(group.dtype))
+
+
+def _without(skip_terms: np.ndarray, term: np.ndarray,
+             group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The tokens of a block whose term is not skipped."""
+    keep = ~skip_terms[term]
+    return term[keep], group[keep]
+
+
+def _joined(gs: list[np.ndarray], ts: list[np.ndarray],
+            ns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The blocks' (group, term, count) arrays end to end, as int64."""
+    if not gs:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return (np.concatenate(gs, dtype=np.int64), np.concatenate(ts, dtype=np.int64),
+            np.concatenate(ns, dtype=np.int64))
 
 
 def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: int,
+                  skip_terms: np.ndarray | None = None,
                   block_tokens: int = 1 << 15) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``count_pairs`` for sorted group codes: blocks of ~32k tokens cut at group changes,
     each counted densely over only the terms it holds (few bins, cache-sized)."""
     n = len(group)
     group_cuts = np.unique(np.concatenate([[0], group[np.arange(0, n, block_tokens)],
-                                           [n_groups]]))
-    cuts = np.searchsorted(group, group_cuts)
+                                           [n_groups]]).astype(np.int64))
+    cuts = _cuts(group, group_cuts, n_groups)
     gs, ts, ns = [], [], []
     for a, b, base in zip(cuts[:-1], cuts[1:], group_cuts[:-1], strict=True):
         if a == b:
             continue
-        local_group = group[a:b] - base
+        local_group = group[a:b].astype(np.int64) - base
         block_terms = term[a:b]
         present = np.bincount(block_terms, minlength=n_terms) > 0
+        if skip_terms is not None:
+            present &= ~skip_terms
+            block_terms, local_group = _without(skip_terms, block_terms, local_group)
         terms_here = np.flatnonzero(present)
         local_term = np.cumsum(present) - 1
         k = len(terms_here)
         counts = np.bincount(local_group * k + local_term[block_terms])
         nz = np.flatnonzero(counts)
-        gs.append(nz // k + base)
-        ts.append(terms_here[nz % k])
+        gs.append((nz // k + base).astype(np.int32))
+        ts.append(terms_here[nz % k].astype(np.int32))
         ns.append(counts[nz])
-    return np.concatenate(gs), np.concatenate(ts), np.concatenate(ns)
+    return _joined(gs, ts, ns)
 
 
 def cell_counts(rows: np.ndarray, n_rows: int, columns: np.ndarray, n_columns: int, *,

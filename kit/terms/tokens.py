@@ -11,11 +11,13 @@ import numpy as np
 import pandas as pd
 
 from kit import schema as s
+from kit._memory import release_memory
 from kit.errors import KitError
 from kit.read.decoding import replace_surrogates
 from kit.read.stage import STAGE_DIRECTION as _READER_STAGE
 from kit.read.threads import map_in_threads
 from kit.read.words import PIECE_PATTERN, TOKEN_PATTERN, normalize_term
+from kit.terms.grouping import bincount
 
 if TYPE_CHECKING:
     import polars as pl
@@ -109,7 +111,12 @@ def _polars_text(column: pd.Series) -> pl.Series:
     if column.dtype == object:
         values = column.where(column.notna(), "").astype(str)
         return pl.Series(s.TEXT, values.tolist(), dtype=pl.String)
-    return pl.from_pandas(column).fill_null("").cast(pl.String)
+    import pyarrow as pa
+
+    # Through Arrow, not pl.from_pandas: that makes a Python string per phrase first (a
+    # million objects, more memory than the text itself; bench_pipeline.py).
+    return pl.Series(s.TEXT, pa.chunked_array(pa.array(column.array))).fill_null("") \
+        .cast(pl.String)
 
 
 _CHUNK_CHARS = 8_000_000
@@ -276,7 +283,7 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     end = start + uniq_token_len.astype(off_type)[piece_codes]
 
     # 5. token_id within the phrase, position within the document.
-    kept_counts = np.bincount(phrase_idx, minlength=n_phrases)
+    kept_counts = bincount(phrase_idx, minlength=n_phrases)
     kept_first = (np.cumsum(kept_counts) - kept_counts).astype(idx_type)
     token_id = np.arange(n, dtype=idx_type)
     token_id -= kept_first[phrase_idx]  # type: ignore[misc]  # in place: no temporary
@@ -294,9 +301,8 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
         position[order] = np.arange(n, dtype=idx_type) - doc_first[tok_doc[order]]
 
     # 6. Assemble: keys, categorical term/token, then the phrases' other columns. Each
-    # per-token temporary goes as soon as its column is made (peak memory, bench_pipeline.py).
-    token_codes = piece_to_token.astype(np.int32)[piece_codes]
-    del piece_codes
+    # per-token temporary goes as soon as its column is made, the phrase-level columns first
+    # so that phrase_idx goes before the term codes are made (peak memory, bench_pipeline.py).
     if not len(term_values):
         term_values = np.zeros(0, dtype=object)
         tok_values = np.zeros(0, dtype=object)
@@ -310,10 +316,17 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
         values = phrases[key].to_numpy()
         columns[key] = _small_int(values)[phrase_idx] if values.dtype.kind in "iu" \
             else phrases[key].array.take(phrase_idx)
-    columns[s.TOKEN_ID] = token_id
     if s.SPEAKER in phrases.columns:
         columns[s.SPEAKER] = _take(phrases[s.SPEAKER], phrase_idx)
-    term_codes = token_to_term.astype(np.int32)[token_codes]
+    extra = {column: _take(phrases[column], phrase_idx) for column in phrases.columns
+             if column not in TOKEN_COLUMNS and column not in _PHRASE_ONLY}
+    del phrase_idx
+    columns[s.TOKEN_ID] = token_id
+    del token_id
+    # codes in the type the categorical keeps (no copy of 4 bytes a token inside pandas)
+    token_codes = piece_to_token.astype(_code_type(len(tok_values)))[piece_codes]
+    del piece_codes
+    term_codes = token_to_term.astype(_code_type(len(term_values)))[token_codes]
     columns[s.TERM] = _categorical(term_codes, term_values)
     columns[s.TOKEN] = _categorical(token_codes, tok_values)
     del token_codes
@@ -322,11 +335,21 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     columns[s.POSITION] = position
     columns[s.START_CHAR] = start.astype(offset_type, copy=False)
     columns[s.END_CHAR] = end.astype(offset_type, copy=False)
-    del start, end
-    for column in phrases.columns:
-        if column not in columns and column not in _PHRASE_ONLY:
-            columns[column] = _take(phrases[column], phrase_idx)
-    return _frame(columns, n)
+    del start, end, position
+    named = [c for c in TOKEN_COLUMNS if c in columns]
+    frame = _frame({**{c: columns.pop(c) for c in named}, **extra}, n)
+    # The per-token temporaries were tens of MB each: glibc keeps their pages otherwise, and
+    # the next step (a count) starts ~100 MB higher (bench_pipeline.py).
+    release_memory()
+    return frame
+
+
+def _code_type(n_categories: int) -> type:
+    """The integer type pandas keeps for the codes of ``n_categories`` categories."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n_categories < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
 
 
 def _take(column: pd.Series, rows: np.ndarray):

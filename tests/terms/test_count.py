@@ -259,3 +259,27 @@ def test_counts_usage_and_keyness_group_by_a_column_of_the_speakers_table():
     assert set(keyness(corpus, by="party", min_count=1)["party"]) == {"Greens", "Right"}
     with pytest.raises(KitError, match="No column 'faction'.*'party'"):
         count_terms(corpus, by="faction")
+
+
+@pytest.mark.parametrize("n_groups, sort", [(3, True), (3000, True), (3000, False),
+                                            (20_000, False)])
+def test_pair_counting_leaves_out_skipped_terms_on_every_path(n_groups, sort):
+    # The dense, sorted-slice and hash paths each drop the skipped terms' pairs, and codes of
+    # small integer types (group codes as Grouping keeps them) count as int64 codes do.
+    from kit.terms.grouping import count_pairs, small_codes
+
+    rng = np.random.default_rng(n_groups + 1)
+    group = rng.integers(0, n_groups, 200_000)
+    term = rng.integers(0, 5000, 200_000)
+    if sort:
+        order = np.argsort(group, kind="stable")
+        group, term = group[order], term[order]
+    skip = np.zeros(5000, dtype=bool)
+    skip[rng.choice(5000, 1200, replace=False)] = True
+    kept = ~skip[term]
+    keys, expected = np.unique(group[kept] * 5000 + term[kept], return_counts=True)
+    g, t, n = count_pairs(small_codes(group, n_groups), small_codes(term, 5000), n_groups,
+                          5000, skip_terms=skip)
+    assert g.dtype == t.dtype == n.dtype == np.int64
+    assert np.array_equal(g * 5000 + t, keys)
+    assert np.array_equal(n, expected)
