@@ -309,15 +309,22 @@ def _phrases(split: _Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:
 def arrow_strings(texts: Sequence[str]) -> pa.Array:
     """Python strings as one Arrow ``large_string`` array (one row per string).
 
-    One UTF-8 encoding of all of them joined, with byte offsets from the lengths (a string's
-    byte length is its length when ASCII, a constant-time test): several times cheaper than
-    ``pa.array``, which encodes and copies string by string.
+    Byte offsets from the lengths and one buffer of UTF-8: several times cheaper than
+    ``pa.array``, which encodes and copies string by string. All ASCII (``isascii`` is
+    constant time), a string's byte length is its length and the joined text is encoded in
+    one go; otherwise each string is encoded once and the bytes joined (encoding the joined
+    text would convert every character of it again, ASCII strings too).
     """
-    sizes = np.fromiter((len(t) if t.isascii() else len(t.encode("utf-8")) for t in texts),
-                        dtype=np.int64, count=len(texts))
+    if all(map(str.isascii, texts)):
+        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        data = "".join(texts).encode("utf-8")
+    else:
+        parts = [t.encode("utf-8") for t in texts]
+        sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        data = b"".join(parts)
+        del parts
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(sizes, out=offsets[1:])
-    data = "".join(texts).encode("utf-8")
     return pa.LargeStringArray.from_buffers(len(texts), pa.py_buffer(offsets),
                                             pa.py_buffer(data))
 
