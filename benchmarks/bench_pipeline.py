@@ -42,7 +42,7 @@ load = os.getloadavg()[0]
 out = {}
 def rss_mb():
     with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 def children_cpu():
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
@@ -56,7 +56,7 @@ def stage(name, fn):
     out[name + "_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 def table_mb(frame):
-    return frame.memory_usage(deep=True).sum() / 1e6
+    return frame.memory_usage(deep=True).sum() / 2**20
 def floor():
     n = 0
     for f in sorted(folder.rglob("*.txt")):
