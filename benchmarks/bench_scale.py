@@ -15,6 +15,8 @@ ratio that stays flat as ``--size`` grows.
 
 5. The explorer app over the dataset: a keyword change, kernel side (``--explorer-only`` for
    this and 4 alone, on a dataset written before or given with ``--dataset``).
+6. The term-trends and compare apps over the dataset: opening, a change of terms or of
+   speakers, kernel side (``--dashboards-only`` for this alone).
 
 Usage: ``python benchmarks/bench_scale.py [--size MB] [--memory-limit 1GB]``; the files go to
 ``$BENCH_SCALE_OUT`` (default benchmarks/out/).
@@ -171,6 +173,45 @@ def stage_explorer(out: str, memory_limit: str) -> dict:
     }
 
 
+def stage_dashboards(out: str, memory_limit: str) -> dict:
+    """The term-trends and compare apps over the dataset (their counts and keyness from its
+    keyword index): opening each, a change of terms, a change of compared speakers."""
+    import statistics
+
+    from kit.apps.compare import CompareSpeakers
+    from kit.apps.trends import TermTrends
+    from kit.terms.search import DatasetSearch
+
+    search = DatasetSearch(out, memory_limit=memory_limit)
+    start = time.perf_counter()
+    trends = TermTrends(search)
+    trends_open = time.perf_counter() - start
+    times = []
+    for terms in (["sanctions", "ukraine"], ["ceasefire", "nato", "inflation"], ["the"]):
+        t0 = time.perf_counter()
+        trends.terms.set_value(terms)  # the box's change refreshes the charts, as in the page
+        times.append(time.perf_counter() - t0)
+        assert not trends.messages, trends.messages
+    start = time.perf_counter()
+    compare = CompareSpeakers(search)
+    compare_open = time.perf_counter() - start
+    names = [str(n) for n in compare.corpus.turns["speaker"].value_counts().index[:6]]
+    changes = []
+    for pair in (names[:2], names[2:4], names[4:6]):
+        t0 = time.perf_counter()
+        compare.speakers.set_value(pair)
+        changes.append(time.perf_counter() - t0)
+        assert not compare.messages, compare.messages
+    return {
+        "trends_open_s": trends_open,
+        "trends_median_ms": statistics.median(times) * 1000,
+        "trends_max_ms": max(times) * 1000,
+        "compare_open_s": compare_open,
+        "compare_median_ms": statistics.median(changes) * 1000,
+        "compare_max_ms": max(changes) * 1000,
+    }
+
+
 def stage_memory(source: str) -> dict:
     """The in-memory path: read, tokens, counts by speaker and year."""
     import kit
@@ -238,6 +279,17 @@ def explorer(dataset: str, memory_limit: str) -> None:
         )
 
 
+def dashboards(dataset: str, memory_limit: str) -> None:
+    found = run_stage("dashboards", dataset, memory_limit)
+    print(
+        f"term trends: opening {found['trends_open_s']:.1f} s, a change of terms median "
+        f"{found['trends_median_ms']:.0f} ms, max {found['trends_max_ms']:.0f} ms; compare: "
+        f"opening {found['compare_open_s']:.1f} s, a change of speakers median "
+        f"{found['compare_median_ms']:.0f} ms, max {found['compare_max_ms']:.0f} ms (kernel "
+        f"side); peak {found['peak_mb']:,.0f} MB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=2000, help="MB of transcripts (2000)")
@@ -254,6 +306,12 @@ def main() -> None:
         help="only the keyword change and the explorer app, on the dataset of --size "
         "written before (or --dataset)",
     )
+    parser.add_argument(
+        "--dashboards-only",
+        action="store_true",
+        help="only the term-trends and compare apps, on the dataset of --size written before "
+        "(or --dataset)",
+    )
     parser.add_argument("--dataset", help="a dataset to use instead of scale-SIZEmb-dataset")
     args = parser.parse_args()
     written = args.dataset or str(OUT / f"scale-{args.size}mb-dataset")
@@ -263,6 +321,9 @@ def main() -> None:
     if args.explorer_only:
         keyword(written, args.memory_limit)
         explorer(written, args.memory_limit)
+        return
+    if args.dashboards_only:
+        dashboards(written, args.memory_limit)
         return
 
     import duckdb
@@ -293,6 +354,7 @@ def main() -> None:
 
     keyword(dataset, args.memory_limit)
     explorer(dataset, args.memory_limit)
+    dashboards(dataset, args.memory_limit)
     base_source = synthetic(args.baseline_mb)
     base_size = megabytes(base_source)
     memory = run_stage("memory", str(base_source))

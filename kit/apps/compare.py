@@ -1,7 +1,8 @@
 """The compare-speakers app: what distinguishes each speaker, who holds the floor, who speaks when.
 
 ``CompareSpeakers(corpus).container`` is the whole app. Keyness and summaries come from
-:mod:`kit.terms`, figures from :mod:`kit.plots`.
+:mod:`kit.terms` (for a dataset on disk, keyness from its keyword index:
+:class:`kit.terms.search.DatasetSearch`), figures from :mod:`kit.plots`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from kit.apps.html import counted, frame_table, plural, share_link
 from kit.apps.link import LinkState
 from kit.apps.widgets import filter_rows
 from kit.corpus import Corpus
+from kit.terms.search import DatasetSearch
 from kit.terms.summary import speaker_summary
 
 __all__ = ["CompareSpeakers", "summary_table"]
@@ -31,7 +33,8 @@ class CompareSpeakers(App):
     Parameters
     ----------
     corpus
-        The corpus.
+        The corpus, or a dataset opened for search (:class:`DatasetSearch`: the turns
+        without their text are in memory, keyness is summed from its keyword index).
     query
         A query string ``speaker=…&speaker=…&from=…&to=…&focus=…`` to start from (see
         :mod:`kit.apps.link`).
@@ -47,9 +50,13 @@ class CompareSpeakers(App):
 
     dashboard = "compare_speakers.ipynb"
 
-    def __init__(self, corpus: Corpus, *, query: str | None = None, n_default: int = 4,
-                 top: int = 8, max_documents: int = 30, min_count: int = 5) -> None:
+    def __init__(self, corpus: Corpus | DatasetSearch, *, query: str | None = None,
+                 n_default: int = 4, top: int = 8, max_documents: int = 30,
+                 min_count: int = 5) -> None:
         super().__init__(table="kit-speaker-table")
+        #: The dataset whose keyness is summed from its postings (None: a corpus in memory).
+        self.search = corpus if isinstance(corpus, DatasetSearch) else None
+        corpus = corpus.corpus if isinstance(corpus, DatasetSearch) else corpus
         self.corpus = corpus
         self.min_count = min_count
         self.top = top
@@ -107,8 +114,6 @@ class CompareSpeakers(App):
         first speaker taken).
         """
         from kit.plots import plot_message, plot_share_of_voice, plot_timeline, plot_top_terms
-        from kit.terms.keyness import keyness
-
         self.clear_messages()
         # The focus before the options change (a Dropdown given new options takes the first).
         old_focus = self.focus.value
@@ -121,7 +126,6 @@ class CompareSpeakers(App):
         start, end = self.dates.value
         doc_ids = documents_in(self.corpus.documents, start=start, end=end)
         turns = filter_rows(self.corpus.turns, speakers=chosen, doc_ids=doc_ids)
-        tokens = filter_rows(self.corpus.tokens, speakers=chosen, doc_ids=doc_ids)
         present = [sp for sp in chosen if sp in set(turns[s.SPEAKER].astype(object))]
         self.selected = present
         if len(present) < 2:
@@ -129,7 +133,7 @@ class CompareSpeakers(App):
             self.show_message("Pick at least two speakers who speak in the chosen dates to "
                               "compare them.")
         else:
-            self.key = keyness(tokens, by=s.SPEAKER, min_count=self.min_count)
+            self.key = self._keyness(chosen, doc_ids)
             if not len(self.key):
                 self.show_message(f"These speakers use no word at least {self.min_count} "
                                   "times between them; pick more speakers or wider dates.")
@@ -158,6 +162,11 @@ class CompareSpeakers(App):
             docs = docs.sort_values(s.DATE, kind="stable")
         latest = docs.tail(self.max_documents)
         recent_turns = turns[turns[s.DOC_ID].isin(latest[s.DOC_ID])]
+        if self.search is not None:
+            # The timeline's hover shows each turn's first words: these turns' text only
+            # (a dataset's turns keep their rows as index).
+            text = self.search.turn_rows(recent_turns.index.to_numpy())[s.TEXT]
+            recent_turns = recent_turns.assign(**{s.TEXT: text.to_numpy()})
         by_doc = speaker_summary(recent_turns, by=s.DOC_ID)
         label = s.TITLE if s.TITLE in latest else None
         shared = by_doc[by_doc[s.N_WORDS] > 0].groupby(s.DOC_ID, observed=True).size()
@@ -181,6 +190,16 @@ class CompareSpeakers(App):
         self._draw_focus()
         self.share.value = share_link(self.query_string())
         self.download.disabled = not len(self.key)
+
+    def _keyness(self, speakers: list[str], doc_ids: list[str] | None) -> pd.DataFrame:
+        """Keyness by speaker of the tokens of ``speakers`` in ``doc_ids``."""
+        from kit.terms.keyness import keyness
+
+        if self.search is not None:
+            return self.search.keyness(speakers=speakers, doc_ids=doc_ids,
+                                       min_count=self.min_count)
+        tokens = filter_rows(self.corpus.tokens, speakers=speakers, doc_ids=doc_ids)
+        return keyness(tokens, by=s.SPEAKER, min_count=self.min_count)
 
     @safe_callback
     def _draw_focus(self) -> None:

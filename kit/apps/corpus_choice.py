@@ -194,9 +194,10 @@ def _dataset_corpus(folder: Path) -> Corpus:
             raise KitError(
                 f"{folder}: this dataset takes {size / 1e9:.1f} GB on disk, too much to load "
                 f"whole (over {LOAD_LIMIT_BYTES / 1e9:.1f} GB; several times that in memory). "
-                "The explorer searches it where it lies (turnkit dashboard opens it); the term "
-                "trends and compare dashboards need a corpus in memory. Fix: for them, read a "
-                "part of it: `turnkit read SOME_FILES --out SMALLER --tokens`."
+                "The dashboards query a dataset with tokens where it lies (turnkit dashboard "
+                "opens it so); one without tokens, or a corpus asked for in memory, is loaded. "
+                "Fix: write it with its tokens (`turnkit read SOURCE --out DIR --tokens`), or "
+                "read a part of it: `turnkit read SOME_FILES --out SMALLER --tokens`."
             )
         corpus = read_dataset(folder, tokens=True)
         _LAST_FOLDER.clear()

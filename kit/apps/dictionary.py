@@ -17,6 +17,7 @@ from pathlib import Path
 import ipywidgets as w
 import traitlets
 
+from kit.apps.upload import FilePicker
 from kit.errors import KitError
 from kit.terms.categories import read_dictionary, sentiment_lexicon
 
@@ -27,6 +28,8 @@ BUNDLED: dict[str, tuple[str, Callable[[], dict[str, list[str]]]]] = {
     "sentiment": ("sentiment lexicon (bundled)", sentiment_lexicon),
 }
 NONE = ""
+#: The largest dictionary file read (LIWC-style dictionaries are a few hundred KB).
+MAX_DICTIONARY_BYTES = 5 * 1024 * 1024
 
 
 def category_label(dictionary: str, category: str) -> str:
@@ -57,9 +60,14 @@ class CategoryPicker(w.HBox):
         self.select = w.SelectMultiple(options=[], rows=3, description="Categories",
                                        layout=w.Layout(width="auto")
                                        ).add_class("kit-dict-categories")
-        self.upload = w.FileUpload(accept=".yaml,.yml,.csv,.dic", multiple=False,
-                                   description="Upload dictionary",
-                                   layout=w.Layout(width="auto")).add_class("kit-dict-upload")
+        # The kit's picker, not ipywidgets' FileUpload: a size limit checked in the page
+        # before anything is sent, and no "(0)" counter on the button.
+        self.upload = FilePicker(self._on_files, description="Upload dictionary",
+                                 accept=".yaml,.yml,.csv,.dic", multiple=False, max_files=1,
+                                 max_bytes=MAX_DICTIONARY_BYTES,
+                                 max_total=MAX_DICTIONARY_BYTES,
+                                 too_big="A dictionary is a list of words: check that this "
+                                         "is the right file.").add_class("kit-dict-upload")
         self.note = w.HTML().add_class("kit-dict-note")
         super().__init__([self.source, self.select, self.upload, self.note],
                          layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
@@ -67,7 +75,6 @@ class CategoryPicker(w.HBox):
         self.select.layout.display = "none"  # until a dictionary is chosen
         self.source.observe(self._source_changed, names="value")
         self.select.observe(self._select_changed, names="value")
-        self.upload.observe(self._uploaded, names="value")
 
     @property
     def dictionary(self) -> str:
@@ -139,17 +146,20 @@ class CategoryPicker(w.HBox):
         if not self._busy:
             self._publish()
 
-    def _uploaded(self, change: dict) -> None:
-        files = change["new"]
-        if not files:
+    def _on_files(self, files: list[tuple[str, bytes]], refused: list[tuple[str, str]]) -> None:
+        """Read the uploaded dictionary (the one file ``upload`` sends), or say why not."""
+        if refused or not files:
+            self.note.value = "".join(
+                f"<span class='kit-dict-error'>{html.escape(f'{name}: {why}')}</span>"
+                for name, why in refused)
             return
-        upload = files[-1]
-        name = Path(str(upload["name"])).name
+        name, content = files[-1]
+        name = Path(name).name
         try:
             # read_dictionary reads files by suffix and names file and line in its errors.
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / name
-                path.write_bytes(bytes(upload["content"]))
+                path.write_bytes(content)
                 dictionary = read_dictionary(path)
             if not dictionary or not any(dictionary.values()):
                 raise KitError(f"{name}: the dictionary has no categories with words.")

@@ -27,8 +27,8 @@ from kit.apps.widgets import KeywordBox, filter_rows
 from kit.corpus import Corpus
 from kit.errors import KitError
 from kit.terms.kwic import TermIndex
-from kit.terms.periods import DocumentPeriods
-from kit.terms.query import split_query
+from kit.terms.periods import PERIOD, DocumentPeriods
+from kit.terms.query import label_as_typed, split_query
 from kit.terms.rank import MIN_WORDS
 from kit.terms.search import DatasetSearch
 
@@ -267,7 +267,9 @@ class Explorer(App):
         timings["kwic"] = (time.perf_counter() - t1) * 1000
 
         t2 = time.perf_counter()
-        if terms and not state.regex and not state.case and state.whole_word:
+        charted_as_typed = bool(terms) and not state.regex and not state.case \
+            and state.whole_word
+        if charted_as_typed:
             charted = terms
         elif terms:
             # Patterns and partial words: chart the distinct terms they matched (the most
@@ -287,6 +289,10 @@ class Explorer(App):
             over_time = usage.term_usage(charted, by=groups, speakers=speakers,
                                          doc_ids=doc_ids)
             time_column = str(groups.name)
+            if charted_as_typed:
+                by_speaker = label_as_typed(by_speaker, terms)
+                over_time = label_as_typed(over_time, terms)
+                charted = [str(t) for t in by_speaker["term"].cat.categories]
         else:
             by_speaker = over_time = pd.DataFrame(columns=[s.SPEAKER, "term", "n", "per_1k"])
             time_column = s.DATE
@@ -350,7 +356,9 @@ class Explorer(App):
             else:
                 fig_time = term_usage_spec(view.usage_over_time, x=view.time_column,
                                            terms=view.charted_terms,
-                                           title="Use over time, per 1,000 words")
+                                           title="Use over time, per 1,000 words",
+                                           freq=self._periods.freq(view.doc_ids)
+                                           if view.time_column == PERIOD else None)
                 _add_note(fig_time, what.lstrip("; "))
         else:
             nothing = (f"No use of {', '.join(view.terms)} under these filters" if view.terms

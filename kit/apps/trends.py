@@ -2,7 +2,8 @@
 speakers, as rates or counts.
 
 ``TermTrends(corpus).container`` is the whole app. Counts come from a
-:class:`kit.terms.kwic.TermIndex` built once per corpus, figures from :mod:`kit.plots`.
+:class:`kit.terms.kwic.TermIndex` built once per corpus, or for a dataset on disk from its
+keyword index (:class:`kit.terms.search.DatasetSearch`); figures from :mod:`kit.plots`.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from kit.apps.link import LinkState
 from kit.apps.widgets import TermList
 from kit.corpus import Corpus
 from kit.terms.kwic import TermIndex
-from kit.terms.periods import DocumentPeriods
-from kit.terms.query import split_query
+from kit.terms.periods import PERIOD, DocumentPeriods
+from kit.terms.query import label_as_typed, split_query
 from kit.terms.rank import MIN_WORDS
+from kit.terms.search import DatasetSearch
 
 __all__ = ["TermTrends"]
 
@@ -44,7 +46,8 @@ class TermTrends(App):
     Parameters
     ----------
     corpus
-        The corpus.
+        The corpus, or a dataset opened for search (:class:`DatasetSearch`: counts are read
+        from its keyword index, the tokens stay on disk; the page is the same).
     terms
         Terms to start with (default: the corpus's three most used content words).
     query
@@ -60,15 +63,22 @@ class TermTrends(App):
     FREQS = (("auto", "auto"), ("decade", "10Y"), ("year", "Y"), ("month", "M"), ("day", "D"))
     VALUES = (("per 1,000 words", "per_1k"), ("count", "n"))
 
-    def __init__(self, corpus: Corpus, *, terms: Sequence[str] | None = None,
+    def __init__(self, corpus: Corpus | DatasetSearch, *, terms: Sequence[str] | None = None,
                  query: str | None = None, min_words: int = MIN_WORDS) -> None:
         super().__init__(table="kit-usage")
         self.min_words = min_words
+        #: Where the counts come from: the corpus's index, or the dataset's keyword index.
+        self.index: TermIndex | DatasetSearch
+        if isinstance(corpus, DatasetSearch):
+            self.index, corpus = corpus, corpus.corpus
+        else:
+            self.index = TermIndex(corpus)
         self.corpus = corpus
-        self.index = TermIndex(corpus)
         self._periods = DocumentPeriods(corpus)
         if terms is None:
-            terms = self.index.top_terms(DEFAULT_TERMS, drop_stopwords=True)
+            terms = self.index.top_terms(DEFAULT_TERMS) if isinstance(
+                self.index, DatasetSearch) else self.index.top_terms(DEFAULT_TERMS,
+                                                                     drop_stopwords=True)
         self.usage_over_time = pd.DataFrame()
         self._csv_query: tuple | None = None  # what the last refresh counted
         self.usage_by_speaker = pd.DataFrame()
@@ -178,7 +188,8 @@ class TermTrends(App):
         else:
             update_figure(self.fig_time, term_usage_spec(
                 over_time, x=str(groups.name), terms=charted, value=value,
-                bands=self.bands.value, title=f"Over time ({unit})"))
+                bands=self.bands.value, title=f"Over time ({unit})",
+                freq=freq if groups.name == PERIOD else None))
             present = set(by_speaker[s.SPEAKER].astype(object))
             order = [sp for sp in (chosen or [str(c) for c in self.corpus.speaker_names])
                      if sp in present]
@@ -202,6 +213,8 @@ class TermTrends(App):
         as ``term_usage`` orders rows); a category's ``term`` is its chart label.
         """
         frames = [self.index.term_usage(q, **options) for q in (terms, categories) if q]
+        if terms:  # charts and tables name a term as it was typed ("NATO", not "nato")
+            frames[0] = label_as_typed(frames[0], terms)
         if len(frames) == 1:
             return frames[0]
         names = [str(c) for f in frames for c in f["term"].cat.categories]

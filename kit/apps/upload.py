@@ -179,7 +179,7 @@ class FilePicker(anywidget.AnyWidget):
           + "separately, or read a folder with `turnkit dashboard PATH`.";
       if (size > m.get("max_bytes"))
         return "the file is " + sizeText(size) + "; the limit is " + sizeText(m.get("max_bytes"))
-          + " per file. Read large sets with `turnkit dashboard PATH` instead.";
+          + " per file. " + m.get("too_big");
       if (before + size > m.get("max_total"))
         return "not read: the upload would pass " + sizeText(m.get("max_total")) + " in all. "
           + "Upload it separately, or read a folder with `turnkit dashboard PATH`.";
@@ -188,7 +188,7 @@ class FilePicker(anywidget.AnyWidget):
     function render({ model, el }) {
       const input = document.createElement("input");
       input.type = "file";
-      input.multiple = true;
+      input.multiple = model.get("multiple");
       input.accept = model.get("accept");
       input.style.display = "none";
       const button = document.createElement("button");
@@ -234,6 +234,11 @@ class FilePicker(anywidget.AnyWidget):
     """
     description = traitlets.Unicode("Upload transcripts").tag(sync=True)
     accept = traitlets.Unicode(",".join(UPLOAD_SUFFIXES)).tag(sync=True)
+    #: Whether the file dialog lets several files be chosen at once.
+    multiple = traitlets.Bool(True).tag(sync=True)
+    #: What to do instead, said after "the file is N MB; the limit is M per file."
+    too_big = traitlets.Unicode(
+        "Read large sets with `turnkit dashboard PATH` instead.").tag(sync=True)
     max_bytes = traitlets.Int(MAX_UPLOAD_BYTES).tag(sync=True)
     max_files = traitlets.Int(MAX_UPLOAD_FILES).tag(sync=True)
     max_total = traitlets.Int(MAX_UPLOAD_TOTAL).tag(sync=True)

@@ -272,10 +272,14 @@ def category_axis(categories: list[str], top_down: bool) -> dict:
 
 
 
-def date_axis(values: pd.Series) -> dict:
+def date_axis(values: pd.Series, *, freq: str | None = None) -> dict:
     """X-axis settings for dates at most two weeks apart: ticks at days, not every few hours,
     and one date shown as that day with a day either side (plotly would zoom to a
     millisecond). Empty for other spans, and for numbers (a 'year' column drawn as numbers).
+
+    With ``freq``, the values are period starts (:func:`kit.terms.periods.period_start`):
+    one period is then drawn with half a period either side and labelled as a period
+    (``"2020s"``, ``"Mar 2020"``), not as the day it starts on.
     """
     if not len(values) or pd.api.types.is_numeric_dtype(values):
         return {}
@@ -285,6 +289,13 @@ def date_axis(values: pd.Series) -> dict:
         return {}
     first, last = when.min(), when.max()
     by_day = {"tickformat": "%Y-%m-%d", "dtick": 86_400_000}
+    if first == last and freq is not None:
+        from kit.terms.periods import period_span
+
+        end, label = period_span(first, freq)
+        half = (end - first) / 2
+        return {"range": [(first - half).isoformat(), (first + half).isoformat()],
+                "tickmode": "array", "tickvals": [first.isoformat()], "ticktext": [label]}
     if first == last:
         # ISO strings: what plotly's JSON encoder writes for these Timestamps.
         return {"range": [(first - pd.Timedelta(days=1)).isoformat(),

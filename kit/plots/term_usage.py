@@ -28,18 +28,26 @@ _TIME_COLUMNS = ("period", "date", "month", "year", "week", "day")
 
 
 def _combine(usage: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
-    """One row per ``keys``: as is when unique, else counts summed and rates recomputed."""
-    if not usage.duplicated(keys).any():
+    """One row per ``keys``: as is when unique, else counts summed and rates recomputed
+    (rates also worked out from ``n`` and ``n_words`` when the table has none)."""
+    unique = not usage.duplicated(keys).any()
+    if unique and value in usage.columns:
         return usage
     if value == "per_1k" and {"n", s.N_WORDS} <= set(usage.columns):
-        summed = usage.groupby(keys, observed=True, sort=False)[["n", s.N_WORDS]].sum()
-        summed = summed.reset_index()
+        summed = usage.copy() if unique else usage.groupby(
+            keys, observed=True, sort=False)[["n", s.N_WORDS]].sum().reset_index()
         with np.errstate(divide="ignore", invalid="ignore"):
             summed["per_1k"] = np.where(
                 summed[s.N_WORDS] > 0, 1000.0 * summed["n"] / summed[s.N_WORDS], 0.0
             )
         return summed
-    if value == "n" or (value in usage.columns and value.startswith("n")):
+    if value not in usage.columns:
+        raise KitError(
+            f"plot_term_usage: the table has no {value!r} column (it has "
+            f"{', '.join(map(str, usage.columns))}). Pass term_usage(...) output, or value= "
+            "one of its columns."
+        )
+    if value.startswith("n"):
         return usage.groupby(keys, observed=True, sort=False)[[value]].sum().reset_index()
     raise KitError(
         f"plot_term_usage: several rows per {keys}; cannot combine {value!r}. Pick one group "
@@ -68,6 +76,7 @@ def term_usage_spec(
     colors: Mapping | None = None,
     title: str | None = None,
     bands: bool = False,
+    freq: str | None = None,
 ) -> dict:
     """Rates of chosen terms over time (lines) or by speaker (bars).
 
@@ -103,6 +112,9 @@ def term_usage_spec(
         or error bars on each bar. From ``per_1k_low``/``per_1k_high`` where the table has
         them, else the Wilson interval of ``n`` in ``n_words``
         (:func:`kit.terms.count.rate_interval`).
+    freq
+        The period of a time axis of period starts (``term_usage(freq=...)``'s): a single
+        period is then labelled as one (``"2020s"``) on an axis a period wide.
 
     Returns
     -------
@@ -212,7 +224,7 @@ def term_usage_spec(
         xaxis.update(type="category", categoryorder="array", categoryarray=labels,
                      tickmode="array", tickvals=labels, ticktext=labels, automargin=True)
     if is_time:
-        xaxis.update(date_axis(data[x]))
+        xaxis.update(date_axis(data[x], freq=freq))
     spec["layout"].update(
         figure_layout(
             title,

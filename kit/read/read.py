@@ -262,8 +262,10 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
 
     from tqdm.auto import tqdm
 
+    # disable= only to turn the bar off: tqdm's defaults (TQDM_DISABLE=1) decide otherwise.
+    off = {"disable": True} if progress is False or not jobs else {}
     bar = tqdm(total=len(jobs), unit="file", desc="Reading transcripts",
-               disable=progress is False or not jobs, delay=0 if progress else 1.0)
+               delay=0 if progress else 1.0, **off)
     parts: list[Rows] = []
     try:
         if n_jobs == 1:

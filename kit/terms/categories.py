@@ -221,8 +221,27 @@ def category_rows(words: Iterable[str], vocabulary: Vocabulary,
     (:func:`kit.terms.query.match_rows` over a tokens table, or a :class:`TermIndex`'s
     postings). One-word entries are joined into one mask, so the tokens are read once.
     """
+    single, phrases = category_masks(words, vocabulary, fold_possessives=fold_possessives,
+                                     lemma=lemma, language=language)
+    parts = [rows_of(masks) for masks in phrases]
+    if single.any():
+        parts.append(rows_of([single]))
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(parts)).astype(np.int64)
+
+
+def category_masks(words: Iterable[str], vocabulary: Vocabulary, *,
+                   fold_possessives: bool = True, lemma: bool = False,
+                   language: str = "en") -> tuple[np.ndarray, list[list[np.ndarray]]]:
+    """What a category's entries match: ``(single, phrases)``.
+
+    ``single`` is one vocabulary mask of every term a one-word entry matches; ``phrases``
+    holds the per-word masks of each entry of several words (as
+    :func:`kit.terms.query.vocabulary_masks` gives them).
+    """
     single = np.zeros(len(vocabulary), dtype=bool)
-    parts: list[np.ndarray] = []
+    phrases: list[list[np.ndarray]] = []
     plain_words: list[str] = []
     for word in words:
         terms = query_terms(str(word))
@@ -234,14 +253,10 @@ def category_rows(words: Iterable[str], vocabulary: Vocabulary,
         if len(masks) == 1:
             single |= masks[0]  # one pass over the tokens for all one-word entries
         else:
-            parts.append(rows_of(masks))
+            phrases.append(masks)
     if plain_words:
         single |= words_mask(plain_words, vocabulary, fold_possessives=fold_possessives)
-    if single.any():
-        parts.append(rows_of([single]))
-    if not parts:
-        return np.zeros(0, dtype=np.int64)
-    return np.unique(np.concatenate(parts)).astype(np.int64)
+    return single, phrases
 
 
 def as_usage(tokens: Any, categories: Dictionary, **options: Any) -> pd.DataFrame:

@@ -33,9 +33,8 @@ if TYPE_CHECKING:
     from kit.corpus import Corpus
     from kit.terms.index import TermIndex
 
-__all__ = ["count_terms", "term_usage", "usage_table", "rate_interval", "add_interval", "N",
-           "PER_1K",
-           "PER_1K_LOW", "PER_1K_HIGH"]
+__all__ = ["count_terms", "term_usage", "usage_table", "UsageGroups", "rate_interval",
+           "add_interval", "N", "PER_1K", "PER_1K_LOW", "PER_1K_HIGH"]
 
 N = "n"
 PER_1K = "per_1k"
@@ -348,44 +347,87 @@ def index_usage(index: TermIndex, terms: str | Sequence[str] | Mapping[str, Sequ
     else:
         terms = [terms] if isinstance(terms, str) else list(terms)
         names = list(dict.fromkeys(" ".join(query_terms(t)) for t in terms))
-    sp_ok = index.speaker_mask(speakers)
-    if sp_ok is None:
-        sp_ok = np.ones(len(index.speakers), dtype=bool)
-    doc_ok = index.doc_mask(doc_ids)
-    if doc_ok is None:
-        doc_ok = np.ones(len(index.doc_labels), dtype=bool)
-    words = index.words
-    column: Any  # the output's group column: "speaker", or ``by``'s name (None if unnamed)
-    if isinstance(by, str):
-        if by != s.SPEAKER:
-            raise KitError(f"TermIndex.term_usage groups by 'speaker' or by a Series of "
-                           f"document groups, not {by!r}.")
-        word_count = words[doc_ok].sum(axis=0) * sp_ok
-        group_codes = index.speaker_codes
-        column, dtype, labels = s.SPEAKER, index.tokens[s.SPEAKER].dtype, index.speakers
-        per_doc = None
-    else:
-        values = pd.Categorical(by.reindex(index.doc_id_index))
-        per_doc = values.codes.astype(np.int64)
-        doc_words = words[:, sp_ok].sum(axis=1) * doc_ok
-        valid = per_doc >= 0
-        word_count = np.bincount(per_doc[valid], weights=doc_words[valid],
-                                 minlength=len(values.categories)).astype(np.int64)
-        column, dtype, labels = str(by.name), values.dtype, values.categories
-    present = np.flatnonzero(word_count > 0)
-    remap = np.full(len(word_count), -1, dtype=np.int64)
-    remap[present] = np.arange(len(present))
-    counts = np.zeros((len(names), len(present)), dtype=np.int64)
+    groups = UsageGroups(index.words, by, sp_ok=index.speaker_mask(speakers),
+                         doc_ok=index.doc_mask(doc_ids), doc_index=index.doc_id_index,
+                         speaker_dtype=index.tokens[s.SPEAKER].dtype,
+                         speaker_labels=index.speakers)
+    counts = np.zeros((len(names), groups.n_groups), dtype=np.int64)
     for i, name in enumerate(names):
         if dictionary is None:
             first, _ = index.hits(name, **options)
         else:  # a category: its entries' hits, each token once (as count_categories)
             first = index.category_hits(dictionary[name], **options)
-        docs = index.doc_codes[first]
-        keep = doc_ok[docs] & sp_ok[index.speaker_codes[first]]
-        codes = group_codes[first[keep]] if per_doc is None else per_doc[docs[keep]]
-        codes = remap[codes[codes >= 0]]
-        counts[i] = np.bincount(codes[codes >= 0], minlength=len(present))
-    group = pd.Categorical.from_codes(present, dtype=dtype) \
-        if isinstance(dtype, pd.CategoricalDtype) else labels.take(present)
-    return usage_table({column: group}, names, counts, word_count[present])
+        counts[i] = groups.count(index.speaker_codes[first], index.doc_codes[first])
+    return groups.table(names, counts)
+
+
+class UsageGroups:
+    """The groups of a ``term_usage`` read from an index: words per group, and hits counted
+    into the groups with words (:meth:`kit.terms.index.TermIndex.term_usage` and
+    :meth:`kit.terms.search.DatasetSearch.term_usage`).
+
+    Parameters
+    ----------
+    words
+        Words per document (rows, in ``doc_index`` order) and speaker (columns, in
+        ``speaker_labels`` order).
+    by
+        ``"speaker"``, or a Series of each document's group (index: document ids as text).
+    sp_ok, doc_ok
+        Per speaker, per document: whether kept (None: all).
+    doc_index
+        The documents' ids as text, in ``words``' row order.
+    speaker_dtype, speaker_labels
+        The speakers' type (a Categorical's) and labels, in ``words``' column order.
+
+    Attributes
+    ----------
+    n_groups
+        Groups with words under the filters (the rows of each term in :meth:`table`).
+    """
+
+    def __init__(self, words: np.ndarray, by: str | pd.Series, *, sp_ok: np.ndarray | None,
+                 doc_ok: np.ndarray | None, doc_index: pd.Index, speaker_dtype: Any,
+                 speaker_labels: pd.Index) -> None:
+        self.sp_ok = np.ones(words.shape[1], dtype=bool) if sp_ok is None else sp_ok
+        self.doc_ok = np.ones(words.shape[0], dtype=bool) if doc_ok is None else doc_ok
+        self.per_doc: np.ndarray | None = None
+        if isinstance(by, str):
+            if by != s.SPEAKER:
+                raise KitError(f"term_usage from an index groups by 'speaker' or by a Series "
+                               f"of document groups, not {by!r}.")
+            word_count = words[self.doc_ok].sum(axis=0) * self.sp_ok
+            self.column, self.dtype, self.labels = s.SPEAKER, speaker_dtype, speaker_labels
+        else:
+            values = pd.Categorical(by.reindex(doc_index))
+            self.per_doc = values.codes.astype(np.int64)
+            doc_words = words[:, self.sp_ok].sum(axis=1) * self.doc_ok
+            valid = self.per_doc >= 0
+            word_count = np.bincount(self.per_doc[valid], weights=doc_words[valid],
+                                     minlength=len(values.categories)).astype(np.int64)
+            # The output's group column: ``by``'s name ("None" if unnamed).
+            self.column, self.dtype, self.labels = str(by.name), values.dtype, values.categories
+        self.present = np.flatnonzero(word_count > 0)
+        self.word_count = word_count[self.present]
+        self.n_groups = len(self.present)
+        self._remap = np.full(len(word_count), -1, dtype=np.int64)
+        self._remap[self.present] = np.arange(self.n_groups)
+
+    def count(self, speaker_codes: np.ndarray, doc_codes: np.ndarray,
+              weights: np.ndarray | None = None) -> np.ndarray:
+        """Hits per group (one per group with words) of hits by these speakers in these
+        documents (codes, one per hit or per turn of ``weights`` hits); hits outside the
+        filters or the groups are left out."""
+        keep = self.doc_ok[doc_codes] & self.sp_ok[speaker_codes]
+        codes = speaker_codes[keep] if self.per_doc is None else self.per_doc[doc_codes[keep]]
+        ok = codes >= 0
+        codes = self._remap[codes[ok]]
+        weight = None if weights is None else weights[keep][ok][codes >= 0]
+        return np.bincount(codes[codes >= 0], weights=weight,
+                           minlength=self.n_groups).astype(np.int64)
+
+    def table(self, names: Sequence[str], counts: np.ndarray) -> pd.DataFrame:
+        """:func:`usage_table` of ``counts`` (terms x :attr:`n_groups`)."""
+        group = pd.Categorical.from_codes(self.present, dtype=self.dtype) \
+            if isinstance(self.dtype, pd.CategoricalDtype) else self.labels.take(self.present)
+        return usage_table({self.column: group}, names, counts, self.word_count)

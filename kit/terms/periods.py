@@ -19,7 +19,8 @@ from kit.errors import KitError
 if TYPE_CHECKING:
     from kit.corpus import Corpus
 
-__all__ = ["DECADE", "PERIOD", "DocumentPeriods", "check_freq", "choose_freq", "period_start"]
+__all__ = ["DECADE", "PERIOD", "DocumentPeriods", "check_freq", "choose_freq", "period_span",
+           "period_start"]
 
 #: Name of the column of period starts in usage over time.
 PERIOD = "period"
@@ -70,6 +71,38 @@ def check_freq(freq: str) -> Any:
             "grouping."
         ) from None
     return offset
+
+
+def period_span(start: pd.Timestamp, freq: str) -> tuple[pd.Timestamp, str]:
+    """The next period's start after ``start`` and a label for the period, such as
+    ``"2020s"``, ``"2020"``, ``"2020 Q2"``, ``"Mar 2020"``, ``"week of 2020-03-02"``.
+
+    ``start`` is a period start as :func:`period_start` gives it; ``freq`` as there.
+    """
+    offset = check_freq(freq)
+    n = max(int(offset.n), 1)
+    months = _MONTHS_PER.get(type(offset.base))
+    if months is not None:
+        m = months * n
+        end = start + pd.DateOffset(months=m)
+        last = end - pd.DateOffset(months=1)
+        if m == 120 and start.year % 10 == 0 and start.month == 1:
+            return end, f"{start.year}s"
+        if m % 12 == 0 and start.month == 1:
+            return end, str(start.year) if m == 12 else f"{start.year}–{last.year}"
+        if m == 3 and start.month % 3 == 1:
+            return end, f"{start.year} Q{start.month // 3 + 1}"
+        if m == 1:
+            return end, start.strftime("%b %Y")
+        return end, f"{start.strftime('%b %Y')}–{last.strftime('%b %Y')}"
+    days = n * (7 if isinstance(offset.base, pd.offsets.Week) else 1)
+    end = start + pd.Timedelta(days=days)
+    if days == 1:
+        return end, start.strftime("%Y-%m-%d")
+    if days == 7:
+        return end, f"week of {start.strftime('%Y-%m-%d')}"
+    last = end - pd.Timedelta(days=1)
+    return end, f"{start.strftime('%Y-%m-%d')} – {last.strftime('%Y-%m-%d')}"
 
 
 def period_start(dates: pd.Series, freq: str) -> pd.Series:

@@ -178,6 +178,32 @@ class KeywordIndex:
             [words],
         ).df()
 
+    def pair_counts(
+        self, *, speakers: list[str] | None = None, doc_ids: list[str] | None = None
+    ) -> pd.DataFrame:
+        """Tokens per speaker and term, by ``speakers`` in ``doc_ids`` (default: all), summed
+        from the postings (one scan; tokens are not read).
+
+        Returns
+        -------
+        DataFrame
+            One row per speaker per term it uses: ``speaker`` (text), ``term``,
+            ``is_stopword`` and ``n`` (int64), in no particular order.
+        """
+        where, params = ["true"], []  # type: list[str], list[object]
+        if speakers is not None:
+            where.append("i.speaker IN (SELECT unnest(?))")
+            params.append(list(speakers))
+        if doc_ids is not None:
+            where.append("i.doc_id IN (SELECT unnest(?))")
+            params.append([str(d) for d in doc_ids])
+        return self.con.execute(
+            f"SELECT i.speaker::VARCHAR AS speaker, p.term, bool_or(p.is_stopword) AS "
+            f"is_stopword, sum(p.n)::BIGINT AS n FROM postings p JOIN turn_index i USING "
+            f"(batch, turn_row) WHERE {' AND '.join(where)} GROUP BY ALL",
+            params,
+        ).df()
+
     def kwic_page(
         self,
         query: str,

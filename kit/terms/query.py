@@ -124,6 +124,40 @@ def query_terms(query: str, *, case: bool = False) -> tuple[str, ...]:
     return tuple(terms)
 
 
+def label_as_typed(usage: pd.DataFrame, queries: Iterable[str], *,
+                   column: str = "term") -> pd.DataFrame:
+    """``usage`` with each normalised term named as the user typed it.
+
+    :func:`kit.term_usage` reports ``"NATO"`` under ``"nato"``; a chart or table shown to
+    the person who typed ``NATO`` should say ``NATO``. The first spelling of each
+    normalised form wins; terms not among ``queries`` (categories, a pattern's matches)
+    keep their names.
+
+    Parameters
+    ----------
+    usage
+        A table with a categorical ``column`` of normalised terms (one row per group per
+        term, as :func:`kit.term_usage` returns it).
+    queries
+        The terms as typed.
+
+    Returns
+    -------
+    DataFrame
+        The same rows; ``column``'s categories renamed (their order kept).
+    """
+    typed: dict[str, str] = {}
+    for query in queries:
+        typed.setdefault(" ".join(query_terms(query)), query.strip())
+    categories = [str(c) for c in usage[column].cat.categories]
+    names = [typed.get(c, c) for c in categories]
+    if names == categories or len(set(names)) != len(names):
+        return usage
+    out = usage.copy()
+    out[column] = out[column].cat.rename_categories(names)
+    return out
+
+
 class Vocabulary:
     """The distinct terms (or tokens) a query is matched against, and their forms.
 

@@ -20,7 +20,7 @@ Every result equals the in-memory index's on the same corpus (``tests/terms/test
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -32,7 +32,8 @@ from kit import schema as s
 from kit.corpus import Corpus
 from kit.errors import KitError
 from kit.read.dataset import dataset_info, table_files
-from kit.terms.count import usage_table
+from kit.terms.categories import as_dictionary, category_masks
+from kit.terms.count import UsageGroups
 from kit.terms.index import DISPERSION_COLUMNS, N_TOKENS, RELATIVE_POSITION, TURN_INDEX, TermIndex
 from kit.terms.postings import KeywordIndex
 from kit.terms.query import Vocabulary, query_terms, vocabulary_masks
@@ -107,9 +108,15 @@ class DatasetSearch:
         self._top: dict[tuple, list[str]] = {}
         self._vocabulary: Vocabulary | None = None
         self._hits: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self._postings: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
 
     def __repr__(self) -> str:
         return f"<DatasetSearch {self.folder}>"
+
+    @property
+    def speakers(self) -> pd.Index:
+        """The speakers, in category order (as :attr:`TermIndex.speakers`)."""
+        return self.speaker_dtype.categories
 
     # -- filters ------------------------------------------------------------------------------
     def speaker_mask(self, speakers: Iterable[str] | str | None) -> np.ndarray:
@@ -207,6 +214,19 @@ class DatasetSearch:
             )
         return self._hits[key]
 
+    def term_turns(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Uses of any of ``terms`` per turn, unfiltered (:meth:`KeywordIndex.turn_counts`).
+
+        Kept for a few recent term lists: a page's CSV counts the same terms for each speaker
+        in turn, which would otherwise read the same postings once per speaker.
+        """
+        key = tuple(sorted(set(terms)))
+        if key not in self._postings:
+            if len(self._postings) >= 8:
+                self._postings.pop(next(iter(self._postings)))
+            self._postings[key] = self.keywords.turn_counts(list(key))
+        return self._postings[key]
+
     def _turn_hits(
         self,
         query: str,
@@ -220,7 +240,7 @@ class DatasetSearch:
         language: str,
     ) -> tuple[np.ndarray, np.ndarray]:
         words = self._word_terms(query, regex, whole_word, fold_possessives, lemma, language)
-        rows, n = self.keywords.turn_counts(words[0])
+        rows, n = self.term_turns(words[0])
         keep = (
             self.speaker_mask(speakers)[self.turn_speaker[rows]]
             & self.doc_mask(doc_ids)[self.turn_doc[rows]]
@@ -229,7 +249,7 @@ class DatasetSearch:
         if len(words) == 1 and not case:
             return rows, n  # a token of a matched term is a hit
         for other in words[1:]:  # a phrase's turns hold each of its words
-            rows = rows[np.isin(rows, self.keywords.turn_counts(other)[0])]
+            rows = rows[np.isin(rows, self.term_turns(other)[0])]
         index = TermIndex(self.subcorpus(rows))
         first, _ = index.hits(
             query,
@@ -274,7 +294,7 @@ class DatasetSearch:
     # -- counts -------------------------------------------------------------------------------
     def term_usage(
         self,
-        terms: str | Sequence[str],
+        terms: str | Sequence[str] | Mapping[str, Sequence[str]],
         *,
         by: str | pd.Series = s.SPEAKER,
         speakers: Iterable[str] | str | None = None,
@@ -282,46 +302,53 @@ class DatasetSearch:
     ) -> pd.DataFrame:
         """:meth:`kit.terms.index.TermIndex.term_usage` over the dataset: the same table.
 
-        ``by`` is ``"speaker"`` or a Series of each document's group (index: document ids).
+        ``terms``: words or phrases, or a dict of categories (each one "term", a token
+        counted once however many of its entries match it). ``by`` is ``"speaker"`` or a
+        Series of each document's group (index: document ids).
         """
-        terms = [terms] if isinstance(terms, str) else list(terms)
-        names = list(dict.fromkeys(" ".join(query_terms(t)) for t in terms))
-        sp_ok, doc_ok = self.speaker_mask(speakers), self.doc_mask(doc_ids)
-        if isinstance(by, str):
-            if by != s.SPEAKER:
-                raise KitError(
-                    f"term_usage groups by 'speaker' or by a Series of document groups, not {by!r}."
-                )
-            word_count = self.words[doc_ok].sum(axis=0) * sp_ok
-            group_of_turn = self.turn_speaker
-            column, dtype, labels = s.SPEAKER, self.speaker_dtype, self.speaker_dtype.categories
-        else:
-            values = pd.Categorical(by.reindex(pd.Index(self.doc_dtype.categories).astype(str)))
-            per_doc = values.codes.astype(np.int64)
-            doc_words = self.words[:, sp_ok].sum(axis=1) * doc_ok
-            valid = per_doc >= 0
-            word_count = np.bincount(
-                per_doc[valid], weights=doc_words[valid], minlength=len(values.categories)
-            ).astype(np.int64)
-            group_of_turn = per_doc[self.turn_doc]
-            column, dtype, labels = str(by.name), values.dtype, values.categories
-        present = np.flatnonzero(word_count > 0)
-        remap = np.full(len(word_count), -1, dtype=np.int64)
-        remap[present] = np.arange(len(present))
-        counts = np.zeros((len(names), len(present)), dtype=np.int64)
-        for i, name in enumerate(names):
-            rows, n = self.turn_hits(name, speakers=speakers, doc_ids=doc_ids)
-            codes = group_of_turn[rows]
-            codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
-            counts[i] = np.bincount(
-                codes[codes >= 0], weights=n[codes >= 0], minlength=len(present)
-            ).astype(np.int64)
-        group = (
-            pd.Categorical.from_codes(present, dtype=dtype)
-            if isinstance(dtype, pd.CategoricalDtype)
-            else labels.take(present)
+        groups = UsageGroups(
+            self.words,
+            by,
+            sp_ok=self.speaker_mask(speakers),
+            doc_ok=self.doc_mask(doc_ids),
+            doc_index=pd.Index(self.doc_dtype.categories).astype(str),
+            speaker_dtype=self.speaker_dtype,
+            speaker_labels=self.speaker_dtype.categories,
         )
-        return usage_table({column: group}, names, counts, word_count[present])
+        if isinstance(terms, Mapping):
+            dictionary = as_dictionary(terms)
+            names = list(dictionary)
+        else:
+            terms = [terms] if isinstance(terms, str) else list(terms)
+            names = list(dict.fromkeys(" ".join(query_terms(t)) for t in terms))
+        counts = np.zeros((len(names), groups.n_groups), dtype=np.int64)
+        for i, name in enumerate(names):
+            if isinstance(terms, Mapping):
+                rows, n = self.category_hits(dictionary[name])
+            else:
+                rows, n = self.turn_hits(name, speakers=speakers, doc_ids=doc_ids)
+            counts[i] = groups.count(self.turn_speaker[rows], self.turn_doc[rows], n)
+        return groups.table(names, counts)
+
+    def category_hits(self, entries: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Hits of a dictionary category per turn: ``(rows, n)`` as :meth:`turn_hits`, a
+        token counted once however many entries match it (as :func:`kit.count_categories`).
+
+        One-word entries are summed postings (a token has one term); with phrase entries the
+        turns holding any entry's first word are loaded and counted in memory.
+        """
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary(self.keywords.vocabulary())
+        vocabulary = self._vocabulary
+        single, phrases = category_masks(entries, vocabulary)
+        rows, n = self.term_turns(list(vocabulary.values[single]))
+        if not phrases:
+            return rows, n
+        firsts = [self.term_turns(list(vocabulary.values[m[0]]))[0] for m in phrases]
+        rows = np.unique(np.concatenate([rows, *firsts]))
+        index = TermIndex(self.subcorpus(rows))
+        counts = np.bincount(index.turn_row[index.category_hits(entries)], minlength=len(rows))
+        return rows[counts > 0], counts[counts > 0].astype(np.int64)
 
     def top_terms(
         self, n: int, *, speakers: Iterable[str] | None = None, doc_ids: Iterable[str] | None = None
@@ -352,6 +379,29 @@ class DatasetSearch:
             ).df()
             self._top[key] = [str(t) for t in found["term"]]
         return self._top[key]
+
+    def keyness(
+        self,
+        *,
+        speakers: Iterable[str] | None = None,
+        doc_ids: Iterable[str] | None = None,
+        **options,
+    ) -> pd.DataFrame:
+        """:func:`kit.keyness` by speaker of the tokens by ``speakers`` in ``doc_ids``: the
+        same table, scored from (speaker, term) counts summed from the postings (options as
+        for keyness)."""
+        from kit.terms.keyness import keyness
+
+        pairs = self.keywords.pair_counts(
+            speakers=None if speakers is None else list(speakers),
+            doc_ids=None if doc_ids is None else [str(d) for d in doc_ids],
+        )
+        # Ordered as counting the tokens orders them: speakers by category, terms by code point.
+        pairs[s.SPEAKER] = pd.Categorical(pairs[s.SPEAKER], dtype=self.speaker_dtype)
+        pairs[s.TERM] = pd.Categorical(pairs[s.TERM], categories=sorted(pairs[s.TERM].unique()))
+        order = np.lexsort((pairs[s.TERM].cat.codes, pairs[s.SPEAKER].cat.codes))
+        pairs = pairs.take(order).reset_index(drop=True)
+        return keyness(pairs, by=s.SPEAKER, term=s.TERM, count="n", **options)
 
     def dispersion(
         self,

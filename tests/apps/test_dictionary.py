@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from kit.apps.dictionary import CategoryPicker
+from kit.apps.dictionary import MAX_DICTIONARY_BYTES, CategoryPicker
 from kit.terms.categories import sentiment_lexicon
 
 
 def upload(picker: CategoryPicker, name: str, text: str) -> None:
-    """Set the FileUpload's value as the browser does (one file, its bytes)."""
+    """Send one file as the page's picker does: start, its bytes in one chunk, done."""
     content = text.encode("utf-8")
-    picker.upload.value = ({"name": name, "type": "text/csv", "size": len(content),
-                            "content": memoryview(content),
-                            "last_modified": dt.datetime.now(dt.UTC)},)
+    picker.upload._on_msg(picker.upload, {"event": "start", "n_files": 1, "refused": []}, [])
+    picker.upload._on_msg(picker.upload, {"event": "chunk", "index": 0, "name": name,
+                                          "size": len(content)}, [content])
+    picker.upload._on_msg(picker.upload, {"event": "done", "refused": []}, [])
 
 
 def test_choosing_the_bundled_lexicon_selects_its_categories_once():
@@ -57,4 +56,21 @@ def test_a_bad_upload_names_the_file_and_line_and_keeps_the_choice():
     upload(picker, "bad.csv", "category,term\neconomy\n")
     assert "bad.csv, line 2: expected &#x27;category,term&#x27;" in picker.note.value
     assert "/tmp" not in picker.note.value  # the user's file name, not our copy's path
+    assert picker.dictionary == "sentiment"
+
+
+def test_the_upload_takes_one_small_file_and_a_refused_one_is_named():
+    picker = CategoryPicker()
+    assert (picker.upload.multiple, picker.upload.max_files) == (False, 1)
+    assert picker.upload.max_bytes == MAX_DICTIONARY_BYTES
+    assert picker.upload.description == "Upload dictionary"  # no "(0)" counter
+    picker.source.value = "sentiment"
+    # The page refuses a file past the limit before sending it, and says why.
+    why = "the file is 9.0 MB; the limit is 5.0 MB per file. " + picker.upload.too_big
+    picker.upload._on_msg(picker.upload, {"event": "start", "n_files": 0,
+                                          "refused": [["huge.dic", why]]}, [])
+    picker.upload._on_msg(picker.upload, {"event": "done", "refused": [["huge.dic", why]]},
+                          [])
+    assert "huge.dic: the file is 9.0 MB" in picker.note.value
+    assert "right file" in picker.note.value
     assert picker.dictionary == "sentiment"

@@ -42,8 +42,12 @@ def test_speaker_and_keyword_match_the_package(app, corpus):
     usage = term_usage(corpus.tokens[corpus.tokens.speaker == "Price"], ["NATO"])
     usage = usage[usage.n_words > 0]
     fig = plot_term_usage(usage, x="speaker", terms=["nato"], speaker_order=["Price"])
+    # The same bars, named as the user typed the term (term_usage reports it folded).
+    assert [t.name for t in fig.data] == ["nato"]
     assert traces(app.fig_speakers) == [
-        (t.name, [str(v) for v in t.x], list(t.y)) for t in fig.data]
+        ("NATO", [str(v) for v in t.x], list(t.y)) for t in fig.data]
+    assert [t.name for t in app.fig_time.data] == ["NATO"]
+    assert app.view.charted_terms == ["NATO"]
     assert traces(app.fig_speakers)[0][2] == pytest.approx([1000 * 3 / 32])
     assert "<b>3</b> hits for “NATO” in <b>2</b> documents by <b>1</b> speaker — " in \
         app.summary.value

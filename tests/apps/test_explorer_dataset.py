@@ -132,6 +132,6 @@ def test_a_dataset_too_large_to_load_says_what_to_do(tiny_corpus, tmp_path, monk
 
     folder = write_dataset(tiny_corpus, tmp_path / "big", tokens=True)
     monkeypatch.setattr(corpus_choice, "LOAD_LIMIT_BYTES", 1000)  # the tiny dataset is larger
-    with pytest.raises(KitError, match=r"too much to load whole.*explorer searches it"):
+    with pytest.raises(KitError, match=r"too much to load whole.*dashboards query a dataset"):
         corpus_choice.dashboard_corpus(folder)
     assert isinstance(dashboard_source(folder), DatasetSearch)  # the explorer opens it

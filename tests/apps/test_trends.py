@@ -13,6 +13,7 @@ from app_checks import plain, traces
 from kit.apps.trends import TermTrends
 from kit.plots import plot_term_usage
 from kit.terms.count import term_usage
+from kit.terms.query import label_as_typed
 
 
 def test_term_trends_match_the_package_and_round_trip(corpus):
@@ -23,8 +24,10 @@ def test_term_trends_match_the_package_and_round_trip(corpus):
     usage = usage[usage.n_words > 0]
     fig = plot_term_usage(usage, x="speaker", terms=["nato", "inflation"],
                           speaker_order=["Price", "Psaki"])
+    # The package's bars, named as the terms were typed (term_usage reports them folded).
     assert traces(app.fig_speakers) == [
-        (t.name, [str(v) for v in t.x], list(t.y)) for t in fig.data]
+        (typed, [str(v) for v in t.x], list(t.y))
+        for typed, t in zip(["NATO", "inflation"], fig.data, strict=True)]
     app.value.value = "n"
     assert [list(t.y) for t in app.fig_speakers.data] == [[3, 0], [0, 2]]
     qs = app.query_string()
@@ -36,7 +39,7 @@ def test_term_trends_match_the_package_and_round_trip(corpus):
     assert list(csv.columns) == ["period", "speaker", "term", "n", "n_words", "per_1k",
                                  "per_1k_low", "per_1k_high"]
     assert set(csv.speaker) == {"Price", "Psaki"}
-    assert csv.groupby("term").n.sum().to_dict() == {"nato": 3, "inflation": 2}
+    assert csv.groupby("term").n.sum().to_dict() == {"NATO": 3, "inflation": 2}
 
 
 def test_term_trends_summary_counts_all_words_the_rates_are_of(corpus):
@@ -60,7 +63,7 @@ def test_term_trends_by_decade(corpus):
 def test_term_trends_link_keeps_a_quoted_phrase_one_term(corpus, query):
     app = TermTrends(corpus, query=query)
     assert app.terms.value == ("nuclear power", "NATO")
-    assert [t.name for t in app.fig_time.data] == ["nuclear power", "nato"]
+    assert [t.name for t in app.fig_time.data] == ["nuclear power", "NATO"]
 
 
 def test_term_trends_escape_terms(corpus):
@@ -94,18 +97,19 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
     if docs is not None:
         keep &= tokens.doc_id.isin(docs).to_numpy()
     sub = tokens[keep]
-    by_speaker = term_usage(sub, terms)
+    by_speaker = label_as_typed(term_usage(sub, terms), terms)
     by_speaker = by_speaker[by_speaker.n_words > 0]
     pd.testing.assert_frame_equal(app.usage_by_speaker, by_speaker)
     if freq is None:
-        x, over_time = "doc_id", term_usage(sub, terms, by="doc_id")
+        x, over_time = "doc_id", label_as_typed(term_usage(sub, terms, by="doc_id"), terms)
         got = app.usage_over_time
     else:
         documents = corpus.documents
         starts = pd.Series(documents.date.dt.to_period(freq).dt.start_time.to_numpy(),
                            index=documents.doc_id.astype(str))
         period = starts.reindex(sub.doc_id.astype(str)).to_numpy()
-        x, over_time = "period", term_usage(sub.assign(period=period), terms, by="period")
+        x, over_time = "period", label_as_typed(
+            term_usage(sub.assign(period=period), terms, by="period"), terms)
         # The app's period column is a Categorical of the corpus's period starts.
         got = app.usage_over_time.astype({"period": over_time.period.dtype})
     pd.testing.assert_frame_equal(got, over_time)
@@ -116,7 +120,7 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
              if sp in set(by_speaker.speaker.astype(object))]
     figures = {
         "time": plot_term_usage(over_time, x=x, terms=charted, value=value,
-                                title=f"Over time ({unit})"),
+                                title=f"Over time ({unit})", freq=freq),
         "speakers": plot_term_usage(by_speaker, x="speaker", terms=charted, value=value,
                                     speaker_order=order, title=f"By speaker ({unit})"),
     }
@@ -142,9 +146,9 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
 
 def test_term_trends_shade_the_interval_of_each_rate_on_request(corpus):
     app = TermTrends(corpus, terms=["NATO"])
-    assert [t.name for t in app.fig_time.data] == ["nato"]
+    assert [t.name for t in app.fig_time.data] == ["NATO"]
     app.bands.value = True
-    assert [t.name for t in app.fig_time.data] == ["nato interval", "nato"]
+    assert [t.name for t in app.fig_time.data] == ["NATO interval", "NATO"]
     band, line = app.fig_time.data
     # The band runs along the highs and back along the lows of the line's rates.
     k = len(line.y)
@@ -202,7 +206,7 @@ def test_term_trends_chart_dictionary_categories_as_the_package_counts_them(corp
     app = TermTrends(corpus, terms=["NATO"])
     app.categories.add("policy", POLICY)
     labels = ["policy: security", "policy: economy"]
-    assert [t.name for t in app.fig_time.data] == ["nato", *labels]
+    assert [t.name for t in app.fig_time.data] == ["NATO", *labels]
     # The rows of a category equal count_categories of the filtered tokens.
     got = app.usage_by_speaker[app.usage_by_speaker.term.isin(labels)]
     expected = count_categories(corpus, POLICY, by="speaker", column="term")
@@ -214,7 +218,7 @@ def test_term_trends_chart_dictionary_categories_as_the_package_counts_them(corp
     line = app.fig_time.data[1]  # (a None marks a gap between months with words)
     assert [y for y in line.y if y is not None] == decades[
         decades.category == "security"].per_1k.tolist()
-    assert over_time[over_time.term == "nato"].n.tolist() == list(
+    assert over_time[over_time.term == "NATO"].n.tolist() == list(
         term_usage(corpus, "NATO", by=None, freq=app._periods.freq(None)).n)
     # CSV: the categories' rows by period and speaker, summing to the chart's counts.
     csv = pd.read_csv(io.BytesIO(app._csv()))
@@ -224,7 +228,7 @@ def test_term_trends_chart_dictionary_categories_as_the_package_counts_them(corp
     assert "dict=policy" in app.query_string() and "category=" not in app.query_string()
     app.categories.select.value = ("economy",)
     assert app.query_string().endswith("dict=policy&category=economy")
-    assert [t.name for t in app.fig_time.data] == ["nato", "policy: economy"]
+    assert [t.name for t in app.fig_time.data] == ["NATO", "policy: economy"]
 
 
 def test_term_trends_link_restores_the_bundled_lexicon(corpus):
@@ -233,7 +237,7 @@ def test_term_trends_link_restores_the_bundled_lexicon(corpus):
     qs = "term=NATO&dict=sentiment&category=positive&speaker=Psaki"
     app = TermTrends(corpus, query=qs)
     assert app.messages == [] and app.query_string() == qs
-    assert [t.name for t in app.fig_speakers.data] == ["nato", "sentiment: positive"]
+    assert [t.name for t in app.fig_speakers.data] == ["NATO", "sentiment: positive"]
     tokens = corpus.tokens[corpus.tokens.speaker == "Psaki"]
     expected = count_categories(tokens, {"positive": sentiment_lexicon()["positive"]})
     expected = expected[expected.n_words > 0]
@@ -251,3 +255,15 @@ def test_term_trends_categories_alone_and_a_link_to_a_missing_upload(corpus):
                                                    "sentiment: positive"]
     app.categories.source.value = ""
     assert "Type one or more terms" in app.summary.value
+
+
+def test_term_trends_one_decade_is_drawn_a_decade_wide_and_named(corpus):
+    app = TermTrends(corpus, terms=["NATO"])
+    years = corpus.documents.date.dt.year
+    assert (years // 10).nunique() == 1  # the fixture's documents lie in one decade
+    app.freq.value = "10Y"
+    axis = app.fig_time.layout.xaxis
+    decade = f"{years.min() // 10 * 10}s"
+    assert list(axis.ticktext) == [decade]
+    low, high = (pd.Timestamp(v) for v in axis.range)
+    assert (high - low).days in (3652, 3653)  # ten years, two or three of them leap years

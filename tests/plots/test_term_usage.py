@@ -64,6 +64,24 @@ def test_a_single_date_is_shown_as_a_day_not_a_millisecond():
     assert plot_term_usage(two, x="date").layout.xaxis.range is None  # plotly's own range
 
 
+@pytest.mark.parametrize("freq, start, label, days", [
+    ("10YS", "2020-01-01", "2020s", 3653), ("Y", "1801-01-01", "1801", 365),
+    ("Q", "2022-04-01", "2022 Q2", 91), ("M", "2022-03-01", "Mar 2022", 31),
+    ("W", "2022-03-06", "week of 2022-03-06", 7), ("D", "2022-03-04", "2022-03-04", 1)])
+def test_a_single_period_is_drawn_a_period_wide_and_named_as_one(freq, start, label, days):
+    usage = pd.DataFrame({"period": pd.to_datetime([start]), "term": pd.Categorical(["nato"]),
+                          "n": [3], "n_words": [100]})
+    axis = plot_term_usage(usage, x="period", freq=freq).layout.xaxis
+    low, high = (pd.Timestamp(v) for v in axis.range)
+    # The point sits in the middle of an axis one period wide, ticked once with its name.
+    assert (high - low).days == days and low + (high - low) / 2 == pd.Timestamp(start)
+    assert (list(axis.ticktext), [pd.Timestamp(v) for v in axis.tickvals]) == (
+        [label], [pd.Timestamp(start)])
+    # Two periods: plotly's own axis, as without freq.
+    two = pd.concat([usage, usage.assign(period=pd.Timestamp(start) + pd.Timedelta(days=days))])
+    assert plot_term_usage(two, x="period", freq=freq).layout.xaxis.ticktext is None
+
+
 def test_a_few_days_are_ticked_by_day_not_by_hour():
     usage = pd.DataFrame({"period": pd.PeriodIndex(["2022-03-04", "2022-03-05"], freq="D"),
                           "term": pd.Categorical(["nato", "nato"]), "n": [3, 1],
@@ -139,3 +157,12 @@ def test_usage_over_centuries_is_drawn_at_its_dates(centuries_folder):
                                      pd.Timestamp("2300-01-01")]
     assert [y for _, y in drawn] == usage["per_1k"].tolist()
     assert "1628-01-01" in fig.to_json()  # plotly's JSON writes the date, not nanoseconds
+
+
+def test_rates_are_worked_out_from_counts_and_a_missing_value_column_is_named():
+    usage = pd.DataFrame({"speaker": pd.Categorical(["A", "B"]),
+                          "term": pd.Categorical(["nato"] * 2),
+                          "n": [3, 1], "n_words": [100, 50]})
+    assert list(plot_term_usage(usage, x="speaker").data[0].y) == pytest.approx([30.0, 20.0])
+    with pytest.raises(KitError, match="no 'share' column.*value="):
+        plot_term_usage(usage, x="speaker", value="share")

@@ -213,3 +213,19 @@ def test_read_in_many_batches_sums_every_batch(corpus_dir, tmp_path, capsys, mon
     printed = capsys.readouterr().out
     assert (f"{len(corpus.documents):,} documents, {len(corpus.turns):,} turns, "
             f"{int(corpus.documents[s.N_WORDS].sum()):,} words") in printed
+
+
+@pytest.mark.parametrize("disabled", [False, True])
+def test_read_shows_its_progress_bar_unless_tqdm_disable_is_set(corpus_dir, tmp_path,
+                                                                disabled):
+    import os
+
+    # A new process: tqdm reads TQDM_* variables once, when it is imported.
+    env = {k: v for k, v in os.environ.items() if k != "TQDM_DISABLE"}
+    if disabled:
+        env["TQDM_DISABLE"] = "1"
+    done = subprocess.run([sys.executable, "-m", "kit", "read", str(corpus_dir / "state-gov-rss"),
+                           "--out", str(tmp_path / "ds")], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert ("Reading transcripts" in done.stderr) is not disabled, done.stderr

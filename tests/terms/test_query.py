@@ -7,9 +7,11 @@ import pandas as pd
 import pytest
 
 from kit.errors import KitError
+from kit.terms.count import term_usage
 from kit.terms.query import (
     Vocabulary,
     format_query,
+    label_as_typed,
     match_rows,
     query_terms,
     split_query,
@@ -120,3 +122,25 @@ def test_words_mask_equals_each_words_vocabulary_mask_or_ed(fold):
     assert words_mask(plain_words, vocabulary, fold_possessives=fold).tolist() == \
         expected.tolist()
     assert expected.sum() >= 6
+
+
+def test_label_as_typed_names_terms_as_typed_and_keeps_rows():
+    tokens = pd.DataFrame({
+        "doc_id": ["d"] * 5, "speaker": ["A", "A", "B", "B", "B"],
+        "term": ["nato", "russia's", "nato", "power", "plant"],
+        "position": [0, 1, 0, 1, 2], "turn_id": [0, 0, 1, 1, 1],
+        "phrase_id": [0, 0, 1, 1, 1]})
+    typed = ["NATO", "Russia’s", "nuclear Power", "NATO"]
+    usage = term_usage(tokens, typed)
+    assert list(usage.term.cat.categories) == ["nato", "russia's", "nuclear power"]
+    out = label_as_typed(usage, typed)
+    # The first spelling of each normalised term names it; counts and order unchanged.
+    assert list(out.term.cat.categories) == ["NATO", "Russia’s", "nuclear Power"]
+    assert out.term.astype(str).tolist() == [
+        {"nato": "NATO", "russia's": "Russia’s", "nuclear power": "nuclear Power"}[t]
+        for t in usage.term.astype(str)]
+    assert out.drop(columns="term").equals(usage.drop(columns="term"))
+    # A term not typed (a category, a pattern's match) keeps its name; the input is intact.
+    assert list(label_as_typed(usage, ["nato"]).term.cat.categories) == [
+        "nato", "russia's", "nuclear power"]
+    assert list(usage.term.cat.categories) == ["nato", "russia's", "nuclear power"]

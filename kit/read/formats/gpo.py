@@ -73,6 +73,7 @@ _GPO_MARK = re.compile(
     r"^\s*\[(?:From the U\.S\. Government (?:Printing|Publishing) Office"
     r"|Congressional Record Volume \d+)",
     re.MULTILINE | re.IGNORECASE)
+_GPO_HINT = re.compile(r"\[[FfCc]")
 _RECORD_MARK = re.compile(r"^\s*\[Congressional Record Volume \d+[^\]\n]*\]", re.MULTILINE)
 _PRE = re.compile(r"<pre\b[^>]*>(.*?)(?:</pre\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.DOTALL | re.IGNORECASE)
@@ -143,7 +144,9 @@ class _Layout:
 
 def looks_like_gpo(text: str) -> bool:
     """Whether ``text`` is a GPO hearing or Congressional Record page (HTML or text)."""
-    return bool(_GPO_MARK.search(text[:4000]))
+    head = text[:4000]
+    # the marks open with "[F" or "[C" (either case): a plain search rules out most files
+    return _GPO_HINT.search(head) is not None and bool(_GPO_MARK.search(head))
 
 
 def _pre_text(markup: str, *, source: str) -> tuple[str, str | None]:

@@ -57,6 +57,8 @@ __all__ = ["looks_like_numbered", "normalise_numbered", "parse_numbered"]
 # A line number at the left margin, then the line's text (or nothing).
 _LINE_NUMBER = re.compile(r"^[ \t]{0,3}(\d{1,2})(?=[ \t]|$)")
 _MAX_LINE_NUMBER = 30
+_DIGIT_START = re.compile(r"[ \t]{0,3}\d")
+_DIGIT_LINE = re.compile(r"\n[ \t]{0,3}\d")
 _MIN_NUMBERED_PER_PAGE = 3
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _PAGE_NUMBER = re.compile(r"^(?:Page\s+)?-?\s*\d{1,4}\s*-?(?:\s+of\s+\d+)?$", re.IGNORECASE)
@@ -115,6 +117,11 @@ def looks_like_numbered(text: str) -> bool:
     numbers one more than the number before (or a new page's first).
     """
     head = text[:60_000]
+    # every numbered line starts with a digit after at most three blanks: too few such
+    # starts, and the lines need not be split (sniffing runs on every file of a folder)
+    starts = int(_DIGIT_START.match(head) is not None) + len(_DIGIT_LINE.findall(head))
+    if starts < 40:
+        return False
     lines = [line for line in head.split("\n") if line.strip()]
     numbers = [int(m.group(1)) for m in map(_number, lines) if m]
     if len(numbers) < 40 or len(numbers) < 0.75 * len(lines):

@@ -71,6 +71,17 @@ class _Line:
     key: str = ""
 
 
+def _first_lines(text: str, n: int) -> list[str]:
+    """``text.split("\n", n)[:n]`` without copying the rest of a big text (sniffing runs on
+    every file of a folder: a copy of each costs more than the test)."""
+    end = -1
+    for _ in range(n):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text.split("\n")
+    return text[:end].split("\n")
+
+
 def looks_like_spacelog(text: str) -> bool:
     """Tell whether ``text`` is a Spacelog mission log.
 
@@ -86,7 +97,7 @@ def looks_like_spacelog(text: str) -> bool:
         such as ``[00:00:00:01]`` (or a bracketed line that starts like one), and the
         opening lines hold another such line and a ``CODE: text`` speech line.
     """
-    lines = [line for line in text.lstrip("\ufeff").split("\n", _SNIFF_LINES)[:_SNIFF_LINES]
+    lines = [line for line in _first_lines(text.lstrip("\ufeff"), _SNIFF_LINES)
              if line.strip() and not line.startswith("#")]
     # a time line cut or mistyped still counts: the reader then names its line
     if not lines or not _TIME_LIKE.match(lines[0]):

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parents[3] / "test-results"
@@ -199,3 +206,39 @@ def wait_for_figure(page, css_class: str, fig, timeout_s: float = 90.0) -> list[
                 raise AssertionError(
                     f"{css_class}: chart is {actual}, expected {expected}") from None
         page.wait_for_timeout(100)
+
+
+@dataclass
+class Turnkit:
+    """A running ``turnkit dashboard``: its process, the explorer's URL and what it printed."""
+
+    process: subprocess.Popen
+    url: str
+    printed: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def turnkit_dashboard(source: Path | str, env: dict[str, str]) -> Iterator[Turnkit]:
+    """Run ``turnkit dashboard SOURCE`` on a free port until it prints the explorer's URL;
+    stop it (and Voila and its kernels) on leaving."""
+    from kit.serve.cli import free_port
+
+    turnkit = Path(sys.executable).parent / "turnkit"
+    process = subprocess.Popen([str(turnkit), "dashboard", str(source), f"--port={free_port()}"],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, start_new_session=True)
+    try:
+        url, printed = None, []
+        assert process.stdout is not None
+        for line in process.stdout:
+            printed.append(line)
+            if "/voila/render/explorer.ipynb" in line:
+                url = line.split()[-1]
+                break
+        assert url, "".join(printed)[-3000:]
+        yield Turnkit(process, url, printed)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # turnkit stops Voila and its kernels
+        process.wait(timeout=30)
+        if process.stdout is not None:
+            process.stdout.close()

@@ -28,6 +28,7 @@ import kit
 from kit.plots import plot_keyness, plot_term_usage
 from kit.terms.count import term_usage
 from kit.terms.keyness import keyness
+from kit.terms.query import label_as_typed
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +117,7 @@ TRENDS = "/voila/render/term_trends.ipynb"
 
 def _expected_usage(corpus, speakers, terms):
     tokens = corpus.tokens[corpus.tokens.speaker.isin(speakers)]
-    usage = term_usage(tokens, terms)
+    usage = label_as_typed(term_usage(tokens, terms), terms)
     usage = usage[usage.n_words > 0]
     fig = plot_term_usage(usage, x="speaker", terms=list(usage.term.cat.categories),
                           speaker_order=[sp for sp in corpus.speaker_names if sp in speakers])
@@ -153,12 +154,12 @@ def test_trends_link_restores_terms_and_speakers(voila_server, page, corpus):
     open_page(page, voila_server["base"] + TRENDS + "?" + query)
     wait_for_chart(page, "kit-chart-speakers")
     page.wait_for_function(
-        "document.querySelector('.kit-summary')?.innerText.startsWith('“nato”, “allies”')")
+        "document.querySelector('.kit-summary')?.innerText.startsWith('“NATO”, “allies”')")
     assert page.locator(".kit-terms-text input").input_value() == "NATO, allies"
     tokens = corpus.tokens[corpus.tokens.speaker == "Jens Stoltenberg"]
-    usage = term_usage(tokens, ["NATO", "allies"])
+    usage = label_as_typed(term_usage(tokens, ["NATO", "allies"]), ["NATO", "allies"])
     usage = usage[usage.n_words > 0]
-    fig = plot_term_usage(usage, x="speaker", terms=["nato", "allies"], value="n",
+    fig = plot_term_usage(usage, x="speaker", terms=["NATO", "allies"], value="n",
                           speaker_order=["Jens Stoltenberg"])
     wait_for_chart_equal(page, "kit-chart-speakers", _traces(fig))
 
@@ -206,6 +207,11 @@ def test_trends_by_decade_and_csv_with_speakers(voila_server, page, corpus):
         return el && el.data.length && Array.from(el.data[0].x).every(
             x => String(x).startsWith('2020-01-01')); }""", timeout=90_000)
     assert "words)" in summary_text(page) and "content words" not in summary_text(page)
+    # One decade: one tick, named as the decade, on an axis a decade wide (not 2020-01-01
+    # with a day either side).
+    page.wait_for_function("""() => Array.from(document.querySelectorAll(
+        '.kit-chart-time .xtick text')).map(t => t.textContent).join('|') === '2020s'""",
+        timeout=30_000)
     rows = _download_rows(page)
     assert list(rows[0])[:6] == ["period", "speaker", "term", "n", "n_words", "per_1k"]
     assert {r["speaker"] for r in rows} <= set(corpus.speaker_names)

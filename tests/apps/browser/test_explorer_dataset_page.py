@@ -6,16 +6,20 @@ from :func:`kit.kwic` on the same files in this process.
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
-from pagekit import open_page, screenshot, summary_text, wait_for_chart, wait_for_summary_change
+from pagekit import (
+    open_page,
+    screenshot,
+    summary_text,
+    turnkit_dashboard,
+    wait_for_chart,
+    wait_for_summary_change,
+)
 
 import kit
-from kit.serve.cli import free_port
 from kit.terms.kwic import kwic
 
 
@@ -34,23 +38,8 @@ def test_a_keyword_search_over_a_dataset_draws_its_hits(
     expected = kwic(corpus, "NATO")
     assert len(expected) > 1
 
-    port = free_port()
-    process = subprocess.Popen(
-        [str(turnkit), "dashboard", str(dataset), f"--port={port}"],
-        env=jupyter_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        url, printed = None, []
-        for line in process.stdout:
-            printed.append(line)
-            if "/voila/render/explorer.ipynb" in line:
-                url = line.split()[-1]
-                break
-        assert url, "".join(printed)[-3000:]
+    with turnkit_dashboard(dataset, jupyter_env) as server:
+        url, printed = server.url, server.printed
         # `turnkit dashboard` built the keyword index before the page asked for it.
         assert any("keyword index" in line for line in printed), printed
         assert (dataset / "postings").is_dir()
@@ -67,7 +56,3 @@ def test_a_keyword_search_over_a_dataset_draws_its_hits(
         assert hits == list(expected["hit"][:20])
         wait_for_chart(page, "kit-chart-dispersion")
         screenshot(page, "explorer-dataset-nato")
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)  # turnkit stops Voila and its kernels
-        process.wait(timeout=30)
-        process.stdout.close()

@@ -29,6 +29,7 @@ from kit.apps.assets import BASIC_TRACE_TYPES
 from kit.plots import plot_term_usage
 from kit.terms.count import term_usage
 from kit.terms.kwic import kwic
+from kit.terms.query import label_as_typed
 
 PATH = "/voila/render/explorer.ipynb"
 
@@ -46,7 +47,7 @@ def open_explorer(page, server, query: str = "") -> None:
 
 def expected_speaker_chart(corpus, speakers: list[str], terms: list[str]):
     tokens = corpus.tokens[corpus.tokens.speaker.isin(speakers)]
-    usage = term_usage(tokens, terms)
+    usage = label_as_typed(term_usage(tokens, terms), terms)
     usage = usage[usage.n_words > 0]
     fig = plot_term_usage(usage, x="speaker", terms=list(usage.term.cat.categories),
                           speaker_order=speakers)

@@ -7,9 +7,6 @@ import glob
 import json
 import os
 import re
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -17,9 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import psutil
-from pagekit import open_page, wait_for_chart
-
-from kit.serve.cli import free_port
+from pagekit import open_page, turnkit_dashboard, wait_for_chart
 
 KERNEL_URL = re.compile(r"/api/kernels/([0-9a-f-]{36})")
 
@@ -63,19 +58,8 @@ def test_closing_a_page_shuts_its_kernel_down(voila_server, page):
 
 def test_turnkit_dashboard_serves_the_first_page_from_the_kernel_started_with_voila(
         jupyter_env, browser_corpus, page):
-    port = free_port()
-    turnkit = Path(sys.executable).parent / "turnkit"
-    process = subprocess.Popen([str(turnkit), "dashboard", str(browser_corpus),
-                                f"--port={port}"], env=jupyter_env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    try:
-        url, printed = None, []
-        for line in process.stdout:
-            printed.append(line)
-            if "/voila/render/explorer.ipynb" in line:
-                url = line.split()[-1]
-                break
-        assert url, "".join(printed)[-3000:]
+    with turnkit_dashboard(browser_corpus, jupyter_env) as server:
+        process, url = server.process, server.url
         warm = [p for p in psutil.Process(process.pid).children(recursive=True)
                 if p.cmdline()[-2:] == ["kit.serve.kernel_main", "--warm"]]
         assert len(warm) == 1  # started by kit.serve.voila_main before Voila's imports
@@ -97,10 +81,6 @@ def test_turnkit_dashboard_serves_the_first_page_from_the_kernel_started_with_vo
             listening = {c.laddr.port for c in warm[0].net_connections("tcp")
                          if c.status == psutil.CONN_LISTEN}
             assert set(ports) <= listening
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)  # turnkit stops Voila and its kernels
-        process.wait(timeout=30)
-        process.stdout.close()
     # It ends with turnkit: Voila asked it to shut down, and under load its exit may follow
     # Voila's by a few seconds (a zombie counts as ended).
     _, alive = psutil.wait_procs(warm, timeout=60)

@@ -48,7 +48,7 @@ def test_trends_chart_the_positive_category_of_the_bundled_lexicon(voila_server,
     page.locator(".kit-dict-categories select").select_option(["positive"])
     page.wait_for_function(
         """() => { const el = document.querySelector('.kit-chart-time.js-plotly-plot');
-             return el && el.data.map(t => t.name).join('|') === 'nato|sentiment: positive'; }""",
+             return el && el.data.map(t => t.name).join('|') === 'NATO|sentiment: positive'; }""",
         timeout=90_000)
     positive = {"positive": sentiment_lexicon()["positive"]}
 
@@ -71,7 +71,7 @@ def test_trends_chart_the_positive_category_of_the_bundled_lexicon(voila_server,
     with page.expect_download(timeout=90_000) as info:
         page.locator(".kit-download-button").click()
     rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
-    assert {r["term"] for r in rows} == {"nato", LABEL}
+    assert {r["term"] for r in rows} == {"NATO", LABEL}
     assert sum(int(r["n"]) for r in rows if r["term"] == LABEL) == int(by_day.n.sum())
 
     # Nothing cut off at this width: the picker and both charts lie inside the window.
@@ -81,3 +81,41 @@ def test_trends_chart_the_positive_category_of_the_bundled_lexicon(voila_server,
     assert stderr_outputs(page) == []
     assert page.console_errors == [], page.console_errors
     screenshot(page, f"term-trends-category-{width}")
+
+
+def test_trends_chart_an_uploaded_dictionary_and_name_a_bad_one(voila_server, page, corpus,
+                                                                tmp_path):
+    page.set_viewport_size({"width": 1024, "height": 900})
+    open_page(page, voila_server["base"] + TRENDS + "?term=NATO&freq=D")
+    wait_for_chart(page, "kit-chart-time")
+    button = page.locator(".kit-dict-upload button")
+    assert button.inner_text().strip() == "Upload dictionary"  # no "(0)" counter
+    policy = {"security": ["nato", "nuclear"], "economy": ["inflation", "price*"]}
+    good = tmp_path / "policy.csv"
+    good.write_text("category,term\n" + "".join(
+        f"{c},{t}\n" for c, terms in policy.items() for t in terms), encoding="utf-8")
+    with page.expect_file_chooser() as chooser:
+        button.click()
+    assert not chooser.value.is_multiple()
+    chooser.value.set_files(good)
+    bars = _wait_for_trace(page, "kit-chart-speakers", "policy: security")
+    by_speaker = count_categories(corpus, {"security": policy["security"]},
+                                  by="speaker").astype({"speaker": str})
+    rate = by_speaker.set_index("speaker").per_1k
+    assert bars["x"] and _same(bars["y"], [rate[str(x)] for x in bars["x"]]), bars
+    assert "policy (uploaded)" in page.locator(".kit-dict-source select").inner_text().replace(
+        "\xa0", " ")
+
+    # A file that is no dictionary: the note names it and its line; the chart stays.
+    bad = tmp_path / "bad.csv"
+    bad.write_text("category,term\neconomy\n", encoding="utf-8")
+    with page.expect_file_chooser() as chooser:
+        button.click()
+    chooser.value.set_files(bad)
+    page.wait_for_function(
+        "document.querySelector('.kit-dict-error')?.innerText.includes('bad.csv, line 2')",
+        timeout=90_000)
+    assert any(t["name"] == "policy: security" for t in chart_data(page, "kit-chart-speakers"))
+    assert stderr_outputs(page) == []
+    assert page.console_errors == [], page.console_errors
+    screenshot(page, "term-trends-uploaded-dictionary")
