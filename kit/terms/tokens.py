@@ -336,8 +336,8 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     columns[s.START_CHAR] = start.astype(offset_type, copy=False)
     columns[s.END_CHAR] = end.astype(offset_type, copy=False)
     del start, end, position
-    order = [c for c in TOKEN_COLUMNS if c in columns]
-    frame = _frame({**{c: columns.pop(c) for c in order}, **extra}, n)
+    named = [c for c in TOKEN_COLUMNS if c in columns]
+    frame = _frame({**{c: columns.pop(c) for c in named}, **extra}, n)
     # The per-token temporaries were tens of MB each: glibc keeps their pages otherwise, and
     # the next step (a count) starts ~100 MB higher (bench_pipeline.py).
     release_memory()
