@@ -283,3 +283,22 @@ def test_pair_counting_leaves_out_skipped_terms_on_every_path(n_groups, sort):
     assert g.dtype == t.dtype == n.dtype == np.int64
     assert np.array_equal(g * 5000 + t, keys)
     assert np.array_equal(n, expected)
+
+
+def test_group_codes_take_the_smallest_integer_type_and_count_as_int64_codes_would(corpus):
+    # One byte a token for a few speakers, not eight (bench_pipeline.py); grouping by several
+    # columns and by a turn column compacts to small codes too, and the counts are unchanged.
+    from kit.terms.grouping import Grouping, bincount, gather, small_codes
+
+    tokens = corpus.tokens
+    for by in ("speaker", "doc_id", ["doc_id", "speaker"], "role"):
+        groups = Grouping(tokens, corpus, by, None, s.DATE)
+        assert groups.codes.dtype == np.int8
+        wide = groups.codes.astype(np.int64)
+        assert np.array_equal(bincount(groups.codes[groups.valid], minlength=groups.n_groups),
+                              np.bincount(wide[wide >= 0], minlength=groups.n_groups))
+    assert small_codes(np.arange(200), 200).dtype == np.int16
+    assert small_codes(np.arange(3), 40_000).dtype == np.int32
+    values = np.arange(10, dtype=np.int16) * 3
+    rows = np.tile(np.array([9, 0, 4], dtype=np.int32), (1 << 21) // 3 + 2)
+    assert np.array_equal(gather(values, rows), values[rows.astype(np.int64)])
