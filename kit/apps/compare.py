@@ -114,6 +114,7 @@ class CompareSpeakers(App):
         first speaker taken).
         """
         from kit.plots import plot_message, plot_share_of_voice, plot_timeline, plot_top_terms
+
         self.clear_messages()
         # The focus before the options change (a Dropdown given new options takes the first).
         old_focus = self.focus.value
