@@ -31,6 +31,7 @@ import kit
 from kit.plots import plot_keyness, plot_term_usage
 from kit.terms.count import term_usage
 from kit.terms.keyness import keyness
+from kit.terms.query import label_as_typed
 
 
 @pytest.fixture(scope="module")
@@ -91,13 +92,13 @@ def test_trends_over_a_dataset_chart_what_memory_counts(served, page, corpus):
     open_page(page, served["urls"]["term_trends"] + "?" + query)
     wait_for_chart(page, "kit-chart-speakers")
     page.wait_for_function(
-        "document.querySelector('.kit-summary')?.innerText.startsWith('“nato”, “allies”')"
+        "document.querySelector('.kit-summary')?.innerText.startsWith('“NATO”, “allies”')"
     )
     tokens = corpus.tokens[corpus.tokens.speaker == "Jens Stoltenberg"]
-    usage = term_usage(tokens, ["NATO", "allies"])
+    usage = label_as_typed(term_usage(tokens, ["NATO", "allies"]), ["NATO", "allies"])
     usage = usage[usage.n_words > 0]
     fig = plot_term_usage(
-        usage, x="speaker", terms=["nato", "allies"], value="n", speaker_order=["Jens Stoltenberg"]
+        usage, x="speaker", terms=["NATO", "allies"], value="n", speaker_order=["Jens Stoltenberg"]
     )
     wait_for_chart_equal(page, "kit-chart-speakers", _traces(fig))
     # A phrase typed in the page: its candidate turns are read from disk and searched.
