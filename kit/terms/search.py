@@ -371,10 +371,12 @@ class DatasetSearch:
             if doc_ids is not None:
                 where.append("i.doc_id IN (SELECT unnest(?))")
                 params.append([str(d) for d in doc_ids])
+            # Unfiltered, no join: joining every posting to its turn ran out of DuckDB's 1 GB
+            # on a 2 GB dataset (bench_scale.py --dashboards-only).
+            join = " JOIN turn_index i USING (batch, turn_row)" if params else ""
             found = self.keywords.con.execute(
-                f"SELECT p.term, sum(p.n) AS n FROM postings p JOIN turn_index i USING (batch, "
-                f"turn_row) WHERE {' AND '.join(where)} GROUP BY p.term "
-                f"ORDER BY n DESC, p.term LIMIT {int(n)}",
+                f"SELECT p.term, sum(p.n) AS n FROM postings p{join} WHERE "
+                f"{' AND '.join(where)} GROUP BY p.term ORDER BY n DESC, p.term LIMIT {int(n)}",
                 params,
             ).df()
             self._top[key] = [str(t) for t in found["term"]]
