@@ -50,6 +50,9 @@ __all__ = [
 MANIFEST = "_dataset.json"
 #: Tables of a dataset, in writing order (``tokens`` only when asked for).
 TABLES = ("documents", "turns", "phrases", "stage_directions", "skipped", "speakers")
+#: Files made from a batch by the keyword index (:mod:`kit.terms.postings`), the postings
+#: first (they mark the batch indexed): removed when the batch changes, made again on use.
+INDEX_TABLES = ("postings", "turn_index", "speaker_terms")
 FORMAT_VERSION = 1
 # Bytes (in memory) per Parquet row group: small enough that min/max statistics skip most of
 # a file for a query on a few documents and that reading the rows of a few turns decodes
@@ -126,7 +129,7 @@ def write_dataset(
     folder = Path(folder)
     if is_dataset(folder):
         for batch in dataset_info(folder)["batches"]:
-            for name in (*TABLES, "tokens"):
+            for name in (*INDEX_TABLES, *TABLES, "tokens"):
                 (folder / name / f"{batch}.parquet").unlink(missing_ok=True)
         (folder / MANIFEST).unlink()
     return append_dataset(corpus, folder, tokens=tokens, sources=sources)
@@ -378,6 +381,8 @@ def _drop_documents(folder: Path, batch: str, doc_ids: set, *, tokens: bool) -> 
     present = set(pq.read_table(documents, columns=[s.DOC_ID]).column(0).to_pylist())
     if not present & doc_ids:
         return False
+    for name in INDEX_TABLES:  # its rows move: the keyword index of the batch is made again
+        (folder / name / f"{batch}.parquet").unlink(missing_ok=True)
     names = [n for n in (*TABLES, "tokens") if (folder / n / f"{batch}.parquet").is_file()]
     if present <= doc_ids:
         for name in names:
@@ -389,10 +394,10 @@ def _drop_documents(folder: Path, batch: str, doc_ids: set, *, tokens: bool) -> 
     for name in names:
         path = folder / name / f"{batch}.parquet"
         table = pq.read_table(path)
-        if s.DOC_ID not in table.column_names:
-            continue
+        if s.DOC_ID not in table.column_names or not table.num_rows:
+            continue  # (an empty table's doc_id may be stored as numbers or nulls)
         keys = table.column(s.DOC_ID)
-        if pa.types.is_dictionary(keys.type):
+        if not pa.types.is_string(keys.type):
             keys = keys.cast(pa.string())
         _write_parquet(table.filter(pc.invert(pc.is_in(keys, value_set=gone))), path)
     return False

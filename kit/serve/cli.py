@@ -88,11 +88,12 @@ def wait_until_ready(base_url: str, *, timeout_s: float = 60.0,
 def _prepare_dataset(source: str, env: dict[str, str]) -> bool | None:
     """Build a dataset's keyword index now if it has none (minutes for gigabytes: the page's
     kernel would otherwise build it while the page waits). None if there was nothing to do."""
-    from kit.read.dataset import dataset_info
+    from kit.read.dataset import INDEX_TABLES, dataset_info
 
     info = dataset_info(source)
     if not info["tokens"] or all(
-        (Path(source) / "postings" / f"{b}.parquet").is_file() for b in info["batches"]
+        (Path(source) / name / f"{b}.parquet").is_file()
+        for b in info["batches"] for name in INDEX_TABLES
     ):
         return None  # nothing to search (loaded whole), or the index is there
     print("turnkit: building the dataset's keyword index once ...", flush=True)

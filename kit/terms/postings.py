@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 from kit import schema as s
 from kit.corpus import Corpus
-from kit.read.dataset import dataset_info, read_speakers
+from kit.read.dataset import INDEX_TABLES, dataset_info, read_speakers
 from kit.terms.kwic import KWIC_COLUMNS
 from kit.terms.kwic import kwic as kwic_in_memory
 from kit.terms.query import vocabulary_masks
@@ -86,6 +86,8 @@ class KeywordIndex:
             # Postings written before they had is_stopword are written again.
             if not path.is_file() or "is_stopword" not in pq.read_schema(path).names:
                 self._build(batch)
+            if not (self.folder / "speaker_terms" / f"{batch}.parquet").is_file():
+                self._build_speaker_terms(batch)
         files = ", ".join(
             _sql_path(self.folder / "postings" / f"{b}.parquet") for b in self.batches
         )
@@ -93,6 +95,10 @@ class KeywordIndex:
             f"CREATE VIEW postings AS SELECT *, parse_filename(filename, true) "
             f"AS batch FROM read_parquet([{files}], filename=true)"
         )
+        files = ", ".join(
+            _sql_path(self.folder / "speaker_terms" / f"{b}.parquet") for b in self.batches
+        )
+        self.con.execute(f"CREATE VIEW speaker_terms AS SELECT * FROM read_parquet([{files}])")
         parts = [
             pd.read_parquet(self.folder / "turn_index" / f"{b}.parquet").assign(batch=b)
             for b in self.batches
@@ -164,11 +170,27 @@ class KeywordIndex:
             (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {_POSTINGS_ROWS})""")
         os.replace(tmp["postings"], self.folder / "postings" / f"{batch}.parquet")
 
+    def _build_speaker_terms(self, batch: str) -> None:
+        """Write the batch's tokens per speaker and term (keyness over all documents reads
+        these: joining every posting to its turn took seconds a change on gigabytes)."""
+        folder = self.folder / "speaker_terms"
+        folder.mkdir(exist_ok=True)
+        tmp = folder / f"{batch}.parquet.tmp{os.getpid()}"
+        postings = _sql_path(self.folder / "postings" / f"{batch}.parquet")
+        turns = _sql_path(self.folder / "turn_index" / f"{batch}.parquet")
+        self.con.execute(f"""
+            COPY (SELECT i.speaker, p.term, bool_or(p.is_stopword) AS is_stopword,
+                         sum(p.n)::BIGINT AS n
+                  FROM read_parquet({postings}) p JOIN read_parquet({turns}) i USING (turn_row)
+                  GROUP BY ALL ORDER BY i.speaker, p.term)
+            TO {_sql_path(tmp)} (FORMAT parquet, COMPRESSION zstd)""")
+        os.replace(tmp, folder / f"{batch}.parquet")
+
     def size_bytes(self) -> int:
         """Bytes the index takes on disk."""
         return sum(
             p.stat().st_size
-            for name in ("postings", "turn_index")
+            for name in INDEX_TABLES
             for p in (self.folder / name).glob("*.parquet")
         )
 
@@ -206,6 +228,15 @@ class KeywordIndex:
             One row per speaker per term it uses: ``speaker`` (text), ``term``,
             ``is_stopword`` and ``n`` (int64), in no particular order.
         """
+        if doc_ids is None:
+            # Every document: the batches' (speaker, term) sums, summed (joining every
+            # posting to its turn took 7 s a change of speakers on 2 GB, bench_scale.py).
+            chosen = "true" if speakers is None else "speaker IN (SELECT unnest(?))"
+            return self.con.execute(
+                f"SELECT speaker, term, bool_or(is_stopword) AS is_stopword, "
+                f"sum(n)::BIGINT AS n FROM speaker_terms WHERE {chosen} GROUP BY ALL",
+                [] if speakers is None else [list(speakers)],
+            ).df()
         where, params = turn_filter("true", [], speakers=speakers, doc_ids=doc_ids)
         return self.con.execute(
             f"SELECT i.speaker::VARCHAR AS speaker, p.term, bool_or(p.is_stopword) AS "

@@ -66,3 +66,38 @@ def test_the_index_is_small_beside_the_dataset(indexed):
     _, index = indexed
     tokens = sum(p.stat().st_size for p in (index.folder / "tokens").glob("*.parquet"))
     assert index.size_bytes() < tokens
+
+
+def test_a_document_read_again_is_indexed_again(tmp_path):
+    from kit.read.dataset import append_dataset, write_dataset
+    from kit.terms.search import DatasetSearch
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for name, who in (("a.txt", "MR. PRICE"), ("b.txt", "MS. PSAKI")):
+        (src / name).write_text(f"Briefing\nMarch 4, 2022\n\n{who}: NATO allies met today.\n\n"
+                                f"QUESTION: And the sanctions?\n\n{who}: The sanctions hold.\n",
+                                encoding="utf-8")
+    folder = write_dataset(kit.read_transcripts(src), tmp_path / "ds", tokens=True)
+    KeywordIndex(folder)  # indexed as first written
+    # a.txt read again with a turn more: its rows leave the first batch, whose files are
+    # rewritten (the turns of b.txt move up), and come back in a second batch.
+    with (src / "a.txt").open("a", encoding="utf-8") as f:
+        f.write("\nQUESTION: Zanzibar? Zanzibar.\n")
+    append_dataset(kit.read_transcripts(src, only=[src / "a.txt"]), folder, tokens=True)
+    memory = read_dataset(folder, tokens=True)
+    assert len(memory.documents) == 2
+    index = KeywordIndex(folder)
+    for word in ("zanzibar", "nato", "sanctions", "the"):
+        usage = kit.term_usage(memory, word, by="speaker")
+        usage = usage[usage["n"] > 0]
+        got = index.counts(word).set_index(s.SPEAKER)["n"]
+        assert got.to_dict() == dict(zip(usage[s.SPEAKER].astype(str), usage["n"],
+                                         strict=True)), word
+    expected = kit.keyness(memory.tokens, by=s.SPEAKER, min_count=1)
+    got = DatasetSearch(folder).keyness(min_count=1)
+    pd.testing.assert_frame_equal(values(got), values(expected))
+    # Written again from scratch, a.txt alone: its batch has the first batch's name again.
+    write_dataset(kit.read_transcripts(src, only=[src / "a.txt"]), folder, tokens=True)
+    assert KeywordIndex(folder).counts("nato").set_index(s.SPEAKER)["n"].to_dict() == {
+        "Mr. Price": 1}

@@ -56,15 +56,20 @@ def test_term_usage_from_disk_as_in_memory(both, terms, speakers, doc_ids):
         assert war == 4  # war, war (of choice), troops, nuclear (power plant): each token once
 
 
-def test_keyness_of_some_speakers_and_documents(both):
+@pytest.mark.parametrize("doc_ids", [["doc-a", "doc-b"], None])
+def test_keyness_of_some_speakers_and_documents(both, doc_ids):
     memory, disk = both
-    speakers, doc_ids = ["Price", "Questioner", "Psaki"], ["doc-a", "doc-b"]
     tokens = memory.tokens
-    chosen = tokens[tokens[s.SPEAKER].isin(speakers) & tokens[s.DOC_ID].isin(doc_ids)]
-    expected = keyness(chosen, by=s.SPEAKER, min_count=1)
-    got = disk.keyness(speakers=speakers, doc_ids=doc_ids, min_count=1)
-    assert len(expected)
-    pd.testing.assert_frame_equal(values(got), values(expected))
+    # Two choices of speakers in turn: over all documents the second reads the (speaker,
+    # term) sums the first made.
+    for speakers in (["Price", "Questioner", "Psaki"], ["Price", "Psaki"]):
+        keep = tokens[s.SPEAKER].isin(speakers)
+        if doc_ids is not None:
+            keep &= tokens[s.DOC_ID].isin(doc_ids)
+        expected = keyness(tokens[keep], by=s.SPEAKER, min_count=1)
+        got = disk.keyness(speakers=speakers, doc_ids=doc_ids, min_count=1)
+        assert len(expected)
+        pd.testing.assert_frame_equal(values(got), values(expected))
 
 
 def test_term_usage_groups_by_speaker_or_a_series_only(both):
