@@ -265,3 +265,24 @@ def test_trends_chart_as_typed_wrap_at_1024_and_link_to_the_other_dashboards(
                            ".includes('Type one or more terms')", timeout=30_000)
     assert stderr_outputs(page) == []
     screenshot(page, "term-trends-1024-empty")
+
+
+def test_trends_intervals_over_time_after_counts(voila_server, page):
+    # Back from counts to rates with intervals ticked, the time chart emptied and said
+    # "Trace index 0 out of range" at every later change (the bands' dates could not be sent).
+    open_page(page, voila_server["base"] + TRENDS + "?term=NATO&value=n&bands=1&freq=D")
+    wait_for_chart(page, "kit-chart-time")
+    page.locator(".kit-value button", has_text="per 1,000").click()
+    page.wait_for_function("""() => {
+        const el = document.querySelector('.kit-chart-time.js-plotly-plot');
+        return el && el.data.map(t => t.name).join('|') === 'NATO interval|NATO'; }""",
+        timeout=90_000)
+    page.locator(".kit-freq select").select_option(label="month")
+    page.wait_for_function("document.querySelector('.kit-share-link')?.getAttribute('href')"
+                           ".includes('freq=M')", timeout=30_000)
+    page.wait_for_timeout(500)
+    band = chart_data(page, "kit-chart-time")[0]
+    assert band["name"] == "NATO interval" and len(band["x"]) == len(band["y"]) > 0, band
+    assert page.locator(".kit-errors").inner_text().strip() == ""
+    assert stderr_outputs(page) == [] and page.console_errors == []
+    screenshot(page, "term-trends-intervals-after-counts")
