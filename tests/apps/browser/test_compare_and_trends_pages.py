@@ -286,3 +286,31 @@ def test_trends_intervals_over_time_after_counts(voila_server, page):
     assert page.locator(".kit-errors").inner_text().strip() == ""
     assert stderr_outputs(page) == [] and page.console_errors == []
     screenshot(page, "term-trends-intervals-after-counts")
+
+
+def _annotation_inside(page, css_class: str) -> dict:
+    """The message annotation's box and the chart's, as drawn (left/right in px)."""
+    return page.evaluate("""cls => {
+        const el = document.querySelector('.' + cls + '.js-plotly-plot');
+        const text = el && el.querySelector('.annotation-text');
+        if (!text) return null;
+        const a = text.getBoundingClientRect(), c = el.getBoundingClientRect();
+        return {text: text.textContent, left: a.left, right: a.right,
+                chartLeft: c.left, chartRight: c.right};
+    }""", css_class)
+
+
+def test_trends_long_message_fits_its_chart_at_1024(voila_server, page):
+    # One line of 100 characters ran past both edges of the chart at 1024 px.
+    page.set_viewport_size({"width": 1024, "height": 900})
+    open_page(page, voila_server["base"] + TRENDS + "?term=NATO")
+    wait_for_chart(page, "kit-chart-time")
+    page.locator(".kit-terms-text input").fill("")
+    page.wait_for_function("document.querySelector('.kit-summary')?.innerText"
+                           ".includes('Type one or more terms')", timeout=30_000)
+    page.wait_for_function("""() => { const t = document.querySelector(
+        '.kit-chart-time .annotation-text'); return t && t.textContent.includes('Type one'); }""",
+        timeout=30_000)
+    box = _annotation_inside(page, "kit-chart-time")
+    screenshot(page, "term-trends-1024-message")
+    assert box["chartLeft"] <= box["left"] and box["right"] <= box["chartRight"], box
