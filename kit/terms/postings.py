@@ -18,6 +18,7 @@ equals the in-memory result for those turns.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -32,13 +33,28 @@ from kit.terms.kwic import KWIC_COLUMNS
 from kit.terms.kwic import kwic as kwic_in_memory
 from kit.terms.query import vocabulary_masks
 
-__all__ = ["KeywordIndex"]
+__all__ = ["KeywordIndex", "turn_filter"]
 
 _POSTINGS_ROWS = 64_000  # smaller row groups: a term's postings are read, not a file's
 
 
 def _sql_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
+
+
+def turn_filter(where: str, params: list[object], *,
+                speakers: Iterable[str] | None = None,
+                doc_ids: Iterable[str] | None = None) -> tuple[str, list[object]]:
+    """A WHERE clause over postings ``p`` joined to ``turn_index i``: ``where`` (with its
+    ``params``) and, when given, the turns' speakers and documents; and all its parameters."""
+    clauses, params = [where], list(params)
+    if speakers is not None:
+        clauses.append("i.speaker IN (SELECT unnest(?))")
+        params.append(list(speakers))
+    if doc_ids is not None:
+        clauses.append("i.doc_id IN (SELECT unnest(?))")
+        params.append([str(d) for d in doc_ids])
+    return " AND ".join(clauses), params
 
 
 class KeywordIndex:
@@ -190,17 +206,11 @@ class KeywordIndex:
             One row per speaker per term it uses: ``speaker`` (text), ``term``,
             ``is_stopword`` and ``n`` (int64), in no particular order.
         """
-        where, params = ["true"], []  # type: list[str], list[object]
-        if speakers is not None:
-            where.append("i.speaker IN (SELECT unnest(?))")
-            params.append(list(speakers))
-        if doc_ids is not None:
-            where.append("i.doc_id IN (SELECT unnest(?))")
-            params.append([str(d) for d in doc_ids])
+        where, params = turn_filter("true", [], speakers=speakers, doc_ids=doc_ids)
         return self.con.execute(
             f"SELECT i.speaker::VARCHAR AS speaker, p.term, bool_or(p.is_stopword) AS "
             f"is_stopword, sum(p.n)::BIGINT AS n FROM postings p JOIN turn_index i USING "
-            f"(batch, turn_row) WHERE {' AND '.join(where)} GROUP BY ALL",
+            f"(batch, turn_row) WHERE {where} GROUP BY ALL",
             params,
         ).df()
 
@@ -216,13 +226,11 @@ class KeywordIndex:
         """The hits of ``query`` in one page of the turns that use its first word, in context
         (:func:`kit.kwic` on those turns: the same rows it gives on the corpus for them)."""
         first = self._matching(query)
-        where, params = ["p.term IN (SELECT unnest(?))"], [first]  # type: list[str], list[object]
-        if speakers:
-            where.append("i.speaker IN (SELECT unnest(?))")
-            params.append(list(speakers))
+        where, params = turn_filter("p.term IN (SELECT unnest(?))", [first],
+                                    speakers=speakers or None)
         found = self.con.execute(
             f"SELECT DISTINCT p.batch, p.turn_row FROM postings p JOIN turn_index i "
-            f"USING (batch, turn_row) WHERE {' AND '.join(where)} ORDER BY p.batch, p.turn_row "
+            f"USING (batch, turn_row) WHERE {where} ORDER BY p.batch, p.turn_row "
             f"LIMIT {int(turns_per_page)} OFFSET {int(page) * int(turns_per_page)}",
             params,
         ).df()

@@ -34,8 +34,9 @@ from kit.errors import KitError
 from kit.read.dataset import dataset_info, table_files
 from kit.terms.categories import as_dictionary, category_masks
 from kit.terms.count import UsageGroups
+from kit.terms.dataset_dispersion import token_rows, word_dispersion
 from kit.terms.index import DISPERSION_COLUMNS, N_TOKENS, RELATIVE_POSITION, TURN_INDEX, TermIndex
-from kit.terms.postings import KeywordIndex
+from kit.terms.postings import KeywordIndex, turn_filter
 from kit.terms.query import Vocabulary, query_terms, vocabulary_masks
 
 __all__ = ["DatasetSearch"]
@@ -144,7 +145,7 @@ class DatasetSearch:
         return int(self.words[self.doc_mask(doc_ids)][:, self.speaker_mask(speakers)].sum())
 
     # -- hits ---------------------------------------------------------------------------------
-    def _word_terms(
+    def word_terms(
         self,
         query: str,
         regex: bool,
@@ -153,7 +154,9 @@ class DatasetSearch:
         lemma: bool,
         language: str,
     ) -> list[list[str]]:
-        """Per word of ``query``, the terms it matches in any case (as in memory)."""
+        """Per word of ``query``, the terms of the dataset's vocabulary it matches in any case
+        (as :func:`kit.terms.query.vocabulary_masks` matches them in memory; options as for
+        :func:`kit.kwic`). Kept for the last 32 queries."""
         key = (query, regex, whole_word, fold_possessives, lemma, language)
         if key not in self._terms:
             vocabulary = self.keywords.vocabulary()
@@ -239,7 +242,7 @@ class DatasetSearch:
         lemma: bool,
         language: str,
     ) -> tuple[np.ndarray, np.ndarray]:
-        words = self._word_terms(query, regex, whole_word, fold_possessives, lemma, language)
+        words = self.word_terms(query, regex, whole_word, fold_possessives, lemma, language)
         rows, n = self.term_turns(words[0])
         keep = (
             self.speaker_mask(speakers)[self.turn_speaker[rows]]
@@ -364,17 +367,14 @@ class DatasetSearch:
             None if doc_ids is None else tuple(doc_ids),
         )
         if key not in self._top:
-            where, params = ["NOT p.is_stopword"], []  # type: list[str], list[object]
-            if speakers is not None:
-                where.append("i.speaker IN (SELECT unnest(?))")
-                params.append(list(speakers))
-            if doc_ids is not None:
-                where.append("i.doc_id IN (SELECT unnest(?))")
-                params.append([str(d) for d in doc_ids])
+            where, params = turn_filter("NOT p.is_stopword", [], speakers=speakers,
+                                        doc_ids=doc_ids)
+            # Unfiltered, no join: joining every posting to its turn ran out of DuckDB's 1 GB
+            # on a 2 GB dataset (bench_scale.py --dashboards-only).
+            join = " JOIN turn_index i USING (batch, turn_row)" if params else ""
             found = self.keywords.con.execute(
-                f"SELECT p.term, sum(p.n) AS n FROM postings p JOIN turn_index i USING (batch, "
-                f"turn_row) WHERE {' AND '.join(where)} GROUP BY p.term "
-                f"ORDER BY n DESC, p.term LIMIT {int(n)}",
+                f"SELECT p.term, sum(p.n) AS n FROM postings p{join} WHERE "
+                f"{where} GROUP BY p.term ORDER BY n DESC, p.term LIMIT {int(n)}",
                 params,
             ).df()
             self._top[key] = [str(t) for t in found["term"]]
@@ -421,90 +421,16 @@ class DatasetSearch:
             self.turn_doc, weights=self.turn_tokens, minlength=len(self.doc_dtype.categories)
         ).astype(np.int64)
         if not options.get("case") and all(len(query_terms(q)) == 1 for q in queries):
-            return self._word_dispersion(queries, rows, n_tokens, options)
+            return word_dispersion(self, queries, rows, n_tokens, options)
         index = TermIndex(self.subcorpus(rows))
         out = index.dispersion(list(queries), speakers=speakers, doc_ids=doc_ids, **options)
         # Tokens and turn order of the whole document, not of the turns loaded.
-        turn = rows[index.turn_row[_token_rows(index, out)]]
+        turn = rows[index.turn_row[token_rows(index, out)]]
         out[s.DOC_ID] = pd.Categorical(out[s.DOC_ID].astype(object), dtype=self.doc_dtype)
         out[TURN_INDEX] = self.turn_index[turn]
         out[N_TOKENS] = n_tokens[self.turn_doc[turn]]
         out[RELATIVE_POSITION] = out[s.POSITION] / np.maximum(out[N_TOKENS], 1)
         return out
-
-    def _word_dispersion(
-        self, queries: Sequence[str], rows: np.ndarray, n_tokens: np.ndarray, options: dict
-    ) -> pd.DataFrame:
-        """:meth:`dispersion` of one-word queries: their tokens in the turns at ``rows``, read
-        with four columns (a token of a matched term is a hit)."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        meta = self.keywords.turns.iloc[rows]
-        columns = [s.TERM, s.POSITION, s.START_CHAR]
-        option = {
-            k: options.get(k, v)
-            for k, v in (
-                ("regex", False),
-                ("whole_word", True),
-                ("fold_possessives", True),
-                ("lemma", False),
-                ("language", "en"),
-            )
-        }
-        words = {q: self._word_terms(q, **option)[0] for q in queries}
-        wanted = pa.array(sorted({w for ws in words.values() for w in ws}), type=pa.string())
-        parts, turns = [], []
-        for batch, part in meta.groupby("batch", sort=True):
-            starts, ends = part["tokens_start"].to_numpy(), part["tokens_end"].to_numpy()
-            table = self.keywords.read_row_table("tokens", str(batch), starts, ends, columns)
-            # Only the tokens of matched terms are converted (a few of many thousands).
-            terms = table.column(s.TERM).cast(pa.string())
-            at = np.flatnonzero(pc.is_in(terms, value_set=wanted).to_numpy(zero_copy_only=False))
-            # Terms as text: a batch's term dictionary holds its whole vocabulary, made
-            # categories again per batch (7 ms a batch, half the chart's time on 2 GB).
-            parts.append(table.take(pa.array(at)).set_column(0, s.TERM, terms.take(pa.array(at))))
-            turns.append(np.repeat(rows[meta["batch"].to_numpy() == batch], ends - starts)[at])
-        tokens = pa.concat_tables(parts).to_pandas()
-        turn = np.concatenate(turns)
-        turn_ids = meta[s.TURN_ID].to_numpy()
-        terms = tokens[s.TERM].astype(object).to_numpy()
-        frames = []
-        for q in queries:
-            at = np.flatnonzero(pd.Series(terms).isin(set(words[q])).to_numpy())
-            t = turn[at]
-            pos = tokens[s.POSITION].to_numpy()[at]
-            ntok = n_tokens[self.turn_doc[t]]
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "query": pd.array([q] * len(at), dtype="str"),
-                        s.DOC_ID: pd.Categorical.from_codes(self.turn_doc[t], dtype=self.doc_dtype),
-                        s.SPEAKER: pd.Categorical.from_codes(
-                            self.turn_speaker[t], dtype=self.speaker_dtype
-                        ),
-                        s.TURN_ID: turn_ids[np.searchsorted(rows, t)],
-                        TURN_INDEX: self.turn_index[t],
-                        s.POSITION: pos,
-                        N_TOKENS: ntok,
-                        RELATIVE_POSITION: pos / np.maximum(ntok, 1),
-                        s.START_CHAR: tokens[s.START_CHAR].to_numpy()[at],
-                    }
-                )
-            )
-        return pd.concat(frames, ignore_index=True)[DISPERSION_COLUMNS]
-
-
-def _token_rows(index: TermIndex, hits: pd.DataFrame) -> np.ndarray:
-    """The token row of each dispersion row (by document, turn and start)."""
-    tokens = index.tokens
-    keys = pd.MultiIndex.from_arrays(
-        [tokens[s.DOC_ID].astype(object), tokens[s.TURN_ID].to_numpy(), tokens[s.START_CHAR]]
-    )
-    wanted = pd.MultiIndex.from_arrays(
-        [hits[s.DOC_ID].astype(object), hits[s.TURN_ID].to_numpy(), hits[s.START_CHAR]]
-    )
-    return keys.get_indexer(wanted)
 
 
 def _empty_corpus(corpus: Corpus) -> Corpus:

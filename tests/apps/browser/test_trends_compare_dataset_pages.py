@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import signal
 import subprocess
 import sys
 import urllib.parse
@@ -22,6 +20,7 @@ from pagekit import (
     screenshot,
     stderr_outputs,
     summary_text,
+    turnkit_dashboard,
     wait_for_chart,
     wait_for_chart_equal,
     wait_for_summary_change,
@@ -31,6 +30,7 @@ import kit
 from kit.plots import plot_keyness, plot_term_usage
 from kit.terms.count import term_usage
 from kit.terms.keyness import keyness
+from kit.terms.query import label_as_typed
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +41,6 @@ def corpus(browser_corpus):
 @pytest.fixture(scope="module")
 def served(jupyter_env, browser_corpus, tmp_path_factory):
     """``turnkit dashboard DATASET`` running: ``{"urls": {page: url}, "dataset": folder}``."""
-    from kit.serve.cli import free_port
-
     turnkit = Path(sys.executable).parent / "turnkit"
     dataset = tmp_path_factory.mktemp("trends-compare") / "dataset"
     subprocess.run(
@@ -51,29 +49,13 @@ def served(jupyter_env, browser_corpus, tmp_path_factory):
         check=True,
         capture_output=True,
     )
-    process = subprocess.Popen(
-        [str(turnkit), "dashboard", str(dataset), f"--port={free_port()}"],
-        env=jupyter_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        urls, printed = {}, []
-        for line in process.stdout:
-            printed.append(line)
-            for name in ("term_trends", "compare_speakers"):
-                if f"/voila/render/{name}.ipynb" in line:
-                    urls[name] = line.split()[-1]
-            if len(urls) == 2:
-                break
-        assert len(urls) == 2, "".join(printed)[-3000:]
+    with turnkit_dashboard(dataset, jupyter_env) as served:
+        # Every dashboard is served beside the explorer, at its notebook's name.
+        urls = {
+            name: served.url.replace("explorer.ipynb", f"{name}.ipynb")
+            for name in ("term_trends", "compare_speakers")
+        }
         yield {"urls": urls, "dataset": dataset}
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)  # turnkit stops Voila and its kernels
-        process.wait(timeout=30)
-        process.stdout.close()
 
 
 def _traces(fig):
@@ -91,13 +73,13 @@ def test_trends_over_a_dataset_chart_what_memory_counts(served, page, corpus):
     open_page(page, served["urls"]["term_trends"] + "?" + query)
     wait_for_chart(page, "kit-chart-speakers")
     page.wait_for_function(
-        "document.querySelector('.kit-summary')?.innerText.startsWith('“nato”, “allies”')"
+        "document.querySelector('.kit-summary')?.innerText.startsWith('“NATO”, “allies”')"
     )
     tokens = corpus.tokens[corpus.tokens.speaker == "Jens Stoltenberg"]
-    usage = term_usage(tokens, ["NATO", "allies"])
+    usage = label_as_typed(term_usage(tokens, ["NATO", "allies"]), ["NATO", "allies"])
     usage = usage[usage.n_words > 0]
     fig = plot_term_usage(
-        usage, x="speaker", terms=["nato", "allies"], value="n", speaker_order=["Jens Stoltenberg"]
+        usage, x="speaker", terms=["NATO", "allies"], value="n", speaker_order=["Jens Stoltenberg"]
     )
     wait_for_chart_equal(page, "kit-chart-speakers", _traces(fig))
     # A phrase typed in the page: its candidate turns are read from disk and searched.
