@@ -153,7 +153,7 @@ class Explorer(App):
         self.build_filters(corpus)
         self.documents = DocumentPicker(corpus.documents)
         self.watch(*self.filter_inputs(), self.documents)
-        for flt in (self.speakers, self.parties):
+        for flt in (self.speakers, self.parties, self.dates):
             if flt is not None:
                 flt.observe(self._narrow_documents, names="value")
         self.show_corpus(corpus, title=self.title)
@@ -168,12 +168,16 @@ class Explorer(App):
         self.set_corpus(corpus)
 
     def _narrow_documents(self, change: dict | None = None) -> None:
-        """List only the documents where the chosen speakers speak (chosen ones stay)."""
+        """List only the documents in the dates where the chosen speakers speak (chosen
+        ones stay)."""
         with self.quiet():
-            speakers = self.chosen_speakers(self.filter_state())
+            state = self.filter_state()
+            speakers = self.chosen_speakers(state)
+        # (A document outside the dates, once picked, gave 0 hits with no reason shown.)
+        in_dates = documents_in(self.corpus.documents, start=state.start, end=state.end)
         docs = None
-        if speakers is not None:
-            turns = filter_rows(self.corpus.turns, speakers=speakers)
+        if speakers is not None or in_dates is not None:
+            turns = filter_rows(self.corpus.turns, speakers=speakers, doc_ids=in_dates)
             docs = set(turns[s.DOC_ID].astype(object).unique())
         self.documents.limit_to(docs)
 

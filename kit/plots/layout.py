@@ -16,6 +16,7 @@ import copy
 import functools
 import html
 import inspect
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -146,6 +147,10 @@ def figure_layout(title: str | None, **layout) -> dict:
     return base
 
 
+#: Most characters on a line of a chart's message (:func:`message_spec`).
+MESSAGE_WIDTH = 70
+
+
 def message_spec(text: str, **layout) -> dict:
     """A figure with no data that says ``text`` in its middle, with no axes.
 
@@ -163,12 +168,17 @@ def message_spec(text: str, **layout) -> dict:
     -------
     dict
         The figure as a plain spec, ``{"data": [trace dicts], "layout": {...}}``.
-        No traces; the axes hidden; ``text`` as the one annotation.
+        No traces; the axes hidden; ``text`` as the one annotation, in lines of at most
+        :data:`MESSAGE_WIDTH` characters.
     """
     spec = new_figure_spec(None, **layout)
+    # plotly never wraps an annotation: one long line ran past both edges of a 650 px chart.
+    lines = textwrap.wrap(str(text), MESSAGE_WIDTH, break_long_words=False,
+                          break_on_hyphens=False) or [""]
     spec["layout"].update(
         xaxis={"visible": False}, yaxis={"visible": False},
-        annotations=[{"text": plot_text(text), "xref": "paper", "yref": "paper", "x": 0.5,
+        annotations=[{"text": "<br>".join(plot_text(line) for line in lines),
+                      "xref": "paper", "yref": "paper", "x": 0.5,
                       "y": 0.5, "showarrow": False, "font": {"size": 15, "color": "#666"}}])
     return spec
 

@@ -283,7 +283,11 @@ def _band(xs: np.ndarray, low: np.ndarray, high: np.ndarray,
         if xs_out:
             xs_out.append(None)
             ys_out.append(None)
-        x = list(xs[run])
+        part = xs[run]
+        if np.issubdtype(part.dtype, np.datetime64):
+            # As text: a widget's message cannot carry np.datetime64 (not JSON).
+            part = np.datetime_as_string(part, unit="s")
+        x = list(part)
         xs_out += x + x[::-1]
         ys_out += list(high[run]) + list(low[run][::-1])
     return np.array(xs_out, dtype=object), np.array(ys_out, dtype=object)

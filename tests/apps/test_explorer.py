@@ -301,3 +301,18 @@ def test_each_dashboard_marks_itself_in_the_links_row(corpus):
                       (CompareSpeakers(corpus, min_count=1), "Compare speakers"),
                       (TermTrends(corpus), "Term trends")]:
         assert f"<b>{name}</b>" in app.header.value, name
+
+
+def test_documents_listed_are_those_in_the_date_range(corpus):
+    # A document outside the dates stayed listed: picking it gave "0 hits in 0 documents"
+    # with no reason given.
+    app = Explorer(corpus, upload=False)
+    listed = lambda: [key for _, key in app.documents.select.options]  # noqa: E731
+    assert listed() == ["doc-a", "doc-b", "doc-c"]
+    app.dates.set_value("2022-06-01", "2022-12-31")
+    assert listed() == ["doc-b"]
+    app.speakers.select.value = (app.speakers.option_keys[0],)
+    docs = set(corpus.turns[corpus.turns.speaker == app.speakers.option_keys[0]].doc_id)
+    assert listed() == [d for d in ["doc-b"] if d in docs]
+    app.dates.set_value(None, None)
+    assert listed() == sorted(docs)

@@ -156,6 +156,32 @@ def test_term_trends_shade_the_interval_of_each_rate_on_request(corpus):
     assert app.fig_speakers.data[0].error_y.array is not None
 
 
+def test_term_trends_intervals_over_time_reach_the_page_after_counts(corpus):
+    # Each change reaches the page as a kernel message that jupyter_client packs as JSON.
+    # The bands' outline held np.datetime64 values it cannot pack: back from counts with
+    # intervals ticked, the chart emptied and every later change failed.
+    import warnings
+
+    from jupyter_client.session import json_packer
+
+    app = TermTrends(corpus, terms=["NATO"])
+    packed = []
+
+    def send(data=None, metadata=None, buffers=None):
+        with warnings.catch_warnings():  # (naive datetimes: a kernel warns, then sends)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            packed.append(json_packer(data))
+
+    app.fig_time.comm.send = send
+    app.value.value = "n"
+    app.bands.value = True
+    app.value.value = "per_1k"
+    assert app.messages == []
+    assert [t.name for t in app.fig_time.data] == ["NATO interval", "NATO"]
+    app.freq.value = "Y"
+    assert app.messages == [] and packed
+
+
 def test_term_trends_empty_box_says_so_instead_of_keeping_the_old_terms(corpus):
     app = TermTrends(corpus, terms=["NATO"])
     app.terms.text.value = ""

@@ -3,6 +3,7 @@ and lines that stop where there is no data."""
 
 from __future__ import annotations
 
+import html
 import json
 
 import numpy as np
@@ -109,3 +110,14 @@ def test_lines_stop_where_periods_have_no_data(dates, breaks):
     assert missing == breaks
     assert len(trace.x) == len(dates) + len(breaks)
     assert [y for y in trace.y if y is not None] == list(range(len(dates)))
+
+
+def test_long_message_is_wrapped_and_each_line_escaped():
+    # plotly draws an annotation on one line: 100 characters ran past a 650 px chart.
+    text = ("Over time: Type one or more terms to chart, separated by commas, or pick "
+            "a <dictionary>'s well-being categories.")
+    fig = plot_message(text)
+    lines = fig.layout.annotations[0].text.split("<br>")
+    assert len(lines) == 2 and all(len(html.unescape(line)) <= 70 for line in lines)
+    assert " ".join(html.unescape(line) for line in lines) == text
+    assert "&lt;dictionary&gt;" in lines[1] and "well-being" in lines[1]

@@ -265,3 +265,52 @@ def test_trends_chart_as_typed_wrap_at_1024_and_link_to_the_other_dashboards(
                            ".includes('Type one or more terms')", timeout=30_000)
     assert stderr_outputs(page) == []
     screenshot(page, "term-trends-1024-empty")
+
+
+def test_trends_intervals_over_time_after_counts(voila_server, page):
+    # Back from counts to rates with intervals ticked, the time chart emptied and said
+    # "Trace index 0 out of range" at every later change (the bands' dates could not be sent).
+    open_page(page, voila_server["base"] + TRENDS + "?term=NATO&value=n&bands=1&freq=D")
+    wait_for_chart(page, "kit-chart-time")
+    page.locator(".kit-value button", has_text="per 1,000").click()
+    page.wait_for_function("""() => {
+        const el = document.querySelector('.kit-chart-time.js-plotly-plot');
+        return el && el.data.map(t => t.name).join('|') === 'NATO interval|NATO'; }""",
+        timeout=90_000)
+    page.locator(".kit-freq select").select_option(label="month")
+    page.wait_for_function("document.querySelector('.kit-share-link')?.getAttribute('href')"
+                           ".includes('freq=M')", timeout=30_000)
+    page.wait_for_timeout(500)
+    band = chart_data(page, "kit-chart-time")[0]
+    assert band["name"] == "NATO interval" and len(band["x"]) == len(band["y"]) > 0, band
+    assert page.locator(".kit-errors").inner_text().strip() == ""
+    assert stderr_outputs(page) == [] and page.console_errors == []
+    screenshot(page, "term-trends-intervals-after-counts")
+
+
+def _annotation_inside(page, css_class: str) -> dict:
+    """The message annotation's box and the chart's, as drawn (left/right in px)."""
+    return page.evaluate("""cls => {
+        const el = document.querySelector('.' + cls + '.js-plotly-plot');
+        const text = el && el.querySelector('.annotation-text');
+        if (!text) return null;
+        const a = text.getBoundingClientRect(), c = el.getBoundingClientRect();
+        return {text: text.textContent, left: a.left, right: a.right,
+                chartLeft: c.left, chartRight: c.right};
+    }""", css_class)
+
+
+def test_trends_long_message_fits_its_chart_at_1024(voila_server, page):
+    # One line of 100 characters ran past both edges of the chart at 1024 px.
+    page.set_viewport_size({"width": 1024, "height": 900})
+    open_page(page, voila_server["base"] + TRENDS + "?term=NATO")
+    wait_for_chart(page, "kit-chart-time")
+    page.locator(".kit-terms-text input").fill("")
+    page.wait_for_function("document.querySelector('.kit-summary')?.innerText"
+                           ".includes('Type one or more terms')", timeout=30_000)
+    page.wait_for_function("""() => { const t = document.querySelector(
+        '.kit-chart-time .annotation-text'); return t && t.textContent.includes('Type one'); }""",
+        timeout=30_000)
+    box = _annotation_inside(page, "kit-chart-time")
+    screenshot(page, "term-trends-1024-message")
+    assert box["chartLeft"] <= box["left"] and box["right"] <= box["chartRight"], box
