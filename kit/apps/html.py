@@ -150,7 +150,8 @@ def quoted(terms: Sequence[str]) -> str:
 def share_link(query: str) -> str:
     """A link to this page with ``query`` as its query string, and the query shown."""
     return (f"<a class='kit-share-link' href='?{esc(query)}' target='_top'>Link to this view</a>"
-            f" <small style='color:#777'>(?{esc(query)})</small>")
+            # A long query (45 speakers) breaks anywhere rather than run off the page.
+            f" <small style='color:#777;overflow-wrap:anywhere'>(?{esc(query)})</small>")
 
 
 def message(text: str) -> str:

@@ -164,6 +164,8 @@ class TermTrends(App):
         start, end = self.dates.value
         doc_ids = documents_in(self.corpus.documents, start=start, end=end)
         value = self.value.value
+        # Intervals are of rates: with counts the box would do nothing.
+        self.bands.disabled = value != "per_1k"
         freq = self.freq.value
         if freq == "auto":
             freq = self._periods.freq(doc_ids)

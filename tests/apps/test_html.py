@@ -90,10 +90,10 @@ def test_quoted(value, expected):
 
 @pytest.mark.parametrize("value, expected", [
     ("speaker=Price&q=NATO", "<a class='kit-share-link' href='?speaker=Price&amp;q=NATO' "
-     "target='_top'>Link to this view</a> <small style='color:#777'>"
+     "target='_top'>Link to this view</a> <small style='color:#777;overflow-wrap:anywhere'>"
      "(?speaker=Price&amp;q=NATO)</small>"),
     ("q='><script>", "<a class='kit-share-link' href='?q=&#x27;&gt;&lt;script&gt;' "
-     "target='_top'>Link to this view</a> <small style='color:#777'>"
+     "target='_top'>Link to this view</a> <small style='color:#777;overflow-wrap:anywhere'>"
      "(?q=&#x27;&gt;&lt;script&gt;)</small>"),
 ])
 def test_share_link(value, expected):

@@ -154,6 +154,12 @@ def test_term_trends_shade_the_interval_of_each_rate_on_request(corpus):
     k = len(line.y)
     assert list(band.y[:k]) >= list(line.y) and list(band.y[k:][::-1]) <= list(line.y)
     assert app.fig_speakers.data[0].error_y.array is not None
+    # Intervals are of rates: with counts the box is greyed out, and back with rates.
+    app.value.value = "n"
+    assert app.bands.disabled and [t.name for t in app.fig_time.data] == ["NATO"]
+    app.value.value = "per_1k"
+    assert not app.bands.disabled
+    assert [t.name for t in app.fig_time.data] == ["NATO interval", "NATO"]
 
 
 def test_term_trends_intervals_over_time_reach_the_page_after_counts(corpus):
