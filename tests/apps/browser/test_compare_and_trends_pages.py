@@ -252,12 +252,15 @@ def test_trends_chart_as_typed_wrap_at_1024_and_link_to_the_other_dashboards(
     for css in (".kit-bands", ".kit-download-button", ".kit-value"):
         box = page.locator(css).first.bounding_box()
         assert box["x"] + box["width"] <= 1024, (css, box)
-    # Counts and intervals go into the link.
-    page.locator(".kit-value button", has_text="count").click()
+    # Intervals and counts go into the link; with counts the intervals box is greyed out
+    # (intervals are of rates) and kept for the way back.
     page.locator(".kit-bands input").check()
+    page.locator(".kit-value button", has_text="count").click()
     page.wait_for_function("(() => { const h = document.querySelector('.kit-share-link')"
                            "?.getAttribute('href') || ''; return h.includes('value=n') && "
                            "h.includes('bands=1'); })()", timeout=30_000)
+    page.wait_for_function("document.querySelector('.kit-bands input')?.disabled === true",
+                           timeout=30_000)
     screenshot(page, "term-trends-1024-typed")
     # An empty box says so instead of keeping the last terms.
     page.locator(".kit-terms-text input").fill("")
