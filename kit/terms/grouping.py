@@ -171,13 +171,17 @@ def bincount(codes: np.ndarray, minlength: int = 0) -> np.ndarray:
     bench_pipeline.py)."""
     out = np.zeros(minlength, dtype=np.int64)
     for lo in range(0, len(codes), _KEY_STEP):
-        part = np.bincount(codes[lo:lo + _KEY_STEP])
-        if len(part) > len(out):
-            part[:len(out)] += out
-            out = part
-        else:
-            out[:len(part)] += part
+        out = _summed(out, np.bincount(codes[lo:lo + _KEY_STEP]))
     return out
+
+
+def _summed(counts: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """``counts + part``, the shorter one padded with zeros (the longer one is reused)."""
+    if len(part) > len(counts):
+        part[:len(counts)] += counts
+        return part
+    counts[:len(part)] += part
+    return counts
 
 
 def gather(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -366,12 +370,7 @@ def _dense_counts(group: np.ndarray, term: np.ndarray, base: int, n_terms: int) 
         key -= base
         key *= n_terms
         key += term[lo:lo + _KEY_STEP]
-        part = np.bincount(key)
-        if len(part) > len(counts):
-            part[:len(counts)] += counts
-            counts = part
-        else:
-            counts[:len(part)] += part
+        counts = _summed(counts, np.bincount(key))
     return counts
 
 
