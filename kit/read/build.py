@@ -38,10 +38,14 @@ _DOCUMENT_META = (s.TITLE, s.DATE, s.LOCATION, s.BYLINE, s.CAPTION, s.URL)
 
 @dataclass
 class Rows:
-    """Column lists for the tables of a batch of documents (cheap to pickle)."""
+    """Column lists for the tables of a batch of documents (cheap to pickle).
+
+    Lists while documents are added; once prepared (:func:`prepare`), the turn texts are an
+    Arrow array and the turns' integer columns numpy arrays.
+    """
 
     docs: list[dict[str, Any]] = field(default_factory=list)
-    turns: dict[str, list] = field(default_factory=lambda: {k: [] for k in (
+    turns: dict[str, Any] = field(default_factory=lambda: {k: [] for k in (
         s.DOC_ID, s.TURN_ID, "label", s.TEXT, s.START_CHAR, s.END_CHAR, "text_start",
         s.START_S, s.END_S, "speaker_raw", "role_raw", "surname", "resolved", "attributes",
         "person_id", s.STAGE_DIRECTIONS, "stage_text")})
@@ -50,7 +54,7 @@ class Rows:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     #: Phrases and word counts of the turns (stage directions left out), once :func:`prepare`
-    #: has run; the turn texts are Arrow then, and ``stage_text`` is gone.
+    #: has run (``stage_text`` is gone then).
     split: Split | None = None
 
     def extend(self, other: Rows) -> None:
@@ -299,23 +303,30 @@ def _separate_namesakes(speaker: pd.Series, ids: pd.Series, doc_id: pd.Series) -
 def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.DataFrame:
     """One row per canonical speaker: ``speaker``, ``person_id``, ``party``, ``role``, ...
 
+    ``turns`` has one row per turn, its ``speaker`` categorical; ``attributes`` one per turn.
+
     ``role`` is the speaker's most frequent known turn role; the other columns are what the
     files say of the speaker (``attributes``, one per turn), the most frequent value of each.
     """
     table = speakers_of(turns)
-    # Readers share one dict among a speaker's turns: each distinct pair is counted once.
-    pairs: Counter = Counter()
-    dicts: dict[int, dict] = {}
-    for who, attrs in zip(turns[s.SPEAKER].astype(object), attributes, strict=True):
-        if attrs:
-            pairs[who, id(attrs)] += 1
-            dicts[id(attrs)] = attrs
+    # Readers share one dict among a speaker's turns: each distinct (speaker, dict) pair is
+    # counted once, pairs in the order they first occur (counted by numpy, not per turn).
+    attributes = list(attributes)
+    rows = np.flatnonzero(np.fromiter(map(bool, attributes), dtype=bool, count=len(attributes)))
+    ids = np.fromiter((id(attributes[i]) for i in rows), dtype=np.int64, count=len(rows))
+    dict_codes = np.unique(ids, return_inverse=True)[1].astype(np.int64)
+    who_codes = turns[s.SPEAKER].cat.codes.to_numpy()[rows].astype(np.int64)
+    names_in = turns[s.SPEAKER].cat.categories
+    pair = who_codes * max(1, len(rows)) + dict_codes
+    _, first, per_pair = np.unique(pair, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
     values: dict[str, dict[str, Counter]] = {}
-    for (who, key_of_attrs), n in pairs.items():
+    for at, n in zip(first[order].tolist(), per_pair[order].tolist(), strict=True):
+        who = names_in[who_codes[at]]
         per = values.get(who)
         if per is None:
             per = values[who] = {}
-        for key, value in dicts[key_of_attrs].items():
+        for key, value in attributes[rows[at]].items():
             if value is not None and value != "" and key not in (s.SPEAKER, s.ROLE):
                 counts = per.get(key)
                 if counts is None:  # not setdefault(key, Counter()): a Counter per call
@@ -328,6 +339,9 @@ def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.
         table[key] = pd.array(column, dtype="str") if key in (s.PERSON_ID, s.PARTY) else \
             pd.Series(column, dtype=object)
     return table
+
+
+_INTEGER_COLUMNS = {s.TURN_ID, s.START_CHAR, s.END_CHAR, "text_start"}
 
 
 def prepare(rows: Rows) -> Rows:
@@ -344,6 +358,9 @@ def prepare(rows: Rows) -> Rows:
     notes = rows.turns.pop("stage_text")
     if rows.stage[s.TEXT]:  # word counts leave stage directions out
         split.turn_words -= word_counts(pl.Series(notes, dtype=pl.String))
+    # the turns' integer columns as arrays now, not in build after the last batch
+    for name in _INTEGER_COLUMNS:
+        rows.turns[name] = np.array(rows.turns[name], dtype=np.int64)
     rows.split = split
     return rows
 
@@ -354,9 +371,11 @@ def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
         prepare(part)
     docs = [d for part in parts for d in part.docs]
 
-    def column(attr: str, name: str) -> list:
+    def column(attr: str, name: str) -> list | np.ndarray:
         if len(parts) == 1:
             return getattr(parts[0], attr)[name]
+        if attr == "turns" and name in _INTEGER_COLUMNS:
+            return np.concatenate([getattr(part, attr)[name] for part in parts])
         return [v for part in parts for v in getattr(part, attr)[name]]
 
     # Turn texts: one Arrow copy for pandas (a polars copy only while a batch is split).
