@@ -309,28 +309,38 @@ def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.
     files say of the speaker (``attributes``, one per turn), the most frequent value of each.
     """
     table = speakers_of(turns)
-    # Readers share one dict among a speaker's turns: each distinct (speaker, dict) pair is
-    # counted once, pairs in the order they first occur (counted by numpy, not per turn).
+    # Readers share one dict among a speaker's turns (of a document): each distinct
+    # (speaker, dict) pair is counted once, with numpy, in the order pairs first occur; pairs
+    # of equal dicts are merged before their values are counted (the counts stay the same).
     attributes = list(attributes)
     rows = np.flatnonzero(np.fromiter(map(bool, attributes), dtype=bool, count=len(attributes)))
-    ids = np.fromiter((id(attributes[i]) for i in rows), dtype=np.int64, count=len(rows))
+    ids = np.fromiter(map(id, attributes), dtype=np.int64, count=len(attributes))[rows]
     dict_codes = np.unique(ids, return_inverse=True)[1].astype(np.int64)
     who_codes = turns[s.SPEAKER].cat.codes.to_numpy()[rows].astype(np.int64)
-    names_in = turns[s.SPEAKER].cat.categories
-    pair = who_codes * max(1, len(rows)) + dict_codes
-    _, first, per_pair = np.unique(pair, return_index=True, return_counts=True)
+    _, first, per_pair = np.unique(who_codes * max(1, len(rows)) + dict_codes,
+                                   return_index=True, return_counts=True)
     order = np.argsort(first, kind="stable")
-    values: dict[str, dict[str, Counter]] = {}
+    pairs: dict[tuple, int] = {}
     for at, n in zip(first[order].tolist(), per_pair[order].tolist(), strict=True):
-        who = names_in[who_codes[at]]
+        attrs = attributes[rows[at]]
+        try:
+            pair = (who_codes[at], tuple(attrs.items()))
+            pairs[pair] = pairs.get(pair, 0) + n
+        except TypeError:  # a value that cannot be hashed: the pair stays on its own
+            pairs[who_codes[at], at] = n
+    names_in = list(turns[s.SPEAKER].cat.categories)
+    values: dict[str, dict[str, Counter]] = {}
+    for (code, items), n in pairs.items():
+        who = names_in[code]
         per = values.get(who)
         if per is None:
             per = values[who] = {}
-        for key, value in attributes[rows[at]].items():
-            if value is not None and value != "" and key not in (s.SPEAKER, s.ROLE):
-                counts = per.get(key)
-                if counts is None:  # not setdefault(key, Counter()): a Counter per call
-                    counts = per[key] = Counter()
+        for name, value in (items if isinstance(items, tuple) else
+                            attributes[rows[items]].items()):
+            if value is not None and value != "" and name not in (s.SPEAKER, s.ROLE):
+                counts = per.get(name)
+                if counts is None:  # not setdefault(name, Counter()): a Counter per call
+                    counts = per[name] = Counter()
                 counts[value] += n
     names = table[s.SPEAKER].astype(object)
     for key in dict.fromkeys(k for per in values.values() for k in per):
@@ -339,6 +349,20 @@ def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.
         table[key] = pd.array(column, dtype="str") if key in (s.PERSON_ID, s.PARTY) else \
             pd.Series(column, dtype=object)
     return table
+
+
+def _one_of_equals(attributes: list) -> list:
+    """The attribute dicts, equal ones made one object (readers share a dict among a speaker's
+    turns of a document; across documents, this makes fewer pairs for speaker_table)."""
+    distinct = {id(a): a for a in attributes if a}
+    by_items: dict[tuple, dict] = {}
+    same: dict[int, dict] = {}
+    for key, attrs in distinct.items():
+        try:
+            same[key] = by_items.setdefault(tuple(attrs.items()), attrs)
+        except TypeError:  # a value that cannot be hashed: the dict stays its own
+            pass
+    return [same.get(id(a), a) for a in attributes]
 
 
 _INTEGER_COLUMNS = {s.TURN_ID, s.START_CHAR, s.END_CHAR, "text_start"}
@@ -358,6 +382,7 @@ def prepare(rows: Rows) -> Rows:
     notes = rows.turns.pop("stage_text")
     if rows.stage[s.TEXT]:  # word counts leave stage directions out
         split.turn_words -= word_counts(pl.Series(notes, dtype=pl.String))
+    rows.turns["attributes"] = _one_of_equals(rows.turns["attributes"])
     # the turns' integer columns as arrays now, not in build after the last batch
     for name in _INTEGER_COLUMNS:
         rows.turns[name] = np.array(rows.turns[name], dtype=np.int64)
@@ -411,7 +436,7 @@ def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
             speaker = by_name.fillna(speaker)
     else:
         speaker = pd.Series([], dtype=object)
-    order = list(dict.fromkeys(speaker))
+    order = list(pd.unique(speaker))  # in order of first appearance
     turns[s.SPEAKER] = pd.Categorical(speaker, categories=order)
     turns[s.SPEAKER_LABEL] = turns.pop("label").astype("str")
     # A speaker's turns under a bare surname take the role their fuller label gave.
