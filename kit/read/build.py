@@ -22,13 +22,14 @@ from kit import schema as s
 from kit._memory import release_memory
 from kit.corpus import Corpus, main_roles, speakers_of
 from kit.errors import TranscriptError
+from kit.read import splitting
 from kit.read._surrogates import without_surrogates
 from kit.read.decoding import replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
-from kit.read.prepare import Split, concat_splits, split_turns, word_counts
 from kit.read.segment import segment
 from kit.read.speakers import label_key, merge_surnames, resolve_label, role_of
+from kit.read.splitting import Split, concat_splits, split_turns, word_counts
 from kit.read.stage import STAGE_DIRECTION
 
 #: Metadata keys with a column of their own in every documents table; other keys a format
@@ -390,10 +391,55 @@ def prepare(rows: Rows) -> Rows:
     return rows
 
 
+def text_size(rows: Rows) -> int:
+    """About how many characters of turn text ``rows`` hold (bytes, once they are Arrow)."""
+    texts = rows.turns[s.TEXT]
+    return texts.nbytes if isinstance(texts, pa.Array) else sum(map(len, texts))
+
+
+def _joined(parts: Sequence[Rows]) -> Rows:
+    """One :class:`Rows` of unprepared ``parts``, in order."""
+    if len(parts) == 1:
+        return parts[0]
+    rows = Rows()
+    for part in parts:
+        rows.docs.extend(part.docs)
+        for name, values in part.turns.items():
+            if name != s.TEXT:
+                rows.turns[name].extend(values)
+        for name, values in part.stage.items():
+            rows.stage[name].extend(values)
+        rows.skipped.extend(part.skipped)
+        rows.warnings.extend(part.warnings)
+    rows.turns[s.TEXT] = pa.concat_arrays([_as_arrow(part.turns[s.TEXT]) for part in parts])
+    return rows
+
+
+def prepare_all(parts: Sequence[Rows]) -> list[Rows]:
+    """``parts`` prepared (:func:`prepare`), in order; consecutive unprepared ones are joined
+    first into parts of at least a chunk of text (polars costs ~5 ms a call to split phrases:
+    a hundred small batches would add that up)."""
+    out: list[Rows] = []
+    pending: list[Rows] = []
+    size = 0
+    for part in parts:
+        ready = part.split is not None
+        if not ready:
+            pending.append(part)
+            size += text_size(part)
+        if pending and (ready or size >= splitting.PHRASE_CHUNK_CHARS):
+            out.append(prepare(_joined(pending)))
+            pending, size = [], 0
+        if ready:
+            out.append(part)
+    if pending:
+        out.append(prepare(_joined(pending)))
+    return out
+
+
 def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
     """The tables of a corpus from the rows of its documents (see :class:`Rows`)."""
-    for part in parts:
-        prepare(part)
+    parts = prepare_all(parts)
     docs = [d for part in parts for d in part.docs]
 
     def column(attr: str, name: str) -> list | np.ndarray:
