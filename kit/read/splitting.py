@@ -90,9 +90,11 @@ def split_turns(turn_texts: pa.Array | pa.ChunkedArray) -> Split:
     """
     lengths = pc.utf8_length(turn_texts).to_numpy(zero_copy_only=False) if len(turn_texts) \
         else np.zeros(0, np.int64)
-    bounds = np.searchsorted(np.cumsum(lengths), np.arange(
-        PHRASE_CHUNK_CHARS, lengths.sum() + PHRASE_CHUNK_CHARS, PHRASE_CHUNK_CHARS),
-        side="right")
+    # chunks of equal size, about PHRASE_CHUNK_CHARS each: a small remainder would cost a
+    # polars call (~5 ms) and a thread of its own for little text
+    total = int(lengths.sum())
+    n = max(1, round(total / PHRASE_CHUNK_CHARS))
+    bounds = np.searchsorted(np.cumsum(lengths), np.arange(1, n) * (total / n), side="right")
     spans, lo = [], 0
     for hi in [*np.unique(bounds), len(lengths)]:
         hi = int(min(hi, len(lengths)))
