@@ -9,7 +9,7 @@ import re
 import sys
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 
@@ -269,28 +269,24 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
     bar = tqdm(total=len(jobs), unit="file", desc="Reading transcripts",
                delay=0 if progress else 1.0, **off)
     # Phrases and word counts are done as batches arrive (prepare_all, once a few MB of
-    # turns wait) while the next ones are parsed: by the workers, or in one process by this
-    # thread while a helper thread prepares (polars lets go of the GIL). Only the steps
-    # across documents wait for the last batch.
-    prepared: list[Future | list[Rows]] = []
+    # turns wait), here while the workers parse the next ones: only the steps across
+    # documents wait for the last batch. (In one process, a helper thread doing this while
+    # the next batch is parsed was slower on a busy machine: the GIL, and no core to spare.)
+    parts: list[Rows] = []
     pending: list[Rows] = []
-    helper: ThreadPoolExecutor | None = None
 
     def arrived(part: Rows, n_files: int) -> None:
         pending.append(part)
         if sum(map(text_size, pending)) >= splitting.PHRASE_CHUNK_CHARS:
-            ready = list(pending)
+            parts.extend(prepare_all(pending))
             pending.clear()
-            prepared.append(helper.submit(prepare_all, ready) if helper is not None
-                            else prepare_all(ready))
         bar.update(n_files)
 
     try:
         if n_jobs == 1:
             step = max(1, len(jobs) // 100)
-            with ThreadPoolExecutor(1) as helper:
-                for i in range(0, len(jobs), step):
-                    arrived(_read_batch(jobs[i: i + step], options), len(jobs[i: i + step]))
+            for i in range(0, len(jobs), step):
+                arrived(_read_batch(jobs[i: i + step], options), len(jobs[i: i + step]))
         else:
             # small batches: the last one, prepared after the workers are done, is small
             size = max(1, min(64, len(jobs) // (n_jobs * 8)))
@@ -302,7 +298,6 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
                     arrived(part, len(batches[n]))
     finally:
         bar.close()
-    parts = [p for item in prepared for p in (item.result() if isinstance(item, Future) else item)]
     return corpus_from_batches(parts + pending, options)
 
 
