@@ -295,6 +295,14 @@ class Grouping:
             rest = rest // size
         self.group_codes = list(reversed(parts))
 
+    def take_rows(self, rows: np.ndarray) -> None:
+        """Make the codes those of ``rows`` of the table grouped, such as each token's phrase
+        row when phrases were grouped (:class:`kit.terms.term_codes.TermCodes`). Groups none
+        of ``rows`` falls in stay: they have no tokens, so they make no rows of a count."""
+        self.codes = gather(self.codes, rows)
+        self.valid = self.codes >= 0
+        self.n_tokens = len(rows)
+
     def frame(self) -> dict[str, Any]:
         """The group columns, one entry per group (in group-code order)."""
         out: dict[str, object] = {}
