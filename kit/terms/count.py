@@ -159,10 +159,11 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     >>> counts.sort_values("per_1k", ascending=False).groupby("speaker").head(10)  # doctest: +SKIP
     """
     lean = lean_codes(tokens, by, freq, date, term)
+    term_dtype: Any
     if lean is not None:  # a Corpus without its tokens table: each token's phrase and term
         groups = lean.grouping(tokens, by, freq, date)
         term_codes, term_dtype = lean.term, lean.term_dtype
-        term_labels = term_dtype.categories
+        term_labels = lean.term_dtype.categories
         stop = gather(lean.is_stop, term_codes) if drop_stopwords else None
     else:
         tokens, corpus = as_tokens(tokens)
@@ -179,8 +180,8 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     if fold_possessives and term in (s.TERM, s.TOKEN) and len(term_labels):
         term_codes, term_labels, term_dtype = _folded(term_codes, term_labels, term_dtype)
     group = groups.codes
-    n_words = bincount(group if groups.valid.all() else group[group >= 0],
-                          minlength=groups.n_groups).astype(np.int64)
+    n_words = groups.sizes if groups.sizes is not None else bincount(
+        group if groups.valid.all() else group[group >= 0], minlength=groups.n_groups)
     n_terms = len(term_labels)
     drop_terms = None
     if stop is not None and term_codes.min(initial=0) >= 0:
@@ -282,18 +283,25 @@ def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
 
         return as_usage(tokens, terms, by=by, freq=freq, date=date,
                         fold_possessives=fold_possessives, ci=ci)
-    tokens, corpus = as_tokens(tokens)
     if isinstance(terms, str):
         terms = [terms]
     names = list(dict.fromkeys(" ".join(query_terms(q)) for q in terms))
-    groups = Grouping(tokens, corpus, by, freq, date)
+    need_phrase = any(" " in name for name in names)
+    # Words alone are matched on term codes; a phrase needs positions: the tokens table.
+    lean = None if need_phrase else lean_codes(tokens, by, freq, date, s.TERM)
+    position = phrase_key = None
+    if lean is not None:
+        groups = lean.grouping(tokens, by, freq, date)
+        codes, labels = lean.term, lean.term_dtype.categories
+    else:
+        tokens, corpus = as_tokens(tokens)
+        groups = Grouping(tokens, corpus, by, freq, date)
+        codes, labels = codes_of(tokens[s.TERM], sort=True)
+        if need_phrase:
+            position, phrase_key = tokens[s.POSITION].to_numpy(), phrase_key_of(tokens)
     group = groups.codes
     n_words = np.bincount(group[group >= 0], minlength=groups.n_groups).astype(np.int64)
-    codes, labels = codes_of(tokens[s.TERM], sort=True)
     vocabulary = Vocabulary(pd.Index(labels))
-    need_phrase = any(" " in name for name in names)
-    position = tokens[s.POSITION].to_numpy() if need_phrase else None
-    phrase_key = phrase_key_of(tokens) if need_phrase else None
     counts = np.zeros((len(names), groups.n_groups), dtype=np.int64)
     for i, name in enumerate(names):
         masks = vocabulary_masks(name, vocabulary, fold_possessives=fold_possessives,

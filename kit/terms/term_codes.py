@@ -48,6 +48,8 @@ class TermCodes:
         order).
     is_stop
         Per term, whether it is a stop word (the tokens' ``is_stopword``).
+    phrase_tokens
+        Per phrase, its number of tokens.
     """
 
     def __init__(
@@ -63,6 +65,7 @@ class TermCodes:
         self.term = term
         self.term_dtype = term_dtype
         self.is_stop = is_stop
+        self.phrase_tokens = np.bincount(phrase, minlength=len(phrases))
 
     def __len__(self) -> int:
         return len(self.term)
@@ -77,7 +80,7 @@ class TermCodes:
     def grouping(self, corpus: Any, by: Any, freq: str | None, date: str) -> Grouping:
         """:class:`kit.terms.grouping.Grouping` of the tokens, worked out once per phrase."""
         groups = Grouping(self.phrases, corpus, by, freq, date)
-        groups.take_rows(self.phrase)
+        groups.take_rows(self.phrase, self.phrase_tokens)
         return groups
 
 

@@ -163,8 +163,8 @@ class Scan(NamedTuple):
     doc_codes: np.ndarray  # per phrase: the document's code in doc_categories
     doc_categories: pd.Index
     n_phrases: int
-    idx_type: type  # int32 unless the corpus has 2**31 tokens or phrases
-    off_type: type  # int32 unless offsets pass 2**31
+    idx_type: type[np.signedinteger[Any]]  # int32 unless 2**31 tokens or phrases
+    off_type: type[np.signedinteger[Any]]  # int32 unless offsets pass 2**31
     small: bool  # every offset fits in int32
 
 
@@ -337,14 +337,14 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     kept_counts = bincount(phrase_idx, minlength=n_phrases)
     kept_first = (np.cumsum(kept_counts) - kept_counts).astype(idx_type)
     token_id = np.arange(n, dtype=idx_type)
-    token_id -= kept_first[phrase_idx]  # type: ignore[misc]  # in place: no temporary
+    token_id -= kept_first[phrase_idx]  # in place: no temporary
     doc_counts = np.bincount(doc_codes_p, weights=kept_counts, minlength=len(doc_categories))
     doc_counts = doc_counts.astype(np.int64)
     doc_first = np.cumsum(doc_counts) - doc_counts
     if np.all(np.diff(doc_codes_p) >= 0):  # the phrases of a document are contiguous: usual case
         # position = index in the table - index of the document's first token
         position = np.arange(n, dtype=idx_type)
-        position -= doc_first.astype(idx_type)[doc_codes_p][phrase_idx]  # type: ignore[misc]
+        position -= doc_first.astype(idx_type)[doc_codes_p][phrase_idx]
     else:
         tok_doc = doc_codes_p[phrase_idx]
         order = np.argsort(tok_doc, kind="stable")
@@ -416,9 +416,9 @@ def phrase_columns(phrases: pd.DataFrame, doc_codes: np.ndarray,
     carried += [column for column in phrases.columns
                 if column not in TOKEN_COLUMNS and column not in _PHRASE_ONLY]
     for column in carried:
-        values = phrases[column]
-        numeric = values.dtype.kind in "iufb" and not values.hasnans
-        columns[column] = values.to_numpy() if numeric else values.array
+        col = phrases[column]
+        numeric = col.dtype.kind in "iufb" and not col.hasnans
+        columns[column] = col.to_numpy() if numeric else col.array
     return columns
 
 
