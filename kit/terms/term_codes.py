@@ -105,20 +105,23 @@ def term_codes(
         tokens carry.
     """
     scan = scan_phrases(phrases, stage_directions, "term_codes()")
+    per_phrase = phrase_columns(phrases, scan.doc_codes, scan.doc_categories)
     terms = scan.term_values if len(scan.term_values) else np.zeros(0, dtype=object)
     term_dtype = pd.CategoricalDtype(pd.Index(list(terms)))
     piece_term = small_codes(scan.token_to_term[scan.piece_to_token], len(terms))
     pieces = scan.piece_codes
+    term = np.empty(len(pieces), dtype=piece_term.dtype)
 
-    def look_up(lo: int) -> np.ndarray:
-        return piece_term[pieces[lo : lo + _STEP]]
+    def look_up(lo: int) -> None:
+        np.take(piece_term, pieces[lo : lo + _STEP], out=term[lo : lo + _STEP])
 
-    parts = map_in_threads(look_up, range(0, len(pieces), _STEP))
-    term = np.concatenate(parts) if parts else np.zeros(0, dtype=piece_term.dtype)
-    del parts
-    per_phrase = phrase_columns(phrases, scan.doc_codes, scan.doc_categories)
-    table = pd.DataFrame(per_phrase, index=pd.RangeIndex(scan.n_phrases), copy=False)
-    return TermCodes(table, scan.phrase_idx, term, term_dtype, stop_flags(terms, stopwords))
+    map_in_threads(look_up, range(0, len(pieces), _STEP))
+    phrase = scan.phrase_idx
+    if len(scan.dropped):  # tokens inside stage directions
+        term, phrase = np.delete(term, scan.dropped), np.delete(phrase, scan.dropped)
+    del scan
+    table = pd.DataFrame(per_phrase, index=pd.RangeIndex(len(phrases)), copy=False)
+    return TermCodes(table, phrase, term, term_dtype, stop_flags(terms, stopwords))
 
 
 def lean_codes(

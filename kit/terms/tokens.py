@@ -149,12 +149,17 @@ def _pieces(texts: pl.Series, cats: pl.Categories) -> tuple[np.ndarray, np.ndarr
 
 
 class Scan(NamedTuple):
-    """What :func:`scan_phrases` finds: every token kept (stage directions left out), as
-    arrays of one value per token, plus the vocabularies they index."""
+    """What :func:`scan_phrases` finds: every token, as arrays of one value per token (those
+    inside stage directions included, their rows in ``dropped``), per phrase and per distinct
+    piece, plus the vocabularies they index."""
 
     phrase_idx: np.ndarray  # the token's phrase (row of ``phrases``)
     piece_codes: np.ndarray  # the token's distinct piece (token and the gap after it)
-    start: np.ndarray  # the token's offset in its document
+    dropped: np.ndarray  # sorted rows of the tokens inside stage directions
+    counts: np.ndarray  # per phrase: its tokens, dropped ones included
+    text_len: np.ndarray  # per phrase: the length of its text
+    phrase_start: np.ndarray  # per phrase: its offset in its document
+    piece_len: np.ndarray  # per piece: its length, in the offsets' type
     uniq_token_len: np.ndarray  # per piece: the length of its token
     tok_values: np.ndarray  # tokens as written, sorted
     piece_to_token: np.ndarray  # per piece: its token's index in tok_values
@@ -171,10 +176,12 @@ class Scan(NamedTuple):
 def scan_phrases(phrases: pd.DataFrame, stage_directions: pd.DataFrame | None,
                  caller: str) -> Scan:
     """The first steps of :func:`tokenize` (and of :func:`kit.terms.term_codes.term_codes`):
-    one regex pass over the phrases, the vocabularies, offsets, and stage directions dropped.
+    one regex pass over the phrases, the vocabularies, and the tokens inside stage directions.
 
     ``phrases`` and ``stage_directions`` as for :func:`tokenize`; ``caller`` names the
-    function in error messages. Returns one value per token kept, in phrase then text order.
+    function in error messages. Returns one value per token, in phrase then text order,
+    with the rows to drop (stage directions) apart: offsets are worked out for those
+    phrases only, so a caller that needs no offsets pays for none.
     """
     if not isinstance(phrases, pd.DataFrame):
         raise KitError(
@@ -207,8 +214,7 @@ def scan_phrases(phrases: pd.DataFrame, stage_directions: pd.DataFrame | None,
     term_values, token_to_term = _sorted_unique(
         pl.Series([normalize_term(t) for t in tok_values], dtype=pl.String))
 
-    # 3. Offsets: pieces tile each text from its first token on, so a token's offset is the
-    # phrase's offset of its first token plus the lengths of the earlier pieces of the phrase.
+    # 3. Each token's phrase; offsets are the callers' (_starts), as few as each needs.
     idx_type = np.int32 if n_pieces < 2**31 - 1 and n_phrases < 2**31 - 1 else np.int64
     text_len = texts.str.len_chars().fill_null(0).to_numpy().astype(np.int64)
     if s.START_CHAR in phrases.columns:
@@ -221,16 +227,7 @@ def scan_phrases(phrases: pd.DataFrame, stage_directions: pd.DataFrame | None,
                                and (phrase_start + text_len).max() < 2**31 - 1)
     off_type = np.int32 if small else np.int64
     phrase_idx = np.repeat(np.arange(n_phrases, dtype=idx_type), counts)
-    first = np.cumsum(counts) - counts
-    csum = np.zeros(n_pieces + 1, dtype=off_type)
-    np.cumsum(uniq_piece_len.astype(off_type)[piece_codes], out=csum[1:])
-    phrase_before = csum[first].astype(np.int64)
-    phrase_total = csum[first + counts] - phrase_before
-    leading = text_len - phrase_total
-    # start = chars of all earlier pieces (of every phrase) + the phrase's own shift, in place
-    start = csum[:-1]
-    start += (phrase_start + leading - phrase_before).astype(off_type)[phrase_idx]  # type: ignore[misc]
-    del csum, phrase_before, phrase_total, leading
+    piece_len = uniq_piece_len.astype(off_type)
 
     # 4. Documents, and stage directions by offset (checked only in phrases that hold one).
     doc_codes_p, doc_categories = pd.factorize(phrases[s.DOC_ID], sort=False)
@@ -239,31 +236,62 @@ def scan_phrases(phrases: pd.DataFrame, stage_directions: pd.DataFrame | None,
     span_a, span_b = _stage_spans(phrases, texts, doc_codes_p, phrase_start, stage_directions,
                                   doc_categories)
     del texts  # polars' copy of all phrase texts: not needed from here on
+    dropped = np.zeros(0, dtype=np.int64)
     if len(span_a) and n_pieces:
         # Phrases a span touches: those whose [start, start + len) overlaps it.
         phrase_key = (doc_codes_p << 40) + phrase_start
         order = np.argsort(phrase_key, kind="stable")
         lo = np.searchsorted(phrase_key[order], span_a, side="right") - 1
         hi = np.searchsorted(phrase_key[order], span_b, side="left")
-        ranges = zip(np.maximum(lo, 0), np.maximum(hi, lo + 1), strict=True)
-        touched = np.unique(np.concatenate([order[np.arange(a, b)] for a, b in ranges])) \
-            if len(lo) else np.zeros(0, dtype=np.int64)
+        lo = np.maximum(lo, 0)
+        touched = np.unique(order[_ranges(lo, np.maximum(hi - lo, 1))])
         touched = touched[counts[touched] > 0]
-        rows = np.concatenate([np.arange(first[p], first[p] + counts[p]) for p in touched]) \
-            if len(touched) else np.zeros(0, dtype=np.int64)
-        key = (doc_codes_p[phrase_idx[rows]] << 40) + start[rows]
+        # their tokens' rows, and those tokens' offsets
+        local = np.repeat(np.arange(len(touched)), counts[touched])
+        rows = _ranges((np.cumsum(counts) - counts)[touched], counts[touched])
+        start = _starts(piece_len[piece_codes[rows]], counts[touched], text_len[touched],
+                        phrase_start[touched], local)
+        key = (doc_codes_p[touched][local] << 40) + start
         j = np.searchsorted(span_a, key, side="right") - 1
         inside = (j >= 0) & (key < span_b[np.maximum(j, 0)])
-        if inside.any():
-            keep = np.ones(n_pieces, dtype=bool)
-            keep[rows[inside]] = False
-            piece_codes, phrase_idx, start = piece_codes[keep], phrase_idx[keep], start[keep]
-    return Scan(phrase_idx=phrase_idx, piece_codes=piece_codes, start=start,
-                uniq_token_len=uniq_token_len, tok_values=tok_values,
+        dropped = rows[inside]
+    return Scan(phrase_idx=phrase_idx, piece_codes=piece_codes, dropped=dropped,
+                counts=counts, text_len=text_len, phrase_start=phrase_start,
+                piece_len=piece_len, uniq_token_len=uniq_token_len, tok_values=tok_values,
                 piece_to_token=piece_to_token, term_values=term_values,
                 token_to_term=token_to_term, doc_codes=doc_codes_p,
                 doc_categories=doc_categories, n_phrases=n_phrases, idx_type=idx_type,
                 off_type=off_type, small=small)
+
+
+def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The integers of ``[start, start + size)`` for each pair, end to end (int64)."""
+    starts = np.asarray(starts, dtype=np.int64)
+    sizes = np.asarray(sizes, dtype=np.int64)
+    base = np.cumsum(sizes) - sizes
+    return np.arange(int(sizes.sum()), dtype=np.int64) + np.repeat(starts - base, sizes)
+
+
+def _starts(piece_len: np.ndarray, counts: np.ndarray, text_len: np.ndarray,
+            phrase_start: np.ndarray, phrase_idx: np.ndarray) -> np.ndarray:
+    """Each token's offset in its document, for all the tokens of some phrases, in order.
+
+    Pieces (a token and the gap after it) tile each text from its first token on, so a
+    token's offset is the phrase's offset of its first token plus the lengths of the earlier
+    pieces of the phrase. ``piece_len`` is per token (the length of its piece, in the type of
+    the offsets); ``counts``, ``text_len``, ``phrase_start`` per phrase; ``phrase_idx`` per
+    token, the index of its phrase in those.
+    """
+    first = np.cumsum(counts) - counts
+    csum = np.zeros(len(piece_len) + 1, dtype=piece_len.dtype)
+    np.cumsum(piece_len, out=csum[1:])
+    phrase_before = csum[first].astype(np.int64)
+    phrase_total = csum[first + counts] - phrase_before
+    leading = text_len - phrase_total
+    # start = chars of all earlier pieces (of every phrase) + the phrase's own shift, in place
+    start = csum[:-1]
+    start += (phrase_start + leading - phrase_before).astype(piece_len.dtype)[phrase_idx]
+    return start
 
 
 def stop_flags(term_values: np.ndarray,
@@ -321,7 +349,14 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     text plus array arithmetic, not Python work per token.
     """
     sc = scan_phrases(phrases, stage_directions, "tokenize()")
-    phrase_idx, piece_codes, start = sc.phrase_idx, sc.piece_codes, sc.start
+    phrase_idx, piece_codes = sc.phrase_idx, sc.piece_codes
+    start = _starts(sc.piece_len[piece_codes], sc.counts, sc.text_len, sc.phrase_start,
+                    phrase_idx)
+    if len(sc.dropped):
+        keep = np.ones(len(piece_codes), dtype=bool)
+        keep[sc.dropped] = False
+        piece_codes, phrase_idx, start = piece_codes[keep], phrase_idx[keep], start[keep]
+        del keep
     idx_type, off_type, n_phrases = sc.idx_type, sc.off_type, sc.n_phrases
     doc_codes_p, doc_categories = sc.doc_codes, sc.doc_categories
     tok_values, term_values = sc.tok_values, sc.term_values
