@@ -10,8 +10,7 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
-from kit.read.words import plain
-from kit.terms.forms import fold_possessives as fold_each
+from kit.terms.forms import possessive_codes
 from kit.terms.grouping import (
     Grouping,
     as_tokens,
@@ -162,9 +161,12 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     term_dtype: Any
     if lean is not None:  # a Corpus without its tokens table: each token's phrase and term
         groups = lean.grouping(tokens, by, freq, date)
-        term_codes, term_dtype = lean.term, lean.term_dtype
-        term_labels = lean.term_dtype.categories
-        stop = gather(lean.is_stop, term_codes) if drop_stopwords else None
+        term_codes, term_dtype = lean.counted(fold_possessives)
+        term_labels = term_dtype.categories
+        # stop words per term: counted once per corpus, not looked up per token
+        stop, stop_counts = None, lean.stop_counts(fold_possessives) if drop_stopwords else None
+        if stop_counts is None and drop_stopwords:  # a folded term of stop and other words
+            stop = gather(lean.is_stop, lean.term)
     else:
         tokens, corpus = as_tokens(tokens)
         if term not in tokens.columns:
@@ -177,18 +179,21 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
         term_dtype = tokens[term].dtype
         stop = tokens[s.IS_STOPWORD].to_numpy(dtype=bool) \
             if drop_stopwords and s.IS_STOPWORD in tokens.columns else None
-    if fold_possessives and term in (s.TERM, s.TOKEN) and len(term_labels):
-        term_codes, term_labels, term_dtype = _folded(term_codes, term_labels, term_dtype)
+        stop_counts = None
+        if fold_possessives and term in (s.TERM, s.TOKEN) and len(term_labels):
+            term_codes, term_labels, term_dtype = _folded(term_codes, term_labels, term_dtype)
     group = groups.codes
     n_words = groups.sizes if groups.sizes is not None else bincount(
         group if groups.valid.all() else group[group >= 0], minlength=groups.n_groups)
     n_terms = len(term_labels)
     drop_terms = None
     if stop is not None and term_codes.min(initial=0) >= 0:
+        stop_counts = (bincount(term_codes[stop], minlength=n_terms),
+                       bincount(term_codes, minlength=n_terms))
+    if stop_counts is not None:
         # Stop words are a property of the term: count every token and drop stop-word rows
         # after (cheaper than masking 18M tokens) when each term is all-stop or all-not.
-        stop_n = bincount(term_codes[stop], minlength=n_terms)
-        all_n = bincount(term_codes, minlength=n_terms)
+        stop_n, all_n = stop_counts
         if np.all((stop_n == 0) | (stop_n == all_n)):
             drop_terms, stop = stop_n > 0, None
     if drop_terms is not None and not drop_terms.any():
@@ -219,17 +224,15 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     return pd.DataFrame(out, copy=False)  # one block per column: no stacking copy
 
 
+
 def _folded(term_codes: np.ndarray, term_labels: pd.Index,
             term_dtype: Any) -> tuple[np.ndarray, pd.Index, Any]:
-    """Term codes, labels and type with every possessive joined to its word's code (other
-    labels keep their spelling, curly apostrophes too); unchanged if none is a possessive."""
-    written = np.asarray(term_labels.astype(object), dtype=object)
-    plain_labels = np.asarray([plain(str(v)) for v in written], dtype=object)
-    folded = fold_each(plain_labels)
-    folded = np.where(folded != plain_labels, folded, written)
-    if not (folded != written).any():
+    """Term codes, labels and type with every possessive joined to its word's code
+    (:func:`kit.terms.forms.possessive_codes`); unchanged if none is a possessive."""
+    folded = possessive_codes(np.asarray(term_labels, dtype=object))
+    if folded is None:
         return term_codes, term_labels, term_dtype
-    new_codes, uniques = pd.factorize(folded, sort=True)
+    new_codes, uniques = folded
     missing = term_codes < 0 if term_codes.min(initial=0) < 0 else None
     # 1 to 4 bytes a token (peak memory, bench_pipeline.py)
     codes = gather(small_codes(new_codes, len(uniques)), term_codes)
@@ -237,7 +240,6 @@ def _folded(term_codes: np.ndarray, term_labels: pd.Index,
         codes[missing] = -1
     labels = pd.Index(uniques)
     return codes, labels, pd.Categorical([], categories=labels).dtype
-
 
 def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
                by: str | Sequence[str] | None = s.SPEAKER, freq: str | None = None,

@@ -11,6 +11,7 @@ not built (``Corpus.term_codes``, cached). ``benchmarks/bench_pipeline.py`` meas
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -18,7 +19,8 @@ import pandas as pd
 
 from kit import schema as s
 from kit.read.threads import map_in_threads
-from kit.terms.grouping import Grouping, small_codes
+from kit.terms.forms import possessive_codes
+from kit.terms.grouping import Grouping, bincount, gather, small_codes
 from kit.terms.tokens import TOKEN_COLUMNS, phrase_columns, scan_phrases, stop_flags
 
 __all__ = ["TermCodes", "term_codes", "lean_codes"]
@@ -76,6 +78,49 @@ class TermCodes:
         return int(
             self.phrase.nbytes + self.term.nbytes + self.phrases.memory_usage(deep=True).sum()
         )
+
+    def counted(self, fold_possessives: bool) -> tuple[np.ndarray, pd.CategoricalDtype]:
+        """The codes a count counts, and their type: ``term``, or with ``fold_possessives``
+        each possessive joined to its word (as :func:`kit.count_terms` folds the tokens'
+        terms; worked out once per corpus)."""
+        if fold_possessives and self._folded is not None:
+            return self._folded[0], self._folded[1]
+        return self.term, self.term_dtype
+
+    @cached_property
+    def _folded(self) -> tuple[np.ndarray, pd.CategoricalDtype, np.ndarray] | None:
+        """Folded codes per token, their type, and each term's folded code (None: no term
+        is a possessive)."""
+        folded = (
+            possessive_codes(np.asarray(self.term_dtype.categories, dtype=object))
+            if len(self.term_dtype.categories)
+            else None
+        )
+        if folded is None:
+            return None
+        new_codes, uniques = folded
+        labels = pd.Index(uniques)
+        codes = gather(small_codes(new_codes, len(labels)), self.term)
+        return codes, pd.Categorical([], categories=labels).dtype, new_codes
+
+    @cached_property
+    def term_counts(self) -> np.ndarray:
+        """Tokens per term (int64)."""
+        return bincount(self.term, minlength=len(self.term_dtype.categories))
+
+    def stop_counts(self, fold_possessives: bool) -> tuple[np.ndarray, np.ndarray] | None:
+        """Per term counted (:meth:`counted`): its stop-word tokens and all its tokens; None
+        if a folded term joins stop words and others (then only tokens can tell)."""
+        stop_n = self.term_counts * self.is_stop
+        all_n = self.term_counts
+        if fold_possessives and self._folded is not None:
+            new_codes = self._folded[2]
+            size = len(self._folded[1].categories)
+            stop_n = np.bincount(new_codes, weights=stop_n, minlength=size).astype(np.int64)
+            all_n = np.bincount(new_codes, weights=all_n, minlength=size).astype(np.int64)
+            if ((stop_n > 0) & (stop_n < all_n)).any():
+                return None
+        return stop_n, all_n
 
     def grouping(self, corpus: Any, by: Any, freq: str | None, date: str) -> Grouping:
         """:class:`kit.terms.grouping.Grouping` of the tokens, worked out once per phrase."""

@@ -77,7 +77,7 @@ def hand_corpora(two_briefings, tiny_corpus) -> dict[str, Corpus]:
                 "Russia's war (Laughter.) is the war. Iran's plans.",
                 "Why? [applause] Why not?",
                 "(Applause.)",
-                "The U.S. and U.K. agreed, 1,000 times: it's over.",
+                "The U.S. and U.K. agreed, 1,000 times: it's over. The other's view, not the other.",
                 "Bye. (Pause.) Bye.",
             ],
             "date": ["2020-01-02", "2020-01-02", "2020-01-02", "2021-05-06", "2021-05-06"],
@@ -171,3 +171,15 @@ def test_term_usage_from_term_codes(two_briefings, tiny_corpus, name, by):
     both = term_usage(lean, queries, by=by)
     assert "tokens" in lean.__dict__
     pd.testing.assert_frame_equal(both, term_usage(wide, queries, by=by))
+
+
+def test_a_folded_term_of_stop_and_other_words(two_briefings, tiny_corpus):
+    # "other" is a stop word, "other's" is not: folded together, only tokens can tell which
+    # to leave out, and the count must still equal the tokens table's.
+    corpus = fresh(hand_corpora(two_briefings, tiny_corpus)["from_pandas"])
+    assert corpus.term_codes.stop_counts(True) is None
+    assert corpus.term_codes.stop_counts(False) is not None
+    got = count_terms(corpus, by=s.SPEAKER)
+    assert "tokens" not in corpus.__dict__
+    assert got.loc[got[s.TERM] == "other", "n"].tolist() == [1]  # "other's"; "other" dropped
+    pd.testing.assert_frame_equal(got, count_terms(corpus.tokens, by=s.SPEAKER))
