@@ -77,7 +77,8 @@ def hand_corpora(two_briefings, tiny_corpus) -> dict[str, Corpus]:
                 "Russia's war (Laughter.) is the war. Iran's plans.",
                 "Why? [applause] Why not?",
                 "(Applause.)",
-                "The U.S. and U.K. agreed, 1,000 times: it's over. The other's view, not the other.",
+                "The U.S. and U.K. agreed, 1,000 times: it's over. "
+                "The other's view, not the other.",
                 "Bye. (Pause.) Bye.",
             ],
             "date": ["2020-01-02", "2020-01-02", "2020-01-02", "2021-05-06", "2021-05-06"],
