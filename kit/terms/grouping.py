@@ -228,7 +228,7 @@ class Grouping:
         self.by = by
         n = len(tokens)
         self.n_tokens = n
-        #: Tokens per group, when known without counting (:meth:`take_rows`).
+        #: Tokens per group, when known without counting (:meth:`repeat_rows`).
         self.sizes: np.ndarray | None = None
         code_list: list[np.ndarray] = []
         self.labels: list[pd.Index] = []
@@ -297,13 +297,11 @@ class Grouping:
             rest = rest // size
         self.group_codes = list(reversed(parts))
 
-    def take_rows(self, rows: np.ndarray, per_row: np.ndarray) -> None:
-        """Make the codes those of ``rows`` of the table grouped, such as each token's phrase
-        row when phrases were grouped (:class:`kit.terms.term_codes.TermCodes`), and keep
-        the groups that hold some of ``rows``, as if ``rows`` had been grouped.
-
-        ``per_row`` is how many of ``rows`` point at each row (``np.bincount(rows)``): the
-        sizes of the groups are summed from it, one value per row, and kept in ``sizes``.
+    def repeat_rows(self, per_row: np.ndarray) -> None:
+        """Make the codes those of rows each repeated ``per_row`` times, such as each phrase
+        once per token when phrases were grouped (:class:`kit.terms.term_codes.TermCodes`),
+        and keep the groups with some rows, as if the repeated rows had been grouped.
+        Their sizes (rows per group, int64) are kept in ``sizes``.
         """
         valid = self.codes >= 0
         sizes = np.bincount(self.codes[valid], weights=per_row[valid],
@@ -317,9 +315,9 @@ class Grouping:
             self.n_groups = int(seen.sum())
             sizes = sizes[seen]
         self.sizes = sizes
-        self.codes = gather(codes, rows)
+        self.codes = np.repeat(codes, per_row)
         self.valid = self.codes >= 0
-        self.n_tokens = len(rows)
+        self.n_tokens = len(self.codes)
 
     def frame(self) -> dict[str, Any]:
         """The group columns, one entry per group (in group-code order)."""

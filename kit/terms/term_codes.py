@@ -2,7 +2,8 @@
 
 The tokens table holds eleven columns, 34 bytes a token (514 MB for a 100 MB corpus); counts
 by speaker, document, role or period need only each token's phrase (its groups are the
-phrase's) and term. :func:`term_codes` keeps those two, 5 to 6 bytes a token, from the same
+phrase's) and term. :func:`term_codes` keeps the term, 1 to 2 bytes a token (tokens come in
+phrase order: a count of tokens per phrase says which are whose), from the same
 scan as :func:`kit.tokenize` (:func:`kit.terms.tokens.scan_phrases`), and
 :func:`kit.count_terms` and :func:`kit.term_usage` use it for a Corpus whose tokens table is
 not built (``Corpus.term_codes``, cached). ``benchmarks/bench_pipeline.py`` measures both.
@@ -41,8 +42,6 @@ class TermCodes:
         One row per phrase: the columns the tokens table carries from it (``doc_id``,
         ``turn_id``, ``phrase_id``, ``speaker`` and the phrases' other columns), in the same
         types (:func:`kit.terms.tokens.phrase_columns`).
-    phrase
-        Per token, its row in ``phrases`` (int32 unless there are 2**31 tokens).
     term
         Per token, its code in ``term_dtype`` (the smallest integer type that holds them).
     term_dtype
@@ -51,23 +50,27 @@ class TermCodes:
     is_stop
         Per term, whether it is a stop word (the tokens' ``is_stopword``).
     phrase_tokens
-        Per phrase, its number of tokens.
+        Per phrase, its number of tokens (int64): tokens come in phrase order.
     """
 
     def __init__(
         self,
         phrases: pd.DataFrame,
-        phrase: np.ndarray,
+        phrase_tokens: np.ndarray,
         term: np.ndarray,
         term_dtype: pd.CategoricalDtype,
         is_stop: np.ndarray,
     ) -> None:
         self.phrases = phrases
-        self.phrase = phrase
+        self.phrase_tokens = phrase_tokens
         self.term = term
         self.term_dtype = term_dtype
         self.is_stop = is_stop
-        self.phrase_tokens = np.bincount(phrase, minlength=len(phrases))
+
+    @property
+    def phrase(self) -> np.ndarray:
+        """Per token, its row in ``phrases`` (made on each call: 8 bytes a token)."""
+        return np.repeat(np.arange(len(self.phrases)), self.phrase_tokens)
 
     def __len__(self) -> int:
         return len(self.term)
@@ -76,7 +79,9 @@ class TermCodes:
     def nbytes(self) -> int:
         """Memory of the per-token arrays and the per-phrase table, in bytes."""
         return int(
-            self.phrase.nbytes + self.term.nbytes + self.phrases.memory_usage(deep=True).sum()
+            self.phrase_tokens.nbytes
+            + self.term.nbytes
+            + self.phrases.memory_usage(deep=True).sum()
         )
 
     def counted(self, fold_possessives: bool) -> tuple[np.ndarray, pd.CategoricalDtype]:
@@ -125,7 +130,7 @@ class TermCodes:
     def grouping(self, corpus: Any, by: Any, freq: str | None, date: str) -> Grouping:
         """:class:`kit.terms.grouping.Grouping` of the tokens, worked out once per phrase."""
         groups = Grouping(self.phrases, corpus, by, freq, date)
-        groups.take_rows(self.phrase, self.phrase_tokens)
+        groups.repeat_rows(self.phrase_tokens)
         return groups
 
 
@@ -145,8 +150,8 @@ def term_codes(
     Returns
     -------
     TermCodes
-        One phrase row and term code per token (the rows of ``tokenize``'s table, in its
-        order), the terms, their stop-word flags, and one row per phrase of the columns the
+        One term code per token (the rows of ``tokenize``'s table, in its order), the terms,
+        their stop-word flags, tokens per phrase, and one row per phrase of the columns the
         tokens carry.
     """
     scan = scan_phrases(phrases, stage_directions, "term_codes()")
@@ -161,12 +166,16 @@ def term_codes(
         np.take(piece_term, pieces[lo : lo + _STEP], out=term[lo : lo + _STEP])
 
     map_in_threads(look_up, range(0, len(pieces), _STEP))
-    phrase = scan.phrase_idx
+    phrase_tokens = scan.counts
     if len(scan.dropped):  # tokens inside stage directions
-        term, phrase = np.delete(term, scan.dropped), np.delete(phrase, scan.dropped)
+        term = np.delete(term, scan.dropped)
+        first = np.cumsum(scan.counts) - scan.counts
+        phrase_tokens = scan.counts - np.bincount(
+            np.searchsorted(first, scan.dropped, side="right") - 1, minlength=len(first)
+        )
     del scan
     table = pd.DataFrame(per_phrase, index=pd.RangeIndex(len(phrases)), copy=False)
-    return TermCodes(table, phrase, term, term_dtype, stop_flags(terms, stopwords))
+    return TermCodes(table, phrase_tokens, term, term_dtype, stop_flags(terms, stopwords))
 
 
 def lean_codes(

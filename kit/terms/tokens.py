@@ -149,11 +149,10 @@ def _pieces(texts: pl.Series, cats: pl.Categories) -> tuple[np.ndarray, np.ndarr
 
 
 class Scan(NamedTuple):
-    """What :func:`scan_phrases` finds: every token, as arrays of one value per token (those
-    inside stage directions included, their rows in ``dropped``), per phrase and per distinct
-    piece, plus the vocabularies they index."""
+    """What :func:`scan_phrases` finds: every token, in phrase order, as its piece (those
+    inside stage directions included, their rows in ``dropped``), values per phrase and per
+    distinct piece, and the vocabularies they index."""
 
-    phrase_idx: np.ndarray  # the token's phrase (row of ``phrases``)
     piece_codes: np.ndarray  # the token's distinct piece (token and the gap after it)
     dropped: np.ndarray  # sorted rows of the tokens inside stage directions
     counts: np.ndarray  # per phrase: its tokens, dropped ones included
@@ -214,7 +213,7 @@ def scan_phrases(phrases: pd.DataFrame, stage_directions: pd.DataFrame | None,
     term_values, token_to_term = _sorted_unique(
         pl.Series([normalize_term(t) for t in tok_values], dtype=pl.String))
 
-    # 3. Each token's phrase; offsets are the callers' (_starts), as few as each needs.
+    # 3. Offsets are the callers' (_starts), as few as each needs.
     idx_type = np.int32 if n_pieces < 2**31 - 1 and n_phrases < 2**31 - 1 else np.int64
     text_len = texts.str.len_chars().fill_null(0).to_numpy().astype(np.int64)
     if s.START_CHAR in phrases.columns:
@@ -226,7 +225,6 @@ def scan_phrases(phrases: pd.DataFrame, stage_directions: pd.DataFrame | None,
     small = n_phrases == 0 or (text_len.sum() < 2**31 - 1
                                and (phrase_start + text_len).max() < 2**31 - 1)
     off_type = np.int32 if small else np.int64
-    phrase_idx = np.repeat(np.arange(n_phrases, dtype=idx_type), counts)
     piece_len = uniq_piece_len.astype(off_type)
 
     # 4. Documents, and stage directions by offset (checked only in phrases that hold one).
@@ -255,7 +253,7 @@ def scan_phrases(phrases: pd.DataFrame, stage_directions: pd.DataFrame | None,
         j = np.searchsorted(span_a, key, side="right") - 1
         inside = (j >= 0) & (key < span_b[np.maximum(j, 0)])
         dropped = rows[inside]
-    return Scan(phrase_idx=phrase_idx, piece_codes=piece_codes, dropped=dropped,
+    return Scan(piece_codes=piece_codes, dropped=dropped,
                 counts=counts, text_len=text_len, phrase_start=phrase_start,
                 piece_len=piece_len, uniq_token_len=uniq_token_len, tok_values=tok_values,
                 piece_to_token=piece_to_token, term_values=term_values,
@@ -349,7 +347,8 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     text plus array arithmetic, not Python work per token.
     """
     sc = scan_phrases(phrases, stage_directions, "tokenize()")
-    phrase_idx, piece_codes = sc.phrase_idx, sc.piece_codes
+    piece_codes = sc.piece_codes
+    phrase_idx = np.repeat(np.arange(sc.n_phrases, dtype=sc.idx_type), sc.counts)
     start = _starts(sc.piece_len[piece_codes], sc.counts, sc.text_len, sc.phrase_start,
                     phrase_idx)
     if len(sc.dropped):
