@@ -10,6 +10,7 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
+from kit.read.threads import map_in_threads
 from kit.terms.forms import possessive_codes
 from kit.terms.grouping import (
     Grouping,
@@ -73,14 +74,16 @@ def rate_interval(n: np.ndarray, n_words: np.ndarray, *,
     # In blocks (floats made per block too): each step makes a temporary per row, and a
     # count by document has millions of rows (hundreds of MB of temporaries at once
     # otherwise; bench_pipeline.py).
-    for a in range(0, len(n), _BLOCK_ROWS):
+    def block(a: int) -> None:
         b = a + _BLOCK_ROWS
         low[a:b], high[a:b] = _wilson(n[a:b].astype(np.float64), words[a:b].astype(np.float64),
                                       z)
+
+    map_in_threads(block, range(0, len(n), _BLOCK_ROWS))  # numpy lets go of the GIL
     return low, high
 
 
-_BLOCK_ROWS = 1 << 20
+_BLOCK_ROWS = 1 << 19  # per thread of rate_interval: half of what one thread used
 
 
 def _wilson(n: np.ndarray, words: np.ndarray, z: float) -> tuple[np.ndarray, np.ndarray]:

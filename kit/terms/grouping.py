@@ -18,6 +18,7 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
+from kit.read.threads import map_in_threads
 from kit.terms.periods import check_freq, period_start
 
 #: Periods the DuckDB counts (kit.terms.duck) know; pandas counts take any period of a day or
@@ -433,10 +434,9 @@ def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: i
     group_cuts = np.unique(np.concatenate([[0], group[np.arange(0, n, block_tokens)],
                                            [n_groups]]).astype(np.int64))
     cuts = _cuts(group, group_cuts, n_groups)
-    gs, ts, ns = [], [], []
-    for a, b, base in zip(cuts[:-1], cuts[1:], group_cuts[:-1], strict=True):
-        if a == b:
-            continue
+
+    def count_block(span: tuple[int, int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        a, b, base = span
         local_group = group[a:b].astype(np.int64) - base
         block_terms = term[a:b]
         present = np.bincount(block_terms, minlength=n_terms) > 0
@@ -448,11 +448,13 @@ def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: i
         k = len(terms_here)
         counts = np.bincount(local_group * k + local_term[block_terms])
         nz = np.flatnonzero(counts)
-        gs.append((nz // k + base).astype(np.int32))
-        ts.append(terms_here[nz % k].astype(np.int32))
-        ns.append(counts[nz])
-    return _joined(gs, ts, ns)
+        return (nz // k + base).astype(np.int32), terms_here[nz % k].astype(np.int32), counts[nz]
 
+    # Blocks in threads: numpy lets go of the GIL in each step (all cores on a large count).
+    spans = [(a, b, base) for a, b, base in zip(cuts[:-1], cuts[1:], group_cuts[:-1],
+                                                 strict=True) if a != b]
+    done = map_in_threads(count_block, spans)
+    return _joined([d[0] for d in done], [d[1] for d in done], [d[2] for d in done])
 
 def cell_counts(rows: np.ndarray, n_rows: int, columns: np.ndarray, n_columns: int, *,
                 skip: np.ndarray | None = None) -> np.ndarray:
