@@ -28,7 +28,7 @@ ERRORS_HELP = ("a transcript that cannot be read: stop (raise), warn or skip it 
 KWIC_DOC_WIDTH = 32
 #: Megabytes of transcripts read into memory at a time by ``turnkit read --out`` unless
 #: ``--batch-mb`` says otherwise (each part is one batch of the dataset, so memory stays
-#: bounded however large the source: ~2 GB at the peak for 200 MB, bench_scale.py).
+#: bounded however large the source: ~2.5 GB at the peak for 200 MB, bench_scale.py).
 BATCH_MB = 200.0
 
 
