@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 import pandas as pd
@@ -16,13 +17,16 @@ from kit import schema as s
 from kit.apps.base import App, safe_callback
 from kit.apps.dates import documents_in
 from kit.apps.export import csv_bytes
-from kit.apps.figurewidget import figure_widget, update_figure
+from kit.apps.figurewidget import figure_widget, show_chart
 from kit.apps.html import counted, frame_table, plural, share_link
 from kit.apps.link import LinkState
 from kit.apps.widgets import filter_rows
 from kit.corpus import Corpus
 from kit.terms.search import DatasetSearch
 from kit.terms.summary import speaker_summary
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 __all__ = ["CompareSpeakers", "summary_table"]
 
@@ -49,6 +53,8 @@ class CompareSpeakers(App):
     """
 
     dashboard = "compare_speakers.ipynb"
+    #: None means none: "None" clears the comparison (the defaults come with a blank link).
+    no_speaker_means_all = False
 
     def __init__(self, corpus: Corpus | DatasetSearch, *, query: str | None = None,
                  n_default: int = 4, top: int = 8, max_documents: int = 30,
@@ -84,6 +90,8 @@ class CompareSpeakers(App):
                   w.HBox([self.focus, self.download]), self.fig_distinct, self.fig_keyness,
                   self.fig_share, self.fig_timeline],
         )).add_class("kit-compare")
+        with self.quiet():  # what a page opens on: the speakers with the most words
+            self.speakers.set_value(self.default_speakers)
         self.start(query)
 
     @property
@@ -97,6 +105,8 @@ class CompareSpeakers(App):
 
     def set_state(self, state: LinkState) -> list[str]:
         """Set speakers, dates and focus from ``state``, then refresh once; return problems."""
+        if not state.speakers and not state.parties:  # a link without speakers
+            state = dataclasses.replace(state, speakers=tuple(self.default_speakers))
         with self.quiet():
             problems = self.set_filters(state)
         self.refresh(focus=state.focus)
@@ -113,19 +123,25 @@ class CompareSpeakers(App):
         ``focus``: the speaker to focus on, if one of them (else the focus is kept, or the
         first speaker taken).
         """
-        from kit.plots import plot_message, plot_share_of_voice, plot_timeline, plot_top_terms
+        from kit.plots import message_spec, share_of_voice_spec, timeline_spec, top_terms_spec
 
         self.clear_messages()
         # The focus before the options change (a Dropdown given new options takes the first).
         old_focus = self.focus.value
-        state = self.state
-        if not state.speakers and not state.parties:
-            # The list shows what is compared: the speakers with the most words.
-            with self.quiet():
-                self.speakers.set_value(self.default_speakers)
-        chosen = self.chosen_speakers(state) or self.default_speakers
+        # (Not self.state: a link leaves the default speakers out.)
+        chosen = self.chosen_speakers(self.filter_state())
+        if not chosen:
+            self._show_nothing("<b>No speaker is chosen.</b> Pick two or more on the left "
+                               "(<b>All</b> picks every one) to compare them.")
+            return
         start, end = self.dates.value
+        no_dates = self.dates_message()
+        if no_dates:
+            self._show_nothing(no_dates)
+            return
         doc_ids = documents_in(self.corpus.documents, start=start, end=end)
+        for widget in self.charts:
+            widget.remove_class("kit-hidden")
         turns = filter_rows(self.corpus.turns, speakers=chosen, doc_ids=doc_ids)
         present = [sp for sp in chosen if sp in set(turns[s.SPEAKER].astype(object))]
         self.selected = present
@@ -149,12 +165,13 @@ class CompareSpeakers(App):
                               + (" — the speakers with the most words; pick others on the left"
                                  if default else "") + ".")
         if len(self.key):
-            update_figure(self.fig_distinct, plot_top_terms(
+            show_chart(self.fig_distinct, top_terms_spec(
                 self.key, by=s.SPEAKER, value="z", top=self.top, speaker_order=present,
                 columns=min(4, len(present)),
                 title="Most distinctive words of each speaker (z, each vs the others)"))
         else:
-            update_figure(self.fig_distinct, plot_message("Pick at least two speakers"))
+            show_chart(self.fig_distinct, message_spec(
+                "Most distinctive words: pick at least two speakers who speak in these dates"))
         docs = self.corpus.documents
         if doc_ids is not None:
             docs = docs[docs[s.DOC_ID].isin(doc_ids)]
@@ -172,17 +189,21 @@ class CompareSpeakers(App):
         label = s.TITLE if s.TITLE in latest else None
         shared = by_doc[by_doc[s.N_WORDS] > 0].groupby(s.DOC_ID, observed=True).size()
         if (shared > 1).any():
-            update_figure(self.fig_share, plot_share_of_voice(
+            show_chart(self.fig_share, share_of_voice_spec(
                 by_doc, documents=latest, label=label, speaker_order=present,
                 title="Share of words per document"))
         else:
             # One of them per document: every bar would be 100%.
-            update_figure(self.fig_share, plot_message(
+            show_chart(self.fig_share, message_spec(
                 "Share of words per document: no document has two of these speakers "
-                "(each would be 100%); see who speaks when below", height=160))
-        update_figure(self.fig_timeline, plot_timeline(
-            recent_turns, speaker_order=present, title="Who speaks when"))
-        self.fig_timeline.layout.height = max(300, min(1000, 100 + 30 * len(latest)))
+                "(each would be 100%); see who speaks when below"))
+        if len(recent_turns):
+            show_chart(self.fig_timeline, timeline_spec(
+                recent_turns, speaker_order=present, title="Who speaks when"),
+                height=max(300, min(1000, 100 + 30 * len(latest))))
+        else:
+            show_chart(self.fig_timeline, message_spec(
+                "Who speaks when: these speakers do not speak in these dates"))
         with self.quiet():
             wanted = focus if focus in present else (old_focus if old_focus in present
                                                      else None)
@@ -191,6 +212,25 @@ class CompareSpeakers(App):
         self._draw_focus()
         self.share.value = share_link(self.query_string())
         self.download.disabled = not len(self.key)
+
+    @property
+    def charts(self) -> tuple[go.FigureWidget, ...]:
+        """The page's charts, top to bottom."""
+        return self.fig_distinct, self.fig_keyness, self.fig_share, self.fig_timeline
+
+    def _show_nothing(self, text: str) -> None:
+        """Say ``text`` (HTML) in the summary instead of the charts (hidden: empty axes say
+        nothing); empty the table, the focus and the download."""
+        self.key = pd.DataFrame()
+        self.selected = []
+        self.summary.value = text
+        self.table.value = ""
+        for widget in self.charts:
+            widget.add_class("kit-hidden")
+        with self.quiet():
+            self.focus.options = []
+        self.download.disabled = True
+        self.share.value = share_link(self.query_string())
 
     def _keyness(self, speakers: list[str], doc_ids: list[str] | None) -> pd.DataFrame:
         """Keyness by speaker of the tokens of ``speakers`` in ``doc_ids``."""
@@ -204,13 +244,14 @@ class CompareSpeakers(App):
 
     @safe_callback
     def _draw_focus(self) -> None:
-        from kit.plots import plot_keyness, plot_message
+        from kit.plots import keyness_spec, message_spec
 
         if not len(self.key) or not self.focus.value:
-            update_figure(self.fig_keyness,
-                          plot_message("Pick at least two speakers with enough words"))
+            show_chart(self.fig_keyness, message_spec(
+                "Words of one speaker against the others: pick at least two speakers with "
+                "enough words"))
             return
-        update_figure(self.fig_keyness, plot_keyness(
+        show_chart(self.fig_keyness, keyness_spec(
             self.key, by=s.SPEAKER, target=self.focus.value, value="z", top=10,
             reference_label="the other speakers"))
         self.share.value = share_link(self.query_string())
