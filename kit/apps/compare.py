@@ -158,11 +158,11 @@ class CompareSpeakers(App):
         self.table.value = frame_table(*summary_table(summary))
         n_docs = turns[s.DOC_ID].nunique()
         default = set(self.speakers.value) == set(self.default_speakers)
-        self.summary.value = (f"Comparing {counted(len(present), 'speaker')} over "
-                              f"<b>{plural(n_docs, 'document')}</b> "
-                              f"({plural(len(turns), 'turn')})"
-                              + (" — the speakers with the most words; pick others on the left"
-                                 if default else "") + ".")
+        summary_line = (f"Comparing {counted(len(present), 'speaker')} over "
+                        f"<b>{plural(n_docs, 'document')}</b> "
+                        f"({plural(len(turns), 'turn')})"
+                        + (" — the speakers with the most words; pick others on the left"
+                           if default else "") + ".")
         if len(self.key):
             show_chart(self.fig_distinct, top_terms_spec(
                 self.key, by=s.SPEAKER, value="z", top=self.top, speaker_order=present,
@@ -213,6 +213,8 @@ class CompareSpeakers(App):
         self._draw_focus()
         self.share.value = share_link(self.query_string())
         self.download.disabled = not len(self.key)
+        # Last: a page that sees the summary change sees the focus and charts of this view.
+        self.summary.value = summary_line
 
     def _show_nothing(self, text: str) -> None:
         """Say ``text`` (HTML) in the summary instead of the charts (hidden: empty axes say

@@ -70,10 +70,14 @@ def test_compare_none_clears_and_every_president_stays_readable(sotu, page, widt
     open_page(page, sotu + "/voila/render/compare_speakers.ipynb")
     wait_for_chart(page, "kit-chart-distinct")
     _summary(page, "Comparing 4 speakers")
+    wait_for_chart(page, "kit-chart-timeline")
+    screenshot(page, f"sotu-compare-default-{width}")
+    assert _overlaps(page, "kit-chart-distinct") == []
     page.locator(".kit-speakers-none").click()
     said = _summary(page, "No speaker is chosen.")
     assert "Pick two or more" in said
-    assert page.locator(".kit-speakers-select select option:checked").count() == 0
+    page.wait_for_function(  # (the list is cleared after the summary is written)
+        "() => !document.querySelector('.kit-speakers-select select option:checked')")
     for chart in ("distinct", "keyness", "share", "timeline"):  # no empty axes
         assert page.locator(f".kit-chart-{chart}").is_hidden(), chart
     assert "none selected" in page.locator(".kit-speakers-status").inner_text()
