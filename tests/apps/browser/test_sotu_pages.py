@@ -120,3 +120,19 @@ def test_dates_without_documents_say_the_corpus_dates_on_every_page(sotu, page, 
         assert stderr_outputs(page) == []
         screenshot(page, f"sotu-{name}-no-documents-{width}")
     assert page.console_errors == [], page.console_errors
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_explorer_without_a_keyword_says_so_in_a_line_not_an_empty_box(sotu, page, width):
+    page.set_viewport_size({"width": width, "height": 1000})
+    open_page(page, sotu + "/voila/render/explorer.ipynb")
+    wait_for_chart(page, "kit-chart-time")
+    page.wait_for_function(
+        "() => document.querySelector('.kit-chart-dispersion')?.textContent"
+        ".includes('type a keyword')")
+    box = page.locator(".kit-chart-dispersion").bounding_box()
+    assert box is not None and box["height"] < 100, box
+    for chart in ("speakers", "time"):  # charts with data keep their size
+        assert page.locator(f".kit-chart-{chart}").bounding_box()["height"] >= 360
+    assert stderr_outputs(page) == []
+    screenshot(page, f"sotu-explorer-{width}")
