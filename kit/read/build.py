@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from kit import schema as s
 from kit._memory import release_memory
@@ -27,16 +26,10 @@ from kit.read._surrogates import without_surrogates
 from kit.read.decoding import replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
-from kit.read.phrases import split_phrases
+from kit.read.prepare import Split, concat_splits, split_turns, word_counts
 from kit.read.segment import segment
 from kit.read.speakers import label_key, merge_surnames, resolve_label, role_of
 from kit.read.stage import STAGE_DIRECTION
-from kit.read.threads import map_in_threads
-from kit.read.words import TOKEN_PATTERN
-
-# What a word is for the n_words columns: a token, by the tokenizer's own rule, so every rate
-# per 1,000 words divides by the same total whichever table it starts from.
-WORD = TOKEN_PATTERN
 
 #: Metadata keys with a column of their own in every documents table; other keys a format
 #: gives (``house``, ``term``, ``session`` ...) become extra columns where present.
@@ -50,11 +43,15 @@ class Rows:
     docs: list[dict[str, Any]] = field(default_factory=list)
     turns: dict[str, list] = field(default_factory=lambda: {k: [] for k in (
         s.DOC_ID, s.TURN_ID, "label", s.TEXT, s.START_CHAR, s.END_CHAR, "text_start",
-        s.START_S, s.END_S, "speaker_raw", "role_raw", "surname", "resolved", "attributes")})
+        s.START_S, s.END_S, "speaker_raw", "role_raw", "surname", "resolved", "attributes",
+        "person_id", s.STAGE_DIRECTIONS, "stage_text")})
     stage: dict[str, list] = field(default_factory=lambda: {k: [] for k in (
         s.DOC_ID, s.TURN_ID, s.TEXT, s.START_CHAR, s.END_CHAR)})
     skipped: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Phrases and word counts of the turns (stage directions left out), once :func:`prepare`
+    #: has run; the turn texts are Arrow then, and ``stage_text`` is gone.
+    split: Split | None = None
 
     def extend(self, other: Rows) -> None:
         """Append the rows of ``other`` (e.g. one file's, once it has been read whole)."""
@@ -181,6 +178,13 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
     t["surname"].extend([w[2] for w in who])
     t["resolved"].extend([w[3] for w in who])
     t["attributes"].extend([turn.attributes or None for turn in turns])
+    t["person_id"].extend([turn.attributes.get(s.PERSON_ID) if turn.attributes else None
+                           for turn in turns])
+    # Each turn's stage directions, and joined by line breaks for their word count (no word
+    # holds a line break, so the count of the joined text is the sum of theirs).
+    notes = [tuple(text[a:b] for a, b in spans) for spans in stage]
+    t[s.STAGE_DIRECTIONS].extend(notes)
+    t["stage_text"].extend(["\n".join(n) for n in notes])
     st = rows.stage
     for turn_id, spans in enumerate(stage):
         for a, b in spans:
@@ -206,11 +210,6 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
 # Rows → tables
 
 
-def _word_counts(texts: pl.Series) -> np.ndarray:
-    # polars' regex kernel is ~8x faster than pandas' str.count here (PERF-NOTES)
-    return texts.str.count_matches(WORD).to_numpy().astype(np.int64)
-
-
 def _to_pandas_str(texts: pa.Array | pa.ChunkedArray) -> pd.Series:
     """Arrow strings as a pandas ``str`` column, sharing the Arrow buffers."""
     if not len(texts):
@@ -218,70 +217,7 @@ def _to_pandas_str(texts: pa.Array | pa.ChunkedArray) -> pd.Series:
     return pd.Series(pd.array(texts, dtype="str"))
 
 
-_PHRASE_CHUNK_CHARS = 2_000_000  # polars' working memory is several times a chunk's text
-
-
-@dataclass
-class _Split:
-    """Word counts of turns, and phrases with their texts and word counts."""
-
-    turn_words: np.ndarray
-    found: pl.DataFrame
-    texts: pa.ChunkedArray
-    phrase_words: np.ndarray
-
-
-def _split_chunk(chunk: pl.Series) -> tuple[np.ndarray, pl.DataFrame, pa.Array, np.ndarray]:
-    """Turn word counts, phrases, phrase texts and phrase word counts of some turns."""
-    found = split_phrases(chunk)
-    texts = pl.DataFrame({
-        "text": chunk.gather(found["turn"]), "start": found["start"],
-        "n": found["end"] - found["start"]}).select(
-        pl.col("text").str.slice(pl.col("start"), pl.col("n")))["text"]
-    words = _word_counts(texts)
-    # Phrases cover every character of a turn but the whitespace between them, and no
-    # word holds whitespace: a turn's words are its phrases' (one regex pass, not two).
-    turn_words = np.bincount(found["turn"].to_numpy(), weights=words,
-                             minlength=len(chunk)).astype(np.int64)
-    return turn_words, found, texts.to_arrow(), words
-
-
-def _split_turns(turn_texts: pa.ChunkedArray) -> _Split:
-    """Count words and split phrases, a few MB of turns at a time, on all cores.
-
-    Each chunk goes to polars on its own, so neither polars' copy of all turn
-    texts nor of all phrase texts exists at once (peak memory, bench_read.py).
-    Chunks run in threads: polars lets go of the GIL while it works, and threads
-    (unlike forked processes) are safe with polars' own thread pool.
-    """
-    lengths = pc.utf8_length(turn_texts).to_numpy(zero_copy_only=False) if len(turn_texts) \
-        else np.zeros(0, np.int64)
-    bounds = np.searchsorted(np.cumsum(lengths), np.arange(
-        _PHRASE_CHUNK_CHARS, lengths.sum() + _PHRASE_CHUNK_CHARS, _PHRASE_CHUNK_CHARS),
-        side="right")
-    spans, lo = [], 0
-    for hi in [*np.unique(bounds), len(lengths)]:
-        hi = int(min(hi, len(lengths)))
-        if hi > lo:
-            spans.append((lo, hi))
-            lo = hi
-    if not spans:
-        empty = np.zeros(0, np.int64)
-        return _Split(empty, split_phrases([]), pa.chunked_array([], pa.large_string()), empty)
-
-    def work(span: tuple[int, int]) -> tuple[np.ndarray, pl.DataFrame, pa.Array, np.ndarray]:
-        a, b = span
-        return _split_chunk(pl.Series("text", turn_texts.slice(a, b - a), dtype=pl.String))
-
-    done = map_in_threads(work, spans)
-    return _Split(np.concatenate([d[0] for d in done]),
-                  pl.concat([d[1].with_columns(pl.col("turn") + a)
-                             for d, (a, _) in zip(done, spans, strict=True)]),
-                  pa.chunked_array([d[2] for d in done], type=pa.large_string()),
-                  np.concatenate([d[3] for d in done]))
-
-
-def _phrases(split: _Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:
+def _phrases(split: Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:
     """One row per phrase of every turn (see :mod:`kit.read.phrases`)."""
     found = split.found
     idx = found["turn"].to_numpy().astype(np.int64)
@@ -333,16 +269,15 @@ def _as_arrow(texts: list[str] | pa.Array) -> pa.Array:
     return texts if isinstance(texts, pa.Array) else arrow_strings(texts)
 
 
-def _separate_namesakes(speaker: pd.Series, attributes: pd.Series,
-                        doc_id: pd.Series) -> pd.Series:
+def _separate_namesakes(speaker: pd.Series, ids: pd.Series, doc_id: pd.Series) -> pd.Series:
     """People the files tell apart by ``person_id`` stay apart, whatever their names.
 
     A name is ambiguous when it comes with two ids, or with an id in some documents and with
     none in others (a ParlaMint id and a Hansard label of the same name are not known to be
     one person: an alias says so). The speakers with an id are then called
-    ``Name (person_id)``; other names keep their form.
+    ``Name (person_id)``; other names keep their form. One row per turn in and out (``ids``:
+    the ``person_id`` the file gives the turn, or None).
     """
-    ids = attributes.map(lambda a: a.get(s.PERSON_ID) if isinstance(a, dict) else None)
     has_id = ids.notna()
     if not has_id.any():
         return speaker
@@ -359,19 +294,6 @@ def _separate_namesakes(speaker: pd.Series, attributes: pd.Series,
     out = speaker.copy()
     out[rename] = speaker[rename] + " (" + ids[rename].astype(str) + ")"
     return out
-
-
-def _per_turn(stage: pd.DataFrame, key: pd.MultiIndex) -> list[tuple[str, ...]]:
-    """Each turn's stage directions (a tuple, in text order), for the turns ``key`` lists.
-
-    Found by position, not by a groupby: pandas' ``agg(tuple)`` runs Python per turn
-    (~0.2 ms each: seconds for a ParlaMint corpus, where most turns have notes).
-    """
-    where = key.get_indexer(pd.MultiIndex.from_frame(stage[[s.DOC_ID, s.TURN_ID]]))
-    order = np.argsort(where, kind="stable")
-    texts = stage[s.TEXT].to_numpy(dtype=object)[order]
-    bounds = np.searchsorted(where[order], np.arange(len(key) + 1))
-    return [tuple(texts[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.DataFrame:
@@ -408,8 +330,28 @@ def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.
     return table
 
 
+def prepare(rows: Rows) -> Rows:
+    """Split the phrases of a batch's turns and count their words (see :attr:`Rows.split`).
+
+    The part of :func:`build` that needs no other batch: the reader runs it on each batch as
+    it arrives, while the reader processes parse the next ones. Uses polars: never in a
+    forked reader process. Returns ``rows``, prepared (once: again is a no-op).
+    """
+    if rows.split is not None:
+        return rows
+    texts = rows.turns[s.TEXT] = _as_arrow(rows.turns[s.TEXT])
+    split = split_turns(texts)
+    notes = rows.turns.pop("stage_text")
+    if rows.stage[s.TEXT]:  # word counts leave stage directions out
+        split.turn_words -= word_counts(pl.Series(notes, dtype=pl.String))
+    rows.split = split
+    return rows
+
+
 def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
     """The tables of a corpus from the rows of its documents (see :class:`Rows`)."""
+    for part in parts:
+        prepare(part)
     docs = [d for part in parts for d in part.docs]
 
     def column(attr: str, name: str) -> list:
@@ -417,14 +359,15 @@ def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
             return getattr(parts[0], attr)[name]
         return [v for part in parts for v in getattr(part, attr)[name]]
 
-    # Turn texts: one Arrow copy for pandas, one polars copy while splitting; the Python
-    # strings are let go as soon as Arrow has them (peak memory, see bench_read.py).
-    turn_arrow = pa.chunked_array([_as_arrow(part.turns[s.TEXT]) for part in parts],
+    # Turn texts: one Arrow copy for pandas (a polars copy only while a batch is split).
+    turn_arrow = pa.chunked_array([part.turns[s.TEXT] for part in parts],
                                   type=pa.large_string())
-    split = _split_turns(turn_arrow)
-    turns = pd.DataFrame({c: column("turns", c) for c in Rows().turns
-                          if c not in (s.TEXT, "attributes")})
+    split = concat_splits([part.split for part in parts if part.split is not None])
+    objects = (s.TEXT, "attributes", "person_id", s.STAGE_DIRECTIONS, "stage_text")
+    turns = pd.DataFrame({c: column("turns", c) for c in Rows().turns if c not in objects})
     attributes = pd.Series(column("turns", "attributes"), dtype=object)
+    person_ids = pd.Series(column("turns", "person_id"), dtype=object)
+    notes = pd.Series(column("turns", s.STAGE_DIRECTIONS), dtype=object)
     stage = pd.DataFrame({c: column("stage", c) for c in Rows().stage})
     for part in parts:  # the frames have the values now; let the Python objects go
         part.turns.clear()
@@ -443,7 +386,7 @@ def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
         canon = merge_surnames(pd.DataFrame({
             "speaker": turns["speaker_raw"], "surname": turns["surname"],
             "resolved": turns["resolved"].astype(bool)}))
-        speaker = _separate_namesakes(canon["speaker"], attributes, turns[s.DOC_ID])
+        speaker = _separate_namesakes(canon["speaker"], person_ids, turns[s.DOC_ID])
         if aliases:
             by_name = speaker.map(lambda x: aliases.get(label_key(x)))
             speaker = by_name.fillna(speaker)
@@ -462,19 +405,10 @@ def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
     turns[s.TEXT] = _to_pandas_str(turn_arrow)
     turns[s.DOC_ID] = turns[s.DOC_ID].astype("str")
 
-    # Word counts leave stage directions out.
-    n_words = split.turn_words
     if len(stage):
         stage[s.TEXT] = stage[s.TEXT].astype("str")
-        stage_words = stage.assign(
-            n=_word_counts(pl.Series(stage[s.TEXT].to_numpy(), dtype=pl.String))
-        ).groupby([s.DOC_ID, s.TURN_ID], sort=False)["n"].sum()
-        key = pd.MultiIndex.from_frame(turns[[s.DOC_ID, s.TURN_ID]])
-        n_words = n_words - stage_words.reindex(key, fill_value=0).to_numpy()
-        turns[s.STAGE_DIRECTIONS] = pd.Series(_per_turn(stage, key), dtype=object)
-    else:
-        turns[s.STAGE_DIRECTIONS] = pd.Series([()] * len(turns), dtype=object)
-    turns[s.N_WORDS] = n_words
+    turns[s.STAGE_DIRECTIONS] = notes
+    turns[s.N_WORDS] = split.turn_words  # stage directions left out (prepare)
     for col in (s.START_S, s.END_S):
         turns[col] = pd.to_numeric(turns[col], errors="coerce").astype("float64")
     doc_info = documents.set_index(s.DOC_ID)

@@ -19,7 +19,7 @@ from kit import schema as s
 from kit._memory import release_memory
 from kit.corpus import Corpus
 from kit.errors import KitError, NotATranscript, TranscriptError, TranscriptWarning
-from kit.read.build import Rows, add_document, arrow_strings, build
+from kit.read.build import Rows, add_document, arrow_strings, build, prepare
 from kit.read.decoding import decode, replace_surrogates
 from kit.read.files import expand_sources
 from kit.read.formats import check_format, check_options, parse, sniff_format
@@ -203,8 +203,9 @@ def _pool_context() -> multiprocessing.context.BaseContext | None:
 
     Fork starts workers at once and does not run the user's script again (spawn and
     forkserver do, so a script without ``if __name__ == "__main__":`` would fail).
-    Workers only decode, segment and build Arrow arrays; polars runs in the parent
-    after the pool is done, so its thread pool is never forked mid-work.
+    Workers only decode, segment and build Arrow arrays; polars runs in the parent only
+    (:func:`~kit.read.build.prepare` of each batch as it arrives), so a worker never meets
+    polars' thread pool, which does not survive a fork (as after an earlier read).
     """
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return None
@@ -266,19 +267,22 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
     off = {"disable": True} if progress is False or not jobs else {}
     bar = tqdm(total=len(jobs), unit="file", desc="Reading transcripts",
                delay=0 if progress else 1.0, **off)
+    # Each batch's phrases and word counts are done as it arrives (prepare), here while
+    # the workers parse the next batches: only the steps across documents wait for the last.
     parts: list[Rows] = []
     try:
         if n_jobs == 1:
             step = max(1, len(jobs) // 100)
             for i in range(0, len(jobs), step):
-                parts.append(_read_batch(jobs[i: i + step], options))
+                parts.append(prepare(_read_batch(jobs[i: i + step], options)))
                 bar.update(len(jobs[i: i + step]))
         else:
             size = max(1, min(64, len(jobs) // (n_jobs * 4)))
             batches = [jobs[i: i + size] for i in range(0, len(jobs), size)]
+            # fork starts every worker here, before this call's polars work
             with ProcessPoolExecutor(n_jobs, mp_context=context) as pool:
                 for part in pool.map(_read_batch, batches, [options] * len(batches)):
-                    parts.append(part)
+                    parts.append(prepare(part))
                     bar.update(len(batches[len(parts) - 1]))
     finally:
         bar.close()

@@ -228,6 +228,8 @@ class Grouping:
         self.by = by
         n = len(tokens)
         self.n_tokens = n
+        #: Tokens per group, when known without counting (:meth:`take_rows`).
+        self.sizes: np.ndarray | None = None
         code_list: list[np.ndarray] = []
         self.labels: list[pd.Index] = []
         self.dtypes: list[object] = []
@@ -294,6 +296,30 @@ class Grouping:
             parts.append(rest % size)
             rest = rest // size
         self.group_codes = list(reversed(parts))
+
+    def take_rows(self, rows: np.ndarray, per_row: np.ndarray) -> None:
+        """Make the codes those of ``rows`` of the table grouped, such as each token's phrase
+        row when phrases were grouped (:class:`kit.terms.term_codes.TermCodes`), and keep
+        the groups that hold some of ``rows``, as if ``rows`` had been grouped.
+
+        ``per_row`` is how many of ``rows`` point at each row (``np.bincount(rows)``): the
+        sizes of the groups are summed from it, one value per row, and kept in ``sizes``.
+        """
+        valid = self.codes >= 0
+        sizes = np.bincount(self.codes[valid], weights=per_row[valid],
+                            minlength=self.n_groups).astype(np.int64)
+        seen = sizes > 0
+        codes = self.codes
+        if self.by and not seen.all():  # (no ``by``: one group, even of no tokens)
+            remap = small_codes(np.cumsum(seen) - 1, int(seen.sum()))
+            codes = np.where(valid, remap[np.maximum(codes, 0)], remap.dtype.type(-1))
+            self.group_codes = [group[seen] for group in self.group_codes]
+            self.n_groups = int(seen.sum())
+            sizes = sizes[seen]
+        self.sizes = sizes
+        self.codes = gather(codes, rows)
+        self.valid = self.codes >= 0
+        self.n_tokens = len(rows)
 
     def frame(self) -> dict[str, Any]:
         """The group columns, one entry per group (in group-code order)."""

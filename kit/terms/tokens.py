@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -148,61 +148,43 @@ def _pieces(texts: pl.Series, cats: pl.Categories) -> tuple[np.ndarray, np.ndarr
     return counts, codes, [d[1] for d in done]
 
 
-def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame | None = None,
-             stage_directions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Split phrases into tokens, one row per token, leaving stage directions out.
+class Scan(NamedTuple):
+    """What :func:`scan_phrases` finds: every token kept (stage directions left out), as
+    arrays of one value per token, plus the vocabularies they index."""
 
-    A token is a word with its inner apostrophes and hyphens (``Russia's``, ``don't``,
-    ``well-being``), a number with its decimal point or thousands separators (``2.5``,
-    ``1,000``), or an abbreviation of single letters with dots (``U.S.``, ``p.m.``). Curly and
-    straight apostrophes give the same term. Stage directions such as ``(Laughter.)``,
-    ``[applause]`` or ``(inaudible)`` stay in the phrase text but give no tokens.
+    phrase_idx: np.ndarray  # the token's phrase (row of ``phrases``)
+    piece_codes: np.ndarray  # the token's distinct piece (token and the gap after it)
+    start: np.ndarray  # the token's offset in its document
+    uniq_token_len: np.ndarray  # per piece: the length of its token
+    tok_values: np.ndarray  # tokens as written, sorted
+    piece_to_token: np.ndarray  # per piece: its token's index in tok_values
+    term_values: np.ndarray  # terms, sorted
+    token_to_term: np.ndarray  # per token as written: its term's index in term_values
+    doc_codes: np.ndarray  # per phrase: the document's code in doc_categories
+    doc_categories: pd.Index
+    n_phrases: int
+    idx_type: type[np.signedinteger[Any]]  # int32 unless 2**31 tokens or phrases
+    off_type: type[np.signedinteger[Any]]  # int32 unless offsets pass 2**31
+    small: bool  # every offset fits in int32
 
-    Parameters
-    ----------
-    phrases
-        One row per phrase, with ``text`` and the keys ``doc_id``, ``turn_id``, ``phrase_id``;
-        ``speaker`` and ``start_char`` (the phrase's offset in its document) are used when
-        present. Any other column (besides ``n_words`` and ``end_char``) is carried to every
-        token of the phrase. Not modified.
-    stopwords
-        Terms flagged in ``is_stopword``: ``None`` for :func:`kit.stopwords`, or a list of
-        words, or a DataFrame with a ``term`` column.
-    stage_directions
-        The corpus's stage-direction table (``doc_id``, ``start_char``, ``end_char`` as document
-        offsets); tokens inside those spans are dropped. If ``None``, stage directions are found
-        in the phrase text with :data:`STAGE_DIRECTION_PATTERN` (short bracketed notes).
 
-    Returns
-    -------
-    DataFrame
-        One row per token, in phrase order then text order, with a RangeIndex:
+def scan_phrases(phrases: pd.DataFrame, stage_directions: pd.DataFrame | None,
+                 caller: str) -> Scan:
+    """The first steps of :func:`tokenize` (and of :func:`kit.terms.term_codes.term_codes`):
+    one regex pass over the phrases, the vocabularies, offsets, and stage directions dropped.
 
-        - ``doc_id`` (categorical), ``turn_id``, ``phrase_id`` (int32 when they fit),
-          ``token_id`` (int32, 0-based within the phrase);
-        - ``speaker`` (as in ``phrases``);
-        - ``term`` (categorical: lower-cased, ``’`` made ``'``), ``token`` (categorical: as
-          written), ``is_stopword`` (bool);
-        - ``position`` (int32, 0-based token index within the document);
-        - ``start_char``, ``end_char`` (int64 offsets of the token in the document, so
-          ``document_text[start_char:end_char] == token``);
-        - then the phrases' other columns.
-
-    Notes
-    -----
-    The text is scanned by one polars regular expression (token and the gap after it); the
-    token and term of each distinct piece are worked out once, so the cost is one pass over the
-    text plus array arithmetic, not Python work per token.
+    ``phrases`` and ``stage_directions`` as for :func:`tokenize`; ``caller`` names the
+    function in error messages. Returns one value per token kept, in phrase then text order.
     """
     if not isinstance(phrases, pd.DataFrame):
         raise KitError(
-            f"tokenize() takes the phrases DataFrame, got {type(phrases).__name__}; "
+            f"{caller} takes the phrases DataFrame, got {type(phrases).__name__}; "
             "for a Corpus use corpus.tokens."
         )
     missing = [c for c in [*_KEYS, s.TEXT] if c not in phrases.columns]
     if missing:
         raise KitError(
-            f"tokenize() needs the phrase columns {missing}; it got {list(phrases.columns)}. "
+            f"{caller} needs the phrase columns {missing}; it got {list(phrases.columns)}. "
             "Pass corpus.phrases, or build the table with kit.from_pandas()."
         )
     import polars as pl
@@ -224,9 +206,6 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     tok_values, piece_to_token = _sorted_unique(uniq_token)
     term_values, token_to_term = _sorted_unique(
         pl.Series([normalize_term(t) for t in tok_values], dtype=pl.String))
-    stop = _stopword_set(stopwords)
-    term_is_stop = np.fromiter((t in stop for t in term_values), dtype=bool,
-                               count=len(term_values))
 
     # 3. Offsets: pieces tile each text from its first token on, so a token's offset is the
     # phrase's offset of its first token plus the lengths of the earlier pieces of the phrase.
@@ -279,6 +258,78 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
             keep = np.ones(n_pieces, dtype=bool)
             keep[rows[inside]] = False
             piece_codes, phrase_idx, start = piece_codes[keep], phrase_idx[keep], start[keep]
+    return Scan(phrase_idx=phrase_idx, piece_codes=piece_codes, start=start,
+                uniq_token_len=uniq_token_len, tok_values=tok_values,
+                piece_to_token=piece_to_token, term_values=term_values,
+                token_to_term=token_to_term, doc_codes=doc_codes_p,
+                doc_categories=doc_categories, n_phrases=n_phrases, idx_type=idx_type,
+                off_type=off_type, small=small)
+
+
+def stop_flags(term_values: np.ndarray,
+               stopwords: Iterable[str] | pd.DataFrame | None) -> np.ndarray:
+    """One bool per term of ``term_values``: whether it is a stop word (``stopwords`` as for
+    :func:`tokenize`)."""
+    stop = _stopword_set(stopwords)
+    return np.fromiter((t in stop for t in term_values), dtype=bool, count=len(term_values))
+
+
+def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame | None = None,
+             stage_directions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Split phrases into tokens, one row per token, leaving stage directions out.
+
+    A token is a word with its inner apostrophes and hyphens (``Russia's``, ``don't``,
+    ``well-being``), a number with its decimal point or thousands separators (``2.5``,
+    ``1,000``), or an abbreviation of single letters with dots (``U.S.``, ``p.m.``). Curly and
+    straight apostrophes give the same term. Stage directions such as ``(Laughter.)``,
+    ``[applause]`` or ``(inaudible)`` stay in the phrase text but give no tokens.
+
+    Parameters
+    ----------
+    phrases
+        One row per phrase, with ``text`` and the keys ``doc_id``, ``turn_id``, ``phrase_id``;
+        ``speaker`` and ``start_char`` (the phrase's offset in its document) are used when
+        present. Any other column (besides ``n_words`` and ``end_char``) is carried to every
+        token of the phrase. Not modified.
+    stopwords
+        Terms flagged in ``is_stopword``: ``None`` for :func:`kit.stopwords`, or a list of
+        words, or a DataFrame with a ``term`` column.
+    stage_directions
+        The corpus's stage-direction table (``doc_id``, ``start_char``, ``end_char`` as document
+        offsets); tokens inside those spans are dropped. If ``None``, stage directions are found
+        in the phrase text with :data:`STAGE_DIRECTION_PATTERN` (short bracketed notes).
+
+    Returns
+    -------
+    DataFrame
+        One row per token, in phrase order then text order, with a RangeIndex:
+
+        - ``doc_id`` (categorical), ``turn_id``, ``phrase_id`` (int32 when they fit),
+          ``token_id`` (int32, 0-based within the phrase);
+        - ``speaker`` (as in ``phrases``);
+        - ``term`` (categorical: lower-cased, ``’`` made ``'``), ``token`` (categorical: as
+          written), ``is_stopword`` (bool);
+        - ``position`` (int32, 0-based token index within the document);
+        - ``start_char``, ``end_char`` (int64 offsets of the token in the document, so
+          ``document_text[start_char:end_char] == token``);
+        - then the phrases' other columns.
+
+    Notes
+    -----
+    The text is scanned by one polars regular expression (token and the gap after it); the
+    token and term of each distinct piece are worked out once, so the cost is one pass over the
+    text plus array arithmetic, not Python work per token.
+    """
+    sc = scan_phrases(phrases, stage_directions, "tokenize()")
+    phrase_idx, piece_codes, start = sc.phrase_idx, sc.piece_codes, sc.start
+    idx_type, off_type, n_phrases = sc.idx_type, sc.off_type, sc.n_phrases
+    doc_codes_p, doc_categories = sc.doc_codes, sc.doc_categories
+    tok_values, term_values = sc.tok_values, sc.term_values
+    uniq_token_len, piece_to_token, token_to_term = \
+        sc.uniq_token_len, sc.piece_to_token, sc.token_to_term
+    small = sc.small
+    term_is_stop = stop_flags(term_values, stopwords)
+    del sc
     n = len(piece_codes)
     end = start + uniq_token_len.astype(off_type)[piece_codes]
 
@@ -286,14 +337,14 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     kept_counts = bincount(phrase_idx, minlength=n_phrases)
     kept_first = (np.cumsum(kept_counts) - kept_counts).astype(idx_type)
     token_id = np.arange(n, dtype=idx_type)
-    token_id -= kept_first[phrase_idx]  # type: ignore[misc]  # in place: no temporary
+    token_id -= kept_first[phrase_idx]  # in place: no temporary
     doc_counts = np.bincount(doc_codes_p, weights=kept_counts, minlength=len(doc_categories))
     doc_counts = doc_counts.astype(np.int64)
     doc_first = np.cumsum(doc_counts) - doc_counts
     if np.all(np.diff(doc_codes_p) >= 0):  # the phrases of a document are contiguous: usual case
         # position = index in the table - index of the document's first token
         position = np.arange(n, dtype=idx_type)
-        position -= doc_first.astype(idx_type)[doc_codes_p][phrase_idx]  # type: ignore[misc]
+        position -= doc_first.astype(idx_type)[doc_codes_p][phrase_idx]
     else:
         tok_doc = doc_codes_p[phrase_idx]
         order = np.argsort(tok_doc, kind="stable")
@@ -307,19 +358,11 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
         term_values = np.zeros(0, dtype=object)
         tok_values = np.zeros(0, dtype=object)
     offset_type = np.int32 if small or n == 0 or end.max() < 2**31 - 1 else np.int64
-    columns: dict[str, object] = {}
-    if isinstance(phrases[s.DOC_ID].dtype, pd.CategoricalDtype):
-        columns[s.DOC_ID] = _take(phrases[s.DOC_ID], phrase_idx)
-    else:
-        columns[s.DOC_ID] = _categorical(doc_codes_p.astype(np.int32)[phrase_idx], doc_categories)
-    for key in (s.TURN_ID, s.PHRASE_ID):
-        values = phrases[key].to_numpy()
-        columns[key] = _small_int(values)[phrase_idx] if values.dtype.kind in "iu" \
-            else phrases[key].array.take(phrase_idx)
-    if s.SPEAKER in phrases.columns:
-        columns[s.SPEAKER] = _take(phrases[s.SPEAKER], phrase_idx)
-    extra = {column: _take(phrases[column], phrase_idx) for column in phrases.columns
-             if column not in TOKEN_COLUMNS and column not in _PHRASE_ONLY}
+    per_phrase = phrase_columns(phrases, doc_codes_p, doc_categories)
+    columns: dict[str, object] = {c: _take(v, phrase_idx) for c, v in per_phrase.items()
+                                  if c in TOKEN_COLUMNS}
+    extra = {c: _take(v, phrase_idx) for c, v in per_phrase.items() if c not in TOKEN_COLUMNS}
+    del per_phrase
     del phrase_idx
     columns[s.TOKEN_ID] = token_id
     del token_id
@@ -352,14 +395,40 @@ def _code_type(n_categories: int) -> type:
     return np.int64
 
 
-def _take(column: pd.Series, rows: np.ndarray):
+def phrase_columns(phrases: pd.DataFrame, doc_codes: np.ndarray,
+                   doc_categories: pd.Index) -> dict[str, Any]:
+    """The columns every token of a phrase carries, one value per phrase, in the types of the
+    tokens table: ``doc_id`` (categorical), ``turn_id``, ``phrase_id`` (int32 when they fit),
+    ``speaker`` and the phrases' other columns (not ``text``, ``n_words``, the offsets).
+
+    ``doc_codes`` and ``doc_categories`` are :class:`Scan`'s. Values are Categoricals, numpy
+    arrays or pandas arrays, which :func:`tokenize` repeats for each token.
+    """
+    columns: dict[str, Any] = {}
+    if isinstance(phrases[s.DOC_ID].dtype, pd.CategoricalDtype):
+        columns[s.DOC_ID] = phrases[s.DOC_ID].array
+    else:
+        columns[s.DOC_ID] = _categorical(doc_codes.astype(np.int32), doc_categories)
+    for key in (s.TURN_ID, s.PHRASE_ID):
+        values = phrases[key].to_numpy()
+        columns[key] = _small_int(values) if values.dtype.kind in "iu" else phrases[key].array
+    carried = [s.SPEAKER] if s.SPEAKER in phrases.columns else []
+    carried += [column for column in phrases.columns
+                if column not in TOKEN_COLUMNS and column not in _PHRASE_ONLY]
+    for column in carried:
+        col = phrases[column]
+        numeric = col.dtype.kind in "iufb" and not col.hasnans
+        columns[column] = col.to_numpy() if numeric else col.array
+    return columns
+
+
+def _take(values: Any, rows: np.ndarray) -> Any:
     """Repeat a phrase-level column for each token (categoricals by their codes: fast)."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return pd.Categorical.from_codes(column.cat.codes.to_numpy()[rows], dtype=column.dtype)
-    values = column.to_numpy() if column.dtype.kind in "iufb" and not column.hasnans else None
-    if values is not None:
+    if isinstance(values, pd.Categorical):
+        return pd.Categorical.from_codes(values.codes[rows], dtype=values.dtype)
+    if isinstance(values, np.ndarray):
         return values[rows]
-    return column.array.take(rows)
+    return values.take(rows)
 
 
 def _frame(columns: dict[str, object], n: int) -> pd.DataFrame:

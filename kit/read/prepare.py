@@ -1,0 +1,113 @@
+"""The per-batch part of the tables: phrases and word counts of a batch's turns.
+
+:func:`kit.read.read.read_transcripts` runs :func:`split_turns` on each batch of rows as it
+comes back from the reader processes, while they go on parsing; only the steps across
+documents (speakers, roles, concatenation; :func:`kit.read.build.build`) wait for the last
+batch. Polars runs here, in the parent process only: the reader processes are forked from it
+and never use polars (its thread pool does not survive a fork).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from kit.read.phrases import split_phrases
+from kit.read.threads import map_in_threads
+from kit.read.words import TOKEN_PATTERN
+
+__all__ = ["PHRASE_CHUNK_CHARS", "Split", "concat_splits", "split_turns", "word_counts"]
+
+# What a word is for the n_words columns: a token, by the tokenizer's own rule, so every rate
+# per 1,000 words divides by the same total whichever table it starts from.
+WORD = TOKEN_PATTERN
+
+PHRASE_CHUNK_CHARS = 2_000_000  # polars' working memory is several times a chunk's text
+
+
+def word_counts(texts: pl.Series) -> np.ndarray:
+    """The number of words of each text (one row per text; null counts 0)."""
+    # polars' regex kernel is ~8x faster than pandas' str.count here (PERF-NOTES)
+    return texts.str.count_matches(WORD).fill_null(0).to_numpy().astype(np.int64)
+
+
+@dataclass
+class Split:
+    """Of some turns: word counts (one per turn), phrases (one row per phrase, ``turn`` its
+    turn's position), the phrases' texts and their word counts (one per phrase)."""
+
+    turn_words: np.ndarray
+    found: pl.DataFrame
+    texts: pa.ChunkedArray
+    phrase_words: np.ndarray
+
+
+def _split_chunk(chunk: pl.Series) -> tuple[np.ndarray, pl.DataFrame, pa.Array, np.ndarray]:
+    """Turn word counts, phrases, phrase texts and phrase word counts of some turns."""
+    found = split_phrases(chunk)
+    texts = pl.DataFrame({
+        "text": chunk.gather(found["turn"]), "start": found["start"],
+        "n": found["end"] - found["start"]}).select(
+        pl.col("text").str.slice(pl.col("start"), pl.col("n")))["text"]
+    words = word_counts(texts)
+    # Phrases cover every character of a turn but the whitespace between them, and no
+    # word holds whitespace: a turn's words are its phrases' (one regex pass, not two).
+    turn_words = np.bincount(found["turn"].to_numpy(), weights=words,
+                             minlength=len(chunk)).astype(np.int64)
+    return turn_words, found, texts.to_arrow(), words
+
+
+def _empty() -> Split:
+    empty = np.zeros(0, np.int64)
+    return Split(empty, split_phrases([]), pa.chunked_array([], pa.large_string()), empty)
+
+
+def concat_splits(splits: list[Split]) -> Split:
+    """One :class:`Split` of the turns of ``splits``, in order (``turn`` made global)."""
+    splits = [x for x in splits if len(x.turn_words)] or [_empty()]
+    if len(splits) == 1:
+        return splits[0]
+    offsets = np.cumsum([0] + [len(x.turn_words) for x in splits[:-1]])
+    return Split(np.concatenate([x.turn_words for x in splits]),
+                 pl.concat([x.found.with_columns(pl.col("turn") + int(a))
+                            for x, a in zip(splits, offsets, strict=True)]),
+                 pa.chunked_array([c for x in splits for c in x.texts.chunks],
+                                  type=pa.large_string()),
+                 np.concatenate([x.phrase_words for x in splits]))
+
+
+def split_turns(turn_texts: pa.Array | pa.ChunkedArray) -> Split:
+    """Count words and split phrases, a few MB of turns at a time, on all cores.
+
+    Each chunk goes to polars on its own, so neither polars' copy of all turn
+    texts nor of all phrase texts exists at once (peak memory, bench_read.py).
+    Chunks run in threads: polars lets go of the GIL while it works, and threads
+    (unlike forked processes) are safe with polars' own thread pool.
+    """
+    lengths = pc.utf8_length(turn_texts).to_numpy(zero_copy_only=False) if len(turn_texts) \
+        else np.zeros(0, np.int64)
+    bounds = np.searchsorted(np.cumsum(lengths), np.arange(
+        PHRASE_CHUNK_CHARS, lengths.sum() + PHRASE_CHUNK_CHARS, PHRASE_CHUNK_CHARS),
+        side="right")
+    spans, lo = [], 0
+    for hi in [*np.unique(bounds), len(lengths)]:
+        hi = int(min(hi, len(lengths)))
+        if hi > lo:
+            spans.append((lo, hi))
+            lo = hi
+    if not spans:
+        return _empty()
+
+    def work(span: tuple[int, int]) -> Split:
+        a, b = span
+        return Split(*_split_chunk(pl.Series("text", turn_texts.slice(a, b - a),
+                                             dtype=pl.String)))
+
+    done = map_in_threads(work, spans)
+    for split in done:
+        split.texts = pa.chunked_array([split.texts], type=pa.large_string())
+    return concat_splits(done)
