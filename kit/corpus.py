@@ -7,12 +7,16 @@ import os
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
+
+if TYPE_CHECKING:
+    from kit.terms.term_codes import TermCodes
 
 
 class Corpus:
@@ -30,6 +34,9 @@ class Corpus:
         One row per stage direction found in a turn, such as ``(Laughter.)``.
     tokens
         One row per token, built on first use from ``phrases``.
+    term_codes
+        Each token's phrase and term only, built on first use: counts of a Corpus whose
+        ``tokens`` are not built use it (a sixth of the memory).
     speakers
         One row per canonical speaker (key ``speaker``): ``person_id``, ``party``, ``role``
         (their most frequent turn role) and any other attribute the files give. Counts,
@@ -69,6 +76,15 @@ class Corpus:
         from kit.terms.tokens import tokenize
 
         return tokenize(self.phrases, stage_directions=self.stage_directions)
+
+    @cached_property
+    def term_codes(self) -> TermCodes:
+        """Each token's phrase and term code, without the tokens table: what
+        :func:`kit.count_terms` and :func:`kit.term_usage` count when ``tokens`` is not built
+        (see :mod:`kit.terms.term_codes`)."""
+        from kit.terms.term_codes import term_codes
+
+        return term_codes(self.phrases, stage_directions=self.stage_directions)
 
     @property
     def speaker_names(self) -> list[str]:

@@ -26,6 +26,8 @@ UPWARD = {
     # Corpus.tokens builds the tokens table on first use: the one convenience of the tables
     # layer that needs the terms layer (imported inside the property, when asked).
     ("kit.corpus", "kit.terms.tokens"),
+    # Corpus.term_codes, the same for counts without the tokens table.
+    ("kit.corpus", "kit.terms.term_codes"),
 }
 #: Private attributes of other libraries that one module wraps on purpose.
 FOREIGN_PRIVATE = {

@@ -16,7 +16,7 @@ from functools import wraps
 import ipywidgets as w
 
 from kit import schema as s
-from kit.apps.dates import DateRange, as_date
+from kit.apps.dates import DateRange, as_date, documents_in, no_documents_message
 from kit.apps.html import message, page_header
 from kit.apps.link import LinkState, is_blank, parse_query_string
 from kit.apps.pickers import PartyFilter, SpeakerFilter, party_options, speakers_of_parties
@@ -24,13 +24,15 @@ from kit.apps.widgets import DownloadButton
 from kit.corpus import Corpus
 from kit.errors import KitError
 
-__all__ = ["App", "safe_callback"]
+__all__ = ["NO_DOCUMENTS", "App", "safe_callback"]
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
 #: Exception class names of the regular-expression engines (re, polars).
 REGEX_ERRORS = ("error", "PatternError", "ComputeError")
+#: What a chart says when the dates hold no document (the page says why once, above it).
+NO_DOCUMENTS = "No documents in these dates (see above)"
 #: What the kit's messages say to a Python user, and what the page says instead.
 PAGE_WORDS = {"(regex=False)": "(untick Regular expression)",
               "regex=False": "unticking Regular expression"}
@@ -87,6 +89,8 @@ class App:
     dashboard: str | None = None
     #: True while several filters are set at once: their changes wait for one refresh.
     _suspended = False
+    #: Whether no speaker chosen means every speaker (else: nothing to show).
+    no_speaker_means_all = True
 
     def __init__(self, *, table: str) -> None:
         self.header = w.HTML()
@@ -117,7 +121,7 @@ class App:
     def build_filters(self, corpus: Corpus) -> None:
         """Make the speaker filter, the party filter (if the corpus has parties) and the date
         range of ``corpus``."""
-        self.speakers = SpeakerFilter(corpus.turns)
+        self.speakers = SpeakerFilter(corpus.turns, empty_means_all=self.no_speaker_means_all)
         self.dates = DateRange(corpus.documents[s.DATE] if s.DATE in corpus.documents else None)
         self.parties = None
         if party_options(corpus.speakers, corpus.turns):
@@ -157,6 +161,18 @@ class App:
                               "showing every speaker of those parties.")
             return members
         return both
+
+    def dates_message(self, start: object = None, end: object = None) -> str | None:
+        """Why the date range ``[start, end]`` (default: the one chosen) holds no document,
+        naming the corpus's dates (:func:`kit.apps.dates.no_documents_message`); None when
+        it holds some or is open."""
+        if start is None and end is None:
+            start, end = self.dates.value
+        first, last = as_date(start), as_date(end)
+        if (first is None and last is None) or documents_in(
+                self.corpus.documents, start=first, end=last):
+            return None
+        return no_documents_message(first, last, self.dates.first, self.dates.last)
 
     def download_button(self, *, description: str, filename: str) -> DownloadButton:
         """A button that downloads what the app's ``_csv()`` gives as ``filename``."""

@@ -16,7 +16,7 @@ from kit import schema as s
 from kit.apps.base import App, safe_callback
 from kit.apps.dates import documents_in
 from kit.apps.export import csv_bytes
-from kit.apps.figurewidget import figure_widget, update_figure
+from kit.apps.figurewidget import figure_widget, show_chart
 from kit.apps.html import counted, frame_table, plural, share_link
 from kit.apps.link import LinkState
 from kit.apps.widgets import filter_rows
@@ -49,6 +49,8 @@ class CompareSpeakers(App):
     """
 
     dashboard = "compare_speakers.ipynb"
+    #: None means none: "None" clears the comparison (the defaults come with a blank link).
+    no_speaker_means_all = False
 
     def __init__(self, corpus: Corpus | DatasetSearch, *, query: str | None = None,
                  n_default: int = 4, top: int = 8, max_documents: int = 30,
@@ -75,15 +77,21 @@ class CompareSpeakers(App):
         self.fig_keyness = figure_widget(css_class="kit-chart-keyness", height=420)
         self.fig_share = figure_widget(css_class="kit-chart-share", height=380)
         self.fig_timeline = figure_widget(css_class="kit-chart-timeline", height=380)
+        #: Focus, download and charts, in a box hidden while there is nothing to compare
+        #: (a chart's own classes are not updated in the page once drawn; a box's layout is).
+        self.charts = w.VBox([w.HBox([self.focus, self.download]), self.fig_distinct,
+                              self.fig_keyness, self.fig_share, self.fig_timeline]
+                             ).add_class("kit-compare-charts")
         self.watch(*self.filter_inputs())
         self.watch(self.focus, then=self._focus_changed)
         self.show_corpus(corpus)
         self.container = w.VBox(self.frame(
             sidebar=self.filter_widgets(),
             main=[self.summary, self.share, self.errors, self.table,
-                  w.HBox([self.focus, self.download]), self.fig_distinct, self.fig_keyness,
-                  self.fig_share, self.fig_timeline],
+                  self.charts],
         )).add_class("kit-compare")
+        with self.quiet():  # what a page opens on: the speakers with the most words
+            self.speakers.set_value(self.default_speakers)
         self.start(query)
 
     @property
@@ -97,6 +105,8 @@ class CompareSpeakers(App):
 
     def set_state(self, state: LinkState) -> list[str]:
         """Set speakers, dates and focus from ``state``, then refresh once; return problems."""
+        if not state.speakers and not state.parties:  # a link without speakers
+            state = dataclasses.replace(state, speakers=tuple(self.default_speakers))
         with self.quiet():
             problems = self.set_filters(state)
         self.refresh(focus=state.focus)
@@ -113,19 +123,24 @@ class CompareSpeakers(App):
         ``focus``: the speaker to focus on, if one of them (else the focus is kept, or the
         first speaker taken).
         """
-        from kit.plots import plot_message, plot_share_of_voice, plot_timeline, plot_top_terms
+        from kit.plots import message_spec, share_of_voice_spec, timeline_spec, top_terms_spec
 
         self.clear_messages()
         # The focus before the options change (a Dropdown given new options takes the first).
         old_focus = self.focus.value
-        state = self.state
-        if not state.speakers and not state.parties:
-            # The list shows what is compared: the speakers with the most words.
-            with self.quiet():
-                self.speakers.set_value(self.default_speakers)
-        chosen = self.chosen_speakers(state) or self.default_speakers
+        # (Not self.state: a link leaves the default speakers out.)
+        chosen = self.chosen_speakers(self.filter_state())
+        if not chosen:
+            self._show_nothing("<b>No speaker is chosen.</b> Pick two or more on the left "
+                               "(<b>All</b> picks every one) to compare them.")
+            return
         start, end = self.dates.value
+        no_dates = self.dates_message()
+        if no_dates:
+            self._show_nothing(no_dates)
+            return
         doc_ids = documents_in(self.corpus.documents, start=start, end=end)
+        self.charts.layout.display = None
         turns = filter_rows(self.corpus.turns, speakers=chosen, doc_ids=doc_ids)
         present = [sp for sp in chosen if sp in set(turns[s.SPEAKER].astype(object))]
         self.selected = present
@@ -143,18 +158,21 @@ class CompareSpeakers(App):
         self.table.value = frame_table(*summary_table(summary))
         n_docs = turns[s.DOC_ID].nunique()
         default = set(self.speakers.value) == set(self.default_speakers)
-        self.summary.value = (f"Comparing {counted(len(present), 'speaker')} over "
-                              f"<b>{plural(n_docs, 'document')}</b> "
-                              f"({plural(len(turns), 'turn')})"
-                              + (" — the speakers with the most words; pick others on the left"
-                                 if default else "") + ".")
+        summary_line = (f"Comparing {counted(len(present), 'speaker')} over "
+                        f"<b>{plural(n_docs, 'document')}</b> "
+                        f"({plural(len(turns), 'turn')})"
+                        + (" — the speakers with the most words; pick others on the left"
+                           if default else "") + ".")
         if len(self.key):
-            update_figure(self.fig_distinct, plot_top_terms(
+            show_chart(self.fig_distinct, top_terms_spec(
                 self.key, by=s.SPEAKER, value="z", top=self.top, speaker_order=present,
-                columns=min(4, len(present)),
+                # Three panels a row (two for four): at 1024 px a fourth left each too
+                # narrow for its terms.
+                columns=2 if len(present) == 4 else min(3, len(present)),
                 title="Most distinctive words of each speaker (z, each vs the others)"))
         else:
-            update_figure(self.fig_distinct, plot_message("Pick at least two speakers"))
+            show_chart(self.fig_distinct, message_spec(
+                "Most distinctive words: pick at least two speakers who speak in these dates"))
         docs = self.corpus.documents
         if doc_ids is not None:
             docs = docs[docs[s.DOC_ID].isin(doc_ids)]
@@ -172,17 +190,21 @@ class CompareSpeakers(App):
         label = s.TITLE if s.TITLE in latest else None
         shared = by_doc[by_doc[s.N_WORDS] > 0].groupby(s.DOC_ID, observed=True).size()
         if (shared > 1).any():
-            update_figure(self.fig_share, plot_share_of_voice(
+            show_chart(self.fig_share, share_of_voice_spec(
                 by_doc, documents=latest, label=label, speaker_order=present,
                 title="Share of words per document"))
         else:
             # One of them per document: every bar would be 100%.
-            update_figure(self.fig_share, plot_message(
+            show_chart(self.fig_share, message_spec(
                 "Share of words per document: no document has two of these speakers "
-                "(each would be 100%); see who speaks when below", height=160))
-        update_figure(self.fig_timeline, plot_timeline(
-            recent_turns, speaker_order=present, title="Who speaks when"))
-        self.fig_timeline.layout.height = max(300, min(1000, 100 + 30 * len(latest)))
+                "(each would be 100%); see who speaks when below"))
+        if len(recent_turns):
+            show_chart(self.fig_timeline, timeline_spec(
+                recent_turns, speaker_order=present, title="Who speaks when"),
+                height=max(300, min(1000, 100 + 30 * len(latest))))
+        else:
+            show_chart(self.fig_timeline, message_spec(
+                "Who speaks when: these speakers do not speak in these dates"))
         with self.quiet():
             wanted = focus if focus in present else (old_focus if old_focus in present
                                                      else None)
@@ -191,6 +213,21 @@ class CompareSpeakers(App):
         self._draw_focus()
         self.share.value = share_link(self.query_string())
         self.download.disabled = not len(self.key)
+        # Last: a page that sees the summary change sees the focus and charts of this view.
+        self.summary.value = summary_line
+
+    def _show_nothing(self, text: str) -> None:
+        """Say ``text`` (HTML) in the summary instead of the charts (hidden: empty axes say
+        nothing); empty the table, the focus and the download."""
+        self.key = pd.DataFrame()
+        self.selected = []
+        self.summary.value = text
+        self.table.value = ""
+        self.charts.layout.display = "none"
+        with self.quiet():
+            self.focus.options = []
+        self.download.disabled = True
+        self.share.value = share_link(self.query_string())
 
     def _keyness(self, speakers: list[str], doc_ids: list[str] | None) -> pd.DataFrame:
         """Keyness by speaker of the tokens of ``speakers`` in ``doc_ids``."""
@@ -204,13 +241,14 @@ class CompareSpeakers(App):
 
     @safe_callback
     def _draw_focus(self) -> None:
-        from kit.plots import plot_keyness, plot_message
+        from kit.plots import keyness_spec, message_spec
 
         if not len(self.key) or not self.focus.value:
-            update_figure(self.fig_keyness,
-                          plot_message("Pick at least two speakers with enough words"))
+            show_chart(self.fig_keyness, message_spec(
+                "Words of one speaker against the others: pick at least two speakers with "
+                "enough words"))
             return
-        update_figure(self.fig_keyness, plot_keyness(
+        show_chart(self.fig_keyness, keyness_spec(
             self.key, by=s.SPEAKER, target=self.focus.value, value="z", top=10,
             reference_label="the other speakers"))
         self.share.value = share_link(self.query_string())

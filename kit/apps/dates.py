@@ -16,7 +16,8 @@ import traitlets
 
 from kit import schema as s
 
-__all__ = ["DateRange", "as_date", "date_bounds", "date_mask", "documents_in"]
+__all__ = ["DateRange", "as_date", "date_bounds", "date_mask", "documents_in",
+           "no_documents_message"]
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -121,3 +122,24 @@ def documents_in(documents: pd.DataFrame, *, doc_ids: Sequence[str] = (),
     if (start is not None or end is not None) and s.DATE in documents:
         keep &= date_mask(documents[s.DATE], start, end)
     return [str(d) for d in documents.loc[keep, s.DOC_ID]]
+
+
+def no_documents_message(start: dt.date | None, end: dt.date | None, first: dt.date | None,
+                         last: dt.date | None) -> str:
+    """Say that no document is dated in ``[start, end]``, and the dates the corpus spans.
+
+    ``first`` and ``last`` are the corpus's first and last dates (None: it has none), e.g.
+    ``"No documents between 1700-01-01 and 1750-12-31; this corpus runs from 1790-01-08 to
+    2026-02-24."``
+    """
+    if start is not None and end is not None:
+        where = f"between {start:%Y-%m-%d} and {end:%Y-%m-%d}"
+    elif start is not None:
+        where = f"from {start:%Y-%m-%d} on"
+    else:
+        where = f"up to {end:%Y-%m-%d}"
+    if first is None or last is None:
+        span = "no document of this corpus has a date"
+    else:
+        span = f"this corpus runs from {first:%Y-%m-%d} to {last:%Y-%m-%d}"
+    return f"No documents {where}; {span}. Widen the dates or click Any date."

@@ -15,11 +15,11 @@ import ipywidgets as w
 import pandas as pd
 
 from kit import schema as s
-from kit.apps.base import App, safe_callback
+from kit.apps.base import NO_DOCUMENTS, App, safe_callback
 from kit.apps.dates import documents_in
 from kit.apps.explorer_view import DatasetHits, Hits, TurnLookup, View, top_documents
 from kit.apps.export import csv_bytes
-from kit.apps.figurewidget import figure_widget, update_figure
+from kit.apps.figurewidget import figure_widget, show_chart
 from kit.apps.html import counted, hits_table, plural, quoted, share_link, turns_table
 from kit.apps.link import LinkState
 from kit.apps.pickers import DocumentPicker
@@ -365,8 +365,10 @@ class Explorer(App):
                                            if view.time_column == PERIOD else None)
                 _add_note(fig_time, what.lstrip("; "))
         else:
-            nothing = (f"No use of {', '.join(view.terms)} under these filters" if view.terms
-                       else "No words under these filters")
+            # (The message area says why, naming the corpus's dates.)
+            nothing = NO_DOCUMENTS if self.dates_message(view.state.start, view.state.end) \
+                else (f"No use of {', '.join(view.terms)} under these filters" if view.terms
+                      else "No words under these filters")
             fig_speakers = message_spec(f"Use by speaker: {nothing}")
             fig_time = message_spec(f"Use over time: {nothing}")
         if len(view.dispersion):
@@ -405,6 +407,9 @@ class Explorer(App):
         timings = view.timings_ms
         t1 = time.perf_counter()
         self.clear_messages()
+        no_dates = self.dates_message(view.state.start, view.state.end)
+        if no_dates:
+            self.show_message(no_dates)
         self._render_table()
         self._render_summary()
         t2 = time.perf_counter()
@@ -416,9 +421,8 @@ class Explorer(App):
         t3 = time.perf_counter()
         for key, widget in (("speakers", self.fig_speakers), ("time", self.fig_time),
                             ("dispersion", self.fig_dispersion)):
-            spec = specs[key]
-            spec["layout"]["height"] = heights[key]
-            update_figure(widget, spec)
+            # A message is a line or two, not a chart-sized empty box.
+            show_chart(widget, specs[key], height=heights[key])
         t4 = time.perf_counter()
         timings.update(table=(t2 - t1) * 1000, figures=(t3 - t2) * 1000,
                        widgets=(t4 - t3) * 1000)

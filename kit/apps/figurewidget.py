@@ -23,7 +23,8 @@ from plotly.utils import PlotlyJSONEncoder
 # Re-exported: the asset is written by the CLI, which must not import plotly to do it.
 from kit.apps.assets import EXTENSIONS_URL, PLOTLY_ESM_ENV, write_plotly_asset
 
-__all__ = ["PLOTLY_ESM_ENV", "figure_widget", "resync", "update_figure", "write_plotly_asset"]
+__all__ = ["PLOTLY_ESM_ENV", "figure_widget", "message_height", "resync", "show_chart",
+           "update_figure", "write_plotly_asset"]
 
 #: The end of the widget's front-end module: plotly's view, redrawn at its element's width
 #: whenever that changes. plotly sizes a figure once, when it is first drawn, and the page
@@ -207,3 +208,25 @@ def update_figure(widget: go.FigureWidget, figure: go.Figure | dict) -> go.Figur
             )
     resync(widget)
     return widget
+
+
+def message_height(spec: dict) -> int:
+    """Pixels a message chart (a spec without traces, :func:`kit.plots.message_spec`) needs:
+    its lines of text, not the 380 px box of a chart with data."""
+    notes = spec.get("layout", {}).get("annotations") or [{"text": ""}]
+    lines = max(str(note.get("text", "")).count("<br>") + 1 for note in notes)
+    return 36 + 22 * lines
+
+
+def show_chart(widget: go.FigureWidget, spec: dict, *, height: int | None = None) -> None:
+    """:func:`update_figure` with ``spec``, sized: a message (no traces) only as tall as its
+    text, with thin margins; a chart ``height`` pixels (None: the spec's own or the
+    widget's)."""
+    layout = spec.setdefault("layout", {})
+    if not spec.get("data"):
+        layout["height"] = message_height(spec)
+        layout["margin"] = {"t": 8, "b": 8, "l": 8, "r": 8}
+    elif height is not None:
+        layout["height"] = height
+    # (A message's margins go with it: update_figure drops layout keys the new spec lacks.)
+    update_figure(widget, spec)

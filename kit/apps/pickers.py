@@ -27,7 +27,8 @@ __all__ = [
 
 
 class _SearchableSelect(w.VBox):
-    """A multi-select with a search box and all/none buttons; empty selection means all.
+    """A multi-select with a search box and all/none buttons; empty selection means all
+    (unless ``empty_means_all`` is False: the app then shows nothing).
 
     The list shows only the options that match the search (and that :meth:`limit_to`
     allows); choices hidden by the search stay chosen, so picking a result never drops an
@@ -37,8 +38,11 @@ class _SearchableSelect(w.VBox):
     value = traitlets.Tuple(help="Selected keys, in option order; empty means all.")
 
     def __init__(self, options: Sequence[tuple[str, object]], *, description: str,
-                 placeholder: str, rows: int = 8, css_class: str) -> None:
+                 placeholder: str, rows: int = 8, css_class: str,
+                 empty_means_all: bool = True) -> None:
         self._all_options = list(options)
+        #: What an empty selection means to the app: every option, or none.
+        self.empty_means_all = empty_means_all
         self._label_of = {key: label for label, key in self._all_options}
         self._allowed: set | None = None
         self._searching = False
@@ -48,7 +52,8 @@ class _SearchableSelect(w.VBox):
                                        layout=w.Layout(width="auto"))
         self.all_button = w.Button(description="All", tooltip="Select every option shown",
                                    layout=w.Layout(width="auto"))
-        self.none_button = w.Button(description="None", tooltip="Clear the selection (= all)",
+        self.none_button = w.Button(description="None", tooltip="Clear the selection"
+                                    + (" (= all)" if empty_means_all else ""),
                                     layout=w.Layout(width="auto"))
         self.status = w.HTML()
         title = w.HTML(f"<b>{description}</b>")
@@ -134,7 +139,7 @@ class _SearchableSelect(w.VBox):
         shown = len(self.select.options)
         total = len(self._all_options)
         hidden = n - len(set(value) & set(self.visible_keys()))
-        picked = "all" if n == 0 else f"{n:,} selected"
+        picked = f"{n:,} selected" if n else ("all" if self.empty_means_all else "none selected")
         if hidden:
             picked += f" ({hidden:,} not shown)"
         self.status.value = f"<small>{picked}; {shown:,} of {total:,} shown</small>"
@@ -166,12 +171,15 @@ def speaker_options(turns: pd.DataFrame) -> list[tuple[str, str]]:
 class SpeakerFilter(_SearchableSelect):
     """Pick speakers from a list labelled with their turn and word counts.
 
-    ``value`` is a tuple of speaker names; empty means every speaker.
+    ``value`` is a tuple of speaker names; empty means every speaker (or, with
+    ``empty_means_all=False``, none: the status line then says "none selected").
     """
 
-    def __init__(self, turns: pd.DataFrame, *, rows: int = 8) -> None:
+    def __init__(self, turns: pd.DataFrame, *, rows: int = 8,
+                 empty_means_all: bool = True) -> None:
         super().__init__(speaker_options(turns), description="Speakers",
-                         placeholder="Search speakers…", rows=rows, css_class="kit-speakers")
+                         placeholder="Search speakers…", rows=rows, css_class="kit-speakers",
+                         empty_means_all=empty_means_all)
 
 
 def document_options(documents: pd.DataFrame) -> list[tuple[str, str]]:

@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 
 from kit import schema as s
-from kit.apps.base import App, safe_callback
+from kit.apps.base import NO_DOCUMENTS, App, safe_callback
 from kit.apps.dates import documents_in
 from kit.apps.dictionary import CategoryPicker
 from kit.apps.export import csv_bytes
-from kit.apps.figurewidget import figure_widget, update_figure
+from kit.apps.figurewidget import figure_widget, show_chart
 from kit.apps.html import counted, frame_table, plural, quoted, share_link
 from kit.apps.link import LinkState
 from kit.apps.widgets import TermList
@@ -35,6 +35,8 @@ __all__ = ["TermTrends"]
 
 #: Terms charted when none are given (the corpus's most used content words).
 DEFAULT_TERMS = 3
+#: Pixels of each chart (a message is as tall as its text).
+CHART_HEIGHT = 400
 
 
 class TermTrends(App):
@@ -94,8 +96,8 @@ class TermTrends(App):
         #: Shade each rate's 95% interval (per 1,000 words only).
         self.bands = w.Checkbox(value=False, description="95% intervals", indent=False,
                                 layout=w.Layout(width="auto")).add_class("kit-bands")
-        self.fig_time = figure_widget(css_class="kit-chart-time", height=400)
-        self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=400)
+        self.fig_time = figure_widget(css_class="kit-chart-time", height=CHART_HEIGHT)
+        self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=CHART_HEIGHT)
         self.watch(self.terms, self.categories, *self.filter_inputs(), self.freq, self.value,
                    self.bands)
         self.show_corpus(corpus)
@@ -182,20 +184,21 @@ class TermTrends(App):
         unit = "per 1,000 words" if value == "per_1k" else "count"
         rows = _term_rows(by_speaker, charted)
         if not sum(r["n"] for r in rows):
-            nothing = (f"No use of {', '.join(charted or [*terms, *categories])} under "
-                       "these filters"
-                       if len(by_speaker) else "No words under these filters")
-            update_figure(self.fig_time, message_spec(f"Over time: {nothing}"))
-            update_figure(self.fig_speakers, message_spec(f"By speaker: {nothing}"))
+            named = ", ".join(charted or [*terms, *categories])
+            nothing = NO_DOCUMENTS if self.dates_message() else (
+                f"No use of {named} under these filters" if len(by_speaker)
+                else "No words under these filters")
+            show_chart(self.fig_time, message_spec(f"Over time: {nothing}"))
+            show_chart(self.fig_speakers, message_spec(f"By speaker: {nothing}"))
         else:
-            update_figure(self.fig_time, term_usage_spec(
+            show_chart(self.fig_time, height=CHART_HEIGHT, spec=term_usage_spec(
                 over_time, x=str(groups.name), terms=charted, value=value,
                 bands=self.bands.value, title=f"Over time ({unit})",
                 freq=freq if groups.name == PERIOD else None))
             present = set(by_speaker[s.SPEAKER].astype(object))
             order = [sp for sp in (chosen or [str(c) for c in self.corpus.speaker_names])
                      if sp in present]
-            update_figure(self.fig_speakers, term_usage_spec(
+            show_chart(self.fig_speakers, height=CHART_HEIGHT, spec=term_usage_spec(
                 by_speaker, x=s.SPEAKER, terms=charted, value=value, speaker_order=order,
                 bands=self.bands.value, title=f"By speaker ({unit}{left_out})"))
         self.table.value = frame_table(pd.DataFrame(rows), "kit-usage-table")
@@ -205,6 +208,9 @@ class TermTrends(App):
         self.summary.value = (f"{quoted(charted)}: {counted(n_uses, 'use')} in "
                               f"{counted(n_docs, 'document')} by "
                               f"{counted(n_speakers, 'speaker')} ({plural(n_words, 'word')}).")
+        no_dates = self.dates_message()
+        if no_dates:  # rather than "0 documents" and nothing said why
+            self.summary.value = f"<i>{no_dates}</i>"
         self.share.value = share_link(self.query_string())
 
     def _usage(self, terms: list[str], categories: dict[str, list[str]],
@@ -232,8 +238,8 @@ class TermTrends(App):
         self._csv_query = None
         self.summary.value = f"<i>{text}</i>"
         self.table.value = ""
-        update_figure(self.fig_time, message_spec(f"Over time: {text}"))
-        update_figure(self.fig_speakers, message_spec(f"By speaker: {text}"))
+        show_chart(self.fig_time, message_spec(f"Over time: {text}"))
+        show_chart(self.fig_speakers, message_spec(f"By speaker: {text}"))
         self.share.value = share_link(self.query_string())
 
     def _extent(self, speakers: Sequence[str] | None,

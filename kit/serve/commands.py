@@ -26,9 +26,21 @@ ERRORS_HELP = ("a transcript that cannot be read: stop (raise), warn or skip it 
                "the command then lists it and exits with 1)")
 #: Widest document label of ``turnkit kwic`` (longer ones are cut in the middle).
 KWIC_DOC_WIDTH = 32
-#: Bytes of transcripts read into memory at a time by ``turnkit read --out`` (each part is
-#: one batch of the dataset, so memory stays bounded however large the source).
-BATCH_BYTES = 200_000_000
+#: Megabytes of transcripts read into memory at a time by ``turnkit read --out`` unless
+#: ``--batch-mb`` says otherwise (each part is one batch of the dataset, so memory stays
+#: bounded however large the source: ~2.5 GB at the peak for 200 MB, bench_scale.py).
+BATCH_MB = 200.0
+
+
+def _positive_mb(value: str) -> float:
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = 0.0
+    if not mb > 0:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a size in megabytes; give a number above 0, e.g. --batch-mb 50")
+    return mb
 
 
 def _examples(*lines: str) -> str:
@@ -103,6 +115,14 @@ def add_commands(sub: Any) -> None:
     read.add_argument("--jobs", type=int, metavar="N", help="processes (default: all cores)")
     read.add_argument("--scheduler", metavar="ADDRESS", help="read on a Dask cluster")
     read.add_argument("--full", action="store_true", help="read every file again")
+    read.add_argument(
+        "--batch-mb",
+        type=_positive_mb,
+        default=BATCH_MB,
+        metavar="MB",
+        help=f"megabytes of transcripts read at a time, one batch of the dataset each "
+        f"(default {BATCH_MB:g}; smaller uses less memory, gives more batches)",
+    )
     read.set_defaults(run=_read)
 
     speakers = _parser(
@@ -439,7 +459,7 @@ def _read(args: argparse.Namespace) -> int:
         print(f"turnkit: {out} is up to date ({len(paths):,} files read before).")
         return 0
     tallies, status = [], 0
-    for i, chunk in enumerate(_chunks(todo, BATCH_BYTES)):
+    for i, chunk in enumerate(_chunks(todo, int(args.batch_mb * 1_000_000))):
         corpus = _read_part(source, chunk, options, args)
         stats = {str(p.resolve()): (p.stat().st_size, p.stat().st_mtime_ns) for p in chunk}
         save: Callable[..., Path] = write_dataset if fresh and i == 0 else append_dataset

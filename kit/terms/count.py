@@ -10,8 +10,8 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
-from kit.read.words import plain
-from kit.terms.forms import fold_possessives as fold_each
+from kit.read.threads import map_in_threads
+from kit.terms.forms import possessive_codes
 from kit.terms.grouping import (
     Grouping,
     as_tokens,
@@ -28,6 +28,7 @@ from kit.terms.query import (
     query_terms,
     vocabulary_masks,
 )
+from kit.terms.term_codes import lean_codes
 
 if TYPE_CHECKING:
     from kit.corpus import Corpus
@@ -73,14 +74,16 @@ def rate_interval(n: np.ndarray, n_words: np.ndarray, *,
     # In blocks (floats made per block too): each step makes a temporary per row, and a
     # count by document has millions of rows (hundreds of MB of temporaries at once
     # otherwise; bench_pipeline.py).
-    for a in range(0, len(n), _BLOCK_ROWS):
+    def block(a: int) -> None:
         b = a + _BLOCK_ROWS
         low[a:b], high[a:b] = _wilson(n[a:b].astype(np.float64), words[a:b].astype(np.float64),
                                       z)
+
+    map_in_threads(block, range(0, len(n), _BLOCK_ROWS))  # numpy lets go of the GIL
     return low, high
 
 
-_BLOCK_ROWS = 1 << 20
+_BLOCK_ROWS = 1 << 19  # per thread of rate_interval: half of what one thread used
 
 
 def _wilson(n: np.ndarray, words: np.ndarray, z: float) -> tuple[np.ndarray, np.ndarray]:
@@ -157,43 +160,43 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     >>> counts = count_terms(corpus.tokens, by="speaker")  # doctest: +SKIP
     >>> counts.sort_values("per_1k", ascending=False).groupby("speaker").head(10)  # doctest: +SKIP
     """
-    tokens, corpus = as_tokens(tokens)
-    if term not in tokens.columns:
-        raise KitError(
-            f"term={term!r} is not a column of the tokens table; use 'term' (lower-cased) "
-            f"or 'token' (as written), or one of {list(tokens.columns)}."
-        )
-    groups = Grouping(tokens, corpus, by, freq, date)
-    term_codes, term_labels = codes_of(tokens[term], sort=True)
-    term_col = tokens[term]
-    if fold_possessives and term in (s.TERM, s.TOKEN) and len(term_labels):
-        written = np.asarray(term_labels.astype(object), dtype=object)
-        plain_labels = np.asarray([plain(str(v)) for v in written], dtype=object)
-        folded = fold_each(plain_labels)
-        # Only possessives change: other labels keep their spelling (curly apostrophes too).
-        folded = np.where(folded != plain_labels, folded, written)
-        if (folded != written).any():
-            # Codes of the folded forms: every possessive joins its word's code.
-            new_codes, uniques = pd.factorize(folded, sort=True)
-            missing = term_codes.min(initial=0) < 0
-            # 1 to 4 bytes a token (peak memory, bench_pipeline.py)
-            term_codes = gather(small_codes(new_codes, len(uniques)), term_codes)
-            if missing:
-                term_codes[tokens[term].isna().to_numpy()] = -1
-            term_labels = pd.Index(uniques)
-            term_col = pd.Series(pd.Categorical([], categories=term_labels))
+    lean = lean_codes(tokens, by, freq, date, term)
+    term_dtype: Any
+    if lean is not None:  # a Corpus without its tokens table: each token's phrase and term
+        groups = lean.grouping(tokens, by, freq, date)
+        term_codes, term_dtype = lean.counted(fold_possessives)
+        term_labels = term_dtype.categories
+        # stop words per term: counted once per corpus, not looked up per token
+        stop, stop_counts = None, lean.stop_counts(fold_possessives) if drop_stopwords else None
+        if stop_counts is None and drop_stopwords:  # a folded term of stop and other words
+            stop = gather(lean.is_stop, lean.term)
+    else:
+        tokens, corpus = as_tokens(tokens)
+        if term not in tokens.columns:
+            raise KitError(
+                f"term={term!r} is not a column of the tokens table; use 'term' (lower-cased) "
+                f"or 'token' (as written), or one of {list(tokens.columns)}."
+            )
+        groups = Grouping(tokens, corpus, by, freq, date)
+        term_codes, term_labels = codes_of(tokens[term], sort=True)
+        term_dtype = tokens[term].dtype
+        stop = tokens[s.IS_STOPWORD].to_numpy(dtype=bool) \
+            if drop_stopwords and s.IS_STOPWORD in tokens.columns else None
+        stop_counts = None
+        if fold_possessives and term in (s.TERM, s.TOKEN) and len(term_labels):
+            term_codes, term_labels, term_dtype = _folded(term_codes, term_labels, term_dtype)
     group = groups.codes
-    n_words = bincount(group if groups.valid.all() else group[group >= 0],
-                          minlength=groups.n_groups).astype(np.int64)
+    n_words = groups.sizes if groups.sizes is not None else bincount(
+        group if groups.valid.all() else group[group >= 0], minlength=groups.n_groups)
     n_terms = len(term_labels)
-    stop = tokens[s.IS_STOPWORD].to_numpy(dtype=bool) \
-        if drop_stopwords and s.IS_STOPWORD in tokens.columns else None
     drop_terms = None
     if stop is not None and term_codes.min(initial=0) >= 0:
+        stop_counts = (bincount(term_codes[stop], minlength=n_terms),
+                       bincount(term_codes, minlength=n_terms))
+    if stop_counts is not None:
         # Stop words are a property of the term: count every token and drop stop-word rows
         # after (cheaper than masking 18M tokens) when each term is all-stop or all-not.
-        stop_n = bincount(term_codes[stop], minlength=n_terms)
-        all_n = bincount(term_codes, minlength=n_terms)
+        stop_n, all_n = stop_counts
         if np.all((stop_n == 0) | (stop_n == all_n)):
             drop_terms, stop = stop_n > 0, None
     if drop_terms is not None and not drop_terms.any():
@@ -211,8 +214,8 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     for column, values in groups.frame().items():
         out[column] = values.take(g) if not isinstance(values, pd.Categorical) else \
             pd.Categorical.from_codes(values.codes[g], dtype=values.dtype)
-    if isinstance(term_col.dtype, pd.CategoricalDtype):
-        out[term] = pd.Categorical.from_codes(t, dtype=term_col.dtype)
+    if isinstance(term_dtype, pd.CategoricalDtype):
+        out[term] = pd.Categorical.from_codes(t, dtype=term_dtype)
     else:
         out[term] = term_labels.take(t)
     del t
@@ -223,6 +226,23 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     add_interval(out, ci)
     return pd.DataFrame(out, copy=False)  # one block per column: no stacking copy
 
+
+
+def _folded(term_codes: np.ndarray, term_labels: pd.Index,
+            term_dtype: Any) -> tuple[np.ndarray, pd.Index, Any]:
+    """Term codes, labels and type with every possessive joined to its word's code
+    (:func:`kit.terms.forms.possessive_codes`); unchanged if none is a possessive."""
+    folded = possessive_codes(np.asarray(term_labels, dtype=object))
+    if folded is None:
+        return term_codes, term_labels, term_dtype
+    new_codes, uniques = folded
+    missing = term_codes < 0 if term_codes.min(initial=0) < 0 else None
+    # 1 to 4 bytes a token (peak memory, bench_pipeline.py)
+    codes = gather(small_codes(new_codes, len(uniques)), term_codes)
+    if missing is not None:
+        codes[missing] = -1
+    labels = pd.Index(uniques)
+    return codes, labels, pd.Categorical([], categories=labels).dtype
 
 def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
                by: str | Sequence[str] | None = s.SPEAKER, freq: str | None = None,
@@ -268,18 +288,25 @@ def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
 
         return as_usage(tokens, terms, by=by, freq=freq, date=date,
                         fold_possessives=fold_possessives, ci=ci)
-    tokens, corpus = as_tokens(tokens)
     if isinstance(terms, str):
         terms = [terms]
     names = list(dict.fromkeys(" ".join(query_terms(q)) for q in terms))
-    groups = Grouping(tokens, corpus, by, freq, date)
+    need_phrase = any(" " in name for name in names)
+    # Words alone are matched on term codes; a phrase needs positions: the tokens table.
+    lean = None if need_phrase else lean_codes(tokens, by, freq, date, s.TERM)
+    position = phrase_key = None
+    if lean is not None:
+        groups = lean.grouping(tokens, by, freq, date)
+        codes, labels = lean.term, lean.term_dtype.categories
+    else:
+        tokens, corpus = as_tokens(tokens)
+        groups = Grouping(tokens, corpus, by, freq, date)
+        codes, labels = codes_of(tokens[s.TERM], sort=True)
+        if need_phrase:
+            position, phrase_key = tokens[s.POSITION].to_numpy(), phrase_key_of(tokens)
     group = groups.codes
     n_words = np.bincount(group[group >= 0], minlength=groups.n_groups).astype(np.int64)
-    codes, labels = codes_of(tokens[s.TERM], sort=True)
     vocabulary = Vocabulary(pd.Index(labels))
-    need_phrase = any(" " in name for name in names)
-    position = tokens[s.POSITION].to_numpy() if need_phrase else None
-    phrase_key = phrase_key_of(tokens) if need_phrase else None
     counts = np.zeros((len(names), groups.n_groups), dtype=np.int64)
     for i, name in enumerate(names):
         masks = vocabulary_masks(name, vocabulary, fold_possessives=fold_possessives,

@@ -57,6 +57,27 @@ def fold_possessives(values: Sequence[str] | np.ndarray) -> np.ndarray:
     return np.asarray([fold_possessive(str(v)) for v in values], dtype=object)
 
 
+
+def possessive_codes(labels: Sequence[str] | np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each label's code after folding possessives (``iran's`` joins ``iran``), and the
+    folded labels in order; None when no label is a possessive.
+
+    Labels are compared with curly apostrophes and odd hyphens made plain, but only
+    possessives change: other labels keep their spelling.
+    """
+    import pandas as pd
+
+    from kit.read.words import plain
+
+    written = np.asarray(labels, dtype=object)
+    plain_labels = np.asarray([plain(str(v)) for v in written], dtype=object)
+    folded = fold_possessives(plain_labels)
+    folded = np.where(folded != plain_labels, folded, written)
+    if not (folded != written).any():
+        return None
+    codes, uniques = pd.factorize(folded, sort=True)
+    return codes, np.asarray(uniques, dtype=object)
+
 def is_glob(word: str) -> bool:
     """Whether a query word holds a wildcard (``*`` any characters, ``?`` one or none)."""
     return any(c in word for c in _GLOB)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from kit import schema as s
 from kit.errors import KitError
+from kit.read.threads import map_in_threads
 from kit.terms.periods import check_freq, period_start
 
 #: Periods the DuckDB counts (kit.terms.duck) know; pandas counts take any period of a day or
@@ -228,6 +229,8 @@ class Grouping:
         self.by = by
         n = len(tokens)
         self.n_tokens = n
+        #: Tokens per group, when known without counting (:meth:`repeat_rows`).
+        self.sizes: np.ndarray | None = None
         code_list: list[np.ndarray] = []
         self.labels: list[pd.Index] = []
         self.dtypes: list[object] = []
@@ -294,6 +297,28 @@ class Grouping:
             parts.append(rest % size)
             rest = rest // size
         self.group_codes = list(reversed(parts))
+
+    def repeat_rows(self, per_row: np.ndarray) -> None:
+        """Make the codes those of rows each repeated ``per_row`` times, such as each phrase
+        once per token when phrases were grouped (:class:`kit.terms.term_codes.TermCodes`),
+        and keep the groups with some rows, as if the repeated rows had been grouped.
+        Their sizes (rows per group, int64) are kept in ``sizes``.
+        """
+        valid = self.codes >= 0
+        sizes = np.bincount(self.codes[valid], weights=per_row[valid],
+                            minlength=self.n_groups).astype(np.int64)
+        seen = sizes > 0
+        codes = self.codes
+        if self.by and not seen.all():  # (no ``by``: one group, even of no tokens)
+            remap = small_codes(np.cumsum(seen) - 1, int(seen.sum()))
+            codes = np.where(valid, remap[np.maximum(codes, 0)], remap.dtype.type(-1))
+            self.group_codes = [group[seen] for group in self.group_codes]
+            self.n_groups = int(seen.sum())
+            sizes = sizes[seen]
+        self.sizes = sizes
+        self.codes = np.repeat(codes, per_row)
+        self.valid = self.codes >= 0
+        self.n_tokens = len(self.codes)
 
     def frame(self) -> dict[str, Any]:
         """The group columns, one entry per group (in group-code order)."""
@@ -409,10 +434,9 @@ def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: i
     group_cuts = np.unique(np.concatenate([[0], group[np.arange(0, n, block_tokens)],
                                            [n_groups]]).astype(np.int64))
     cuts = _cuts(group, group_cuts, n_groups)
-    gs, ts, ns = [], [], []
-    for a, b, base in zip(cuts[:-1], cuts[1:], group_cuts[:-1], strict=True):
-        if a == b:
-            continue
+
+    def count_block(span: tuple[int, int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        a, b, base = span
         local_group = group[a:b].astype(np.int64) - base
         block_terms = term[a:b]
         present = np.bincount(block_terms, minlength=n_terms) > 0
@@ -424,11 +448,13 @@ def _count_sorted(group: np.ndarray, term: np.ndarray, n_groups: int, n_terms: i
         k = len(terms_here)
         counts = np.bincount(local_group * k + local_term[block_terms])
         nz = np.flatnonzero(counts)
-        gs.append((nz // k + base).astype(np.int32))
-        ts.append(terms_here[nz % k].astype(np.int32))
-        ns.append(counts[nz])
-    return _joined(gs, ts, ns)
+        return (nz // k + base).astype(np.int32), terms_here[nz % k].astype(np.int32), counts[nz]
 
+    # Blocks in threads: numpy lets go of the GIL in each step (all cores on a large count).
+    spans = [(a, b, base) for a, b, base in zip(cuts[:-1], cuts[1:], group_cuts[:-1],
+                                                 strict=True) if a != b]
+    done = map_in_threads(count_block, spans)
+    return _joined([d[0] for d in done], [d[1] for d in done], [d[2] for d in done])
 
 def cell_counts(rows: np.ndarray, n_rows: int, columns: np.ndarray, n_columns: int, *,
                 skip: np.ndarray | None = None) -> np.ndarray:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -148,6 +148,158 @@ def _pieces(texts: pl.Series, cats: pl.Categories) -> tuple[np.ndarray, np.ndarr
     return counts, codes, [d[1] for d in done]
 
 
+class Scan(NamedTuple):
+    """What :func:`scan_phrases` finds: every token, in phrase order, as its piece (those
+    inside stage directions included, their rows in ``dropped``), values per phrase and per
+    distinct piece, and the vocabularies they index."""
+
+    piece_codes: np.ndarray  # the token's distinct piece (token and the gap after it)
+    dropped: np.ndarray  # sorted rows of the tokens inside stage directions
+    counts: np.ndarray  # per phrase: its tokens, dropped ones included
+    text_len: np.ndarray  # per phrase: the length of its text
+    phrase_start: np.ndarray  # per phrase: its offset in its document
+    piece_len: np.ndarray  # per piece: its length, in the offsets' type
+    uniq_token_len: np.ndarray  # per piece: the length of its token
+    tok_values: np.ndarray  # tokens as written, sorted
+    piece_to_token: np.ndarray  # per piece: its token's index in tok_values
+    term_values: np.ndarray  # terms, sorted
+    token_to_term: np.ndarray  # per token as written: its term's index in term_values
+    doc_codes: np.ndarray  # per phrase: the document's code in doc_categories
+    doc_categories: pd.Index
+    n_phrases: int
+    idx_type: type[np.signedinteger[Any]]  # int32 unless 2**31 tokens or phrases
+    off_type: type[np.signedinteger[Any]]  # int32 unless offsets pass 2**31
+    small: bool  # every offset fits in int32
+
+
+def scan_phrases(phrases: pd.DataFrame, stage_directions: pd.DataFrame | None,
+                 caller: str) -> Scan:
+    """The first steps of :func:`tokenize` (and of :func:`kit.terms.term_codes.term_codes`):
+    one regex pass over the phrases, the vocabularies, and the tokens inside stage directions.
+
+    ``phrases`` and ``stage_directions`` as for :func:`tokenize`; ``caller`` names the
+    function in error messages. Returns one value per token, in phrase then text order,
+    with the rows to drop (stage directions) apart: offsets are worked out for those
+    phrases only, so a caller that needs no offsets pays for none.
+    """
+    if not isinstance(phrases, pd.DataFrame):
+        raise KitError(
+            f"{caller} takes the phrases DataFrame, got {type(phrases).__name__}; "
+            "for a Corpus use corpus.tokens."
+        )
+    missing = [c for c in [*_KEYS, s.TEXT] if c not in phrases.columns]
+    if missing:
+        raise KitError(
+            f"{caller} needs the phrase columns {missing}; it got {list(phrases.columns)}. "
+            "Pass corpus.phrases, or build the table with kit.from_pandas()."
+        )
+    import polars as pl
+
+    n_phrases = len(phrases)
+    texts = _polars_text(phrases[s.TEXT])
+
+    # 1. One regex pass: every token with the gap that follows it, as codes of distinct pieces.
+    cats = pl.Categories.random()
+    counts, piece_codes, kept = _pieces(texts, cats)
+    n_pieces = len(piece_codes)
+
+    # 2. Distinct pieces -> token as written, its term, lengths (small: the vocabulary).
+    uniq = cats.to_series() if n_pieces else pl.Series([], dtype=pl.String)
+    del kept
+    uniq_token = uniq.str.extract(f"^({TOKEN_PATTERN})", 1)
+    uniq_piece_len = uniq.str.len_chars().to_numpy().astype(np.int64)
+    uniq_token_len = uniq_token.str.len_chars().to_numpy().astype(np.int64)
+    tok_values, piece_to_token = _sorted_unique(uniq_token)
+    term_values, token_to_term = _sorted_unique(
+        pl.Series([normalize_term(t) for t in tok_values], dtype=pl.String))
+
+    # 3. Offsets are the callers' (_starts), as few as each needs.
+    idx_type = np.int32 if n_pieces < 2**31 - 1 and n_phrases < 2**31 - 1 else np.int64
+    text_len = texts.str.len_chars().fill_null(0).to_numpy().astype(np.int64)
+    if s.START_CHAR in phrases.columns:
+        phrase_start = phrases[s.START_CHAR].fillna(0).to_numpy(dtype=np.int64)
+    else:
+        phrase_start = np.zeros(n_phrases, dtype=np.int64)
+    # Offsets are worked out in int32 when every one fits (all but corpora of 2 GB of text):
+    # half the memory of each per-token temporary.
+    small = n_phrases == 0 or (text_len.sum() < 2**31 - 1
+                               and (phrase_start + text_len).max() < 2**31 - 1)
+    off_type = np.int32 if small else np.int64
+    piece_len = uniq_piece_len.astype(off_type)
+
+    # 4. Documents, and stage directions by offset (checked only in phrases that hold one).
+    doc_codes_p, doc_categories = pd.factorize(phrases[s.DOC_ID], sort=False)
+    doc_categories = pd.Index(doc_categories)
+    doc_codes_p = doc_codes_p.astype(np.int64)
+    span_a, span_b = _stage_spans(phrases, texts, doc_codes_p, phrase_start, stage_directions,
+                                  doc_categories)
+    del texts  # polars' copy of all phrase texts: not needed from here on
+    dropped = np.zeros(0, dtype=np.int64)
+    if len(span_a) and n_pieces:
+        # Phrases a span touches: those whose [start, start + len) overlaps it.
+        phrase_key = (doc_codes_p << 40) + phrase_start
+        order = np.argsort(phrase_key, kind="stable")
+        lo = np.searchsorted(phrase_key[order], span_a, side="right") - 1
+        hi = np.searchsorted(phrase_key[order], span_b, side="left")
+        lo = np.maximum(lo, 0)
+        touched = np.unique(order[_ranges(lo, np.maximum(hi - lo, 1))])
+        touched = touched[counts[touched] > 0]
+        # their tokens' rows, and those tokens' offsets
+        local = np.repeat(np.arange(len(touched)), counts[touched])
+        rows = _ranges((np.cumsum(counts) - counts)[touched], counts[touched])
+        start = _starts(piece_len[piece_codes[rows]], counts[touched], text_len[touched],
+                        phrase_start[touched], local)
+        key = (doc_codes_p[touched][local] << 40) + start
+        j = np.searchsorted(span_a, key, side="right") - 1
+        inside = (j >= 0) & (key < span_b[np.maximum(j, 0)])
+        dropped = rows[inside]
+    return Scan(piece_codes=piece_codes, dropped=dropped,
+                counts=counts, text_len=text_len, phrase_start=phrase_start,
+                piece_len=piece_len, uniq_token_len=uniq_token_len, tok_values=tok_values,
+                piece_to_token=piece_to_token, term_values=term_values,
+                token_to_term=token_to_term, doc_codes=doc_codes_p,
+                doc_categories=doc_categories, n_phrases=n_phrases, idx_type=idx_type,
+                off_type=off_type, small=small)
+
+
+def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The integers of ``[start, start + size)`` for each pair, end to end (int64)."""
+    starts = np.asarray(starts, dtype=np.int64)
+    sizes = np.asarray(sizes, dtype=np.int64)
+    base = np.cumsum(sizes) - sizes
+    return np.arange(int(sizes.sum()), dtype=np.int64) + np.repeat(starts - base, sizes)
+
+
+def _starts(piece_len: np.ndarray, counts: np.ndarray, text_len: np.ndarray,
+            phrase_start: np.ndarray, phrase_idx: np.ndarray) -> np.ndarray:
+    """Each token's offset in its document, for all the tokens of some phrases, in order.
+
+    Pieces (a token and the gap after it) tile each text from its first token on, so a
+    token's offset is the phrase's offset of its first token plus the lengths of the earlier
+    pieces of the phrase. ``piece_len`` is per token (the length of its piece, in the type of
+    the offsets); ``counts``, ``text_len``, ``phrase_start`` per phrase; ``phrase_idx`` per
+    token, the index of its phrase in those.
+    """
+    first = np.cumsum(counts) - counts
+    csum = np.zeros(len(piece_len) + 1, dtype=piece_len.dtype)
+    np.cumsum(piece_len, out=csum[1:])
+    phrase_before = csum[first].astype(np.int64)
+    phrase_total = csum[first + counts] - phrase_before
+    leading = text_len - phrase_total
+    # start = chars of all earlier pieces (of every phrase) + the phrase's own shift, in place
+    start = csum[:-1]
+    start += (phrase_start + leading - phrase_before).astype(piece_len.dtype)[phrase_idx]
+    return start
+
+
+def stop_flags(term_values: np.ndarray,
+               stopwords: Iterable[str] | pd.DataFrame | None) -> np.ndarray:
+    """One bool per term of ``term_values``: whether it is a stop word (``stopwords`` as for
+    :func:`tokenize`)."""
+    stop = _stopword_set(stopwords)
+    return np.fromiter((t in stop for t in term_values), dtype=bool, count=len(term_values))
+
+
 def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame | None = None,
              stage_directions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Split phrases into tokens, one row per token, leaving stage directions out.
@@ -194,91 +346,24 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     token and term of each distinct piece are worked out once, so the cost is one pass over the
     text plus array arithmetic, not Python work per token.
     """
-    if not isinstance(phrases, pd.DataFrame):
-        raise KitError(
-            f"tokenize() takes the phrases DataFrame, got {type(phrases).__name__}; "
-            "for a Corpus use corpus.tokens."
-        )
-    missing = [c for c in [*_KEYS, s.TEXT] if c not in phrases.columns]
-    if missing:
-        raise KitError(
-            f"tokenize() needs the phrase columns {missing}; it got {list(phrases.columns)}. "
-            "Pass corpus.phrases, or build the table with kit.from_pandas()."
-        )
-    import polars as pl
-
-    n_phrases = len(phrases)
-    texts = _polars_text(phrases[s.TEXT])
-
-    # 1. One regex pass: every token with the gap that follows it, as codes of distinct pieces.
-    cats = pl.Categories.random()
-    counts, piece_codes, kept = _pieces(texts, cats)
-    n_pieces = len(piece_codes)
-
-    # 2. Distinct pieces -> token as written, its term, lengths (small: the vocabulary).
-    uniq = cats.to_series() if n_pieces else pl.Series([], dtype=pl.String)
-    del kept
-    uniq_token = uniq.str.extract(f"^({TOKEN_PATTERN})", 1)
-    uniq_piece_len = uniq.str.len_chars().to_numpy().astype(np.int64)
-    uniq_token_len = uniq_token.str.len_chars().to_numpy().astype(np.int64)
-    tok_values, piece_to_token = _sorted_unique(uniq_token)
-    term_values, token_to_term = _sorted_unique(
-        pl.Series([normalize_term(t) for t in tok_values], dtype=pl.String))
-    stop = _stopword_set(stopwords)
-    term_is_stop = np.fromiter((t in stop for t in term_values), dtype=bool,
-                               count=len(term_values))
-
-    # 3. Offsets: pieces tile each text from its first token on, so a token's offset is the
-    # phrase's offset of its first token plus the lengths of the earlier pieces of the phrase.
-    idx_type = np.int32 if n_pieces < 2**31 - 1 and n_phrases < 2**31 - 1 else np.int64
-    text_len = texts.str.len_chars().fill_null(0).to_numpy().astype(np.int64)
-    if s.START_CHAR in phrases.columns:
-        phrase_start = phrases[s.START_CHAR].fillna(0).to_numpy(dtype=np.int64)
-    else:
-        phrase_start = np.zeros(n_phrases, dtype=np.int64)
-    # Offsets are worked out in int32 when every one fits (all but corpora of 2 GB of text):
-    # half the memory of each per-token temporary.
-    small = n_phrases == 0 or (text_len.sum() < 2**31 - 1
-                               and (phrase_start + text_len).max() < 2**31 - 1)
-    off_type = np.int32 if small else np.int64
-    phrase_idx = np.repeat(np.arange(n_phrases, dtype=idx_type), counts)
-    first = np.cumsum(counts) - counts
-    csum = np.zeros(n_pieces + 1, dtype=off_type)
-    np.cumsum(uniq_piece_len.astype(off_type)[piece_codes], out=csum[1:])
-    phrase_before = csum[first].astype(np.int64)
-    phrase_total = csum[first + counts] - phrase_before
-    leading = text_len - phrase_total
-    # start = chars of all earlier pieces (of every phrase) + the phrase's own shift, in place
-    start = csum[:-1]
-    start += (phrase_start + leading - phrase_before).astype(off_type)[phrase_idx]  # type: ignore[misc]
-    del csum, phrase_before, phrase_total, leading
-
-    # 4. Documents, and stage directions by offset (checked only in phrases that hold one).
-    doc_codes_p, doc_categories = pd.factorize(phrases[s.DOC_ID], sort=False)
-    doc_categories = pd.Index(doc_categories)
-    doc_codes_p = doc_codes_p.astype(np.int64)
-    span_a, span_b = _stage_spans(phrases, texts, doc_codes_p, phrase_start, stage_directions,
-                                  doc_categories)
-    del texts  # polars' copy of all phrase texts: not needed from here on
-    if len(span_a) and n_pieces:
-        # Phrases a span touches: those whose [start, start + len) overlaps it.
-        phrase_key = (doc_codes_p << 40) + phrase_start
-        order = np.argsort(phrase_key, kind="stable")
-        lo = np.searchsorted(phrase_key[order], span_a, side="right") - 1
-        hi = np.searchsorted(phrase_key[order], span_b, side="left")
-        ranges = zip(np.maximum(lo, 0), np.maximum(hi, lo + 1), strict=True)
-        touched = np.unique(np.concatenate([order[np.arange(a, b)] for a, b in ranges])) \
-            if len(lo) else np.zeros(0, dtype=np.int64)
-        touched = touched[counts[touched] > 0]
-        rows = np.concatenate([np.arange(first[p], first[p] + counts[p]) for p in touched]) \
-            if len(touched) else np.zeros(0, dtype=np.int64)
-        key = (doc_codes_p[phrase_idx[rows]] << 40) + start[rows]
-        j = np.searchsorted(span_a, key, side="right") - 1
-        inside = (j >= 0) & (key < span_b[np.maximum(j, 0)])
-        if inside.any():
-            keep = np.ones(n_pieces, dtype=bool)
-            keep[rows[inside]] = False
-            piece_codes, phrase_idx, start = piece_codes[keep], phrase_idx[keep], start[keep]
+    sc = scan_phrases(phrases, stage_directions, "tokenize()")
+    piece_codes = sc.piece_codes
+    phrase_idx = np.repeat(np.arange(sc.n_phrases, dtype=sc.idx_type), sc.counts)
+    start = _starts(sc.piece_len[piece_codes], sc.counts, sc.text_len, sc.phrase_start,
+                    phrase_idx)
+    if len(sc.dropped):
+        keep = np.ones(len(piece_codes), dtype=bool)
+        keep[sc.dropped] = False
+        piece_codes, phrase_idx, start = piece_codes[keep], phrase_idx[keep], start[keep]
+        del keep
+    idx_type, off_type, n_phrases = sc.idx_type, sc.off_type, sc.n_phrases
+    doc_codes_p, doc_categories = sc.doc_codes, sc.doc_categories
+    tok_values, term_values = sc.tok_values, sc.term_values
+    uniq_token_len, piece_to_token, token_to_term = \
+        sc.uniq_token_len, sc.piece_to_token, sc.token_to_term
+    small = sc.small
+    term_is_stop = stop_flags(term_values, stopwords)
+    del sc
     n = len(piece_codes)
     end = start + uniq_token_len.astype(off_type)[piece_codes]
 
@@ -286,14 +371,14 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
     kept_counts = bincount(phrase_idx, minlength=n_phrases)
     kept_first = (np.cumsum(kept_counts) - kept_counts).astype(idx_type)
     token_id = np.arange(n, dtype=idx_type)
-    token_id -= kept_first[phrase_idx]  # type: ignore[misc]  # in place: no temporary
+    token_id -= kept_first[phrase_idx]  # in place: no temporary
     doc_counts = np.bincount(doc_codes_p, weights=kept_counts, minlength=len(doc_categories))
     doc_counts = doc_counts.astype(np.int64)
     doc_first = np.cumsum(doc_counts) - doc_counts
     if np.all(np.diff(doc_codes_p) >= 0):  # the phrases of a document are contiguous: usual case
         # position = index in the table - index of the document's first token
         position = np.arange(n, dtype=idx_type)
-        position -= doc_first.astype(idx_type)[doc_codes_p][phrase_idx]  # type: ignore[misc]
+        position -= doc_first.astype(idx_type)[doc_codes_p][phrase_idx]
     else:
         tok_doc = doc_codes_p[phrase_idx]
         order = np.argsort(tok_doc, kind="stable")
@@ -307,19 +392,11 @@ def tokenize(phrases: pd.DataFrame, *, stopwords: Iterable[str] | pd.DataFrame |
         term_values = np.zeros(0, dtype=object)
         tok_values = np.zeros(0, dtype=object)
     offset_type = np.int32 if small or n == 0 or end.max() < 2**31 - 1 else np.int64
-    columns: dict[str, object] = {}
-    if isinstance(phrases[s.DOC_ID].dtype, pd.CategoricalDtype):
-        columns[s.DOC_ID] = _take(phrases[s.DOC_ID], phrase_idx)
-    else:
-        columns[s.DOC_ID] = _categorical(doc_codes_p.astype(np.int32)[phrase_idx], doc_categories)
-    for key in (s.TURN_ID, s.PHRASE_ID):
-        values = phrases[key].to_numpy()
-        columns[key] = _small_int(values)[phrase_idx] if values.dtype.kind in "iu" \
-            else phrases[key].array.take(phrase_idx)
-    if s.SPEAKER in phrases.columns:
-        columns[s.SPEAKER] = _take(phrases[s.SPEAKER], phrase_idx)
-    extra = {column: _take(phrases[column], phrase_idx) for column in phrases.columns
-             if column not in TOKEN_COLUMNS and column not in _PHRASE_ONLY}
+    per_phrase = phrase_columns(phrases, doc_codes_p, doc_categories)
+    columns: dict[str, object] = {c: _take(v, phrase_idx) for c, v in per_phrase.items()
+                                  if c in TOKEN_COLUMNS}
+    extra = {c: _take(v, phrase_idx) for c, v in per_phrase.items() if c not in TOKEN_COLUMNS}
+    del per_phrase
     del phrase_idx
     columns[s.TOKEN_ID] = token_id
     del token_id
@@ -352,14 +429,40 @@ def _code_type(n_categories: int) -> type:
     return np.int64
 
 
-def _take(column: pd.Series, rows: np.ndarray):
+def phrase_columns(phrases: pd.DataFrame, doc_codes: np.ndarray,
+                   doc_categories: pd.Index) -> dict[str, Any]:
+    """The columns every token of a phrase carries, one value per phrase, in the types of the
+    tokens table: ``doc_id`` (categorical), ``turn_id``, ``phrase_id`` (int32 when they fit),
+    ``speaker`` and the phrases' other columns (not ``text``, ``n_words``, the offsets).
+
+    ``doc_codes`` and ``doc_categories`` are :class:`Scan`'s. Values are Categoricals, numpy
+    arrays or pandas arrays, which :func:`tokenize` repeats for each token.
+    """
+    columns: dict[str, Any] = {}
+    if isinstance(phrases[s.DOC_ID].dtype, pd.CategoricalDtype):
+        columns[s.DOC_ID] = phrases[s.DOC_ID].array
+    else:
+        columns[s.DOC_ID] = _categorical(doc_codes.astype(np.int32), doc_categories)
+    for key in (s.TURN_ID, s.PHRASE_ID):
+        values = phrases[key].to_numpy()
+        columns[key] = _small_int(values) if values.dtype.kind in "iu" else phrases[key].array
+    carried = [s.SPEAKER] if s.SPEAKER in phrases.columns else []
+    carried += [column for column in phrases.columns
+                if column not in TOKEN_COLUMNS and column not in _PHRASE_ONLY]
+    for column in carried:
+        col = phrases[column]
+        numeric = col.dtype.kind in "iufb" and not col.hasnans
+        columns[column] = col.to_numpy() if numeric else col.array
+    return columns
+
+
+def _take(values: Any, rows: np.ndarray) -> Any:
     """Repeat a phrase-level column for each token (categoricals by their codes: fast)."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return pd.Categorical.from_codes(column.cat.codes.to_numpy()[rows], dtype=column.dtype)
-    values = column.to_numpy() if column.dtype.kind in "iufb" and not column.hasnans else None
-    if values is not None:
+    if isinstance(values, pd.Categorical):
+        return pd.Categorical.from_codes(values.codes[rows], dtype=values.dtype)
+    if isinstance(values, np.ndarray):
         return values[rows]
-    return column.array.take(rows)
+    return values.take(rows)
 
 
 def _frame(columns: dict[str, object], n: int) -> pd.DataFrame:

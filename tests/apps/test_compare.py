@@ -77,3 +77,33 @@ def test_keyness_csv_neutralises_formulas(corpus):
     app = CompareSpeakers(corpus, min_count=1)
     app.key = app.key.assign(term=["=HYPERLINK(1)"] + list(app.key.term.astype(str)[1:]))
     assert "'=HYPERLINK(1)" in app._csv().decode("utf-8")
+
+
+def test_none_clears_the_speakers_and_says_no_speaker_is_chosen(corpus):
+    app = CompareSpeakers(corpus, min_count=1, n_default=2)
+    assert app.speakers.value == ("Price", "Questioner")
+    app.speakers.none_button.click()
+    assert app.speakers.value == ()  # not the defaults again
+    assert "none selected" in app.speakers.status.value
+    assert "No speaker is chosen" in app.summary.value
+    assert app.selected == [] and not len(app.key) and app.download.disabled
+    assert app.table.value == ""
+    assert app.charts.layout.display == "none"  # no empty axes
+    app.speakers.select.value = ("Price", "Psaki")
+    assert "Comparing <b>2</b> speakers" in app.summary.value
+    assert app.charts.layout.display is None
+    assert CompareSpeakers(corpus, min_count=1, n_default=2, query="from=2000-01-01"
+                           ).selected == ["Price", "Questioner"]  # a link without speakers
+
+
+def test_dates_without_documents_name_the_corpus_dates(corpus):
+    dates = corpus.documents["date"]
+    first, last = f"{dates.min():%Y-%m-%d}", f"{dates.max():%Y-%m-%d}"
+    app = CompareSpeakers(corpus, min_count=1, query="from=1700-01-01&to=1750-12-31")
+    assert app.summary.value == (f"No documents between 1700-01-01 and 1750-12-31; this corpus "
+                                 f"runs from {first} to {last}. Widen the dates or click Any "
+                                 "date.")
+    assert app.charts.layout.display == "none"
+    app.dates.set_value(None, None)
+    assert "Comparing <b>4</b> speakers" in app.summary.value
+    assert len(app.fig_timeline.data)

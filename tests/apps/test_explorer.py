@@ -316,3 +316,25 @@ def test_documents_listed_are_those_in_the_date_range(corpus):
     assert listed() == [d for d in ["doc-b"] if d in docs]
     app.dates.set_value(None, None)
     assert listed() == sorted(docs)
+
+
+def _message(widget) -> str:
+    """The text a message chart shows (its one annotation)."""
+    return widget.layout.annotations[0].text.replace("<br>", " ")
+
+
+def test_dates_without_documents_say_why_and_charts_shrink_to_their_message(corpus):
+    dates = corpus.documents["date"]
+    span = f"this corpus runs from {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}"
+    app = Explorer(corpus, upload=False, query="from=1700-01-01&to=1750-12-31")
+    why = f"No documents between 1700-01-01 and 1750-12-31; {span}."
+    assert app.messages and app.messages[0].startswith(why)
+    for chart in (app.fig_speakers, app.fig_time):  # what the message area explains
+        assert not chart.data and "No documents in these dates (see above)" in _message(chart)
+        assert chart.layout.height < 150  # a line of text, not a 380 px empty box
+    app.set_state(LinkState(start=None, end="1750-12-31"))
+    assert app.messages[0].startswith(f"No documents up to 1750-12-31; {span}.")
+    app.set_state(LinkState())  # any date: charts of full height again
+    assert app.messages == [] and app.fig_speakers.data
+    assert app.fig_speakers.layout.height == 380
+    assert app.fig_dispersion.layout.height < 150  # "type a keyword": a message only

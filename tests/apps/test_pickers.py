@@ -84,3 +84,12 @@ def test_narrowing_the_options_sends_options_and_selection_in_one_message():
         [key] if isinstance(key, str) else sorted(key or ["(all)"]))
     picker.limit_to({"d0", "d1"})
     assert len(sent) == 1 and {"_options_labels", "index"} <= set(sent[0]), sent
+
+
+def test_a_picker_where_none_means_none_says_so(corpus):
+    flt = kp.SpeakerFilter(corpus.turns, empty_means_all=False)
+    flt.set_value(["Price"])
+    flt.none_button.click()
+    assert flt.value == ()
+    assert flt.status.value.startswith("<small>none selected;")
+    assert "(= all)" not in flt.none_button.tooltip

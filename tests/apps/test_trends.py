@@ -127,7 +127,7 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
     for key, widget in (("time", app.fig_time), ("speakers", app.fig_speakers)):
         if by_speaker.n.sum() == 0:  # nothing to chart: a message, not empty 0-1 axes
             assert widget._widget_data == []
-            assert "No words under these filters" in widget.layout.annotations[0].text
+            assert "No documents in these dates" in widget.layout.annotations[0].text
             continue
         expected = figures[key].to_plotly_json()
         assert plain(widget._widget_data) == plain(expected["data"]), key
@@ -136,6 +136,9 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
             if k != "height":  # the widget's own
                 assert shown.get(k) == v, (key, k)
 
+    if docs == []:  # the summary says why nothing is counted
+        assert app.summary.value.startswith("<i>No documents from 2030-01-01 on;")
+        return
     # All words, which the rates are of (term_usage's n_words per speaker).
     words = int(by_speaker.groupby("speaker", observed=True).n_words.first().sum())
     n_docs, n_speakers = sub.doc_id.nunique(), sub.speaker.nunique()
@@ -299,3 +302,16 @@ def test_term_trends_one_decade_is_drawn_a_decade_wide_and_named(corpus):
     assert list(axis.ticktext) == [decade]
     low, high = (pd.Timestamp(v) for v in axis.range)
     assert (high - low).days in (3652, 3653)  # ten years, two or three of them leap years
+
+
+def test_dates_without_documents_say_why_instead_of_empty_axes(corpus):
+    dates = corpus.documents["date"]
+    why = (f"No documents from 2030-01-01 on; this corpus runs from {dates.min():%Y-%m-%d} "
+           f"to {dates.max():%Y-%m-%d}.")
+    app = TermTrends(corpus, terms=["ukraine"], query="term=ukraine&from=2030-01-01")
+    assert why in app.summary.value
+    for chart in (app.fig_time, app.fig_speakers):  # what the summary explains
+        assert not chart.data and chart.layout.height < 150
+        assert "No documents in these dates (see above)" in chart.layout.annotations[0].text
+    app.dates.set_value(None, None)
+    assert app.fig_time.data and app.fig_time.layout.height == 400

@@ -200,19 +200,38 @@ def test_kwic_lines_label_paths_by_file_name_and_keep_the_end():
         "longer-doc  Bea Smith    and then [war] again"]
 
 
-def test_read_in_many_batches_sums_every_batch(corpus_dir, tmp_path, capsys, monkeypatch):
+def test_read_in_many_batches_sums_every_batch(corpus_dir, tmp_path, capsys):
     # Each batch is freed once written (memory stays bounded); the summary still counts all.
-    import kit.serve.commands as commands
-
     src = corpus_dir / "state-gov-rss"
-    monkeypatch.setattr(commands, "BATCH_BYTES", 1)  # one file per batch
     out = tmp_path / "ds"
-    assert main(["read", str(src), "--out", str(out)]) == 0
+    # A millionth of a MB: one file per batch.
+    assert main(["read", str(src), "--out", str(out), "--batch-mb", "0.000001"]) == 0
     corpus = kit.read_transcripts(src, progress=False)
     assert len(dataset_info(out)["batches"]) == len(corpus.documents) > 1
     printed = capsys.readouterr().out
     assert (f"{len(corpus.documents):,} documents, {len(corpus.turns):,} turns, "
             f"{int(corpus.documents[s.N_WORDS].sum()):,} words") in printed
+
+
+def test_read_batch_mb_sets_the_batches_of_the_dataset(corpus_dir, tmp_path):
+    src = corpus_dir / "state-gov-rss"
+    sizes = sorted(p.stat().st_size for p in src.rglob("*") if p.is_file())
+    # Batches of a bit more than the largest file: fewer batches than files, more than one.
+    mb = (sizes[-1] + 1) / 1_000_000
+    out = tmp_path / "ds"
+    assert main(["read", str(src), "--out", str(out), "--batch-mb", str(mb)]) == 0
+    assert 1 < len(dataset_info(out)["batches"]) < len(sizes)
+    assert main(["read", str(src), "--out", str(tmp_path / "one")]) == 0
+    assert len(dataset_info(tmp_path / "one")["batches"]) == 1
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "lots"])
+def test_read_refuses_a_batch_size_that_is_not_a_positive_number(corpus_dir, tmp_path,
+                                                                   capsys, value):
+    with pytest.raises(SystemExit) as exit_:
+        main(["read", str(corpus_dir), "--out", str(tmp_path / "ds"), "--batch-mb", value])
+    assert exit_.value.code == 2
+    assert "give a number above 0, e.g. --batch-mb 50" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("disabled", [False, True])
