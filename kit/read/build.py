@@ -1,15 +1,15 @@
 """Parsed documents to the kit's tables: documents, turns, phrases, stage directions, speakers.
 
 :func:`add_document` turns one :class:`~kit.read.formats._base.ParsedDocument` into rows
-(cheap to pickle, so reader processes can send them back); :func:`build` makes the tables of
-a corpus from the rows of all its documents.
+(cheap to pickle, so reader processes can send them back); :func:`prepare_all` does the part
+of the tables each batch of rows needs alone (phrases, word counts: as batches arrive);
+:func:`build` makes the tables of a corpus from the rows of all its documents.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from kit import schema as s
 from kit._memory import release_memory
-from kit.corpus import Corpus, main_roles, speakers_of
+from kit.corpus import Corpus, main_roles
 from kit.errors import TranscriptError
 from kit.read import splitting
 from kit.read._surrogates import without_surrogates
@@ -28,6 +28,7 @@ from kit.read.decoding import replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
 from kit.read.segment import segment
+from kit.read.speaker_table import separate_namesakes, speaker_table
 from kit.read.speakers import label_key, merge_surnames, resolve_label, role_of
 from kit.read.splitting import Split, concat_splits, split_turns, word_counts
 from kit.read.stage import STAGE_DIRECTION
@@ -274,84 +275,6 @@ def _as_arrow(texts: list[str] | pa.Array) -> pa.Array:
     return texts if isinstance(texts, pa.Array) else arrow_strings(texts)
 
 
-def _separate_namesakes(speaker: pd.Series, ids: pd.Series, doc_id: pd.Series) -> pd.Series:
-    """People the files tell apart by ``person_id`` stay apart, whatever their names.
-
-    A name is ambiguous when it comes with two ids, or with an id in some documents and with
-    none in others (a ParlaMint id and a Hansard label of the same name are not known to be
-    one person: an alias says so). The speakers with an id are then called
-    ``Name (person_id)``; other names keep their form. One row per turn in and out (``ids``:
-    the ``person_id`` the file gives the turn, or None).
-    """
-    has_id = ids.notna()
-    if not has_id.any():
-        return speaker
-    frame = pd.DataFrame({"speaker": speaker, "id": ids, "doc": doc_id})
-    per_name = frame[has_id].drop_duplicates(["speaker", "id"])
-    shared = set(per_name["speaker"][per_name["speaker"].duplicated(keep=False)])
-    # names whose documents give them an id in none of their turns
-    with_id_docs = frame.groupby(["speaker", "doc"], sort=False)["id"].count()
-    unnamed = set(with_id_docs[with_id_docs == 0].index.get_level_values("speaker"))
-    shared |= unnamed & set(per_name["speaker"])
-    if not shared:
-        return speaker
-    rename = has_id & speaker.isin(shared)
-    out = speaker.copy()
-    out[rename] = speaker[rename] + " (" + ids[rename].astype(str) + ")"
-    return out
-
-
-def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.DataFrame:
-    """One row per canonical speaker: ``speaker``, ``person_id``, ``party``, ``role``, ...
-
-    ``turns`` has one row per turn, its ``speaker`` categorical; ``attributes`` one per turn.
-
-    ``role`` is the speaker's most frequent known turn role; the other columns are what the
-    files say of the speaker (``attributes``, one per turn), the most frequent value of each.
-    """
-    table = speakers_of(turns)
-    # Readers share one dict among a speaker's turns (of a document): each distinct
-    # (speaker, dict) pair is counted once, with numpy, in the order pairs first occur; pairs
-    # of equal dicts are merged before their values are counted (the counts stay the same).
-    attributes = list(attributes)
-    rows = np.flatnonzero(np.fromiter(map(bool, attributes), dtype=bool, count=len(attributes)))
-    ids = np.fromiter(map(id, attributes), dtype=np.int64, count=len(attributes))[rows]
-    dict_codes = np.unique(ids, return_inverse=True)[1].astype(np.int64)
-    who_codes = turns[s.SPEAKER].cat.codes.to_numpy()[rows].astype(np.int64)
-    _, first, per_pair = np.unique(who_codes * max(1, len(rows)) + dict_codes,
-                                   return_index=True, return_counts=True)
-    order = np.argsort(first, kind="stable")
-    pairs: dict[tuple, int] = {}
-    for at, n in zip(first[order].tolist(), per_pair[order].tolist(), strict=True):
-        attrs = attributes[rows[at]]
-        try:
-            pair = (who_codes[at], tuple(attrs.items()))
-            pairs[pair] = pairs.get(pair, 0) + n
-        except TypeError:  # a value that cannot be hashed: the pair stays on its own
-            pairs[who_codes[at], at] = n
-    names_in = list(turns[s.SPEAKER].cat.categories)
-    values: dict[str, dict[str, Counter]] = {}
-    for (code, items), n in pairs.items():
-        who = names_in[code]
-        per = values.get(who)
-        if per is None:
-            per = values[who] = {}
-        for name, value in (items if isinstance(items, tuple) else
-                            attributes[rows[items]].items()):
-            if value is not None and value != "" and name not in (s.SPEAKER, s.ROLE):
-                counts = per.get(name)
-                if counts is None:  # not setdefault(name, Counter()): a Counter per call
-                    counts = per[name] = Counter()
-                counts[value] += n
-    names = table[s.SPEAKER].astype(object)
-    for key in dict.fromkeys(k for per in values.values() for k in per):
-        column = [values[n][key].most_common(1)[0][0] if key in values.get(n, {}) else None
-                  for n in names]
-        table[key] = pd.array(column, dtype="str") if key in (s.PERSON_ID, s.PARTY) else \
-            pd.Series(column, dtype=object)
-    return table
-
-
 def _one_of_equals(attributes: list) -> list:
     """The attribute dicts, equal ones made one object (readers share a dict among a speaker's
     turns of a document; across documents, this makes fewer pairs for speaker_table)."""
@@ -372,9 +295,10 @@ _INTEGER_COLUMNS = {s.TURN_ID, s.START_CHAR, s.END_CHAR, "text_start"}
 def prepare(rows: Rows) -> Rows:
     """Split the phrases of a batch's turns and count their words (see :attr:`Rows.split`).
 
-    The part of :func:`build` that needs no other batch: the reader runs it on each batch as
-    it arrives, while the reader processes parse the next ones. Uses polars: never in a
-    forked reader process. Returns ``rows``, prepared (once: again is a no-op).
+    The part of :func:`build` that needs no other batch: the reader runs it (through
+    :func:`prepare_all`) on batches as they arrive, while the reader processes parse the next
+    ones. Uses polars: never in a forked reader process. Returns ``rows``, prepared (once:
+    again is a no-op).
     """
     if rows.split is not None:
         return rows
@@ -476,7 +400,7 @@ def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
         canon = merge_surnames(pd.DataFrame({
             "speaker": turns["speaker_raw"], "surname": turns["surname"],
             "resolved": turns["resolved"].astype(bool)}))
-        speaker = _separate_namesakes(canon["speaker"], person_ids, turns[s.DOC_ID])
+        speaker = separate_namesakes(canon["speaker"], person_ids, turns[s.DOC_ID])
         if aliases:
             by_name = speaker.map(lambda x: aliases.get(label_key(x)))
             speaker = by_name.fillna(speaker)

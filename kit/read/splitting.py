@@ -1,10 +1,11 @@
 """The per-batch part of the tables: phrases and word counts of a batch's turns.
 
-:func:`kit.read.read.read_transcripts` runs :func:`split_turns` on each batch of rows as it
-comes back from the reader processes, while they go on parsing; only the steps across
-documents (speakers, roles, concatenation; :func:`kit.read.build.build`) wait for the last
-batch. Polars runs here, in the parent process only: the reader processes are forked from it
-and never use polars (its thread pool does not survive a fork).
+:func:`kit.read.read.read_transcripts` runs :func:`split_turns` on batches of rows as they
+come back from the reader processes (:func:`kit.read.build.prepare_all`), while they go on
+parsing; only the steps across documents (speakers, roles, concatenation;
+:func:`kit.read.build.build`) wait for the last batch. Polars runs here, in the parent
+process only: the reader processes are forked from it and never use polars (its thread pool
+does not survive a fork).
 """
 
 from __future__ import annotations
