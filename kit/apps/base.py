@@ -24,13 +24,15 @@ from kit.apps.widgets import DownloadButton
 from kit.corpus import Corpus
 from kit.errors import KitError
 
-__all__ = ["App", "safe_callback"]
+__all__ = ["NO_DOCUMENTS", "App", "safe_callback"]
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
 #: Exception class names of the regular-expression engines (re, polars).
 REGEX_ERRORS = ("error", "PatternError", "ComputeError")
+#: What a chart says when the dates hold no document (the page says why once, above it).
+NO_DOCUMENTS = "No documents in these dates (see above)"
 #: What the kit's messages say to a Python user, and what the page says instead.
 PAGE_WORDS = {"(regex=False)": "(untick Regular expression)",
               "regex=False": "unticking Regular expression"}

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
 
 import ipywidgets as w
 import pandas as pd
@@ -24,9 +23,6 @@ from kit.apps.widgets import filter_rows
 from kit.corpus import Corpus
 from kit.terms.search import DatasetSearch
 from kit.terms.summary import speaker_summary
-
-if TYPE_CHECKING:
-    import plotly.graph_objects as go
 
 __all__ = ["CompareSpeakers", "summary_table"]
 
@@ -81,14 +77,18 @@ class CompareSpeakers(App):
         self.fig_keyness = figure_widget(css_class="kit-chart-keyness", height=420)
         self.fig_share = figure_widget(css_class="kit-chart-share", height=380)
         self.fig_timeline = figure_widget(css_class="kit-chart-timeline", height=380)
+        #: Focus, download and charts, in a box hidden while there is nothing to compare
+        #: (a chart's own classes are not updated in the page once drawn; a box's layout is).
+        self.charts = w.VBox([w.HBox([self.focus, self.download]), self.fig_distinct,
+                              self.fig_keyness, self.fig_share, self.fig_timeline]
+                             ).add_class("kit-compare-charts")
         self.watch(*self.filter_inputs())
         self.watch(self.focus, then=self._focus_changed)
         self.show_corpus(corpus)
         self.container = w.VBox(self.frame(
             sidebar=self.filter_widgets(),
             main=[self.summary, self.share, self.errors, self.table,
-                  w.HBox([self.focus, self.download]), self.fig_distinct, self.fig_keyness,
-                  self.fig_share, self.fig_timeline],
+                  self.charts],
         )).add_class("kit-compare")
         with self.quiet():  # what a page opens on: the speakers with the most words
             self.speakers.set_value(self.default_speakers)
@@ -140,8 +140,7 @@ class CompareSpeakers(App):
             self._show_nothing(no_dates)
             return
         doc_ids = documents_in(self.corpus.documents, start=start, end=end)
-        for widget in self.charts:
-            widget.remove_class("kit-hidden")
+        self.charts.layout.display = None
         turns = filter_rows(self.corpus.turns, speakers=chosen, doc_ids=doc_ids)
         present = [sp for sp in chosen if sp in set(turns[s.SPEAKER].astype(object))]
         self.selected = present
@@ -159,15 +158,17 @@ class CompareSpeakers(App):
         self.table.value = frame_table(*summary_table(summary))
         n_docs = turns[s.DOC_ID].nunique()
         default = set(self.speakers.value) == set(self.default_speakers)
-        self.summary.value = (f"Comparing {counted(len(present), 'speaker')} over "
-                              f"<b>{plural(n_docs, 'document')}</b> "
-                              f"({plural(len(turns), 'turn')})"
-                              + (" — the speakers with the most words; pick others on the left"
-                                 if default else "") + ".")
+        summary_line = (f"Comparing {counted(len(present), 'speaker')} over "
+                        f"<b>{plural(n_docs, 'document')}</b> "
+                        f"({plural(len(turns), 'turn')})"
+                        + (" — the speakers with the most words; pick others on the left"
+                           if default else "") + ".")
         if len(self.key):
             show_chart(self.fig_distinct, top_terms_spec(
                 self.key, by=s.SPEAKER, value="z", top=self.top, speaker_order=present,
-                columns=min(4, len(present)),
+                # Three panels a row (two for four): at 1024 px a fourth left each too
+                # narrow for its terms.
+                columns=2 if len(present) == 4 else min(3, len(present)),
                 title="Most distinctive words of each speaker (z, each vs the others)"))
         else:
             show_chart(self.fig_distinct, message_spec(
@@ -212,11 +213,8 @@ class CompareSpeakers(App):
         self._draw_focus()
         self.share.value = share_link(self.query_string())
         self.download.disabled = not len(self.key)
-
-    @property
-    def charts(self) -> tuple[go.FigureWidget, ...]:
-        """The page's charts, top to bottom."""
-        return self.fig_distinct, self.fig_keyness, self.fig_share, self.fig_timeline
+        # Last: a page that sees the summary change sees the focus and charts of this view.
+        self.summary.value = summary_line
 
     def _show_nothing(self, text: str) -> None:
         """Say ``text`` (HTML) in the summary instead of the charts (hidden: empty axes say
@@ -225,8 +223,7 @@ class CompareSpeakers(App):
         self.selected = []
         self.summary.value = text
         self.table.value = ""
-        for widget in self.charts:
-            widget.add_class("kit-hidden")
+        self.charts.layout.display = "none"
         with self.quiet():
             self.focus.options = []
         self.download.disabled = True

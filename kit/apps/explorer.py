@@ -15,7 +15,7 @@ import ipywidgets as w
 import pandas as pd
 
 from kit import schema as s
-from kit.apps.base import App, safe_callback
+from kit.apps.base import NO_DOCUMENTS, App, safe_callback
 from kit.apps.dates import documents_in
 from kit.apps.explorer_view import DatasetHits, Hits, TurnLookup, View, top_documents
 from kit.apps.export import csv_bytes
@@ -365,9 +365,10 @@ class Explorer(App):
                                            if view.time_column == PERIOD else None)
                 _add_note(fig_time, what.lstrip("; "))
         else:
-            nothing = self.dates_message(view.state.start, view.state.end) or (
-                f"No use of {', '.join(view.terms)} under these filters" if view.terms
-                else "No words under these filters")
+            # (The message area says why, naming the corpus's dates.)
+            nothing = NO_DOCUMENTS if self.dates_message(view.state.start, view.state.end) \
+                else (f"No use of {', '.join(view.terms)} under these filters" if view.terms
+                      else "No words under these filters")
             fig_speakers = message_spec(f"Use by speaker: {nothing}")
             fig_time = message_spec(f"Use over time: {nothing}")
         if len(view.dispersion):

@@ -54,8 +54,6 @@ CSS = """
 .kit-kwic tr.kit-row.kit-has-detail td { border-bottom: none; }
 /* Charts fill their column at any width; buttons show their whole label. */
 .kit-chart { width: 100%; min-width: 0; }
-/* A chart with nothing to draw, when the page says why above it. */
-.kit-chart.kit-hidden { display: none; }
 .kit-download-button, .kit-upload, .kit-explorer .widget-button { width: auto;
     min-width: max-content; max-width: none; }
 .kit-link-note { color: #8a5a00; font-size: 13px; }

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from kit import schema as s
-from kit.apps.base import App, safe_callback
+from kit.apps.base import NO_DOCUMENTS, App, safe_callback
 from kit.apps.dates import documents_in
 from kit.apps.dictionary import CategoryPicker
 from kit.apps.export import csv_bytes
@@ -185,7 +185,7 @@ class TermTrends(App):
         rows = _term_rows(by_speaker, charted)
         if not sum(r["n"] for r in rows):
             named = ", ".join(charted or [*terms, *categories])
-            nothing = self.dates_message() or (
+            nothing = NO_DOCUMENTS if self.dates_message() else (
                 f"No use of {named} under these filters" if len(by_speaker)
                 else "No words under these filters")
             show_chart(self.fig_time, message_spec(f"Over time: {nothing}"))

@@ -37,6 +37,7 @@ def top_terms_spec(
     columns: int = 3,
     title: str | None = None,
     numbers: bool = False,
+    min_width: int = 640,
 ) -> dict:
     """Bar charts of each group's most used terms, one panel per speaker.
 
@@ -64,6 +65,10 @@ def top_terms_spec(
         Rank terms that are only numbers too (years, amounts:
         :data:`kit.read.words.NUMBER_TERM`); by default they are left out, as they say little
         about what a group talks about.
+    min_width
+        The narrowest width in pixels the chart is drawn at (its column in a 1024 px
+        window): panels are spaced so that the longest term shown fits beside its panel's
+        bars at that width (a longer term ran over the bars of the panel to its left).
 
     Returns
     -------
@@ -85,19 +90,23 @@ def top_terms_spec(
     palette = colors_for(counts, by, groups, colors)
     n_cols = max(1, min(columns, len(groups) or 1))
     n_rows = max(1, math.ceil(len(groups) / n_cols))
+    ranked = counts.sort_values(value, ascending=False, kind="stable")
+    parts = [ranked[ranked[by] == group].head(top) for group in groups]
+    longest = max((len(str(t)) for part in parts for t in part[term]), default=0)
+    # About 7 px a character of a 12 px tick label, and a gap; never wider than the grid.
+    spacing = max(0.25 / n_cols + 0.05, (7 * longest + 16) / min_width)
+    spacing = min(spacing, 0.8 / max(1, n_cols - 1))
     spec = new_figure_spec()
     layout = spec["layout"]
     grid, cells = subplot_layout(
         n_rows,
         n_cols,
         as_str(groups),
-        horizontal_spacing=0.25 / n_cols + 0.05,
+        horizontal_spacing=spacing,
         vertical_spacing=0.35 / n_rows,
     )
     layout.update(grid)
-    ranked = counts.sort_values(value, ascending=False, kind="stable")
-    for i, group in enumerate(groups):
-        part = ranked[ranked[by] == group].head(top)
+    for i, (group, part) in enumerate(zip(groups, parts, strict=True)):
         r = i // n_cols
         xkey, ykey = cells[i]
         spec["data"].append(

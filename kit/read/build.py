@@ -22,13 +22,14 @@ from kit import schema as s
 from kit._memory import release_memory
 from kit.corpus import Corpus, main_roles, speakers_of
 from kit.errors import TranscriptError
+from kit.read import splitting
 from kit.read._surrogates import without_surrogates
 from kit.read.decoding import replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
-from kit.read.prepare import Split, concat_splits, split_turns, word_counts
 from kit.read.segment import segment
 from kit.read.speakers import label_key, merge_surnames, resolve_label, role_of
+from kit.read.splitting import Split, concat_splits, split_turns, word_counts
 from kit.read.stage import STAGE_DIRECTION
 
 #: Metadata keys with a column of their own in every documents table; other keys a format
@@ -38,10 +39,14 @@ _DOCUMENT_META = (s.TITLE, s.DATE, s.LOCATION, s.BYLINE, s.CAPTION, s.URL)
 
 @dataclass
 class Rows:
-    """Column lists for the tables of a batch of documents (cheap to pickle)."""
+    """Column lists for the tables of a batch of documents (cheap to pickle).
+
+    Lists while documents are added; once prepared (:func:`prepare`), the turn texts are an
+    Arrow array and the turns' integer columns numpy arrays.
+    """
 
     docs: list[dict[str, Any]] = field(default_factory=list)
-    turns: dict[str, list] = field(default_factory=lambda: {k: [] for k in (
+    turns: dict[str, Any] = field(default_factory=lambda: {k: [] for k in (
         s.DOC_ID, s.TURN_ID, "label", s.TEXT, s.START_CHAR, s.END_CHAR, "text_start",
         s.START_S, s.END_S, "speaker_raw", "role_raw", "surname", "resolved", "attributes",
         "person_id", s.STAGE_DIRECTIONS, "stage_text")})
@@ -50,7 +55,7 @@ class Rows:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     #: Phrases and word counts of the turns (stage directions left out), once :func:`prepare`
-    #: has run; the turn texts are Arrow then, and ``stage_text`` is gone.
+    #: has run (``stage_text`` is gone then).
     split: Split | None = None
 
     def extend(self, other: Rows) -> None:
@@ -299,27 +304,44 @@ def _separate_namesakes(speaker: pd.Series, ids: pd.Series, doc_id: pd.Series) -
 def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.DataFrame:
     """One row per canonical speaker: ``speaker``, ``person_id``, ``party``, ``role``, ...
 
+    ``turns`` has one row per turn, its ``speaker`` categorical; ``attributes`` one per turn.
+
     ``role`` is the speaker's most frequent known turn role; the other columns are what the
     files say of the speaker (``attributes``, one per turn), the most frequent value of each.
     """
     table = speakers_of(turns)
-    # Readers share one dict among a speaker's turns: each distinct pair is counted once.
-    pairs: Counter = Counter()
-    dicts: dict[int, dict] = {}
-    for who, attrs in zip(turns[s.SPEAKER].astype(object), attributes, strict=True):
-        if attrs:
-            pairs[who, id(attrs)] += 1
-            dicts[id(attrs)] = attrs
+    # Readers share one dict among a speaker's turns (of a document): each distinct
+    # (speaker, dict) pair is counted once, with numpy, in the order pairs first occur; pairs
+    # of equal dicts are merged before their values are counted (the counts stay the same).
+    attributes = list(attributes)
+    rows = np.flatnonzero(np.fromiter(map(bool, attributes), dtype=bool, count=len(attributes)))
+    ids = np.fromiter(map(id, attributes), dtype=np.int64, count=len(attributes))[rows]
+    dict_codes = np.unique(ids, return_inverse=True)[1].astype(np.int64)
+    who_codes = turns[s.SPEAKER].cat.codes.to_numpy()[rows].astype(np.int64)
+    _, first, per_pair = np.unique(who_codes * max(1, len(rows)) + dict_codes,
+                                   return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    pairs: dict[tuple, int] = {}
+    for at, n in zip(first[order].tolist(), per_pair[order].tolist(), strict=True):
+        attrs = attributes[rows[at]]
+        try:
+            pair = (who_codes[at], tuple(attrs.items()))
+            pairs[pair] = pairs.get(pair, 0) + n
+        except TypeError:  # a value that cannot be hashed: the pair stays on its own
+            pairs[who_codes[at], at] = n
+    names_in = list(turns[s.SPEAKER].cat.categories)
     values: dict[str, dict[str, Counter]] = {}
-    for (who, key_of_attrs), n in pairs.items():
+    for (code, items), n in pairs.items():
+        who = names_in[code]
         per = values.get(who)
         if per is None:
             per = values[who] = {}
-        for key, value in dicts[key_of_attrs].items():
-            if value is not None and value != "" and key not in (s.SPEAKER, s.ROLE):
-                counts = per.get(key)
-                if counts is None:  # not setdefault(key, Counter()): a Counter per call
-                    counts = per[key] = Counter()
+        for name, value in (items if isinstance(items, tuple) else
+                            attributes[rows[items]].items()):
+            if value is not None and value != "" and name not in (s.SPEAKER, s.ROLE):
+                counts = per.get(name)
+                if counts is None:  # not setdefault(name, Counter()): a Counter per call
+                    counts = per[name] = Counter()
                 counts[value] += n
     names = table[s.SPEAKER].astype(object)
     for key in dict.fromkeys(k for per in values.values() for k in per):
@@ -328,6 +350,23 @@ def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.
         table[key] = pd.array(column, dtype="str") if key in (s.PERSON_ID, s.PARTY) else \
             pd.Series(column, dtype=object)
     return table
+
+
+def _one_of_equals(attributes: list) -> list:
+    """The attribute dicts, equal ones made one object (readers share a dict among a speaker's
+    turns of a document; across documents, this makes fewer pairs for speaker_table)."""
+    distinct = {id(a): a for a in attributes if a}
+    by_items: dict[tuple, dict] = {}
+    same: dict[int, dict] = {}
+    for key, attrs in distinct.items():
+        try:
+            same[key] = by_items.setdefault(tuple(attrs.items()), attrs)
+        except TypeError:  # a value that cannot be hashed: the dict stays its own
+            pass
+    return [same.get(id(a), a) for a in attributes]
+
+
+_INTEGER_COLUMNS = {s.TURN_ID, s.START_CHAR, s.END_CHAR, "text_start"}
 
 
 def prepare(rows: Rows) -> Rows:
@@ -344,19 +383,70 @@ def prepare(rows: Rows) -> Rows:
     notes = rows.turns.pop("stage_text")
     if rows.stage[s.TEXT]:  # word counts leave stage directions out
         split.turn_words -= word_counts(pl.Series(notes, dtype=pl.String))
+    rows.turns["attributes"] = _one_of_equals(rows.turns["attributes"])
+    # the turns' integer columns as arrays now, not in build after the last batch
+    for name in _INTEGER_COLUMNS:
+        rows.turns[name] = np.array(rows.turns[name], dtype=np.int64)
     rows.split = split
     return rows
 
 
+def text_size(rows: Rows) -> int:
+    """About how many characters of turn text ``rows`` hold (bytes, once they are Arrow)."""
+    texts = rows.turns[s.TEXT]
+    return texts.nbytes if isinstance(texts, pa.Array) else sum(map(len, texts))
+
+
+def _joined(parts: Sequence[Rows]) -> Rows:
+    """One :class:`Rows` of unprepared ``parts``, in order."""
+    if len(parts) == 1:
+        return parts[0]
+    rows = Rows()
+    for part in parts:
+        rows.docs.extend(part.docs)
+        for name, values in part.turns.items():
+            if name != s.TEXT:
+                rows.turns[name].extend(values)
+        for name, values in part.stage.items():
+            rows.stage[name].extend(values)
+        rows.skipped.extend(part.skipped)
+        rows.warnings.extend(part.warnings)
+    rows.turns[s.TEXT] = pa.concat_arrays([_as_arrow(part.turns[s.TEXT]) for part in parts])
+    return rows
+
+
+def prepare_all(parts: Sequence[Rows]) -> list[Rows]:
+    """``parts`` prepared (:func:`prepare`), in order; consecutive unprepared ones are joined
+    first into parts of at least a chunk of text (polars costs ~5 ms a call to split phrases:
+    a hundred small batches would add that up)."""
+    out: list[Rows] = []
+    pending: list[Rows] = []
+    size = 0
+    for part in parts:
+        ready = part.split is not None
+        if not ready:
+            pending.append(part)
+            size += text_size(part)
+        if pending and (ready or size >= splitting.PHRASE_CHUNK_CHARS):
+            out.append(prepare(_joined(pending)))
+            pending, size = [], 0
+        if ready:
+            out.append(part)
+    if pending:
+        out.append(prepare(_joined(pending)))
+    return out
+
+
 def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
     """The tables of a corpus from the rows of its documents (see :class:`Rows`)."""
-    for part in parts:
-        prepare(part)
+    parts = prepare_all(parts)
     docs = [d for part in parts for d in part.docs]
 
-    def column(attr: str, name: str) -> list:
+    def column(attr: str, name: str) -> list | np.ndarray:
         if len(parts) == 1:
             return getattr(parts[0], attr)[name]
+        if attr == "turns" and name in _INTEGER_COLUMNS:
+            return np.concatenate([getattr(part, attr)[name] for part in parts])
         return [v for part in parts for v in getattr(part, attr)[name]]
 
     # Turn texts: one Arrow copy for pandas (a polars copy only while a batch is split).
@@ -392,7 +482,7 @@ def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
             speaker = by_name.fillna(speaker)
     else:
         speaker = pd.Series([], dtype=object)
-    order = list(dict.fromkeys(speaker))
+    order = list(pd.unique(speaker))  # in order of first appearance
     turns[s.SPEAKER] = pd.Categorical(speaker, categories=order)
     turns[s.SPEAKER_LABEL] = turns.pop("label").astype("str")
     # A speaker's turns under a bare surname take the role their fuller label gave.

@@ -19,7 +19,8 @@ from kit import schema as s
 from kit._memory import release_memory
 from kit.corpus import Corpus
 from kit.errors import KitError, NotATranscript, TranscriptError, TranscriptWarning
-from kit.read.build import Rows, add_document, arrow_strings, build, prepare
+from kit.read import splitting
+from kit.read.build import Rows, add_document, arrow_strings, build, prepare_all, text_size
 from kit.read.decoding import decode, replace_surrogates
 from kit.read.files import expand_sources
 from kit.read.formats import check_format, check_options, parse, sniff_format
@@ -267,26 +268,36 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
     off = {"disable": True} if progress is False or not jobs else {}
     bar = tqdm(total=len(jobs), unit="file", desc="Reading transcripts",
                delay=0 if progress else 1.0, **off)
-    # Each batch's phrases and word counts are done as it arrives (prepare), here while
-    # the workers parse the next batches: only the steps across documents wait for the last.
+    # Phrases and word counts are done as batches arrive (prepare_all, once a few MB of
+    # turns wait), here while the workers parse the next ones: only the steps across
+    # documents wait for the last batch.
     parts: list[Rows] = []
+    pending: list[Rows] = []
+
+    def arrived(part: Rows, n_files: int) -> None:
+        pending.append(part)
+        if sum(map(text_size, pending)) >= splitting.PHRASE_CHUNK_CHARS:
+            parts.extend(prepare_all(pending))
+            pending.clear()
+        bar.update(n_files)
+
     try:
         if n_jobs == 1:
             step = max(1, len(jobs) // 100)
             for i in range(0, len(jobs), step):
-                parts.append(prepare(_read_batch(jobs[i: i + step], options)))
-                bar.update(len(jobs[i: i + step]))
+                arrived(_read_batch(jobs[i: i + step], options), len(jobs[i: i + step]))
         else:
-            size = max(1, min(64, len(jobs) // (n_jobs * 4)))
+            # small batches: the last one, prepared after the workers are done, is small
+            size = max(1, min(64, len(jobs) // (n_jobs * 8)))
             batches = [jobs[i: i + size] for i in range(0, len(jobs), size)]
             # fork starts every worker here, before this call's polars work
             with ProcessPoolExecutor(n_jobs, mp_context=context) as pool:
-                for part in pool.map(_read_batch, batches, [options] * len(batches)):
-                    parts.append(prepare(part))
-                    bar.update(len(batches[len(parts) - 1]))
+                for n, part in enumerate(pool.map(_read_batch, batches,
+                                                  [options] * len(batches))):
+                    arrived(part, len(batches[n]))
     finally:
         bar.close()
-    return corpus_from_batches(parts, options)
+    return corpus_from_batches(parts + pending, options)
 
 
 def plan_reading(source: PathLike | Sequence[PathLike], *, format: str | None = None,

@@ -46,3 +46,18 @@ def test_numbers_are_not_top_terms_unless_asked():
     assert list(price.y) == ["nato", "g7", "covid-19", "war"]
     (price,) = plot_top_terms(counts, top=4, numbers=True).data
     assert list(price.y) == ["2022", "1,000", "21st", "1990s"]
+
+
+def test_panels_leave_room_for_the_longest_term_at_the_narrowest_width():
+    import pandas as pd
+
+    long = "passamaquoddy-commissioners"  # 27 characters
+    counts = pd.DataFrame({"speaker": ["A", "A", "B", "B", "C"],
+                           "term": ["a", long, "b", "c", "d"], "n": [5, 4, 3, 2, 1]})
+    for width in (640, 900):
+        fig = plot_top_terms(counts, columns=3, min_width=width)
+        gap = (fig.layout.xaxis2.domain[0] - fig.layout.xaxis.domain[1]) * width
+        assert gap >= 6 * len(long)  # tick labels are 12 px: about 6-7 px a character
+    short = plot_top_terms(counts.assign(term=["a", "b", "c", "d", "e"]), columns=3)
+    wide = plot_top_terms(counts, columns=3)
+    assert short.layout.xaxis.domain[1] > wide.layout.xaxis.domain[1]  # more room for bars

@@ -609,14 +609,17 @@ def test_public_api_is_listed():
 
 
 def test_phrases_split_in_chunks_equal_one_pass(tmp_path, monkeypatch):
-    import kit.read.prepare
+    import kit.read.splitting
 
     for i in range(5):
         write(tmp_path, f"f{i}.txt", f"MR PRICE: One {i}. Two.\n\nQUESTION: Why {i}? Yes.\n")
     whole = kit.read_transcripts(tmp_path, progress=False)
-    monkeypatch.setattr(kit.read.prepare, "PHRASE_CHUNK_CHARS", 10)
-    chunked = kit.read_transcripts(tmp_path, progress=False)
-    pd.testing.assert_frame_equal(whole.phrases, chunked.phrases)
+    monkeypatch.setattr(kit.read.splitting, "PHRASE_CHUNK_CHARS", 10)
+    # each batch is then split (and its words counted) on its own, as it arrives
+    for n_jobs in (1, 2):
+        chunked = kit.read_transcripts(tmp_path, progress=False, n_jobs=n_jobs)
+        for table in ("documents", "turns", "phrases", "speakers"):
+            pd.testing.assert_frame_equal(getattr(whole, table), getattr(chunked, table))
     assert len(whole.phrases) == 20
 
 
@@ -653,7 +656,7 @@ def test_a_saved_page_with_a_txt_suffix_is_still_html(tmp_path):
 
 
 def test_an_unexpected_failure_still_names_the_file(tmp_path, monkeypatch):
-    import kit.read.prepare
+    import kit.read.build
 
     def broken(*args, **kwargs):
         raise IndexError("list index out of range")
@@ -761,7 +764,7 @@ def test_an_error_in_a_reader_process_reaches_the_caller_whole(tmp_path):
 
 
 def test_an_unexpected_failure_of_one_file_is_still_a_transcript_error(tmp_path, monkeypatch):
-    import kit.read.prepare
+    import kit.read.build
 
     def broken(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")

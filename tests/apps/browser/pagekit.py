@@ -218,13 +218,17 @@ class Turnkit:
 
 
 @contextlib.contextmanager
-def turnkit_dashboard(source: Path | str, env: dict[str, str]) -> Iterator[Turnkit]:
-    """Run ``turnkit dashboard SOURCE`` on a free port until it prints the explorer's URL;
-    stop it (and Voila and its kernels) on leaving."""
-    from kit.serve.cli import free_port
+def turnkit_dashboard(source: Path | str | None, env: dict[str, str]) -> Iterator[Turnkit]:
+    """Run ``turnkit dashboard SOURCE`` (None: the bundled corpus, as ``make dashboard``)
+    on a free port until it prints the explorer's URL; stop it (and Voila and its kernels)
+    on leaving."""
+    from kit.serve.cli import CORPUS_ENV, free_port
 
     turnkit = Path(sys.executable).parent / "turnkit"
-    process = subprocess.Popen([str(turnkit), "dashboard", str(source), f"--port={free_port()}"],
+    if source is None:
+        env = {k: v for k, v in env.items() if k != CORPUS_ENV}
+    where = [] if source is None else [str(source)]
+    process = subprocess.Popen([str(turnkit), "dashboard", *where, f"--port={free_port()}"],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, start_new_session=True)
     try:
