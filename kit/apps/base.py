@@ -168,11 +168,11 @@ class App:
         it holds some or is open."""
         if start is None and end is None:
             start, end = self.dates.value
-        if (start is None and end is None) or documents_in(
-                self.corpus.documents, start=start, end=end):
+        first, last = as_date(start), as_date(end)
+        if (first is None and last is None) or documents_in(
+                self.corpus.documents, start=first, end=last):
             return None
-        return no_documents_message(as_date(start), as_date(end), self.dates.first,
-                                    self.dates.last)
+        return no_documents_message(first, last, self.dates.first, self.dates.last)
 
     def download_button(self, *, description: str, filename: str) -> DownloadButton:
         """A button that downloads what the app's ``_csv()`` gives as ``filename``."""
