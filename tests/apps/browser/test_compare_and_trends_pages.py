@@ -318,22 +318,3 @@ def test_trends_long_message_fits_its_chart_at_1024(voila_server, page):
     screenshot(page, "term-trends-1024-message")
     assert box["chartLeft"] <= box["left"] and box["right"] <= box["chartRight"], box
 
-
-def test_compare_timeline_message_is_centred_after_a_timeline(voila_server, page):
-    # The message that replaced a drawn timeline kept the margin its document titles had
-    # pushed (plotly's automargin): on SOTU at 1024 px it ran off the chart's right edge.
-    page.set_viewport_size({"width": 1024, "height": 900})
-    open_page(page, voila_server["base"] + COMPARE
-              + "?speaker=Jens%20Stoltenberg&speaker=Antony%20Blinken")
-    wait_for_chart(page, "kit-chart-timeline")
-    page.locator(".kit-dates-from input").fill("2022-03-05")  # only the other document
-    page.wait_for_function("""() => { const t = document.querySelector(
-        '.kit-chart-timeline .annotation-text');
-        return t && t.textContent.includes('do not speak'); }""", timeout=30_000)
-    page.wait_for_timeout(300)
-    box = _annotation_inside(page, "kit-chart-timeline")
-    screenshot(page, "compare-1024-timeline-message")
-    assert box["chartLeft"] <= box["left"] and box["right"] <= box["chartRight"], box
-    middle = (box["left"] + box["right"]) / 2 - (box["chartLeft"] + box["chartRight"]) / 2
-    assert abs(middle) < 20, box
-    assert stderr_outputs(page) == []
