@@ -73,21 +73,24 @@ CSS = """
 
 _FIRST_COLUMNS = ("<tr><th style='width:2em'>#</th>"
                   "<th style='width:8em'>Speaker, date, document</th>")
-#: The Hit column's width, in characters of its longest word: at least a short word's, at most
-#: a long one's (a longer word breaks; the context columns keep their width).
+#: The Hit column's width, in characters of its longest hit: at least a short word's, at most
+#: a long phrase's (a longer hit wraps between its words; the context columns keep their width).
 _HIT_CHARS = (5, 18)
 
 
 def _hits_head(hits: Sequence[object]) -> str:
-    """The head of the hits table, its Hit column as wide as the longest word of ``hits``.
+    """The head of the hits table, its Hit column as wide as the longest of ``hits``.
 
-    A fixed 5em column broke "America's" into "America'" and "s" at 1024 px. Bold text
-    is about 1.1 ``ch`` a character; the 12 px is the cell's padding and the mark's.
+    A fixed 5em column broke "America's" into "America'" and "s" at 1024 px, and put
+    "United States" on two lines at 1600. Bold text is about 1.1 ``ch`` a character; the
+    14 px are the cell's padding and the mark's.
     """
-    longest = max((len(word) for hit in hits for word in str(hit).split()), default=0)
+    longest = max((len(str(hit)) for hit in hits), default=0)
     chars = min(max(longest, _HIT_CHARS[0]), _HIT_CHARS[1])
     return (_FIRST_COLUMNS + "<th class='kit-left'>Before</th>"
             f"<th style='width:calc({chars * 1.1:.1f}ch + 14px)'>Hit</th><th>After</th></tr>")
+
+
 _TURNS_HEAD = _FIRST_COLUMNS + "<th>Turn</th></tr>"
 # Spans as many columns as the table has: with a fixed layout, a wider span adds empty
 # columns that take the width the context columns need.

@@ -251,13 +251,15 @@ def test_layout_fills_the_column_and_cuts_nothing_off(voila_server, page, width)
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_hit_word_is_never_broken_across_lines(voila_server, page, width):
-    # A fixed 5em Hit column showed "America'" above "s" on the SOTU corpus at 1024 px.
-    open_explorer(page, voila_server, "q=demonstrates%20Ukraine", width=width)
+    # A fixed 5em Hit column showed "America'" above "s" on the SOTU corpus at 1024 px, and
+    # "United" above "States" at 1600.
+    open_explorer(page, voila_server, "q=demonstrates%20Ukraine%20%22nuclear%20power%22",
+                  width=width)
     page.wait_for_function(
         "document.querySelector('.kit-summary')?.innerText.includes('“demonstrates”')")
     lines = page.evaluate("""() => Array.from(document.querySelectorAll(
         '.kit-kwic td.kit-hit mark')).map(m => [m.innerText, m.getClientRects().length])""")
-    assert {hit for hit, _ in lines} >= {"demonstrates", "Ukraine’s"}, lines
+    assert {hit for hit, _ in lines} >= {"demonstrates", "Ukraine’s", "nuclear power"}, lines
     assert [(hit, n) for hit, n in lines if n != 1] == []
     # The context columns keep most of the width (a 12-letter hit takes 50 px of theirs).
     context = page.evaluate("""() => ['td.kit-left', 'td.kit-right'].map(
