@@ -11,7 +11,7 @@ import pandas as pd
 from kit import schema as s
 from kit.errors import KitError
 from kit.read.threads import map_in_threads
-from kit.terms.forms import possessive_codes
+from kit.terms.forms import folded_codes
 from kit.terms.grouping import (
     Grouping,
     as_tokens,
@@ -19,7 +19,6 @@ from kit.terms.grouping import (
     codes_of,
     count_pairs,
     gather,
-    small_codes,
 )
 from kit.terms.query import (
     Vocabulary,
@@ -227,22 +226,15 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
     return pd.DataFrame(out, copy=False)  # one block per column: no stacking copy
 
 
-
 def _folded(term_codes: np.ndarray, term_labels: pd.Index,
             term_dtype: Any) -> tuple[np.ndarray, pd.Index, Any]:
     """Term codes, labels and type with every possessive joined to its word's code
-    (:func:`kit.terms.forms.possessive_codes`); unchanged if none is a possessive."""
-    folded = possessive_codes(np.asarray(term_labels, dtype=object))
+    (:func:`kit.terms.forms.folded_codes`); unchanged if none is a possessive."""
+    folded = folded_codes(term_codes, np.asarray(term_labels, dtype=object))
     if folded is None:
         return term_codes, term_labels, term_dtype
-    new_codes, uniques = folded
-    missing = term_codes < 0 if term_codes.min(initial=0) < 0 else None
-    # 1 to 4 bytes a token (peak memory, bench_pipeline.py)
-    codes = gather(small_codes(new_codes, len(uniques)), term_codes)
-    if missing is not None:
-        codes[missing] = -1
-    labels = pd.Index(uniques)
-    return codes, labels, pd.Categorical([], categories=labels).dtype
+    return folded[0], folded[1].categories, folded[1]
+
 
 def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
                by: str | Sequence[str] | None = s.SPEAKER, freq: str | None = None,

@@ -20,8 +20,8 @@ import pandas as pd
 
 from kit import schema as s
 from kit.read.threads import map_in_threads
-from kit.terms.forms import possessive_codes
-from kit.terms.grouping import Grouping, bincount, gather, small_codes
+from kit.terms.forms import folded_codes
+from kit.terms.grouping import Grouping, bincount, small_codes
 from kit.terms.tokens import TOKEN_COLUMNS, phrase_columns, scan_phrases, stop_flags
 
 __all__ = ["TermCodes", "term_codes", "lean_codes"]
@@ -95,18 +95,10 @@ class TermCodes:
     @cached_property
     def _folded(self) -> tuple[np.ndarray, pd.CategoricalDtype, np.ndarray] | None:
         """Folded codes per token, their type, and each term's folded code (None: no term
-        is a possessive)."""
-        folded = (
-            possessive_codes(np.asarray(self.term_dtype.categories, dtype=object))
-            if len(self.term_dtype.categories)
-            else None
-        )
-        if folded is None:
+        is a possessive; :func:`kit.terms.forms.folded_codes`)."""
+        if not len(self.term_dtype.categories):
             return None
-        new_codes, uniques = folded
-        labels = pd.Index(uniques)
-        codes = gather(small_codes(new_codes, len(labels)), self.term)
-        return codes, pd.Categorical([], categories=labels).dtype, new_codes
+        return folded_codes(self.term, np.asarray(self.term_dtype.categories, dtype=object))
 
     @cached_property
     def term_counts(self) -> np.ndarray:
