@@ -17,7 +17,7 @@ from kit.apps.base import App, safe_callback
 from kit.apps.dates import documents_in
 from kit.apps.export import csv_bytes
 from kit.apps.figurewidget import figure_widget, show_chart
-from kit.apps.html import counted, frame_table, plural, share_link
+from kit.apps.html import counted, esc, frame_table, plural, share_link
 from kit.apps.link import LinkState
 from kit.apps.widgets import filter_rows
 from kit.corpus import Corpus
@@ -143,6 +143,12 @@ class CompareSpeakers(App):
         self.charts.layout.display = None
         turns = filter_rows(self.corpus.turns, speakers=chosen, doc_ids=doc_ids)
         present = [sp for sp in chosen if sp in set(turns[s.SPEAKER].astype(object))]
+        if not present:  # not "Comparing 0 speakers", an empty table and four messages
+            who = (f"{esc(chosen[0])} does not speak" if len(chosen) == 1 else
+                   f"None of the {plural(len(chosen), 'chosen speaker')} speaks")
+            self._show_nothing(f"<b>{who} in these dates.</b> Pick others on the left or "
+                               "widen the dates.")
+            return
         self.selected = present
         if len(present) < 2:
             self.key = pd.DataFrame()

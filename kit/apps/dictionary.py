@@ -126,8 +126,11 @@ class CategoryPicker(w.HBox):
         try:
             self.source.value = dictionary
             options = list(self.words(dictionary)) if dictionary else []
-            self.select.options = options
-            self.select.value = tuple(c for c in categories if c in options)
+            # One message: ipywidgets sends new option labels before it resets the index,
+            # and the page then selects an option that is gone (a console error).
+            with self.select.hold_sync():
+                self.select.options = options
+                self.select.value = tuple(c for c in categories if c in options)
             self.select.layout.display = None if options else "none"
         finally:
             self._busy = False

@@ -345,7 +345,9 @@ class Explorer(App):
                             f"than {self.min_words:,} words left out")
             present = set(by_speaker[s.SPEAKER].astype(object))
             shown = [sp for sp in shown if sp in present]
-        if len(by_speaker):
+        # A keyword nobody uses: say so, as the term trends page does, not axes of zeros.
+        unused = bool(view.terms) and len(by_speaker) > 0 and by_speaker["n"].sum() == 0
+        if len(by_speaker) and not unused:
             fig_speakers = term_usage_spec(by_speaker, x=s.SPEAKER, terms=view.charted_terms,
                                            speaker_order=shown, bands=True,
                                            title="Use by speaker, per 1,000 words")

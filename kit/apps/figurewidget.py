@@ -225,7 +225,9 @@ def show_chart(widget: go.FigureWidget, spec: dict, *, height: int | None = None
     layout = spec.setdefault("layout", {})
     if not spec.get("data"):
         layout["height"] = message_height(spec)
-        layout["margin"] = {"t": 8, "b": 8, "l": 8, "r": 8}
+        # autoexpand off: the hidden axes of a chart drawn before kept the margin their
+        # labels pushed (plotly's automargin), and the message sat off-centre, cut off.
+        layout["margin"] = {"t": 8, "b": 8, "l": 8, "r": 8, "autoexpand": False}
     elif height is not None:
         layout["height"] = height
     # (A message's margins go with it: update_figure drops layout keys the new spec lacks.)

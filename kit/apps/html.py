@@ -73,8 +73,24 @@ CSS = """
 
 _FIRST_COLUMNS = ("<tr><th style='width:2em'>#</th>"
                   "<th style='width:8em'>Speaker, date, document</th>")
-_HITS_HEAD = (_FIRST_COLUMNS + "<th class='kit-left'>Before</th><th style='width:5em'>Hit</th>"
-              "<th>After</th></tr>")
+#: The Hit column's width, in characters of its longest hit: at least a short word's, at most
+#: a long phrase's (a longer hit wraps between its words; the context columns keep their width).
+_HIT_CHARS = (5, 18)
+
+
+def _hits_head(hits: Sequence[object]) -> str:
+    """The head of the hits table, its Hit column as wide as the longest of ``hits``.
+
+    A fixed 5em column broke "America's" into "America'" and "s" at 1024 px, and put
+    "United States" on two lines at 1600. Bold text is about 1.1 ``ch`` a character; the
+    14 px are the cell's padding and the mark's.
+    """
+    longest = max((len(str(hit)) for hit in hits), default=0)
+    chars = min(max(longest, _HIT_CHARS[0]), _HIT_CHARS[1])
+    return (_FIRST_COLUMNS + "<th class='kit-left'>Before</th>"
+            f"<th style='width:calc({chars * 1.1:.1f}ch + 14px)'>Hit</th><th>After</th></tr>")
+
+
 _TURNS_HEAD = _FIRST_COLUMNS + "<th>Turn</th></tr>"
 # Spans as many columns as the table has: with a fixed layout, a wider span adds empty
 # columns that take the width the context columns need.
@@ -257,7 +273,7 @@ def hits_table(rows: pd.DataFrame, *, first_number: int,
             + f"<td class='kit-left'>{'…' * cut_left}{esc(left)}</td>"
             f"<td class='kit-hit'><mark>{esc(row.hit)}</mark></td>"
             f"<td class='kit-right'>{esc(right)}{'…' * cut_right}</td></tr>{detail}")
-    return _table(_HITS_HEAD, body)
+    return _table(_hits_head(rows["hit"].tolist()), body)
 
 
 def turns_table(rows: pd.DataFrame, *, first_number: int,

@@ -172,7 +172,7 @@ class TermTrends(App):
         if freq == "auto":
             freq = self._periods.freq(doc_ids)
         by_speaker = self._usage(terms, categories, speakers=speakers, doc_ids=doc_ids)
-        by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
+        by_speaker = everyone = by_speaker[by_speaker[s.N_WORDS] > 0]
         by_speaker, left_out = _drop_small(by_speaker, self.min_words)
         charted = [str(t) for t in by_speaker["term"].cat.categories]
         groups = self._periods.groups(freq)
@@ -182,7 +182,9 @@ class TermTrends(App):
         self._csv_query = (terms, categories, speakers, doc_ids, groups)
         # Plain specs: the widgets validate only what changed (a refresh builds no Figure).
         unit = "per 1,000 words" if value == "per_1k" else "count"
-        rows = _term_rows(by_speaker, charted)
+        # Uses of every speaker (the over-time chart's and the explorer's totals), top
+        # speakers among those charted.
+        rows = _term_rows(by_speaker, charted, everyone=everyone)
         if not sum(r["n"] for r in rows):
             named = ", ".join(charted or [*terms, *categories])
             nothing = NO_DOCUMENTS if self.dates_message() else (
@@ -301,16 +303,19 @@ def _drop_small(by_speaker: pd.DataFrame, min_words: int) -> tuple[pd.DataFrame,
                                 f"{min_words:,} words left out")
 
 
-def _term_rows(by_speaker: pd.DataFrame, charted: Sequence[str]) -> list[dict[str, Any]]:
-    """Per term: its uses, and its first speaker by rate (a stable sort's first row)."""
+def _term_rows(by_speaker: pd.DataFrame, charted: Sequence[str], *,
+               everyone: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per term: its uses by ``everyone``, and its first speaker of ``by_speaker`` by rate
+    (a stable sort's first row). Both tables: one row per speaker per term."""
     term_codes = by_speaker["term"].cat.codes.to_numpy()
     n, rate = by_speaker["n"].to_numpy(), by_speaker["per_1k"].to_numpy()
+    all_codes, all_n = everyone["term"].cat.codes.to_numpy(), everyone["n"].to_numpy()
     rows = []
     for code, term in enumerate(charted):
         mine = np.flatnonzero(term_codes == code)
         best = mine[np.argmax(rate[mine])] if len(mine) else None
         rows.append({
-            "term": term, "n": int(n[mine].sum()),
+            "term": term, "n": int(all_n[all_codes == code].sum()),
             "top speaker (per 1,000 words)": (
                 f"{by_speaker[s.SPEAKER].iloc[best]} ({rate[best]:.2f})"
                 if best is not None and n[best] > 0 else "—"),

@@ -107,3 +107,17 @@ def test_dates_without_documents_name_the_corpus_dates(corpus):
     app.dates.set_value(None, None)
     assert "Comparing <b>4</b> speakers" in app.summary.value
     assert len(app.fig_timeline.data)
+
+
+def test_dates_where_no_chosen_speaker_speaks_say_so_without_an_empty_table(corpus):
+    # SOTU, Washington to Monroe in 1900-1950: "Comparing 0 speakers over 0 documents", the
+    # headings of an empty table and four chart messages.
+    app = CompareSpeakers(corpus, min_count=1,
+                          query="speaker=Psaki&speaker=Questioner&from=2023-01-01")
+    assert app.summary.value.startswith(
+        "<b>None of the 2 chosen speakers speaks in these dates.</b>")
+    assert app.table.value == "" and app.charts.layout.display == "none"
+    assert app.selected == [] and app.download.disabled
+    app.dates.set_value(None, None)
+    assert "Comparing <b>2</b> speakers" in app.summary.value and app.table.value
+    assert app.charts.layout.display is None

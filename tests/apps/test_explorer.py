@@ -338,3 +338,15 @@ def test_dates_without_documents_say_why_and_charts_shrink_to_their_message(corp
     assert app.messages == [] and app.fig_speakers.data
     assert app.fig_speakers.layout.height == 380
     assert app.fig_dispersion.layout.height < 150  # "type a keyword": a message only
+
+
+def test_a_keyword_with_no_hits_says_so_in_the_charts_not_axes_of_zeros(corpus):
+    # "xqzzyq" on SOTU drew 43 bars of 0 and a flat line at 0 (the term trends page says so).
+    app = Explorer(corpus, upload=False, query="q=xqzzyq")
+    assert plain(app.summary.value).startswith("<b>0</b> hits")
+    for chart in (app.fig_speakers, app.fig_time):
+        assert not chart.data and "No use of xqzzyq under these filters" in _message(chart)
+        assert chart.layout.height < 150
+    app.set_state(LinkState(q="NATO"))  # a keyword with hits: the charts again
+    assert app.fig_speakers.data and app.fig_time.data
+    assert app.fig_speakers.layout.height == 380

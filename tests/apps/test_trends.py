@@ -315,3 +315,18 @@ def test_dates_without_documents_say_why_instead_of_empty_axes(corpus):
         assert "No documents in these dates (see above)" in chart.layout.annotations[0].text
     app.dates.set_value(None, None)
     assert app.fig_time.data and app.fig_time.layout.height == 400
+
+
+def test_term_trends_summary_and_table_count_the_uses_of_speakers_left_out(corpus):
+    # The SOTU page said 4,884 uses of "war", "peace" where the explorer found 4,886: the
+    # uses of speakers with too few words to chart were dropped from the totals.
+    full = TermTrends(corpus, terms=["NATO"], min_words=0).usage_by_speaker
+    users = full[full.n > 0].sort_values("n_words")
+    assert len(users) >= 2
+    small = int(users.n_words.iloc[0])  # the speaker using NATO with the fewest words
+    app = TermTrends(corpus, terms=["NATO"], min_words=small + 1)
+    assert users.speaker.iloc[0] not in set(app.usage_by_speaker.speaker)  # left out of charts
+    total = int(term_usage(corpus.tokens, ["NATO"]).n.sum())
+    assert total == int(full.n.sum())
+    assert f"“NATO”: <b>{total:,}</b> uses" in app.summary.value
+    assert f"<td>{total}</td>" in app.table.value

@@ -317,3 +317,4 @@ def test_trends_long_message_fits_its_chart_at_1024(voila_server, page):
     box = _annotation_inside(page, "kit-chart-time")
     screenshot(page, "term-trends-1024-message")
     assert box["chartLeft"] <= box["left"] and box["right"] <= box["chartRight"], box
+

@@ -247,3 +247,48 @@ def test_layout_fills_the_column_and_cuts_nothing_off(voila_server, page, width)
     assert stderr_outputs(page) == []
     assert page.console_errors == [], page.console_errors
     screenshot(page, f"explorer-layout-{width}")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_hit_word_is_never_broken_across_lines(voila_server, page, width):
+    # A fixed 5em Hit column showed "America'" above "s" on the SOTU corpus at 1024 px, and
+    # "United" above "States" at 1600.
+    open_explorer(page, voila_server, "q=demonstrates%20Ukraine%20%22nuclear%20power%22",
+                  width=width)
+    page.wait_for_function(
+        "document.querySelector('.kit-summary')?.innerText.includes('“demonstrates”')")
+    lines = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.kit-kwic td.kit-hit mark')).map(m => [m.innerText, m.getClientRects().length])""")
+    assert {hit for hit, _ in lines} >= {"demonstrates", "Ukraine’s", "nuclear power"}, lines
+    assert [(hit, n) for hit, n in lines if n != 1] == []
+    # The context columns keep most of the width (a 12-letter hit takes 50 px of theirs).
+    context = page.evaluate("""() => ['td.kit-left', 'td.kit-right'].map(
+        css => document.querySelector('.kit-kwic ' + css).getBoundingClientRect().width)""")
+    assert min(context) >= 180, context
+    assert stderr_outputs(page) == []
+    screenshot(page, f"explorer-long-hits-{width}")
+
+
+def test_a_message_replacing_a_chart_is_centred_in_it(voila_server, page):
+    # A message that replaced a drawn chart kept the margin its axis labels had pushed
+    # (plotly's automargin): on SOTU at 1024 px "Where the hits fall: no hits" sat 120 px
+    # right of centre, and compare's "Who speaks when" message ran off the chart's edge.
+    open_explorer(page, voila_server, "q=NATO", width=1024)
+    wait_for_chart(page, "kit-chart-dispersion")  # document titles left of the strips
+    box = page.locator(".kit-keyword-text input")
+    box.fill("xqzzyq")
+    box.press("Enter")
+    page.wait_for_function("""() => { const t = document.querySelector(
+        '.kit-chart-dispersion .annotation-text');
+        return t && t.textContent.includes('no hits'); }""", timeout=30_000)
+    page.wait_for_timeout(300)
+    box = page.evaluate("""() => {
+        const el = document.querySelector('.kit-chart-dispersion.js-plotly-plot');
+        const a = el.querySelector('.annotation-text').getBoundingClientRect();
+        const c = el.getBoundingClientRect();
+        return {left: a.left, right: a.right, chartLeft: c.left, chartRight: c.right}; }""")
+    screenshot(page, "explorer-1024-message-after-chart")
+    assert box["chartLeft"] <= box["left"] and box["right"] <= box["chartRight"], box
+    middle = (box["left"] + box["right"]) / 2 - (box["chartLeft"] + box["chartRight"]) / 2
+    assert abs(middle) < 20, box
+    assert stderr_outputs(page) == []
