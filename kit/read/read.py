@@ -274,10 +274,12 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
     # the next batch is parsed was slower on a busy machine: the GIL, and no core to spare.)
     parts: list[Rows] = []
     pending: list[Rows] = []
+    # In one process, a chunk for each core at a time: split_turns runs them in threads.
+    enough = splitting.PHRASE_CHUNK_CHARS * ((os.cpu_count() or 1) if n_jobs == 1 else 1)
 
     def arrived(part: Rows, n_files: int) -> None:
         pending.append(part)
-        if sum(map(text_size, pending)) >= splitting.PHRASE_CHUNK_CHARS:
+        if sum(map(text_size, pending)) >= enough:
             parts.extend(prepare_all(pending))
             pending.clear()
         bar.update(n_files)
