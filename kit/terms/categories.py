@@ -193,7 +193,7 @@ def count_categories(tokens: pd.DataFrame | Corpus,
     tokens, corpus = as_tokens(tokens)
     groups = Grouping(tokens, corpus, by, freq, date)
     group = groups.codes
-    n_words = np.bincount(group[group >= 0], minlength=groups.n_groups).astype(np.int64)
+    n_words = groups.tokens_per_group()
     codes, labels = codes_of(tokens[s.TERM], sort=True)
     vocabulary = Vocabulary(pd.Index(labels))
     entries = [w for words in dictionary.values() for w in words]

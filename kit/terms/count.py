@@ -185,8 +185,7 @@ def count_terms(tokens: pd.DataFrame | Corpus, *,
         if fold_possessives and term in (s.TERM, s.TOKEN) and len(term_labels):
             term_codes, term_labels, term_dtype = _folded(term_codes, term_labels, term_dtype)
     group = groups.codes
-    n_words = groups.sizes if groups.sizes is not None else bincount(
-        group if groups.valid.all() else group[group >= 0], minlength=groups.n_groups)
+    n_words = groups.tokens_per_group()
     n_terms = len(term_labels)
     drop_terms = None
     if stop is not None and term_codes.min(initial=0) >= 0:
@@ -297,7 +296,7 @@ def term_usage(tokens: pd.DataFrame | Corpus, terms: str | Iterable[str], *,
         if need_phrase:
             position, phrase_key = tokens[s.POSITION].to_numpy(), phrase_key_of(tokens)
     group = groups.codes
-    n_words = np.bincount(group[group >= 0], minlength=groups.n_groups).astype(np.int64)
+    n_words = groups.tokens_per_group()  # known per phrase on term codes: not counted again
     vocabulary = Vocabulary(pd.Index(labels))
     counts = np.zeros((len(names), groups.n_groups), dtype=np.int64)
     for i, name in enumerate(names):

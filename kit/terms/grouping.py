@@ -320,6 +320,13 @@ class Grouping:
         self.valid = self.codes >= 0
         self.n_tokens = len(self.codes)
 
+    def tokens_per_group(self) -> np.ndarray:
+        """Tokens in each group (int64, in group-code order): the ``n_words`` of a count."""
+        if self.sizes is not None:
+            return self.sizes
+        return bincount(self.codes if self.valid.all() else self.codes[self.valid],
+                        minlength=self.n_groups)
+
     def frame(self) -> dict[str, Any]:
         """The group columns, one entry per group (in group-code order)."""
         out: dict[str, object] = {}
