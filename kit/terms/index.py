@@ -17,7 +17,8 @@ import pandas as pd
 from kit import schema as s
 from kit.errors import KitError
 from kit.read.words import plain
-from kit.terms.grouping import cell_counts, codes_of, stopword_mask, turn_rows
+from kit.terms.code_counts import cell_counts
+from kit.terms.grouping import codes_of, stopword_mask, turn_rows
 from kit.terms.kwic_order import SORT_KEYS, check_sort, sort_columns
 from kit.terms.query import (
     Vocabulary,

@@ -20,8 +20,9 @@ import pandas as pd
 
 from kit import schema as s
 from kit.read.threads import map_in_threads
+from kit.terms.code_counts import bincount, small_codes
 from kit.terms.forms import folded_codes
-from kit.terms.grouping import Grouping, bincount, small_codes
+from kit.terms.grouping import Grouping
 from kit.terms.tokens import TOKEN_COLUMNS, phrase_columns, scan_phrases, stop_flags
 
 __all__ = ["TermCodes", "term_codes", "lean_codes"]

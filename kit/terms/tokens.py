@@ -17,7 +17,7 @@ from kit.read.decoding import replace_surrogates
 from kit.read.stage import STAGE_DIRECTION as _READER_STAGE
 from kit.read.threads import map_in_threads
 from kit.read.words import PIECE_PATTERN, TOKEN_PATTERN, normalize_term
-from kit.terms.grouping import bincount
+from kit.terms.code_counts import bincount
 
 if TYPE_CHECKING:
     import polars as pl
