@@ -9,7 +9,7 @@ import warnings
 
 from kit.errors import TranscriptError, TranscriptWarning
 
-__all__ = ["decode", "has_surrogates", "replace_surrogates"]
+__all__ = ["decode", "decode_utf8", "has_surrogates", "replace_surrogates"]
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -190,10 +190,22 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
     TranscriptError
         For empty or binary input, or bytes that fit no supported encoding.
     """
+    return decode_utf8(data, source=source, encoding=encoding)[0]
+
+
+def decode_utf8(data: bytes, *, source: str,
+                encoding: str | None = None) -> tuple[str, bool]:
+    """:func:`decode`, and whether its text is exactly ``data`` read as strict UTF-8.
+
+    True means no mark, no other encoding, no repair and no normalised line break: a
+    parser that takes UTF-8 bytes (lxml) may then read ``data`` in place of the text, and
+    spare encoding it again.
+    """
     if not data or data.isspace():  # not data.strip(): a copy of the whole file
         raise TranscriptError(source, "The file is empty (or holds only whitespace).",
                               "Check that the export finished, or leave the file out.", line=1)
     text: str | None = None
+    as_is = False
     if encoding is not None:
         try:
             text = data.decode(encoding)
@@ -234,15 +246,18 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
                 "and read that.", line=_line_of(data, pos))
         try:
             text = data.decode("utf-8")
+            as_is = True
         except UnicodeDecodeError:
             text = _utf8_or_cp1252(data, source=source)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        as_is = False
     # U+2028/2029 act as line breaks in some exports.
     if "\u2028" in text or "\u2029" in text:
         text = text.replace("\u2029", "\n\n").replace("\u2028", "\n")
+        as_is = False
     if "\x00" in text:
         raise TranscriptError(source, "The text holds NUL characters.",
                               "Pass the file's real encoding= (e.g. encoding='utf-16-le').",
                               line=text.count("\n", 0, text.index("\x00")) + 1)
-    return text
+    return text, as_is

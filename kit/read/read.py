@@ -21,9 +21,9 @@ from kit.corpus import Corpus
 from kit.errors import KitError, NotATranscript, TranscriptError, TranscriptWarning
 from kit.read import splitting
 from kit.read.build import Rows, add_document, arrow_strings, build, prepare_all, text_size
-from kit.read.decoding import decode, replace_surrogates
+from kit.read.decoding import decode_utf8, replace_surrogates
 from kit.read.files import expand_sources
-from kit.read.formats import check_format, check_options, parse, sniff_format
+from kit.read.formats import UTF8_FORMATS, check_format, check_options, parse, sniff_format
 from kit.read.speakers import read_aliases
 
 log = logging.getLogger("kit")
@@ -48,11 +48,16 @@ def _read_one(path: str, doc_id: str, options: Mapping[str, Any]) -> Rows:
         except OSError as exc:
             raise TranscriptError(path, f"The file cannot be read ({exc.strerror}).",
                                   "Check the path and its permissions.") from None
-        text = decode(data, source=path, encoding=options.get("encoding"))
-        del data  # the bytes of a big file are not needed while it is parsed (peak memory)
+        text, as_utf8 = decode_utf8(data, source=path, encoding=options.get("encoding"))
         if fmt is None:
             fmt = sniff_format(text, suffix=Path(path).suffix)
-        docs = parse(text, fmt, source=path, options=options.get("format_options", {}))
+        # the bytes of a big file are kept while it is parsed (peak memory) only for a reader
+        # that parses them in place of the text
+        utf8 = data if as_utf8 and fmt in UTF8_FORMATS else None
+        del data
+        docs = parse(text, fmt, source=path, options=options.get("format_options", {}),
+                     utf8=utf8)
+        del utf8
         if not docs:
             raise TranscriptError(path, "No transcript was found in the file.",
                                   "Check that it is a transcript, or pass format=.", line=1)

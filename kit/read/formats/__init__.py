@@ -45,6 +45,9 @@ READERS: dict[str, tuple[str, str] | None] = {
     "bundestag": ("bundestag", "parse_bundestag"),
 }
 FORMATS = tuple(READERS)
+#: Formats whose reader also takes the file's bytes (``utf8=``) where they are its text as
+#: UTF-8 exactly, and parses them in its place (lxml then need not encode the text).
+UTF8_FORMATS = frozenset({"parlamint"})
 
 #: XML root element (local name, lower-case) -> format, for structured XML formats.
 XML_ROOTS: dict[str, str] = {
@@ -134,9 +137,13 @@ def check_format(fmt: str | None) -> None:
         raise KitError(f"Unknown format={fmt!r}. Fix: pass one of {', '.join(FORMATS)}.")
 
 
-def parse(text: str, fmt: str, *, source: str,
-          options: Mapping[str, Any]) -> list[ParsedDocument]:
-    """Read ``text`` with the reader of ``fmt``: one ParsedDocument per transcript in it."""
+def parse(text: str, fmt: str, *, source: str, options: Mapping[str, Any],
+          utf8: bytes | None = None) -> list[ParsedDocument]:
+    """Read ``text`` with the reader of ``fmt``: one ParsedDocument per transcript in it.
+
+    ``utf8``, the file's bytes where they are ``text`` as UTF-8 exactly, goes to the readers
+    of :data:`UTF8_FORMATS` (the others ignore it).
+    """
     check_format(fmt)
     reader = READERS[fmt]
     if reader is None:
@@ -144,7 +151,10 @@ def parse(text: str, fmt: str, *, source: str,
     parse_one = reader_of(fmt)
     # A folder of mixed formats shares one set of options: each reader gets the ones it names.
     names = _option_names(parse_one)
-    return parse_one(text, source=source, **{k: v for k, v in options.items() if k in names})
+    chosen = {k: v for k, v in options.items() if k in names}
+    if utf8 is not None and fmt in UTF8_FORMATS:
+        chosen["utf8"] = utf8
+    return parse_one(text, source=source, **chosen)
 
 
 def reader_of(fmt: str) -> Any:
@@ -158,10 +168,10 @@ def reader_of(fmt: str) -> Any:
 
 @functools.cache
 def _option_names(parse_one: Any) -> frozenset[str]:
-    """The keyword options a reader takes (``source`` aside)."""
+    """The keyword options a reader takes (``source`` and ``utf8`` aside)."""
     params = inspect.signature(parse_one).parameters.values()
-    return frozenset(p.name for p in params
-                     if p.kind is inspect.Parameter.KEYWORD_ONLY and p.name != "source")
+    return frozenset(p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY
+                     and p.name not in ("source", "utf8"))
 
 
 def check_options(options: Mapping[str, Any]) -> None:

@@ -121,7 +121,7 @@ class _Reader:
             self.corpus = corpus_meta_for(self.source, corpus_root=self.corpus_root)
         return self.corpus
 
-    def run(self, text: str) -> list[ParsedDocument]:
+    def run(self, text: str, utf8: bytes | None = None) -> list[ParsedDocument]:
         """Stream the file: events for the structure only, each ``<u>`` read whole."""
         parser = lxml.etree.XMLPullParser(events=("start", "end"), tag=_EVENT_TAGS,
                                           remove_comments=True, remove_pis=True,
@@ -129,7 +129,7 @@ class _Reader:
         doc: _Doc | None = None
         self._check_root(text)
         for event, el in feed_events(text, source=self.source, what="ParlaMint TEI file",
-                                     parser=parser):
+                                     parser=parser, utf8=utf8):
             tag = el.tag
             if event == "start":
                 if tag == _TEI:
@@ -447,7 +447,7 @@ class _Reader:
 
 def parse_parlamint(text: str, /, *, source: str,
                     corpus_root: str | os.PathLike[str] | None = None,
-                    **other_options: Any) -> list[ParsedDocument]:
+                    utf8: bytes | None = None, **other_options: Any) -> list[ParsedDocument]:
     """Read a ParlaMint TEI sitting into one document of turns.
 
     Parameters
@@ -460,6 +460,9 @@ def parse_parlamint(text: str, /, *, source: str,
     corpus_root
         The corpus root file (or a list file, or a folder of them) to take persons and
         parties from, instead of searching beside ``source``.
+    utf8
+        The file's bytes, where they are ``text`` as UTF-8 exactly
+        (:func:`~kit.read.decoding.decode_utf8`): lxml parses them faster than the text.
     **other_options
         Options meant for other formats (``speaker=``, ``text=`` ...) when a folder mixes
         formats; ignored here.
@@ -479,5 +482,9 @@ def parse_parlamint(text: str, /, *, source: str,
         For empty or malformed XML (with the line), a root outside the TEI namespace, or
         a sitting without any ``<u>`` holding text.
     """
-    reader = _Reader(source, corpus_root)
-    return reader.run(text)
+    if utf8 is not None:
+        try:
+            return _Reader(source, corpus_root).run(text, utf8)
+        except Exception:  # noqa: BLE001 - read again from the text: today's error, exactly
+            pass
+    return _Reader(source, corpus_root).run(text)
