@@ -40,6 +40,7 @@ __all__ = [
     "new_figure_spec",
     "figure_from",
     "figure_layout",
+    "title_note",
     "trace_spec",
     "subplot_layout",
     "axis_ref",
@@ -145,6 +146,18 @@ def figure_layout(title: str | None, **layout) -> dict:
         base["title"] = {"text": plot_text(title)}
     base.update(layout)
     return base
+
+
+def title_note(spec: dict, note: str) -> dict:
+    """Put ``note`` (text, escaped) on a smaller second line of ``spec``'s title; return ``spec``.
+
+    For what a chart leaves out (the latest documents only): said where the chart is, not in
+    a line above it that a reader scrolls past. An empty ``note`` changes nothing.
+    """
+    if note:
+        title = spec["layout"].setdefault("title", {})
+        title["text"] = f"{title.get('text', '')}<br><sup>{plot_text(note)}</sup>"
+    return spec
 
 
 #: Most characters on a line of a chart's message (:func:`message_spec`).
