@@ -218,3 +218,18 @@ def test_turns_table(value, expected):
 ])
 def test_plural(n, word, words, expected):
     assert h.plural(n, word, words) == expected
+
+
+def test_tables_are_single_spaced_under_a_one_line_head():
+    # 20 hits made a page 5,000 px tall: every line on an HTML widget's 28 px (a one-line
+    # control's), under a "Speaker, date, document" heading of three lines.
+    import re
+
+    spaced = re.search(r"([^}]*)\{\s*line-height: 1\.4; \}", h.CSS)
+    assert spaced is not None
+    for widget in ("kit-kwic", "kit-speaker-table", "kit-usage", "kit-summary"):
+        assert f".{widget} > .widget-html-content" in spaced.group(1), widget
+    head = re.search(r"\.kit-kwic th \{([^}]*)\}", h.CSS)
+    assert head is not None and "white-space: nowrap" in head.group(1)
+    table = h.hits_table(HITS, first_number=1, titles={}, turns=[None])
+    assert "title='Speaker, date and document'>Speaker, date</th>" in table
