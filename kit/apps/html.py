@@ -38,7 +38,7 @@ CSS = """
    one-line label keeps the line that centres it beside its buttons. */
 .kit-kwic > .widget-html-content, .kit-speaker-table > .widget-html-content,
 .kit-usage > .widget-html-content, .kit-upload-message > .widget-html-content,
-.kit-summary > .widget-html-content {
+.kit-summary > .widget-html-content, .kit-share > .widget-html-content {
     line-height: 1.4; }
 .kit-speaker-table td, .kit-speaker-table th, .kit-usage td, .kit-usage th {
     padding: 3px 8px; }

@@ -210,7 +210,8 @@ class TermTrends(App):
                                 speaker_order=order, bands=self.bands.value,
                                 title=f"By speaker ({unit}{left_out})"),
                 height=SPEAKER_CHART_HEIGHT))
-        self.table.value = frame_table(pd.DataFrame(rows), "kit-usage-table")
+        self.table.value = frame_table(pd.DataFrame(rows), "kit-usage-table",
+                                       {"n": "{:,}".format})  # as the summary: 2,901
         n_uses = sum(r["n"] for r in rows)
         n_docs, n_speakers, n_words = self._extent(speakers, doc_ids)
         # Rates are per 1,000 of all words (term_usage's n_words), so the words are all words.
