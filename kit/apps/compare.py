@@ -273,8 +273,8 @@ SUMMARY_COLUMNS = {
     s.N_TURNS: ("Turns", lambda v: f"{int(v):,}"),
     s.N_WORDS: ("Words", lambda v: f"{int(v):,}"),
     "share_of_words": ("Share of words", lambda v: f"{100 * v:.1f}%"),
-    "mean_turn_words": ("Words per turn (mean)", lambda v: f"{v:,.0f}"),
-    "longest_turn_words": ("Longest turn (words)", lambda v: f"{int(v):,}"),
+    "mean_turn_words": ("Mean turn (words)", lambda v: f"{v:,.0f}"),
+    "longest_turn_words": ("Longest turn", lambda v: f"{int(v):,}"),
 }
 
 

@@ -40,8 +40,11 @@ CSS = """
 .kit-usage > .widget-html-content, .kit-upload-message > .widget-html-content,
 .kit-summary > .widget-html-content, .kit-share > .widget-html-content {
     line-height: 1.4; }
+/* Compare's and trends' tables: a row a line under a one-line head (at 1024 px 45
+   presidents' names and the headings took two lines); a narrower area scrolls sideways. */
+.kit-speaker-table, .kit-usage { overflow-x: auto; max-width: 100%; }
 .kit-speaker-table td, .kit-speaker-table th, .kit-usage td, .kit-usage th {
-    padding: 3px 8px; }
+    padding: 3px 6px; white-space: nowrap; text-align: left; }
 /* Speaker, date and document share one narrow column, so the context columns get the
    width (at 1024 px they were 90 px and wrapped into 7-8 lines). Fixed columns take 15em:
    below 40em the context would shrink to a word a line, so a narrower area (JupyterLab

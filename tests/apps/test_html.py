@@ -231,5 +231,8 @@ def test_tables_are_single_spaced_under_a_one_line_head():
         assert f".{widget} > .widget-html-content" in spaced.group(1), widget
     head = re.search(r"\.kit-kwic th \{([^}]*)\}", h.CSS)
     assert head is not None and "white-space: nowrap" in head.group(1)
+    # Compare's and trends' tables: a name or a heading on one line.
+    cells = re.search(r"\.kit-speaker-table td, [^{]*\{([^}]*)\}", h.CSS)
+    assert cells is not None and "white-space: nowrap" in cells.group(1)
     table = h.hits_table(HITS, first_number=1, titles={}, turns=[None])
     assert "title='Speaker, date and document'>Speaker, date</th>" in table
