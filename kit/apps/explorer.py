@@ -1,8 +1,9 @@
 """The explorer app: filters wired to a keyword-in-context table, term-usage charts and a summary.
 
 ``Explorer(corpus).container`` is the whole app (the dashboard's last cell). Counting, KWIC
-and figures come from :mod:`kit.terms` and :mod:`kit.plots`, the HTML from
-:mod:`kit.apps.html`; this module filters, pages the hits and wires the widgets.
+and figures come from :mod:`kit.terms` and :mod:`kit.plots` (the charts' specs by way of
+:mod:`kit.apps.explorer_charts`), the HTML from :mod:`kit.apps.html`; this module filters,
+pages the hits and wires the widgets.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import ipywidgets as w
 import pandas as pd
 
 from kit import schema as s
-from kit.apps.base import NO_DOCUMENTS, App, safe_callback
+from kit.apps.base import App, safe_callback
 from kit.apps.dates import documents_in
+from kit.apps.explorer_charts import MAX_DISPERSION_DOCS, chart_specs
 from kit.apps.explorer_view import DatasetHits, Hits, TurnLookup, View, top_documents
 from kit.apps.export import csv_bytes
 from kit.apps.figurewidget import figure_widget, show_chart
@@ -27,15 +29,13 @@ from kit.apps.widgets import KeywordBox, filter_rows
 from kit.corpus import Corpus
 from kit.errors import KitError
 from kit.terms.kwic import TermIndex
-from kit.terms.periods import PERIOD, DocumentPeriods
+from kit.terms.periods import DocumentPeriods
 from kit.terms.query import label_as_typed, split_query
 from kit.terms.rank import MIN_WORDS
 from kit.terms.search import DatasetSearch
 
 __all__ = ["Explorer", "View"]
 
-#: Most documents drawn as strips in the dispersion chart (those with the most hits).
-MAX_DISPERSION_DOCS = 25
 #: Terms charted when no keyword is typed (the most used content words of the view).
 DEFAULT_CHART_TERMS = 3
 #: Hits a pattern's charted terms are read from (its most frequent matches among them).
@@ -327,73 +327,9 @@ class Explorer(App):
         return {key: go.Figure(spec) for key, spec in self._figure_specs(view).items()}
 
     def _figure_specs(self, view: View) -> dict[str, dict]:
-        # Plain specs: the widgets validate only what changed (a refresh builds no Figure).
-        from kit.plots import dispersion_spec, message_spec, term_usage_spec
-
-        shown = view.speakers or self._speaker_order
-        what = "" if view.terms else "; the most used words: type a keyword to chart it"
-        by_speaker = view.usage_by_speaker
-        left_out = ""
-        if len(by_speaker):
-            by_speaker = by_speaker[by_speaker[s.N_WORDS] > 0]
-            # Who uses it most: a speaker with a few words has a rate that means little.
-            small = by_speaker[s.N_WORDS] < self.min_words
-            n_small = by_speaker.loc[small, s.SPEAKER].nunique()
-            if n_small and not small.all():
-                by_speaker = by_speaker[~small]
-                left_out = (f"; {n_small} speaker{'s' if n_small != 1 else ''} with fewer "
-                            f"than {self.min_words:,} words left out")
-            present = set(by_speaker[s.SPEAKER].astype(object))
-            shown = [sp for sp in shown if sp in present]
-        # A keyword nobody uses: say so, as the term trends page does, not axes of zeros.
-        unused = bool(view.terms) and len(by_speaker) > 0 and by_speaker["n"].sum() == 0
-        if len(by_speaker) and not unused:
-            fig_speakers = term_usage_spec(by_speaker, x=s.SPEAKER, terms=view.charted_terms,
-                                           speaker_order=shown, bands=True,
-                                           title="Use by speaker, per 1,000 words")
-            _add_note(fig_speakers, f"bars: 95% interval{left_out}{what}")
-            if len(fig_speakers["data"]) == 1:  # one term: bars in the speakers' colours
-                bars = fig_speakers["data"][0]
-                bars["marker"] = {**bars.get("marker", {}), "color": [
-                    self._speaker_colors.get(str(x)) for x in bars["x"]]}
-            if view.time_column == s.DOC_ID and not self._periods.dates.notna().any():
-                # One bar per document on an axis of ids says nothing about time.
-                fig_time = message_spec("Use over time: these documents have no dates")
-            else:
-                fig_time = term_usage_spec(view.usage_over_time, x=view.time_column,
-                                           terms=view.charted_terms,
-                                           title="Use over time, per 1,000 words",
-                                           freq=self._periods.freq(view.doc_ids)
-                                           if view.time_column == PERIOD else None)
-                _add_note(fig_time, what.lstrip("; "))
-        else:
-            # (The message area says why, naming the corpus's dates.)
-            nothing = NO_DOCUMENTS if self.dates_message(view.state.start, view.state.end) \
-                else (f"No use of {', '.join(view.terms)} under these filters" if view.terms
-                      else "No words under these filters")
-            fig_speakers = message_spec(f"Use by speaker: {nothing}")
-            fig_time = message_spec(f"Use over time: {nothing}")
-        if len(view.dispersion):
-            hit_speakers = set(view.dispersion[s.SPEAKER].astype(object))
-            if isinstance(view.keyword_hits, DatasetHits):  # also of the documents not drawn
-                hit_speakers = set(view.keyword_hits.speaker_names)
-            title = "Where the hits fall in each document"
-            if view.n_dispersion_documents > MAX_DISPERSION_DOCS:
-                # A dataset's view holds the hits of the documents drawn only: the note the
-                # chart makes of all of them, made here.
-                title += (f" (the {MAX_DISPERSION_DOCS:,} documents with most hits, of "
-                          f"{view.n_dispersion_documents:,} with hits)")
-            fig_disp = dispersion_spec(view.dispersion, documents=view.dispersion_docs,
-                                       label=s.TITLE if s.TITLE in view.dispersion_docs
-                                       else None,
-                                       speaker_order=[sp for sp in self._speaker_order
-                                                      if sp in hit_speakers],
-                                       max_documents=MAX_DISPERSION_DOCS, title=title)
-        else:
-            fig_disp = message_spec("Where the hits fall: type a keyword to see it"
-                                    if not view.terms else
-                                    "Where the hits fall: no hits under these filters")
-        return {"speakers": fig_speakers, "time": fig_time, "dispersion": fig_disp}
+        return chart_specs(view, speaker_order=self._speaker_order,
+                           speaker_colors=self._speaker_colors, periods=self._periods,
+                           min_words=self.min_words, dates_message=self.dates_message)
 
     # -- showing -----------------------------------------------------------------------------
     def _filters_changed(self) -> None:
@@ -517,10 +453,3 @@ class Explorer(App):
             return b""
         return csv_bytes(self.view.csv_frame(self.corpus.documents))
 
-
-def _add_note(spec: dict, note: str) -> None:
-    """Put ``note`` on a smaller second line of the title (one line was cut off at 1024 px)."""
-    from kit.plots import plot_text
-
-    if note:
-        spec["layout"]["title"]["text"] += f"<br><sup>{plot_text(note)}</sup>"

@@ -11,15 +11,9 @@ import pandas as pd
 from kit import schema as s
 from kit.errors import KitError
 from kit.read.threads import map_in_threads
+from kit.terms.code_counts import bincount, count_pairs, gather
 from kit.terms.forms import folded_codes
-from kit.terms.grouping import (
-    Grouping,
-    as_tokens,
-    bincount,
-    codes_of,
-    count_pairs,
-    gather,
-)
+from kit.terms.grouping import Grouping, as_tokens, codes_of
 from kit.terms.query import (
     Vocabulary,
     match_rows,

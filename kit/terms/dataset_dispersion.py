@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from kit import schema as s
-from kit.terms.index import DISPERSION_COLUMNS, N_TOKENS, RELATIVE_POSITION, TURN_INDEX, TermIndex
+from kit.terms.hit_rows import DISPERSION_COLUMNS, N_TOKENS, RELATIVE_POSITION, TURN_INDEX
+from kit.terms.index import TermIndex
 
 if TYPE_CHECKING:
     from kit.terms.search import DatasetSearch

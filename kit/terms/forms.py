@@ -87,7 +87,7 @@ def folded_codes(codes: np.ndarray, labels: Sequence[str] | np.ndarray
     type, and each label's new code; None when no label is a possessive."""
     import pandas as pd
 
-    from kit.terms.grouping import gather, small_codes
+    from kit.terms.code_counts import gather, small_codes
 
     folded = possessive_codes(labels)
     if folded is None:

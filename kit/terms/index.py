@@ -1,5 +1,7 @@
 """A term index for fast repeated keyword queries: hits, KWIC rows, dispersion, usage.
 
+Input: a corpus and its tokens table (one row per token), indexed once; a query gives its
+hits as token rows, and :mod:`kit.terms.hit_rows` makes them tables of one row per hit.
 Hits are found on the tokens table, by the same tokens and terms the counts use, so the number
 of KWIC hits of a query always equals what :func:`kit.term_usage` reports for it (both match
 through :mod:`kit.terms.query`), and stage directions are never hits.
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -17,7 +19,18 @@ import pandas as pd
 from kit import schema as s
 from kit.errors import KitError
 from kit.read.words import plain
-from kit.terms.grouping import cell_counts, codes_of, stopword_mask, turn_rows
+from kit.terms import hit_rows
+from kit.terms.code_counts import cell_counts
+from kit.terms.grouping import codes_of, stopword_mask, turn_rows
+from kit.terms.hit_rows import DISPERSION_COLUMNS as DISPERSION_COLUMNS
+from kit.terms.hit_rows import HIT as HIT
+from kit.terms.hit_rows import KWIC_COLUMNS as KWIC_COLUMNS
+from kit.terms.hit_rows import LEFT as LEFT
+from kit.terms.hit_rows import N_TOKENS as N_TOKENS
+from kit.terms.hit_rows import QUERY as QUERY
+from kit.terms.hit_rows import RELATIVE_POSITION as RELATIVE_POSITION
+from kit.terms.hit_rows import RIGHT as RIGHT
+from kit.terms.hit_rows import TURN_INDEX as TURN_INDEX
 from kit.terms.kwic_order import SORT_KEYS, check_sort, sort_columns
 from kit.terms.query import (
     Vocabulary,
@@ -32,18 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["TermIndex", "KWIC_COLUMNS", "DISPERSION_COLUMNS", "SORT_KEYS", "check_sort",
            "sort_columns"]
 
-QUERY = "query"
-LEFT = "left"
-HIT = "hit"
-RIGHT = "right"
-TURN_INDEX = "turn_index"
-RELATIVE_POSITION = "relative_position"
-N_TOKENS = "n_tokens"
 TEXT_START_CHAR = s.TEXT_START_CHAR
-KWIC_COLUMNS = [QUERY, s.DOC_ID, s.TURN_ID, s.PHRASE_ID, s.SPEAKER, s.DATE, LEFT, HIT, RIGHT,
-                s.START_CHAR, s.END_CHAR, s.POSITION]
-DISPERSION_COLUMNS = [QUERY, s.DOC_ID, s.SPEAKER, s.TURN_ID, TURN_INDEX, s.POSITION, N_TOKENS,
-                      RELATIVE_POSITION, s.START_CHAR]
 
 
 class TermIndex:
@@ -94,10 +96,12 @@ class TermIndex:
             base = turns[TEXT_START_CHAR].fillna(base)
         #: Per turn (row of ``corpus.turns``), where its speech starts in the document.
         self.turn_base = base.fillna(0).to_numpy().astype(np.int64)
-        self._turn_text = turns[s.TEXT]
-        self._turn_date = turns[s.DATE] if s.DATE in turns.columns else None
+        #: Per turn, its text and date (None without dates).
+        self.turn_text = turns[s.TEXT]
+        self.turn_dates = turns[s.DATE] if s.DATE in turns.columns else None
         self._turn_id = tokens[s.TURN_ID].to_numpy()
-        self._phrase_id = tokens[s.PHRASE_ID].to_numpy()
+        #: Per token, its ``phrase_id``.
+        self.phrase_ids = tokens[s.PHRASE_ID].to_numpy()
         self._term_index = pd.Index(self.terms)  # hashed once, reused by every query
         self._term_vocabulary = Vocabulary(self._term_index)  # its forms made once
         self._tokens_plain: Vocabulary | None = None
@@ -162,7 +166,7 @@ class TermIndex:
         return self._turn_id
 
     @cached_property
-    def _turn_index(self) -> np.ndarray:
+    def turn_order(self) -> np.ndarray:
         """Per turn row, the turn's order within its document, 0-based."""
         turns = self.corpus.turns
         if not len(turns):
@@ -171,11 +175,11 @@ class TermIndex:
         return pd.Series(turn_doc).groupby(turn_doc).cumcount().to_numpy()
 
     @cached_property
-    def _doc_tokens(self) -> np.ndarray:
+    def doc_tokens(self) -> np.ndarray:
         """Tokens per document (in ``doc_labels`` order)."""
         return np.bincount(self.doc_codes, minlength=len(self.doc_labels))
 
-    def _turn_rows_of(self, rows: np.ndarray) -> np.ndarray:
+    def turn_rows_of(self, rows: np.ndarray) -> np.ndarray:
         """Turn rows of some token rows, without the per-token table if it was not built."""
         if "turn_row" in self.__dict__ or len(rows) > len(self.term_codes) // 50:
             return self.turn_row[rows].astype(np.int64)
@@ -390,64 +394,13 @@ class TermIndex:
     def context_terms(self, first: np.ndarray, last: np.ndarray, key: str) -> np.ndarray:
         """The term ``k`` words left or right of each hit (``key`` ``"left1"`` ...
         ``"right3"``), within the hit's turn; missing (None) past the turn's edge."""
-        k = int(key[-1])
-        rows = first - k if key.startswith(LEFT) else last + k
-        n = len(self.term_codes)
-        inside = (rows >= 0) & (rows < n)
-        at = np.clip(rows, 0, max(n - 1, 0))
-        inside &= (self.doc_codes[at] == self.doc_codes[first]) & \
-            (self._turn_id[at] == self._turn_id[first])
-        terms = np.asarray(self.terms.astype(object), dtype=object)
-        out = np.full(len(first), None, dtype=object)
-        out[inside] = terms[self.term_codes[at[inside]]]
-        return out
+        return hit_rows.context_terms(self, first, last, key)
 
     def kwic_rows(self, query: str, first: np.ndarray, last: np.ndarray,
                   window: int = 60) -> pd.DataFrame:
         """KWIC rows (as :func:`kit.kwic`) of the hits starting at token rows ``first`` and
         ending at ``last`` (:meth:`hits`), in the order given."""
-        trow = np.maximum(self._turn_rows_of(first), 0)
-        has_turns = len(self.turn_base) > 0
-        base = self.turn_base[trow] if has_turns else np.zeros(len(first), dtype=np.int64)
-        a = self.start[first] - base
-        b = self.end[last] - base
-        # Each distinct turn's text is fetched once (a frequent word has many hits per turn).
-        if has_turns and len(first):
-            uniq, which = np.unique(trow, return_inverse=True)
-            # A page of hits reads its turns one by one: a take from the Arrow text column
-            # copies far more (~30 ms on 100 MB, against 0.5 ms for 20 lookups).
-            if len(uniq) <= 1000:
-                distinct = [str(self._turn_text.iloc[i]) for i in uniq.tolist()]
-            else:
-                distinct = [str(t) for t in self._turn_text.take(uniq).tolist()]
-        else:
-            distinct, which = [""], np.zeros(len(first), dtype=np.int64)
-        left, hit, right = [], [], []
-        for k, i, j in zip(which.tolist(), a.tolist(), b.tolist(), strict=True):
-            text = distinct[k]
-            left.append(text[max(0, i - window):i].replace("\n", " "))
-            hit.append(text[i:j].replace("\n", " "))
-            right.append(text[j:j + window].replace("\n", " "))
-        tokens = self.tokens
-        out = {
-            QUERY: pd.array([query] * len(first), dtype="str"),
-            s.DOC_ID: tokens[s.DOC_ID].take(first).to_numpy() if not isinstance(
-                tokens[s.DOC_ID].dtype, pd.CategoricalDtype) else
-            pd.Categorical.from_codes(self.doc_codes[first],
-                                      dtype=cast(pd.CategoricalDtype, tokens[s.DOC_ID].dtype)),
-            s.TURN_ID: self._turn_id[first],
-            s.PHRASE_ID: self._phrase_id[first],
-            s.SPEAKER: _take_column(tokens, s.SPEAKER, first),
-            s.DATE: self._turn_date.take(trow).to_numpy()
-            if self._turn_date is not None and has_turns else pd.NaT,
-            LEFT: pd.array(left, dtype="str"),
-            HIT: pd.array(hit, dtype="str"),
-            RIGHT: pd.array(right, dtype="str"),
-            s.START_CHAR: self.start[first],
-            s.END_CHAR: self.end[last],
-            s.POSITION: self.position[first],
-        }
-        return pd.DataFrame(out)
+        return hit_rows.kwic_rows(self, query, first, last, window)
 
     def dispersion(self, query: str | Sequence[str], *,
                    speakers: Iterable[str] | str | None = None,
@@ -456,41 +409,14 @@ class TermIndex:
                    fold_possessives: bool = True, lemma: bool = False,
                    language: str = "en") -> pd.DataFrame:
         """Where each hit falls in its document (see :func:`kit.dispersion`)."""
-        turn_index, n_tokens = self._turn_index, self._doc_tokens
         frames = []
         for q in _queries(query):
             first, _ = self.hits(q, speakers=speakers, doc_ids=doc_ids, regex=regex,
                                  whole_word=whole_word, case=case,
                                  fold_possessives=fold_possessives, lemma=lemma,
                                  language=language)
-            trow = self._turn_rows_of(first)
-            ntok = n_tokens[self.doc_codes[first]]
-            pos = self.position[first]
-            doc_dtype = self.tokens[s.DOC_ID].dtype
-            frames.append(pd.DataFrame({
-                QUERY: pd.array([q] * len(first), dtype="str"),
-                s.DOC_ID: pd.Categorical.from_codes(self.doc_codes[first], dtype=doc_dtype)
-                if isinstance(doc_dtype, pd.CategoricalDtype)
-                else self.doc_labels.take(self.doc_codes[first]),
-                s.SPEAKER: _take_column(self.tokens, s.SPEAKER, first),
-                s.TURN_ID: self.tokens[s.TURN_ID].to_numpy()[first],
-                TURN_INDEX: np.where(trow >= 0, turn_index[np.maximum(trow, 0)], -1)
-                if len(turn_index) else np.full(len(first), -1),
-                s.POSITION: pos,
-                N_TOKENS: ntok.astype(np.int64),
-                RELATIVE_POSITION: pos / np.maximum(ntok, 1),
-                s.START_CHAR: self.start[first],
-            }))
+            frames.append(hit_rows.dispersion_rows(self, q, first))
         return _concat(frames, DISPERSION_COLUMNS)
-
-
-def _take_column(tokens: pd.DataFrame, column: str, rows: np.ndarray):
-    if column not in tokens.columns:
-        return np.full(len(rows), None)
-    values = tokens[column]
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return pd.Categorical.from_codes(values.cat.codes.to_numpy()[rows], dtype=values.dtype)
-    return values.take(rows).to_numpy()
 
 
 def _queries(query: str | Sequence[str]) -> list[str]:

@@ -13,14 +13,8 @@ from scipy import special
 from kit import schema as s
 from kit.corpus import require_columns
 from kit.errors import KitError
-from kit.terms.grouping import (
-    DENSE_CELLS,
-    categorical_like,
-    codes_of,
-    pair_counts,
-    stopword_mask,
-    tokens_and_groups,
-)
+from kit.terms.code_counts import DENSE_CELLS, pair_counts
+from kit.terms.grouping import categorical_like, codes_of, stopword_mask, tokens_and_groups
 
 if TYPE_CHECKING:
     from kit.corpus import Corpus

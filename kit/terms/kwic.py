@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from kit import schema as s
-from kit.terms.index import DISPERSION_COLUMNS, KWIC_COLUMNS, QUERY, TermIndex
+from kit.terms.hit_rows import DISPERSION_COLUMNS, KWIC_COLUMNS, QUERY
+from kit.terms.index import TermIndex
 
 WORD = "word"
 FORM = "form"

@@ -35,7 +35,8 @@ from kit.read.dataset import dataset_info, table_files
 from kit.terms.categories import as_dictionary, category_masks
 from kit.terms.count import UsageGroups
 from kit.terms.dataset_dispersion import token_rows, word_dispersion
-from kit.terms.index import DISPERSION_COLUMNS, N_TOKENS, RELATIVE_POSITION, TURN_INDEX, TermIndex
+from kit.terms.hit_rows import DISPERSION_COLUMNS, N_TOKENS, RELATIVE_POSITION, TURN_INDEX
+from kit.terms.index import TermIndex
 from kit.terms.postings import KeywordIndex, turn_filter
 from kit.terms.query import Vocabulary, query_terms, vocabulary_masks
 

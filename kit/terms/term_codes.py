@@ -4,7 +4,7 @@ The tokens table holds eleven columns, 34 bytes a token (514 MB for a 100 MB cor
 by speaker, document, role or period need only each token's phrase (its groups are the
 phrase's) and term. :func:`term_codes` keeps the term, 1 to 2 bytes a token (tokens come in
 phrase order: a count of tokens per phrase says which are whose), from the same
-scan as :func:`kit.tokenize` (:func:`kit.terms.tokens.scan_phrases`), and
+scan as :func:`kit.tokenize` (:func:`kit.terms.phrase_scan.scan_phrases`), and
 :func:`kit.count_terms` and :func:`kit.term_usage` use it for a Corpus whose tokens table is
 not built (``Corpus.term_codes``, cached). ``benchmarks/bench_pipeline.py`` measures both.
 """
@@ -20,9 +20,11 @@ import pandas as pd
 
 from kit import schema as s
 from kit.read.threads import map_in_threads
+from kit.terms.code_counts import bincount, small_codes
 from kit.terms.forms import folded_codes
-from kit.terms.grouping import Grouping, bincount, small_codes
-from kit.terms.tokens import TOKEN_COLUMNS, phrase_columns, scan_phrases, stop_flags
+from kit.terms.grouping import Grouping
+from kit.terms.phrase_scan import scan_phrases
+from kit.terms.tokens import TOKEN_COLUMNS, phrase_columns, stop_flags
 
 __all__ = ["TermCodes", "term_codes", "lean_codes"]
 

@@ -426,7 +426,7 @@ def test_tf_sums_to_one_and_counts_add_up(rows):
 
 def test_blockwise_counting_matches_one_pass(monkeypatch):
     """Many documents x terms are counted in blocks; sorted or shuffled, the result is equal."""
-    from kit.terms import grouping as _grouping
+    from kit.terms import code_counts as _counts
 
     rng = np.random.default_rng(3)
     tok = pd.DataFrame(
@@ -437,7 +437,7 @@ def test_blockwise_counting_matches_one_pass(monkeypatch):
         }
     )
     whole = tf_idf(tok)
-    monkeypatch.setattr(_grouping, "DENSE_CELLS", 100)  # 40 x 60 cells -> blocks of 1 document
+    monkeypatch.setattr(_counts, "DENSE_CELLS", 100)  # 40 x 60 cells -> blocks of 1 document
     pd.testing.assert_frame_equal(tf_idf(tok), whole)
     shuffled = tok.sample(frac=1, random_state=1)
 

@@ -174,22 +174,22 @@ class TextWriter:
                 self.brk(level)
             return
         sep = _SEPARATORS[level]
-        cores = []
-        for text in texts:
-            core = text.strip(_SPACE_CHARS) if text else None
-            if not core:
-                continue
-            cores.append(_collapse(core))
+        cores = [core for text in texts if text and (core := text.strip(_SPACE_CHARS))]
         if not cores:
             self.brk(level)
             return
+        joined = sep.join(cores)
+        # Layout whitespace inside a text is rare: look for it once in the joined texts (their
+        # separators hold no tab, no double space, and only their own line breaks).
+        if joined.count("\n") != sep.count("\n") * (len(cores) - 1) or "  " in joined \
+                or "\t" in joined or "\r" in joined or "\f" in joined or "\v" in joined:
+            joined = sep.join([_collapse(core) for core in cores])
         if self.length:
             self.brk(level)
             first = _SEPARATORS[self._pending]
             self._pieces.append(first)
             self.length += len(first)
         start = self.length
-        joined = sep.join(cores)
         self._pieces.append(joined)
         self.length = end = start + len(joined)
         self._pending, self._glue = level, False

@@ -134,11 +134,8 @@ class _Reader:
             if event == "start":
                 if tag == _TEI:
                     doc = self.doc = _Doc(el.get(XML_ID), el.get(XML_LANG))
-                elif doc is None:
-                    continue  # the corpus header: read whole at its end
-                elif tag == _U:
-                    self._siblings_before(el)
-                    self.label = self._commit_pending(doc)
+                elif doc is None or tag == _U:
+                    continue  # a corpus header or an utterance: read whole at its end
                 elif tag != _HEADER:
                     self._siblings_before(el)
                     if tag == _TEXT:
@@ -157,6 +154,8 @@ class _Reader:
                         raise self._metadata_error("teiCorpus")
                     continue
                 if tag == _U:
+                    self._siblings_before(el)
+                    self.label = self._commit_pending(doc)
                     self._utterance(el)
                 elif tag == _HEADER:
                     self._header(el)
@@ -272,9 +271,11 @@ class _Reader:
         plain: list[str | None] = []
         for child in u:
             tag = child.tag
-            if tag == _SEG and not len(child) and _blank(child.tail):
-                plain.append(child.text)
-                continue
+            if tag == _SEG and not len(child):
+                tail = child.tail  # (inlined _blank: this runs for every paragraph)
+                if not tail or not tail.strip(" \t\r\n"):
+                    plain.append(child.text)
+                    continue
             if plain:
                 out.add_blocks(plain)
                 plain = []
