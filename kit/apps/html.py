@@ -45,6 +45,7 @@ CSS = """
 .kit-speaker-table, .kit-usage { overflow-x: auto; max-width: 100%; }
 .kit-speaker-table td, .kit-speaker-table th, .kit-usage td, .kit-usage th {
     padding: 3px 6px; white-space: nowrap; text-align: left; }
+.kit-speaker-table .kit-num, .kit-usage .kit-num { text-align: right; }
 /* Speaker, date and document share one narrow column, so the context columns get the
    width (at 1024 px they were 90 px and wrapped into 7-8 lines). Fixed columns take 15em:
    below 40em the context would shrink to a word a line, so a narrower area (JupyterLab
@@ -216,14 +217,18 @@ def frame_table(frame: pd.DataFrame, css_class: str,
                 formats: Mapping[str, Callable[[object], str]] | None = None) -> str:
     """An escaped HTML table of ``frame`` (values formatted by ``formats``; missing: blank)."""
     formats = formats or {}
-    head = "".join(f"<th>{esc(c)}</th>" for c in frame.columns)
+    # Numbers right-aligned under their heading, so their digits line up.
+    opens = [("<td class='kit-num'>", "<th class='kit-num'>")
+             if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+             else ("<td>", "<th>") for c in frame.columns]
+    head = "".join(f"{th}{esc(c)}</th>" for c, (_, th) in zip(frame.columns, opens, strict=True))
     rows = []
     for values in frame.itertuples(index=False):
         cells = []
-        for col, value in zip(frame.columns, values, strict=True):
+        for col, value, (td, _) in zip(frame.columns, values, opens, strict=True):
             fmt = formats.get(col)
             text = fmt(value) if fmt is not None and not pd.isna(value) else value
-            cells.append(f"<td>{esc(text)}</td>")
+            cells.append(f"{td}{esc(text)}</td>")
         rows.append(f"<tr class='kit-row'>{''.join(cells)}</tr>")
     return (f"<table class='{css_class}'><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")

@@ -58,9 +58,9 @@ def test_focus_stays_after_a_date_change(corpus):
 def test_summary_table_has_readable_headings_and_one_format_per_column(corpus):
     app = CompareSpeakers(corpus, min_count=1)
     table = app.table.value
-    for head in ("Speaker", "Turns", "Words", "Share of words", "Mean turn (words)",
-                 "Longest turn"):
-        assert f"<th>{head}</th>" in table
+    assert "<th>Speaker</th>" in table
+    for head in ("Turns", "Words", "Share of words", "Mean turn (words)", "Longest turn"):
+        assert f"<th class='kit-num'>{head}</th>" in table  # numbers right-aligned
     assert "n_words" not in table and "share_of_words" not in table
 
 

@@ -137,11 +137,15 @@ def test_css_is_one_style_sheet():
 
 @pytest.mark.parametrize("value, expected", [
     ((pd.DataFrame({"speaker": ["A<b>"], "share": [0.25]}), {"share": "{:.0%}".format}),
-     "<table class='t'><thead><tr><th>speaker</th><th>share</th></tr></thead><tbody>"
-     "<tr class='kit-row'><td>A&lt;b&gt;</td><td>25%</td></tr></tbody></table>"),
+     "<table class='t'><thead><tr><th>speaker</th><th class='kit-num'>share</th></tr></thead>"
+     "<tbody><tr class='kit-row'><td>A&lt;b&gt;</td><td class='kit-num'>25%</td></tr></tbody>"
+     "</table>"),
     ((pd.DataFrame({"n": [np.nan]}), {"n": "{:,}".format}),  # missing: not formatted, blank
-     "<table class='t'><thead><tr><th>n</th></tr></thead><tbody>"
-     "<tr class='kit-row'><td></td></tr></tbody></table>"),
+     "<table class='t'><thead><tr><th class='kit-num'>n</th></tr></thead><tbody>"
+     "<tr class='kit-row'><td class='kit-num'></td></tr></tbody></table>"),
+    ((pd.DataFrame({"kept": [True], "term": ["war"]}), None),  # yes/no and text: left
+     "<table class='t'><thead><tr><th>kept</th><th>term</th></tr></thead><tbody>"
+     "<tr class='kit-row'><td>True</td><td>war</td></tr></tbody></table>"),
     ((pd.DataFrame(), None),
      "<table class='t'><thead><tr></tr></thead><tbody></tbody></table>"),
 ])

@@ -332,7 +332,7 @@ def test_term_trends_summary_and_table_count_the_uses_of_speakers_left_out(corpu
     total = int(term_usage(corpus.tokens, ["NATO"]).n.sum())
     assert total == int(full.n.sum())
     assert f"“NATO”: <b>{total:,}</b> uses" in app.summary.value
-    assert f"<td>{total:,}</td>" in app.table.value
+    assert f"<td class='kit-num'>{total:,}</td>" in app.table.value
 
 
 def test_eight_terms_get_a_legend_in_rows_over_each_plot(corpus):
@@ -356,4 +356,4 @@ def test_the_table_writes_counts_as_the_summary_does(tmp_path):
     (tmp_path / "talk.txt").write_text("A: " + "war and peace. " * 1500, encoding="utf-8")
     app = TermTrends(kit.read_transcripts(tmp_path, progress=False), terms=["war"])
     assert "<b>1,500</b> uses" in app.summary.value
-    assert "<td>1,500</td>" in app.table.value  # not 1500 under "1,500 uses"
+    assert "<td class='kit-num'>1,500</td>" in app.table.value  # not 1500 under "1,500 uses"
