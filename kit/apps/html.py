@@ -181,11 +181,20 @@ def quoted(terms: Sequence[str]) -> str:
     return ", ".join(f"“{esc(t)}”" for t in terms)
 
 
+#: Characters of a link's query shown beside it (the link itself holds the whole query).
+SHOWN_QUERY_CHARS = 160
+
+
 def share_link(query: str) -> str:
-    """A link to this page with ``query`` as its query string, and the query shown."""
+    """A link to this page with ``query`` as its query string, and the query shown (cut
+    after :data:`SHOWN_QUERY_CHARS`, whole in its tooltip)."""
+    shown, title = f"?{query}", ""
+    if len(shown) > SHOWN_QUERY_CHARS:
+        # 45 speakers made six lines of %20 above the charts
+        shown, title = shown[:SHOWN_QUERY_CHARS] + "…", f" title='{esc('?' + query)}'"
     return (f"<a class='kit-share-link' href='?{esc(query)}' target='_top'>Link to this view</a>"
-            # A long query (45 speakers) breaks anywhere rather than run off the page.
-            f" <small style='color:#777;overflow-wrap:anywhere'>(?{esc(query)})</small>")
+            # A long query breaks anywhere rather than run off the page.
+            f" <small style='color:#777;overflow-wrap:anywhere'{title}>({esc(shown)})</small>")
 
 
 def message(text: str) -> str:
