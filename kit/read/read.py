@@ -27,6 +27,9 @@ from kit.read.formats import UTF8_FORMATS, check_format, check_options, parse, s
 from kit.read.speakers import read_aliases
 
 log = logging.getLogger("kit")
+
+#: Largest file whose bytes go to its reader beside its text (:data:`UTF8_FORMATS`).
+UTF8_MAX_BYTES = 16 * 2**20
 log.addHandler(logging.NullHandler())
 
 PathLike = str | os.PathLike[str]
@@ -51,9 +54,11 @@ def _read_one(path: str, doc_id: str, options: Mapping[str, Any]) -> Rows:
         text, as_utf8 = decode_utf8(data, source=path, encoding=options.get("encoding"))
         if fmt is None:
             fmt = sniff_format(text, suffix=Path(path).suffix)
-        # the bytes of a big file are kept while it is parsed (peak memory) only for a reader
-        # that parses them in place of the text
-        utf8 = data if as_utf8 and fmt in UTF8_FORMATS else None
+        # The bytes are kept while the file is parsed only for a reader that parses them in
+        # place of the text, and only for a file of usual size: a big sitting's peak memory
+        # stays under 5x its text (bench_parlamint.py --big).
+        utf8 = data if as_utf8 and fmt in UTF8_FORMATS and len(data) <= UTF8_MAX_BYTES \
+            else None
         del data
         docs = parse(text, fmt, source=path, options=options.get("format_options", {}),
                      utf8=utf8)
