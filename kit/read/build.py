@@ -9,8 +9,9 @@ of the tables each batch of rows needs alone (phrases, word counts: as batches a
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ import pyarrow as pa
 
 from kit import schema as s
 from kit._memory import release_memory
-from kit.corpus import Corpus, main_roles
+from kit.corpus import Corpus
 from kit.errors import TranscriptError
 from kit.read import splitting
 from kit.read._surrogates import without_surrogates
@@ -28,8 +29,8 @@ from kit.read.decoding import replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
 from kit.read.segment import segment
-from kit.read.speaker_table import separate_namesakes, speaker_table
-from kit.read.speakers import label_key, merge_surnames, resolve_label, role_of
+from kit.read.speaker_table import speaker_table, turn_roles, turn_speakers
+from kit.read.speakers import label_key, resolve_label, role_of
 from kit.read.splitting import Split, concat_splits, split_turns, word_counts
 from kit.read.stage import STAGE_DIRECTION
 
@@ -223,24 +224,25 @@ def _to_pandas_str(texts: pa.Array | pa.ChunkedArray) -> pd.Series:
     return pd.Series(pd.array(texts, dtype="str"))
 
 
-def _phrases(split: Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:
-    """One row per phrase of every turn (see :mod:`kit.read.phrases`)."""
+def _phrases(split: Split, turns: pd.DataFrame, *, doc_codes: np.ndarray,
+             doc_order: pd.Index) -> pd.DataFrame:
+    """One row per phrase of every turn (see :mod:`kit.read.phrases`); ``doc_codes`` has the
+    code of each turn's document in ``doc_order``."""
     found = split.found
     idx = found["turn"].to_numpy().astype(np.int64)
     start = found["start"].to_numpy().astype(np.int64)
     end = found["end"].to_numpy().astype(np.int64)
-    offset = turns["text_start"].to_numpy()[idx]
+    offset = turns[s.TEXT_START_CHAR].to_numpy()[idx]
     start += offset  # in place: a million phrases make each such column 8 MB (peak memory)
     end += offset
-    doc_codes, doc_order = pd.factorize(turns[s.DOC_ID])
+    speaker = turns[s.SPEAKER].array
     return pd.DataFrame(copy=False, data={
         # a million phrases repeat a few thousand ids: categorical, in document order
         s.DOC_ID: pd.Categorical.from_codes(doc_codes[idx], categories=pd.Index(doc_order)),
         # small integer keys: a million phrases, four bytes each
         s.TURN_ID: turns[s.TURN_ID].to_numpy()[idx].astype(np.int32),
         s.PHRASE_ID: found["phrase"].to_numpy().astype(np.int32),
-        s.SPEAKER: pd.Categorical.from_codes(turns[s.SPEAKER].cat.codes.to_numpy()[idx],
-                                             categories=pd.Index(order)),
+        s.SPEAKER: pd.Categorical.from_codes(speaker.codes[idx], dtype=speaker.dtype),
         s.TEXT: _to_pandas_str(split.texts),
         s.N_WORDS: split.phrase_words.astype(np.int32),
         s.START_CHAR: start,
@@ -361,84 +363,108 @@ def prepare_all(parts: Sequence[Rows]) -> list[Rows]:
     return out
 
 
-def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
-    """The tables of a corpus from the rows of its documents (see :class:`Rows`)."""
-    parts = prepare_all(parts)
-    docs = [d for part in parts for d in part.docs]
-
-    def column(attr: str, name: str) -> list | np.ndarray:
-        if len(parts) == 1:
-            return getattr(parts[0], attr)[name]
-        if attr == "turns" and name in _INTEGER_COLUMNS:
-            return np.concatenate([getattr(part, attr)[name] for part in parts])
-        return [v for part in parts for v in getattr(part, attr)[name]]
-
-    # Turn texts: one Arrow copy for pandas (a polars copy only while a batch is split).
-    turn_arrow = pa.chunked_array([part.turns[s.TEXT] for part in parts],
-                                  type=pa.large_string())
-    split = concat_splits([part.split for part in parts if part.split is not None])
-    objects = (s.TEXT, "attributes", "person_id", s.STAGE_DIRECTIONS, "stage_text")
-    turns = pd.DataFrame({c: column("turns", c) for c in Rows().turns if c not in objects})
-    attributes = pd.Series(column("turns", "attributes"), dtype=object)
-    person_ids = pd.Series(column("turns", "person_id"), dtype=object)
-    notes = pd.Series(column("turns", s.STAGE_DIRECTIONS), dtype=object)
-    stage = pd.DataFrame({c: column("stage", c) for c in Rows().stage})
-    for part in parts:  # the frames have the values now; let the Python objects go
-        part.turns.clear()
-        part.stage.clear()
-    release_memory()
-    extra = list(dict.fromkeys(k for d in docs for k in d
-                               if k not in s.DOCUMENT_COLUMNS))
+def _documents(docs: list[dict[str, Any]]) -> tuple[pd.DataFrame, list[str]]:
+    """The documents table of the documents' rows (no ``n_words`` yet), and the names of its
+    extra metadata columns."""
+    extra = list(dict.fromkeys(k for d in docs for k in d if k not in s.DOCUMENT_COLUMNS))
     documents = pd.DataFrame(docs, columns=[c for c in s.DOCUMENT_COLUMNS
                                             if c not in (s.N_WORDS,)] + extra)
     for col in (s.HEADER, s.TRAILER, s.SOURCE, s.FORMAT, s.DOC_ID):
         documents[col] = documents[col].astype("str")
     documents[s.DATE] = pd.to_datetime(documents[s.DATE]).astype(s.DATE_DTYPE)
+    return documents, extra
 
-    # Speakers: surname-only labels join the one full name with that surname.
-    if len(turns):
-        canon = merge_surnames(pd.DataFrame({
-            "speaker": turns["speaker_raw"], "surname": turns["surname"],
-            "resolved": turns["resolved"].astype(bool)}))
-        speaker = separate_namesakes(canon["speaker"], person_ids, turns[s.DOC_ID])
-        if aliases:
-            by_name = speaker.map(lambda x: aliases.get(label_key(x)))
-            speaker = by_name.fillna(speaker)
-    else:
-        speaker = pd.Series([], dtype=object)
-    order = list(pd.unique(speaker))  # in order of first appearance
-    turns[s.SPEAKER] = pd.Categorical(speaker, categories=order)
-    turns[s.SPEAKER_LABEL] = turns.pop("label").astype("str")
-    # A speaker's turns under a bare surname take the role their fuller label gave.
-    role = turns.pop("role_raw")
-    main_role = main_roles(speaker, role)
-    if len(main_role):
-        unknown = (role == s.ROLE_UNKNOWN).to_numpy()
-        role = role.where(~unknown, speaker.map(main_role).fillna(s.ROLE_UNKNOWN).to_numpy())
-    turns[s.ROLE] = pd.Categorical(role, categories=s.ROLES)
-    turns[s.TEXT] = _to_pandas_str(turn_arrow)
-    turns[s.DOC_ID] = turns[s.DOC_ID].astype("str")
 
-    if len(stage):
-        stage[s.TEXT] = stage[s.TEXT].astype("str")
-    turns[s.STAGE_DIRECTIONS] = notes
-    turns[s.N_WORDS] = split.turn_words  # stage directions left out (prepare)
-    for col in (s.START_S, s.END_S):
-        turns[col] = pd.to_numeric(turns[col], errors="coerce").astype("float64")
-    doc_info = documents.set_index(s.DOC_ID)
-    turns[s.DATE] = doc_info[s.DATE].reindex(turns[s.DOC_ID]).to_numpy()
-    turns[s.TITLE] = doc_info[s.TITLE].reindex(turns[s.DOC_ID]).to_numpy()
-    for col in (s.TURN_ID, s.START_CHAR, s.END_CHAR, "text_start"):
-        turns[col] = turns[col].astype("int64")
-    phrases = _phrases(split, turns, order)
-    turns = turns.rename(columns={"text_start": s.TEXT_START_CHAR})[s.TURN_COLUMNS]
+def _strings(values: list) -> pd.Series:
+    """A list of strings as a pandas ``str`` column (anything else, as ``astype("str")``
+    makes it)."""
+    try:  # a few times cheaper than pandas' check and copy of each string
+        return _to_pandas_str(arrow_strings(values))
+    except (TypeError, AttributeError, UnicodeEncodeError):  # a None, a number, a surrogate
+        return pd.Series(values).astype("str")
+
+
+def _seconds(values: list | np.ndarray) -> np.ndarray:
+    """Times as float64 seconds, NaN where missing or not a number."""
+    if isinstance(values, list) and values.count(None) == len(values):  # most formats
+        return np.full(len(values), np.nan)
+    return pd.to_numeric(pd.Series(values), errors="coerce").astype("float64").to_numpy()
+
+
+def _stage(column: Callable[[str, str], list]) -> pd.DataFrame:
+    """The stage directions table, one row per stage direction (``column``: of the rows)."""
+    if not column("stage", s.TEXT):  # empty: the columns as pandas makes them of no values
+        return pd.DataFrame({c: column("stage", c) for c in Rows().stage}).reindex(
+            columns=s.STAGE_DIRECTION_COLUMNS)
+    return pd.DataFrame(copy=False, data={
+        s.DOC_ID: _strings(column("stage", s.DOC_ID)),
+        s.TURN_ID: np.array(column("stage", s.TURN_ID), dtype=np.int64),
+        s.TEXT: _strings(column("stage", s.TEXT)),
+        s.START_CHAR: np.array(column("stage", s.START_CHAR), dtype=np.int64),
+        s.END_CHAR: np.array(column("stage", s.END_CHAR), dtype=np.int64),
+    })
+
+
+def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
+    """The tables of a corpus from the rows of its documents (see :class:`Rows`)."""
+    parts = prepare_all(parts)
+    docs = [d for part in parts for d in part.docs]
+
+    def column(attr: str, name: str) -> list:
+        if len(parts) == 1:
+            return getattr(parts[0], attr)[name]
+        return list(chain.from_iterable(getattr(part, attr)[name] for part in parts))
+
+    def integers(name: str) -> np.ndarray:  # of the turns (made arrays by prepare)
+        if len(parts) == 1:
+            return parts[0].turns[name]
+        return np.concatenate([part.turns[name] for part in parts])
+
+    split = concat_splits([part.split for part in parts if part.split is not None])
+    documents, extra = _documents(docs)
+    # Each turn's document: add_document puts a document's turns together, in documents'
+    # order, so its position repeated by its turn count (no hash of a string per turn).
+    turn_doc = np.repeat(np.arange(len(docs)), documents[s.N_TURNS].to_numpy(np.int64))
+    doc_codes, doc_order = pd.factorize(documents[s.DOC_ID])  # as a phrase's categories
+    turn_codes = doc_codes[turn_doc]
+
+    speaker = turn_speakers(speaker=column("turns", "speaker_raw"),
+                            surname=column("turns", "surname"),
+                            resolved=column("turns", "resolved"),
+                            person_id=column("turns", "person_id"), doc=turn_codes,
+                            aliases=aliases)
+    turns = pd.DataFrame(copy=False, data={
+        s.DOC_ID: documents[s.DOC_ID].array.take(turn_doc),
+        s.TURN_ID: integers(s.TURN_ID),
+        s.SPEAKER: speaker,
+        s.SPEAKER_LABEL: _strings(column("turns", "label")),
+        s.ROLE: turn_roles(column("turns", "role_raw"), speaker),
+        # one Arrow copy for pandas (a polars copy only while a batch is split)
+        s.TEXT: _to_pandas_str(pa.chunked_array([part.turns[s.TEXT] for part in parts],
+                                                type=pa.large_string())),
+        s.N_WORDS: split.turn_words,  # stage directions left out (prepare)
+        s.START_CHAR: integers(s.START_CHAR),
+        s.END_CHAR: integers(s.END_CHAR),
+        s.START_S: _seconds(column("turns", s.START_S)),
+        s.END_S: _seconds(column("turns", s.END_S)),
+        s.STAGE_DIRECTIONS: pd.Series(column("turns", s.STAGE_DIRECTIONS), dtype=object),
+        s.DATE: documents[s.DATE].to_numpy()[turn_doc],
+        s.TITLE: documents[s.TITLE].to_numpy()[turn_doc],
+        s.TEXT_START_CHAR: integers("text_start"),
+    })
+    attributes = column("turns", "attributes")
+    stage = _stage(column)
+    for part in parts:  # the frames have the values now; let the Python objects go
+        part.turns.clear()
+        part.stage.clear()
+    release_memory()
+    phrases = _phrases(split, turns, doc_codes=turn_codes, doc_order=doc_order)
     speakers = speaker_table(turns, attributes)
 
-    per_doc = turns.groupby(s.DOC_ID, sort=False)[s.N_WORDS].sum()
-    documents[s.N_WORDS] = documents[s.DOC_ID].map(per_doc).fillna(0).astype("int64")
+    per_doc = np.bincount(turn_codes, weights=split.turn_words, minlength=len(doc_order))
+    documents[s.N_WORDS] = per_doc[doc_codes].astype("int64")
     documents[s.N_TURNS] = documents[s.N_TURNS].astype("int64")
     documents = documents[s.DOCUMENT_COLUMNS + extra]
-    stage = stage.reindex(columns=s.STAGE_DIRECTION_COLUMNS)
 
     skipped = [x for part in parts for x in part.skipped]
     return Corpus(documents, turns, phrases, stage,
