@@ -274,13 +274,14 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
     # the next batch is parsed was slower on a busy machine: the GIL, and no core to spare.)
     parts: list[Rows] = []
     pending: list[Rows] = []
+    same_dicts: dict[tuple, dict] = {}  # the attribute dicts of every batch so far
     # In one process, a chunk for each core at a time: split_turns runs them in threads.
     enough = splitting.PHRASE_CHUNK_CHARS * ((os.cpu_count() or 1) if n_jobs == 1 else 1)
 
     def arrived(part: Rows, n_files: int) -> None:
         pending.append(part)
         if sum(map(text_size, pending)) >= enough:
-            parts.extend(prepare_all(pending))
+            parts.extend(prepare_all(pending, same_dicts=same_dicts))
             pending.clear()
         bar.update(n_files)
 
@@ -300,7 +301,7 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
                     arrived(part, len(batches[n]))
     finally:
         bar.close()
-    return corpus_from_batches(parts + pending, options)
+    return corpus_from_batches(prepare_all(parts + pending, same_dicts=same_dicts), options)
 
 
 def plan_reading(source: PathLike | Sequence[PathLike], *, format: str | None = None,

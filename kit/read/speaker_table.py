@@ -128,24 +128,28 @@ def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.
     """
     table = speakers_of(turns)
     # Readers share one dict among a speaker's turns (of a document): each distinct
-    # (speaker, dict) pair is counted once, with numpy, in the order pairs first occur; pairs
-    # of equal dicts are merged before their values are counted (the counts stay the same).
+    # (speaker, dict) pair is counted once, by codes (hashes of ints, no sort), in the order
+    # pairs first occur; pairs of equal dicts are merged before their values are counted
+    # (the counts stay the same).
     attributes = list(attributes)
-    rows = np.flatnonzero(np.fromiter(map(bool, attributes), dtype=bool, count=len(attributes)))
-    ids = np.fromiter(map(id, attributes), dtype=np.int64, count=len(attributes))[rows]
-    dict_codes = np.unique(ids, return_inverse=True)[1].astype(np.int64)
+    ids = np.fromiter(map(id, attributes), dtype=np.int64, count=len(attributes))
+    rows = np.flatnonzero(ids != id(None))  # an empty dict adds no value either
+    dict_codes, distinct = pd.factorize(ids[rows])
+    a_row = np.empty(len(distinct), dtype=np.int64)
+    a_row[dict_codes] = rows  # a turn of each dict: any, it is the same object
     who_codes = turns[s.SPEAKER].cat.codes.to_numpy()[rows].astype(np.int64)
-    _, first, per_pair = np.unique(who_codes * max(1, len(rows)) + dict_codes,
-                                   return_index=True, return_counts=True)
-    order = np.argsort(first, kind="stable")
+    pair_codes, keys = pd.factorize(who_codes * max(1, len(distinct)) + dict_codes)
+    per_pair = np.bincount(pair_codes, minlength=len(keys))
+    of_dict = a_row.tolist()
     pairs: dict[tuple, int] = {}
-    for at, n in zip(first[order].tolist(), per_pair[order].tolist(), strict=True):
-        attrs = attributes[rows[at]]
+    for pair_key, n in zip(keys.tolist(), per_pair.tolist(), strict=True):
+        who_code, d = divmod(pair_key, max(1, len(distinct)))
+        attrs = attributes[of_dict[d]] or {}
         try:
-            pair = (who_codes[at], tuple(attrs.items()))
+            pair = (who_code, tuple(attrs.items()))
             pairs[pair] = pairs.get(pair, 0) + n
         except TypeError:  # a value that cannot be hashed: the pair stays on its own
-            pairs[who_codes[at], at] = n
+            pairs[who_code, of_dict[d]] = n
     names_in = list(turns[s.SPEAKER].cat.categories)
     values: dict[str, dict[str, Counter]] = {}
     for (code, items), n in pairs.items():
@@ -154,7 +158,7 @@ def speaker_table(turns: pd.DataFrame, attributes: Iterable[dict | None]) -> pd.
         if per is None:
             per = values[who] = {}
         for name, value in (items if isinstance(items, tuple) else
-                            attributes[rows[items]].items()):
+                            attributes[items].items()):
             if value is not None and value != "" and name not in (s.SPEAKER, s.ROLE):
                 counts = per.get(name)
                 if counts is None:  # not setdefault(name, Counter()): a Counter per call
