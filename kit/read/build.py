@@ -9,7 +9,7 @@ of the tables each batch of rows needs alone (phrases, word counts: as batches a
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
+from pandas.api.types import union_categoricals
 
 from kit import schema as s
 from kit._memory import release_memory
@@ -25,6 +26,7 @@ from kit.corpus import Corpus
 from kit.errors import TranscriptError
 from kit.read import splitting
 from kit.read._surrogates import without_surrogates
+from kit.read.columns import as_arrow, coded, seconds, str_arrow, to_pandas_str
 from kit.read.decoding import replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
@@ -52,7 +54,7 @@ class Rows:
         s.DOC_ID, s.TURN_ID, "label", s.TEXT, s.START_CHAR, s.END_CHAR, "text_start",
         s.START_S, s.END_S, "speaker_raw", "role_raw", "surname", "resolved", "attributes",
         "person_id", s.STAGE_DIRECTIONS, "stage_text")})
-    stage: dict[str, list] = field(default_factory=lambda: {k: [] for k in (
+    stage: dict[str, Any] = field(default_factory=lambda: {k: [] for k in (
         s.DOC_ID, s.TURN_ID, s.TEXT, s.START_CHAR, s.END_CHAR)})
     skipped: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -217,13 +219,6 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
 # Rows → tables
 
 
-def _to_pandas_str(texts: pa.Array | pa.ChunkedArray) -> pd.Series:
-    """Arrow strings as a pandas ``str`` column, sharing the Arrow buffers."""
-    if not len(texts):
-        return pd.Series([], dtype="str")
-    return pd.Series(pd.array(texts, dtype="str"))
-
-
 def _phrases(split: Split, turns: pd.DataFrame, *, doc_codes: np.ndarray,
              doc_order: pd.Index) -> pd.DataFrame:
     """One row per phrase of every turn (see :mod:`kit.read.phrases`); ``doc_codes`` has the
@@ -242,38 +237,11 @@ def _phrases(split: Split, turns: pd.DataFrame, *, doc_codes: np.ndarray,
         s.TURN_ID: turns[s.TURN_ID].to_numpy().astype(np.int32)[idx],
         s.PHRASE_ID: found["phrase"].to_numpy().astype(np.int32),
         s.SPEAKER: turns[s.SPEAKER].array.take(idx),
-        s.TEXT: _to_pandas_str(split.texts),
+        s.TEXT: to_pandas_str(split.texts),
         s.N_WORDS: split.phrase_words.astype(np.int32, copy=False),
         s.START_CHAR: start,
         s.END_CHAR: end,
     })
-
-
-def arrow_strings(texts: Sequence[str]) -> pa.Array:
-    """Python strings as one Arrow ``large_string`` array (one row per string).
-
-    Byte offsets from the lengths and one buffer of UTF-8: several times cheaper than
-    ``pa.array``, which encodes and copies string by string. All ASCII (``isascii`` is
-    constant time), a string's byte length is its length and the joined text is encoded in
-    one go; otherwise each string is encoded once and the bytes joined (encoding the joined
-    text would convert every character of it again, ASCII strings too).
-    """
-    if all(map(str.isascii, texts)):
-        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        data = "".join(texts).encode("utf-8")
-    else:
-        parts = [t.encode("utf-8") for t in texts]
-        sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-        data = b"".join(parts)
-        del parts
-    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=offsets[1:])
-    return pa.LargeStringArray.from_buffers(len(texts), pa.py_buffer(offsets),
-                                            pa.py_buffer(data))
-
-
-def _as_arrow(texts: list[str] | pa.Array) -> pa.Array:
-    return texts if isinstance(texts, pa.Array) else arrow_strings(texts)
 
 
 def _one_of_equals(attributes: list, by_items: dict[tuple, dict]) -> list:
@@ -291,6 +259,8 @@ def _one_of_equals(attributes: list, by_items: dict[tuple, dict]) -> list:
 
 
 _INTEGER_COLUMNS = {s.TURN_ID, s.START_CHAR, s.END_CHAR, "text_start"}
+#: Columns of the turns' speakers that build factorizes: made categorical batch by batch.
+_CODED_COLUMNS = ("speaker_raw", "surname", "role_raw", "person_id")
 
 
 def prepare(rows: Rows, *, same_dicts: dict[tuple, dict] | None = None) -> Rows:
@@ -304,16 +274,28 @@ def prepare(rows: Rows, *, same_dicts: dict[tuple, dict] | None = None) -> Rows:
     """
     if rows.split is not None:
         return rows
-    texts = rows.turns[s.TEXT] = _as_arrow(rows.turns[s.TEXT])
+    texts = rows.turns[s.TEXT] = as_arrow(rows.turns[s.TEXT])
     split = split_turns(texts)
     notes = rows.turns.pop("stage_text")
     if rows.stage[s.TEXT]:  # word counts leave stage directions out
         split.turn_words -= word_counts(pl.Series(notes, dtype=pl.String))
     rows.turns["attributes"] = _one_of_equals(
         rows.turns["attributes"], {} if same_dicts is None else same_dicts)
-    # the turns' integer columns as arrays now, not in build after the last batch
+    # The columns as arrays now, not in build after the last batch: the reader processes
+    # are still parsing meanwhile. Strings as Arrow, the speakers' strings as codes.
+    turns, stage = rows.turns, rows.stage
     for name in _INTEGER_COLUMNS:
-        rows.turns[name] = np.array(rows.turns[name], dtype=np.int64)
+        turns[name] = np.array(turns[name], dtype=np.int64)
+    turns["label"] = str_arrow(turns["label"])
+    turns["resolved"] = np.array(turns["resolved"], dtype=bool)
+    for name in (s.START_S, s.END_S):
+        turns[name] = seconds(turns[name])
+    for name in _CODED_COLUMNS:
+        turns[name] = coded(turns[name])
+    for name in (s.DOC_ID, s.TEXT):
+        stage[name] = str_arrow(stage[name])
+    for name in (s.TURN_ID, s.START_CHAR, s.END_CHAR):
+        stage[name] = np.array(stage[name], dtype=np.int64)
     rows.split = split
     return rows
 
@@ -338,7 +320,7 @@ def _joined(parts: Sequence[Rows]) -> Rows:
             rows.stage[name].extend(values)
         rows.skipped.extend(part.skipped)
         rows.warnings.extend(part.warnings)
-    rows.turns[s.TEXT] = pa.concat_arrays([_as_arrow(part.turns[s.TEXT]) for part in parts])
+    rows.turns[s.TEXT] = pa.concat_arrays([as_arrow(part.turns[s.TEXT]) for part in parts])
     return rows
 
 
@@ -383,34 +365,19 @@ def _documents(docs: list[dict[str, Any]]) -> tuple[pd.DataFrame, list[str]]:
     return documents, extra
 
 
-def _strings(values: list) -> pd.Series:
-    """A list of strings as a pandas ``str`` column (anything else, as ``astype("str")``
-    makes it)."""
-    try:  # a few times cheaper than pandas' check and copy of each string
-        return _to_pandas_str(arrow_strings(values))
-    except (TypeError, AttributeError, UnicodeEncodeError):  # a None, a number, a surrogate
-        return pd.Series(values).astype("str")
-
-
-def _seconds(values: list | np.ndarray) -> np.ndarray:
-    """Times as float64 seconds, NaN where missing or not a number."""
-    if isinstance(values, list) and values.count(None) == len(values):  # most formats
-        return np.full(len(values), np.nan)
-    return pd.to_numeric(pd.Series(values), errors="coerce").astype("float64").to_numpy()
-
-
-def _stage(column: Callable[[str, str], list]) -> pd.DataFrame:
-    """The stage directions table, one row per stage direction (``column``: of the rows)."""
-    if not column("stage", s.TEXT):  # empty: the columns as pandas makes them of no values
-        return pd.DataFrame({c: column("stage", c) for c in Rows().stage}).reindex(
+def _stage(parts: Sequence[Rows]) -> pd.DataFrame:
+    """The stage directions table, one row per stage direction (of prepared ``parts``)."""
+    if not sum(len(part.stage[s.TEXT]) for part in parts):  # the columns pandas makes of []
+        return pd.DataFrame({c: [] for c in Rows().stage}).reindex(
             columns=s.STAGE_DIRECTION_COLUMNS)
-    return pd.DataFrame(copy=False, data={
-        s.DOC_ID: _strings(column("stage", s.DOC_ID)),
-        s.TURN_ID: np.array(column("stage", s.TURN_ID), dtype=np.int64),
-        s.TEXT: _strings(column("stage", s.TEXT)),
-        s.START_CHAR: np.array(column("stage", s.START_CHAR), dtype=np.int64),
-        s.END_CHAR: np.array(column("stage", s.END_CHAR), dtype=np.int64),
-    })
+
+    def column(name: str) -> pd.Series | np.ndarray:
+        values = [part.stage[name] for part in parts]
+        if name in (s.DOC_ID, s.TEXT):
+            return to_pandas_str(pa.chunked_array(values, type=pa.large_string()))
+        return np.concatenate(values)
+
+    return pd.DataFrame(copy=False, data={c: column(c) for c in s.STAGE_DIRECTION_COLUMNS})
 
 
 def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
@@ -423,10 +390,15 @@ def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
             return getattr(parts[0], attr)[name]
         return list(chain.from_iterable(getattr(part, attr)[name] for part in parts))
 
-    def integers(name: str) -> np.ndarray:  # of the turns (made arrays by prepare)
+    def array(name: str) -> np.ndarray:  # of the turns (made arrays by prepare)
         if len(parts) == 1:
             return parts[0].turns[name]
         return np.concatenate([part.turns[name] for part in parts])
+
+    def coded(name: str) -> pd.Categorical:  # of the turns (made categorical by prepare)
+        if len(parts) == 1:
+            return parts[0].turns[name]
+        return union_categoricals([part.turns[name] for part in parts])
 
     split = concat_splits([part.split for part in parts if part.split is not None])
     documents, extra = _documents(docs)
@@ -436,32 +408,31 @@ def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
     doc_codes, doc_order = pd.factorize(documents[s.DOC_ID])  # as a phrase's categories
     turn_codes = doc_codes[turn_doc]
 
-    speaker = turn_speakers(speaker=column("turns", "speaker_raw"),
-                            surname=column("turns", "surname"),
-                            resolved=column("turns", "resolved"),
-                            person_id=column("turns", "person_id"), doc=turn_codes,
-                            aliases=aliases)
+    speaker = turn_speakers(speaker=coded("speaker_raw"), surname=coded("surname"),
+                            resolved=array("resolved"), person_id=coded("person_id"),
+                            doc=turn_codes, aliases=aliases)
     turns = pd.DataFrame(copy=False, data={
         s.DOC_ID: documents[s.DOC_ID].array.take(turn_doc),
-        s.TURN_ID: integers(s.TURN_ID),
+        s.TURN_ID: array(s.TURN_ID),
         s.SPEAKER: speaker,
-        s.SPEAKER_LABEL: _strings(column("turns", "label")),
-        s.ROLE: turn_roles(column("turns", "role_raw"), speaker),
+        s.SPEAKER_LABEL: to_pandas_str(pa.chunked_array(
+            [part.turns["label"] for part in parts], type=pa.large_string())),
+        s.ROLE: turn_roles(coded("role_raw"), speaker),
         # one Arrow copy for pandas (a polars copy only while a batch is split)
-        s.TEXT: _to_pandas_str(pa.chunked_array([part.turns[s.TEXT] for part in parts],
+        s.TEXT: to_pandas_str(pa.chunked_array([part.turns[s.TEXT] for part in parts],
                                                 type=pa.large_string())),
         s.N_WORDS: split.turn_words,  # stage directions left out (prepare)
-        s.START_CHAR: integers(s.START_CHAR),
-        s.END_CHAR: integers(s.END_CHAR),
-        s.START_S: _seconds(column("turns", s.START_S)),
-        s.END_S: _seconds(column("turns", s.END_S)),
+        s.START_CHAR: array(s.START_CHAR),
+        s.END_CHAR: array(s.END_CHAR),
+        s.START_S: array(s.START_S),
+        s.END_S: array(s.END_S),
         s.STAGE_DIRECTIONS: pd.Series(column("turns", s.STAGE_DIRECTIONS), dtype=object),
         s.DATE: documents[s.DATE].to_numpy()[turn_doc],
         s.TITLE: documents[s.TITLE].to_numpy()[turn_doc],
-        s.TEXT_START_CHAR: integers("text_start"),
+        s.TEXT_START_CHAR: array("text_start"),
     })
     attributes = column("turns", "attributes")
-    stage = _stage(column)
+    stage = _stage(parts)
     for part in parts:  # the frames have the values now; let the Python objects go
         part.turns.clear()
         part.stage.clear()

@@ -20,7 +20,8 @@ from kit._memory import release_memory
 from kit.corpus import Corpus
 from kit.errors import KitError, NotATranscript, TranscriptError, TranscriptWarning
 from kit.read import splitting
-from kit.read.build import Rows, add_document, arrow_strings, build, prepare_all, text_size
+from kit.read.build import Rows, add_document, build, prepare_all, text_size
+from kit.read.columns import arrow_strings
 from kit.read.decoding import decode, replace_surrogates
 from kit.read.files import expand_sources
 from kit.read.formats import check_format, check_options, parse, sniff_format

@@ -17,9 +17,11 @@ __all__ = ["separate_namesakes", "speaker_table", "turn_roles",
            "turn_speakers"]
 
 
-def _codes(values: list) -> tuple[np.ndarray, np.ndarray]:
-    """Codes (int64, -1 for None) and distinct values (object array) of a list, in order of
-    first appearance."""
+def _codes(values: list | pd.Categorical[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (int64, -1 for None) and distinct values (object array) of a list (in order of
+    first appearance) or a Categorical."""
+    if isinstance(values, pd.Categorical):
+        return values.codes.astype(np.int64), np.asarray(values.categories, dtype=object)
     # fromiter: a tuple stays one value (np.asarray would make it a row)
     codes, uniques = pd.factorize(np.fromiter(values, dtype=object, count=len(values)))
     return codes.astype(np.int64), np.asarray(uniques, dtype=object)
@@ -70,21 +72,21 @@ def separate_namesakes(speaker: np.ndarray, names: list[str], ids: np.ndarray,
     return out, names + [f"{names[k // n_ids]} ({id_values[k % n_ids]})" for k in keys.tolist()]
 
 
-def turn_speakers(*, speaker: list[str], surname: list, resolved: list[bool],
-                  person_id: list, doc: np.ndarray, aliases: Mapping[str, str]
-                  ) -> pd.Categorical[Any]:
+def turn_speakers(*, speaker: pd.Categorical[Any], surname: pd.Categorical[Any],
+                  resolved: np.ndarray, person_id: pd.Categorical[Any], doc: np.ndarray,
+                  aliases: Mapping[str, str]) -> pd.Categorical[Any]:
     """Each turn's canonical speaker, categorical in order of first appearance.
 
     Surname-only labels join the one full name with that surname
     (:func:`~kit.read.speakers.merge_surnames`), people the files tell apart stay apart
     (:func:`separate_namesakes`), and ``aliases`` (by label key) win. One row per turn in
     and out: its speaker as resolved in its document, the surname key of its label (or
-    None), whether the speaker is a full name, its ``person_id`` (or None), and the code of
-    its document.
+    missing), whether the speaker is a full name, its ``person_id`` (or missing), and the
+    code of its document.
     """
     # all by codes: a string is looked at once per distinct value, not once per turn
     who, names = _codes(speaker)
-    who = merge_surnames(who, _codes(surname)[0], np.asarray(resolved, dtype=bool))
+    who = merge_surnames(who, _codes(surname)[0], resolved)
     ids, id_values = _codes(person_id)
     who, named = separate_namesakes(who, names.tolist(), ids, id_values, doc)
     if aliases:
@@ -97,7 +99,7 @@ def turn_speakers(*, speaker: list[str], surname: list, resolved: list[bool],
         codes, dtype=pd.CategoricalDtype(categories=unique_names[first].tolist()))
 
 
-def turn_roles(role: list[str], speaker: pd.Categorical[Any]) -> pd.Categorical[Any]:
+def turn_roles(role: pd.Categorical[Any], speaker: pd.Categorical[Any]) -> pd.Categorical[Any]:
     """Each turn's role, categorical over :data:`kit.schema.ROLES`.
 
     A speaker's turns of role ``unknown`` (under a bare surname) take the role their fuller
