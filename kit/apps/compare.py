@@ -17,14 +17,14 @@ from kit.apps.base import App, safe_callback
 from kit.apps.dates import documents_in
 from kit.apps.export import csv_bytes
 from kit.apps.figurewidget import figure_widget, show_chart
-from kit.apps.html import counted, esc, frame_table, plural, share_link
+from kit.apps.html import counted, date_text, esc, frame_table, plural, share_link
 from kit.apps.link import LinkState
 from kit.apps.widgets import filter_rows
 from kit.corpus import Corpus
 from kit.terms.search import DatasetSearch
 from kit.terms.summary import speaker_summary
 
-__all__ = ["CompareSpeakers", "summary_table"]
+__all__ = ["CompareSpeakers", "latest_note", "summary_table"]
 
 
 class CompareSpeakers(App):
@@ -124,6 +124,7 @@ class CompareSpeakers(App):
         first speaker taken).
         """
         from kit.plots import message_spec, share_of_voice_spec, timeline_spec, top_terms_spec
+        from kit.plots.layout import title_note
 
         self.clear_messages()
         # The focus before the options change (a Dropdown given new options takes the first).
@@ -186,6 +187,9 @@ class CompareSpeakers(App):
         if s.DATE in docs:
             docs = docs.sort_values(s.DATE, kind="stable")
         latest = docs.tail(self.max_documents)
+        # Said on both charts of the latest documents: else "Who speaks when" over 238
+        # addresses looks like all of them.
+        note = latest_note(latest, n_documents=len(docs))
         recent_turns = turns[turns[s.DOC_ID].isin(latest[s.DOC_ID])]
         if self.search is not None:
             # The timeline's hover shows each turn's first words: these turns' text only
@@ -196,9 +200,9 @@ class CompareSpeakers(App):
         label = s.TITLE if s.TITLE in latest else None
         shared = by_doc[by_doc[s.N_WORDS] > 0].groupby(s.DOC_ID, observed=True).size()
         if (shared > 1).any():
-            show_chart(self.fig_share, share_of_voice_spec(
+            show_chart(self.fig_share, title_note(share_of_voice_spec(
                 by_doc, documents=latest, label=label, speaker_order=present,
-                title="Share of words per document"))
+                title="Share of words per document"), note))
         else:
             # One of them per document: every bar would be 100%.
             show_chart(self.fig_share, message_spec(
@@ -206,8 +210,8 @@ class CompareSpeakers(App):
                 "(each would be 100%); see who speaks when below"))
         # (A chosen speaker speaks in these dates, else the view stopped above: the latest
         # documents are some of theirs, so there are turns to draw.)
-        show_chart(self.fig_timeline, timeline_spec(
-            recent_turns, speaker_order=present, title="Who speaks when"),
+        show_chart(self.fig_timeline, title_note(timeline_spec(
+            recent_turns, speaker_order=present, title="Who speaks when"), note),
             height=max(300, min(1000, 100 + 30 * len(latest))))
         with self.quiet():
             wanted = focus if focus in present else (old_focus if old_focus in present
@@ -267,8 +271,8 @@ SUMMARY_COLUMNS = {
     s.N_TURNS: ("Turns", lambda v: f"{int(v):,}"),
     s.N_WORDS: ("Words", lambda v: f"{int(v):,}"),
     "share_of_words": ("Share of words", lambda v: f"{100 * v:.1f}%"),
-    "mean_turn_words": ("Words per turn (mean)", lambda v: f"{v:,.0f}"),
-    "longest_turn_words": ("Longest turn (words)", lambda v: f"{int(v):,}"),
+    "mean_turn_words": ("Mean turn (words)", lambda v: f"{v:,.0f}"),
+    "longest_turn_words": ("Longest turn", lambda v: f"{int(v):,}"),
 }
 
 
@@ -280,3 +284,18 @@ def summary_table(summary: pd.DataFrame) -> tuple[pd.DataFrame, str, dict]:
     shown = summary[list(SUMMARY_COLUMNS)].rename(
         columns={col: head for col, (head, _) in SUMMARY_COLUMNS.items()})
     return shown, "kit-speaker-table", {head: fmt for head, fmt in SUMMARY_COLUMNS.values()}
+
+
+def latest_note(latest: pd.DataFrame, *, n_documents: int) -> str:
+    """What a chart of the ``latest`` documents (one row each) of ``n_documents`` leaves out:
+    ``"the latest 30 of 238 documents, 1992-01-28 to 2024-03-07"``; ``""`` when it shows all.
+    """
+    if len(latest) >= n_documents:
+        return ""
+    note = f"the latest {len(latest):,} of {n_documents:,} documents"
+    dates = pd.to_datetime(latest[s.DATE], errors="coerce").dropna() if s.DATE in latest \
+        else pd.Series(dtype="datetime64[ns]")
+    if len(dates):
+        first, last = date_text(dates.min()), date_text(dates.max())
+        note += f", {first}" if first == last else f", {first} to {last}"
+    return note

@@ -33,24 +33,39 @@ CSS = """
 <style>
 .kit-explorer { font-size: 14px; }
 .kit-kwic { overflow-x: auto; max-width: 100%; }
+/* Single-spaced: an HTML widget's text has the 28 px line of a one-line control, which
+   double-spaced every row (20 hits made a page 5,000 px tall). Tables and notes only: a
+   one-line label keeps the line that centres it beside its buttons. */
+.kit-kwic > .widget-html-content, .kit-speaker-table > .widget-html-content,
+.kit-usage > .widget-html-content, .kit-upload-message > .widget-html-content,
+.kit-summary > .widget-html-content, .kit-share > .widget-html-content {
+    line-height: 1.4; }
+/* Compare's and trends' tables: a row a line under a one-line head (at 1024 px 45
+   presidents' names and the headings took two lines); a narrower area scrolls sideways. */
+.kit-speaker-table, .kit-usage { overflow-x: auto; max-width: 100%; }
+.kit-speaker-table td, .kit-speaker-table th, .kit-usage td, .kit-usage th {
+    padding: 3px 6px; white-space: nowrap; text-align: left; }
+.kit-speaker-table .kit-num, .kit-usage .kit-num { text-align: right; }
 /* Speaker, date and document share one narrow column, so the context columns get the
    width (at 1024 px they were 90 px and wrapped into 7-8 lines). Fixed columns take 15em:
    below 40em the context would shrink to a word a line, so a narrower area (JupyterLab
    beside its file browser) scrolls sideways instead. */
 .kit-kwic table { border-collapse: collapse; width: 100%; min-width: 40em;
                   table-layout: fixed; }
-.kit-kwic .kit-when { font-size: 12px; color: #666; }
+/* Date and document on one line, the title cut short (whole in its tooltip). */
+.kit-kwic .kit-when { font-size: 12px; color: #666; white-space: nowrap; overflow: hidden;
+                      text-overflow: ellipsis; }
 .kit-kwic td.kit-meta { font-size: 13px; }
-.kit-kwic .kit-doc { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
-                     overflow: hidden; }
-.kit-kwic th { text-align: left; border-bottom: 2px solid #ccc; padding: 4px 6px; }
-.kit-kwic td { border-bottom: 1px solid #eee; padding: 4px 6px; vertical-align: top;
+/* Headings on one line (a three-line heading made the table's head 93 px tall). */
+.kit-kwic th { text-align: left; border-bottom: 2px solid #ccc; padding: 3px 6px;
+               white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.kit-kwic td { border-bottom: 1px solid #eee; padding: 3px 6px; vertical-align: top;
                word-wrap: break-word; }
 .kit-kwic td.kit-left { text-align: right; color: #555; }
 .kit-kwic td.kit-right { color: #555; }
 .kit-kwic mark { background: #ffe08a; padding: 0 1px; font-weight: 600; }
 .kit-kwic details summary { cursor: pointer; color: #2a6ebb; font-size: 12px; }
-.kit-kwic tr.kit-detail td { border-bottom: 1px solid #eee; padding: 0 6px 4px 3em; }
+.kit-kwic tr.kit-detail td { border-bottom: 1px solid #eee; padding: 0 6px 3px 3em; }
 .kit-kwic tr.kit-row.kit-has-detail td { border-bottom: none; }
 /* Charts fill their column at any width; buttons show their whole label. */
 .kit-chart { width: 100%; min-width: 0; }
@@ -71,8 +86,11 @@ CSS = """
 </style>
 """
 
+#: The first columns' headings: "Speaker, date" over the speaker, the date and the document
+#: (a president's name wide, a sixth of a wide table; its heading stays on one line).
 _FIRST_COLUMNS = ("<tr><th style='width:2em'>#</th>"
-                  "<th style='width:8em'>Speaker, date, document</th>")
+                  "<th style='width:max(10em, 16%)' title='Speaker, date and document'>"
+                  "Speaker, date</th>")
 #: The Hit column's width, in characters of its longest hit: at least a short word's, at most
 #: a long phrase's (a longer hit wraps between its words; the context columns keep their width).
 _HIT_CHARS = (5, 18)
@@ -163,11 +181,20 @@ def quoted(terms: Sequence[str]) -> str:
     return ", ".join(f"“{esc(t)}”" for t in terms)
 
 
+#: Characters of a link's query shown beside it (the link itself holds the whole query).
+SHOWN_QUERY_CHARS = 160
+
+
 def share_link(query: str) -> str:
-    """A link to this page with ``query`` as its query string, and the query shown."""
+    """A link to this page with ``query`` as its query string, and the query shown (cut
+    after :data:`SHOWN_QUERY_CHARS`, whole in its tooltip)."""
+    shown, title = f"?{query}", ""
+    if len(shown) > SHOWN_QUERY_CHARS:
+        # 45 speakers made six lines of %20 above the charts
+        shown, title = shown[:SHOWN_QUERY_CHARS] + "…", f" title='{esc('?' + query)}'"
     return (f"<a class='kit-share-link' href='?{esc(query)}' target='_top'>Link to this view</a>"
-            # A long query (45 speakers) breaks anywhere rather than run off the page.
-            f" <small style='color:#777;overflow-wrap:anywhere'>(?{esc(query)})</small>")
+            # A long query breaks anywhere rather than run off the page.
+            f" <small style='color:#777;overflow-wrap:anywhere'{title}>({esc(shown)})</small>")
 
 
 def message(text: str) -> str:
@@ -199,14 +226,18 @@ def frame_table(frame: pd.DataFrame, css_class: str,
                 formats: Mapping[str, Callable[[object], str]] | None = None) -> str:
     """An escaped HTML table of ``frame`` (values formatted by ``formats``; missing: blank)."""
     formats = formats or {}
-    head = "".join(f"<th>{esc(c)}</th>" for c in frame.columns)
+    # Numbers right-aligned under their heading, so their digits line up.
+    opens = [("<td class='kit-num'>", "<th class='kit-num'>")
+             if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+             else ("<td>", "<th>") for c in frame.columns]
+    head = "".join(f"{th}{esc(c)}</th>" for c, (_, th) in zip(frame.columns, opens, strict=True))
     rows = []
     for values in frame.itertuples(index=False):
         cells = []
-        for col, value in zip(frame.columns, values, strict=True):
+        for col, value, (td, _) in zip(frame.columns, values, opens, strict=True):
             fmt = formats.get(col)
             text = fmt(value) if fmt is not None and not pd.isna(value) else value
-            cells.append(f"<td>{esc(text)}</td>")
+            cells.append(f"{td}{esc(text)}</td>")
         rows.append(f"<tr class='kit-row'>{''.join(cells)}</tr>")
     return (f"<table class='{css_class}'><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")

@@ -37,6 +37,9 @@ __all__ = ["TermTrends"]
 DEFAULT_TERMS = 3
 #: Pixels of each chart (a message is as tall as its text).
 CHART_HEIGHT = 400
+#: Pixels of the chart by speaker: taller, as its legend is in rows above the plot and 45
+#: names run down below it.
+SPEAKER_CHART_HEIGHT = 480
 
 
 class TermTrends(App):
@@ -150,6 +153,7 @@ class TermTrends(App):
     def refresh(self) -> None:
         """Recount the terms for the filters and update charts, table and summary in place."""
         from kit.plots import message_spec, term_usage_spec
+        from kit.plots.layout import legend_on_top
 
         self.clear_messages()
         terms = list(self.terms.value)
@@ -193,17 +197,21 @@ class TermTrends(App):
             show_chart(self.fig_time, message_spec(f"Over time: {nothing}"))
             show_chart(self.fig_speakers, message_spec(f"By speaker: {nothing}"))
         else:
-            show_chart(self.fig_time, height=CHART_HEIGHT, spec=term_usage_spec(
+            # Legends in rows over the plots: 8 terms in a column scrolled at 1600 px.
+            show_chart(self.fig_time, height=CHART_HEIGHT, spec=legend_on_top(term_usage_spec(
                 over_time, x=str(groups.name), terms=charted, value=value,
                 bands=self.bands.value, title=f"Over time ({unit})",
-                freq=freq if groups.name == PERIOD else None))
+                freq=freq if groups.name == PERIOD else None), height=CHART_HEIGHT))
             present = set(by_speaker[s.SPEAKER].astype(object))
             order = [sp for sp in (chosen or [str(c) for c in self.corpus.speaker_names])
                      if sp in present]
-            show_chart(self.fig_speakers, height=CHART_HEIGHT, spec=term_usage_spec(
-                by_speaker, x=s.SPEAKER, terms=charted, value=value, speaker_order=order,
-                bands=self.bands.value, title=f"By speaker ({unit}{left_out})"))
-        self.table.value = frame_table(pd.DataFrame(rows), "kit-usage-table")
+            show_chart(self.fig_speakers, height=SPEAKER_CHART_HEIGHT, spec=legend_on_top(
+                term_usage_spec(by_speaker, x=s.SPEAKER, terms=charted, value=value,
+                                speaker_order=order, bands=self.bands.value,
+                                title=f"By speaker ({unit}{left_out})"),
+                height=SPEAKER_CHART_HEIGHT))
+        self.table.value = frame_table(pd.DataFrame(rows), "kit-usage-table",
+                                       {"n": "{:,}".format})  # as the summary: 2,901
         n_uses = sum(r["n"] for r in rows)
         n_docs, n_speakers, n_words = self._extent(speakers, doc_ids)
         # Rates are per 1,000 of all words (term_usage's n_words), so the words are all words.

@@ -40,6 +40,8 @@ __all__ = [
     "new_figure_spec",
     "figure_from",
     "figure_layout",
+    "title_note",
+    "legend_on_top",
     "trace_spec",
     "subplot_layout",
     "axis_ref",
@@ -145,6 +147,40 @@ def figure_layout(title: str | None, **layout) -> dict:
         base["title"] = {"text": plot_text(title)}
     base.update(layout)
     return base
+
+
+def title_note(spec: dict, note: str) -> dict:
+    """Put ``note`` (text, escaped) on a smaller second line of ``spec``'s title; return ``spec``.
+
+    For what a chart leaves out (the latest documents only): said where the chart is, not in
+    a line above it that a reader scrolls past. An empty ``note`` changes nothing.
+    """
+    if note:
+        title = spec["layout"].setdefault("title", {})
+        title["text"] = f"{title.get('text', '')}<br><sup>{plot_text(note)}</sup>"
+    return spec
+
+
+#: Pixels above the plot for a one-line title, when the legend is laid out under it.
+TITLE_PX = 40
+
+
+def legend_on_top(spec: dict, *, height: int) -> dict:
+    """Lay ``spec``'s legend out in rows under its title, above the plot; return ``spec``.
+
+    A legend at the right is one column: 8 terms beside a plot 140 px tall scrolled. In
+    rows it spans the chart's width, and the plot starts below as many rows as it takes
+    (plotly reserves the margin of a legend placed on the container). ``height`` is the
+    figure's, in pixels; the title is one line.
+    """
+    layout = spec["layout"]
+    layout["legend"] = {**layout.get("legend", {}), "orientation": "h", "x": 0,
+                        "xanchor": "left", "yref": "container", "y": 1 - TITLE_PX / height,
+                        "yanchor": "top"}
+    layout["title"] = {**layout.get("title", {}), "yref": "container", "y": 1,
+                       "yanchor": "top", "pad": {"t": 12}}
+    layout["margin"] = {**layout.get("margin", {}), "t": TITLE_PX}
+    return spec
 
 
 #: Most characters on a line of a chart's message (:func:`message_spec`).

@@ -58,9 +58,9 @@ def test_focus_stays_after_a_date_change(corpus):
 def test_summary_table_has_readable_headings_and_one_format_per_column(corpus):
     app = CompareSpeakers(corpus, min_count=1)
     table = app.table.value
-    for head in ("Speaker", "Turns", "Words", "Share of words", "Words per turn (mean)",
-                 "Longest turn (words)"):
-        assert f"<th>{head}</th>" in table
+    assert "<th>Speaker</th>" in table
+    for head in ("Turns", "Words", "Share of words", "Mean turn (words)", "Longest turn"):
+        assert f"<th class='kit-num'>{head}</th>" in table  # numbers right-aligned
     assert "n_words" not in table and "share_of_words" not in table
 
 
@@ -121,3 +121,22 @@ def test_dates_where_no_chosen_speaker_speaks_say_so_without_an_empty_table(corp
     app.dates.set_value(None, None)
     assert "Comparing <b>2</b> speakers" in app.summary.value and app.table.value
     assert app.charts.layout.display is None
+
+
+def test_charts_of_the_latest_documents_say_how_many_of_how_many_they_show(corpus):
+    # 238 State of the Union addresses drew the latest 30 with nothing said.
+    every = CompareSpeakers(corpus, min_count=1, query="speaker=Price&speaker=Questioner")
+    assert every.fig_timeline.layout.title.text == "Who speaks when"  # all shown: no note
+    assert every.fig_share.layout.title.text == "Share of words per document"
+    app = CompareSpeakers(corpus, min_count=1, max_documents=1,
+                          query="speaker=Price&speaker=Questioner")
+    docs = corpus.documents[corpus.documents.doc_id.isin(
+        corpus.turns[corpus.turns.speaker.isin(["Price", "Questioner"])].doc_id)]
+    last = docs.sort_values("date").iloc[-1]
+    note = f"the latest 1 of {len(docs)} documents, {last.date:%Y-%m-%d}"
+    assert len(docs) > 1
+    assert app.fig_timeline.layout.title.text == f"Who speaks when<br><sup>{note}</sup>"
+    drawn = {str(row[0]) for t in app.fig_timeline.data if t.customdata is not None
+             for row in t.customdata}
+    assert drawn == {last.doc_id}  # the latest, as said
+    assert f"over <b>{len(docs)} documents</b>" in app.summary.value  # the N of the note

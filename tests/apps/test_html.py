@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 import numpy as np
 import pandas as pd
@@ -100,6 +102,15 @@ def test_share_link(value, expected):
     assert h.share_link(value) == expected
 
 
+def test_a_long_share_link_shows_the_start_of_its_query_and_links_to_all_of_it():
+    query = "&".join(f"speaker=President%20{i}" for i in range(45))
+    link = h.share_link(query)
+    assert f"href='?{query}'" in link.replace("&amp;", "&")
+    shown = html.unescape(re.search(r"<small[^>]*>\((.*)\)</small>", link).group(1))
+    assert shown == f"?{query}"[:h.SHOWN_QUERY_CHARS] + "…"
+    assert f"title='?{query}'" in link.replace("&amp;", "&")
+
+
 @pytest.mark.parametrize("value, expected", [
     ("Pick <two>", "<div class='kit-error-message'>Pick &lt;two&gt;</div>"),
 ])
@@ -137,11 +148,15 @@ def test_css_is_one_style_sheet():
 
 @pytest.mark.parametrize("value, expected", [
     ((pd.DataFrame({"speaker": ["A<b>"], "share": [0.25]}), {"share": "{:.0%}".format}),
-     "<table class='t'><thead><tr><th>speaker</th><th>share</th></tr></thead><tbody>"
-     "<tr class='kit-row'><td>A&lt;b&gt;</td><td>25%</td></tr></tbody></table>"),
+     "<table class='t'><thead><tr><th>speaker</th><th class='kit-num'>share</th></tr></thead>"
+     "<tbody><tr class='kit-row'><td>A&lt;b&gt;</td><td class='kit-num'>25%</td></tr></tbody>"
+     "</table>"),
     ((pd.DataFrame({"n": [np.nan]}), {"n": "{:,}".format}),  # missing: not formatted, blank
-     "<table class='t'><thead><tr><th>n</th></tr></thead><tbody>"
-     "<tr class='kit-row'><td></td></tr></tbody></table>"),
+     "<table class='t'><thead><tr><th class='kit-num'>n</th></tr></thead><tbody>"
+     "<tr class='kit-row'><td class='kit-num'></td></tr></tbody></table>"),
+    ((pd.DataFrame({"kept": [True], "term": ["war"]}), None),  # yes/no and text: left
+     "<table class='t'><thead><tr><th>kept</th><th>term</th></tr></thead><tbody>"
+     "<tr class='kit-row'><td>True</td><td>war</td></tr></tbody></table>"),
     ((pd.DataFrame(), None),
      "<table class='t'><thead><tr></tr></thead><tbody></tbody></table>"),
 ])
@@ -218,3 +233,21 @@ def test_turns_table(value, expected):
 ])
 def test_plural(n, word, words, expected):
     assert h.plural(n, word, words) == expected
+
+
+def test_tables_are_single_spaced_under_a_one_line_head():
+    # 20 hits made a page 5,000 px tall: every line on an HTML widget's 28 px (a one-line
+    # control's), under a "Speaker, date, document" heading of three lines.
+    import re
+
+    spaced = re.search(r"([^}]*)\{\s*line-height: 1\.4; \}", h.CSS)
+    assert spaced is not None
+    for widget in ("kit-kwic", "kit-speaker-table", "kit-usage", "kit-summary", "kit-share"):
+        assert f".{widget} > .widget-html-content" in spaced.group(1), widget
+    head = re.search(r"\.kit-kwic th \{([^}]*)\}", h.CSS)
+    assert head is not None and "white-space: nowrap" in head.group(1)
+    # Compare's and trends' tables: a name or a heading on one line.
+    cells = re.search(r"\.kit-speaker-table td, [^{]*\{([^}]*)\}", h.CSS)
+    assert cells is not None and "white-space: nowrap" in cells.group(1)
+    table = h.hits_table(HITS, first_number=1, titles={}, turns=[None])
+    assert "title='Speaker, date and document'>Speaker, date</th>" in table

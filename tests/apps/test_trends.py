@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from app_checks import plain, traces
 
-from kit.apps.trends import TermTrends
+from kit.apps.trends import CHART_HEIGHT, SPEAKER_CHART_HEIGHT, TermTrends
 from kit.plots import plot_term_usage
+from kit.plots.layout import legend_on_top
 from kit.terms.count import term_usage
 from kit.terms.query import label_as_typed
 
@@ -124,12 +125,14 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
         "speakers": plot_term_usage(by_speaker, x="speaker", terms=charted, value=value,
                                     speaker_order=order, title=f"By speaker ({unit})"),
     }
+    heights = {"time": CHART_HEIGHT, "speakers": SPEAKER_CHART_HEIGHT}
     for key, widget in (("time", app.fig_time), ("speakers", app.fig_speakers)):
         if by_speaker.n.sum() == 0:  # nothing to chart: a message, not empty 0-1 axes
             assert widget._widget_data == []
             assert "No documents in these dates" in widget.layout.annotations[0].text
             continue
-        expected = figures[key].to_plotly_json()
+        # The package's figure, its legend in rows over the plot.
+        expected = legend_on_top(figures[key].to_plotly_json(), height=heights[key])
         assert plain(widget._widget_data) == plain(expected["data"]), key
         shown = plain(widget._widget_layout)
         for k, v in plain(expected["layout"]).items():
@@ -329,4 +332,28 @@ def test_term_trends_summary_and_table_count_the_uses_of_speakers_left_out(corpu
     total = int(term_usage(corpus.tokens, ["NATO"]).n.sum())
     assert total == int(full.n.sum())
     assert f"“NATO”: <b>{total:,}</b> uses" in app.summary.value
-    assert f"<td>{total}</td>" in app.table.value
+    assert f"<td class='kit-num'>{total:,}</td>" in app.table.value
+
+
+def test_eight_terms_get_a_legend_in_rows_over_each_plot(corpus):
+    # At 1600 px the legend of 8 terms was a column beside a by-speaker plot 140 px tall, and
+    # scrolled: in rows under the title it takes the width, and the plot moves down.
+    terms = ["NATO", "war", "inflation", "Ukraine", "trade", "nuclear", "alliance", "Russia"]
+    app = TermTrends(corpus, terms=terms)
+    for chart, height in ((app.fig_time, CHART_HEIGHT), (app.fig_speakers, SPEAKER_CHART_HEIGHT)):
+        assert [t.name for t in chart.data if t.showlegend is not False] == terms
+        legend, title = chart.layout.legend, chart.layout.title
+        assert (legend.orientation, legend.yref, legend.yanchor) == ("h", "container", "top")
+        assert (title.yref, title.y, title.yanchor) == ("container", 1, "top")
+        # Under the title's line, above the plot (plotly reserves the rows' margin).
+        assert legend.y * height == pytest.approx(height - 40)
+        assert chart.layout.margin.t == 40 and chart.layout.height == height
+
+
+def test_the_table_writes_counts_as_the_summary_does(tmp_path):
+    import kit
+
+    (tmp_path / "talk.txt").write_text("A: " + "war and peace. " * 1500, encoding="utf-8")
+    app = TermTrends(kit.read_transcripts(tmp_path, progress=False), terms=["war"])
+    assert "<b>1,500</b> uses" in app.summary.value
+    assert "<td class='kit-num'>1,500</td>" in app.table.value  # not 1500 under "1,500 uses"

@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pagekit
 import pytest
 
 from kit.serve.cli import CORPUS_ENV, dashboard_env, free_port, voila_command, wait_until_ready
@@ -111,7 +112,9 @@ def voila_server(voila_root, jupyter_env, browser_corpus, tmp_path_factory):
         log.close()
         raise RuntimeError(f"Voila did not start:\n{log_path.read_text()[-3000:]}") from None
     server = {"base": base, "process": process, "log": log_path}
+    pagekit.VOILA_LOG = log_path  # for the diagnosis of a wait that times out
     yield server
+    pagekit.VOILA_LOG = None
     _stop(process)
     log.close()
 
@@ -161,8 +164,10 @@ def page(browser, request):
         ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))
         else page.external_requests.append(r.url))
     page.console_errors = []
+    page.console_all = []  # every line, noise too: a wait that times out prints the last ones
     page.dialogs = []
     def on_console(msg):
+        page.console_all.append(f"{msg.type}: {msg.text[:300]}")
         if msg.type != "error" or any(n in msg.text for n in CONSOLE_NOISE):
             return
         if not msg.location.get("url", "").startswith("http://127.0.0.1"):

@@ -63,12 +63,41 @@ def stderr_outputs(page) -> list[str]:
     return page.locator(STDERR).all_inner_texts()
 
 
+#: The log of the session's Voila server (set by its fixture), quoted when a wait times out.
+VOILA_LOG: Path | None = None
+
+
+def diagnosis(page) -> str:
+    """What the page shows and what the browser and Voila last logged: the message of a wait
+    that timed out (a page that never drew once failed CI with only "Timeout exceeded")."""
+    parts = []
+    try:
+        parts.append("page text: " + page.evaluate(
+            "() => (document.body ? document.body.innerText : '').slice(0, 600)"))
+        parts.append("charts: " + str(page.evaluate("""() => Array.from(
+            document.querySelectorAll('.js-plotly-plot')).map(
+            e => [e.className, e.data ? e.data.length : null])""")))
+    except Exception as exc:  # noqa: BLE001 - the page itself may be gone
+        parts.append(f"page unreadable: {exc}")
+    parts.append("console (last 15): " + "\n  ".join(getattr(page, "console_all", [])[-15:]))
+    if VOILA_LOG is not None and VOILA_LOG.exists():
+        lines = VOILA_LOG.read_text(errors="replace").splitlines()[-25:]
+        parts.append("voila log (last 25 lines):\n  " + "\n  ".join(lines))
+    return "\n".join(parts)
+
+
 def wait_for_chart(page, css_class: str, timeout_ms: float = 120_000) -> None:
     """Wait until the chart with ``css_class`` is drawn with at least one trace."""
-    page.wait_for_function(
-        """cls => { const el = document.querySelector('.' + cls + '.js-plotly-plot');
-                    return !!(el && el.data && el.data.length); }""",
-        arg=css_class, timeout=timeout_ms)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            """cls => { const el = document.querySelector('.' + cls + '.js-plotly-plot');
+                        return !!(el && el.data && el.data.length); }""",
+            arg=css_class, timeout=timeout_ms)
+    except PlaywrightTimeout:
+        raise AssertionError(f"chart {css_class} not drawn in {timeout_ms / 1000:.0f} s\n"
+                             + diagnosis(page)) from None
 
 
 def summary_text(page) -> str:

@@ -241,6 +241,15 @@ def test_trends_chart_as_typed_wrap_at_1024_and_link_to_the_other_dashboards(
     page.wait_for_function("document.querySelector('.kit-summary')?.innerText"
                            ".startsWith('“war”, “peace”, “nuclear”:')", timeout=30_000)
     assert summary_text(page) != before
+    # Each legend in rows between its title and its plot (a column beside the plot scrolled
+    # with 8 terms at 1600 px).
+    page.wait_for_function("""() => ['time', 'speakers'].every(c => {
+        const gd = document.querySelector(`.kit-chart-${c}.js-plotly-plot`);
+        const title = gd?.querySelector('.gtitle'), legend = gd?.querySelector('.legend');
+        if (!title || !legend || !gd._fullLayout) return false;
+        const plotTop = gd.getBoundingClientRect().top + gd._fullLayout._size.t;
+        return legend.getBoundingClientRect().top >= title.getBoundingClientRect().bottom - 1
+            && legend.getBoundingClientRect().bottom <= plotTop + 1; })""", timeout=30_000)
     # At 1024 px the controls stay whole: the two toggle buttons side by side, all inside
     # (the reviewer's page stacked them with the period "day").
     page.locator(".kit-freq select").select_option(label="day")

@@ -84,6 +84,7 @@ def test_plotly_is_loaded_once_and_asked_for_from_the_page_head(voila_server, pa
 
 
 def test_speaker_and_keyword_change_table_and_charts(voila_server, page, corpus):
+    page.set_viewport_size({"width": 1024, "height": 1000})
     open_explorer(page, voila_server)
     before = summary_text(page)
     select_starting_with(page.locator(".kit-speakers-select select"), "Mr. Price (")
@@ -97,6 +98,12 @@ def test_speaker_and_keyword_change_table_and_charts(voila_server, page, corpus)
     assert rows.count() == len(expected)
     assert rows.locator("td.kit-hit").all_inner_texts() == list(expected.hit)
     assert set(rows.locator(".kit-speaker").all_inner_texts()) == {"Mr. Price"}
+    # Single-spaced under a one-line head at 1024 px (rows were on 28 px lines under a
+    # heading of three: 20 hits made a page 5,000 px tall).
+    line, head = page.evaluate("""() => [
+        parseFloat(getComputedStyle(document.querySelector('.kit-kwic td.kit-left')).lineHeight),
+        document.querySelector('.kit-kwic thead tr').getBoundingClientRect().height]""")
+    assert line < 20 and head < 1.6 * 20, (line, head)
     wait_for_chart_equal(page, "kit-chart-speakers",
                          expected_speaker_chart(corpus, ["Mr. Price"], ["NATO"]))
     assert stderr_outputs(page) == []

@@ -94,6 +94,16 @@ def test_compare_none_clears_and_every_president_stays_readable(sotu, page, widt
     page.wait_for_timeout(500)  # the relayout of the taller chart
     screenshot(page, f"sotu-compare-all-{width}")
     assert _overlaps(page, "kit-chart-distinct") == []
+    # The table of 45 presidents: a row a line under a one-line head, no sideways scroll (at
+    # 1024 px names and headings took two lines each).
+    table = page.evaluate("""() => {
+        const box = document.querySelector('div.kit-speaker-table');
+        const line = r => Math.round(r.getBoundingClientRect().height);
+        return {head: line(box.querySelector('thead tr')),
+                rows: Array.from(box.querySelectorAll('tbody tr'), line),
+                wide: box.scrollWidth - box.clientWidth}; }""")
+    assert len(table["rows"]) == n and table["wide"] == 0, table
+    assert max(table["rows"]) < 30 and table["head"] < 30, table
     assert stderr_outputs(page) == []
     assert page.console_errors == [], page.console_errors
 
