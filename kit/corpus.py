@@ -217,25 +217,41 @@ def require_columns(frame: pd.DataFrame, columns: list[str], *, what: str, hint:
         raise KitError(f"{what} has no column {missing[0]!r} (columns: {have}). {hint}")
 
 
+def main_role_codes(who: np.ndarray, what: np.ndarray, *, n_speakers: int,
+                    roles: np.ndarray) -> np.ndarray:
+    """Each speaker's most frequent role, as codes (ties: the first role in name order).
+
+    ``who`` and ``what`` hold one speaker and one role code per turn (-1: missing, not
+    counted); ``roles`` names the role codes. Out, one code per speaker, -1 for a speaker
+    without a counted turn. Leave out the turns that should not count (``unknown`` roles).
+    """
+    best = np.full(n_speakers, -1, dtype=np.int64)
+    counted = (who >= 0) & (what >= 0)
+    if not counted.any():
+        return best
+    # (speaker, role) counts by codes: no Python object per turn (a ParlaMint corpus has 1e5)
+    by_name = np.argsort(roles, kind="stable")  # ties go to the first role in name order
+    counts = np.bincount(who[counted] * len(roles) + what[counted],
+                         minlength=n_speakers * len(roles)).reshape(n_speakers, len(roles))
+    have = counts.any(axis=1)
+    best[have] = by_name[counts[have][:, by_name].argmax(axis=1)]
+    return best
+
+
 def main_roles(speaker: pd.Series, role: pd.Series) -> pd.Series:
     """Each speaker's most frequent known role (ties: the first in name order).
 
     One row per turn in; out, a Series indexed by speaker. ``unknown`` roles do not count.
     """
     known = (role != s.ROLE_UNKNOWN).to_numpy()
-    # (speaker, role) counts by codes: no Python object per turn (a ParlaMint corpus has 1e5)
     who, names = pd.factorize(speaker[known])
     what, found = pd.factorize(role[known])
-    counted = (who >= 0) & (what >= 0)  # missing values do not count
-    if not counted.any():
-        return pd.Series(dtype=object)
     roles = np.asarray(found, dtype=object)
-    by_name = np.argsort(roles, kind="stable")  # ties go to the first role in name order
-    counts = np.bincount(who[counted] * len(roles) + what[counted],
-                         minlength=len(names) * len(roles)).reshape(len(names), len(roles))
-    have = counts.any(axis=1)
-    best = roles[by_name][counts[:, by_name].argmax(axis=1)]
-    return pd.Series(best[have], index=np.asarray(names, dtype=object)[have])
+    best = main_role_codes(who, what, n_speakers=len(names), roles=roles)
+    have = best >= 0
+    if not have.any():
+        return pd.Series(dtype=object)
+    return pd.Series(roles[best[have]], index=np.asarray(names, dtype=object)[have])
 
 
 def speakers_of(turns: pd.DataFrame) -> pd.DataFrame:
@@ -245,16 +261,26 @@ def speakers_of(turns: pd.DataFrame) -> pd.DataFrame:
     speaker = turns[s.SPEAKER]
     names = list(speaker.cat.categories) if isinstance(speaker.dtype, pd.CategoricalDtype) \
         else list(dict.fromkeys(speaker))
-    role = turns[s.ROLE].astype(object) if s.ROLE in turns.columns else \
+    role = turns[s.ROLE] if s.ROLE in turns.columns else \
         pd.Series(s.ROLE_UNKNOWN, index=turns.index)
-    main = main_roles(speaker.astype(object), role)
+    if isinstance(speaker.dtype, pd.CategoricalDtype) and \
+            isinstance(role.dtype, pd.CategoricalDtype):
+        # both coded (as read): count the codes, no string per turn
+        roles = np.asarray(role.cat.categories, dtype=object)
+        what = role.cat.codes.to_numpy().astype(np.int64)
+        what[np.isin(what, np.flatnonzero(roles == s.ROLE_UNKNOWN))] = -1  # not counted
+        best = main_role_codes(speaker.cat.codes.to_numpy().astype(np.int64), what,
+                               n_speakers=len(names), roles=roles)
+        main = [roles[b] if b >= 0 else s.ROLE_UNKNOWN for b in best]
+    else:
+        by_name = main_roles(speaker.astype(object), role.astype(object))
+        main = [by_name.get(n, s.ROLE_UNKNOWN) for n in names]
     return pd.DataFrame({
         s.SPEAKER: pd.Categorical(names, dtype=speaker.dtype)
         if isinstance(speaker.dtype, pd.CategoricalDtype) else names,
         s.PERSON_ID: pd.array([None] * len(names), dtype="str"),
         s.PARTY: pd.array([None] * len(names), dtype="str"),
-        s.ROLE: pd.Categorical([main.get(n, s.ROLE_UNKNOWN) for n in names],
-                               categories=s.ROLES),
+        s.ROLE: pd.Categorical(main, categories=s.ROLES),
     })
 
 

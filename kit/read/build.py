@@ -11,25 +11,28 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
+from pandas.api.types import union_categoricals
 
 from kit import schema as s
 from kit._memory import release_memory
-from kit.corpus import Corpus, main_roles
+from kit.corpus import Corpus
 from kit.errors import TranscriptError
 from kit.read import splitting
 from kit.read._surrogates import without_surrogates
+from kit.read.columns import as_arrow, coded, seconds, str_arrow, to_pandas_str
 from kit.read.decoding import replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
 from kit.read.segment import segment
-from kit.read.speaker_table import separate_namesakes, speaker_table
-from kit.read.speakers import label_key, merge_surnames, resolve_label, role_of
+from kit.read.speaker_table import speaker_table, turn_roles, turn_speakers
+from kit.read.speakers import label_key, resolve_label, role_of
 from kit.read.splitting import Split, concat_splits, split_turns, word_counts
 from kit.read.stage import STAGE_DIRECTION
 
@@ -51,7 +54,7 @@ class Rows:
         s.DOC_ID, s.TURN_ID, "label", s.TEXT, s.START_CHAR, s.END_CHAR, "text_start",
         s.START_S, s.END_S, "speaker_raw", "role_raw", "surname", "resolved", "attributes",
         "person_id", s.STAGE_DIRECTIONS, "stage_text")})
-    stage: dict[str, list] = field(default_factory=lambda: {k: [] for k in (
+    stage: dict[str, Any] = field(default_factory=lambda: {k: [] for k in (
         s.DOC_ID, s.TURN_ID, s.TEXT, s.START_CHAR, s.END_CHAR)})
     skipped: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -216,70 +219,36 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
 # Rows → tables
 
 
-def _to_pandas_str(texts: pa.Array | pa.ChunkedArray) -> pd.Series:
-    """Arrow strings as a pandas ``str`` column, sharing the Arrow buffers."""
-    if not len(texts):
-        return pd.Series([], dtype="str")
-    return pd.Series(pd.array(texts, dtype="str"))
-
-
-def _phrases(split: Split, turns: pd.DataFrame, order: list) -> pd.DataFrame:
-    """One row per phrase of every turn (see :mod:`kit.read.phrases`)."""
+def _phrases(split: Split, turns: pd.DataFrame, *, doc_codes: np.ndarray,
+             doc_order: pd.Index) -> pd.DataFrame:
+    """One row per phrase of every turn (see :mod:`kit.read.phrases`); ``doc_codes`` has the
+    code of each turn's document in ``doc_order``."""
     found = split.found
-    idx = found["turn"].to_numpy().astype(np.int64)
-    start = found["start"].to_numpy().astype(np.int64)
-    end = found["end"].to_numpy().astype(np.int64)
-    offset = turns["text_start"].to_numpy()[idx]
-    start += offset  # in place: a million phrases make each such column 8 MB (peak memory)
-    end += offset
-    doc_codes, doc_order = pd.factorize(turns[s.DOC_ID])
+    # Gathers by the turn of each phrase, into the dtypes the table keeps: a million phrases
+    # make each int64 temporary 8 MB, written once more for each cast (peak memory, time).
+    idx = found["turn"].to_numpy()
+    offset = turns[s.TEXT_START_CHAR].to_numpy()[idx]
+    start = found["start"].to_numpy() + offset
+    end = np.add(found["end"].to_numpy(), offset, out=offset)
     return pd.DataFrame(copy=False, data={
         # a million phrases repeat a few thousand ids: categorical, in document order
-        s.DOC_ID: pd.Categorical.from_codes(doc_codes[idx], categories=pd.Index(doc_order)),
+        s.DOC_ID: pd.Categorical.from_codes(doc_codes, categories=pd.Index(doc_order)).take(idx),
         # small integer keys: a million phrases, four bytes each
-        s.TURN_ID: turns[s.TURN_ID].to_numpy()[idx].astype(np.int32),
+        s.TURN_ID: turns[s.TURN_ID].to_numpy().astype(np.int32)[idx],
         s.PHRASE_ID: found["phrase"].to_numpy().astype(np.int32),
-        s.SPEAKER: pd.Categorical.from_codes(turns[s.SPEAKER].cat.codes.to_numpy()[idx],
-                                             categories=pd.Index(order)),
-        s.TEXT: _to_pandas_str(split.texts),
-        s.N_WORDS: split.phrase_words.astype(np.int32),
+        s.SPEAKER: turns[s.SPEAKER].array.take(idx),
+        s.TEXT: to_pandas_str(split.texts),
+        s.N_WORDS: split.phrase_words.astype(np.int32, copy=False),
         s.START_CHAR: start,
         s.END_CHAR: end,
     })
 
 
-def arrow_strings(texts: Sequence[str]) -> pa.Array:
-    """Python strings as one Arrow ``large_string`` array (one row per string).
-
-    Byte offsets from the lengths and one buffer of UTF-8: several times cheaper than
-    ``pa.array``, which encodes and copies string by string. All ASCII (``isascii`` is
-    constant time), a string's byte length is its length and the joined text is encoded in
-    one go; otherwise each string is encoded once and the bytes joined (encoding the joined
-    text would convert every character of it again, ASCII strings too).
-    """
-    if all(map(str.isascii, texts)):
-        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        data = "".join(texts).encode("utf-8")
-    else:
-        parts = [t.encode("utf-8") for t in texts]
-        sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-        data = b"".join(parts)
-        del parts
-    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=offsets[1:])
-    return pa.LargeStringArray.from_buffers(len(texts), pa.py_buffer(offsets),
-                                            pa.py_buffer(data))
-
-
-def _as_arrow(texts: list[str] | pa.Array) -> pa.Array:
-    return texts if isinstance(texts, pa.Array) else arrow_strings(texts)
-
-
-def _one_of_equals(attributes: list) -> list:
+def _one_of_equals(attributes: list, by_items: dict[tuple, dict]) -> list:
     """The attribute dicts, equal ones made one object (readers share a dict among a speaker's
-    turns of a document; across documents, this makes fewer pairs for speaker_table)."""
+    turns of a document; across documents, this makes fewer pairs for speaker_table).
+    ``by_items`` has the dicts met so far (in earlier batches), by their items; it grows."""
     distinct = {id(a): a for a in attributes if a}
-    by_items: dict[tuple, dict] = {}
     same: dict[int, dict] = {}
     for key, attrs in distinct.items():
         try:
@@ -290,27 +259,43 @@ def _one_of_equals(attributes: list) -> list:
 
 
 _INTEGER_COLUMNS = {s.TURN_ID, s.START_CHAR, s.END_CHAR, "text_start"}
+#: Columns of the turns' speakers that build factorizes: made categorical batch by batch.
+_CODED_COLUMNS = ("speaker_raw", "surname", "role_raw", "person_id")
 
 
-def prepare(rows: Rows) -> Rows:
+def prepare(rows: Rows, *, same_dicts: dict[tuple, dict] | None = None) -> Rows:
     """Split the phrases of a batch's turns and count their words (see :attr:`Rows.split`).
 
     The part of :func:`build` that needs no other batch: the reader runs it (through
     :func:`prepare_all`) on batches as they arrive, while the reader processes parse the next
     ones. Uses polars: never in a forked reader process. Returns ``rows``, prepared (once:
-    again is a no-op).
+    again is a no-op). ``same_dicts``, shared by the batches of a read, makes their equal
+    attribute dicts one object (see :func:`prepare_all`).
     """
     if rows.split is not None:
         return rows
-    texts = rows.turns[s.TEXT] = _as_arrow(rows.turns[s.TEXT])
+    texts = rows.turns[s.TEXT] = as_arrow(rows.turns[s.TEXT])
     split = split_turns(texts)
     notes = rows.turns.pop("stage_text")
     if rows.stage[s.TEXT]:  # word counts leave stage directions out
         split.turn_words -= word_counts(pl.Series(notes, dtype=pl.String))
-    rows.turns["attributes"] = _one_of_equals(rows.turns["attributes"])
-    # the turns' integer columns as arrays now, not in build after the last batch
+    rows.turns["attributes"] = _one_of_equals(
+        rows.turns["attributes"], {} if same_dicts is None else same_dicts)
+    # The columns as arrays now, not in build after the last batch: the reader processes
+    # are still parsing meanwhile. Strings as Arrow, the speakers' strings as codes.
+    turns, stage = rows.turns, rows.stage
     for name in _INTEGER_COLUMNS:
-        rows.turns[name] = np.array(rows.turns[name], dtype=np.int64)
+        turns[name] = np.array(turns[name], dtype=np.int64)
+    turns["label"] = str_arrow(turns["label"])
+    turns["resolved"] = np.array(turns["resolved"], dtype=bool)
+    for name in (s.START_S, s.END_S):
+        turns[name] = seconds(turns[name])
+    for name in _CODED_COLUMNS:
+        turns[name] = coded(turns[name])
+    for name in (s.DOC_ID, s.TEXT):
+        stage[name] = str_arrow(stage[name])
+    for name in (s.TURN_ID, s.START_CHAR, s.END_CHAR):
+        stage[name] = np.array(stage[name], dtype=np.int64)
     rows.split = split
     return rows
 
@@ -335,14 +320,21 @@ def _joined(parts: Sequence[Rows]) -> Rows:
             rows.stage[name].extend(values)
         rows.skipped.extend(part.skipped)
         rows.warnings.extend(part.warnings)
-    rows.turns[s.TEXT] = pa.concat_arrays([_as_arrow(part.turns[s.TEXT]) for part in parts])
+    rows.turns[s.TEXT] = pa.concat_arrays([as_arrow(part.turns[s.TEXT]) for part in parts])
     return rows
 
 
-def prepare_all(parts: Sequence[Rows]) -> list[Rows]:
+def prepare_all(parts: Sequence[Rows], *,
+                same_dicts: dict[tuple, dict] | None = None) -> list[Rows]:
     """``parts`` prepared (:func:`prepare`), in order; consecutive unprepared ones are joined
     first into parts of at least a chunk of text (polars costs ~5 ms a call to split phrases:
-    a hundred small batches would add that up)."""
+    a hundred small batches would add that up).
+
+    Give every call of a read the same ``same_dicts`` (``{}`` at first): equal attribute
+    dicts of different batches then become one object, so that :func:`build` counts a
+    speaker's attributes once per distinct dict, not once per batch (a 100 MB ParlaMint
+    read: 1.1k instead of 17.5k).
+    """
     out: list[Rows] = []
     pending: list[Rows] = []
     size = 0
@@ -352,13 +344,40 @@ def prepare_all(parts: Sequence[Rows]) -> list[Rows]:
             pending.append(part)
             size += text_size(part)
         if pending and (ready or size >= splitting.PHRASE_CHUNK_CHARS):
-            out.append(prepare(_joined(pending)))
+            out.append(prepare(_joined(pending), same_dicts=same_dicts))
             pending, size = [], 0
         if ready:
             out.append(part)
     if pending:
-        out.append(prepare(_joined(pending)))
+        out.append(prepare(_joined(pending), same_dicts=same_dicts))
     return out
+
+
+def _documents(docs: list[dict[str, Any]]) -> tuple[pd.DataFrame, list[str]]:
+    """The documents table of the documents' rows (no ``n_words`` yet), and the names of its
+    extra metadata columns."""
+    extra = list(dict.fromkeys(k for d in docs for k in d if k not in s.DOCUMENT_COLUMNS))
+    documents = pd.DataFrame(docs, columns=[c for c in s.DOCUMENT_COLUMNS
+                                            if c not in (s.N_WORDS,)] + extra)
+    for col in (s.HEADER, s.TRAILER, s.SOURCE, s.FORMAT, s.DOC_ID):
+        documents[col] = documents[col].astype("str")
+    documents[s.DATE] = pd.to_datetime(documents[s.DATE]).astype(s.DATE_DTYPE)
+    return documents, extra
+
+
+def _stage(parts: Sequence[Rows]) -> pd.DataFrame:
+    """The stage directions table, one row per stage direction (of prepared ``parts``)."""
+    if not sum(len(part.stage[s.TEXT]) for part in parts):  # the columns pandas makes of []
+        return pd.DataFrame({c: [] for c in Rows().stage}).reindex(
+            columns=s.STAGE_DIRECTION_COLUMNS)
+
+    def column(name: str) -> pd.Series | np.ndarray:
+        values = [part.stage[name] for part in parts]
+        if name in (s.DOC_ID, s.TEXT):
+            return to_pandas_str(pa.chunked_array(values, type=pa.large_string()))
+        return np.concatenate(values)
+
+    return pd.DataFrame(copy=False, data={c: column(c) for c in s.STAGE_DIRECTION_COLUMNS})
 
 
 def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
@@ -366,79 +385,65 @@ def build(parts: Sequence[Rows], aliases: Mapping[str, str]) -> Corpus:
     parts = prepare_all(parts)
     docs = [d for part in parts for d in part.docs]
 
-    def column(attr: str, name: str) -> list | np.ndarray:
+    def column(attr: str, name: str) -> list:
         if len(parts) == 1:
             return getattr(parts[0], attr)[name]
-        if attr == "turns" and name in _INTEGER_COLUMNS:
-            return np.concatenate([getattr(part, attr)[name] for part in parts])
-        return [v for part in parts for v in getattr(part, attr)[name]]
+        return list(chain.from_iterable(getattr(part, attr)[name] for part in parts))
 
-    # Turn texts: one Arrow copy for pandas (a polars copy only while a batch is split).
-    turn_arrow = pa.chunked_array([part.turns[s.TEXT] for part in parts],
-                                  type=pa.large_string())
+    def array(name: str) -> np.ndarray:  # of the turns (made arrays by prepare)
+        if len(parts) == 1:
+            return parts[0].turns[name]
+        return np.concatenate([part.turns[name] for part in parts])
+
+    def coded(name: str) -> pd.Categorical:  # of the turns (made categorical by prepare)
+        if len(parts) == 1:
+            return parts[0].turns[name]
+        return union_categoricals([part.turns[name] for part in parts])
+
     split = concat_splits([part.split for part in parts if part.split is not None])
-    objects = (s.TEXT, "attributes", "person_id", s.STAGE_DIRECTIONS, "stage_text")
-    turns = pd.DataFrame({c: column("turns", c) for c in Rows().turns if c not in objects})
-    attributes = pd.Series(column("turns", "attributes"), dtype=object)
-    person_ids = pd.Series(column("turns", "person_id"), dtype=object)
-    notes = pd.Series(column("turns", s.STAGE_DIRECTIONS), dtype=object)
-    stage = pd.DataFrame({c: column("stage", c) for c in Rows().stage})
+    documents, extra = _documents(docs)
+    # Each turn's document: add_document puts a document's turns together, in documents'
+    # order, so its position repeated by its turn count (no hash of a string per turn).
+    turn_doc = np.repeat(np.arange(len(docs)), documents[s.N_TURNS].to_numpy(np.int64))
+    doc_codes, doc_order = pd.factorize(documents[s.DOC_ID])  # as a phrase's categories
+    turn_codes = doc_codes[turn_doc]
+
+    speaker = turn_speakers(speaker=coded("speaker_raw"), surname=coded("surname"),
+                            resolved=array("resolved"), person_id=coded("person_id"),
+                            doc=turn_codes, aliases=aliases)
+    turns = pd.DataFrame(copy=False, data={
+        s.DOC_ID: documents[s.DOC_ID].array.take(turn_doc),
+        s.TURN_ID: array(s.TURN_ID),
+        s.SPEAKER: speaker,
+        s.SPEAKER_LABEL: to_pandas_str(pa.chunked_array(
+            [part.turns["label"] for part in parts], type=pa.large_string())),
+        s.ROLE: turn_roles(coded("role_raw"), speaker),
+        # one Arrow copy for pandas (a polars copy only while a batch is split)
+        s.TEXT: to_pandas_str(pa.chunked_array([part.turns[s.TEXT] for part in parts],
+                                                type=pa.large_string())),
+        s.N_WORDS: split.turn_words,  # stage directions left out (prepare)
+        s.START_CHAR: array(s.START_CHAR),
+        s.END_CHAR: array(s.END_CHAR),
+        s.START_S: array(s.START_S),
+        s.END_S: array(s.END_S),
+        s.STAGE_DIRECTIONS: pd.Series(column("turns", s.STAGE_DIRECTIONS), dtype=object),
+        s.DATE: documents[s.DATE].to_numpy()[turn_doc],
+        s.TITLE: documents[s.TITLE].to_numpy()[turn_doc],
+        s.TEXT_START_CHAR: array("text_start"),
+    })
+    attributes = column("turns", "attributes")
+    stage = _stage(parts)
     for part in parts:  # the frames have the values now; let the Python objects go
         part.turns.clear()
         part.stage.clear()
     release_memory()
-    extra = list(dict.fromkeys(k for d in docs for k in d
-                               if k not in s.DOCUMENT_COLUMNS))
-    documents = pd.DataFrame(docs, columns=[c for c in s.DOCUMENT_COLUMNS
-                                            if c not in (s.N_WORDS,)] + extra)
-    for col in (s.HEADER, s.TRAILER, s.SOURCE, s.FORMAT, s.DOC_ID):
-        documents[col] = documents[col].astype("str")
-    documents[s.DATE] = pd.to_datetime(documents[s.DATE]).astype(s.DATE_DTYPE)
-
-    # Speakers: surname-only labels join the one full name with that surname.
-    if len(turns):
-        canon = merge_surnames(pd.DataFrame({
-            "speaker": turns["speaker_raw"], "surname": turns["surname"],
-            "resolved": turns["resolved"].astype(bool)}))
-        speaker = separate_namesakes(canon["speaker"], person_ids, turns[s.DOC_ID])
-        if aliases:
-            by_name = speaker.map(lambda x: aliases.get(label_key(x)))
-            speaker = by_name.fillna(speaker)
-    else:
-        speaker = pd.Series([], dtype=object)
-    order = list(pd.unique(speaker))  # in order of first appearance
-    turns[s.SPEAKER] = pd.Categorical(speaker, categories=order)
-    turns[s.SPEAKER_LABEL] = turns.pop("label").astype("str")
-    # A speaker's turns under a bare surname take the role their fuller label gave.
-    role = turns.pop("role_raw")
-    main_role = main_roles(speaker, role)
-    if len(main_role):
-        unknown = (role == s.ROLE_UNKNOWN).to_numpy()
-        role = role.where(~unknown, speaker.map(main_role).fillna(s.ROLE_UNKNOWN).to_numpy())
-    turns[s.ROLE] = pd.Categorical(role, categories=s.ROLES)
-    turns[s.TEXT] = _to_pandas_str(turn_arrow)
-    turns[s.DOC_ID] = turns[s.DOC_ID].astype("str")
-
-    if len(stage):
-        stage[s.TEXT] = stage[s.TEXT].astype("str")
-    turns[s.STAGE_DIRECTIONS] = notes
-    turns[s.N_WORDS] = split.turn_words  # stage directions left out (prepare)
-    for col in (s.START_S, s.END_S):
-        turns[col] = pd.to_numeric(turns[col], errors="coerce").astype("float64")
-    doc_info = documents.set_index(s.DOC_ID)
-    turns[s.DATE] = doc_info[s.DATE].reindex(turns[s.DOC_ID]).to_numpy()
-    turns[s.TITLE] = doc_info[s.TITLE].reindex(turns[s.DOC_ID]).to_numpy()
-    for col in (s.TURN_ID, s.START_CHAR, s.END_CHAR, "text_start"):
-        turns[col] = turns[col].astype("int64")
-    phrases = _phrases(split, turns, order)
-    turns = turns.rename(columns={"text_start": s.TEXT_START_CHAR})[s.TURN_COLUMNS]
+    phrases = _phrases(split, turns, doc_codes=turn_codes, doc_order=doc_order)
     speakers = speaker_table(turns, attributes)
 
-    per_doc = turns.groupby(s.DOC_ID, sort=False)[s.N_WORDS].sum()
-    documents[s.N_WORDS] = documents[s.DOC_ID].map(per_doc).fillna(0).astype("int64")
+    per_doc = np.bincount(turn_codes, weights=split.turn_words, minlength=len(doc_order))
+    documents[s.N_WORDS] = per_doc[doc_codes].astype("int64")
     documents[s.N_TURNS] = documents[s.N_TURNS].astype("int64")
     documents = documents[s.DOCUMENT_COLUMNS + extra]
-    stage = stage.reindex(columns=s.STAGE_DIRECTION_COLUMNS)
 
     skipped = [x for part in parts for x in part.skipped]
     return Corpus(documents, turns, phrases, stage,

@@ -20,7 +20,8 @@ from kit._memory import release_memory
 from kit.corpus import Corpus
 from kit.errors import KitError, NotATranscript, TranscriptError, TranscriptWarning
 from kit.read import splitting
-from kit.read.build import Rows, add_document, arrow_strings, build, prepare_all, text_size
+from kit.read.build import Rows, add_document, build, prepare_all, text_size
+from kit.read.columns import arrow_strings
 from kit.read.decoding import decode_utf8, replace_surrogates
 from kit.read.files import expand_sources
 from kit.read.formats import UTF8_FORMATS, check_format, check_options, parse, sniff_format
@@ -284,13 +285,14 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
     # the next batch is parsed was slower on a busy machine: the GIL, and no core to spare.)
     parts: list[Rows] = []
     pending: list[Rows] = []
+    same_dicts: dict[tuple, dict] = {}  # the attribute dicts of every batch so far
     # In one process, a chunk for each core at a time: split_turns runs them in threads.
     enough = splitting.PHRASE_CHUNK_CHARS * ((os.cpu_count() or 1) if n_jobs == 1 else 1)
 
     def arrived(part: Rows, n_files: int) -> None:
         pending.append(part)
         if sum(map(text_size, pending)) >= enough:
-            parts.extend(prepare_all(pending))
+            parts.extend(prepare_all(pending, same_dicts=same_dicts))
             pending.clear()
         bar.update(n_files)
 
@@ -310,7 +312,7 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
                     arrived(part, len(batches[n]))
     finally:
         bar.close()
-    return corpus_from_batches(parts + pending, options)
+    return corpus_from_batches(prepare_all(parts + pending, same_dicts=same_dicts), options)
 
 
 def plan_reading(source: PathLike | Sequence[PathLike], *, format: str | None = None,

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kit import schema as s
@@ -260,26 +261,36 @@ def read_aliases(aliases: Mapping[str, str] | str | os.PathLike[str] | None) -> 
     return {label_key(r["label"]): r["speaker"].strip() for r in rows if r["label"]}
 
 
-def merge_surnames(canonical: pd.DataFrame) -> pd.DataFrame:
+def merge_surnames(speaker: np.ndarray, surname: np.ndarray,
+                   resolved: np.ndarray) -> np.ndarray:
     """Join surname-only speakers to the one full name with that surname.
 
     Parameters
     ----------
-    canonical
-        One row per (document, label) with columns ``speaker``, ``surname`` and
-        ``resolved`` (whether the speaker is a full name from the document).
+    speaker
+        One row per turn: the code of its speaker.
+    surname
+        One row per turn: the code of its label's surname key, -1 where there is none.
+    resolved
+        One row per turn: whether its speaker is a full name from the document.
 
     Returns
     -------
-    DataFrame
-        The same rows with ``speaker`` replaced where a unique full name exists.
+    ndarray
+        ``speaker``, with the code of the full name where a surname has exactly one.
     """
-    full = canonical[canonical["resolved"] & canonical["surname"].notna()]
-    by_surname = full.groupby("surname")["speaker"].unique()
-    unique = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
-    out = canonical.copy()
-    todo = ~out["resolved"] & out["surname"].isin(list(unique))
-    out.loc[todo, "speaker"] = out.loc[todo, "surname"].map(unique)
+    n_names = int(speaker.max()) + 1 if len(speaker) else 1
+    n_surnames = int(surname.max()) + 1 if len(surname) else 0
+    full = resolved & (surname >= 0)
+    # the distinct (surname, full name) pairs, by codes: no string per turn
+    pairs = np.unique(surname[full] * n_names + speaker[full])
+    of_surname = pairs // n_names
+    one = np.bincount(of_surname, minlength=n_surnames)[of_surname] == 1
+    unique = np.full(n_surnames + 1, -1, dtype=np.int64)  # [-1]: no surname, no name
+    unique[of_surname[one]] = pairs[one] % n_names
+    todo = ~resolved & (unique[surname] >= 0)
+    out = speaker.copy()
+    out[todo] = unique[surname[todo]]
     return out
 
 

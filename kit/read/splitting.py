@@ -79,7 +79,7 @@ def _split_chunk(chunk: pl.Series) -> tuple[np.ndarray, pl.DataFrame, pa.Array, 
     # word holds whitespace: a turn's words are its phrases' (one regex pass, not two).
     turn_words = np.bincount(found["turn"].to_numpy(), weights=words,
                              minlength=len(chunk)).astype(np.int64)
-    return turn_words, found, texts.to_arrow(), words
+    return turn_words, found, texts.to_arrow(), words.astype(np.int32)  # as phrases keep it
 
 
 def _empty() -> Split:
