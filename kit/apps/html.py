@@ -38,7 +38,8 @@ CSS = """
    one-line label keeps the line that centres it beside its buttons. */
 .kit-kwic > .widget-html-content, .kit-speaker-table > .widget-html-content,
 .kit-usage > .widget-html-content, .kit-upload-message > .widget-html-content,
-.kit-summary > .widget-html-content, .kit-share > .widget-html-content {
+.kit-summary > .widget-html-content, .kit-share > .widget-html-content,
+.kit-dates-note > .widget-html-content {
     line-height: 1.4; }
 /* Compare's and trends' tables: a row a line under a one-line head (at 1024 px 45
    presidents' names and the headings took two lines); a narrower area scrolls sideways. */

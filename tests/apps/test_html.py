@@ -242,7 +242,8 @@ def test_tables_are_single_spaced_under_a_one_line_head():
 
     spaced = re.search(r"([^}]*)\{\s*line-height: 1\.4; \}", h.CSS)
     assert spaced is not None
-    for widget in ("kit-kwic", "kit-speaker-table", "kit-usage", "kit-summary", "kit-share"):
+    for widget in ("kit-kwic", "kit-speaker-table", "kit-usage", "kit-summary", "kit-share",
+                   "kit-dates-note"):
         assert f".{widget} > .widget-html-content" in spaced.group(1), widget
     head = re.search(r"\.kit-kwic th \{([^}]*)\}", h.CSS)
     assert head is not None and "white-space: nowrap" in head.group(1)
