@@ -176,6 +176,8 @@ class CompareSpeakers(App):
                 # Three panels a row (two for four): at 1024 px a fourth left each too
                 # narrow for its terms.
                 columns=2 if len(present) == 4 else min(3, len(present)),
+                # Only words a speaker over-uses: a bar below zero is not distinctive.
+                positive=True, empty_text="no word stands out",
                 title="Most distinctive words of each speaker (z, each vs the others)"))
         else:
             show_chart(self.fig_distinct, message_spec(

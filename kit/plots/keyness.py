@@ -14,6 +14,7 @@ from kit.plots.layout import (
     as_str,
     figure_from,
     figure_layout,
+    legend_on_top,
     new_figure_spec,
     plot_text,
     trace_spec,
@@ -102,16 +103,20 @@ def keyness_spec(
                 else None,
             )
         )
+    # The legend row and the title take about 60 px above the plot.
+    height = max(300, 140 + 22 * (len(up) + len(down)))
     spec["layout"].update(
         figure_layout(
             title or f"{target} vs {reference_label}",
             xaxis={"title": {"text": value_label(value)}, "zeroline": True},
             yaxis={"categoryorder": "trace", "autorange": "reversed", "type": "category"},
             barmode="overlay",
-            height=max(300, 80 + 22 * (len(up) + len(down))),
+            height=height,
         )
     )
-    return spec
+    # Above the plot, not at its right: there the names were cut ("Jens Stoltenbe") when
+    # the terms were short, as the right margin was too narrow for them.
+    return legend_on_top(spec, height=height)
 
 
 plot_keyness = figure_from(keyness_spec)

@@ -38,6 +38,8 @@ def top_terms_spec(
     title: str | None = None,
     numbers: bool = False,
     min_width: int = 640,
+    positive: bool = False,
+    empty_text: str = "no terms",
 ) -> dict:
     """Bar charts of each group's most used terms, one panel per speaker.
 
@@ -69,6 +71,11 @@ def top_terms_spec(
         The narrowest width in pixels the chart is drawn at (its column in a 1024 px
         window): panels are spaced so that the longest term shown fits beside its panel's
         bars at that width (a longer term ran over the bars of the panel to its left).
+    positive
+        Show only terms whose value is above 0: with keyness ``z``, the words a group
+        uses more than the others (a "most distinctive" panel showed words it avoids).
+    empty_text
+        Said in the middle of a panel with no term to show (escaped).
 
     Returns
     -------
@@ -76,7 +83,8 @@ def top_terms_spec(
         The figure as a plain spec, ``{"data": [trace dicts], "layout": {...}}``.
         Traces: one horizontal ``Bar`` per group in ``speaker_order`` (named for
         the group, in the group's colour; empty when the group has no rows), in
-        panel ``i + 1``. Largest value at the top of each panel.
+        panel ``i + 1``. Largest value at the top of each panel. A panel with no
+        term has hidden axes and ``empty_text`` as an annotation in its middle.
     """
     require_columns(
         counts,
@@ -87,6 +95,8 @@ def top_terms_spec(
     groups = speakers_for(counts, by, speaker_order)
     if not numbers:
         counts = counts[~counts[term].astype(str).str.fullmatch(NUMBER_TERM).to_numpy()]
+    if positive:
+        counts = counts[(counts[value] > 0).to_numpy()]
     palette = colors_for(counts, by, groups, colors)
     n_cols = max(1, min(columns, len(groups) or 1))
     n_rows = max(1, math.ceil(len(groups) / n_cols))
@@ -130,6 +140,13 @@ def top_terms_spec(
         layout[ykey].update(categoryorder="trace", autorange="reversed", type="category")
         if n_cols == 1 and (r == n_rows - 1 or i + n_cols >= len(groups)):
             layout[xkey]["title"] = {"text": value_label(value)}
+        if not len(part):
+            # Said, rather than empty axes from -1 to 6 that read as "no data".
+            layout[xkey]["visible"] = layout[ykey]["visible"] = False
+            layout.setdefault("annotations", []).append(
+                {"text": plot_text(empty_text), "xref": f"{axis_ref(xkey)} domain",
+                 "yref": f"{axis_ref(ykey)} domain", "x": 0.5, "y": 0.5,
+                 "showarrow": False, "font": {"color": "#666"}})
     if n_cols > 1:
         # Once, centred under the grid: a title under each column overlaps its neighbours.
         layout.setdefault("annotations", []).append(

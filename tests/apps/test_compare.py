@@ -140,3 +140,15 @@ def test_charts_of_the_latest_documents_say_how_many_of_how_many_they_show(corpu
              for row in t.customdata}
     assert drawn == {last.doc_id}  # the latest, as said
     assert f"over <b>{len(docs)} documents</b>" in app.summary.value  # the N of the note
+
+
+def test_most_distinctive_panels_show_only_words_a_speaker_over_uses(corpus):
+    # top=50: room for every word, so a panel would show those below zero too.
+    app = CompareSpeakers(corpus, min_count=1, top=50, query="speaker=Price&speaker=Psaki")
+    assert (app.key["z"] <= 0).any()  # a pair: each speaker's avoided words are negative
+    shown = traces(app.fig_distinct)
+    assert [name for name, _, _ in shown] == ["Price", "Psaki"]
+    for name, xs, ys in shown:
+        part = app.key[(app.key["speaker"] == name) & (app.key["z"] > 0)]
+        assert xs and all(float(x) > 0 for x in xs)
+        assert set(ys) <= set(part["term"].astype(str))

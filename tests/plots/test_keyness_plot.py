@@ -33,3 +33,18 @@ def test_keyness_diverging_bars():
     assert plot_keyness(key, value="z", top=1).data[0].y == ("continue",)
     with pytest.raises(KitError, match="target='Nobody' has no rows"):
         plot_keyness(key, target="Nobody")
+
+
+def test_keyness_legend_is_a_row_above_the_plot_not_in_a_right_margin():
+    # Short terms and long names: at the right, the legend sat in a margin too narrow for
+    # the names ("Jens Stoltenbe", "the other spea" were cut).
+    key = pd.DataFrame({"speaker": pd.Categorical(["Jens Stoltenberg"] * 3),
+                        "term": ["nato", "time", "alliance"], "z": [0.6, 0.1, -0.2]})
+    fig = plot_keyness(key, reference_label="the other speakers")
+    legend = fig.layout.legend
+    assert (legend.orientation, legend.x, legend.xanchor) == ("h", 0, "left")
+    assert legend.yref == "container" and legend.yanchor == "top"
+    # Under the title, inside the figure, and the plot starts below it.
+    assert 0 < legend.y < 1 and fig.layout.title.yref == "container"
+    assert fig.layout.margin.r is None  # no margin sized at the right for it
+    assert [t.name for t in fig.data] == ["Jens Stoltenberg", "the other speakers"]

@@ -61,3 +61,23 @@ def test_panels_leave_room_for_the_longest_term_at_the_narrowest_width():
     short = plot_top_terms(counts.assign(term=["a", "b", "c", "d", "e"]), columns=3)
     wide = plot_top_terms(counts, columns=3)
     assert short.layout.xaxis.domain[1] > wide.layout.xaxis.domain[1]  # more room for bars
+
+
+def test_positive_only_and_a_panel_with_no_term_says_so():
+    import pandas as pd
+
+    key = pd.DataFrame({"speaker": pd.Categorical(["A"] * 3 + ["B"] * 2),
+                        "term": ["nato", "time", "alliance", "nato", "time"],
+                        "z": [0.6, 0.1, -0.2, -0.6, 0.0]})
+    fig = plot_top_terms(key, value="z", positive=True, empty_text="no word stands out")
+    a, b = fig.data
+    assert list(a.y) == ["nato", "time"] and all(x > 0 for x in a.x)
+    assert len(b.x) == 0  # 0 and below are not distinctive
+    notes = [n for n in fig.layout.annotations if n.text == "no word stands out"]
+    assert len(notes) == 1
+    assert (notes[0].xref, notes[0].yref, notes[0].x, notes[0].y) == (
+        "x2 domain", "y2 domain", 0.5, 0.5)
+    assert fig.layout.xaxis2.visible is False and fig.layout.yaxis2.visible is False
+    assert fig.layout.xaxis.visible is not False
+    # By default every row is ranked, negative ones too (counts are never negative).
+    assert list(plot_top_terms(key, value="z").data[1].y) == ["time", "nato"]
