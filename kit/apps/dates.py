@@ -52,7 +52,10 @@ class DateRange(w.VBox):
                                   layout=w.Layout(width="auto"))
         self.end = w.DatePicker(description="To", value=None, layout=w.Layout(width="auto"))
         self.reset_button = w.Button(description="Any date", layout=w.Layout(width="auto"))
-        super().__init__([self.start, self.end, self.reset_button],
+        #: Says so when the typed ends are used the other way round (the boxes keep them).
+        self.note = w.HTML("")
+        self.note.add_class("kit-dates-note")
+        super().__init__([self.start, self.end, self.note, self.reset_button],
                          layout=w.Layout(align_items="flex-start"))
         self.add_class("kit-dates")
         self.start.add_class("kit-dates-from")
@@ -78,8 +81,12 @@ class DateRange(w.VBox):
         # last whole date until the year has four digits, rather than filter on each.
         if any(d is not None and d.year < 1000 for d in (start, end)):
             return
-        if start is not None and end is not None and start > end:
+        swapped = start is not None and end is not None and start > end
+        if swapped:
             start, end = end, start  # the same range a link with swapped ends gives
+        # Said beside the boxes: they still read "From 1950 To 1900" while 1900-1950 is used.
+        self.note.value = (f"<small style='color:#777'>From is after To: showing "
+                           f"{start:%Y-%m-%d} to {end:%Y-%m-%d}</small>" if swapped else "")
         self.value = (start, end)
 
     def mask(self, dates: pd.Series) -> pd.Series:

@@ -123,10 +123,18 @@ def _name_words(key: str) -> list[str]:
     return [w for w in key.split() if w not in _TITLES]
 
 
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+
+
+def _has_capitals(label: str) -> bool:
+    """A word of the label is in capitals ("Mr. SMITH"); dotted initials are not one
+    ("George H.W. Bush", "U.S. Attorney Smith")."""
+    return any(w.isupper() and _TWO_LETTERS.search(w) for w in label.split())
+
+
 def _display(label: str) -> str:
     """A readable name for a label nobody resolved: ``MR PRICE`` → ``Mr. Price``."""
-    if any(c.islower() for c in label) and not any(
-            w.isupper() and len(w.strip(".")) > 1 for w in label.split()):
+    if any(c.islower() for c in label) and not _has_capitals(label):
         return re.sub(r"\s+", " ", label.replace("\u00a0", " ")).strip()
     out = []
     for word in label_key(label).split():
@@ -211,8 +219,8 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
         return s.QUESTIONER, role, None
     if _AS_WRITTEN.fullmatch(label.strip()) and key not in _TITLES:
         return label.strip(), role, None
-    capitals = any(w.isupper() and len(w.strip(".")) > 1 for w in label.split())
-    if any(c.islower() for c in label) and not capitals and not _GENERIC.match(key):
+    if any(c.islower() for c in label) and not _has_capitals(label) \
+            and not _GENERIC.match(key):
         name = _display(label)  # already a name as written
         words = _name_words(key)
         # "Sondland" alone is a surname: it may join the one "Gordon Sondland"

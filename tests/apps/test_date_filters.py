@@ -33,12 +33,17 @@ def test_dates_typed_by_hand_change_the_value_once_whole_and_in_order(corpus):
     assert seen == [(None, dt.date(2022, 6, 10))]
     rng.start.value = dt.date(2022, 12, 31)  # typed after the end: the same range, in order
     assert rng.value == (dt.date(2022, 6, 10), dt.date(2022, 12, 31))
+    # the boxes keep what was typed; a note beside them says what is used
+    assert (rng.start.value, rng.end.value) == (dt.date(2022, 12, 31), dt.date(2022, 6, 10))
+    assert "From is after To: showing 2022-06-10 to 2022-12-31" in rng.note.value
     from kit.apps.link import LinkState, parse_query_string
 
     link = LinkState(start=rng.value[0], end=rng.value[1]).query_string()
     assert link == "from=2022-06-10&to=2022-12-31"
     back = parse_query_string(link)
     assert (str(back.start)[:10], str(back.end)[:10]) == ("2022-06-10", "2022-12-31")
+    rng.end.value = dt.date(2023, 1, 1)  # in order again: no note
+    assert rng.note.value == ""
 
 
 def test_date_mask_without_dates():

@@ -104,3 +104,13 @@ def test_near_duplicates():
     found = near_duplicates(["Antony Blinken", "Mr. Blinken", "Jen Psaki", "Jen Psaky"])
     assert found["Antony Blinken"] == ["Mr. Blinken"]
     assert found["Jen Psaki"] == ["Jen Psaky"]
+
+
+@pytest.mark.parametrize("label, speaker", [
+    ("George H.W. Bush", "George H.W. Bush"),  # dotted initials are not capitals
+    ("U.S. Attorney Smith", "U.S. Attorney Smith"),
+    ("Mr. SMITH", "Mr. Smith"),  # a name in capitals is
+    ("Senator GRASSLEY", "Senator Grassley"),
+])
+def test_mixed_case_labels_keep_dotted_initials(label, speaker):
+    assert resolve_label(label, context="")[0] == speaker

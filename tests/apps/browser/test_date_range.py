@@ -131,6 +131,12 @@ def test_typed_dates_filter_rows_summary_charts_and_link(voila_server, page, app
         assert start_box.input_value() == start and end_box.input_value() == (end or "")
         seen_docs.append(expected["docs"])
     assert len({frozenset(d) for d in seen_docs}) == 3  # the range separated the documents
+    # From typed after To: the range the other way round, and a note saying so
+    type_date(start_box, "2022-03-05")
+    wait_for_view(page, expected_for(app, corpus, "2022-03-04", "2022-03-05"))
+    assert share_params(page) == {"from": ["2022-03-04"], "to": ["2022-03-05"]}
+    assert "From is after To: showing 2022-03-04 to 2022-03-05" in \
+        page.locator(".kit-dates-note").inner_text()
     assert stderr_outputs(page) == []
     assert page.console_errors == [], page.console_errors
     screenshot(page, "explorer-date-range")
