@@ -8,6 +8,7 @@ keyword index (:class:`kit.terms.search.DatasetSearch`); figures from :mod:`kit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,9 +26,10 @@ from kit.apps.html import counted, frame_table, plural, quoted, share_link
 from kit.apps.link import LinkState
 from kit.apps.widgets import TermList
 from kit.corpus import Corpus
+from kit.terms.forms import is_glob
 from kit.terms.kwic import TermIndex
 from kit.terms.periods import PERIOD, DocumentPeriods
-from kit.terms.query import label_as_typed, split_query
+from kit.terms.query import label_as_typed, query_terms, split_query
 from kit.terms.rank import MIN_WORDS
 from kit.terms.search import DatasetSearch
 
@@ -40,6 +42,8 @@ CHART_HEIGHT = 400
 #: Pixels of the chart by speaker: taller, as its legend is in rows above the plot and 45
 #: names run down below it.
 SPEAKER_CHART_HEIGHT = 480
+#: The intervals box's tooltip: says why it is greyed out with counts.
+BANDS_TOOLTIP = "95% intervals are for rates per 1,000 words only, not for counts."
 
 
 class TermTrends(App):
@@ -96,8 +100,10 @@ class TermTrends(App):
         self.value = w.ToggleButtons(options=self.VALUES, value="per_1k").add_class("kit-value")
         self.download = self.download_button(description="Download CSV",
                                              filename="transcript-kit-term-trends.csv")
-        #: Shade each rate's 95% interval (per 1,000 words only).
+        #: Shade each rate's 95% interval (per 1,000 words only: greyed out with counts, its
+        #: tooltip says why).
         self.bands = w.Checkbox(value=False, description="95% intervals", indent=False,
+                                tooltip=BANDS_TOOLTIP,
                                 layout=w.Layout(width="auto")).add_class("kit-bands")
         self.fig_time = figure_widget(css_class="kit-chart-time", height=CHART_HEIGHT)
         self.fig_speakers = figure_widget(css_class="kit-chart-speakers", height=CHART_HEIGHT)
@@ -212,12 +218,16 @@ class TermTrends(App):
                 height=SPEAKER_CHART_HEIGHT))
         self.table.value = frame_table(pd.DataFrame(rows), "kit-usage-table",
                                        {"n": "{:,}".format})  # as the summary: 2,901
-        n_uses = sum(r["n"] for r in rows)
         n_docs, n_speakers, n_words = self._extent(speakers, doc_ids)
-        # Rates are per 1,000 of all words (term_usage's n_words), so the words are all words.
-        self.summary.value = (f"{quoted(charted)}: {counted(n_uses, 'use')} in "
-                              f"{counted(n_docs, 'document')} by "
-                              f"{counted(n_speakers, 'speaker')} ({plural(n_words, 'word')}).")
+        # Where the uses are (documents, speakers with any), told apart from what was searched.
+        used = everyone.loc[everyone["n"].to_numpy() > 0, s.SPEAKER].nunique()
+        per_doc = over_time if groups.name == s.DOC_ID else self._usage(
+            terms, categories, by=self._periods.groups(None), speakers=speakers,
+            doc_ids=doc_ids)
+        used_docs = per_doc.loc[per_doc["n"].to_numpy() > 0, s.DOC_ID].nunique()
+        self.summary.value = _summary(
+            charted, n_uses=sum(r["n"] for r in rows), overlap=_can_overlap(terms, categories),
+            used=(used_docs, used), searched=(n_docs, n_speakers), n_words=n_words)
         no_dates = self.dates_message()
         if no_dates:  # rather than "0 documents" and nothing said why
             self.summary.value = f"<i>{no_dates}</i>"
@@ -329,3 +339,41 @@ def _term_rows(by_speaker: pd.DataFrame, charted: Sequence[str], *,
                 if best is not None and n[best] > 0 else "—"),
         })
     return rows
+
+
+def _summary(charted: Sequence[str], *, n_uses: int, overlap: bool, used: tuple[int, int],
+             searched: tuple[int, int], n_words: int) -> str:
+    """The summary line: uses, the documents and speakers with any, of those searched.
+
+    With ``overlap`` no total is given: a token counted by two rows would be counted twice
+    (each row's uses are in the table).
+    """
+    # Rates are per 1,000 of all words (term_usage's n_words), so the words are all words.
+    scope = (f"{counted(searched[0], 'document')} by {counted(searched[1], 'speaker')} "
+             f"searched ({plural(n_words, 'word')})")
+    if not n_uses:
+        return f"{quoted(charted)}: no uses in the {scope}."
+    where = f"in {counted(used[0], 'document')} by {counted(used[1], 'speaker')}, of {scope}"
+    if overlap:
+        return (f"{quoted(charted)}: used {where}. Uses per row in the table: rows may share "
+                f"words, so no total.")
+    return f"{quoted(charted)}: {counted(n_uses, 'use')} {where}."
+
+
+def _can_overlap(terms: Sequence[str], categories: dict[str, list[str]]) -> bool:
+    """Whether a token may be counted by two of the charted rows (so their uses don't sum).
+
+    Rows (terms, and categories by their entries) overlap when two share a word (possessive
+    folded, as the counts fold it) or, among several rows, any has a wildcard: a cheap test
+    that may say yes for rows that never meet, never no for rows that do.
+    """
+    rows = [[t] for t in terms] + [list(words) for words in categories.values()]
+    if len(rows) < 2:
+        return False
+    seen: set[str] = set()
+    for row in rows:
+        words = {re.sub(r"['’]s$", "", word) for q in row for word in query_terms(q)}
+        if any(is_glob(word) for word in words) or words & seen:
+            return True
+        seen |= words
+    return False

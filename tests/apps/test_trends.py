@@ -145,9 +145,19 @@ def test_term_trends_equal_term_usage_of_the_filtered_tokens(corpus, query, spea
     # All words, which the rates are of (term_usage's n_words per speaker).
     words = int(by_speaker.groupby("speaker", observed=True).n_words.first().sum())
     n_docs, n_speakers = sub.doc_id.nunique(), sub.speaker.nunique()
-    assert (f"<b>{by_speaker.n.sum():,}</b> uses in <b>{n_docs}</b> "
-            f"document{'s' * (n_docs != 1)} by <b>{n_speakers}</b> "
-            f"speaker{'s' * (n_speakers != 1)} ({words:,} words)." in app.summary.value)
+    # Where the uses are (documents, speakers with any), then what was searched.
+    per_doc = term_usage(sub, terms, by="doc_id")
+    used_docs = per_doc[per_doc.n > 0].doc_id.nunique()
+    used = by_speaker[by_speaker.n > 0].speaker.nunique()
+    searched = (f"<b>{n_docs}</b> document{'s' * (n_docs != 1)} by <b>{n_speakers}</b> "
+                f"speaker{'s' * (n_speakers != 1)} searched ({words:,} words).")
+    if by_speaker.n.sum() == 0:
+        assert app.summary.value.endswith(f": no uses in the {searched}")
+        return
+    assert app.summary.value.endswith(
+        f": <b>{by_speaker.n.sum():,}</b> uses in <b>{used_docs}</b> "
+        f"document{'s' * (used_docs != 1)} by <b>{used}</b> speaker{'s' * (used != 1)}, "
+        f"of {searched}")
 
 
 def test_term_trends_shade_the_interval_of_each_rate_on_request(corpus):
@@ -163,6 +173,8 @@ def test_term_trends_shade_the_interval_of_each_rate_on_request(corpus):
     # Intervals are of rates: with counts the box is greyed out, and back with rates.
     app.value.value = "n"
     assert app.bands.disabled and [t.name for t in app.fig_time.data] == ["NATO"]
+    # Greyed out, its tooltip says why.
+    assert "rates per 1,000 words only" in app.bands.tooltip
     app.value.value = "per_1k"
     assert not app.bands.disabled
     assert [t.name for t in app.fig_time.data] == ["NATO interval", "NATO"]
@@ -233,6 +245,51 @@ def test_term_trends_leave_out_small_speakers_and_say_so(corpus):
     assert charted and not charted & small
     assert (f"{len(small)} speakers with fewer than {cut:,} words left out"
             in app.fig_speakers.layout.title.text)
+
+
+def test_term_trends_summary_tells_where_the_uses_are_from_what_was_searched(corpus):
+    # An absent term: no uses, and the documents and speakers are those searched, not a
+    # place the term was found.
+    absent = TermTrends(corpus, terms=["zyzzogeton"])
+    n_docs, n_speakers = corpus.tokens.doc_id.nunique(), corpus.tokens.speaker.nunique()
+    assert absent.summary.value == (
+        f"“zyzzogeton”: no uses in the <b>{n_docs}</b> documents by <b>{n_speakers}</b> "
+        f"speakers searched ({len(corpus.tokens):,} words).")
+    # A present term: its uses, in the documents and by the speakers that hold them.
+    hits = corpus.tokens[corpus.tokens.term.astype(str) == "nato"]
+    assert 0 < hits.doc_id.nunique() < n_docs and 0 < hits.speaker.nunique() < n_speakers
+    app = TermTrends(corpus, terms=["NATO"])
+    used_docs, used = hits.doc_id.nunique(), hits.speaker.nunique()
+    assert app.summary.value == (
+        f"“NATO”: <b>{len(hits)}</b> use{'s' * (len(hits) != 1)} in <b>{used_docs}</b> "
+        f"document{'s' * (used_docs != 1)} by <b>{used}</b> speaker{'s' * (used != 1)}, of "
+        f"<b>{n_docs}</b> documents by <b>{n_speakers}</b> speakers searched "
+        f"({len(corpus.tokens):,} words).")
+
+
+def test_term_trends_give_no_total_when_rows_overlap(corpus):
+    # "NATO" beside a category holding "nato": a sum would count each NATO twice.
+    app = TermTrends(corpus, terms=["NATO", "inflation"])
+    total = int(app.usage_by_speaker.n.sum())
+    assert f"<b>{total}</b> uses in" in app.summary.value
+    app.categories.add("policy", POLICY)
+    app.categories.select.value = ("security",)
+    rows = app.usage_by_speaker.groupby("term", observed=True).n.sum()
+    assert rows["NATO"] > 0 and rows["policy: security"] >= rows["NATO"]
+    summary = app.summary.value
+    assert f"<b>{int(rows.sum())}</b>" not in summary and " uses in" not in summary
+    assert "used in" in summary and "rows may share words, so no total" in summary
+    # Each row's uses stay in the table.
+    assert (f"<td>policy: security</td><td class='kit-num'>{rows['policy: security']:,}</td>"
+            in app.table.value)
+    # A wildcard beside another row may match its words too: no total either.
+    app.terms.set_value(["inflation"])
+    assert "rows may share words, so no total" in app.summary.value
+    # Rows that share no word, and no wildcard: summed again.
+    app.categories.add("plain", {"alliance": ["nato", "allies"]})
+    rows = app.usage_by_speaker.groupby("term", observed=True).n.sum()
+    assert list(rows.index) == ["inflation", "plain: alliance"] and rows.min() > 0
+    assert f"“plain: alliance”: <b>{int(rows.sum())}</b> uses in" in app.summary.value
 
 
 POLICY = {"security": ["nato", "nuclear pow*"], "economy": ["inflation", "price*"]}
