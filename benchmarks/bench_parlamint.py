@@ -39,6 +39,15 @@ after: 2 processes 8.54 -> 8.38 s wall (load 5.4 / 4.5), one process 8.1 cpu s b
 match), so on 2 cores even a perfect overlap takes ~4.1 s = 3.2x; under 3x needs ~1 cpu s less.
 On a quiet machine after it (load 2.0, medians of 3): floor 1.28 s, reader alone 2.92x, one
 process 7.52 s wall / 7.64 cpu s (5.97x), 2 processes 4.27 s = 3.34x, peak 4.69x the text.
+
+2026-12-07, a faster machine (2 cores, load 2.0, medians of 3), after lxml parses ParlaMint's
+UTF-8 bytes (-5% parse instructions), the serial tail works on integer codes (0.23 -> 0.07
+cpu s) and phrase word counts count spaces where that is exact: floor 0.71 s, reader alone
+3.05x, one process 4.58 s wall / 4.65 cpu s (6.52x), 2 processes 2.51 s = 3.52x, peak 4.00x
+the text; one 50 MB sitting 3.88x its text. The same code before those changes, under load,
+was 4.9-5.25 cpu s in one process. Under 3x on 2 cores needs the whole read under ~4.3 cpu s
+with a perfect overlap: the Python walk of each <u> (~1.5 cpu s) and polars' phrase pieces
+(~0.5) are most of what is left.
 """
 
 from __future__ import annotations
