@@ -88,9 +88,10 @@ CSS = """
 """
 
 #: The first columns' headings: "Speaker, date" over the speaker, the date and the document
-#: (a president's name wide, a sixth of a wide table; its heading stays on one line).
+#: (8em, its heading on one line; a wider column took the context columns under 200 px at
+#: 1024, tests/apps/browser/test_explorer_controls.py; a long name wraps).
 _FIRST_COLUMNS = ("<tr><th style='width:2em'>#</th>"
-                  "<th style='width:max(10em, 16%)' title='Speaker, date and document'>"
+                  "<th style='width:8em' title='Speaker, date and document'>"
                   "Speaker, date</th>")
 #: The Hit column's width, in characters of its longest hit: at least a short word's, at most
 #: a long phrase's (a longer hit wraps between its words; the context columns keep their width).
