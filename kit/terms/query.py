@@ -50,7 +50,9 @@ __all__ = [
     "words_mask",
 ]
 
-_TERM_RE = re.compile(r'"([^"]*)"|“([^”]*)”|([^\s,;"“”]+)')
+# A quote left open (``"health care``, as typed before the closing one) holds the words up
+# to the next comma or semicolon: the phrase meant, not its words one by one.
+_TERM_RE = re.compile(r'"([^"]*)"|“([^”]*)”|["“]([^,;"“”]*)|([^\s,;"“”]+)')
 #: The longest query (or pattern) accepted, in characters: words and phrases are far shorter,
 #: and matching cost grows with the pattern.
 MAX_QUERY_CHARS = 1_000
@@ -75,8 +77,9 @@ def split_query(text: str, *, regex: bool = False) -> list[str]:
     """Split what a user typed into queries.
 
     Words separate on spaces, commas or semicolons; ``"quoted phrases"`` (straight or curly
-    quotes) stay one query. With ``regex=True`` the whole text is one pattern (spaces and
-    commas mean something in a pattern). Duplicates are dropped, first occurrence kept.
+    quotes) stay one query; a quote left open runs to the next comma or semicolon. With
+    ``regex=True`` the whole text is one pattern (spaces and commas mean something in a
+    pattern). Duplicates are dropped, first occurrence kept.
 
     >>> split_query('nuclear "power plant", Russia')
     ['nuclear', 'power plant', 'Russia']

@@ -28,6 +28,11 @@ from kit.terms.query import (
         ('nuclear "power plant", Russia', False, ["nuclear", "power plant", "Russia"]),
         ("war; peace,war", False, ["war", "peace"]),
         ("“health   care” jobs", False, ["health care", "jobs"]),
+        # a quote left open: the words up to the next comma, not each word
+        ('"health care', False, ["health care"]),
+        ('war "health care, jobs', False, ["war", "health care", "jobs"]),
+        ('“health care; jobs "', False, ["health care", "jobs"]),
+        ('"', False, []),
         (r"nuclear\s+\w+, x", True, [r"nuclear\s+\w+, x"]),
     ],
 )
