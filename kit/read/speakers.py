@@ -107,6 +107,15 @@ def role_of(key: str) -> str:
 
 
 _CHAIR_TITLES = frozenset("CHAIRMAN CHAIRWOMAN CHAIRPERSON CHAIR".split())
+# Who presides over a parliament, by title, in the languages of the protocols read:
+# "Präsident Dr. Norbert Lammert:", "Vizepräsidentin Petra Pau:", "Le Président:",
+# "Marszałek:". (Not the English "President": a head of state, in most transcripts.)
+_PRESIDING_TITLES = frozenset(
+    """PRÄSIDENT PRÄSIDENTIN VIZEPRÄSIDENT VIZEPRÄSIDENTIN ALTERSPRÄSIDENT ALTERSPRÄSIDENTIN
+    PRÉSIDENT PRÉSIDENTE VICE-PRÉSIDENT VICE-PRÉSIDENTE PRESIDENTE PRESIDENTA VICEPRESIDENTE
+    VICEPRESIDENTA VOORZITTER MARSZAŁEK WICEMARSZAŁEK TALMAN TALMANNEN PUHEMIES FORMAND
+    FORMANDEN""".split())
+_ARTICLES = frozenset("LE LA L' DER DIE DE DEN IL EL O A MADAME MONSIEUR HERR FRAU".split())
 
 
 def _presides(words: list[str]) -> bool:
@@ -115,6 +124,11 @@ def _presides(words: list[str]) -> bool:
     moderator (panels, forums)."""
     if words[0] in _CHAIR_TITLES:
         return len(words) >= 2 and words[1] not in _TITLES
+    titled = words
+    while len(titled) > 1 and titled[0] in _ARTICLES:  # "Madame la Présidente"
+        titled = titled[1:]
+    if titled[0] in _PRESIDING_TITLES:
+        return True
     return words[:2] in (["PRESIDING", "OFFICER"], ["CHIEF", "JUSTICE"]) or \
         words[-2:] == ["PRO", "TEMPORE"]
 

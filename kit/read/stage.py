@@ -24,9 +24,19 @@ _VOCABULARY = (
     r"|begin\w* (?:video\w*|audio\w*|clip)|end (?:video\w*|audio\w*|clip)|clip\b[^)\]]*|sic"
     r"|commercial break|voice[- ]over|off[- ]camera|videotape\w*|live\b[^)\]]*|on camera"
     r"|as delivered\b[^)\]]*|delivered in person\b[^)\]]*|see app note"
+    # the interjections parliaments print, in their languages: German, French, Spanish,
+    # Italian, Dutch, Portuguese, Polish, the Nordic ones
+    r"|beifall|heiterkeit|zurufe?|zwischenrufe?|lachen|unruhe|widerspruch|glocke"
+    r"|applaudissements|rires|exclamations|murmures|protestations|brouhaha|sourires"
+    r"|aplausos|risas|rumores|applausi|commenti|ilarità|interruzioni|applaus|gelach"
+    r"|hilariteit|risos|oklaski|wesołość|munterhet|applåder|bifald"
 )
+# A note may wrap onto the next lines (a long interjection of a printed protocol), never
+# across a blank line.
+_NOTE_CHARS = r"(?:[^()\n]|\n(?![ \t]*\n))"
 STAGE_DIRECTION = re.compile(
-    rf"\(\s?(?:{_VOCABULARY})\b[^()\n]{{0,80}}?\)|\[\s?(?:{_VOCABULARY})\b[^\[\]\n]{{0,80}}?\]"
+    rf"\(\s?(?:{_VOCABULARY})\b{_NOTE_CHARS}{{0,300}}?\)"
+    rf"|\[\s?(?:{_VOCABULARY})\b[^\[\]\n]{{0,80}}?\]"
     rf"|\[\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*\]",
     re.IGNORECASE,
 )

@@ -24,6 +24,11 @@ def test_label_key(label, key):
     ("OPERATOR", "operator"), ("INTERPRETER", "interpreter"), ("SECRETARY BLINKEN", "official"),
     ("MR PRICE", "official"), ("SENIOR STATE DEPARTMENT OFFICIAL", "official"),
     ("Speaker 1", "unknown"), ("Jane Doe", "unknown"),
+    # who presides, titled in the protocol's language; an English "President" is not
+    ("Präsident Dr. Norbert Lammert", "chair"), ("Vizepräsidentin Petra Pau", "chair"),
+    ("Alterspräsident Dr. Heinz Riesenhuber", "chair"), ("Le Président", "chair"),
+    ("Madame la Présidente", "chair"), ("Marszałek", "chair"),
+    ("President Biden", "official"),
 ])
 def test_roles(label, role):
     assert role_of(label_key(label)) == role

@@ -11,6 +11,10 @@ from kit.read.stage import find_stage_directions
     "(Laughter.)", "(Applause.)", "(Via interpreter)", "(inaudible)", "(In English)",
     "[crosstalk 00:07:53]", "[Applause]", "[ As delivered in person before a joint session ]",
     "(BEGIN VIDEOTAPE)", "(CROSSTALK)", "(Laughs.)", "[00:07:53]",
+    # parliaments' interjections in their languages, and long ones wrapped onto a new line
+    "(Beifall bei der CDU/CSU)", "(Heiterkeit)", "(Applaudissements sur les bancs du groupe RE)",
+    "(Aplausos)", "(Beifall bei der CDU/CSU und der SPD sowie bei Abgeordneten des BÜNDNISSES "
+    "90/DIE GRÜNEN – Zuruf von der AfD: Das ist\ndoch Unsinn!)",
 ])
 def test_stage_directions(note):
     text = f"Before {note} after."
@@ -20,6 +24,9 @@ def test_stage_directions(note):
 @pytest.mark.parametrize("text", [
     "The treaty (NATO) holds.", "Costs rose (by 2.5 percent).", "See (1) and (2).",
     "(breaking news) is not a note", "the U.S. Congress (the House) voted",
+    "the (Latter-day Saints) church",
+    # a note never runs across a blank line
+    "(Applause\n\nand then the speech goes on) without its bracket closed nearby",
 ])
 def test_parentheses_that_are_speech(text):
     assert find_stage_directions(text) == []

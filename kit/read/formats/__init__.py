@@ -43,6 +43,8 @@ READERS: dict[str, tuple[str, str] | None] = {
     "europarl": ("europarl", "parse_europarl"),
     "parlamint": ("parlamint", "parse_parlamint"),
     "bundestag": ("bundestag", "parse_bundestag"),
+    # XML of any other schema: its text content, segmented as text
+    "xml": ("xml_text", "parse_xml_text"),
 }
 FORMATS = tuple(READERS)
 #: Formats whose reader also takes the file's bytes (``utf8=``) where they are its text as
@@ -93,6 +95,7 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         numbered,
         spacelog,
         subtitles,
+        xml_text,
     )
 
     head = text[:2000].lstrip("\ufeff \t\n")
@@ -124,6 +127,8 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         return "rss"
     if by_suffix in ("html", "markdown"):
         return by_suffix
+    if xml_text.looks_like_xml(text, root):
+        return "xml"
     if head.startswith(("[", "{")) and suffix.lower() not in (".txt",):
         return "json"
     if html.looks_like_html(text, plain_suffix=suffix.lower() in (".txt", ".text")):
