@@ -172,8 +172,9 @@ def read_transcript(path: PathLike, *, format: str | None = None, encoding: str 
     path
         The file.
     format
-        One of ``text``, ``html``, ``rss``, ``atom``, ``markdown``, ``vtt``, ``srt``,
-        ``json``, ``jsonl``, ``csv``; detected from content and suffix by default.
+        One of :data:`kit.read.formats.FORMATS` (``text``, ``html``, ``rss``, ``markdown``,
+        ``vtt``, ``csv``, ``parlamint``, ``bundestag``, ``hansard``, ``europarl``, ``gpo``,
+        ``xml`` ...); detected from content and suffix by default.
     encoding
         Force an encoding; by default UTF-8 (a few stray bytes repaired, with a warning),
         UTF-16 (with or without byte-order mark) and cp1252 are detected.
