@@ -32,7 +32,7 @@ from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
 from kit.read.segment import segment
 from kit.read.speaker_table import speaker_table, turn_roles, turn_speakers
-from kit.read.speakers import label_key, resolve_label, role_of
+from kit.read.speakers import label_key, party_of_label, resolve_label, role_of
 from kit.read.splitting import Split, concat_splits, split_turns, word_counts
 from kit.read.stage import STAGE_DIRECTION
 
@@ -158,7 +158,14 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
     resolved: dict[tuple[str, str | None, str | None], tuple[str, str, str | None, bool]] = {}
     stage = _stage_spans(text, turns, doc.stage)
     who = []
+    parties: dict[str, dict[str, str] | None] = {}  # per label: its party, one dict shared
     for turn in turns:
+        if turn.speaker is None and turn.attributes is None and "(" in turn.label:
+            # a speaker named by a label: the party it gives ("Volker Kauder (CDU/CSU)")
+            if turn.label not in parties:
+                party = party_of_label(turn.label)
+                parties[turn.label] = {s.PARTY: party} if party else None
+            turn.attributes = parties[turn.label]
         key = (turn.label, turn.speaker, turn.role)
         found = resolved.get(key)
         if found is None:

@@ -73,6 +73,45 @@ def _without_bracket_note(label: str) -> str:
     return bare if bare else label
 
 
+# The party a parliament's label gives in its last bracket: "Volker Kauder (CDU/CSU)",
+# "Douglas Ross (Highlands and Islands) (Con)", "SEN. CHUCK GRASSLEY (R-IA)". Not a note
+# (via interpreter, CONTINUING, In Ukrainian), a name (The Presiding Officer (Alison
+# Johnstone)) or a place (Edinburgh Western): a party is a short word, capitals, or both.
+_LAST_NOTE = re.compile(r"\(([^()]{1,30})\)\s*$")
+_NOT_PARTY = frozenset(
+    """VIA THROUGH AS IN BY FROM OF AND THE ON OFF TO FOR WITH CONTINUING CONT CONTD CONT'D
+    TRANSLATOR INTERPRETER TRANSLATION INTERPRETATION INTERPRETED TRANSLATED VOICE OVER VO
+    OS OC SOT PH SIC UNKNOWN UNIDENTIFIED MALE FEMALE INAUDIBLE CROSSTALK LIVE TAPE
+    VIDEO AUDIO MR MRS MS MISS DR""".split())
+_US_PARTY = re.compile(r"([RDI])-[A-Z]{2}")
+
+
+def party_of_label(label: str) -> str | None:
+    """The party (or group) a label names in its last bracket, or None.
+
+    ``Volker Kauder (CDU/CSU)`` gives ``CDU/CSU``; ``SEN. CHUCK GRASSLEY (R-IA)`` gives ``R``;
+    ``KULEBA (via interpreter)`` and ``The Cabinet Secretary (Neil Gray)`` give None.
+    """
+    m = _LAST_NOTE.search(label)
+    if m is None:
+        return None
+    note = m.group(1).strip()
+    words = note.split()
+    if not words or len(words) > 3 or ":" in note:
+        return None
+    if any(p.upper() in _NOT_PARTY for w in words for p in re.split(r"[\-/.’']", w) if p):
+        return None
+    us = _US_PARTY.fullmatch(note)
+    if us:
+        return us.group(1)
+    capitals = all(w == w.upper() and w != w.lower() for w in words)  # DIE LINKE, SPD
+    inner = len(words) == 1 and any(c.isupper() for c in note[1:])  # AfD, Lab/Co-op
+    # Con, Lab, Grüne after a personal name (not a callsign's place: "CC (Cape)")
+    short = len(words) == 1 and len(note) <= 5 and note[0].isupper() and \
+        len(label[:m.start()].split()) >= 2
+    return note if capitals or inner or short else None
+
+
 @lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """Normalise a label for comparison: ``Mr. Price`` → ``MR PRICE``."""

@@ -7,7 +7,14 @@ import pytest
 import kit
 from kit import schema as s
 from kit.errors import KitError
-from kit.read.speakers import full_name_in, label_key, near_duplicates, resolve_label, role_of
+from kit.read.speakers import (
+    full_name_in,
+    label_key,
+    near_duplicates,
+    party_of_label,
+    resolve_label,
+    role_of,
+)
 
 
 @pytest.mark.parametrize("label, key", [
@@ -119,3 +126,41 @@ def test_near_duplicates():
 ])
 def test_mixed_case_labels_keep_dotted_initials(label, speaker):
     assert resolve_label(label, context="")[0] == speaker
+
+
+@pytest.mark.parametrize("label, party", [
+    ("Volker Kauder (CDU/CSU)", "CDU/CSU"), ("Dr. Gregor Gysi (DIE LINKE)", "DIE LINKE"),
+    ("Katrin Göring-Eckardt (BÜNDNIS 90/DIE GRÜNEN)", "BÜNDNIS 90/DIE GRÜNEN"),
+    ("Alice Weidel (AfD)", "AfD"), ("Herbert Kickl (FPÖ)", "FPÖ"),
+    ("Douglas Ross (Highlands and Islands) (Con)", "Con"), ("Jan Smith (Lab/Co-op)", "Lab/Co-op"),
+    ("SEN. CHUCK GRASSLEY (R-IA)", "R"),
+    # notes, names and places are not parties
+    ("FOREIGN MINISTER KULEBA (via interpreter)", None),
+    ("PRESIDENT ZELENSKYY (In Ukrainian)", None),
+    ("MR. SMITH (CONTINUING)", None), ("UNIDENTIFIED MALE (THROUGH TRANSLATOR)", None),
+    ("LEON PANETTA (VOICE-OVER)", None), ("The Cabinet Secretary for Health (Neil Gray)", None),
+    ("The PRESIDING OFFICER (Mr. Gorton)", None), ("Alex Cole-Hamilton (Edinburgh Western)", None),
+    ("Jane Doe (00:07:53)", None), ("MR. NIDER (ph)", None), ("CC (Cape)", None),
+    ("Jo Cox (Batley)", None), ("Volker Kauder", None),
+])
+def test_party_of_label(label, party):
+    assert party_of_label(label) == party
+
+
+def test_parties_in_labels_fill_the_speakers_table(tmp_path):
+    path = tmp_path / "fmq.txt"
+    path.write_text(
+        "Meeting of the Parliament\n\n"
+        "The Presiding Officer (Alison Johnstone): The first item is questions.\n\n"
+        "Douglas Ross (Highlands and Islands) (Con): What engagements does he have?\n\n"
+        "The First Minister (John Swinney): Engagements to take forward the programme.\n\n"
+        "Douglas Ross (Highlands and Islands) (Con): That will not satisfy anyone.\n\n"
+        "Anas Sarwar (Glasgow) (Lab): He has failed.\n\n"
+        "The First Minister (John Swinney): I do not accept that.\n\n"
+        "The Presiding Officer (Alison Johnstone): That concludes questions.\n",
+        encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    parties = corpus.speakers.set_index(s.SPEAKER)[s.PARTY]
+    assert parties[["Douglas Ross", "Anas Sarwar"]].tolist() == ["Con", "Lab"]
+    assert parties[["The Presiding Officer", "The First Minister"]].isna().all()
+    assert corpus.turns[s.ROLE].iloc[0] == "chair"
