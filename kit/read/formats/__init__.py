@@ -43,6 +43,8 @@ READERS: dict[str, tuple[str, str] | None] = {
     "europarl": ("europarl", "parse_europarl"),
     "parlamint": ("parlamint", "parse_parlamint"),
     "bundestag": ("bundestag", "parse_bundestag"),
+    # TEI whose turns are <sp> with a <speaker> label (GermaParl, DraCor), not ParlaMint's <u>
+    "tei": ("tei_speech", "parse_tei_speech"),
     # XML of any other schema: its text content, segmented as text
     "xml": ("xml_text", "parse_xml_text"),
 }
@@ -95,6 +97,7 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         numbered,
         spacelog,
         subtitles,
+        tei_speech,
         xml_text,
     )
 
@@ -122,6 +125,8 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         return "newswire"
     root = xml_root(text) if head.startswith(("<", "&#")) else None
     if root in XML_ROOTS:
+        if root in ("tei", "teicorpus") and tei_speech.looks_like_tei_speech(text):
+            return "tei"
         return XML_ROOTS[root]
     if feed.looks_like_feed(text):
         return "rss"
