@@ -289,7 +289,7 @@ class UploadBox(w.VBox):
         self.message = w.HTML(
             f"<small>Your own files: up to {max_files} at a time, {size_text(max_bytes)} "
             f"each and {size_text(max_total)} in all (text, HTML, Markdown, VTT/SRT, JSON, "
-            "CSV, RSS).</small>")
+            "CSV, RSS, and parliaments' XML: ParlaMint, Bundestag, Hansard …).</small>")
         self.message.add_class("kit-upload-message")
         super().__init__([self.upload, self.message])
 
