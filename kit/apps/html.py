@@ -47,6 +47,10 @@ CSS = """
 .kit-speaker-table td, .kit-speaker-table th, .kit-usage td, .kit-usage th {
     padding: 3px 6px; white-space: nowrap; text-align: left; }
 .kit-speaker-table .kit-num, .kit-usage .kit-num { text-align: right; }
+/* A long name ("Präsident Dr. Norbert Lammert") wraps rather than push the numbers past
+   the edge at 1024 px (the sideways scroll bar is hidden until hovered). */
+.kit-speaker-table td:first-child, .kit-usage td:first-child { white-space: normal;
+    min-width: 9em; }
 /* Speaker, date and document share one narrow column, so the context columns get the
    width (at 1024 px they were 90 px and wrapped into 7-8 lines). Fixed columns take 15em:
    below 40em the context would shrink to a word a line, so a narrower area (JupyterLab
