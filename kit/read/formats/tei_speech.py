@@ -50,14 +50,14 @@ _U = ("<u ", "<u>")
 def looks_like_tei_speech(text: str) -> bool:
     """Whether a TEI text marks its turns with ``<sp>`` (and not ParlaMint's ``<u>``).
 
-    Looks at the first 2 MB only, with plain string searches (cheap on a big sitting).
+    Plain string searches over the first 2 MB: the first ``<u>`` (early in a ParlaMint
+    sitting) bounds the search for an ``<sp>`` before it, so a big sitting costs little.
     """
-    head = text[:2_000_000]
-    found = [i for i in (head.find(t) for t in _SP) if i >= 0]
-    if not found:
-        return False
-    first = min(found)
-    return all(head.find(t, 0, first) < 0 for t in _U)
+    first_u = min(len(text), 2_000_000)
+    for tag in _U:  # each search stops where an earlier one found a <u>
+        found = text.find(tag, 0, first_u)
+        first_u = found if found >= 0 else first_u
+    return any(text.find(t, 0, first_u) >= 0 for t in _SP)
 
 
 def _given(value: str | None) -> str | None:
