@@ -241,3 +241,71 @@ def test_errors() -> None:
         parse_hansard_au(_sgml("<SPEECH><TALK.START><TALKER><NAME>Senator A</NAME></TALKER>"
                                "<PARA>Salt & pepper</PARA></TALK.START></SPEECH>"),
                          source="e.xml")
+
+
+# The v2.2 schema (2014 on): the text as XHTML in <talk.text>, labels marked by links (or, where
+# the link is missing, by a span's class). Written by us after the schema.
+_XHTML = 'xmlns="http://www.w3.org/1999/xhtml"'
+
+
+def _v22_talker(person_id: str, metadata: str, party: str) -> str:
+    return (f"<talk.start><talker><page.no>10</page.no><time.stamp>14:00:00</time.stamp>"
+            f'<name role="metadata">{metadata}</name><name.id>{person_id}</name.id>'
+            f"<electorate>Somewhere</electorate><party>{party}</party><in.gov>0</in.gov>"
+            "</talker></talk.start>")
+
+
+def _v22_label(person_id: str | None, kind: str, label: str, speech: str) -> str:
+    span = f'<span class="HPS-{kind}">{label}</span>'
+    marked = f'<a href="{person_id}" type="{kind}">{span}</a>' if person_id else span
+    return f'<p class="HPS-Normal"><span class="HPS-Normal">{marked}  {speech}</span></p>'
+
+
+def test_v22_labels_in_the_text_start_the_turns_of_interjections_and_returns(tmp_path) -> None:
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?><hansard version="2.2"><session.header>'
+        "<date>2015-02-09</date><parliament.no>44</parliament.no><session.no>1</session.no>"
+        "<period.no>7</period.no><chamber>House of Reps</chamber><page.no>1</page.no>"
+        "</session.header><chamber.xscript><business.start><day.start>2015-02-09</day.start>"
+        f'<body {_XHTML}><p class="HPS-Normal"><span class="HPS-Normal">The SPEAKER (Hon. '
+        "Bronwyn Bishop) took the chair at 12:00.</span></p></body></business.start>"
+        "<debate><debateinfo><title>QUESTIONS WITHOUT NOTICE</title></debateinfo>"
+        "<question>" + _v22_talker("R36", "Shorten, Bill, MP", "ALP")
+        + f"<talk.text><body {_XHTML}>"
+        + _v22_label("R36", "MemberQuestion", "Mr SHORTEN",
+                     "(Maribyrnong—Leader of the Opposition) (14:00): My question is to the "
+                     "Prime Minister.")
+        + "</body></talk.text></question>"
+        "<answer>" + _v22_talker("EZ5", "Abbott, Tony, MP", "LP")
+        + f"<talk.text><body {_XHTML}>"
+        + _v22_label("EZ5", "MemberAnswer", "Mr ABBOTT", "(Warringah—Prime Minister) (14:01): "
+                     "I thank the member.")
+        + _v22_label("R36", "MemberInterjecting", "Mr Shorten:", "Rubbish!")
+        + _v22_label("10000", "OfficeInterjecting", "The SPEAKER:", "Order! Members will "
+                     "cease interjecting.")
+        + _v22_label("EZ5", "MemberContinuation", "Mr ABBOTT:", "As I was saying, the economy "
+                     "is strong.")
+        + '<p class="HPS-Normal"><span class="HPS-Normal">It grows.</span></p>'
+        + _v22_label(None, "MemberInterjecting", "Mr Shorten:", "No, it does not!")
+        + "</body></talk.text></answer></debate></chamber.xscript></hansard>")
+    [doc] = parse_hansard_au(text, source="reps.xml")
+    got = [(t.label, t.speaker, t.role, doc.text[t.text_start:t.end]) for t in doc.turns]
+    assert got == [
+        ("", "Bill Shorten", "member", "Mr SHORTEN (Maribyrnong—Leader of the Opposition) "
+         "(14:00): My question is to the Prime Minister."),
+        ("", "Tony Abbott", "member", "Mr ABBOTT (Warringah—Prime Minister) (14:01): I thank "
+         "the member."),
+        ("Mr Shorten:", "Bill Shorten", "member", "Rubbish!"),
+        ("The SPEAKER:", "Bronwyn Bishop", "chair", "Order! Members will cease interjecting."),
+        ("Mr ABBOTT:", "Tony Abbott", "member", "As I was saying, the economy is strong.\n\n"
+         "It grows."),
+        ("Mr Shorten:", "Bill Shorten", "member", "No, it does not!")]
+    assert doc.turns[2].attributes == {"person_id": "R36", "party": "ALP",
+                                       "electorate": "Somewhere"}
+    assert doc.meta["date"] == pd.Timestamp("2015-02-09")
+    assert "Shorten, Bill" not in doc.text  # metadata, not printed
+    path = tmp_path / "reps.xml"
+    path.write_text(text, encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    assert_tiles(corpus, "reps", normalised_texts(path)[0])
+    assert corpus.speakers.set_index("speaker").loc["Bill Shorten", "party"] == "ALP"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from tiling import assert_tiles, normalised_texts
 
 import kit
 from kit import schema as s
 from kit.read.formats import sniff_format
-from tests.read.tiling import assert_tiles, normalised_texts
 
 # The shape of GermaParl's TEI (no namespace; <sp> with name, party, role), written by us.
 _GERMAPARL = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>

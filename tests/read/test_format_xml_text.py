@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from tiling import assert_tiles, normalised_texts
 
 import kit
 from kit import schema as s
 from kit.errors import TranscriptError
 from kit.read.formats import sniff_format
-from tests.read.tiling import assert_tiles, normalised_texts
 
 # The shape of the Bundestag's protocols before 2017: metadata elements, then the sitting
 # as the lines of one <TEXT> (written by us after that schema).

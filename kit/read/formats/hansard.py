@@ -26,7 +26,7 @@ from kit.read.formats._base import ParsedDocument
 from kit.read.formats._xml import local_name, parse_xml
 
 __all__ = ["NameBook", "fix_case", "is_presiding", "parse_hansard", "person_name",
-           "sitting_title", "split_label"]
+           "sitting_title", "split_label", "surname_key"]
 
 # Words of address before a name, left out of a person's canonical name (``Mr. Rees`` →
 # ``Rees``). Peerage titles (Lord, Baroness, Earl) and military ranks stay: they are part of

@@ -34,9 +34,14 @@ Conventions of both schemas (tag names are compared in lower case):
   PRESIDENT``) is role ``chair``: the person the opening note names for that office (``The
   PRESIDENT (Senator the Hon. Sir Alister McMullin) took the chair`` → ``Alister McMullin``),
   else the office as printed (``The Deputy President``). Everyone else is a member.
-- Not read: the v2.2 schema of later years (text in ``<talk.text>`` HTML, interjections
-  marked inline by ``<a type="MemberInterjecting">``) gives one turn per speech, with the
-  inline interjections inside it.
+- The v2.2 schema (2014 on) writes a speech's text as HTML in ``<talk.text>``, and its talker
+  prints no name: the label is in the text, marked ``<a href="ID"
+  type="MemberSpeech|MemberInterjecting|MemberContinuation|OfficeInterjecting...">`` (or, where
+  the link is missing, a ``<span class="HPS-MemberInterjecting">``). Each marked label of
+  someone other than the open turn's speaker (an interjection, the Speaker's ruling) or a
+  continuation starts a turn: the person by the link's id (their talker elsewhere in the
+  sitting names them), else by the label; a presiding title (``The SPEAKER:``) is the chair.
+  A speech's own first ``MemberSpeech`` label stays in its turn's text, as before.
 - Not speech, so stage directions of the turn before (or the header): titles, debate-level
   paragraphs (``Leave not granted.``), ``<PROCTEXT>``, petitions (read by the Clerk),
   ``QUESTION.NUMBER``, divisions (lists of names) and ``<business.start>``.
@@ -60,6 +65,7 @@ from kit.read.formats.hansard import (
     parse_root,
     person_name,
     sitting_title,
+    surname_key,
 )
 
 __all__ = ["parse_hansard_au", "read_aph"]
@@ -78,8 +84,11 @@ _HEADINGS = frozenset({"title", "debateinfo", "subdebateinfo", "cognateinfo"})
 _PROSE = frozenset({"para", "quote", "list", "item", "table", "inline", "motion", "amendment",
                     "amendments", "tr", "td", "row", "entry"})
 _BLOCKS = frozenset({"para", "quote", "list", "item", "table", "tr", "row", "title",
-                     "petition", "presenter.block", "motion", "amendment"})
+                     "petition", "presenter.block", "motion", "amendment", "p"})  # p: v2.2
 _BREAKS = frozenset({"br", "lb"})
+# v2.2: the link or span that marks a label inside a speech's text, by its type or class.
+_INLINE_LABEL = re.compile(r"(?:HPS-)?(Member|Office)(Speech|Interjecting|Continuation|Question"
+                           r"|Answer)")
 _CELLS = frozenset({"td", "th", "entry", "cell"})
 _TOOK_THE_CHAIR = re.compile(
     r"(?P<office>(?:The|Mr\.?|Madam)\s+[A-Z][A-Z \-]+?)\s*\((?P<name>[^()]+)\)\s*took the chair")
@@ -146,10 +155,12 @@ def _name_from_attribute(value: str) -> str | None:
 
 
 def _name_from_metadata(value: str) -> str | None:
-    """``SANDFORD, Charles Walter`` → ``Charles Walter Sandford`` (None for ``PRESIDENT, The``)."""
+    """``SANDFORD, Charles Walter`` → ``Charles Walter Sandford``, ``Abbott, Tony, MP`` → ``Tony
+    Abbott`` (None for ``PRESIDENT, The``)."""
     if "," not in value:
         return None
-    surname, given = (p.strip() for p in value.split(",", 1))
+    # v2.2 adds the chamber: "Abbott, Tony, MP", "Wong, Penny, Sen"
+    surname, given = (p.strip() for p in value.split(",")[:2])
     if not given or given.lower() in ("the", "hon", "the hon"):
         return None
     return f"{given} {' '.join(fix_case(w) for w in surname.split())}"
@@ -295,12 +306,55 @@ class _Reader:
                 b.begin_stage()
             elif tag in _BREAKS:
                 b.brk(LINE)
+            elif not stage and self.inline_label(child):
+                pass  # written as the label of the turn it opened
             else:
                 separator = PARAGRAPH if tag in _BLOCKS else SPACE if tag in _CELLS else 0
                 b.brk(separator)
                 self.prose(child, stage=stage)
                 b.brk(separator)
             b.add(child.tail)
+
+    def inline_label(self, el: Any) -> bool:
+        """v2.2: if ``el`` marks a label inside a speech's text (``<a type="MemberInterjecting">``,
+        or its span where the link is missing), open that speaker's turn, write the label and
+        return True; a speech's own opening label (its speaker's) is left to the text."""
+        tag = _lower(el)
+        kind = el.get("type") if tag == "a" else el.get("class") if tag == "span" else None
+        m = _INLINE_LABEL.fullmatch(kind or "")
+        if m is None:
+            return False
+        parent = el.getparent()
+        if tag == "span" and parent is not None and _lower(parent) == "a" and parent.get("type"):
+            return False  # the span of a link's label: the link decides
+        label = " ".join(el.xpath("string()").split())
+        if not label:
+            return False
+        office = label.rstrip(" :.-—").split("(")[0].strip()
+        person_id = (el.get("href") or "").strip() or None if tag == "a" else \
+            self.id_of_label(office)
+        who = _Talker(person_id, label.rstrip(" :"), person_id == PRESIDING_ID or
+                      is_presiding(office))
+        if self.current is not None and self.current in (person_id, who.label):
+            return False  # the open turn's own label, printed in its text
+        b = self.b
+        b.close_turn()
+        self.open_turn(who)
+        b.label()
+        b.add(el.text)
+        for child in el:
+            if _lower(child) and _lower(child) not in _METADATA:
+                emit(b, child, breaks=_BREAKS)
+            b.add(child.tail)
+        b.speech()
+        return True
+
+    def id_of_label(self, label: str) -> str | None:
+        """The person id of the one person of the sitting whose surname ends ``label``
+        (``Mr ABBOTT`` → the id whose talker names Tony Abbott), else None."""
+        key = surname_key(person_name(label)[0])
+        found = {pid for pid, name in self.names.items() if surname_key(name) == key}
+        return found.pop() if len(found) == 1 else None
 
     def talk_start(self, el: Any, container: Any) -> None:
         b = self.b
