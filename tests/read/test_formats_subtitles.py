@@ -182,6 +182,23 @@ def test_srt_name_prefixes_upper_and_mixed_case_carry_forward() -> None:
     assert doc.meta == {}
 
 
+def test_whisperx_bracketed_speaker_ids_are_labels() -> None:
+    # WhisperX's diarised SRT/VTT: "[SPEAKER_00]: text"; a bracketed note is still text
+    doc = one(parse_srt(
+        "1\n00:00:00,000 --> 00:00:02,500\n[SPEAKER_00]: Hello and welcome.\n\n"
+        "2\n00:00:02,600 --> 00:00:05,000\n[SPEAKER_01]: Thanks for having me.\n\n"
+        "3\n00:00:05,100 --> 00:00:07,000\n[SPEAKER_00]: Let's begin. [Music]\n",
+        source="w.srt"))
+    assert table(doc) == [
+        ("SPEAKER_00", "Hello and welcome.", 0.0, 2.5),
+        ("SPEAKER_01", "Thanks for having me.", 2.6, 5.0),
+        ("SPEAKER_00", "Let's begin. [Music]", 5.1, 7.0),
+    ]
+    vtt = one(parse_vtt("WEBVTT\n\n00:00.000 --> 00:02.000\n[Jane Doe]: Hi.\n\n"
+                        "00:02.000 --> 00:03.000\n[SPEAKER_01 wait: no label\n", source="w.vtt"))
+    assert table(vtt) == [("Jane Doe", "Hi. [SPEAKER_01 wait: no label", 0.0, 3.0)]
+
+
 def test_a_parenthetical_after_the_name_is_part_of_the_label_unless_a_time() -> None:
     doc = one(parse_srt(
         "1\n00:00:01,000 --> 00:00:02,000\nINTERPRETER (via translation): Thank you.\n\n"

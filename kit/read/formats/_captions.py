@@ -27,10 +27,11 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d[\d:.]*>|\{\\[^{}]*\}")
 # of speaker. ``--`` and ``-5`` are not dashes of dialogue.
 _MARKER = re.compile(r"^(?:>{2,3}|-(?![-\d]))[ \t]*")
 # ``NAME:`` / ``Name Surname:`` / ``Speaker 1:`` at the start of a line, then space or end.
-# A parenthetical may follow the name: ``JOHN (V.O.):``, ``Jane Doe (00:07:53):``.
+# A parenthetical may follow the name: ``JOHN (V.O.):``, ``Jane Doe (00:07:53):``. WhisperX
+# writes its diarised cues ``[SPEAKER_00]: text``: brackets around the name.
 _LABEL = re.compile(
-    r"^(?P<label>(?P<name>[^\W\d_][\w.'’&\-]*(?:[ \t]+[\w.'’&\-]+){0,5})"
-    r"(?:[ \t]*\((?P<note>[^()\n]{1,30})\))?)[ \t]*:(?=\s|$)[ \t]*"
+    r"^(?P<open>\[)?(?P<label>(?P<name>[^\W\d_][\w.'’&\-]*(?:[ \t]+[\w.'’&\-]+){0,5})"
+    r"(?:[ \t]*\((?P<note>[^()\n]{1,30})\))?)(?(open)\])[ \t]*:(?=\s|$)[ \t]*"
 )
 _CLOCK_NOTE = re.compile(r"\s*\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\s*")
 _PARTICLES = frozenset(
