@@ -39,10 +39,11 @@ _WS = r"[ \t\u00a0\u2000-\u200b\u202f\u3000]"
 
 # NAME: text  (the name validated further in Python).  News-service transcripts (CQ,
 # Federal News Service) may mark a label with "[*] " before it: "[*] GRASSLEY: text".
+# WhisperX's diarised text puts the speaker in brackets: "[SPEAKER_00]: text".
 _COLON_LABEL = re.compile(
-    rf"^{_WS}*(?P<mark>\[\*\]{_WS}*)?"
-    rf"(?P<label>[^\W\d_](?:[\w.'’\-&/()]|,?[ \u00a0]{{1,2}}(?=\S)){{0,62}}?){_WS}*"
-    rf":(?={_WS}|\n|$)",
+    rf"^{_WS}*(?P<mark>\[\*\]{_WS}*)?(?P<open>\[)?"
+    rf"(?P<label>[^\W\d_](?:[\w.'’\-&/()]|,?[ \u00a0]{{1,2}}(?=\S)){{0,62}}?)"
+    rf"(?(open)\]){_WS}*:(?={_WS}|\n|$)",
     re.MULTILINE,
 )
 # (UNKNOWN): text  /  (UNIDENTIFIED MALE): text  (news services' unidentified speakers)
@@ -219,7 +220,8 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
         label = m.group("label").strip()
         # "[*] GRASSLEY:": the mark is part of the label as written, judged without it
         mark = m.group("mark") or ""
-        start = m.start("mark") if mark else m.start("label")
+        start = m.start("mark") if mark else m.start("open") if m.group("open") \
+            else m.start("label")
         # "FOREIGN MINISTER KULEBA (via interpreter):" is judged without its note
         core = _NOTES.sub("", label) or label
         # "JAKE TAPPER, CNN ANCHOR:" is judged on the name before the comma

@@ -77,6 +77,20 @@ def test_json_assemblyai_utterances_are_in_milliseconds() -> None:
     assert rows(doc) == [("A", "Hi.", 0.25, 1.5), ("B", "Bye.", 1.5, 4.0)]
 
 
+def test_whisper_tsv_is_in_milliseconds_and_other_tables_in_seconds() -> None:
+    [doc] = parse_csv("start\tend\ttext\n0\t2500\tHello and welcome.\n"
+                      "2600\t5000\tThanks for having me.\n", source="w.tsv")
+    assert [(t.start_s, t.end_s) for t in doc.turns] == [(0.0, 2.5), (2.6, 5.0)]
+    # a speaker column, or a comma, or a time that is not whole: seconds, as before
+    for table in ("start\tend\tspeaker\ttext\n0\t5\tA\tHi.\n9\t12\tB\tHo.\n",
+                  "start,end,text\n0,5,Hi.\n9,12,Ho.\n",
+                  "start\tend\ttext\n0\t5.5\tHi.\n9\t12\tHo.\n"):
+        [doc] = parse_csv(table, source="t.tsv")
+        assert doc.turns[1].start_s == 9.0, table
+    [doc] = parse_csv("start\tend\ttext\n0\t2500\tHi.\n", source="w.tsv", time_unit="s")
+    assert doc.turns[0].end_s == 2500.0
+
+
 def test_json_aws_audio_segments_under_results() -> None:
     [doc] = parse_json(json.dumps({
         "jobName": "x",

@@ -33,6 +33,16 @@ def test_a_short_code_used_once_is_not_a_label(text):
     assert labels(text) == ["MR PRICE"]
 
 
+def test_whisperx_bracketed_speaker_ids_are_labels():
+    text = ("[SPEAKER_00]: Hello and welcome to the show.\n[SPEAKER_01]: Thanks for having "
+            "me.\n[SPEAKER_00]: Let us begin. [Music]\n")
+    turns = find_turns(text)
+    assert [t.label for t in turns] == ["SPEAKER_00", "SPEAKER_01", "SPEAKER_00"]
+    assert [text[t.start:t.text_start] for t in turns][0] == "[SPEAKER_00]: "
+    assert text[turns[-1].text_start:turns[-1].end] == "Let us begin. [Music]"
+    assert labels("[Applause] Thank you.\n[Music\nMR A: Hi.\nMR A: Bye.\n") == ["MR A", "MR A"]
+
+
 def test_a_short_label_with_an_honorific_is_a_name_not_a_code():
     assert labels("MR A: one.\n") == ["MR A"]
 

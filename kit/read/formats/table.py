@@ -236,7 +236,7 @@ def parse_csv(content: str, /, *, source: str, speaker: str | None = "speaker",
               text: str | None = None, text_column: str | None = None,
               doc: str | None = None, start: str | None = None, end: str | None = None,
               title: str | None = None, date: str | None = None,
-              time_unit: TimeUnit = "s") -> list[ParsedDocument]:
+              time_unit: TimeUnit | None = None) -> list[ParsedDocument]:
     """Read a CSV (or tab-, semicolon- or bar-separated) table with a header row.
 
     The header row is the first row with a cell naming the speaker or text column (the
@@ -254,7 +254,8 @@ def parse_csv(content: str, /, *, source: str, speaker: str | None = "speaker",
         Name of the file, used in error messages.
     speaker, text, doc, start, end, title, date, time_unit
         Column names and options, as in :func:`documents_from_frame` (``text_column=``
-        is accepted for ``text=``).
+        is accepted for ``text=``). By default times are seconds, except in Whisper's TSV
+        (columns ``start``, ``end``, ``text`` of whole numbers), which writes milliseconds.
 
     Returns
     -------
@@ -306,10 +307,19 @@ def parse_csv(content: str, /, *, source: str, speaker: str | None = "speaker",
         raise TranscriptError(source, "The CSV has no header row naming its columns.",
                               "Add a first row such as `speaker,text`.")
     frame = pd.DataFrame(rows, columns=header, dtype=object)
+    if time_unit is None:
+        time_unit = "ms" if _whisper_tsv(header, rows, delimiter) else "s"
     return rows_to_documents(frame, source=source, format="csv", speaker=speaker, text=column,
                       doc=doc, start=start, end=end, title=title, date=date,
                       time_unit=time_unit,
                       where=lambda i: ("This row", lines[i]), preamble="\n".join(above))
+
+
+def _whisper_tsv(header: list[str], rows: list[list[str]], delimiter: str) -> bool:
+    """Whether a table is Whisper's TSV output: ``start``, ``end`` and ``text`` columns only,
+    tab-separated, times in whole milliseconds."""
+    return delimiter == "\t" and [h.lower() for h in header] == ["start", "end", "text"] \
+        and bool(rows) and all(r[0].strip().isdigit() and r[1].strip().isdigit() for r in rows)
 
 
 def _header_row(body: str, names: set[str]) -> tuple[str, int]:
