@@ -22,13 +22,31 @@ BOILERPLATE = re.compile(
 )
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
            r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# Month names of the other languages of the transcripts read (German, French, Spanish,
+# Italian, Dutch, Portuguese), always after the day: "5. Juni 2024", "5 juin 2024",
+# "5 de junio de 2024".
+_FOREIGN_MONTHS = {name: i + 1 for i, names in enumerate((
+    "januar janvier enero gennaio januari janeiro", "februar février fevrier febrero febbraio "
+    "februari fevereiro", "märz maerz mars marzo maart março marco", "april avril abril aprile",
+    "mai mayo maggio mei maio", "juni juin junio giugno junho", "juli juillet julio luglio julho",
+    "august août aout agosto augustus", "september septembre septiembre settembre setembro",
+    "oktober octobre octubre ottobre outubro", "november novembre noviembre novembro",
+    "dezember décembre decembre diciembre dicembre december dezembro"))
+    for name in names.split()}
+_FOREIGN = "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|\d{{1,2}}/\d{{1,2}}/\d{{4}})\b",
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{4}})\b"
+    # day first: "5. Juni 2024", "5 de junio de 2024", "05.06.2024" (dotted, as Europe writes)
+    rf"|(?<![\w.])(?P<day>\d{{1,2}})\.?\s*(?:de\s+)?(?P<month>{_FOREIGN})\s+(?:de\s+)?"
+    rf"(?P<year>\d{{4}})\b"
+    rf"|(?<![\w.])(?P<dday>\d{{1,2}})\.(?P<dmonth>\d{{1,2}})\.(?P<dyear>\d{{4}})\b",
     re.IGNORECASE,
 )
+# A title that ends by dating itself: "... vom 5. Juni 2024", "... du 12 mars 2023".
+_DATED_BY = frozenset("vom am du le del de of on from dated".split())
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b,?", re.IGNORECASE)
 _TIME_LINE = re.compile(r"^\d{1,2}(?::\d{2})?\s*[AP]\.?\s*M\.?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
 _VENUE = re.compile(
@@ -70,10 +88,24 @@ def _parse_date(written: str) -> pd.Timestamp | None:
     return None
 
 
+def _day_first(m: re.Match[str]) -> pd.Timestamp | None:
+    """A date the day first, with a month name of another language or dotted numbers."""
+    if m.group("day"):
+        day, month, year = m.group("day"), _FOREIGN_MONTHS[m.group("month").lower()], \
+            m.group("year")
+    else:
+        day, month, year = m.group("dday"), m.group("dmonth"), m.group("dyear")
+    try:
+        return pd.Timestamp(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
 def find_date(text: str) -> pd.Timestamp | None:
     """The first calendar date written in ``text``, or None."""
     for m in _DATE.finditer(text):
-        stamp = _parse_date(m.group(0))
+        day_first = m.group("day") or m.group("dday")
+        stamp = _day_first(m) if day_first else _parse_date(m.group(0))
         if stamp is not None:
             return stamp
     return None
@@ -110,7 +142,9 @@ def parse_header(header: str) -> dict[str, Any]:
             rest = _WEEKDAY.sub("", rest).strip(" ,–—-|")  # "Thursday, 6th July" is no place
             if rest and "location" not in meta and "title" in meta and len(rest.split()) <= 10:
                 meta["location"] = rest
-            if rest and "title" not in meta and len(rest.split()) > 3:
+            if rest and "title" not in meta and rest.split()[-1].lower() in _DATED_BY:
+                meta["title"] = line  # "Regierungspressekonferenz vom 5. Juni 2024"
+            elif rest and "title" not in meta and len(rest.split()) > 3:
                 meta["title"] = rest
             continue
         if _TIME_LINE.match(line):

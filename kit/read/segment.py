@@ -65,7 +65,10 @@ _TIMED_LABEL = re.compile(
     rf"|[(\[]?(?P<ts2>{_TIME})[)\]]?{_WS}+(?P<label2>[^\W\d_][\w.'’\- ]{{0,48}}?))"
     rf"{_WS}*:?{_WS}*$"
     # Donald Trump: (00:01)   (rev.com style, the text on the next line)
-    rf"|^{_WS}*(?P<label3>[^\W\d_][\w.'’\- ]{{0,48}}?):{_WS}*[(\[](?P<ts3>{_TIME})[)\]]{_WS}*$",
+    rf"|^{_WS}*(?P<label3>[^\W\d_][\w.'’\- ]{{0,48}}?):{_WS}*[(\[](?P<ts3>{_TIME})[)\]]{_WS}*$"
+    # [Jane Doe] 14:03:22   (a meeting's saved transcript, Zoom's)
+    rf"|^{_WS}*(?P<open4>\[)(?P<label4>[^\W\d_][\w.'’\- ]{{0,48}}?)\]{_WS}+(?P<ts4>{_TIME})"
+    rf"{_WS}*$",
     re.MULTILINE,
 )
 # Congressional and Public Papers style: "Mr. SMITH. Thank you." "Chairman JOHNSON."
@@ -202,15 +205,18 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
                               _seconds(m.group("ts") or m.group("ts2")))
     m = _TIMED_LABEL.match(text, pos, end)
     if m:
-        label = (m.group("label") or m.group("label2") or m.group("label3") or "").strip()
+        label = (m.group("label") or m.group("label2") or m.group("label3")
+                 or m.group("label4") or "").strip()
         if label and _is_name(label) and not _CLOCK_WORDS.match(label):
             if m.group("label2"):
                 start = m.start("ts2")
                 if start > 0 and text[start - 1] in "([":
                     start -= 1
+            elif m.group("label4"):
+                start = m.start("open4")
             else:
                 start = m.start("label") if m.group("label") else m.start("label3")
-            stamp = m.group("ts") or m.group("ts2") or m.group("ts3")
+            stamp = m.group("ts") or m.group("ts2") or m.group("ts3") or m.group("ts4")
             return _Candidate(start, m.end(), label, "timed", _seconds(stamp))
     m = _UNKNOWN_LABEL.match(text, pos, end)
     if m:

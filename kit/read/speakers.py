@@ -30,6 +30,9 @@ AUDIENCE = frozenset({
     "Q", "QUESTION", "QUESTIONS", "QUESTIONER", "REPORTER", "REPORTERS", "JOURNALIST",
     "PARTICIPANT", "AUDIENCE", "AUDIENCE MEMBER", "AUDIENCE QUESTION", "PRESS", "MEDIA",
     "UNIDENTIFIED REPORTER", "UNKNOWN REPORTER", "MEMBER OF THE PRESS", "STAFF REPORTER",
+    # a question from the floor in the other languages of press conferences
+    "FRAGE", "ZUSATZFRAGE", "PREGUNTA", "DOMANDA", "VRAAG", "PERGUNTA", "PYTANIE", "JOURNALISTE",
+    "PERIODISTA", "GIORNALISTA",
 })
 _MODERATOR = frozenset(
     "MODERATOR HOST CHAIR CHAIRMAN CHAIRWOMAN CHAIRPERSON ANCHOR EMCEE MC INTERVIEWER "
@@ -126,7 +129,8 @@ def role_of(key: str) -> str:
     """The role a normalised label implies."""
     if not key:
         return s.ROLE_UNKNOWN
-    if key in AUDIENCE or key.startswith(("Q ", "QUESTION ", "REPORTER ")):
+    if key in AUDIENCE or key.startswith(("Q ", "QUESTION ", "REPORTER ", "FRAGE ",
+                                          "ZUSATZFRAGE ", "PREGUNTA ", "DOMANDA ")):
         return s.ROLE_QUESTION
     key = key.removeprefix("THE ")
     words = key.split()

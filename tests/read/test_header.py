@@ -12,9 +12,28 @@ from kit.read.header import find_date, parse_header
     ("March 4, 2022", "2022-03-04"), ("Sept. 3rd, 2021", "2021-09-03"),
     ("4 March 2022", "2022-03-04"), ("2022-03-04", "2022-03-04"), ("3/4/2022", "2022-03-04"),
     ("Feb. 30, 2022 then March 1, 2022", "2022-03-01"), ("1:33 P.M. EDT", None),
+    # the day first, in the other languages of the transcripts read, or dotted
+    ("Regierungspressekonferenz vom 5. Juni 2024", "2024-06-05"),
+    ("Paris, le 12 mars 2023", "2023-03-12"), ("Madrid, 5 de junio de 2024", "2024-06-05"),
+    ("Roma, 3 giugno 2022", "2022-06-03"), ("Den Haag, 14 februari 2020", "2020-02-14"),
+    ("Lisboa, 1 de março de 2021", "2021-03-01"), ("Berlin, 05.06.2024", "2024-06-05"),
+    ("31.02.2024 and 2024-01-01", "2024-01-01"), ("version 1.05.06.2024", None),
 ])
 def test_find_date(text, date):
     assert find_date(text) == (None if date is None else pd.Timestamp(date))
+
+
+@pytest.mark.parametrize("header, title", [
+    ("Regierungspressekonferenz vom 5. Juni 2024\n\nSprecher: Hebestreit\n",
+     "Regierungspressekonferenz vom 5. Juni 2024"),
+    ("Conférence de presse du 12 mars 2023\n", "Conférence de presse du 12 mars 2023"),
+    ("Press Briefing by Jen Psaki, March 4, 2022\nWashington, D.C.\n",
+     "Press Briefing by Jen Psaki"),
+])
+def test_a_title_that_dates_itself_keeps_its_date(header, title):
+    meta = parse_header(header)
+    assert meta["title"] == title
+    assert meta["date"] is not None
 
 
 def test_state_department_style_header():

@@ -43,6 +43,17 @@ def test_whisperx_bracketed_speaker_ids_are_labels():
     assert labels("[Applause] Thank you.\n[Music\nMR A: Hi.\nMR A: Bye.\n") == ["MR A", "MR A"]
 
 
+def test_a_bracketed_name_then_a_time_alone_on_its_line_is_a_label():
+    # a meeting's saved transcript (Zoom): "[Jane Doe] 14:03:22", the speech below
+    text = ("[Jane Doe] 14:03:22\nHello everyone, welcome.\n\n[John Roe] 14:03:30\nThanks Jane."
+            "\n\n[Jane Doe] 14:03:41\nLet us start.\n")
+    turns = find_turns(text)
+    assert [(t.label, t.start_s) for t in turns] == [
+        ("Jane Doe", 50602.0), ("John Roe", 50610.0), ("Jane Doe", 50621.0)]
+    assert text[turns[0].start:turns[0].text_start] == "[Jane Doe] 14:03:22\n"
+    assert labels("[Applause] 14:03:22 and more\nMR A: Hi.\nMR A: Bye.\n") == ["MR A", "MR A"]
+
+
 def test_a_short_label_with_an_honorific_is_a_name_not_a_code():
     assert labels("MR A: one.\n") == ["MR A"]
 

@@ -36,6 +36,8 @@ def test_label_key(label, key):
     ("Alterspräsident Dr. Heinz Riesenhuber", "chair"), ("Le Président", "chair"),
     ("Madame la Présidente", "chair"), ("Marszałek", "chair"),
     ("President Biden", "official"),
+    # a question from the floor, in the press conferences' languages
+    ("Frage", "question"), ("FRAGE MÜLLER", "question"), ("Pregunta", "question"),
 ])
 def test_roles(label, role):
     assert role_of(label_key(label)) == role
