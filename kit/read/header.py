@@ -91,12 +91,12 @@ def _parse_date(written: str) -> pd.Timestamp | None:
 def _day_first(m: re.Match[str]) -> pd.Timestamp | None:
     """A date the day first, with a month name of another language or dotted numbers."""
     if m.group("day"):
-        day, month, year = m.group("day"), _FOREIGN_MONTHS[m.group("month").lower()], \
-            m.group("year")
+        day, month, year = int(m.group("day")), _FOREIGN_MONTHS[m.group("month").lower()], \
+            int(m.group("year"))
     else:
-        day, month, year = m.group("dday"), m.group("dmonth"), m.group("dyear")
+        day, month, year = int(m.group("dday")), int(m.group("dmonth")), int(m.group("dyear"))
     try:
-        return pd.Timestamp(int(year), int(month), int(day))
+        return pd.Timestamp(year, month, day)
     except ValueError:
         return None
 
