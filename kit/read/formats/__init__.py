@@ -43,6 +43,8 @@ READERS: dict[str, tuple[str, str] | None] = {
     "europarl": ("europarl", "parse_europarl"),
     "parlamint": ("parlamint", "parse_parlamint"),
     "bundestag": ("bundestag", "parse_bundestag"),
+    # Akoma Ntoso debates: <speech by="#id"> with a <from> label (Oireachtas, SayIt)
+    "akn": ("akoma_ntoso", "parse_akoma_ntoso"),
     # TEI whose turns are <sp> with a <speaker> label (GermaParl, DraCor), not ParlaMint's <u>
     "tei": ("tei_speech", "parse_tei_speech"),
     # XML of any other schema: its text content, segmented as text
@@ -63,6 +65,7 @@ XML_ROOTS: dict[str, str] = {
     "tei": "parlamint", "teicorpus": "parlamint", "listperson": "parlamint",
     "listorg": "parlamint", "taxonomy": "parlamint",
     "dbtplenarprotokoll": "bundestag",
+    "akomantoso": "akn",
 }
 
 _SUFFIX_FORMAT = {
