@@ -193,6 +193,29 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
     return decode_utf8(data, source=source, encoding=encoding)[0]
 
 
+# Documents that hold a transcript but are not text: what each is, and how to get its text.
+_DOCUMENTS = (
+    (b"%PDF-", "a PDF", "Convert it to text first: `pdftotext -layout FILE.pdf` (Poppler) "
+     "keeps the lines and their numbers, which the kit reads (court and committee "
+     "transcripts' line numbers and page headers are kept out of the turns)."),
+    (b"PK\x03\x04", "a Word, OpenDocument or other zipped document",
+     "Save it as plain text (.txt) or HTML (.html) from the word processor, or unzip the "
+     "archive it is, and read that."),
+    (b"\xd0\xcf\x11\xe0", "an old Word (.doc) document",
+     "Save it as plain text (.txt) or HTML (.html) from the word processor, and read that."),
+    (b"{\\rtf", "an RTF document",
+     "Save it as plain text (.txt) from the word processor, and read that."),
+)
+
+
+def _refuse_documents(data: bytes, *, source: str) -> None:
+    """Raise, saying what to do, for a PDF, Word or RTF document (by its first bytes)."""
+    head = data[:8].lstrip(b"\xef\xbb\xbf")
+    for magic, what, fix in _DOCUMENTS:
+        if head.startswith(magic):
+            raise TranscriptError(source, f"This is {what}, not a text transcript.", fix, line=1)
+
+
 def decode_utf8(data: bytes, *, source: str,
                 encoding: str | None = None) -> tuple[str, bool]:
     """:func:`decode`, and whether its text is exactly ``data`` read as strict UTF-8.
@@ -204,6 +227,7 @@ def decode_utf8(data: bytes, *, source: str,
     if not data or data.isspace():  # not data.strip(): a copy of the whole file
         raise TranscriptError(source, "The file is empty (or holds only whitespace).",
                               "Check that the export finished, or leave the file out.", line=1)
+    _refuse_documents(data, source=source)
     text: str | None = None
     as_is = False
     if encoding is not None:

@@ -117,3 +117,20 @@ def test_utf16_cut_in_the_middle_of_a_character_is_an_error():
     with pytest.raises(TranscriptError, match=r"utf-16-le byte-order mark but is not valid "
                                               r"utf-16-le \(truncated data\)"):
         decode(b"\xff\xfe" + "MR. PRICE: hi".encode("utf-16-le") + b"\x00", source="t.txt")
+
+
+@pytest.mark.parametrize("data, what, fix", [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "a PDF", "pdftotext"),
+    (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a Word, OpenDocument", "Save it as"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word (.doc)", "Save it as"),
+    (b"{\\rtf1\\ansi MR. A: Hello.}", "an RTF document", "plain text"),
+])
+def test_documents_that_are_not_text_say_how_to_get_their_text(data, what, fix):
+    with pytest.raises(TranscriptError) as info:
+        decode(data, source="hearing.x")
+    message = str(info.value)
+    assert message.startswith(f"hearing.x, line 1: This is {what}") and fix in message
+
+
+def test_a_text_that_mentions_a_pdf_is_text():
+    assert decode(b"MR. A: the %PDF- header of a file.", source="t.txt").startswith("MR. A")
