@@ -116,6 +116,8 @@ def test_deep_nesting_reads_without_recursion(tmp_path):
     ("<Intro>\nMR. A: Hello.\nMR. B: Hi.\n", "text"),
     ("<?xml version='1.0'?><transcript>MR. A: Hello.</transcript>", "xml"),
     ("<transcript>MR. A: Hello.</transcript>\n", "xml"),
+    # an HTML fragment saved without its <html> stays HTML
+    ('<div class="body"><p>MR. A: Hello.</p><p>MR. B: Hi.</p></div>\n', "html"),
     ("<?xml version='1.0'?><TEI xmlns='http://www.tei-c.org/ns/1.0'/>", "parlamint"),
 ])
 def test_xml_of_no_known_schema_is_sniffed_as_xml(text, fmt):

@@ -37,7 +37,12 @@ _DATE_NAMES = frozenset("date datum fecha data fecha_sesion sittingdate sitting_
 _DOTTED = re.compile(r"\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\s*")
 _SPACE_ONLY_LINE = re.compile(r"^[ \t]+$", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
-_NOT_XML_ROOTS = frozenset({"html", "rss", "feed", "rdf", "svg"})
+# Roots that are not XML documents of their own: HTML (a page, or a fragment saved without
+# its <html>: the HTML reader's), feeds, drawings.
+_NOT_XML_ROOTS = frozenset("""html rss feed rdf svg head body div p span section article main
+    header footer nav aside table thead tbody tr td th ul ol li dl dt dd h1 h2 h3 h4 h5 h6
+    blockquote pre form font center a b i u em strong small br hr img figure figcaption
+    iframe script style meta link title""".split())
 
 
 def looks_like_xml(text: str, root: str | None) -> bool:
