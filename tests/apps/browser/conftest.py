@@ -192,7 +192,15 @@ def page(browser, request):
     yield page
     # Close as a tab closes: the page's unload handler asks the server to shut its kernel down.
     # context.close() alone skips it, so kernels outlived their pages until culling and a long
-    # session reached the server's kernel limit (a page then never drew).
+    # session reached the server's kernel limit (a page then never drew). The route goes
+    # first: it sends each request through a Python handler that runs only inside a
+    # Playwright call, so the unload's shutdown request waited until context.close() dropped
+    # it, and a module's closed pages still held 16 kernels (a 503 "as many pages as it can",
+    # the explorer's 120 s chart timeout).
+    try:
+        context.unroute("**/*")
+    except Exception:  # noqa: BLE001 - a context already gone has no route
+        pass
     for each in context.pages:
         try:
             each.close(run_before_unload=True)
