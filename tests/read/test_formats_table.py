@@ -91,6 +91,17 @@ def test_whisper_tsv_is_in_milliseconds_and_other_tables_in_seconds() -> None:
     assert doc.turns[0].end_s == 2500.0
 
 
+def test_column_names_with_spaces_or_hyphens_match_the_usual_ones() -> None:
+    # Otter's CSV: "Speaker Name,Start Time,End Time,Transcript"
+    [doc] = parse_csv("Speaker Name,Start Time,End Time,Transcript\n"
+                      "Jane Doe,00:00:00,00:00:05,Hello everyone.\n"
+                      "John Roe,00:00:05,00:00:09,Thanks Jane.\n", source="otter.csv")
+    assert [(t.label, t.start_s, t.end_s) for t in doc.turns] == [
+        ("Jane Doe", 0.0, 5.0), ("John Roe", 5.0, 9.0)]
+    [doc] = parse_csv("Participant;Start-Time;Text\nA;1;Hi.\n", source="p.csv")
+    assert (doc.turns[0].label, doc.turns[0].start_s) == ("A", 1.0)
+
+
 def test_json_aws_audio_segments_under_results() -> None:
     [doc] = parse_json(json.dumps({
         "jobName": "x",

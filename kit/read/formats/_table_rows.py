@@ -24,7 +24,8 @@ from kit.errors import TranscriptError, TranscriptWarning
 from kit.read.decoding import SURROGATE, replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
 
-__all__ = ["ALIASES", "TimeUnit", "Where", "date_cell", "is_scalar", "kind_of", "quoted_names",
+__all__ = ["ALIASES", "TimeUnit", "Where", "column_key", "date_cell", "is_scalar", "kind_of",
+           "quoted_names",
            "rows_to_documents", "show_cell"]
 
 TimeUnit = Literal["s", "ms"]
@@ -34,7 +35,8 @@ Where = Callable[[int], tuple[str, int | None]]
 #: Column names tried, case-insensitively, when the caller keeps a default name that the
 #: table does not have: the names common transcription services and tools write.
 ALIASES = {
-    "speaker": ("speaker", "speaker_label", "speaker_name", "spk", "person", "name"),
+    "speaker": ("speaker", "speaker_label", "speaker_name", "speaker_id", "spk", "person",
+                "participant", "name"),
     "text": ("text", "transcript", "utterance", "content", "sentence", "speech", "comment"),
     "start": ("start", "start_s", "start_time", "starttime", "begin", "timestamp", "time"),
     "end": ("end", "end_s", "end_time", "endtime", "stop"),
@@ -52,14 +54,19 @@ def quoted_names(names: Sequence[Hashable] | dict[str, Any]) -> str:
     return ", ".join(repr(str(n)) for n in names) or "(none)"
 
 
+def column_key(name: object) -> str:
+    """A column name as the aliases write it: ``Speaker Name`` → ``speaker_name``."""
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+
+
 def _resolve(columns: list[str], wanted: str | None, *, role: str,
              default: str | None) -> str | None:
     """Find the column for ``role``: the name asked for, else a usual alternative."""
     if wanted is not None and wanted in columns:
         return wanted
-    lower = {str(c).lower(): c for c in reversed(columns)}
+    lower = {column_key(c): c for c in reversed(columns)}
     if wanted is not None and wanted != default:
-        return lower.get(wanted.lower())
+        return lower.get(column_key(wanted))
     for alias in ALIASES.get(role, ()):
         if alias in lower:
             return lower[alias]

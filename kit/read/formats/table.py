@@ -31,6 +31,7 @@ from kit.read.formats._base import ParsedDocument
 from kit.read.formats._table_rows import (
     ALIASES,
     TimeUnit,
+    column_key,
     date_cell,
     is_scalar,
     kind_of,
@@ -271,7 +272,7 @@ def parse_csv(content: str, /, *, source: str, speaker: str | None = "speaker",
     column = _text_option(text, text_column, source=source)
     _require_text(content, source=source, name="CSV")
     body = content.lstrip("\ufeff")
-    names = {n.lower() for role, wanted in (("speaker", speaker), ("text", column))
+    names = {column_key(n) for role, wanted in (("speaker", speaker), ("text", column))
              for n in (*ALIASES[role], *([wanted] if wanted else []))}
     delimiter, header_at = _header_row(body, names)
     reader = csv.reader(io.StringIO(body), delimiter=delimiter)
@@ -344,7 +345,7 @@ def _header_row(body: str, names: set[str]) -> tuple[str, int]:
         samples[delimiter] = rows
     found = [(i, k, delimiter) for k, delimiter in enumerate(_DELIMITERS)
              for i, row in enumerate(samples[delimiter])
-             if len(row) > 1 and any(cell.strip().lower() in names for cell in row)
+             if len(row) > 1 and any(column_key(cell) in names for cell in row)
              and max(map(len, row)) <= _HEADER_CELL_CHARS]  # names, not speech
     if found:
         i, _, delimiter = min(found)
