@@ -95,6 +95,7 @@ def party_of_label(label: str) -> str | None:
     ``Volker Kauder (CDU/CSU)`` gives ``CDU/CSU``; ``SEN. CHUCK GRASSLEY (R-IA)`` gives ``R``;
     ``KULEBA (via interpreter)`` and ``The Cabinet Secretary (Neil Gray)`` give None.
     """
+    label = label.rstrip(" :.\u2013\u2014-")  # the separator printed after it, if kept
     m = _LAST_NOTE.search(label)
     if m is None:
         return None

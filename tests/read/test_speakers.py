@@ -135,7 +135,7 @@ def test_mixed_case_labels_keep_dotted_initials(label, speaker):
     ("Katrin Göring-Eckardt (BÜNDNIS 90/DIE GRÜNEN)", "BÜNDNIS 90/DIE GRÜNEN"),
     ("Alice Weidel (AfD)", "AfD"), ("Herbert Kickl (FPÖ)", "FPÖ"),
     ("Douglas Ross (Highlands and Islands) (Con)", "Con"), ("Jan Smith (Lab/Co-op)", "Lab/Co-op"),
-    ("SEN. CHUCK GRASSLEY (R-IA)", "R"),
+    ("SEN. CHUCK GRASSLEY (R-IA)", "R"), ("Reimann (KPD):", "KPD"),
     # notes, names and places are not parties
     ("FOREIGN MINISTER KULEBA (via interpreter)", None),
     ("PRESIDENT ZELENSKYY (In Ukrainian)", None),
