@@ -228,6 +228,9 @@ def test_fix_case(word: str, expected: str) -> None:
     ("Der Präsident", True), ("De Voorzitter", True), ("The Chairman of Ways and Means", True),
     ("The President of the Board of Trade", False), ("Mr. Latham", False),
     ("Canada Research Chair", False), ("Speaker Johnson", False),
+    # the Oireachtas: the Dáil's Ceann Comhairle, the Seanad's Cathaoirleach, their deputies
+    ("An Ceann Comhairle", True), ("An Leas-Cheann Comhairle", True),
+    ("An Cathaoirleach", True), ("An Leas-Chathaoirleach", True), ("The Taoiseach", False),
 ])
 def test_is_presiding(label: str, presiding: bool) -> None:
     assert is_presiding(label) is presiding

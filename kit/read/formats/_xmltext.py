@@ -20,7 +20,7 @@ where their text landed in two ways:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,7 @@ from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.formats._xml import local_name
 
 __all__ = ["LABEL_SEPARATOR", "LINE", "PARAGRAPH", "SPACE", "Mark", "Span", "TextBuilder",
+           "emit_speech",
            "TextWriter", "emit"]
 
 # Ordinary whitespace collapses; U+00A0 and other spaces are kept as written.
@@ -417,6 +418,28 @@ def emit(b: TextBuilder, el: Any, *, skip: frozenset[str] = frozenset(),
                 b.brk(PARAGRAPH)
             elif name in _CELLS:
                 b.brk(SPACE)
+        b.add(child.tail)
+
+
+def emit_speech(b: TextBuilder, el: Any, *, label: str, breaks: frozenset[str],
+                block: Callable[[Any, str], None]) -> None:
+    """Write a turn element into the open turn: its first ``label`` child (TEI's
+    ``<speaker>``, Akoma Ntoso's ``<from>``) is the label as printed; every other child, by
+    local name, is written by ``block(child, name)``, the speech starting at the first."""
+    labelled = False
+    b.add(el.text)
+    for child in el:
+        name = local_name(child.tag)
+        if name == label and not labelled:
+            b.label()
+            emit(b, child, breaks=breaks)
+            b.speech()
+            labelled = True
+        elif name:
+            if not labelled:
+                b.speech()
+                labelled = True
+            block(child, name)
         b.add(child.tail)
 
 

@@ -29,7 +29,7 @@ from typing import Any
 from kit import schema as s
 from kit.read.formats._base import ParsedDocument
 from kit.read.formats._xml import local_name, parse_xml
-from kit.read.formats._xmltext import LINE, PARAGRAPH, TextBuilder, emit
+from kit.read.formats._xmltext import LINE, PARAGRAPH, TextBuilder, emit, emit_speech
 from kit.read.formats.hansard import is_presiding, parse_date
 from kit.read.formats.xml_text import parse_xml_text
 
@@ -106,27 +106,13 @@ class _Reader:
         office = self.roles.get((el.get("as") or "").strip().lstrip("#"))
         label_el = next((c for c in el if local_name(c.tag) == "from"), None)
         label = " ".join("".join(label_el.itertext()).split()) if label_el is not None else ""
-        chair = any(is_presiding(x) for x in (office or "", label) if x) or \
-            any(t in (office or label).lower() for t in ("ceann comhairle", "cathaoirleach"))
+        chair = any(is_presiding(x) for x in (office, label.split("(")[0]) if x)
         b.brk(PARAGRAPH)
         b.open_turn(speaker=self.persons.get(person),
                     role=s.ROLE_CHAIR if chair else s.ROLE_MEMBER,
                     attributes={s.PERSON_ID: person or None, "office": office})
-        labelled = False
-        b.add(el.text)
-        for child in el:
-            name = local_name(child.tag)
-            if name == "from" and not labelled:
-                b.label()
-                emit(b, child, breaks=_BREAKS)
-                b.speech()
-                labelled = True
-            elif name:
-                if not labelled:
-                    b.speech()
-                    labelled = True
-                self.block(child, stage=name in _STAGE)
-            b.add(child.tail)
+        emit_speech(b, el, label="from", breaks=_BREAKS,
+                    block=lambda child, name: self.block(child, stage=name in _STAGE))
         b.close_turn()
 
     def lines(self, el: Any) -> None:

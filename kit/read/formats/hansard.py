@@ -37,14 +37,17 @@ _ADDRESS = frozenset(
     très""".split())
 # The presiding officer: ``Mr. SPEAKER``, ``The Assistant Deputy Speaker``, ``The Chair``,
 # ``The DEPUTY PRESIDENT``, ``La vice-présidente adjointe``, ``Le Président``, ``Presidente``,
-# ``Der Präsident``, ``De Voorzitter``, ``Formanden``, ``Talmannen``, ``Puhemies`` ...
+# ``Der Präsident``, ``De Voorzitter``, ``Formanden``, ``Talmannen``, ``Puhemies``, the
+# Oireachtas's ``An Ceann Comhairle`` and ``Cathaoirleach`` ...
 _PRESIDING = re.compile(
-    r"(?:(?:the|le|la|l['’]|il|el|o|a|der|die|de|den|mr\.?|madam|madame|mister|herr|frau)\s*)?"
+    r"(?:(?:the|le|la|l['’]|il|el|o|a|an|der|die|de|den|mr\.?|madam|madame|mister|herr|frau)"
+    r"\s*)?"
     r"(?:(?:acting|deputy|assistant|temporary|first|second|third|vice|presiding|lord|"
     r"stellvertretende[rn]?|vice-)[\s\-]*)*"
     r"(?:speaker|chair|chairman|chairwoman|chairperson|president|presidente|presidenta|"
     r"pr[ée]sidente?|vice-pr[ée]sidente?|pr[äa]sident(?:in)?|voorzitter|formand(?:en)?|"
-    r"talman(?:nen)?|puhemies|πρόεδρος|presiding officer)"
+    r"talman(?:nen)?|puhemies|πρόεδρος|presiding officer|(?:leas-)?ch?eann comhairle"
+    r"|(?:leas-)?ch?athaoirleach)"
     r"(?:\s+(?:adjointe?|suppl[ée]ante?|of ways and means|pro tempore|pro tem))?",
     re.IGNORECASE)
 _MC = re.compile(r"^(Ma?c)([A-Z].*)$")

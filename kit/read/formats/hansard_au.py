@@ -87,8 +87,8 @@ _BLOCKS = frozenset({"para", "quote", "list", "item", "table", "tr", "row", "tit
                      "petition", "presenter.block", "motion", "amendment", "p"})  # p: v2.2
 _BREAKS = frozenset({"br", "lb"})
 # v2.2: the link or span that marks a label inside a speech's text, by its type or class.
-_INLINE_LABEL = re.compile(r"(?:HPS-)?(Member|Office)(Speech|Interjecting|Continuation|Question"
-                           r"|Answer)")
+_INLINE_LABEL = re.compile(r"(?:HPS-)?(?:Member|Office)(?:Speech|Interjecting|Continuation"
+                           r"|Question|Answer)")
 _CELLS = frozenset({"td", "th", "entry", "cell"})
 _TOOK_THE_CHAIR = re.compile(
     r"(?P<office>(?:The|Mr\.?|Madam)\s+[A-Z][A-Z \-]+?)\s*\((?P<name>[^()]+)\)\s*took the chair")
@@ -321,8 +321,7 @@ class _Reader:
         return True; a speech's own opening label (its speaker's) is left to the text."""
         tag = _lower(el)
         kind = el.get("type") if tag == "a" else el.get("class") if tag == "span" else None
-        m = _INLINE_LABEL.fullmatch(kind or "")
-        if m is None:
+        if not _INLINE_LABEL.fullmatch(kind or ""):
             return False
         parent = el.getparent()
         if tag == "span" and parent is not None and _lower(parent) == "a" and parent.get("type"):

@@ -28,7 +28,7 @@ from typing import Any
 from kit import schema as s
 from kit.read.formats._base import ParsedDocument
 from kit.read.formats._xml import local_name, parse_xml
-from kit.read.formats._xmltext import LINE, PARAGRAPH, TextBuilder, emit
+from kit.read.formats._xmltext import LINE, PARAGRAPH, TextBuilder, emit, emit_speech
 from kit.read.formats.hansard import parse_date
 
 __all__ = ["looks_like_tei_speech", "parse_tei_speech"]
@@ -114,34 +114,24 @@ def _speech(b: TextBuilder, sp: Any) -> None:
     b.open_turn(speaker=_given(sp.get("name")),
                 role=_ROLES.get((sp.get("role") or "").strip().lower()),
                 attributes=attributes)
-    labelled = False
-    b.add(sp.text)
-    for child in sp:
-        name = local_name(child.tag)
-        if name == "speaker" and not labelled:
-            b.label()
-            emit(b, child, breaks=_BREAKS)
-            b.speech()
-            labelled = True
-        elif name:
-            if not labelled:
-                b.speech()
-                labelled = True
-            _block(b, child, stage=name in _STAGE)
-        b.add(child.tail)
+    emit_speech(b, sp, label="speaker", breaks=_BREAKS,
+                block=lambda child, name: _block(b, child, stage=name in _STAGE))
     b.close_turn()
 
 
-def _body(b: TextBuilder, el: Any) -> None:
-    """Containers in reading order: ``<sp>`` turns; anything else between them."""
+def _body(b: TextBuilder, el: Any, meta: dict[str, Any]) -> None:
+    """Containers in reading order: the ``<teiHeader>`` (its title and date into ``meta``),
+    ``<sp>`` turns, anything else between them."""
     for child in el:
         name = local_name(child.tag)
-        if name == "sp":
+        if name == "teiHeader":
+            meta.update(_header(b, child))
+        elif name == "sp":
             _speech(b, child)
         elif name in _CONTAINERS:
             b.brk(PARAGRAPH)
             b.add(child.text)
-            _body(b, child)
+            _body(b, child, meta)
             b.brk(PARAGRAPH)
         elif name:
             _block(b, child, stage=name in _STAGE)
@@ -152,18 +142,7 @@ def _document(tei: Any) -> ParsedDocument:
     b = TextBuilder()
     meta: dict[str, Any] = {}
     b.add(tei.text)
-    for child in tei:
-        name = local_name(child.tag)
-        if name == "teiHeader":
-            meta = _header(b, child)
-        elif name in _CONTAINERS:
-            b.brk(PARAGRAPH)
-            b.add(child.text)
-            _body(b, child)
-            b.brk(PARAGRAPH)
-        elif name:
-            _block(b, child, stage=False)
-        b.add(child.tail)
+    _body(b, tei, meta)
     return b.document("tei", meta=meta)
 
 

@@ -26,6 +26,7 @@ from kit import schema as s
 from kit.read.formats._base import ParsedDocument
 from kit.read.formats._xml import local_name, parse_xml
 from kit.read.formats.hansard import parse_date
+from kit.read.header import find_date
 
 __all__ = ["looks_like_xml", "parse_xml_text"]
 
@@ -33,8 +34,6 @@ __all__ = ["looks_like_xml", "parse_xml_text"]
 _TITLE_NAMES = frozenset("title titel titre titolo titulo título headline".split())
 _DATE_NAMES = frozenset("date datum fecha data fecha_sesion sittingdate sitting_date "
                         "date_of_sitting dateofsitting".split())
-# A day-first date with dots (22.10.2013), as Europe writes it.
-_DOTTED = re.compile(r"\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\s*")
 _SPACE_ONLY_LINE = re.compile(r"^[ \t]+$", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Roots that are not XML documents of their own: HTML (a page, or a fragment saved without
@@ -58,16 +57,9 @@ def looks_like_xml(text: str, root: str | None) -> bool:
 
 
 def _date(value: str) -> pd.Timestamp | None:
-    m = _DOTTED.fullmatch(value)
-    if m:
-        try:
-            return pd.Timestamp(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            return None
-    try:
-        return parse_date(value)
-    except (ValueError, OverflowError):
-        return None
+    """A date an element holds: as headers write dates (day-first dotted too), else any form
+    pandas reads (``2013-10-22T10:00``)."""
+    return find_date(value) or parse_date(value)
 
 
 def _mixed(el: Any) -> bool:
