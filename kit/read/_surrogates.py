@@ -54,6 +54,8 @@ def without_surrogates(doc: ParsedDocument, *, source: str) -> tuple[ParsedDocum
         The document (the same object when it holds none) and a warning for the caller to
         give, or None.
     """
+    if doc.surrogate_free:
+        return doc, None
     text, found = replace_surrogates(doc.text)
     if not found and not _any_surrogate(doc):
         return doc, None

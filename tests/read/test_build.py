@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kit import schema as s
+from kit.read._surrogates import without_surrogates
 from kit.read.build import Rows, add_document, build
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.speakers import read_aliases
@@ -128,3 +129,11 @@ def test_lone_surrogates_a_reader_leaves_are_replaced_with_a_warning():
     assert rows.warnings == [
         "caf\ufffd.txt: the document holds lone surrogates (U+D800 to U+DFFF, e.g. from a "
         "\\ud800 escape), first on line 2 of its text; each was replaced by U+FFFD."]
+
+
+def test_a_document_marked_free_of_surrogates_is_not_scanned_again():
+    # what an XML reader marks (lxml never makes one): kept as it is, the same object
+    doc = ParsedDocument("MR. X: Hi \u00e9.", "test", turns=[RawTurn(0, 7, 16, "MR. X")],
+                         surrogate_free=True)
+    assert without_surrogates(doc, source="a.xml") == (doc, None)
+    assert without_surrogates(doc, source="a.xml")[0] is doc

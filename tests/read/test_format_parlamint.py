@@ -188,6 +188,14 @@ def test_entities_and_cdata_are_text():
     assert one(sitting(body)).turns[s.TEXT][0] == "Fish & chips – a <b> c"
 
 
+def test_documents_are_marked_free_of_lone_surrogates():
+    # lxml decodes UTF-8 strictly and refuses a reference to one: the read need not scan
+    docs = parse_parlamint(sitting(BODY), source="<snippet>")
+    assert docs and all(d.surrogate_free for d in docs)
+    with pytest.raises(TranscriptError, match="not well-formed"):
+        parse_parlamint(sitting(BODY.replace("I open", "I &#xD800; open")), source="<snippet>")
+
+
 def test_utterances_are_freed_as_the_stream_goes(monkeypatch):
     # A sitting of 3,000 utterances fed 4,000 characters at a time: when each is read, its
     # division holds only what the parser has seen since the utterance before (earlier

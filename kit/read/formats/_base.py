@@ -71,6 +71,9 @@ class ParsedDocument:
         Spans ``(start, end)`` of stage directions the format marks (``<note>``,
         ``<kommentar>``, ``<incident>``), each inside one turn's speech. Found in addition
         to the bracketed notes :mod:`kit.read.stage` recognises in any text.
+    surrogate_free
+        True when every string of the document came out of lxml, which decodes UTF-8
+        strictly and so never makes a lone surrogate: the scan for them is skipped.
     """
 
     text: str
@@ -81,3 +84,4 @@ class ParsedDocument:
     line_offset: int = 0
     body_start: int = 0
     stage: list[tuple[int, int]] = field(default_factory=list)
+    surrogate_free: bool = False

@@ -442,7 +442,7 @@ class _Reader:
             turn.attributes = attrs or None
         self.docs.append(ParsedDocument(text, "parlamint", meta=meta, turns=doc.turns,
                                         key=doc.key if self.many else None,
-                                        stage=doc.stage))
+                                        stage=doc.stage, surrogate_free=True))
 
 
 def parse_parlamint(text: str, /, *, source: str,
