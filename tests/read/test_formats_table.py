@@ -479,3 +479,86 @@ def test_a_table_that_is_not_a_dataframe_is_a_kit_error(table) -> None:
     with pytest.raises(KitError, match=r"^f: expected a pandas DataFrame with one row per "
                                        r"utterance, got (a|an) \w+\. Fix: pass pd\.DataFrame"):
         documents_from_frame(table, source="f")
+
+
+# --- Parliamentary datasets: speakers' parties and roles, a document per day ---------------
+
+PARLSPEECH = (
+    "date,agenda,speechnumber,speaker,party,party.facts.id,chair,terms,text\n"
+    "2018-01-17,Eröffnung,1,Wolfgang Schäuble,CDU/CSU,1375,TRUE,8,Die Sitzung ist eröffnet.\n"
+    "2018-01-17,Eröffnung,2,Andrea Nahles,SPD,383,FALSE,5,\"Herr Präsident! Wir reden.\"\n"
+    "2018-01-17,Eröffnung,3,Wolfgang Schäuble,CDU/CSU,1375,TRUE,3,\"Danke, Frau Kollegin.\"\n"
+    "2018-01-18,Haushalt,1,Alice Weidel,AfD,1976,FALSE,4,Dieser Haushalt ist falsch.\n")
+
+
+def test_party_and_chair_columns_describe_the_speakers() -> None:
+    docs = parse_csv(PARLSPEECH, source="p.csv")
+    turns = [t for d in docs for t in d.turns]
+    assert [(t.label, t.role, t.attributes) for t in turns] == [
+        ("Wolfgang Schäuble", "chair", {"party": "CDU/CSU"}),
+        ("Andrea Nahles", None, {"party": "SPD"}),
+        ("Wolfgang Schäuble", "chair", {"party": "CDU/CSU"}),
+        ("Alice Weidel", None, {"party": "AfD"})]
+    assert turns[0].attributes is turns[2].attributes  # one dict per party: shared
+
+
+def test_a_table_of_several_days_is_a_document_per_day() -> None:
+    docs = parse_csv(PARLSPEECH, source="p.csv")
+    assert [(d.key, d.meta["date"], len(d.turns)) for d in docs] == [
+        ("2018-01-17", pd.Timestamp("2018-01-17"), 3),
+        ("2018-01-18", pd.Timestamp("2018-01-18"), 1)]
+    for doc in docs:
+        rows(doc)
+    # one day, times of day apart, or a day missing: one document, as before
+    same_day = PARLSPEECH.replace("2018-01-18", "2018-01-17T15:00")
+    assert len(parse_csv(same_day, source="p.csv")) == 1
+    assert len(parse_csv(PARLSPEECH.replace("2018-01-18,", ","), source="p.csv")) == 1
+    # a document column, when there is one, decides
+    keyed = parse_csv(PARLSPEECH, source="p.csv", doc="agenda")
+    assert [d.key for d in keyed] == ["Eröffnung", "Haushalt"]
+
+
+def test_a_corpus_of_a_parliamentary_table_has_parties_and_chairs(tmp_path) -> None:
+    import kit
+    (tmp_path / "bundestag.csv").write_text(PARLSPEECH, encoding="utf-8")
+    corpus = kit.read_transcript(tmp_path / "bundestag.csv")
+    speakers = corpus.speakers.set_index("speaker")
+    assert speakers.loc["Wolfgang Schäuble", ["party", "role"]].tolist() == ["CDU/CSU", "chair"]
+    assert speakers.loc["Alice Weidel", "party"] == "AfD"
+    assert corpus.documents["doc_id"].tolist() == ["bundestag/2018-01-17", "bundestag/2018-01-18"]
+
+
+def test_an_id_column_beside_the_names_is_the_person_id() -> None:
+    docs = parse_json('[{"speaker": "Ann Lee", "speaker_id": "p1", "role": "Guest", '
+                      '"text": "Hello."}, {"speaker_id": "p2", "text": "Hi."}]',
+                      source="i.json")
+    assert [(t.label, t.role, t.attributes) for t in docs[0].turns] == [
+        ("Ann Lee", "guest", {"person_id": "p1"}), ("", None, {"person_id": "p2"})]
+    only_ids = parse_json('[{"speaker_id": "p2", "text": "Hi."}]', source="i.json")
+    assert [(t.label, t.attributes) for t in only_ids[0].turns] == [("p2", None)]
+
+
+def test_json_finds_its_one_list_of_records_under_any_name() -> None:
+    wrapped = {"anforandelista": {"@antal": "2", "anforande": [
+        {"talare": "Ulrika Heindorff (M)", "parti": "M",
+         "anforandetext": "<p>Fru talman! Tack för svaret.</p><p>Jag har en fråga.</p>"},
+        {"talare": "Ardalan Shekarabi (S)", "parti": "S",
+         "anforandetext": "Fru talman! Jag svarar gärna."}]}}
+    docs = parse_json(json.dumps(wrapped), source="r.json", speaker="talare",
+                      text="anforandetext")
+    # HTML in a text cell is read as its text, a paragraph a block
+    assert [(label, speech) for label, speech, _, _ in rows(docs[0])] == [
+        ("Ulrika Heindorff (M)", "Fru talman! Tack för svaret.\n\nJag har en fråga."),
+        ("Ardalan Shekarabi (S)", "Fru talman! Jag svarar gärna.")]
+    assert [t.attributes for t in docs[0].turns] == [{"party": "M"}, {"party": "S"}]
+    # two lists: which one is meant is not clear
+    two = {"a": [{"speaker": "A", "text": "x"}], "b": [{"speaker": "B", "text": "y"}]}
+    with pytest.raises(TranscriptError, match="No list of utterances"):
+        parse_json(json.dumps(two), source="t.json")
+
+
+def test_text_that_only_mentions_a_tag_stays_as_written() -> None:
+    docs = parse_json('[{"speaker": "A", "text": "<b> is bold, as in HTML"}, '
+                      '{"speaker": "B", "text": "x < y and <p>"}]', source="t.json")
+    assert [speech for _, speech, _, _ in rows(docs[0])] == [
+        "<b> is bold, as in HTML", "x < y and <p>"]

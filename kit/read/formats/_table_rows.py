@@ -20,6 +20,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from kit import schema as s
 from kit.errors import TranscriptError, TranscriptWarning
 from kit.read.decoding import SURROGATE, replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
@@ -42,7 +43,18 @@ ALIASES = {
     "end": ("end", "end_s", "end_time", "endtime", "stop"),
     "title": ("title",),
     "date": ("date",),
+    # What a row says of its speaker, as parliamentary datasets (ParlSpeech, ParlaMint's
+    # TSVs, Hansard exports) write it: the speaker's party, id and role.
+    "party": ("party", "party_name", "party_abbreviation", "parliamentary_group",
+              "political_group", "faction", "fraktion", "partei", "parti"),
+    "person_id": ("person_id", "speaker_id", "member_id", "mp_id", "personid"),
+    "role": ("role", "speaker_role"),
+    "chair": ("chair", "is_chair"),
 }
+#: A cell that is HTML: it opens with a tag for text (and closes one somewhere).
+_MARKUP = re.compile(r"<(?:p|div|span|br|h[1-6]|ul|ol|li|blockquote|em|strong|b|i)\b[^<>]*>",
+                     re.IGNORECASE)
+_TRUE = frozenset({"true", "t", "yes", "y", "1", "1.0"})
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)$")
 _SHOWN = 5  # rows named in a warning; the rest are counted
 _REPR = reprlib.Repr()
@@ -123,6 +135,15 @@ def rows_to_documents(frame: pd.DataFrame, *, source: str, format: str,
     def values(col: str | None) -> list[Any]:
         return frame[col].tolist() if col is not None else [None] * len(frame)
 
+    attributes = _speaker_attributes(frame, columns, spk_col)
+    if optional["doc"] is None and optional["date"] is not None and doc is None:
+        # A table of several days' sittings (ParlSpeech) without a document column: a
+        # document per day, as a parliament publishes them. Times of day do not split one.
+        days = _days(values(optional["date"]))
+        if None not in days and len(set(days)) > 1:
+            keys = days
+            optional["doc"] = optional["date"]
+
     speakers, texts = values(spk_col), values(txt_col)
     keys, titles = values(optional["doc"]), values(optional["title"])
     dates = values(optional["date"])
@@ -196,8 +217,9 @@ def rows_to_documents(frame: pd.DataFrame, *, source: str, format: str,
                 pos += 2
             prefix = f"{label}: " if label else ""
             parts.append(prefix + speech)
+            turn_role, attrs = attributes(i)
             turns.append(RawTurn(pos, pos + len(prefix), pos + len(prefix) + len(speech),
-                                 label, t0, t1))
+                                 label, t0, t1, role=turn_role, attributes=attrs))
             pos += len(prefix) + len(speech)
         meta: dict[str, Any] = {}
         at = next((i for i in rows if not _missing(titles[i])), None)
@@ -218,6 +240,58 @@ def rows_to_documents(frame: pd.DataFrame, *, source: str, format: str,
                       "(U+D800 to U+DFFF, e.g. from a \\ud800 escape); each was replaced by "
                       "U+FFFD.", TranscriptWarning, stacklevel=3)
     return docs
+
+
+def _days(values: list[Any]) -> list[str | None]:
+    """The day of each date cell (``2018-01-17``), None where it is missing or no date."""
+    out: list[str | None] = []
+    for value in values:
+        stamp = None
+        if not _missing(value):
+            try:
+                stamp = pd.Timestamp(value.strip() if isinstance(value, str) else value)
+            except (ValueError, TypeError, OverflowError):
+                stamp = None
+        out.append(None if stamp is None or stamp is pd.NaT
+                   else stamp.strftime("%Y-%m-%d"))
+    return out
+
+
+def _speaker_attributes(frame: pd.DataFrame, columns: list[str], spk_col: str | None
+                        ) -> Callable[[int], tuple[str | None, dict[str, Any] | None]]:
+    """Per row, the role and attributes (``party``, ``person_id``) its columns give.
+
+    Found by the usual names (:data:`ALIASES`); a ``chair`` column of true/false values
+    makes the chair's rows role ``chair``, a ``role`` column gives the roles the kit knows.
+    Rows with the same attributes share one dict.
+    """
+    found = {role: _resolve(columns, None, role=role, default=None)
+             for role in ("party", "person_id", "role", "chair")}
+    if found["person_id"] == spk_col:  # the only speaker column: it names the speaker
+        found["person_id"] = None
+    cols = {role: frame[col].tolist() for role, col in found.items() if col is not None}
+    if not cols:
+        return lambda i: (None, None)
+    shared: dict[tuple[str | None, str | None], dict[str, Any] | None] = {}
+
+    def text(role: str, i: int) -> str | None:
+        value = cols[role][i] if role in cols else None
+        return None if _missing(value) or not is_scalar(value) else _cell(value)
+
+    def row(i: int) -> tuple[str | None, dict[str, Any] | None]:
+        party, pid = text("party", i), text("person_id", i)
+        key = (party, pid)
+        if key not in shared:
+            attrs = {k: v for k, v in ((s.PARTY, party), (s.PERSON_ID, pid)) if v}
+            shared[key] = attrs or None
+        role = (text("role", i) or "").lower()
+        if role not in s.ROLES:
+            role = ""
+        if (text("chair", i) or "").lower() in _TRUE:
+            role = s.ROLE_CHAIR
+        return role or None, shared[key]
+
+    return row
 
 
 def _places(rows: list[int], where: Where) -> str:
@@ -268,7 +342,12 @@ def _speech(raw: Any, i: int, col: str | None, *, where: Where, source: str,
         raw = " ".join(str(x) for x in raw if not _missing(x))
     elif not is_scalar(raw):
         raise _not_a_value(raw, i, col, where=where, source=source)
-    return str(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
+    speech = str(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
+    if speech.startswith("<") and _MARKUP.match(speech) and "</" in speech:
+        # a cell of HTML (the Riksdag's speeches: <p>Fru talman! ...</p>): its text
+        from kit.read.formats.html import html_to_text
+        speech = html_to_text(speech, source=source, whole_page=False)[0].strip()
+    return speech
 
 
 def show_cell(value: Any) -> str:

@@ -62,7 +62,12 @@ def documents_from_frame(frame: pd.DataFrame, *, source: str,
     Parameters
     ----------
     frame
-        One row per utterance. It is not modified; extra columns are ignored.
+        One row per utterance. It is not modified. Columns with the usual names of what a
+        row says of its speaker are read too: the party (``party``, ``parliamentary_group``,
+        ``fraktion``, ``parti`` ...), the person's id (``person_id``, ``speaker_id``,
+        ``member_id`` ...) and the role (a ``chair`` column of true/false, as ParlSpeech
+        has; a ``role`` column of the kit's roles). Other columns are ignored. A text cell
+        of HTML (``<p>…</p>``) is read as its text.
     source
         Name of the table's origin, used in error messages and by the caller's ids.
     speaker, text
@@ -73,7 +78,9 @@ def documents_from_frame(frame: pd.DataFrame, *, source: str,
         text segments: one unattributed turn per segment).
     doc
         Column whose values group rows into documents (``key`` = the value as text), in
-        order of first appearance. ``None``: all rows form one document.
+        order of first appearance. ``None``: all rows form one document, but for a date
+        column of several days (every row dated): a document per day (``key`` the day,
+        ``2018-01-17``), as parliaments publish their sittings.
     start, end
         Columns with times, as seconds or ``HH:MM:SS(.fff)`` strings. ``None``: a column
         named ``start``/``start_s``/``start_time`` (``end``/...) is used if present.
@@ -89,7 +96,8 @@ def documents_from_frame(frame: pd.DataFrame, *, source: str,
     -------
     list of ParsedDocument
         One per document; one turn per row with non-empty text, labels as written
-        (``""`` when the speaker cell is empty), ``meta`` with ``title``/``date`` if given.
+        (``""`` when the speaker cell is empty), roles and ``party``/``person_id``
+        attributes where the columns give them, ``meta`` with ``title``/``date`` if given.
 
     Warns
     -----
@@ -126,8 +134,10 @@ def parse_json(content: str, /, *, source: str, speaker: str | None = "speaker",
     Accepted shapes: ``[{"speaker": ..., "text": ...}, ...]``; an object with the list
     under ``segments`` (WhisperX), ``utterances`` (AssemblyAI, Deepgram), ``turns``,
     ``monologues`` (Rev), ``results``, ``records``, ``rows``, ``data`` or ``items``, or
-    one level deeper under ``results`` (AWS Transcribe ``audio_segments``). Top-level
-    ``title`` and ``date`` become metadata.
+    one level deeper under ``results`` (AWS Transcribe ``audio_segments``); else the one
+    list of objects the object holds under any name, itself or in an object it holds (the
+    Riksdag's ``{"anforandelista": {"anforande": [...]}}``). Top-level ``title`` and
+    ``date`` become metadata.
 
     Parameters
     ----------
@@ -407,6 +417,9 @@ def _records(data: Any, *, source: str) -> tuple[list[Any], dict[str, Any], Time
                     if key == "monologues":
                         value = [_rev_monologue(m) for m in value]
                     return value, meta, unit
+        found = _list_of_objects(data)
+        if found is not None:
+            return found, meta, unit
         raise TranscriptError(
             source, "No list of utterances was found in this JSON object; its keys are "
             f"{quoted_names(data)}.",
@@ -415,6 +428,19 @@ def _records(data: Any, *, source: str) -> tuple[list[Any], dict[str, Any], Time
     raise TranscriptError(
         source, f"This JSON holds a {type(data).__name__}, not a list of utterances.",
         'Give a list of objects like {"speaker": "JANE", "text": "Hello."}.')
+
+
+def _list_of_objects(data: dict[str, Any]) -> list[Any] | None:
+    """The one list of objects an object holds under another name, or in an object it holds
+    (``{"anforandelista": {"anforande": [...]}}``, as the Riksdag's API wraps its speeches);
+    None when there is none, or more than one (which is meant is not clear)."""
+    found: list[list[Any]] = []
+    for value in data.values():
+        holders = [value] if isinstance(value, list) else \
+            list(value.values()) if isinstance(value, dict) else []
+        found.extend(v for v in holders
+                     if isinstance(v, list) and v and isinstance(v[0], dict))
+    return found[0] if len(found) == 1 else None
 
 
 def _rev_monologue(monologue: dict[str, Any]) -> dict[str, Any]:
