@@ -103,6 +103,87 @@ def test_blocks_make_lines_and_inline_markup_joins_its_sentence(tmp_path):
     assert_tiles(corpus, "hearing", normalised_texts(path)[0])
 
 
+# The shape of the Riksdag's open data of speeches (written by us after that schema): each
+# <anforande> names its speaker in <talare>, holds the speech as escaped HTML.
+_ANFORANDEN = """<?xml version="1.0" encoding="UTF-8"?>
+<anforandelista antal="3">
+<anforande>
+<dok_id>H90966</dok_id>
+<dok_titel>Protokoll 2021/22:66 Onsdagen den 2 februari</dok_titel>
+<dok_datum>2022-02-02 00:00:00</dok_datum>
+<talare>Socialförsäkringsminister Ardalan Shekarabi (S)</talare>
+<parti>S</parti>
+<anforandetext>&lt;p&gt;Fru talman! Ulrika Heindorff har frågat mig.&lt;/p&gt;\
+&lt;p&gt;Jag svarar så här.&lt;/p&gt;</anforandetext>
+<replik>N</replik>
+</anforande>
+<anforande>
+<dok_id>H90966</dok_id>
+<talare>Ulrika Heindorff (M)</talare>
+<parti>M</parti>
+<anforandetext>&lt;p&gt;Fru talman! Tack för svaret.&lt;/p&gt;</anforandetext>
+<replik>Y</replik>
+</anforande>
+<anforande>
+<dok_id>H90966</dok_id>
+<talare>Socialförsäkringsminister Ardalan Shekarabi (S)</talare>
+<parti>S</parti>
+<anforandetext>Fru talman! Tack.</anforandetext>
+</anforande>
+</anforandelista>
+"""
+
+
+def test_records_that_name_their_speaker_are_turns(tmp_path):
+    path = _write(tmp_path, "H90966.xml", _ANFORANDEN)
+    corpus = kit.read_transcript(path)
+    doc = corpus.documents.iloc[0]
+    assert doc[s.FORMAT] == "xml"
+    assert doc[s.TITLE] == "Protokoll 2021/22:66 Onsdagen den 2 februari"
+    assert doc[s.DATE] == pd.Timestamp(2022, 2, 2)
+    turns = corpus.turns
+    assert turns[s.SPEAKER_LABEL].tolist() == [
+        "Socialförsäkringsminister Ardalan Shekarabi (S)", "Ulrika Heindorff (M)",
+        "Socialförsäkringsminister Ardalan Shekarabi (S)"]
+    # the speech's HTML read as its paragraphs; the other fields are stage directions
+    assert "Fru talman! Ulrika Heindorff har frågat mig.\n\nJag svarar så här." in \
+        turns[s.TEXT][0]
+    assert turns[s.N_WORDS].tolist() == [11, 5, 3]
+    assert corpus.speakers.set_index(s.SPEAKER)[s.PARTY].to_dict() == {
+        "Socialförsäkringsminister Ardalan Shekarabi": "S", "Ulrika Heindorff": "M"}
+    # the first record's fields before its speaker are the header
+    assert doc[s.HEADER] == ("H90966\nProtokoll 2021/22:66 Onsdagen den 2 februari\n"
+                             "2022-02-02 00:00:00\n\n")
+    assert "<" not in doc[s.HEADER] + "".join(turns[s.TEXT]) + doc[s.TRAILER]
+    assert_tiles(corpus, doc[s.DOC_ID], normalised_texts(path)[0])
+
+
+def test_a_speaker_attribute_names_the_speaker_of_its_element(tmp_path):
+    path = _write(tmp_path, "debate.xml", """<?xml version="1.0"?>
+        <debate><title>Budget debate</title>
+        <speech speaker="Jane Doe">We need a budget that works.</speech>
+        <speech speaker="John Roe"><p>I disagree.</p><p>Strongly.</p></speech>
+        <note>The debate was adjourned.</note></debate>""")
+    corpus = kit.read_transcript(path)
+    assert corpus.turns[s.SPEAKER].tolist() == ["Jane Doe", "John Roe"]
+    assert corpus.turns[s.TEXT].tolist() == ["We need a budget that works.",
+                                             "I disagree.\n\nStrongly."]
+    doc = corpus.documents.iloc[0]
+    assert (doc[s.HEADER].strip(), doc[s.TRAILER].strip()) == ("Budget debate",
+                                                               "The debate was adjourned.")
+    assert_tiles(corpus, "debate", normalised_texts(path)[0])
+
+
+def test_one_element_naming_a_speaker_is_no_record_of_speeches(tmp_path):
+    # a single <speaker> (a byline, a hearing's witness list) leaves the text to the labels
+    path = _write(tmp_path, "one.xml", """<?xml version="1.0"?><doc>
+        <info><speaker>Jane Doe</speaker><venue>Hall</venue></info>
+        <body>MR. SMITH: Hello there.
+MS. JONES: Hi.</body></doc>""")
+    corpus = kit.read_transcript(path)
+    assert corpus.turns[s.SPEAKER_LABEL].tolist() == ["MR. SMITH", "MS. JONES"]
+
+
 def test_deep_nesting_reads_without_recursion(tmp_path):
     depth = 1500  # deeper than Python recurses (libxml2 stops at 2048)
     path = _write(tmp_path, "deep.xml", "<?xml version='1.0'?>" + "<d>" * depth

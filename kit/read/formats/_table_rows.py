@@ -51,9 +51,6 @@ ALIASES = {
     "role": ("role", "speaker_role"),
     "chair": ("chair", "is_chair"),
 }
-#: A cell that is HTML: it opens with a tag for text (and closes one somewhere).
-_MARKUP = re.compile(r"<(?:p|div|span|br|h[1-6]|ul|ol|li|blockquote|em|strong|b|i)\b[^<>]*>",
-                     re.IGNORECASE)
 _TRUE = frozenset({"true", "t", "yes", "y", "1", "1.0"})
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)$")
 _SHOWN = 5  # rows named in a warning; the rest are counted
@@ -343,10 +340,12 @@ def _speech(raw: Any, i: int, col: str | None, *, where: Where, source: str,
     elif not is_scalar(raw):
         raise _not_a_value(raw, i, col, where=where, source=source)
     speech = str(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
-    if speech.startswith("<") and _MARKUP.match(speech) and "</" in speech:
+    if speech.startswith("<"):
         # a cell of HTML (the Riksdag's speeches: <p>Fru talman! ...</p>): its text
-        from kit.read.formats.html import html_to_text
-        speech = html_to_text(speech, source=source, whole_page=False)[0].strip()
+        from kit.read.formats.html import markup_paragraphs
+        paragraphs = markup_paragraphs(speech, source=source)
+        if paragraphs is not None:
+            speech = "\n\n".join(paragraphs)
     return speech
 
 

@@ -265,6 +265,20 @@ def page_meta(root: Any) -> dict[str, Any]:
     return meta
 
 
+#: A value that is HTML: it opens with a tag of text (and closes one somewhere).
+_MARKUP_START = re.compile(
+    r"\s*<(?:p|div|span|br|h[1-6]|ul|ol|li|blockquote|em|strong|b|i)\b[^<>]*>", re.IGNORECASE)
+
+
+def markup_paragraphs(value: str, *, source: str) -> list[str] | None:
+    """The paragraphs of a value that is HTML (a table cell, an XML element holding
+    ``<p>Fru talman! …</p>`` as text), or None when it is text that only mentions a tag."""
+    if "</" not in value or not _MARKUP_START.match(value):
+        return None
+    text = html_to_text(value, source=source, whole_page=False)[0]
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
 def looks_like_html(text: str, *, plain_suffix: bool = False) -> bool:
     """Whether ``text`` is HTML markup rather than text that mentions a tag.
 

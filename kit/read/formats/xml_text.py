@@ -12,7 +12,17 @@ an element whose parent holds only elements (no text of its own around them) is 
 its own lines, an element inside running text (``<i>``, ``<b>``) joins it. Whitespace that
 only lays the markup out is dropped; comments and processing instructions are not text.
 Metadata: ``title`` and ``date`` from the first element named for them (``title``,
-``titel``, ``titre`` ...; ``date``, ``datum``, ``fecha`` ...) that holds only text.
+``titel``, ``titre``, ``dok_titel`` ...; ``date``, ``datum``, ``fecha``, ``sitting_date`` ...)
+that holds only text.
+
+Records of speeches: where elements name their speaker in a child of text only
+(``<speaker>``, ``<talare>``, ``<redner>``, ``<orateur>`` ...) or an attribute
+(``speaker="…"``), and at least two do, each such element is a turn: the child is its label
+(or the attribute its speaker), the child with the most text and any named for speech
+(``<text>``, ``<anforandetext>`` ...) its speech, a ``party`` child (``parti``,
+``fraktion`` ...) the speaker's party, and its other fields (ids, flags) stage directions of
+the turn, or, before the label, between turns. Speech held as HTML (``&lt;p&gt;…``, as the
+Riksdag's open data has it) is read as its paragraphs.
 """
 
 from __future__ import annotations
@@ -25,7 +35,9 @@ import pandas as pd
 from kit import schema as s
 from kit.read.formats._base import ParsedDocument
 from kit.read.formats._xml import local_name, parse_xml
+from kit.read.formats._xmltext import LINE, PARAGRAPH, TextBuilder, emit
 from kit.read.formats.hansard import parse_date
+from kit.read.formats.html import markup_paragraphs
 from kit.read.header import find_date
 
 __all__ = ["looks_like_xml", "parse_xml_text"]
@@ -34,6 +46,15 @@ __all__ = ["looks_like_xml", "parse_xml_text"]
 _TITLE_NAMES = frozenset("title titel titre titolo titulo título headline".split())
 _DATE_NAMES = frozenset("date datum fecha data fecha_sesion sittingdate sitting_date "
                         "date_of_sitting dateofsitting".split())
+# Names (lower case) of a child or attribute naming a record's speaker, of the speech, of
+# the speaker's party: English and the languages of the parliaments that publish XML.
+_SPEAKER_NAMES = frozenset("""speaker speakername speaker_name speaker_label talare taler
+    redner rednerin sprecher orateur oratrice intervenant spreker oratore orador oradora
+    puhuja mowca mówca""".split())
+_SPEECH_NAMES = frozenset("""text speech speechtext speech_text content body transcript
+    utterance rede texte testo texto tekst teksti anforandetext""".split())
+_PARTY_NAMES = frozenset("""party parti partei fraktion partido partito puolue partia
+    parliamentary_group political_group faction""".split())
 _SPACE_ONLY_LINE = re.compile(r"^[ \t]+$", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Roots that are not XML documents of their own: HTML (a page, or a fragment saved without
@@ -69,12 +90,17 @@ def _mixed(el: Any) -> bool:
     return any(child.tail and child.tail.strip() for child in el)
 
 
+def _named(name: str, names: frozenset[str]) -> bool:
+    """``name`` is one of ``names``, or ends with one after ``_`` (``dok_titel``)."""
+    return name in names or name.rpartition("_")[2] in names
+
+
 def _meta_of(el: Any, meta: dict[str, Any]) -> None:
     """Take the title or date an element holding only text names, if not taken yet."""
     name = local_name(el.tag).lower()
-    if s.TITLE not in meta and name in _TITLE_NAMES:
+    if s.TITLE not in meta and _named(name, _TITLE_NAMES):
         meta[s.TITLE] = " ".join(el.text.split())
-    elif s.DATE not in meta and name in _DATE_NAMES:
+    elif s.DATE not in meta and _named(name, _DATE_NAMES):
         date = _date(el.text)
         if date is not None:
             meta[s.DATE] = date
@@ -113,6 +139,125 @@ def _walk(root: Any) -> tuple[str, dict[str, Any]]:
     return text, meta
 
 
+def _leaf_text(el: Any) -> str:
+    return (el.text or "").strip() if isinstance(el.tag, str) and len(el) == 0 else ""
+
+
+def _speaker_of(el: Any) -> tuple[Any | None, str | None]:
+    """The child of text only that names ``el``'s speaker, or else the attribute that does."""
+    for child in el:
+        if isinstance(child.tag, str) and local_name(child.tag).lower() in _SPEAKER_NAMES \
+                and _leaf_text(child):
+            return child, None
+    for key, value in el.attrib.items():
+        if local_name(key).lower() in _SPEAKER_NAMES and value.strip():
+            return None, " ".join(value.split())
+    return None, None
+
+
+def _records(root: Any) -> dict[Any, tuple[Any | None, str | None]]:
+    """The elements that are records of a speech (see the module's notes), with their
+    speaker child or attribute; empty unless there are two or more. Records in records do
+    not count (the outer one is the speech)."""
+    found: dict[Any, tuple[Any | None, str | None]] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str) or any(a in found for a in el.iterancestors()):
+            continue
+        child, attr = _speaker_of(el)
+        if child is None and attr is None:
+            continue
+        speech = (el.text or "").strip() or any(
+            c is not child and "".join(c.itertext()).strip() for c in el
+            if isinstance(c.tag, str))
+        if speech:
+            found[el] = (child, attr)
+    return found if len(found) >= 2 else {}
+
+
+def _write_record(b: TextBuilder, el: Any, child: Any | None, attr: str | None, *,
+                  source: str) -> None:
+    """One record: fields before the label between turns, then the turn."""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    sizes = {c: len("".join(c.itertext()).strip()) for c in kids if c is not child}
+    longest = max(sizes, key=sizes.__getitem__, default=None)
+    names = {c: local_name(c.tag).lower() for c in kids}
+    speech = {c for c in kids if c is not child and (
+        c is longest or _named(names[c], _SPEECH_NAMES))}
+    party = next((_leaf_text(c) for c in kids if _named(names[c], _PARTY_NAMES)
+                  and _leaf_text(c)), None)
+    before = el.index(child) if child is not None else 0
+    b.brk(PARAGRAPH)
+    if child is not None:
+        b.add(el.text)
+    for c in list(el)[:before]:  # (fields before the label: ids, titles, dates)
+        b.brk(LINE)
+        if isinstance(c.tag, str):
+            emit(b, c)
+        b.add(c.tail)
+    b.brk(PARAGRAPH)
+    b.open_turn(speaker=attr, attributes={s.PARTY: party})
+    if child is not None:
+        b.label()
+        emit(b, child)
+    b.speech()
+    if child is None:
+        b.add(el.text)
+    for c in list(el)[before + (child is not None):]:
+        if c is child or not isinstance(c.tag, str):
+            b.add(c.tail)
+            continue
+        b.brk(PARAGRAPH)
+        paragraphs = markup_paragraphs(c.text, source=source) \
+            if c in speech and len(c) == 0 and c.text else None
+        if c not in speech:
+            b.begin_stage()
+        if paragraphs is not None:
+            b.add_blocks(paragraphs)
+        else:
+            emit(b, c, blocks=frozenset({"p", "para", "paragraph"}))
+        if c not in speech:
+            b.end_stage()
+        b.brk(PARAGRAPH)
+        b.add(c.tail)
+    b.close_turn()
+
+
+def _write_records(root: Any, records: dict[Any, tuple[Any | None, str | None]], *,
+                   source: str) -> tuple[TextBuilder, dict[str, Any]]:
+    """The text of a file of speech records, its turns, and the title and date it names.
+
+    Outside the records, as :func:`_walk` writes (an element among elements is a line of
+    its own). Iterative: XML may nest deeper than Python recurses.
+    """
+    b = TextBuilder()
+    meta: dict[str, Any] = {}
+    todo: list[tuple[str, Any, bool]] = [("open", root, False)]
+    while todo:
+        step, el, inline = todo.pop()
+        if step == "tail" or not isinstance(el.tag, str):
+            if not inline:
+                b.brk(LINE)
+            b.add(el.tail)
+            continue
+        if el in records:
+            for leaf in el.iter():
+                if leaf is not el and isinstance(leaf.tag, str) and _leaf_text(leaf):
+                    _meta_of(leaf, meta)
+            _write_record(b, el, *records[el], source=source)
+            b.brk(PARAGRAPH)
+            b.add(el.tail)
+            continue
+        if not inline:
+            b.brk(LINE)
+        if el.text and len(el) == 0:
+            _meta_of(el, meta)
+        mixed = _mixed(el)
+        b.add(el.text)
+        todo.append(("tail", el, inline))
+        todo.extend(("open", child, mixed) for child in reversed(el))
+    return b, meta
+
+
 def parse_xml_text(text: str, /, *, source: str) -> list[ParsedDocument]:
     """Read an XML file of a schema no reader knows as its text content.
 
@@ -135,5 +280,9 @@ def parse_xml_text(text: str, /, *, source: str) -> list[ParsedDocument]:
         For malformed XML that cannot be read without dropping text (naming the line).
     """
     root = parse_xml(text, source=source, what="an XML document")
+    records = _records(root)
+    if records:
+        builder, meta = _write_records(root, records, source=source)
+        return [builder.document("xml", meta=meta)]
     body, meta = _walk(root)
     return [ParsedDocument(body, "xml", meta=meta)]
