@@ -40,6 +40,12 @@ _CLOSE = "'\"’”)\\]»"
 # Every possible phrase end cuts the text: pieces tile it exactly.
 _PIECE = (rf"[^.?!…\n]+(?:\.\.\.|[.?!…]+)?[{_CLOSE}]*\s*|(?:\.\.\.|[.?!…]+)[{_CLOSE}]*\s*"
           r"|\n\s*")
+# Where a piece ends: after each match of this (the tail of _PIECE's branches). Marking
+# these ends and splitting there gives _PIECE's matches at half the cost: a regex engine
+# finds a match's start by scanning back over it, and these matches are a few characters
+# long, where a piece is a sentence.
+_PIECE_END = rf"(?:\.\.\.|[.?!…]+)[{_CLOSE}]*\s*|\n\s*"
+_CUT = "\x00"  # marks a piece's end (a text holding one is cut by _PIECE instead)
 _OPENER = r"^['\"‘“(\[¿¡«]?[\p{Lu}\p{N}]"
 # The piece ends a sentence candidate: terminator, closers, then whitespace.
 _TERMINATED = rf"(?:\.\.\.|[.?!…])[{_CLOSE}]*\s+$"
@@ -72,11 +78,16 @@ def split_phrases(texts: list[str] | pl.Series) -> pl.DataFrame:
         phrase has no leading or trailing whitespace).
     """
     series = texts if isinstance(texts, pl.Series) else pl.Series("text", texts, dtype=pl.String)
+    text = pl.col("text")
+    if series.str.contains(_CUT, literal=True).any():
+        cut = text.str.extract_all(_PIECE)
+    else:
+        cut = text.str.replace_all(_PIECE_END, f"$0{_CUT}").str.split(_CUT)
     pieces = (
         pl.DataFrame({"text": series}).with_row_index("turn")
-        .select("turn", pl.col("text").str.extract_all(_PIECE).alias("piece"))
+        .select("turn", cut.alias("piece"))
         .explode("piece")
-        .drop_nulls("piece")
+        .filter(pl.col("piece").str.len_bytes() > 0)  # (and no null of an empty list)
     )
     piece = pieces["piece"]
     # Pieces are in turn order, so neighbours and running sums are global array

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kit.read.phrases import split_phrases, split_spans
 
@@ -55,3 +57,18 @@ def test_the_example_has_32_sentences(example):
     assert phrases.groupby("turn_id").size().tolist() == [17, 15]
     assert phrases["text"].str.contains("U.S. troops", regex=False).sum() == 1
     assert phrases["text"].iloc[-1] == "Thank you."
+
+
+_PIECES_ALPHABET = ["a", "Bc", "1", " ", "  ", "\n", "\n\n", "\t", "\u00a0", ".", "...", "?",
+                    "!", "…", '"', "’", ")", "]", "»", "(", "Mr", "U.S", "p.m"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES_ALPHABET), max_size=30).map("".join),
+                min_size=1, max_size=6))
+def test_pieces_cut_at_their_ends_are_the_pieces_matched_whole(texts):
+    # the fast cut (marking each piece's end) against matching pieces whole, which a text
+    # holding the mark takes: the same phrases, offsets and numbering
+    fast = split_phrases(texts)
+    whole = split_phrases([*texts, "\x00"])
+    assert fast.equals(whole.filter(whole["turn"] < len(texts)))
