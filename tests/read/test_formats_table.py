@@ -562,3 +562,42 @@ def test_text_that_only_mentions_a_tag_stays_as_written() -> None:
                       '{"speaker": "B", "text": "x < y and <p>"}]', source="t.json")
     assert [speech for _, speech, _, _ in rows(docs[0])] == [
         "<b> is bold, as in HTML", "x < y and <p>"]
+
+
+# --- Utterances kept deeper, and cells that are objects -------------------------------------
+
+OYEZ = {"id": 25541, "title": "Oral Argument - November 01, 2021", "transcript": {
+    "title": "Oral Argument", "sections": [
+        {"start": 0.0, "turns": [
+            {"start": 0.0, "stop": 9.3,
+             "speaker": {"ID": 1, "name": "John G. Roberts, Jr.", "roles": [{"type": "j"}]},
+             "text_blocks": [{"start": 0.0, "stop": 9.3, "text": "We'll hear argument."}]},
+            {"start": 9.3, "stop": 61.5, "speaker": {"ID": 2, "name": "Michael Bindas"},
+             "text_blocks": [{"text": "Mr. Chief Justice:"}, {"text": "Maine discriminates."}]},
+        ]},
+        {"turns": [{"start": 61.5, "stop": 70.0, "speaker": {"name": "John G. Roberts, Jr."},
+                    "text_blocks": [{"text": "Thank you, counsel."}]}]}]}}
+
+
+def test_oyez_sections_of_turns_read_in_order_with_speakers_named_by_their_objects() -> None:
+    docs = parse_json(json.dumps(OYEZ), source="oyez.json")
+    assert rows(docs[0]) == [
+        ("John G. Roberts, Jr.", "We'll hear argument.", 0.0, 9.3),
+        ("Michael Bindas", "Mr. Chief Justice:\n\nMaine discriminates.", 9.3, 61.5),
+        ("John G. Roberts, Jr.", "Thank you, counsel.", 61.5, 70.0)]
+    # the top-level title, and the date it gives
+    assert docs[0].meta == {"title": "Oral Argument - November 01, 2021",
+                            "date": pd.Timestamp("2021-11-01")}
+
+
+def test_a_usual_list_name_is_found_objects_down() -> None:
+    deep = {"response": {"status": "ok", "data": {"utterances": [
+        {"speaker": "A", "text": "Hello."}, {"speaker": "B", "text": "Hi."}]}}}
+    assert [r[:2] for r in rows(parse_json(json.dumps(deep), source="d.json")[0])] == [
+        ("A", "Hello."), ("B", "Hi.")]
+
+
+def test_an_object_cell_without_a_name_is_still_an_error_naming_the_row() -> None:
+    records = [{"speaker": {"id": 7}, "text": "Hi."}]
+    with pytest.raises(TranscriptError, match=r"^t\.json: Record 1 holds an object"):
+        parse_json(json.dumps(records), source="t.json")

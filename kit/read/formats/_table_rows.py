@@ -38,7 +38,8 @@ Where = Callable[[int], tuple[str, int | None]]
 ALIASES = {
     "speaker": ("speaker", "speaker_label", "speaker_name", "speaker_id", "spk", "person",
                 "participant", "name"),
-    "text": ("text", "transcript", "utterance", "content", "sentence", "speech", "comment"),
+    "text": ("text", "transcript", "utterance", "content", "sentence", "speech", "comment",
+             "text_blocks"),
     "start": ("start", "start_s", "start_time", "starttime", "begin", "timestamp", "time"),
     "end": ("end", "end_s", "end_time", "endtime", "stop"),
     "title": ("title",),

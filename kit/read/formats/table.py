@@ -39,6 +39,7 @@ from kit.read.formats._table_rows import (
     rows_to_documents,
     show_cell,
 )
+from kit.read.header import find_date
 
 __all__ = ["documents_from_frame", "parse_csv", "parse_json", "parse_jsonl"]
 
@@ -134,10 +135,14 @@ def parse_json(content: str, /, *, source: str, speaker: str | None = "speaker",
     Accepted shapes: ``[{"speaker": ..., "text": ...}, ...]``; an object with the list
     under ``segments`` (WhisperX), ``utterances`` (AssemblyAI, Deepgram), ``turns``,
     ``monologues`` (Rev), ``results``, ``records``, ``rows``, ``data`` or ``items``, or
-    one level deeper under ``results`` (AWS Transcribe ``audio_segments``); else the one
-    list of objects the object holds under any name, itself or in an object it holds (the
-    Riksdag's ``{"anforandelista": {"anforande": [...]}}``). Top-level ``title`` and
-    ``date`` become metadata.
+    one level deeper under ``results`` (AWS Transcribe ``audio_segments``); else under one
+    of those names further down (up to three objects), or in each of a list of sections,
+    joined in order (Oyez's ``{"transcript": {"sections": [{"turns": [...]}]}}``); else the
+    one list of objects the object holds under any name, itself or in an object it holds
+    (the Riksdag's ``{"anforandelista": {"anforande": [...]}}``). A cell that is an object
+    naming someone reads as the name (``"speaker": {"name": ...}``), a list of text blocks
+    as their texts (``"text_blocks": [{"text": ...}]``). Top-level ``title`` and ``date``
+    become metadata (a date in the title, when there is no ``date``).
 
     Parameters
     ----------
@@ -406,6 +411,8 @@ def _records(data: Any, *, source: str) -> tuple[list[Any], dict[str, Any], Time
             meta["title"] = " ".join(data["title"].split())
         if isinstance(data.get("date"), str) and data["date"].strip():
             meta["date"] = date_cell(data["date"], source=source, col="date")
+        elif "title" in meta and (dated := find_date(meta["title"])) is not None:
+            meta["date"] = dated  # a title that dates itself (Oyez's "Oral Argument - …")
         # AssemblyAI gives times in milliseconds beside ``audio_duration`` in seconds.
         unit: TimeUnit = "ms" if "utterances" in data and "audio_duration" in data else "s"
         for holder in (data, data.get("results")):
@@ -417,7 +424,7 @@ def _records(data: Any, *, source: str) -> tuple[list[Any], dict[str, Any], Time
                     if key == "monologues":
                         value = [_rev_monologue(m) for m in value]
                     return value, meta, unit
-        found = _list_of_objects(data)
+        found = _nested_records(data) or _list_of_objects(data)
         if found is not None:
             return found, meta, unit
         raise TranscriptError(
@@ -428,6 +435,36 @@ def _records(data: Any, *, source: str) -> tuple[list[Any], dict[str, Any], Time
     raise TranscriptError(
         source, f"This JSON holds a {type(data).__name__}, not a list of utterances.",
         'Give a list of objects like {"speaker": "JANE", "text": "Hello."}.')
+
+
+def _known_list(holder: Any) -> list[Any] | None:
+    """The list of objects ``holder`` keeps under one of :data:`_LIST_KEYS`, if any."""
+    if isinstance(holder, dict):
+        for key in _LIST_KEYS:
+            value = holder.get(key)
+            if isinstance(value, list) and value and isinstance(value[0], dict):
+                return value
+    return None
+
+
+def _nested_records(data: dict[str, Any], depth: int = 3) -> list[Any] | None:
+    """Utterances kept deeper: under a usual name in an object the file holds (up to
+    ``depth`` objects down), or in each of a list of sections, joined in order (Oyez's
+    ``{"transcript": {"sections": [{"turns": [...]}, ...]}}``)."""
+    for value in data.values():
+        if isinstance(value, list) and value and all(
+                isinstance(v, dict) and _known_list(v) is not None for v in value):
+            return [record for section in value for record in _known_list(section) or []]
+        found = _known_list(value)
+        if found is not None:
+            return found
+    if depth > 1:
+        for value in data.values():
+            if isinstance(value, dict):
+                found = _nested_records(value, depth - 1)
+                if found is not None:
+                    return found
+    return None
 
 
 def _list_of_objects(data: dict[str, Any]) -> list[Any] | None:
@@ -469,7 +506,31 @@ def _frame(records: list[Any], *, source: str) -> pd.DataFrame:
                 'Give each utterance as an object like {"speaker": "JANE", "text": "Hi."}.')
     # Object columns: the cells reach _documents as they are (never through Arrow, which
     # refuses lone surrogates before they can be replaced with a warning naming the row).
-    return pd.DataFrame(records, dtype=object)
+    return pd.DataFrame([_plain_cells(r) for r in records], dtype=object)
+
+
+#: Keys of an object cell that name what it stands for (a speaker given as an object).
+_NAME_KEYS = ("name", "full_name", "display_name", "speaker_name", "label")
+
+
+def _plain_cells(record: dict[str, Any]) -> dict[str, Any]:
+    """A record whose object cells read as values where that is clear: a person object by
+    its name (Oyez's ``"speaker": {"name": ...}``), a list of text blocks by their texts,
+    a paragraph apart (``"text_blocks": [{"text": ...}]``). Other cells stay as they are."""
+    out = record
+    for key, value in record.items():
+        plain: Any = None
+        if isinstance(value, dict):
+            plain = next((value[k] for k in _NAME_KEYS
+                          if isinstance(value.get(k), str) and value[k].strip()), None)
+        elif isinstance(value, list) and value and all(
+                isinstance(v, dict) and isinstance(v.get("text"), str) for v in value):
+            plain = "\n\n".join(v["text"] for v in value)
+        if plain is not None:
+            if out is record:
+                out = dict(record)
+            out[key] = plain
+    return out
 
 
 def _unique(names: list[str]) -> list[str]:
