@@ -85,7 +85,10 @@ _NOT_PARTY = frozenset(
     """VIA THROUGH AS IN BY FROM OF AND THE ON OFF TO FOR WITH CONTINUING CONT CONTD CONT'D
     TRANSLATOR INTERPRETER TRANSLATION INTERPRETATION INTERPRETED TRANSLATED VOICE OVER VO
     OS OC SOT PH SIC UNKNOWN UNIDENTIFIED MALE FEMALE INAUDIBLE CROSSTALK LIVE TAPE
-    VIDEO AUDIO MR MRS MS MISS DR""".split())
+    VIDEO AUDIO MR MRS MS MISS DR SHRI SHRIMATI SMT KUMARI DAME SIR LORD LADY""".split())
+# A party after a constituency: "(Suba North, ODM)", as Kenya's Hansard prints a member: an
+# acronym of three to six capitals (not a state's or country's code: "(Boston, MA)").
+_PLACE_THEN_PARTY = re.compile(r"[^,]+,\s*([A-Z][A-Z&\-]{2,5})")
 _US_PARTY = re.compile(r"([RDI])-[A-Z]{2}")
 
 
@@ -100,6 +103,9 @@ def party_of_label(label: str) -> str | None:
     if m is None:
         return None
     note = m.group(1).strip()
+    after_place = _PLACE_THEN_PARTY.fullmatch(note)
+    if after_place:
+        return after_place.group(1)
     words = note.split()
     if not words or len(words) > 3 or ":" in note:
         return None
@@ -133,9 +139,10 @@ def role_of(key: str) -> str:
     if key in AUDIENCE or key.startswith(("Q ", "QUESTION ", "REPORTER ", "FRAGE ",
                                           "ZUSATZFRAGE ", "PREGUNTA ", "DOMANDA ")):
         return s.ROLE_QUESTION
+    the = key.startswith("THE ")
     key = key.removeprefix("THE ")
     words = key.split()
-    if _presides(words):
+    if _presides(words, the=the):
         return s.ROLE_CHAIR
     if key in _MODERATOR or words[0] in _MODERATOR or words[-1] in _MODERATOR:
         return s.ROLE_MODERATOR
@@ -160,12 +167,21 @@ _PRESIDING_TITLES = frozenset(
     VICEPRESIDENTA VOORZITTER MARSZAŁEK WICEMARSZAŁEK TALMAN TALMANNEN PUHEMIES FORMAND
     FORMANDEN""".split())
 _ARTICLES = frozenset("LE LA L' DER DIE DE DEN IL EL O A MADAME MONSIEUR HERR FRAU".split())
+# Words before "Speaker" when it names the chair of a House of Commons, Lok Sabha, Kenya's
+# National Assembly: "Mr Speaker", "Hon. Speaker", "Madam Deputy Speaker".
+_SPEAKER_ADDRESS = frozenset("""MR MISTER MADAM MADAME HON HONOURABLE HONORABLE DEPUTY
+    ACTING ASSISTANT TEMPORARY""".split())
 
 
-def _presides(words: list[str]) -> bool:
+def _presides(words: list[str], *, the: bool = False) -> bool:
     """A presiding officer named as such: ``CHAIRMAN INOUYE``, ``PRESIDING OFFICER``,
-    ``SPEAKER PRO TEMPORE``, ``CHIEF JUSTICE ROBERTS``. A bare ``CHAIRMAN`` stays a
-    moderator (panels, forums)."""
+    ``SPEAKER PRO TEMPORE``, ``CHIEF JUSTICE ROBERTS``, ``MR SPEAKER``, ``HON. SPEAKER``,
+    ``MADAM DEPUTY SPEAKER``, ``THE SPEAKER`` (``the``: the label began with ``THE``). A bare
+    ``CHAIRMAN`` stays a moderator (panels, forums), a bare ``SPEAKER`` unknown (a
+    transcription service's unnamed speaker)."""
+    if words[-1] == "SPEAKER" and (the or len(words) >= 2) and \
+            all(w in _SPEAKER_ADDRESS for w in words[:-1]):
+        return True
     if words[0] in _CHAIR_TITLES:
         return len(words) >= 2 and words[1] not in _TITLES
     titled = words

@@ -36,6 +36,11 @@ def test_label_key(label, key):
     ("Alterspräsident Dr. Heinz Riesenhuber", "chair"), ("Le Président", "chair"),
     ("Madame la Présidente", "chair"), ("Marszałek", "chair"),
     ("President Biden", "official"),
+    # "Speaker" addressed or with its article is the chair; alone, a service's unnamed one
+    ("Mr Speaker", "chair"), ("Mr. SPEAKER", "chair"), ("HON. SPEAKER", "chair"),
+    ("Hon Speaker", "chair"), ("Madam Deputy Speaker", "chair"), ("The SPEAKER", "chair"),
+    ("The Deputy Speaker (Dame Rosie Winterton)", "chair"), ("SPEAKER", "unknown"),
+    ("Speaker", "unknown"), ("SPEAKER 2", "unknown"),
     # a question from the floor, in the press conferences' languages
     ("Frage", "question"), ("FRAGE MÜLLER", "question"), ("Pregunta", "question"),
 ])
@@ -144,6 +149,12 @@ def test_mixed_case_labels_keep_dotted_initials(label, speaker):
     ("The PRESIDING OFFICER (Mr. Gorton)", None), ("Alex Cole-Hamilton (Edinburgh Western)", None),
     ("Jane Doe (00:07:53)", None), ("MR. NIDER (ph)", None), ("CC (Cape)", None),
     ("Jo Cox (Batley)", None), ("Volker Kauder", None),
+    # a constituency then the party, as Kenya's Hansard prints members; not a state's code
+    ("Hon. (Ms.) Millie Odhiambo-Mabona (Suba North, ODM)", "ODM"),
+    ("Hon. Kimani Ichung'wah (Kikuyu, UDA)", "UDA"), ("Jane Doe (Boston, MA)", None),
+    ("SMITH (Washington, D.C.)", None),
+    # a minister's name after the office, as the Lok Sabha prints it
+    ("THE MINISTER OF FINANCE (SHRIMATI NIRMALA SITHARAMAN)", None),
 ])
 def test_party_of_label(label, party):
     assert party_of_label(label) == party
