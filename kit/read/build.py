@@ -160,7 +160,8 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
     who = []
     parties: dict[str, dict[str, str] | None] = {}  # per label: its party, one dict shared
     for turn in turns:
-        if turn.speaker is None and turn.attributes is None and "(" in turn.label:
+        if turn.speaker is None and turn.attributes is None and (
+                "(" in turn.label or "," in turn.label):
             # a speaker named by a label: the party it gives ("Volker Kauder (CDU/CSU)")
             if turn.label not in parties:
                 party = party_of_label(turn.label)

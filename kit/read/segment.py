@@ -105,6 +105,14 @@ _TITLED_NAME_LABEL = re.compile(
     rf"\.{_WS}+(?=[A-Z0-9\"“‘'(\[—–…$]|--)",
     re.MULTILINE,
 )
+# The European Parliament's verbatim reports: a name, what the speaker speaks as, a period
+# and a spaced dash, the speech on the same line: "President. – The sitting is open."
+# "Manfred Weber, on behalf of the PPE Group. – Mr President, ..." "Clare Daly (The Left). –"
+_DASH_LABEL = re.compile(
+    rf"^{_WS}*(?P<label>[^\W\d_][\w.'’\-]*(?:,?{_WS}+[\w.'’\-&/()]+){{0,14}}?)"
+    rf"\.{_WS}+[–—]{_WS}+(?=\S)",
+    re.MULTILINE,
+)
 # [00:07:53] Jane Doe: text
 # 00:01:23 SPEAKER 1: text  /  Jane Doe [00:01:23]: text
 _TIMED_INLINE = re.compile(
@@ -259,6 +267,12 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
     m = _TITLED_NAME_LABEL.match(text, pos, end)
     if m:
         return _Candidate(m.start("label"), m.end(), m.group("label"), "titled")
+    m = _DASH_LABEL.match(text, pos, end) if after_blank else None
+    if m:
+        label = m.group("label")
+        name = _NOTES.sub("", label).split(",")[0].strip()
+        if label.count("(") == label.count(")") and _is_name(name):
+            return _Candidate(m.start("label"), m.end(), label, "dash")
     m = _QA_LABEL.match(text, pos, end)
     if m:
         sep = m.group(0)[m.end("label") - m.start():]
@@ -291,7 +305,8 @@ def _candidates(text: str) -> list[_Candidate]:
         else:
             # Cheap test first: most lines of speech have no colon near their start.
             if ":" in head or stripped[0] in "QA" or (stripped[0] in "MDCSRGAJTV" and
-                                                         "." in head):
+                                                         "." in head) or \
+                    ". –" in head or ". —" in head:
                 cand = _line_candidate(text, pos, end, after_blank)
                 if cand is not None:
                     cand.after_break = after_blank or not _runs_on(text, *previous)
@@ -364,6 +379,10 @@ def find_turns(text: str) -> list[RawTurn]:
     # written in that style (three or more of them by speakers who recur).
     titled_style = sum(1 for c in cands if c.kind == "titled"
                        and counts[label_key(c.label)] >= 2) >= 3
+    # "Name. – text" paragraphs: labels where the document is written in that style (three
+    # or more, one of them recurring: the chair's); a name used once among them is a label
+    dashes = [c for c in cands if c.kind == "dash"]
+    dash_style = len(dashes) >= 3 and any(counts[label_key(c.label)] >= 2 for c in dashes)
     accepted: list[_Candidate] = []
     for c in cands:
         key = label_key(c.label)
@@ -372,6 +391,8 @@ def find_turns(text: str) -> list[RawTurn]:
         if c.kind == "upper" and counts[key] < 2 and not c.after_break:
             continue  # "SWIFT: At what point": a wrapped line of the sentence before
         if c.kind == "titled" and counts[key] < 2 and not titled_style:
+            continue
+        if c.kind == "dash" and not dash_style:
             continue
         if c.kind == "q1" and n_q1 < 2 and not has_q:
             continue

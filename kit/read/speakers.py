@@ -90,6 +90,8 @@ _NOT_PARTY = frozenset(
 # acronym of three to six capitals (not a state's or country's code: "(Boston, MA)").
 _PLACE_THEN_PARTY = re.compile(r"[^,]+,\s*([A-Z][A-Z&\-]{2,5})")
 _US_PARTY = re.compile(r"([RDI])-[A-Z]{2}")
+# The European Parliament's "Manfred Weber, on behalf of the PPE Group": the group.
+_ON_BEHALF = re.compile(r",\s+on behalf of the ([\w&/\-]+(?:\s[\w&/\-]+){0,3}?) Group\b")
 
 
 def party_of_label(label: str) -> str | None:
@@ -99,6 +101,9 @@ def party_of_label(label: str) -> str | None:
     ``KULEBA (via interpreter)`` and ``The Cabinet Secretary (Neil Gray)`` give None.
     """
     label = label.rstrip(" :.\u2013\u2014-")  # the separator printed after it, if kept
+    group = _ON_BEHALF.search(label)
+    if group:
+        return group.group(1)
     m = _LAST_NOTE.search(label)
     if m is None:
         return None

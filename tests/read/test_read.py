@@ -789,3 +789,17 @@ def test_lone_surrogates_read_into_tables_with_a_warning(tmp_path):
         corpus = kit.from_pandas(frame, doc="doc")
     assert list(corpus.turns[s.TEXT]) == ["B\ufffd"]
     assert list(corpus.documents[s.DOC_ID]) == ["d"]
+
+
+def test_a_european_parliament_report_names_speakers_and_their_groups(tmp_path):
+    path = write(tmp_path, "cre.txt", (
+        "1. Opening of the sitting\n\nPresident. – The sitting is open.\n\n"
+        "Manfred Weber, on behalf of the PPE Group. – Mr President, we stand with Ukraine.\n\n"
+        "Iratxe García Pérez, on behalf of the S&D Group. – Mr President, I agree.\n\n"
+        "President. – The debate is closed.\n"))
+    corpus = kit.read_transcript(path)
+    assert corpus.turns[s.SPEAKER].tolist() == [
+        "President", "Manfred Weber", "Iratxe García Pérez", "President"]
+    groups = corpus.speakers.set_index(s.SPEAKER)[s.PARTY]
+    assert groups[["Manfred Weber", "Iratxe García Pérez"]].tolist() == ["PPE", "S&D"]
+    assert_tiles(corpus, "cre", path.read_text(encoding="utf-8"))

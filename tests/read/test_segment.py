@@ -64,3 +64,43 @@ def test_speech_at_the_end_stays_speech(speech):
 def test_no_labels():
     seg = segment("Just prose.\n")
     assert seg.turns == []
+
+
+_CRE = """1. Opening of the sitting
+
+President. – The sitting is open.
+
+2. Situation in Ukraine
+
+President. – The next item is the debate on Ukraine.
+
+Manfred Weber, on behalf of the PPE Group. – Mr President, we stand with Ukraine. \
+Long live a free Ukraine.
+
+Clare Daly (The Left). – Mr President, I disagree.
+
+President. – The debate is closed.
+"""
+
+
+def test_name_period_dash_labels_where_the_document_is_written_so():
+    # the European Parliament's verbatim reports: a name (and what the speaker speaks as),
+    # a period and a spaced dash, the speech on the same line
+    turns = find_turns(_CRE)
+    assert [t.label for t in turns] == [
+        "President", "President", "Manfred Weber, on behalf of the PPE Group",
+        "Clare Daly (The Left)", "President"]
+    assert [_CRE[t.start:t.text_start] for t in turns][2] == \
+        "Manfred Weber, on behalf of the PPE Group. – "
+    assert _CRE[turns[3].text_start:turns[3].end] == "Mr President, I disagree."
+
+
+@pytest.mark.parametrize("text", [
+    # a sentence or two that happen to have that shape: not the document's style
+    "MR PRICE: Hello.\n\nYes. – And no.\n\nMR PRICE: Again.\n",
+    "Intro.\n\nPresident. – The sitting is open.\n\nJane Doe. – Thanks.\n\nEnd.\n",
+    # the shape in the middle of a paragraph
+    "MR PRICE: It was late\nPresident. – no.\n\nMR PRICE: Yes.\n\nMR PRICE: And. – so.\n",
+])
+def test_a_few_period_dash_lines_are_no_labels(text):
+    assert all("–" not in label and label != "President" for label in labels(text))

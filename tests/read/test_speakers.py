@@ -155,6 +155,10 @@ def test_mixed_case_labels_keep_dotted_initials(label, speaker):
     ("SMITH (Washington, D.C.)", None),
     # a minister's name after the office, as the Lok Sabha prints it
     ("THE MINISTER OF FINANCE (SHRIMATI NIRMALA SITHARAMAN)", None),
+    # the European Parliament's political groups
+    ("Manfred Weber, on behalf of the PPE Group", "PPE"),
+    ("Iratxe García Pérez, on behalf of the S&D Group", "S&D"),
+    ("Philippe Lamberts, on behalf of the Verts/ALE Group", "Verts/ALE"),
 ])
 def test_party_of_label(label, party):
     assert party_of_label(label) == party
