@@ -113,6 +113,20 @@ _DASH_LABEL = re.compile(
     rf"\.{_WS}+[–—]{_WS}+(?=\S)",
     re.MULTILINE,
 )
+# Parliaments that print a label, a period and the speech on one line: the French
+# Assemblée and Sénat ("M. le président. La séance est ouverte." "Mme Élisabeth Borne,
+# Première ministre. Mesdames ...") and Italy's Camera and Senato, in capitals
+# ("PRESIDENTE. La seduta è aperta." "GIORGIA MELONI, Presidente del Consiglio. Grazie"
+# "ELLY SCHLEIN (PD-IDP). Grazie").
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_PARL_PERIOD_LABEL = re.compile(
+    rf"^{_WS}*(?P<label>(?:(?:M\.|Mme|Mlle|MM\.){_WS}+[^\W\d_][\w'’\-]*"
+    rf"(?:{_WS}+[\w'’\-]+){{0,5}}?"
+    rf"|[{_UP}][{_UP}'’\-]+(?:{_WS}[{_UP}][{_UP}'’\-]+){{0,4}})"
+    rf"(?:{_WS}\([^()\n]{{1,40}}\))?(?:,{_WS}[^.\n]{{1,80}}?)?)"
+    rf"\.{_WS}+(?=[{_UP}«\"“‘'(¡¿])",
+    re.MULTILINE,
+)
 # [00:07:53] Jane Doe: text
 # 00:01:23 SPEAKER 1: text  /  Jane Doe [00:01:23]: text
 _TIMED_INLINE = re.compile(
@@ -140,8 +154,14 @@ _FIELD_WORDS = frozenset(
     SPEAKERS WITNESSES PANELISTS GUESTS""".split()
 )
 # Name particles allowed in lower case inside mixed-case names.
-_PARTICLES = frozenset("de da del della der di du la le van von bin al el dos das y of the".split())
+_PARTICLES = frozenset("de da del della der di du la le van von bin al el dos das y of the".split()
+                       # honorifics and offices written in lower case inside a label: "De heer
+                       # Wilders", "De voorzitter", "La señora PRESIDENTA", "El señor FEIJÓO"
+                       + "heer voorzitter señor señora señorita senhor senhora".split())
 _MAX_LABEL_WORDS = 7
+# An article and an honorific before a name in capitals (Spain's and Portugal's diaries).
+_HONORIFIC_THEN_CAPS = re.compile(r"(?:El|La|O|A)\s+(?:señor|señora|señorita|senhor|senhora"
+                                  r"|Sr\.|Sra\.)\s+(?=\S)")
 # A personal name: capitalised words (an honorific may end in a period), initials,
 # lower-case particles; no acronyms ("NATO Foreign Ministerial" is a title).
 _NAME_WORD = re.compile(r"[A-Z][a-z][\w'’\-]*\.?|[A-Z]\.|[A-Z][a-z]*['’][A-Z][\w'’\-]*")
@@ -243,6 +263,10 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
         words = name.split()
         quoted_q = len(words) > 1 and words[0] in ("Q", "A", "Q.", "A.") and \
             label[len(words[0]) + 1:].startswith(" ")  # "Q    Follow-up: ..." is a question
+        # "El señor FEIJÓO ALBERTOS:", "La señora PRESIDENTA:": judged by the name in capitals
+        titled = _HONORIFIC_THEN_CAPS.match(core)
+        if titled and _is_upper_label(core[titled.end():]) and len(words) <= _MAX_LABEL_WORDS:
+            return _Candidate(start, m.end(), mark + label, "upper")
         if not quoted_q and len(words) <= _MAX_LABEL_WORDS and \
                 label.count("(") == label.count(")") and "(" not in core:
             if _is_upper_label(core):
@@ -267,7 +291,12 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
     m = _TITLED_NAME_LABEL.match(text, pos, end)
     if m:
         return _Candidate(m.start("label"), m.end(), m.group("label"), "titled")
-    m = _DASH_LABEL.match(text, pos, end) if after_blank else None
+    head = text[pos: min(end, pos + 96)].lstrip(" \t\u00a0") if after_blank else ""
+    m = _PARL_PERIOD_LABEL.match(text, pos, end) if head.startswith(
+        ("M. ", "Mme ", "Mlle ", "MM. ")) or head[:2].isupper() else None
+    if m and m.group("label").count("(") == m.group("label").count(")"):
+        return _Candidate(m.start("label"), m.end(), m.group("label"), "parl")
+    m = _DASH_LABEL.match(text, pos, end) if ". –" in head or ". —" in head else None
     if m:
         label = m.group("label")
         name = _NOTES.sub("", label).split(",")[0].strip()
@@ -305,8 +334,10 @@ def _candidates(text: str) -> list[_Candidate]:
         else:
             # Cheap test first: most lines of speech have no colon near their start.
             if ":" in head or stripped[0] in "QA" or (stripped[0] in "MDCSRGAJTV" and
-                                                         "." in head) or \
-                    ". –" in head or ". —" in head:
+                                                         "." in head) or (
+                        # a paragraph opening with a label in capitals, or a dashed one
+                        after_blank and (stripped[:2].isupper() or "–" in head
+                                         or "—" in head) and "." in head):
                 cand = _line_candidate(text, pos, end, after_blank)
                 if cand is not None:
                     cand.after_break = after_blank or not _runs_on(text, *previous)
@@ -383,6 +414,11 @@ def find_turns(text: str) -> list[RawTurn]:
     # or more, one of them recurring: the chair's); a name used once among them is a label
     dashes = [c for c in cands if c.kind == "dash"]
     dash_style = len(dashes) >= 3 and any(counts[label_key(c.label)] >= 2 for c in dashes)
+    # "M. le président. text", "PRESIDENTE. text": likewise, where the document is written so
+    # (and most paragraphs that open with a period-ended label recur as labels)
+    parls = [c for c in cands if c.kind == "parl"]
+    recurring = [c for c in parls if counts[label_key(c.label)] >= 2]
+    parl_style = len(parls) >= 3 and len(recurring) >= max(2, len(parls) // 3)
     accepted: list[_Candidate] = []
     for c in cands:
         key = label_key(c.label)
@@ -393,6 +429,8 @@ def find_turns(text: str) -> list[RawTurn]:
         if c.kind == "titled" and counts[key] < 2 and not titled_style:
             continue
         if c.kind == "dash" and not dash_style:
+            continue
+        if c.kind == "parl" and not parl_style:
             continue
         if c.kind == "q1" and n_q1 < 2 and not has_q:
             continue

@@ -104,3 +104,87 @@ def test_name_period_dash_labels_where_the_document_is_written_so():
 ])
 def test_a_few_period_dash_lines_are_no_labels(text):
     assert all("–" not in label and label != "President" for label in labels(text))
+
+
+# Parliaments' own label styles, in their languages (texts written by us in their shape)
+_ASSEMBLEE = """Compte rendu intégral
+
+M. le président. La séance est ouverte.
+
+La parole est à Mme Mathilde Panot.
+
+Mme Mathilde Panot. Monsieur le président, je vous remercie.
+
+M. le président. La parole est à Mme la Première ministre.
+
+Mme Élisabeth Borne, Première ministre. Mesdames et messieurs les députés.
+
+M. Olivier Marleix. Très bien !
+
+M. le président. La séance est levée.
+"""
+_CAMERA = """Resoconto stenografico
+
+PRESIDENTE. La seduta è aperta.
+
+GIORGIA MELONI, Presidente del Consiglio dei ministri. Grazie, Presidente.
+
+PRESIDENTE. Ha chiesto di parlare l'onorevole Schlein.
+
+ELLY SCHLEIN (PD-IDP). Grazie, Presidente.
+
+PRESIDENTE. La seduta è tolta.
+"""
+_CONGRESO = """DIARIO DE SESIONES
+
+La señora PRESIDENTA: Se abre la sesión.
+
+El señor SÁNCHEZ PÉREZ-CASTEJÓN (presidente del Gobierno): Muchas gracias.
+
+La señora PRESIDENTA: Muchas gracias.
+
+El señor FEIJÓO ALBERTOS: Gracias, señora presidenta.
+"""
+_KAMER = """Tweede Kamer
+
+De voorzitter:
+Ik open de vergadering.
+
+De heer Wilders (PVV):
+Voorzitter. Dit is een belangrijk debat.
+
+Minister Rutte:
+Dank u wel, voorzitter.
+
+De voorzitter:
+Ik sluit de vergadering.
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    (_ASSEMBLEE, ["M. le président", "Mme Mathilde Panot", "M. le président",
+                  "Mme Élisabeth Borne, Première ministre", "M. Olivier Marleix",
+                  "M. le président"]),
+    (_CAMERA, ["PRESIDENTE", "GIORGIA MELONI, Presidente del Consiglio dei ministri",
+               "PRESIDENTE", "ELLY SCHLEIN (PD-IDP)", "PRESIDENTE"]),
+    (_CONGRESO, ["La señora PRESIDENTA",
+                 "El señor SÁNCHEZ PÉREZ-CASTEJÓN (presidente del Gobierno)",
+                 "La señora PRESIDENTA", "El señor FEIJÓO ALBERTOS"]),
+    (_KAMER, ["De voorzitter", "De heer Wilders (PVV)", "Minister Rutte", "De voorzitter"]),
+])
+def test_parliaments_label_styles(text, expected):
+    turns = find_turns(text)
+    assert [t.label for t in turns] == expected
+    # the speech starts after the label's period (or colon), on the same line or the next
+    first = text[turns[0].text_start:turns[0].end]
+    assert first[0].isupper() and not first.startswith(("M.", "PRESIDENTE", "La señora"))
+
+
+@pytest.mark.parametrize("text", [
+    # a press briefing's paragraphs that open in capitals or with an initial: not labels
+    "MR PRICE: Hello.\n\nUS officials met. They agreed.\n\nOK. Next question.\n\n"
+    "MR PRICE: Yes.\n\nNATO. That is the answer.\n",
+    "MR PRICE: Hello.\n\nM. Dupont. He said so.\n\nMR PRICE: Yes.\n",
+])
+def test_capitals_or_an_initial_before_a_period_are_no_labels_by_themselves(text):
+    assert set(labels(text)) == {"MR PRICE"}

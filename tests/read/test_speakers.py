@@ -35,6 +35,8 @@ def test_label_key(label, key):
     ("Präsident Dr. Norbert Lammert", "chair"), ("Vizepräsidentin Petra Pau", "chair"),
     ("Alterspräsident Dr. Heinz Riesenhuber", "chair"), ("Le Président", "chair"),
     ("Madame la Présidente", "chair"), ("Marszałek", "chair"),
+    ("M. le président", "chair"), ("Mme la présidente", "chair"),
+    ("La señora PRESIDENTA", "chair"), ("De voorzitter", "chair"), ("PRESIDENTE", "chair"),
     ("President Biden", "official"),
     # "Speaker" addressed or with its article is the chair; alone, a service's unnamed one
     ("Mr Speaker", "chair"), ("Mr. SPEAKER", "chair"), ("HON. SPEAKER", "chair"),
