@@ -174,6 +174,18 @@ def test_a_speaker_attribute_names_the_speaker_of_its_element(tmp_path):
     assert_tiles(corpus, "debate", normalised_texts(path)[0])
 
 
+def test_a_list_of_participants_is_no_record_of_speeches(tmp_path):
+    path = _write(tmp_path, "hearing.xml", """<?xml version="1.0"?><hearing>
+        <participants>
+          <participant><speaker>Jane Doe</speaker><org>Senate</org></participant>
+          <participant><speaker>John Roe</speaker><org>Acme Corp</org></participant>
+        </participants>
+        <body>MS. DOE: The hearing will come to order.
+MR. ROE: Thank you.</body></hearing>""")
+    corpus = kit.read_transcript(path)
+    assert corpus.turns[s.SPEAKER_LABEL].tolist() == ["MS. DOE", "MR. ROE"]
+
+
 def test_one_element_naming_a_speaker_is_no_record_of_speeches(tmp_path):
     # a single <speaker> (a byline, a hearing's witness list) leaves the text to the labels
     path = _write(tmp_path, "one.xml", """<?xml version="1.0"?><doc>

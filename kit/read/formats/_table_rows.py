@@ -241,18 +241,18 @@ def rows_to_documents(frame: pd.DataFrame, *, source: str, format: str,
 
 
 def _days(values: list[Any]) -> list[str | None]:
-    """The day of each date cell (``2018-01-17``), None where it is missing or no date."""
-    out: list[str | None] = []
-    for value in values:
-        stamp = None
-        if not _missing(value):
-            try:
-                stamp = pd.Timestamp(value.strip() if isinstance(value, str) else value)
-            except (ValueError, TypeError, OverflowError):
-                stamp = None
-        out.append(None if stamp is None or stamp is pd.NaT
-                   else stamp.strftime("%Y-%m-%d"))
-    return out
+    """The day of each date cell (``2018-01-17``), None where it is missing or no date (or
+    where the column mixes forms or zones that pandas reads as no one column of dates)."""
+    cells = pd.Series([v.strip() if isinstance(v, str) else v for v in values], dtype=object)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # (pandas' note on inferring a format)
+            stamps = pd.to_datetime(cells, errors="coerce")
+    except (ValueError, TypeError, OverflowError):
+        return [None] * len(values)
+    days = stamps.dt.strftime("%Y-%m-%d")
+    return [None if isinstance(d, float) or d is None or d is pd.NA else d
+            for d in days.tolist()]
 
 
 def _speaker_attributes(frame: pd.DataFrame, columns: list[str], spk_col: str | None

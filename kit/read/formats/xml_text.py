@@ -55,6 +55,7 @@ _SPEECH_NAMES = frozenset("""text speech speechtext speech_text content body tra
     utterance rede texte testo texto tekst teksti anforandetext""".split())
 _PARTY_NAMES = frozenset("""party parti partei fraktion partido partito puolue partia
     parliamentary_group political_group faction""".split())
+_MIN_RECORD_WORDS = 4  # on average, besides the speaker's name
 _SPACE_ONLY_LINE = re.compile(r"^[ \t]+$", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Roots that are not XML documents of their own: HTML (a page, or a fragment saved without
@@ -160,18 +161,21 @@ def _records(root: Any) -> dict[Any, tuple[Any | None, str | None]]:
     speaker child or attribute; empty unless there are two or more. Records in records do
     not count (the outer one is the speech)."""
     found: dict[Any, tuple[Any | None, str | None]] = {}
+    words = 0
     for el in root.iter():
         if not isinstance(el.tag, str) or any(a in found for a in el.iterancestors()):
             continue
         child, attr = _speaker_of(el)
         if child is None and attr is None:
             continue
-        speech = (el.text or "").strip() or any(
-            c is not child and "".join(c.itertext()).strip() for c in el
-            if isinstance(c.tag, str))
-        if speech:
+        said = len((el.text or "").split()) + sum(
+            len("".join(c.itertext()).split()) for c in el
+            if c is not child and isinstance(c.tag, str))
+        if said:
             found[el] = (child, attr)
-    return found if len(found) >= 2 else {}
+            words += said
+    # speeches, not a list of participants (a name and an affiliation each)
+    return found if len(found) >= 2 and words >= _MIN_RECORD_WORDS * len(found) else {}
 
 
 def _write_record(b: TextBuilder, el: Any, child: Any | None, attr: str | None, *,
