@@ -512,6 +512,11 @@ def test_a_table_of_several_days_is_a_document_per_day() -> None:
     # one day, times of day apart, or a day missing: one document, as before
     same_day = PARLSPEECH.replace("2018-01-18", "2018-01-17T15:00")
     assert len(parse_csv(same_day, source="p.csv")) == 1
+    # times of day within a day keep its rows together; the key is the day
+    timed = "date,speaker,text\n2018-01-17 10:00,A,One.\n2018-01-17 11:00,B,Two.\n" \
+        "2018-01-18 09:00,A,Three.\n"
+    assert [(d.key, len(d.turns)) for d in parse_csv(timed, source="t.csv")] == [
+        ("2018-01-17", 2), ("2018-01-18", 1)]
     assert len(parse_csv(PARLSPEECH.replace("2018-01-18,", ","), source="p.csv")) == 1
     # a document column, when there is one, decides
     keyed = parse_csv(PARLSPEECH, source="p.csv", doc="agenda")

@@ -134,6 +134,8 @@ def rows_to_documents(frame: pd.DataFrame, *, source: str, format: str,
         return frame[col].tolist() if col is not None else [None] * len(frame)
 
     attributes = _speaker_attributes(frame, columns, spk_col)
+    speakers, texts = values(spk_col), values(txt_col)
+    keys, titles = values(optional["doc"]), values(optional["title"])
     if optional["doc"] is None and optional["date"] is not None and doc is None:
         # A table of several days' sittings (ParlSpeech) without a document column: a
         # document per day, as a parliament publishes them. Times of day do not split one.
@@ -141,9 +143,6 @@ def rows_to_documents(frame: pd.DataFrame, *, source: str, format: str,
         if None not in days and len(set(days)) > 1:
             keys = days
             optional["doc"] = optional["date"]
-
-    speakers, texts = values(spk_col), values(txt_col)
-    keys, titles = values(optional["doc"]), values(optional["title"])
     dates = values(optional["date"])
     starts, ends = values(optional["start"]), values(optional["end"])
 
