@@ -24,6 +24,7 @@ from kit import schema as s
 from kit.errors import TranscriptError, TranscriptWarning
 from kit.read.decoding import SURROGATE, replace_surrogates
 from kit.read.formats._base import ParsedDocument, RawTurn
+from kit.read.formats.html import markup_paragraphs
 
 __all__ = ["ALIASES", "TimeUnit", "Where", "column_key", "date_cell", "is_scalar", "kind_of",
            "quoted_names",
@@ -342,7 +343,6 @@ def _speech(raw: Any, i: int, col: str | None, *, where: Where, source: str,
     speech = str(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
     if speech.startswith("<"):
         # a cell of HTML (the Riksdag's speeches: <p>Fru talman! ...</p>): its text
-        from kit.read.formats.html import markup_paragraphs
         paragraphs = markup_paragraphs(speech, source=source)
         if paragraphs is not None:
             speech = "\n\n".join(paragraphs)

@@ -416,14 +416,12 @@ def _records(data: Any, *, source: str) -> tuple[list[Any], dict[str, Any], Time
         # AssemblyAI gives times in milliseconds beside ``audio_duration`` in seconds.
         unit: TimeUnit = "ms" if "utterances" in data and "audio_duration" in data else "s"
         for holder in (data, data.get("results")):
-            if not isinstance(holder, dict):
-                continue
-            for key in _LIST_KEYS:
-                value = holder.get(key)
-                if isinstance(value, list) and value and isinstance(value[0], dict):
-                    if key == "monologues":
-                        value = [_rev_monologue(m) for m in value]
-                    return value, meta, unit
+            known = _known_list(holder)
+            if known is not None:
+                key, value = known
+                if key == "monologues":
+                    value = [_rev_monologue(m) for m in value]
+                return value, meta, unit
         found = _nested_records(data) or _list_of_objects(data)
         if found is not None:
             return found, meta, unit
@@ -437,13 +435,14 @@ def _records(data: Any, *, source: str) -> tuple[list[Any], dict[str, Any], Time
         'Give a list of objects like {"speaker": "JANE", "text": "Hello."}.')
 
 
-def _known_list(holder: Any) -> list[Any] | None:
-    """The list of objects ``holder`` keeps under one of :data:`_LIST_KEYS`, if any."""
+def _known_list(holder: Any) -> tuple[str, list[Any]] | None:
+    """The key of :data:`_LIST_KEYS` under which ``holder`` keeps a list of objects, and
+    the list; None if it keeps none."""
     if isinstance(holder, dict):
         for key in _LIST_KEYS:
             value = holder.get(key)
             if isinstance(value, list) and value and isinstance(value[0], dict):
-                return value
+                return key, value
     return None
 
 
@@ -452,12 +451,13 @@ def _nested_records(data: dict[str, Any], depth: int = 3) -> list[Any] | None:
     ``depth`` objects down), or in each of a list of sections, joined in order (Oyez's
     ``{"transcript": {"sections": [{"turns": [...]}, ...]}}``)."""
     for value in data.values():
-        if isinstance(value, list) and value and all(
-                isinstance(v, dict) and _known_list(v) is not None for v in value):
-            return [record for section in value for record in _known_list(section) or []]
-        found = _known_list(value)
-        if found is not None:
-            return found
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            sections = [_known_list(v) for v in value]
+            if all(sections):
+                return [record for found in sections if found for record in found[1]]
+        known = _known_list(value)
+        if known is not None:
+            return known[1]
     if depth > 1:
         for value in data.values():
             if isinstance(value, dict):
