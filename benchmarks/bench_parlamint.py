@@ -5,7 +5,7 @@ corpus root file (``teiCorpus``) with its person and organisation lists included
 ``ParlaMint-XX-listPerson.xml`` / ``-listOrg.xml``, and many sittings of ``<u>``/``<seg>``
 turns with the usual mix of notes between utterances, inline ``<kinesic>``/``<vocal>`` and
 a ``<note type="speaker">`` label before some utterances. Then, in fresh processes,
-reports medians of ``--runs`` runs of:
+reports medians over ``--runs`` rounds, each running every step below once in turn, of:
 
 - the floor: ``lxml.etree.iterparse`` over every file, touching each element's text and
   tail and clearing elements as it goes;
@@ -22,7 +22,9 @@ Times are wall-clock seconds and, for the one-process runs, CPU seconds of the p
 (``_cpu_s``): on a shared machine the CPU time is the steadier measure of the two.
 Imports are outside the clock in every mode (lxml for the floor, every format's reader for
 the read: about 0.3 s once per process). "All cores" is the wall time of a read using a
-process per core; its CPU time is spread over the workers and not reported.
+process per core; its CPU time is spread over the workers and not reported. Each ratio to
+the floor is the median of the rounds' own ratios: this machine's speed drifts by 20-30%
+over minutes, and a floor measured minutes before the reads would mix that drift in.
 
 Usage: ``python benchmarks/bench_parlamint.py [--mb 100] [--runs 3] [--big 50]``
 
@@ -251,30 +253,41 @@ def run(mode: str, target: Path, jobs: int = 1) -> dict:
 
 
 def measure(target: Path, runs: int, xml_mb: float) -> dict:
-    floor = [run("floor", target) for _ in range(runs)]
-    parse = [run("parse", target) for _ in range(runs)]
-    reads = [run("read", target) for _ in range(runs)]
-    many = [run("read", target, 0)["seconds"] for _ in range(runs)] if target.is_dir() else []
+    """Medians of ``runs`` rounds; each round runs the floor and every read one after
+    another, and the ratios are medians of each round's own ratios: this machine's speed
+    drifts by 20-30% over minutes, which a ratio of medians taken minutes apart would mix in."""
+    rounds = []
+    for _ in range(runs):
+        one = {"floor": run("floor", target), "parse": run("parse", target),
+               "read": run("read", target)}
+        if target.is_dir():
+            one["many"] = run("read", target, 0)
+        rounds.append(one)
     med = statistics.median
+    reads = [r["read"] for r in rounds]
+
+    def ratio(key: str, field: str = "seconds", floor_field: str = "seconds") -> float:
+        return med(r[key][field] / r["floor"][floor_field] for r in rounds)
+
+    many = target.is_dir()
     row = {
         "xml_mb": round(xml_mb, 1),
         "text_mb": round(reads[0]["text_chars"] / 1e6, 1),
         **{k: reads[0][k] for k in ("documents", "turns", "phrases", "speakers", "named")},
-        "floor_s": med(r["seconds"] for r in floor),
-        "parse_s": med(r["seconds"] for r in parse),
-        "read_s": med(r["seconds"] for r in reads),
-        "read_all_cores_s": med(many) if many else None,
-        "floor_cpu_s": med(r["cpu"] for r in floor),
-        "parse_cpu_s": med(r["cpu"] for r in parse),
-        "read_cpu_s": med(r["cpu"] for r in reads),
+        "floor_s": med(r["floor"]["seconds"] for r in rounds),
+        "parse_s": med(r["parse"]["seconds"] for r in rounds),
+        "read_s": med(r["read"]["seconds"] for r in rounds),
+        "read_all_cores_s": med(r["many"]["seconds"] for r in rounds) if many else None,
+        "floor_cpu_s": med(r["floor"]["cpu"] for r in rounds),
+        "parse_cpu_s": med(r["parse"]["cpu"] for r in rounds),
+        "read_cpu_s": med(r["read"]["cpu"] for r in rounds),
         "peak_mb": med(r["peak_mb"] for r in reads),
+        "parse_to_floor": ratio("parse"),
+        "ratio_to_floor": ratio("read"),
+        "parse_to_floor_cpu": ratio("parse", "cpu", "cpu"),
+        "ratio_to_floor_cpu": ratio("read", "cpu", "cpu"),
+        "all_cores_to_floor": ratio("many") if many else None,
     }
-    row["parse_to_floor"] = row["parse_s"] / row["floor_s"]
-    row["ratio_to_floor"] = row["read_s"] / row["floor_s"]
-    row["parse_to_floor_cpu"] = row["parse_cpu_s"] / row["floor_cpu_s"]
-    row["ratio_to_floor_cpu"] = row["read_cpu_s"] / row["floor_cpu_s"]
-    row["all_cores_to_floor"] = (row["read_all_cores_s"] / row["floor_s"]
-                                 if row["read_all_cores_s"] else None)
     row["peak_to_xml"] = row["peak_mb"] / xml_mb
     row["peak_to_text"] = row["peak_mb"] / (reads[0]["text_chars"] / 1e6)
     row["load_average"] = os.getloadavg()[0]
@@ -289,20 +302,21 @@ def summary(name: str, row: dict) -> str:
              f"  {'step':<38}{'wall s':>8}{'x floor':>9}{'cpu s':>8}{'x floor':>9}"]
     steps = [("lxml iterparse walk (the floor)", "floor"), ("ParlaMint reader alone", "parse"),
              ("kit.read (one process)", "read")]
+    ratios = {"floor": (1.0, 1.0), "parse": (row["parse_to_floor"], row["parse_to_floor_cpu"]),
+              "read": (row["ratio_to_floor"], row["ratio_to_floor_cpu"])}
     for label, key in steps:
-        lines.append(f"  {label:<38}{row[key + '_s']:>8.2f}"
-                     f"{row[key + '_s'] / row['floor_s']:>9.2f}{row[key + '_cpu_s']:>8.2f}"
-                     f"{row[key + '_cpu_s'] / row['floor_cpu_s']:>9.2f}")
+        lines.append(f"  {label:<38}{row[key + '_s']:>8.2f}{ratios[key][0]:>9.2f}"
+                     f"{row[key + '_cpu_s']:>8.2f}{ratios[key][1]:>9.2f}")
     build = row["read_cpu_s"] - row["parse_cpu_s"]
     lines.append(f"  {'  of which tables from parsed rows':<38}{'':>8}{'':>9}{build:>8.2f}"
                  f"{build / row['floor_cpu_s']:>9.2f}")
     if row["read_all_cores_s"]:
         label = f"kit.read ({os.cpu_count()} processes, wall)"
         lines.append(f"  {label:<38}{row['read_all_cores_s']:>8.2f}"
-                     f"{row['read_all_cores_s'] / row['floor_s']:>9.2f}")
+                     f"{row['all_cores_to_floor']:>9.2f}")
     lines.append(f"  peak memory added by the read: {row['peak_mb']:.0f} MB = "
                  f"{row['peak_to_text']:.2f}x the text (target < 5x)")
-    many = (f"; all cores, wall: {row['read_all_cores_s'] / row['floor_s']:.2f}x"
+    many = (f"; all cores, wall: {row['all_cores_to_floor']:.2f}x"
             if row["read_all_cores_s"] else "")
     lines.append(f"  the read against the floor (target < 3x): one process, cpu: "
                  f"{row['ratio_to_floor_cpu']:.2f}x{many} (the floor is one process)")
