@@ -198,9 +198,6 @@ _DOCUMENTS = (
     (b"%PDF-", "a PDF", "Convert it to text first: `pdftotext -layout FILE.pdf` (Poppler) "
      "keeps the lines and their numbers, which the kit reads (court and committee "
      "transcripts' line numbers and page headers are kept out of the turns)."),
-    (b"PK\x03\x04", "a Word, OpenDocument or other zipped document",
-     "Save it as plain text (.txt) or HTML (.html) from the word processor, or unzip the "
-     "archive it is, and read that."),
     (b"\xd0\xcf\x11\xe0", "an old Word (.doc) document",
      "Save it as plain text (.txt) or HTML (.html) from the word processor, and read that."),
     (b"{\\rtf", "an RTF document",
@@ -209,25 +206,16 @@ _DOCUMENTS = (
 
 
 def _refuse_documents(data: bytes, *, source: str) -> None:
-    """Raise, saying what to do, for a PDF, Word or RTF document (by its first bytes)."""
+    """Raise, saying what to do, for a PDF, old Word or RTF document (by its first bytes)."""
     head = data[:8].lstrip(b"\xef\xbb\xbf")
     for magic, what, fix in _DOCUMENTS:
         if head.startswith(magic):
             raise TranscriptError(source, f"This is {what}, not a text transcript.", fix, line=1)
 
 
-def decode_utf8(data: bytes, *, source: str,
-                encoding: str | None = None) -> tuple[str, bool]:
-    """:func:`decode`, and whether its text is exactly ``data`` read as strict UTF-8.
-
-    True means no mark, no other encoding, no repair and no normalised line break: a
-    parser that takes UTF-8 bytes (lxml) may then read ``data`` in place of the text, and
-    spare encoding it again.
-    """
-    if not data or data.isspace():  # not data.strip(): a copy of the whole file
-        raise TranscriptError(source, "The file is empty (or holds only whitespace).",
-                              "Check that the export finished, or leave the file out.", line=1)
-    _refuse_documents(data, source=source)
+def _decoded(data: bytes, *, source: str, encoding: str | None) -> tuple[str, bool]:
+    """The text of ``data`` in ``encoding`` or the one detected, and whether it is ``data``
+    read as strict UTF-8 exactly (line breaks not yet normalised)."""
     text: str | None = None
     as_is = False
     if encoding is not None:
@@ -267,12 +255,33 @@ def decode_utf8(data: bytes, *, source: str,
             raise TranscriptError(
                 source, "This looks like a binary file (control bytes such as NUL), not text.",
                 "Export the transcript as text (.txt, .html, .md, .vtt, .srt, .json or .csv) "
-                "and read that.", line=_line_of(data, pos))
+                "or as a Word document (.docx), and read that.", line=_line_of(data, pos))
         try:
             text = data.decode("utf-8")
             as_is = True
         except UnicodeDecodeError:
             text = _utf8_or_cp1252(data, source=source)
+    return text, as_is
+
+
+def decode_utf8(data: bytes, *, source: str,
+                encoding: str | None = None) -> tuple[str, bool]:
+    """:func:`decode`, and whether its text is exactly ``data`` read as strict UTF-8.
+
+    True means no mark, no other encoding, no repair and no normalised line break: a
+    parser that takes UTF-8 bytes (lxml) may then read ``data`` in place of the text, and
+    spare encoding it again.
+    """
+    if not data or data.isspace():  # not data.strip(): a copy of the whole file
+        raise TranscriptError(source, "The file is empty (or holds only whitespace).",
+                              "Check that the export finished, or leave the file out.", line=1)
+    if data[:4] == b"PK\x03\x04":  # a .docx or .odt: the text of its paragraphs
+        from kit.read.office import office_text
+
+        text, as_is = office_text(data, source=source), False
+    else:
+        _refuse_documents(data, source=source)
+        text, as_is = _decoded(data, source=source, encoding=encoding)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         as_is = False

@@ -33,6 +33,32 @@ def test_read_uploads_reads_good_and_names_each_failure():
     assert result.corpus.documents.doc_id.tolist() == ["upload/briefing"]
 
 
+def _zipped(parts: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+    return data.getvalue()
+
+
+def test_uploaded_word_documents_are_read_and_other_archives_named():
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    lines = ["MR. LEE:  Hello there.", "MS. RAY:  Good morning."]
+    body = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
+    docx = _zipped({"word/document.xml": f"<w:document {w}><w:body>{body}</w:body>"
+                                         "</w:document>"})
+    result = app_corpus.read_uploads([("hearing.docx", docx),
+                                      ("photos.zip", _zipped({"a.jpg": "x"}))])
+    assert result.read == ["hearing.docx"]
+    assert list(result.corpus.turns.text) == ["Hello there.", "Good morning."]
+    [(name, why)] = result.failed
+    assert name == "photos.zip" and "not a Word or OpenDocument text" in why and "Fix" in why
+    assert ".docx" in app_corpus.UploadBox(lambda corpus: None).upload.accept.split(",")
+
+
 def test_upload_messages_are_escaped():
     result = app_corpus.read_uploads([("<img src=x onerror=alert(1)>.txt", b"")])
     message = result.message_html()
