@@ -278,6 +278,48 @@ def _title_name_in(text: str, key: str) -> str | None:
     return name[-1]
 
 
+# A form of address before a name, in the languages of the transcripts read: "Mr.",
+# "M.", "Mme", "Frau", "De heer", "El señor", "Shri", "On." (an article only before one).
+_ADDRESS = re.compile(
+    r"(?:(?:el|la|de|der|die|il|le)\s+)?"
+    r"(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|m|mme|mlle|herr|frau|heer|mevrouw|mejuffrouw"
+    r"|señor|señora|señorita|sr|sra|srta|senhor|senhora|sig|signor|signora|on|onorevole"
+    r"|shri|shrimati|smt|kumari|hon|honourable|honorable)\.?(?=\s)", re.IGNORECASE)
+# Words that join a title to what it is of: "Member for Brent Central" is no name.
+_JOINING = frozenset(("OF", "FOR", "AND", "THE"))
+# Lower-case words inside a name ("Ursula von der Leyen"); "Moore of Wisconsin" is no name.
+_NAME_PARTICLES = frozenset("von van der den de del della di da du la le dos das ter bin ibn al "
+                            "y e".split())
+# A peer's title is their name: "Lord Ahmad of Wimbledon", "Baroness Hale".
+_PEERAGE = frozenset("LORD LADY BARON BARONESS VISCOUNT VISCOUNTESS EARL COUNTESS DUKE".split())
+
+
+def _without_address(label: str) -> str:
+    """The name of a label without the titles and forms of address before it, where a first
+    name and a surname remain (``Mr. John Smith``, ``Frau Alice Weidel``, ``El señor FEIJÓO
+    ALBERTOS``, ``Secretary of State Antony Blinken``); else the label as it is (``Mr.
+    Smith``, ``De heer Wilders``, ``The Member for Brent Central``)."""
+    rest = label.strip()
+    last = ""
+    while True:
+        if (m := _ADDRESS.match(rest)) is not None:
+            rest, last = rest[m.end():].lstrip(), "ADDRESS"
+            continue
+        word, _, after = rest.partition(" ")
+        if label_key(word) in _PEERAGE:
+            return label
+        if after and label_key(word) in _TITLES:
+            rest, last = after.lstrip(), label_key(word)
+            continue
+        break
+    words = rest.split()
+    if not last or last in _JOINING or len(words) < 2 or any(c.isdigit() for c in rest) \
+            or not (words[0][:1].isupper() and words[-1][:1].isupper()) \
+            or any(not w[:1].isupper() and w.lower() not in _NAME_PARTICLES for w in words):
+        return label
+    return rest
+
+
 def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     """Canonical speaker, role and surname key of one label within one document.
 
@@ -292,6 +334,8 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     label = re.sub(r"\s*\([^()]{0,40}\)", "", _without_bracket_note(label))
     role = role_of(label_key(label.replace(",", " ")))
     label = label.split(",")[0]  # JAKE TAPPER, CNN ANCHOR: the name is before the comma
+    if role != s.ROLE_QUESTION:
+        label = _without_address(label)  # one name, however the label addresses it
     key = label_key(label)
     if not key:
         return s.UNKNOWN_SPEAKER, s.ROLE_UNKNOWN, None

@@ -68,10 +68,10 @@ def test_a_protocol_in_an_unknown_schema_reads_as_turns_without_markup(tmp_path)
     turns = corpus.turns
     assert turns[s.SPEAKER].tolist() == [
         "Präsident Dr. Norbert Lammert", "Volker Kauder", "Präsident Dr. Norbert Lammert",
-        "Dr. Gregor Gysi", "Präsident Dr. Norbert Lammert"]
+        "Gregor Gysi", "Präsident Dr. Norbert Lammert"]
     assert turns[s.ROLE].tolist()[::2] == ["chair"] * 3
     parties = corpus.speakers.set_index(s.SPEAKER)[s.PARTY]
-    assert parties[["Volker Kauder", "Dr. Gregor Gysi"]].tolist() == ["CDU/CSU", "DIE LINKE"]
+    assert parties[["Volker Kauder", "Gregor Gysi"]].tolist() == ["CDU/CSU", "DIE LINKE"]
     assert turns[s.TEXT].iloc[1].startswith("Herr Präsident! Wir beraten heute über Europa & "
                                             "die Welt.")
     assert turns[s.TEXT].iloc[-1] == "Die Sitzung ist geschlossen.\n(Schluss: 12.35 Uhr)"

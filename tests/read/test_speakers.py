@@ -137,6 +137,44 @@ def test_mixed_case_labels_keep_dotted_initials(label, speaker):
     assert resolve_label(label, context="")[0] == speaker
 
 
+@pytest.mark.parametrize("label, speaker", [
+    # titles and forms of address go where a first name and a surname remain, in mixed
+    # case as in capitals, so one person has one name across documents and styles
+    ("MR. JOHN SMITH", "John Smith"),
+    ("Mr. John Smith", "John Smith"),
+    ("Secretary of State Antony Blinken", "Antony Blinken"),
+    ("Hon. Chrystia Freeland", "Chrystia Freeland"),
+    ("M. Olivier Marleix", "Olivier Marleix"),
+    ("Mme Élisabeth Borne, Première ministre", "Élisabeth Borne"),
+    ("El señor FEIJÓO ALBERTOS", "Feijóo Albertos"),
+    ("Herr Dr. Olaf Scholz", "Olaf Scholz"),
+    ("Frau Ursula von der Leyen", "Ursula von der Leyen"),
+    ("SHRI RAHUL GANDHI (WAYANAD)", "Rahul Gandhi"),
+    ("On. Giorgia Meloni", "Giorgia Meloni"),
+    # a surname alone keeps its address; so do what is no name and a peer's title
+    ("Mr. Smith", "Mr. Smith"),
+    ("De heer Wilders (PVV)", "De heer Wilders"),
+    ("Ms. MOORE of Wisconsin", "Ms. Moore of Wisconsin"),
+    ("The Member for Brent Central", "The Member for Brent Central"),
+    ("Lord Ahmad of Wimbledon", "Lord Ahmad of Wimbledon"),
+    ("Baroness Hale", "Baroness Hale"),
+    ("Mr. and Mrs. Smith", "Mr. and Mrs. Smith"),
+    ("Mr. Speaker", "Mr. Speaker"),
+    ("M. le président", "M. le président"),
+])
+def test_a_name_drops_the_address_before_it(label, speaker):
+    assert resolve_label(label, context="")[0] == speaker
+
+
+def test_one_person_addressed_two_ways_is_one_speaker(tmp_path):
+    (tmp_path / "a.txt").write_text("Mr. John Smith:  Good morning.\n\nMs. Jane Roe:  Hello.\n\n"
+                                    "Mr. John Smith:  Shall we?\n\nMs. Jane Roe:  Yes.\n")
+    (tmp_path / "b.txt").write_text("MR. JOHN SMITH:  Again.\n\nMS. JANE ROE:  Yes.\n")
+    corpus = kit.read_transcripts(tmp_path, progress=False)
+    assert list(corpus.turns[s.SPEAKER]) == ["John Smith", "Jane Roe"] * 3
+    assert set(corpus.speakers[s.SPEAKER]) == {"John Smith", "Jane Roe"}
+
+
 @pytest.mark.parametrize("label, party", [
     ("Volker Kauder (CDU/CSU)", "CDU/CSU"), ("Dr. Gregor Gysi (DIE LINKE)", "DIE LINKE"),
     ("Katrin Göring-Eckardt (BÜNDNIS 90/DIE GRÜNEN)", "BÜNDNIS 90/DIE GRÜNEN"),
