@@ -89,6 +89,9 @@ _NOT_PARTY = frozenset(
 # A party after a constituency: "(Suba North, ODM)", as Kenya's Hansard prints a member: an
 # acronym of three to six capitals (not a state's or country's code: "(Boston, MA)").
 _PLACE_THEN_PARTY = re.compile(r"[^,]+,\s*([A-Z][A-Z&\-]{2,5})")
+# India's Lok Sabha, Rajya Sabha and state assemblies print a member's constituency in the
+# bracket ("SHRI RAHUL GANDHI (WAYANAD)"), after an honorific of theirs: never the party.
+_CONSTITUENCY_STYLE = re.compile(r"(?:SHRI|SHRIMATI|SMT|KUMARI|SUSHRI)\b\.?", re.IGNORECASE)
 _US_PARTY = re.compile(r"([RDI])-[A-Z]{2}")
 # The European Parliament's "Manfred Weber, on behalf of the PPE Group": the group.
 _ON_BEHALF = re.compile(r",\s+on behalf of the ([\w&/\-]+(?:\s[\w&/\-]+){0,3}?) Group\b")
@@ -105,7 +108,7 @@ def party_of_label(label: str) -> str | None:
     if group:
         return group.group(1)
     m = _LAST_NOTE.search(label)
-    if m is None:
+    if m is None or _CONSTITUENCY_STYLE.match(label):
         return None
     note = m.group(1).strip()
     after_place = _PLACE_THEN_PARTY.fullmatch(note)

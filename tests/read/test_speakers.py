@@ -176,6 +176,8 @@ def test_one_person_addressed_two_ways_is_one_speaker(tmp_path):
 
 
 @pytest.mark.parametrize("label, party", [
+    ("SHRI RAHUL GANDHI (WAYANAD)", None),  # Lok Sabha: a constituency
+    ("SHRIMATI SUPRIYA SULE (BARAMATI)", None),
     ("Volker Kauder (CDU/CSU)", "CDU/CSU"), ("Dr. Gregor Gysi (DIE LINKE)", "DIE LINKE"),
     ("Katrin Göring-Eckardt (BÜNDNIS 90/DIE GRÜNEN)", "BÜNDNIS 90/DIE GRÜNEN"),
     ("Alice Weidel (AfD)", "AfD"), ("Herbert Kickl (FPÖ)", "FPÖ"),
