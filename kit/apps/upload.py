@@ -48,7 +48,7 @@ CHUNK_BYTES = 1024 * 1024
 #: File suffixes the reader knows; the upload dialog offers these.
 UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown", ".vtt", ".srt",
                    ".json", ".jsonl", ".csv", ".xml", ".rss", ".atom", ".docx",
-                   ".odt")
+                   ".odt", ".pdf")
 
 
 def size_text(n_bytes: int) -> str:
@@ -289,7 +289,7 @@ class UploadBox(w.VBox):
         self.upload.add_class("kit-upload")
         self.message = w.HTML(
             f"<small>Your own files: up to {max_files} at a time, {size_text(max_bytes)} "
-            f"each and {size_text(max_total)} in all (text, Word, HTML, Markdown, VTT/SRT, "
+            f"each and {size_text(max_total)} in all (text, PDF, Word, HTML, Markdown, VTT/SRT, "
             "JSON, CSV, RSS, and parliaments' XML: ParlaMint, Bundestag, Hansard …).</small>")
         self.message.add_class("kit-upload-message")
         super().__init__([self.upload, self.message])

@@ -195,9 +195,6 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
 
 # Documents that hold a transcript but are not text: what each is, and how to get its text.
 _DOCUMENTS = (
-    (b"%PDF-", "a PDF", "Convert it to text first: `pdftotext -layout FILE.pdf` (Poppler) "
-     "keeps the lines and their numbers, which the kit reads (court and committee "
-     "transcripts' line numbers and page headers are kept out of the turns)."),
     (b"\xd0\xcf\x11\xe0", "an old Word (.doc) document",
      "Save it as plain text (.txt) or HTML (.html) from the word processor, and read that."),
     (b"{\\rtf", "an RTF document",
@@ -206,7 +203,7 @@ _DOCUMENTS = (
 
 
 def _refuse_documents(data: bytes, *, source: str) -> None:
-    """Raise, saying what to do, for a PDF, old Word or RTF document (by its first bytes)."""
+    """Raise, saying what to do, for an old Word or RTF document (by its first bytes)."""
     head = data[:8].lstrip(b"\xef\xbb\xbf")
     for magic, what, fix in _DOCUMENTS:
         if head.startswith(magic):
@@ -279,6 +276,10 @@ def decode_utf8(data: bytes, *, source: str,
         from kit.read.office import office_text
 
         text, as_is = office_text(data, source=source), False
+    elif data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-"):
+        from kit.read.pdf import pdf_text
+
+        text, as_is = pdf_text(data, source=source), False
     else:
         _refuse_documents(data, source=source)
         text, as_is = _decoded(data, source=source, encoding=encoding)

@@ -120,7 +120,6 @@ def test_utf16_cut_in_the_middle_of_a_character_is_an_error():
 
 
 @pytest.mark.parametrize("data, what, fix", [
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "a PDF", "pdftotext"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word (.doc)", "Save it as"),
     (b"{\\rtf1\\ansi MR. A: Hello.}", "an RTF document", "plain text"),
 ])

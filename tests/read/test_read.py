@@ -625,7 +625,7 @@ def test_phrases_split_in_chunks_equal_one_pass(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("name, content, message", [
     ("doc.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\nstream\n\x00\x01\x02",
-     r"line 1: This is a PDF.*pdftotext"),
+     r"line 1: The PDF cannot be read.*pdftotext"),
     ("a.zip", b"PK\x03\x04\x14\x00\x00\x00",
      r"line 1: The zip archive cannot be opened.*unzip any other archive"),
     ("raw.bin", b"MR A: hi\n\x00\x01\x02\x03", r"line 2: .*binary"),
