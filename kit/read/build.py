@@ -32,7 +32,7 @@ from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
 from kit.read.segment import segment
 from kit.read.speaker_table import speaker_table, turn_roles, turn_speakers
-from kit.read.speakers import label_key, party_of_label, resolve_label, role_of
+from kit.read.speakers import label_key, office_key, party_of_label, resolve_label, role_of
 from kit.read.splitting import Split, concat_splits, split_turns, word_counts
 from kit.read.stage import STAGE_DIRECTION
 
@@ -159,6 +159,7 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
     stage = _stage_spans(text, turns, doc.stage)
     who = []
     parties: dict[str, dict[str, str] | None] = {}  # per label: its party, one dict shared
+    holders: dict[str, tuple[str, str, str | None, bool]] = {}  # office -> its holder so far
     for turn in turns:
         if turn.speaker is None and turn.attributes is None and (
                 "(" in turn.label or "," in turn.label):
@@ -177,6 +178,14 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
                 if turn.role is not None:
                     found = (found[0], turn.role, *found[2:])
             resolved[key] = found
+        if turn.speaker is None:
+            # "The First Minister (John Swinney):" names the office's holder from here on; a
+            # bare "The First Minister:" after it is that person
+            office = office_key(turn.label) if "(" in turn.label else None
+            if office is not None:
+                holders[office] = found
+            elif holders:
+                found = holders.get(label_key(turn.label), found)
         who.append(found)
     # column by column: a list comprehension per column costs less than appends per turn
     t = rows.turns

@@ -39,10 +39,12 @@ _WS = r"[ \t\u00a0\u2000-\u200b\u202f\u3000]"
 
 # NAME: text  (the name validated further in Python).  News-service transcripts (CQ,
 # Federal News Service) may mark a label with "[*] " before it: "[*] GRASSLEY: text".
-# WhisperX's diarised text puts the speaker in brackets: "[SPEAKER_00]: text".
+# WhisperX's diarised text puts the speaker in brackets: "[SPEAKER_00]: text". Australia's
+# Hansard gives a member's seat, office and the time: "Mr ALBANESE (Grayndler—Prime
+# Minister) (14:01): text".
 _COLON_LABEL = re.compile(
     rf"^{_WS}*(?P<mark>\[\*\]{_WS}*)?(?P<open>\[)?"
-    rf"(?P<label>[^\W\d_](?:[\w.'’\-&/()]|,?[ \u00a0]{{1,2}}(?=\S)){{0,62}}?)"
+    rf"(?P<label>[^\W\d_](?:[\w.'’\-–—&/()]|,?[ \u00a0]{{1,2}}(?=\S)|(?<=\d):(?=\d)){{0,72}}?)"
     rf"(?(open)\]){_WS}*:(?={_WS}|\n|$)",
     re.MULTILINE,
 )
@@ -137,7 +139,7 @@ _TIMED_INLINE = re.compile(
     re.MULTILINE,
 )
 
-_NOTES = re.compile(r"\s*\([^()]{0,40}\)")
+_NOTES = re.compile(r"\s*\([^()]{0,60}\)")
 
 # "1:33 P.M. EDT" is a time, not "P.M. EDT" speaking at 1:33.
 _CLOCK_WORDS = re.compile(r"^(?:[AaPp]\.?\s?[Mm]\b\.?|[A-Z]{2,4}T$|noon\b|midnight\b|hrs?\b)",

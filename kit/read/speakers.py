@@ -133,7 +133,7 @@ def party_of_label(label: str) -> str | None:
 @lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """Normalise a label for comparison: ``Mr. Price`` → ``MR PRICE``."""
-    key = re.sub(r"\s*\([^()]{0,40}\)", "", _without_bracket_note(label))  # (R), (Mr. Gorton)
+    key = re.sub(r"\s*\([^()]{0,60}\)", "", _without_bracket_note(label))  # (R), (Mr. Gorton)
     key = plain(key).upper()
     key = re.sub(r"[.\u00a0]", " ", key)
     key = re.sub(r"[\[\](){}:]", "", key)
@@ -173,9 +173,12 @@ _PRESIDING_TITLES = frozenset(
     """PRÄSIDENT PRÄSIDENTIN VIZEPRÄSIDENT VIZEPRÄSIDENTIN ALTERSPRÄSIDENT ALTERSPRÄSIDENTIN
     PRÉSIDENT PRÉSIDENTE VICE-PRÉSIDENT VICE-PRÉSIDENTE PRESIDENTE PRESIDENTA VICEPRESIDENTE
     VICEPRESIDENTA VOORZITTER MARSZAŁEK WICEMARSZAŁEK TALMAN TALMANNEN PUHEMIES FORMAND
-    FORMANDEN""".split())
+    FORMANDEN LLYWYDD LYWYDD CEANN LEAS-CHEANN CATHAOIRLEACH LEAS-CHATHAOIRLEACH CONVENER CONVENOR
+    DEPUTY-CONVENER""".split())
+# (Welsh "Y Llywydd", "Y Dirprwy Lywydd" (a deputy: "Lywydd" after "Dirprwy"); Irish "An
+# Ceann Comhairle", "An Cathaoirleach")
 _ARTICLES = frozenset("""LE LA L' DER DIE DE DEN IL EL O A MADAME MONSIEUR M MME HERR FRAU
-    SEÑOR SEÑORA SENHOR SENHORA SR SRA""".split())
+    SEÑOR SEÑORA SENHOR SENHORA SR SRA AN Y DEPUTY DIRPRWY""".split())
 # Words before "Speaker" when it names the chair of a House of Commons, Lok Sabha, Kenya's
 # National Assembly: "Mr Speaker", "Hon. Speaker", "Madam Deputy Speaker".
 _SPEAKER_ADDRESS = frozenset("""MR MISTER MADAM MADAME HON HONOURABLE HONORABLE DEPUTY
@@ -198,8 +201,8 @@ def _presides(words: list[str], *, the: bool = False) -> bool:
         titled = titled[1:]
     if titled[0] in _PRESIDING_TITLES:
         return True
-    return words[:2] in (["PRESIDING", "OFFICER"], ["CHIEF", "JUSTICE"]) or \
-        words[-2:] == ["PRO", "TEMPORE"]
+    return words[:2] == ["CHIEF", "JUSTICE"] or words[-2:] in (["PRO", "TEMPORE"],
+                                                               ["PRESIDING", "OFFICER"])
 
 
 def _name_words(key: str) -> list[str]:
@@ -323,6 +326,44 @@ def _without_address(label: str) -> str:
     return rest
 
 
+# "The First Minister (John Swinney)", "The Cabinet Secretary for Finance (Shona Robison)":
+# an office, then who holds it, as the Westminster family of Hansards prints a member who
+# speaks in an office.
+_OFFICE_THEN_NAME = re.compile(
+    r"(?P<office>[^()\[\]]+?)\s*(?:\((?P<name>[^()]{3,60})\)|\[(?P<name2>[^\[\]]{3,60})\])")
+
+
+@lru_cache(maxsize=4096)
+def office_key(label: str) -> str | None:
+    """The office of a label that names its holder (``The First Minister (John Swinney)``
+    gives ``THE FIRST MINISTER``), or None."""
+    if _office_holder(label) is None:
+        return None
+    m = _OFFICE_THEN_NAME.fullmatch(label.strip())
+    return label_key(m.group("office")) if m else None
+
+
+def _office_holder(label: str) -> tuple[str, str] | None:
+    """``(name, role)`` of a label that is an office and its holder's name in brackets, or
+    None: the office starts with "The" and is not the chair's (who presides is one speaker,
+    the chair, whoever it is); the bracket is a personal name (two to five capitalised
+    words, no place: "Highlands and Islands", no party: "Con")."""
+    m = _OFFICE_THEN_NAME.fullmatch(label.strip())
+    if m is None:
+        return None
+    office, name = label_key(m.group("office")), (m.group("name") or m.group("name2")).strip()
+    role = role_of(office)
+    if not office.startswith("THE ") or role == s.ROLE_CHAIR:
+        return None
+    words = _without_address(name).split()
+    if not 2 <= len(words) <= 5 or any(c.isdigit() for c in name) \
+            or not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words) \
+            or not (words[0][:1].isupper() and words[-1][:1].isupper()) \
+            or any(w.isupper() and len(w) > 1 for w in words):
+        return None
+    return name, role if role != s.ROLE_UNKNOWN else s.ROLE_OFFICIAL
+
+
 def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     """Canonical speaker, role and surname key of one label within one document.
 
@@ -333,8 +374,13 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     context
         Header, title and byline text of the document, searched for full names.
     """
+    holder = _office_holder(label)
+    if holder is not None:  # the person, not the office: holders change, people move
+        name, role = holder
+        name = _without_address(name)
+        return name, role, label_key(name).split()[-1]
     # notes: (via interpreter), (R), [Mr. Brownback]
-    label = re.sub(r"\s*\([^()]{0,40}\)", "", _without_bracket_note(label))
+    label = re.sub(r"\s*\([^()]{0,60}\)", "", _without_bracket_note(label))
     role = role_of(label_key(label.replace(",", " ")))
     label = label.split(",")[0]  # JAKE TAPPER, CNN ANCHOR: the name is before the comma
     if role != s.ROLE_QUESTION:

@@ -156,3 +156,42 @@ def test_a_mixed_case_surname_alone_joins_the_full_name(tmp_path):
     corpus = kit.read_transcript(tmp_path / "t.csv")
     assert list(corpus.turns[s.SPEAKER].astype(str)) == [
         "Gordon Sondland", "Adam Schiff", "Gordon Sondland", "Adam Schiff", "Jones"]
+
+
+AUSTRALIA = """HOUSE OF REPRESENTATIVES
+Wednesday, 8 February 2023
+
+QUESTIONS WITHOUT NOTICE
+
+Mr DUTTON (Dickson—Leader of the Opposition) (14:00): My question is to the Prime Minister.
+
+Mr ALBANESE (Grayndler—Prime Minister) (14:01): I thank the Leader of the Opposition.
+
+Ms PLIBERSEK (Sydney—Minister for the Environment and Water) (14:02): I add to that.
+
+Mr DUTTON (Dickson—Leader of the Opposition) (14:03): Again, why are prices up?
+
+Mr ALBANESE (Grayndler—Prime Minister) (14:04): Because of a decade of inaction.
+
+Ms PLIBERSEK (Sydney—Minister for the Environment and Water) (14:05): Indeed.
+"""
+
+
+def test_australian_hansard_labels_with_seat_office_and_time(tmp_path):
+    # the seat and office in brackets (with a dash), then the time: one label
+    path = tmp_path / "reps.txt"
+    path.write_text(AUSTRALIA, encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    turns = corpus.turns
+    assert list(turns[s.SPEAKER]) == ["Mr. Dutton", "Mr. Albanese", "Ms. Plibersek"] * 2
+    assert turns[s.TEXT].iloc[0] == "My question is to the Prime Minister."
+    assert turns[s.SPEAKER_LABEL].iloc[2] == (
+        "Ms PLIBERSEK (Sydney—Minister for the Environment and Water) (14:02)")
+    assert "QUESTIONS WITHOUT NOTICE" in corpus.documents[s.HEADER].iloc[0]
+
+
+@pytest.mark.parametrize("label", ["An Ceann Comhairle", "An Cathaoirleach", "Y Llywydd",
+                                   "The Llywydd", "The Deputy Presiding Officer",
+                                   "The Convener", "Y Dirprwy Lywydd"])
+def test_the_chairs_of_the_irish_welsh_and_scottish_parliaments(label):
+    assert resolve_label(label, context="")[1] == s.ROLE_CHAIR

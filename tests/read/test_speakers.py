@@ -166,6 +166,46 @@ def test_a_name_drops_the_address_before_it(label, speaker):
     assert resolve_label(label, context="")[0] == speaker
 
 
+@pytest.mark.parametrize("label, speaker, role", [
+    # the Westminster family prints an office, then who holds it: the person speaks
+    ("The First Minister (John Swinney)", "John Swinney", "official"),
+    ("The Cabinet Secretary for Health and Social Care (Neil Gray)", "Neil Gray", "official"),
+    ("The Prime Minister (Mr Rishi Sunak)", "Rishi Sunak", "official"),
+    # who presides is the chair, whoever it is (see test_segment_congress)
+    ("The Presiding Officer (Alison Johnstone)", "The Presiding Officer", "chair"),
+    ("The Llywydd (Elin Jones)", "The Llywydd", "chair"),
+    ("Madam Deputy Speaker (Dame Rosie Winterton)", "Madam Deputy Speaker", "chair"),
+    ("An Ceann Comhairle", "An Ceann Comhairle", "chair"),
+    ("Y Llywydd", "Y Llywydd", "chair"),
+    ("The Convener", "The Convener", "chair"),
+    ("The Deputy Presiding Officer (Liam McArthur)", "The Deputy Presiding Officer", "chair"),
+    # a member and a place or party in brackets, and notes, stay as they were
+    ("Douglas Ross (Highlands and Islands) (Con)", "Douglas Ross", "unknown"),
+    ("Alex Cole-Hamilton (Edinburgh Western)", "Alex Cole-Hamilton", "unknown"),
+    ("THE PRESIDENT (via interpreter)", "The President", "official"),
+    ("The Minister (Ms NSW)", "The Minister", "official"),
+])
+def test_an_office_with_its_holder_is_the_holder(label, speaker, role):
+    assert resolve_label(label, context="")[:2] == (speaker, role)
+
+
+def test_an_office_named_once_is_its_holder_until_another_is_named(tmp_path):
+    (tmp_path / "sitting.txt").write_text(
+        "The First Minister:  Before any name.\n\n"
+        "The First Minister (Humza Yousaf):  Good afternoon.\n\n"
+        "Douglas Ross (Highlands and Islands) (Con):  A question.\n\n"
+        "The First Minister:  An answer.\n\n"
+        "The Deputy First Minister (Shona Robison):  Another office.\n\n"
+        "The First Minister:  Again.\n\n"
+        "The First Minister (John Swinney):  A new First Minister.\n\n"
+        "The First Minister:  Closing.\n")
+    turns = kit.read_transcript(tmp_path / "sitting.txt").turns
+    assert list(turns[s.SPEAKER]) == [
+        "The First Minister", "Humza Yousaf", "Douglas Ross", "Humza Yousaf", "Shona Robison",
+        "Humza Yousaf", "John Swinney", "John Swinney"]
+    assert set(turns[s.ROLE].iloc[[0, 1, 3, 4, 5, 6, 7]]) == {"official"}
+
+
 def test_one_person_addressed_two_ways_is_one_speaker(tmp_path):
     (tmp_path / "a.txt").write_text("Mr. John Smith:  Good morning.\n\nMs. Jane Roe:  Hello.\n\n"
                                     "Mr. John Smith:  Shall we?\n\nMs. Jane Roe:  Yes.\n")
@@ -221,5 +261,5 @@ def test_parties_in_labels_fill_the_speakers_table(tmp_path):
     corpus = kit.read_transcript(path)
     parties = corpus.speakers.set_index(s.SPEAKER)[s.PARTY]
     assert parties[["Douglas Ross", "Anas Sarwar"]].tolist() == ["Con", "Lab"]
-    assert parties[["The Presiding Officer", "The First Minister"]].isna().all()
+    assert parties[["The Presiding Officer", "John Swinney"]].isna().all()
     assert corpus.turns[s.ROLE].iloc[0] == "chair"
