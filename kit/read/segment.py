@@ -14,7 +14,9 @@ The rules are general, not tuned to one source:
   fields (``NOTE:``, ``SPEAKERS:``), and short codes of one or two letters (the
   callsigns of radio logs, ``P:``, ``CC:``) count only when the document uses them more
   than once, so a title such as ``NATO Foreign Ministerial: Remarks by …`` is never a
-  label; ``Chairman Shelby.`` counts once the document is written in that style.
+  label; ``Chairman Shelby.`` counts once the document is written in that style, and so
+  does a name with its country, seat or party in brackets (``Mr. Zhang Jun (China):``,
+  three or more such paragraphs: in the UN's records most delegates speak once).
   Two exceptions both ways: a personal name used once (``Jane Doe:``, a member of
   the audience) is a label when recurring labels come right before and after it
   and its line starts a paragraph; an upper-case word used once at the start of a
@@ -166,7 +168,17 @@ _HONORIFIC_THEN_CAPS = re.compile(r"(?:El|La|O|A)\s+(?:señor|señora|señorita|
                                   r"|Sr\.|Sra\.)\s+(?=\S)")
 # A personal name: capitalised words (an honorific may end in a period), initials,
 # lower-case particles; no acronyms ("NATO Foreign Ministerial" is a title).
-_NAME_WORD = re.compile(r"[A-Z][a-z][\w'’\-]*\.?|[A-Z]\.|[A-Z][a-z]*['’][A-Z][\w'’\-]*")
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*\.?")
+
+
+def _is_name_word(word: str) -> bool:
+    """``Jane``, ``Élisabeth``, ``McDonald``, ``O'Neill``, ``Mr.``, ``J.``: not ``NATO``."""
+    if not _NAME_TOKEN.fullmatch(word) or not word[0].isupper() or any(c.isdigit()
+                                                                         for c in word):
+        return False
+    if len(word) == 2 and word[1] == ".":
+        return True  # an initial
+    return len(word) > 1 and (word[1].islower() or word[1] in "'’")
 
 
 @dataclass(slots=True)
@@ -361,7 +373,7 @@ def _is_person_name(label: str) -> bool:
     """``Jane Doe``, ``Dr. Jane A. Doe``, ``Ursula von der Leyen``: not ``NATO Summit``."""
     words = label.split()
     return 2 <= len(words) <= 4 and words[0][0].isupper() and all(
-        _NAME_WORD.fullmatch(w) or w in _PARTICLES for w in words)
+        _is_name_word(w) or w in _PARTICLES for w in words)
 
 
 def _lone_names(text: str, cands: list[_Candidate], accepted: list[_Candidate],
@@ -384,6 +396,19 @@ def _lone_names(text: str, cands: list[_Candidate], accepted: list[_Candidate],
                                          for j in (i - 1, i)):
             found.append(c)
     return found
+
+
+# "Mr. Zhang Jun (China) (spoke in Chinese):", "Alex Cole-Hamilton (Edinburgh Western) (LD):",
+# "Andrea Nahles (SPD):": a personal name, then its country, seat or party in brackets.
+_NAME_THEN_BRACKETS = re.compile(r"(?P<name>[^()]+?)(?:\s*\([^()]{1,60}\))+")
+
+
+def _bracketed_name(c: _Candidate, text: str) -> bool:
+    """A mixed-case label at a paragraph's start that is a personal name and brackets."""
+    if c.kind != "mixed" or text[c.text_start - 1] != ":" or not c.after_break:
+        return False
+    m = _NAME_THEN_BRACKETS.fullmatch(c.label)
+    return m is not None and _is_person_name(m.group("name"))
 
 
 def find_turns(text: str) -> list[RawTurn]:
@@ -421,10 +446,16 @@ def find_turns(text: str) -> list[RawTurn]:
     parls = [c for c in cands if c.kind == "parl"]
     recurring = [c for c in parls if counts[label_key(c.label)] >= 2]
     parl_style = len(parls) >= 3 and len(recurring) >= max(2, len(parls) // 3)
+    # "Name (Country):" paragraphs: labels on sight where the document is written so (three
+    # or more, and a label that recurs: the chair's): in the UN's records most speak once
+    bracketed = {c.start for c in cands if _bracketed_name(c, text)}
+    if len(bracketed) < 3 or max(counts.values(), default=0) < 2:
+        bracketed = set()
     accepted: list[_Candidate] = []
     for c in cands:
         key = label_key(c.label)
-        if c.kind in ("mixed", "field", "short") and counts[key] < 2:
+        if c.kind in ("mixed", "field", "short") and counts[key] < 2 \
+                and c.start not in bracketed:
             continue
         if c.kind == "upper" and counts[key] < 2 and not c.after_break:
             continue  # "SWIFT: At what point": a wrapped line of the sentence before
@@ -470,6 +501,13 @@ _CLOSING_NOTE = re.compile(
     r"call was|meeting was|hearing was|recess)\b[^()\[\]]*[)\]]\s*$",
     re.IGNORECASE,
 )
+# The record's own closing line, unbracketed: "The meeting rose at 1.05 p.m." (the UN), "The
+# sitting was closed at 12.35 p.m.", "The House adjourned at 10.30 pm.", "Sitting closed at
+# 17:02.", "The meeting was suspended at 11.20 a.m."
+_CLOSING_LINE = re.compile(
+    r"^\s*(?:The\s+)?(?:meeting|sitting|session|House|Senate|Council|Assembly|Committee|"
+    r"hearing)\s+(?:rose|adjourned|closed|ended|was\s+(?:adjourned|closed|suspended|"
+    r"concluded))\s+at\s+[\d.:]+\s*(?:[ap]\.?\s?m\.?|hours?|h)?\.?\s*$", re.IGNORECASE)
 _END_TIME = re.compile(r"^\s*(?:END\s*)?\d{1,2}(?::\d{2})?\s*[AP]\.?\s*M\.?(?:\s+[A-Z]{2,4})?\s*$",
                        re.IGNORECASE)
 _TERMINAL = frozenset(".?!…—–-\"”’')]:;*")
@@ -494,7 +532,7 @@ _ODD_SYMBOLS = frozenset("↑↓←→|»«›‹©®™•▶►")
 def _is_residue(par: str) -> bool:
     par = par.strip()
     if _END_MARK.match(par) or _CLOSING_NOTE.match(par) or _END_TIME.match(par) \
-            or BOILERPLATE.match(par):
+            or _CLOSING_LINE.match(par) or BOILERPLATE.match(par):
         return True
     words = par.split()
     if len(words) > 14 or par[-1] in _TERMINAL or par.startswith(("(", "[")):

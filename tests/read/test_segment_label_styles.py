@@ -195,3 +195,50 @@ def test_australian_hansard_labels_with_seat_office_and_time(tmp_path):
                                    "The Convener", "Y Dirprwy Lywydd"])
 def test_the_chairs_of_the_irish_welsh_and_scottish_parliaments(label):
     assert resolve_label(label, context="")[1] == s.ROLE_CHAIR
+
+
+UN_RECORD = """United Nations S/PV.9000
+Security Council
+9000th meeting
+Friday, 14 April 2023, 10 a.m.
+
+The President: I welcome the Secretary-General.
+
+Mr. Nebenzia (Russian Federation) (spoke in Russian): We have listened carefully.
+
+Mrs. Thomas-Greenfield (United States of America): Thank you, Madam President.
+
+The President: I now give the floor to the representative of China.
+
+Mr. Zhang Jun (China) (spoke in Chinese): China supports dialogue.
+
+Ms. Jeanne Ébène (Côte d'Ivoire) (spoke in French): We agree.
+
+The meeting rose at 1.05 p.m.
+"""
+
+
+def test_delegates_named_with_their_country_are_labels_though_each_speaks_once(tmp_path):
+    path = tmp_path / "s-pv-9000.txt"
+    path.write_text(UN_RECORD, encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    turns = corpus.turns
+    assert list(turns[s.SPEAKER]) == ["The President", "Mr. Nebenzia",
+                                      "Mrs. Thomas-Greenfield", "The President", "Zhang Jun",
+                                      "Jeanne Ébène"]
+    assert turns[s.TEXT].iloc[-1] == "We agree."
+    # the record's closing line is the trailer, not the last delegate's speech
+    assert corpus.documents[s.TRAILER].iloc[0].strip() == "The meeting rose at 1.05 p.m."
+
+
+@pytest.mark.parametrize("text", [
+    # names with brackets, but none recurs: an agenda or a list, not a record of speech
+    "Agenda\n\nForeign Affairs (General): the situation in the east.\n\n"
+    "Trade Policy (Council): the new tariffs.\n\nClimate Change (Summit): the targets.\n",
+    # two delegates are not yet a style
+    "The President: Welcome.\n\nThe President: Now the floor.\n\n"
+    "Mr. Nebenzia (Russian Federation): Thanks.\n\nMr. Zhang Jun (China): Also thanks.\n",
+])
+def test_names_with_brackets_used_once_need_the_style(text):
+    labels = [turn.label for turn in find_turns(text)]
+    assert not any("(" in label for label in labels)
