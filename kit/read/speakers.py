@@ -333,21 +333,19 @@ _OFFICE_THEN_NAME = re.compile(
     r"(?P<office>[^()\[\]]+?)\s*(?:\((?P<name>[^()]{3,60})\)|\[(?P<name2>[^\[\]]{3,60})\])")
 
 
-@lru_cache(maxsize=4096)
 def office_key(label: str) -> str | None:
     """The office of a label that names its holder (``The First Minister (John Swinney)``
     gives ``THE FIRST MINISTER``), or None."""
-    if _office_holder(label) is None:
-        return None
-    m = _OFFICE_THEN_NAME.fullmatch(label.strip())
-    return label_key(m.group("office")) if m else None
+    holder = _office_holder(label)
+    return holder[0] if holder is not None else None
 
 
-def _office_holder(label: str) -> tuple[str, str] | None:
-    """``(name, role)`` of a label that is an office and its holder's name in brackets, or
-    None: the office starts with "The" and is not the chair's (who presides is one speaker,
-    the chair, whoever it is); the bracket is a personal name (two to five capitalised
-    words, no place: "Highlands and Islands", no party: "Con")."""
+@lru_cache(maxsize=4096)
+def _office_holder(label: str) -> tuple[str, str, str] | None:
+    """``(office key, name, role)`` of a label that is an office and its holder's name in
+    brackets, or None: the office starts with "The" and is not the chair's (who presides is
+    one speaker, the chair, whoever it is); the bracket is a personal name (two to five
+    capitalised words, no place: "Highlands and Islands", no party: "Con")."""
     m = _OFFICE_THEN_NAME.fullmatch(label.strip())
     if m is None:
         return None
@@ -355,13 +353,14 @@ def _office_holder(label: str) -> tuple[str, str] | None:
     role = role_of(office)
     if not office.startswith("THE ") or role == s.ROLE_CHAIR:
         return None
-    words = _without_address(name).split()
+    name = _without_address(name)
+    words = name.split()
     if not 2 <= len(words) <= 5 or any(c.isdigit() for c in name) \
             or not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words) \
             or not (words[0][:1].isupper() and words[-1][:1].isupper()) \
             or any(w.isupper() and len(w) > 1 for w in words):
         return None
-    return name, role if role != s.ROLE_UNKNOWN else s.ROLE_OFFICIAL
+    return office, name, role if role != s.ROLE_UNKNOWN else s.ROLE_OFFICIAL
 
 
 def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
@@ -376,8 +375,7 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     """
     holder = _office_holder(label)
     if holder is not None:  # the person, not the office: holders change, people move
-        name, role = holder
-        name = _without_address(name)
+        _, name, role = holder
         return name, role, label_key(name).split()[-1]
     # notes: (via interpreter), (R), [Mr. Brownback]
     label = re.sub(r"\s*\([^()]{0,60}\)", "", _without_bracket_note(label))
