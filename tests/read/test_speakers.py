@@ -184,6 +184,8 @@ def test_a_name_drops_the_address_before_it(label, speaker):
     ("Alex Cole-Hamilton (Edinburgh Western)", "Alex Cole-Hamilton", "unknown"),
     ("THE PRESIDENT (via interpreter)", "The President", "official"),
     ("The Minister (Ms NSW)", "The Minister", "official"),
+    ("The Taoiseach (Simon Harris)", "Simon Harris", "official"),
+    ("The Taoiseach", "The Taoiseach", "official"),
 ])
 def test_an_office_with_its_holder_is_the_holder(label, speaker, role):
     assert resolve_label(label, context="")[:2] == (speaker, role)
