@@ -33,6 +33,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from kit import schema as s
 from kit.read.formats._base import RawTurn
 from kit.read.header import BOILERPLATE
 from kit.read.speakers import label_key
@@ -403,6 +404,13 @@ def _lone_names(text: str, cands: list[_Candidate], accepted: list[_Candidate],
 _NAME_THEN_BRACKETS = re.compile(r"(?P<name>[^()]+?)(?:\s*\([^()]{1,60}\))+")
 
 
+# Who presides over a meeting whose delegates are named with their countries (the UN's
+# Security Council and General Assembly): there, "The President" is the chair (written so,
+# not "THE PRESIDENT", as the White House writes a head of state).
+_MEETING_CHAIRS = frozenset(("THE PRESIDENT", "THE ACTING PRESIDENT", "THE CHAIR",
+                             "THE CHAIRPERSON", "THE CHAIRMAN", "THE CO-CHAIR"))
+
+
 def _bracketed_name(c: _Candidate, text: str) -> bool:
     """A mixed-case label at a paragraph's start that is a personal name and brackets."""
     if c.kind != "mixed" or text[c.text_start - 1] != ":" or not c.after_break:
@@ -484,6 +492,8 @@ def find_turns(text: str) -> list[RawTurn]:
             end -= 1
         text_start = min(text_start, end)
         turns.append(RawTurn(c.start, text_start, end, c.label, c.start_s))
+        if bracketed and not c.label.isupper() and label_key(c.label) in _MEETING_CHAIRS:
+            turns[-1].role = s.ROLE_CHAIR  # the meeting's president, not a head of state
     # A timed label's end is the next timed label's start.
     for a, b in zip(turns, turns[1:], strict=False):
         if a.start_s is not None and b.start_s is not None:

@@ -227,6 +227,8 @@ def test_delegates_named_with_their_country_are_labels_though_each_speaks_once(t
                                       "Mrs. Thomas-Greenfield", "The President", "Zhang Jun",
                                       "Jeanne Ébène"]
     assert turns[s.TEXT].iloc[-1] == "We agree."
+    # there, "The President" presides over the meeting
+    assert list(turns[s.ROLE].iloc[[0, 3]]) == [s.ROLE_CHAIR] * 2
     # the record's closing line is the trailer, not the last delegate's speech
     assert corpus.documents[s.TRAILER].iloc[0].strip() == "The meeting rose at 1.05 p.m."
 
