@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any
 
 from kit.errors import TranscriptError
@@ -75,7 +76,8 @@ def office_text(data: bytes, *, source: str) -> str:
             raise TranscriptError(
                 source, f"This is a zip archive ({kind}), not a Word or OpenDocument text.",
                 _SAVE_AS, line=1)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError,
+            RuntimeError, zlib.error) as exc:  # (RuntimeError: an entry with a password)
         raise TranscriptError(source, f"The zip archive cannot be opened ({exc}).",
                               "Save a Word or OpenDocument file again from the word "
                               "processor; unzip any other archive and read its files.",
@@ -114,8 +116,9 @@ def _part(archive: zipfile.ZipFile, name: str, source: str) -> Any:
         raise TranscriptError(source, f"The document's {name} declares a DOCTYPE, which "
                                       "word processors never write.",
                               "Save the document again from the word processor.", line=1)
+    # libxml2's own limits stay (nesting 256 deep, 10 MB a text node): far beyond a document's
     parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True,
-                                  remove_comments=True, remove_pis=True, huge_tree=True)
+                                  remove_comments=True, remove_pis=True)
     try:
         return lxml.etree.fromstring(xml, parser)
     except lxml.etree.XMLSyntaxError as exc:

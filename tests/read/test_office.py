@@ -166,6 +166,11 @@ def _zip(path, parts: dict[str, str]):
      "declares a DOCTYPE"),
     ("blank.docx", {"word/document.xml": f"<w:document {_W}><w:body>{para()}</w:body>"
                                          "</w:document>"}, "holds no text"),
+    # nested far deeper than any document: refused by the parser, not a crash of ours
+    ("deep.docx", {"word/document.xml": f"<w:document {_W}><w:body><w:p>"
+                                        + "<w:sdt>" * 5000 + run("deep") + "</w:sdt>" * 5000
+                                        + "</w:p></w:body></w:document>"},
+     "not well-formed XML"),
 ])
 def test_zips_that_are_not_readable_documents_say_why(tmp_path, name, parts, message):
     path = _zip(tmp_path / name, parts)
