@@ -53,7 +53,7 @@ def pdf_text(data: bytes, *, source: str) -> str:
         For a damaged or password-protected PDF, or one without text (a scan).
     """
     import pypdf
-    from pypdf.errors import DependencyError, PdfReadError, PyPdfError
+    from pypdf.errors import DependencyError, PyPdfError
 
     pypdf_log = logging.getLogger("pypdf")
     level = pypdf_log.level
@@ -68,10 +68,13 @@ def pdf_text(data: bytes, *, source: str) -> str:
             if not opened:
                 raise _locked(source, "a password is needed to open it")
         pages = [_page_text(page) for page in reader.pages]
+        if not pages:
+            raise PyPdfError("no page found")
     except TranscriptError:
         raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, IndexError,
-            AttributeError, RecursionError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure of pypdf on a damaged or
+        # hostile file is the file's (PdfReadError, ValueError, KeyError, struct and zlib
+        # errors, RecursionError ...), not a bug of the kit's
         raise TranscriptError(source, f"The PDF cannot be read ({type(exc).__name__}: {exc}).",
                               _CONVERT, line=1) from None
     finally:
