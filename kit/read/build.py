@@ -32,7 +32,14 @@ from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
 from kit.read.segment import segment
 from kit.read.speaker_table import speaker_table, turn_roles, turn_speakers
-from kit.read.speakers import label_key, office_key, party_of_label, resolve_label, role_of
+from kit.read.speakers import (
+    label_key,
+    office_key,
+    office_of_label,
+    party_of_label,
+    resolve_label,
+    role_of,
+)
 from kit.read.splitting import Split, concat_splits, split_turns, word_counts
 from kit.read.stage import STAGE_DIRECTION
 
@@ -163,10 +170,14 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
     for turn in turns:
         if turn.speaker is None and turn.attributes is None and (
                 "(" in turn.label or "," in turn.label):
-            # a speaker named by a label: the party it gives ("Volker Kauder (CDU/CSU)")
+            # a speaker named by a label: the party it gives ("Volker Kauder (CDU/CSU)"), or
+            # the office its holder speaks in ("The First Minister (John Swinney)")
             if turn.label not in parties:
-                party = party_of_label(turn.label)
-                parties[turn.label] = {s.PARTY: party} if party else None
+                party, office = party_of_label(turn.label), office_of_label(turn.label)
+                attrs = {s.PARTY: party} if party else {}
+                if office:
+                    attrs["office"] = office
+                parties[turn.label] = attrs or None
             turn.attributes = parties[turn.label]
         key = (turn.label, turn.speaker, turn.role)
         found = resolved.get(key)

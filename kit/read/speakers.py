@@ -340,6 +340,15 @@ def office_key(label: str) -> str | None:
     return holder[0] if holder is not None else None
 
 
+def office_of_label(label: str) -> str | None:
+    """The office a label names with its holder, as written (``The First Minister (John
+    Swinney)`` gives ``First Minister``), or None."""
+    if _office_holder(label) is None:
+        return None
+    m = _OFFICE_THEN_NAME.fullmatch(label.strip())
+    return re.sub(r"^the\s+", "", m.group("office").strip(), flags=re.IGNORECASE) if m else None
+
+
 @lru_cache(maxsize=4096)
 def _office_holder(label: str) -> tuple[str, str, str] | None:
     """``(office key, name, role)`` of a label that is an office and its holder's name in

@@ -206,6 +206,11 @@ def test_an_office_named_once_is_its_holder_until_another_is_named(tmp_path):
         "The First Minister", "Humza Yousaf", "Douglas Ross", "Humza Yousaf", "Shona Robison",
         "Humza Yousaf", "John Swinney", "John Swinney"]
     assert set(turns[s.ROLE].iloc[[0, 1, 3, 4, 5, 6, 7]]) == {"official"}
+    # the office each holder spoke in is an attribute of theirs
+    offices = kit.read_transcript(tmp_path / "sitting.txt").speakers.set_index(s.SPEAKER)
+    assert offices.loc[["Humza Yousaf", "Shona Robison", "John Swinney"], "office"].tolist() \
+        == ["First Minister", "Deputy First Minister", "First Minister"]
+    assert offices.loc["Douglas Ross", "office"] is None
 
 
 def test_one_person_addressed_two_ways_is_one_speaker(tmp_path):
