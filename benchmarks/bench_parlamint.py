@@ -65,6 +65,13 @@ one-process read of them 4,458 -> 3,882 M (callgrind); ParlaMint documents skip 
 lone surrogates. Floor 0.72-0.73 s; one process 4.57 and 4.37 cpu s (6.24x, 6.00x) against
 4.86 (6.73x) before; 2 processes 2.46 s = 3.36x and 2.81 s = 3.86x against 2.65 s = 3.66x
 before (the wall of two processes swings ~15% from run to run here); peak 4.02x the text.
+
+2026-12-07, stop 24: the rounds now run the floor and each read in turn, the ratios medians of
+the rounds' own (5 rounds, load 0.5-1.2): floor 0.74 s, reader alone 3.13x, one process 6.60x
+cpu, 2 processes 2.86 s = 3.93x, peak 4.08x the text. The ParlaMint path did not change this
+session (callgrind, 20 sittings in one process: 3,877-3,885 M instructions before and after):
+that figure against stop 23's 3.36-3.86x is this machine's drift, which the rounds now keep out
+of each ratio but not out of the figures of one day against another's.
 """
 
 from __future__ import annotations
