@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 from kit.errors import TranscriptError
@@ -68,9 +69,13 @@ def office_text(data: bytes, *, source: str) -> str:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         if "word/document.xml" in names:
-            paragraphs = _docx_paragraphs(_part(archive, "word/document.xml", source))
+            body = _part(archive, "word/document.xml", source).find(f"{_W}body")
+            paragraphs = _paragraphs(body, paragraph=_DOCX_PARAGRAPH, skip=_DOCX_SKIP,
+                                     runs=_docx_runs)
         elif "content.xml" in names and _mimetype(archive, names) in _ODT_MIMETYPES:
-            paragraphs = _odt_paragraphs(_part(archive, "content.xml", source))
+            body = _part(archive, "content.xml", source).find(f"{_OFFICE}body/{_OFFICE}text")
+            paragraphs = _paragraphs(body, paragraph=_ODT_PARAGRAPHS, skip=_ODT_SKIP,
+                                     runs=_odt_runs)
         else:
             kind = _mimetype(archive, names) or "not a word-processor document"
             raise TranscriptError(
@@ -128,6 +133,34 @@ def _part(archive: zipfile.ZipFile, name: str, source: str) -> Any:
                               line=1) from None
 
 
+def _paragraphs(body: Any, *, paragraph: frozenset[str], skip: frozenset[str],
+                runs: Callable[[Any, list[str], list[Any]], None]) -> list[str]:
+    """The text of each paragraph (an element tagged one of ``paragraph``) under ``body``,
+    in document order, through tables, lists and sections; ``runs`` writes a paragraph's
+    pieces and lists the containers inside it (text boxes, frames), whose paragraphs come
+    after it. Elements tagged one of ``skip`` are not on the page."""
+    out: list[str] = []
+
+    def walk(el: Any) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in skip:
+                continue
+            if tag in paragraph:
+                pieces: list[str] = []
+                nested: list[Any] = []
+                runs(child, pieces, nested)
+                out.append("".join(pieces))
+                for container in nested:
+                    walk(container)
+            else:
+                walk(child)
+
+    if body is not None:
+        walk(body)
+    return out
+
+
 # --- Word ----------------------------------------------------------------------------------
 
 # Runs' content that is not on the page: deleted text, field codes (the field's result is
@@ -136,28 +169,7 @@ _DOCX_SKIP = frozenset(f"{_W}{n}" for n in ("delText", "instrText", "delInstrTex
                                              "rPr", "fldData", "commentReference")) | {
     # a text box is written twice, for new and for old readers: the old copy is skipped
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
-
-
-def _docx_paragraphs(root: Any) -> list[str]:
-    """The text of each ``<w:p>`` of the body, in document order (an outer paragraph's text,
-    then the paragraphs of a text box inside it)."""
-    body = root.find(f"{_W}body")
-    if body is None:
-        return []
-    out: list[str] = []
-
-    def paragraph(p: Any) -> None:
-        pieces: list[str] = []
-        nested: list[Any] = []
-        _docx_runs(p, pieces, nested)
-        out.append("".join(pieces))
-        for inner in nested:
-            paragraph(inner)
-
-    for p in body.iter(f"{_W}p"):
-        if not any(a.tag == f"{_W}p" for a in p.iterancestors()):
-            paragraph(p)
-    return out
+_DOCX_PARAGRAPH = frozenset((f"{_W}p",))
 
 
 def _docx_runs(el: Any, pieces: list[str], nested: list[Any]) -> None:
@@ -173,7 +185,7 @@ def _docx_runs(el: Any, pieces: list[str], nested: list[Any]) -> None:
             pieces.append("\n")
         elif tag == f"{_W}noBreakHyphen":
             pieces.append("\u2011")
-        elif tag == f"{_W}p":  # a paragraph of a text box: after this one
+        elif tag == f"{_W}txbxContent":  # a text box: its paragraphs after this one
             nested.append(child)
         else:
             _docx_runs(child, pieces, nested)
@@ -186,32 +198,6 @@ _ODT_PARAGRAPHS = frozenset((f"{_T}p", f"{_T}h"))
 # paragraph's XML), comments, deleted text of tracked changes, frames' paragraphs (after).
 _ODT_SKIP = frozenset((f"{_T}note", f"{_OFFICE}annotation", f"{_OFFICE}annotation-end",
                        f"{_T}tracked-changes", f"{_T}bookmark-ref", f"{_T}reference-ref"))
-
-
-def _odt_paragraphs(root: Any) -> list[str]:
-    """The text of each ``<text:p>`` and ``<text:h>`` of the body, in document order."""
-    body = root.find(f"{_OFFICE}body/{_OFFICE}text")
-    if body is None:
-        return []
-    out: list[str] = []
-
-    def walk(el: Any) -> None:
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _ODT_SKIP:
-                continue
-            if tag in _ODT_PARAGRAPHS:
-                pieces: list[str] = []
-                nested: list[Any] = []
-                _odt_runs(child, pieces, nested)
-                out.append("".join(pieces))
-                for frame in nested:
-                    walk(frame)
-            else:
-                walk(child)
-
-    walk(body)
-    return out
 
 
 def _odt_runs(el: Any, pieces: list[str], nested: list[Any]) -> None:

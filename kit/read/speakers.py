@@ -343,18 +343,17 @@ def office_key(label: str) -> str | None:
 def office_of_label(label: str) -> str | None:
     """The office a label names with its holder, as written (``The First Minister (John
     Swinney)`` gives ``First Minister``), or None."""
-    if _office_holder(label) is None:
-        return None
-    m = _OFFICE_THEN_NAME.fullmatch(label.strip())
-    return re.sub(r"^the\s+", "", m.group("office").strip(), flags=re.IGNORECASE) if m else None
+    holder = _office_holder(label)
+    return holder[1] if holder is not None else None
 
 
 @lru_cache(maxsize=4096)
-def _office_holder(label: str) -> tuple[str, str, str] | None:
-    """``(office key, name, role)`` of a label that is an office and its holder's name in
-    brackets, or None: the office starts with "The" and is not the chair's (who presides is
-    one speaker, the chair, whoever it is); the bracket is a personal name (two to five
-    capitalised words, no place: "Highlands and Islands", no party: "Con")."""
+def _office_holder(label: str) -> tuple[str, str, str, str] | None:
+    """``(office key, office as written without "The", name, role)`` of a label that is an
+    office and its holder's name in brackets, or None: the office starts with "The" and is
+    not the chair's (who presides is one speaker, the chair, whoever it is); the bracket is
+    a personal name (two to five capitalised words, no place: "Highlands and Islands", no
+    party: "Con")."""
     m = _OFFICE_THEN_NAME.fullmatch(label.strip())
     if m is None:
         return None
@@ -369,7 +368,8 @@ def _office_holder(label: str) -> tuple[str, str, str] | None:
             or not (words[0][:1].isupper() and words[-1][:1].isupper()) \
             or any(w.isupper() and len(w) > 1 for w in words):
         return None
-    return office, name, role if role != s.ROLE_UNKNOWN else s.ROLE_OFFICIAL
+    written = re.sub(r"^the\s+", "", m.group("office").strip(), flags=re.IGNORECASE)
+    return office, written, name, role if role != s.ROLE_UNKNOWN else s.ROLE_OFFICIAL
 
 
 def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
@@ -384,7 +384,7 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     """
     holder = _office_holder(label)
     if holder is not None:  # the person, not the office: holders change, people move
-        _, name, role = holder
+        _, _, name, role = holder
         return name, role, label_key(name).split()[-1]
     # notes: (via interpreter), (R), [Mr. Brownback]
     label = re.sub(r"\s*\([^()]{0,60}\)", "", _without_bracket_note(label))

@@ -187,7 +187,7 @@ def test_a_name_drops_the_address_before_it(label, speaker):
     ("The Taoiseach (Simon Harris)", "Simon Harris", "official"),
     ("The Taoiseach", "The Taoiseach", "official"),
 ])
-def test_an_office_with_its_holder_is_the_holder(label, speaker, role):
+def test_an_office_names_its_holder_and_a_chair_stays_the_chair(label, speaker, role):
     assert resolve_label(label, context="")[:2] == (speaker, role)
 
 
