@@ -28,6 +28,7 @@ from kit.read import splitting
 from kit.read._surrogates import without_surrogates
 from kit.read.columns import as_arrow, coded, seconds, str_arrow, to_pandas_str
 from kit.read.decoding import replace_surrogates
+from kit.read.examination import read_examination
 from kit.read.formats._base import ParsedDocument, RawTurn
 from kit.read.header import parse_header
 from kit.read.segment import segment
@@ -163,7 +164,11 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
     context = " \n".join(str(meta.get(k, "")) for k in ("title", "byline", "caption")) + header
 
     resolved: dict[tuple[str, str | None, str | None], tuple[str, str, str | None, bool]] = {}
-    stage = _stage_spans(text, turns, doc.stage)
+    marked = doc.stage
+    if any(turn.label_as is not None for turn in turns):  # a witness examined
+        exam = read_examination(text)
+        marked = [*marked, *(exam.notes if exam is not None else ())]
+    stage = _stage_spans(text, turns, marked)
     who = []
     parties: dict[str, dict[str, str] | None] = {}  # per label: its party, one dict shared
     holders: dict[str, tuple[str, str, str | None, bool]] = {}  # office -> its holder so far
@@ -179,13 +184,13 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
                     attrs["office"] = office
                 parties[turn.label] = attrs or None
             turn.attributes = parties[turn.label]
-        key = (turn.label, turn.speaker, turn.role)
+        key = (turn.label_as or turn.label, turn.speaker, turn.role)
         found = resolved.get(key)
         if found is None:
             if turn.speaker is not None:
                 found = _given_speaker(turn, aliases)
             else:
-                found = _label_speaker(turn.label, context, aliases)
+                found = _label_speaker(key[0], context, aliases)
                 if turn.role is not None:
                     found = (found[0], turn.role, *found[2:])
             resolved[key] = found

@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 
 from kit import schema as s
+from kit.read.examination import ANSWER_LABELS, QUESTION_LABELS, read_examination
 from kit.read.formats._base import RawTurn
 from kit.read.header import BOILERPLATE
 from kit.read.speakers import label_key
@@ -61,8 +62,9 @@ _QA_LABEL = re.compile(
     rf"^{_WS}*(?P<label>[QA])(?:\.?(?:\u00a0|{_WS}{{2,}}|\t)|\.{_WS}|{_WS}*$)",
     re.MULTILINE,
 )
-# Q You're disclosing ...  (a single space: only at a paragraph start, and recurring)
-_Q_SINGLE = re.compile(rf"^{_WS}*(?P<label>Q) (?=[A-Z0-9\"“‘'(\[—–…])", re.MULTILINE)
+# Q You're disclosing ...  (a single space: only at a paragraph start, and recurring); A I
+# was at home.  (an answer so written: court reporters' text with its spaces collapsed)
+_Q_SINGLE = re.compile(rf"^{_WS}*(?P<label>[QA]) (?=[A-Z0-9\"“‘'(\[—–…])", re.MULTILINE)
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # Speaker 1  00:01  /  Jane Doe (00:07:53):  /  [00:07:53] Jane Doe  (alone on a line)
 _TIMED_LABEL = re.compile(
@@ -156,7 +158,8 @@ _FIELD_WORDS = frozenset(
     TOPICS PARTICIPANTS PRESENT ATTENDEES EMBARGOED RELEASE CONTACT CONTACTS MEDIA PRESS
     TITLE SUMMARY ABSTRACT KEYWORDS CATEGORY CATEGORIES EDITOR'S EDITORS WARNING ALERT
     AGENDA RELATED SEE ALSO PHOTO CAPTION CREDIT URL LINK LINKS EMAIL PHONE TEL FAX
-    SPEAKERS WITNESSES PANELISTS GUESTS""".split()
+    SPEAKERS WITNESSES PANELISTS GUESTS APPEARANCES DEPOSITION INTERVIEW TESTIMONY
+    EXAMINATION""".split()
 )
 # Name particles allowed in lower case inside mixed-case names.
 _PARTICLES = frozenset("de da del della der di du la le van von bin al el dos das y of the".split()
@@ -328,7 +331,8 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
     if after_blank:
         m = _Q_SINGLE.match(text, pos, end)
         if m:
-            return _Candidate(m.start("label"), m.end(), "Q", "q1")
+            label = m.group("label")
+            return _Candidate(m.start("label"), m.end(), label, "q1" if label == "Q" else "a1")
     return None
 
 
@@ -475,6 +479,10 @@ def find_turns(text: str) -> list[RawTurn]:
             continue
         if c.kind == "q1" and n_q1 < 2 and not has_q:
             continue
+        if c.kind == "a1" and (n_q1 < 2 and not has_q or counts[key] < 2 or next(
+                (k for a in reversed(accepted) if (k := label_key(a.label)) in ("Q", "A")),
+                None) != "Q"):
+            continue  # "A New York paper ...": an answer only to a question not yet answered
         if c.kind == "qa-weak":
             # "A   text" and "Q. text" only where the document marks questions with Q.
             if not has_q or (c.label == "A" and counts.get("A", 0) < 2):
@@ -483,6 +491,11 @@ def find_turns(text: str) -> list[RawTurn]:
     lone = _lone_names(text, cands, accepted, counts)
     if lone:
         accepted = sorted(accepted + lone, key=lambda c: c.start)
+    # A witness examined: "BY MR. SMITH:" is no turn but says who asks the Q.s after it
+    answered = has_q and any(counts.get(k) for k in ANSWER_LABELS)
+    exam = read_examination(text) if answered else None
+    if exam is not None:
+        accepted = [c for c in accepted if not exam.covers(c.start)]
     turns: list[RawTurn] = []
     for i, c in enumerate(accepted):
         limit = accepted[i + 1].start if i + 1 < len(accepted) else len(text)
@@ -494,6 +507,12 @@ def find_turns(text: str) -> list[RawTurn]:
         turns.append(RawTurn(c.start, text_start, end, c.label, c.start_s))
         if bracketed and not c.label.isupper() and label_key(c.label) in _MEETING_CHAIRS:
             turns[-1].role = s.ROLE_CHAIR  # the meeting's president, not a head of state
+        if exam is not None:
+            key = label_key(c.label)
+            if key in QUESTION_LABELS:
+                turns[-1].label_as = exam.examiner_at(c.start)
+            elif key in ANSWER_LABELS and (witness := exam.witness_at(c.start)):
+                turns[-1].label_as, turns[-1].role = witness, s.ROLE_GUEST
     # A timed label's end is the next timed label's start.
     for a, b in zip(turns, turns[1:], strict=False):
         if a.start_s is not None and b.start_s is not None:

@@ -191,6 +191,8 @@ def _presides(words: list[str], *, the: bool = False) -> bool:
     ``MADAM DEPUTY SPEAKER``, ``THE SPEAKER`` (``the``: the label began with ``THE``). A bare
     ``CHAIRMAN`` stays a moderator (panels, forums), a bare ``SPEAKER`` unknown (a
     transcription service's unnamed speaker)."""
+    if the and words == ["COURT"]:  # "THE COURT:", the judge presiding over a trial
+        return True
     if words[-1] == "SPEAKER" and (the or len(words) >= 2) and \
             all(w in _SPEAKER_ADDRESS for w in words[:-1]):
         return True
@@ -228,6 +230,8 @@ def _display(label: str) -> str:
             out.append(_HONORIFIC_DISPLAY[word])
         elif word in ("OF", "THE", "AND", "FOR") and out:
             out.append(word.lower())
+        elif len(word) == 1 and out and f" {word}." in f" {label}":
+            out.append(word + ".")  # an initial as written: "JOHN Q. PUBLIC" -> "John Q. Public"
         else:
             out.append("-".join(_capitalise(p) for p in word.split("-")))
     return " ".join(out)
@@ -424,7 +428,9 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     if full:
         return full, role, surname
     if len(names) >= 2:
-        return _display(" ".join(names)), role, surname
+        written = f" {label.upper()}"  # (initials keep their periods: see _display)
+        return _display(" ".join(f"{w}." if f" {w}." in written else w for w in names)), \
+            role, surname
     return _display(display_key), role, surname
 
 

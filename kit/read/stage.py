@@ -24,6 +24,10 @@ _VOCABULARY = (
     r"|begin\w* (?:video\w*|audio\w*|clip)|end (?:video\w*|audio\w*|clip)|clip\b[^)\]]*|sic"
     r"|commercial break|voice[- ]over|off[- ]camera|videotape\w*|live\b[^)\]]*|on camera"
     r"|as delivered\b[^)\]]*|delivered in person\b[^)\]]*|see app note"
+    # the record of a court, a deposition or a hearing
+    r"|(?:the )?(?:witness|jury|jurors?|deponent)\b[^)\]]*|exhibits?\b[^)\]]*|sidebar\b[^)\]]*"
+    r"|bench conference\b[^)\]]*|(?:discussion )?off the record\b[^)\]]*"
+    r"|(?:back )?on the record\b[^)\]]*|whereupon\b[^)\]]*|(?:the )?proceedings\b[^)\]]*"
     # the interjections parliaments print, in their languages: German, French, Spanish,
     # Italian, Dutch, Portuguese, Polish, the Nordic ones
     r"|beifall|heiterkeit|zurufe?|zwischenrufe?|lachen|unruhe|widerspruch|glocke"

@@ -43,6 +43,10 @@ class RawTurn:
     #: What the file says of the speaker: ``person_id``, ``party`` and any other attribute
     #: (one row per speaker of ``corpus.speakers``).
     attributes: dict[str, Any] | None = None
+    #: The label the speaker is named by, where it is not the turn's own: an examination's
+    #: ``Q.`` is the examiner's (``MR. SMITH``), its ``A.`` the witness's
+    #: (:mod:`kit.read.examination`).
+    label_as: str | None = None
 
 
 @dataclass(slots=True)

@@ -213,7 +213,10 @@ def _paragraphs(lines: list[_Line]) -> list[_Paragraph]:
     not labels (a section heading printed on two lines) become one heading.
     """
     cols = Counter(line.col for line in lines if line.kind == "text")
-    margin = cols.most_common(1)[0][0] if cols else 0
+    # the text margin: the leftmost column many lines start at (in a deposition most lines
+    # are indented Q. and A. lines; their wrapped lines go on at the margin)
+    total = sum(cols.values())
+    margin = min((c for c, n in cols.items() if n >= total / 10), default=0)
     paragraphs: list[_Paragraph] = []
     current: _Paragraph | None = None
     for line in lines:
@@ -393,8 +396,8 @@ def parse_numbered(text: str, *, source: str) -> list[ParsedDocument]:
     body_end = layout.spans[end][0] if end < len(layout.spans) else len(layout.text)
     turns = [t for t in find_turns(layout.text[:body_end]) if t.start >= body_start]
     header = layout.text[:body_start]
-    for turn in turns:
-        turn.role = _role(turn.label, header)
+    for turn in turns:  # (an examination's witness is a guest already: segment.py)
+        turn.role = _role(turn.label, header) or turn.role
     stage = [layout.spans[i] for i in range(body, end) if paragraphs[i].heading]
     meta = _caption(paragraphs, body)
     date = find_date(header)
