@@ -4,12 +4,14 @@ Trial and hearing transcripts, depositions and committee interviews mark each qu
 ``Q.`` and each answer ``A.``, and say elsewhere who is asking and who answers:
 
 - the examiner, on a line of its own before the questions: ``BY MR. SMITH:``,
-  ``CROSS-EXAMINATION BY MS. JONES``, ``EXAMINATION BY COUNSEL FOR THE COMMITTEE``; the
-  questions after it are that lawyer's, until the next such line;
+  ``CROSS-EXAMINATION BY MS. JONES``, ``EXAMINATION BY COUNSEL FOR THE COMMITTEE``, and in
+  the UK's public inquiries ``Questions from LEAD COUNSEL TO THE INQUIRY``; the questions
+  after it are that lawyer's, until the next such line;
 - the witness, when sworn (``JANE DOE, having been first duly sworn, testified as
-  follows:``, ``Whereupon, JOHN ROE, was called as a witness and ...``) or in the title
-  (``DEPOSITION OF JOHN ROE``, ``INTERVIEW OF: JANE DOE``); the answers after it, and the
-  turns of ``THE WITNESS:``, are theirs until the next witness.
+  follows:``, ``Whereupon, JOHN ROE, was called as a witness and ...``, ``MS JANE DOE
+  (affirmed)``) or in the title (``DEPOSITION OF JOHN ROE``, ``INTERVIEW OF: JANE DOE``);
+  the answers after it, and the turns of ``THE WITNESS:``, are theirs until the next
+  witness.
 
 Those lines, and the headings ``DIRECT EXAMINATION``, ``CROSS-EXAMINATION`` ..., are the
 record's, not speech: they are stage directions of the turn they fall in.
@@ -52,6 +54,14 @@ _EXAMINER = re.compile(
     re.MULTILINE,
 )
 _TITLED = re.compile(rf"{_HONORIFIC}|{_TITLE}[ \t]")
+# The UK's public inquiries: "Questions from LEAD COUNSEL TO THE INQUIRY", "Questions by MR
+# KEITH KC", "Further questions from THE CHAIR" (alone on its line)
+_QUESTIONS_FROM = re.compile(
+    rf"^{_H}*(?:(?:Further|Supplementary){_H}+)?(?:[Qq]uestions?|QUESTIONS?|[Ee]xamined"
+    rf"|[Cc]ross-examined|[Rr]e-examined|[Cc]ross-examination|[Rr]e-examination)"
+    rf"{_H}+(?:from|by|FROM|BY){_H}+(?P<name>{_CAPS_NAME}|{_MIXED_NAME}){_H}*:?{_H}*$",
+    re.MULTILINE,
+)
 # DIRECT EXAMINATION  /  CROSS-EXAMINATION (Continued)  /  EXAMINATION OF JANE DOE
 _HEADING = re.compile(
     rf"^{_H}*{_EXAMINATION}(?:{_H}+OF{_H}+(?P<name>{_CAPS_NAME}))?"
@@ -65,6 +75,12 @@ _TITLED_WITNESS = re.compile(
     rf"{_H}*,?{_H}*$",
     re.MULTILINE,
 )
+# THE RT HON BORIS JOHNSON MP (sworn)  /  MS JANE DOE (affirmed)  (alone on its line)
+_SWORN_NOTE = re.compile(
+    rf"^{_H}*(?P<name>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){{1,7}}){_H}*"
+    rf"\((?:sworn|affirmed|Sworn|Affirmed|SWORN|AFFIRMED)\)\.?{_H}*$",
+    re.MULTILINE,
+)
 # JANE DOE, having been first duly sworn, testified as follows:
 # Whereupon, JOHN ROE, was called as a witness and, having been first duly sworn, ...
 _FULL_CAPS_NAME = r"[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){1,5}"  # two words or more
@@ -75,8 +91,8 @@ _SWORN = re.compile(
     rf"[^\n]*(?:\n{_H}*[^\n]{{0,40}}?\bfollows\b[:.]?{_H}*(?=\n|\Z))?",
     re.MULTILINE,
 )
-_CUE = re.compile(r"EXAMINATION|Examination|\bBY\b|\bBy\b|sworn|affirmed|DEPOSITION|INTERVIEW"
-                  r"|TESTIMONY|STATEMENT")
+_CUE = re.compile(r"EXAMINATION|[Ee]xamin|\bBY\b|\bBy\b|[Ss]worn|[Aa]ffirmed|SWORN|AFFIRMED"
+                  r"|DEPOSITION|INTERVIEW|TESTIMONY|STATEMENT|[Qq]uestions? (?:from|by)|QUESTION")
 
 
 @dataclass
@@ -132,9 +148,13 @@ def read_examination(text: str) -> Examination | None:
         if m.group("colon") or m.group("heading") or _TITLED.match(name):
             exam.examiners.append((m.start(), name))
             exam.notes.append(m.span())
-    for m in _SWORN.finditer(text):
-        exam.witnesses.append((m.start(), m.group("name").rstrip(".")))
+    for m in _QUESTIONS_FROM.finditer(text):
+        exam.examiners.append((m.start(), m.group("name")))
         exam.notes.append(m.span())
+    for pattern in (_SWORN, _SWORN_NOTE):
+        for m in pattern.finditer(text):
+            exam.witnesses.append((m.start(), m.group("name").rstrip(".")))
+            exam.notes.append(m.span())
     for pattern in (_TITLED_WITNESS, _HEADING):
         for m in pattern.finditer(text):
             if m.group("name"):

@@ -52,7 +52,8 @@ _TITLES = frozenset(
     U S COUNSELOR COUNSELLOR CHARGE D'AFFAIRES HIGH COMMISSIONER SHERIFF COMMISSIONER MINISTRY
     OFFICER MEMBER DELEGATE COMMUNICATIONS STRATEGIC COUNCIL NSC COMMITTEE AGENCY BUREAU
     SERVICE FORCE ARMY NAVY AIR DEFENSE DEFENCE AFFAIRS POLICY PUBLIC PRINCIPAL ACTING FORMER
-    CHAIRMAN CHAIRWOMAN CHAIR PRESIDING PRO TEMPORE TAOISEACH TÁNAISTE TANAISTE""".split()
+    CHAIRMAN CHAIRWOMAN CHAIR PRESIDING PRO TEMPORE TAOISEACH TÁNAISTE TANAISTE RT RIGHT
+    HONOURABLE""".split()
 )
 _OFFICIAL_WORDS = _TITLES - {"THE", "OF", "FOR", "AND", "MR", "MS", "MRS", "MISS", "DR"}
 _HONORIFIC_DISPLAY = {"MR": "Mr.", "MS": "Ms.", "MRS": "Mrs.", "DR": "Dr.", "PROF": "Prof.",
@@ -228,13 +229,16 @@ def _display(label: str) -> str:
     for word in label_key(label).split():
         if word in _HONORIFIC_DISPLAY:
             out.append(_HONORIFIC_DISPLAY[word])
-        elif word in ("OF", "THE", "AND", "FOR") and out:
+        elif word in _JOINING_WORDS and out:
             out.append(word.lower())
         elif len(word) == 1 and out and f" {word}." in f" {label}":
             out.append(word + ".")  # an initial as written: "JOHN Q. PUBLIC" -> "John Q. Public"
         else:
             out.append("-".join(_capitalise(p) for p in word.split("-")))
     return " ".join(out)
+
+
+_JOINING_WORDS = frozenset(("OF", "THE", "AND", "FOR", "TO"))
 
 
 def _capitalise(word: str) -> str:
@@ -376,6 +380,11 @@ def _office_holder(label: str) -> tuple[str, str, str, str] | None:
     return office, written, name, role if role != s.ROLE_UNKNOWN else s.ROLE_OFFICIAL
 
 
+# Letters after a name, never part of it: "BORIS JOHNSON MP", "MS CAREY KC", "Jane Doe CBE".
+_POSTNOMINALS = re.compile(r"(?<=\w)(?:,?[ \u00a0]+(?:MP|MSP|MS|MLA|AM|TD|KC|QC|SC|CBE|OBE|MBE|KBE"
+                           r"|DBE|GBE|FRS|Esq|ESQ)\.?)+\s*$")
+
+
 def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     """Canonical speaker, role and surname key of one label within one document.
 
@@ -390,8 +399,9 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     if holder is not None:  # the person, not the office: holders change, people move
         _, _, name, role = holder
         return name, role, label_key(name).split()[-1]
-    # notes: (via interpreter), (R), [Mr. Brownback]
+    # notes: (via interpreter), (R), [Mr. Brownback]; letters after the name (MP, KC)
     label = re.sub(r"\s*\([^()]{0,60}\)", "", _without_bracket_note(label))
+    label = _POSTNOMINALS.sub("", label) or label
     role = role_of(label_key(label.replace(",", " ")))
     label = label.split(",")[0]  # JAKE TAPPER, CNN ANCHOR: the name is before the comma
     if role != s.ROLE_QUESTION:
@@ -427,6 +437,8 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     full = full_name_in(context, surname)
     if full:
         return full, role, surname
+    if any(w in _JOINING_WORDS for w in key.split()[1:-1]):
+        return _display(key), role, None  # a description, no name: "Counsel to the Inquiry"
     if len(names) >= 2:
         written = f" {label.upper()}"  # (initials keep their periods: see _display)
         return _display(" ".join(f"{w}." if f" {w}." in written else w for w in names)), \

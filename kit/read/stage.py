@@ -25,6 +25,8 @@ _VOCABULARY = (
     r"|commercial break|voice[- ]over|off[- ]camera|videotape\w*|live\b[^)\]]*|on camera"
     r"|as delivered\b[^)\]]*|delivered in person\b[^)\]]*|see app note"
     # the record of a court, a deposition or a hearing
+    r"|(?:a |the )?(?:short |brief |lunch(?:eon)? |morning |afternoon |mid-morning "
+    r"|mid-afternoon |further )(?:break|adjournment|recess|pause)\b[^)\]]*"
     r"|(?:the )?(?:witness|jury|jurors?|deponent)\b[^)\]]*|exhibits?\b[^)\]]*|sidebar\b[^)\]]*"
     r"|bench conference\b[^)\]]*|(?:discussion )?off the record\b[^)\]]*"
     r"|(?:back )?on the record\b[^)\]]*|whereupon\b[^)\]]*|(?:the )?proceedings\b[^)\]]*"
@@ -41,7 +43,9 @@ _NOTE_CHARS = r"(?:[^()\n]|\n(?![ \t]*\n))"
 STAGE_DIRECTION = re.compile(
     rf"\(\s?(?:{_VOCABULARY})\b{_NOTE_CHARS}{{0,300}}?\)"
     rf"|\[\s?(?:{_VOCABULARY})\b[^\[\]\n]{{0,80}}?\]"
-    rf"|\[\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*\]",
+    rf"|\[\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*\]"
+    # a clock time alone, as inquiries and courts print when the hearing resumes: (11.15 am)
+    rf"|\(\d{{1,2}}[.:]\d{{2}}\s?(?:am|pm|a\.m\.|p\.m\.|AM|PM)\)",
     re.IGNORECASE,
 )
 

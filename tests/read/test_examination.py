@@ -191,3 +191,39 @@ def test_a_single_space_answer_only_right_after_a_question():
             "MS. LEE:  Thank you.\n\nA New York paper said so.\n\nMS. LEE:  It did.\n")
     assert [t.label for t in find_turns(text)] == [
         "MS. LEE", "Q", "A", "Q", "A", "MS. LEE", "MS. LEE"]
+
+
+INQUIRY = """\
+                                     Monday, 11 December 2023
+   (10.00 am)
+   LADY HALLETT:  Good morning.  Mr Keith.
+   MR KEITH:  My Lady, the first witness today is Mr Johnson.
+                THE RT HON BORIS JOHNSON MP (affirmed)
+              Questions from LEAD COUNSEL TO THE INQUIRY
+   MR KEITH:  Mr Johnson, could you give the Inquiry your full
+       name, please?
+   A.  Alexander Boris de Pfeffel Johnson.
+   Q.  You were Prime Minister from July 2019?
+   A.  I was.
+   LADY HALLETT:  We will break there.
+   (11.15 am)
+                      (A short break)
+   Q.  Was there a plan?
+   A.  There was.
+              Questions from MS CAREY KC
+   Q.  Mr Johnson, I represent the bereaved families.
+   A.  I understand.
+   LADY HALLETT:  Thank you, Mr Johnson.
+                     (The witness withdrew)
+"""
+
+
+def test_a_uk_inquiry_names_its_witness_sworn_and_who_asks(tmp_path):
+    corpus, _ = _read(tmp_path, "inquiry.txt", INQUIRY)
+    turns = corpus.turns
+    by_label = turns.groupby(s.SPEAKER_LABEL, observed=True)[s.SPEAKER].agg(list).to_dict()
+    assert set(by_label["A"]) == {"Boris Johnson"}
+    assert by_label["Q"] == ["Lead Counsel to the Inquiry"] * 2 + ["Ms. Carey"]
+    notes = set(corpus.stage_directions[s.TEXT])
+    assert {"THE RT HON BORIS JOHNSON MP (affirmed)", "Questions from MS CAREY KC",
+            "(11.15 am)", "(A short break)", "(The witness withdrew)"} <= notes

@@ -151,6 +151,11 @@ def test_mixed_case_labels_keep_dotted_initials(label, speaker):
     ("Frau Ursula von der Leyen", "Ursula von der Leyen"),
     ("SHRI RAHUL GANDHI (WAYANAD)", "Rahul Gandhi"),
     ("On. Giorgia Meloni", "Giorgia Meloni"),
+    # the UK's forms before a name, and letters after it
+    ("THE RT HON BORIS JOHNSON MP", "Boris Johnson"), ("Boris Johnson, MP", "Boris Johnson"),
+    ("Jane Doe CBE", "Jane Doe"), ("MS CAREY KC", "Ms. Carey"),
+    # an initial keeps its period
+    ("JOHN Q. ADAMS", "John Q. Adams"),
     # a surname alone keeps its address; so do what is no name and a peer's title
     ("Mr. Smith", "Mr. Smith"),
     ("De heer Wilders (PVV)", "De heer Wilders"),

@@ -15,6 +15,10 @@ from kit.read.stage import find_stage_directions
     "(Beifall bei der CDU/CSU)", "(Heiterkeit)", "(Applaudissements sur les bancs du groupe RE)",
     "(Aplausos)", "(Beifall bei der CDU/CSU und der SPD sowie bei Abgeordneten des BÜNDNISSES "
     "90/DIE GRÜNEN – Zuruf von der AfD: Das ist\ndoch Unsinn!)",
+    # the record of courts, depositions and inquiries
+    "(Witness excused.)", "(Jury present.)", "(Exhibit 12 marked for identification.)",
+    "(Discussion off the record.)", "(Whereupon, the deposition was adjourned.)",
+    "(The witness withdrew)", "(A short break)", "(11.15 am)", "(2:05 p.m.)",
 ])
 def test_stage_directions(note):
     text = f"Before {note} after."
@@ -25,6 +29,7 @@ def test_stage_directions(note):
     "The treaty (NATO) holds.", "Costs rose (by 2.5 percent).", "See (1) and (2).",
     "(breaking news) is not a note", "the U.S. Congress (the House) voted",
     "the (Latter-day Saints) church",
+    "a (witnesses for the committee) list", "at (11.15) sharp",
     # a note never runs across a blank line
     "(Applause\n\nand then the speech goes on) without its bracket closed nearby",
 ])
