@@ -4,7 +4,8 @@ Transcription services (Rev, Otter, Trint, Sonix), courts and committees hand tr
 out as word-processor files. Their text is the document body's paragraphs in reading order,
 a line each, with tabs and line breaks kept: the text the word processor's own "save as
 plain text" writes, so a document reads exactly as its .txt export would (labels,
-timestamps, line numbers). What is not on the
+timestamps, line numbers). A table's row is a line of tab-separated cells, so a transcript
+kept as a table (time, speaker, text) reads as the table it is. What is not on the
 page as text is left out: deleted text of tracked changes, field codes, comments, and the
 separate parts for page headers, footers and footnotes (page furniture, not speech).
 
@@ -32,6 +33,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _T = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODT_MIMETYPES = ("application/vnd.oasis.opendocument.text",
                   "application/vnd.oasis.opendocument.text-template")
 _SAVE_AS = ("Save it as plain text (.txt) or HTML (.html) from the word processor, or unzip "
@@ -56,8 +58,9 @@ def office_text(data: bytes, *, source: str) -> str:
     Returns
     -------
     str
-        One line per paragraph (and per heading, list item and table cell), in reading
-        order; a line break inside a paragraph is ``"\\n"`` too, a tab ``"\\t"``.
+        One line per paragraph (and per heading, list item and table row, its cells
+        separated by tabs), in reading order; a line break inside a paragraph is ``"\\n"``
+        too, a tab ``"\\t"``.
 
     Raises
     ------
@@ -133,15 +136,22 @@ def _part(archive: zipfile.ZipFile, name: str, source: str) -> Any:
                               line=1) from None
 
 
+# A table's rows and cells, Word's and OpenDocument's.
+_ROWS = frozenset((f"{_W}tr", f"{_TABLE}table-row"))
+_CELLS = frozenset((f"{_W}tc", f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"))
+_IN_CELL = str.maketrans({"\t": " ", "\n": " "})
+
+
 def _paragraphs(body: Any, *, paragraph: frozenset[str], skip: frozenset[str],
                 runs: Callable[[Any, list[str], list[Any]], None]) -> list[str]:
     """The text of each paragraph (an element tagged one of ``paragraph``) under ``body``,
     in document order, through tables, lists and sections; ``runs`` writes a paragraph's
     pieces and lists the containers inside it (text boxes, frames), whose paragraphs come
-    after it. Elements tagged one of ``skip`` are not on the page."""
-    out: list[str] = []
+    after it. Elements tagged one of ``skip`` are not on the page. A table row is one line,
+    its cells separated by tabs (a cell's paragraphs, tabs and line breaks by spaces), as a
+    tab-separated table: ``00:01<TAB>Jane Doe<TAB>Hello.``."""
 
-    def walk(el: Any) -> None:
+    def walk(el: Any, out: list[str]) -> None:
         for child in el:
             tag = child.tag
             if not isinstance(tag, str) or tag in skip:
@@ -152,13 +162,23 @@ def _paragraphs(body: Any, *, paragraph: frozenset[str], skip: frozenset[str],
                 runs(child, pieces, nested)
                 out.append("".join(pieces))
                 for container in nested:
-                    walk(container)
+                    walk(container, out)
+            elif tag in _ROWS:
+                cells = []
+                for cell in child:
+                    if cell.tag in _CELLS:
+                        lines: list[str] = []
+                        walk(cell, lines)
+                        cells.append(" ".join(lines).translate(_IN_CELL).strip())
+                if any(cells):
+                    out.append("\t".join(cells))
             else:
-                walk(child)
+                walk(child, out)
 
+    found: list[str] = []
     if body is not None:
-        walk(body)
-    return out
+        walk(body, found)
+    return found
 
 
 # --- Word ----------------------------------------------------------------------------------

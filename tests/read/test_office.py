@@ -13,6 +13,7 @@ from kit import schema as s
 from kit.errors import TranscriptError
 from kit.read import office
 from kit.read.decoding import decode
+from kit.read.formats.table import looks_like_tsv
 
 _W = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
       'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -111,7 +112,7 @@ def test_only_what_is_on_the_page_is_read_from_a_word_document():
                                         "</w:document>")
     text = decode(data.getvalue(), source="a.docx")
     assert text == ("MR. LEE:  Hello inserted words and\ttabbed\nbroken, page 7\u2011x.\n"
-                    "Boxed note.\n\nMR. LEE:\nIn a cell.\nLinked.")
+                    "Boxed note.\n\nMR. LEE:\tIn a cell.\nLinked.")
 
 
 def test_an_opendocument_transcript_reads_its_paragraphs_and_headings(tmp_path):
@@ -134,6 +135,52 @@ def test_an_opendocument_transcript_reads_its_paragraphs_and_headings(tmp_path):
     assert list(corpus.turns[s.SPEAKER]) == ["Moderator", "Mayor", "Moderator"]
     assert corpus.turns[s.TEXT].iloc[1] == "Thank you.\nReally."
     assert_tiles(corpus, "town-hall", normalised_texts(path)[0])
+
+
+def _row(*cells: str, tag: str = "w") -> str:
+    if tag == "w":
+        return "<w:tr>" + "".join(f"<w:tc>{para(run(c))}</w:tc>" for c in cells) + "</w:tr>"
+    return ("<table:table-row>" + "".join(f"<table:table-cell><text:p>{c}</text:p>"
+                                          "</table:table-cell>" for c in cells)
+            + "</table:table-row>")
+
+
+TABLE = [("Timestamp", "Speaker", "Text"), ("00:00:03", "Jane Doe", "Good morning, everyone."),
+         ("00:00:08", "John Smith", "Thanks, Jane."), ("00:01:11", "Jane Doe", "Shall we start?")]
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_a_transcript_in_a_table_reads_as_the_table_it_is(tmp_path, kind):
+    # transcription services' "table" exports: a row per turn under a header row
+    if kind == "docx":
+        body = (para(run("Interview with Jane Doe")) + "<w:tbl><w:tblPr/>"
+                + "".join(_row(*r) for r in TABLE) + "</w:tbl>")
+        path = write_docx(tmp_path / "interview.docx", body)
+    else:
+        body = ("<text:p>Interview with Jane Doe</text:p><table:table>"
+                + "".join(_row(*r, tag="table") for r in TABLE) + "</table:table>")
+        path = write_odt(tmp_path / "interview.odt", body)
+    assert decode(path.read_bytes(), source=path.name).split("\n")[:2] == [
+        "Interview with Jane Doe", "Timestamp\tSpeaker\tText"]
+    corpus = kit.read_transcript(path)
+    turns = corpus.turns
+    assert list(turns[s.SPEAKER]) == ["Jane Doe", "John Smith", "Jane Doe"]
+    assert list(turns[s.START_S]) == [3.0, 8.0, 71.0]
+    assert turns[s.TEXT].iloc[2] == "Shall we start?"
+    assert "Interview with Jane Doe" in corpus.documents[s.HEADER].iloc[0]
+    assert_tiles(corpus, "interview", normalised_texts(path)[0])
+
+
+def test_a_tab_separated_text_with_a_header_row_is_a_table(tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_text("\n".join("\t".join(r) for r in TABLE) + "\n", encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    assert corpus.documents["format"].iloc[0] == "csv"
+    assert list(corpus.turns[s.SPEAKER]) == ["Jane Doe", "John Smith", "Jane Doe"]
+    # tabs in prose, or a table without a speaker and a text column, are no such table
+    for text in ("MR. LEE:\tHello.\nMS. RAY:\tHi.\nMR. LEE:\tBye.\n",
+                 "Name\tAge\nJane\t40\nJohn\t41\n"):
+        assert not looks_like_tsv(text)
 
 
 def test_folders_read_word_documents_beside_text(tmp_path):

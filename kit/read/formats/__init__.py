@@ -100,6 +100,7 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         numbered,
         spacelog,
         subtitles,
+        table,
         tei_speech,
         xml_text,
     )
@@ -116,6 +117,8 @@ def sniff_format(text: str, *, suffix: str = "") -> str:
         return "europarl"
     if by_suffix in ("json", "jsonl", "csv"):
         return by_suffix
+    if table.looks_like_tsv(text):  # a .txt export of a table, a Word table's rows
+        return "csv"
     if spacelog.looks_like_spacelog(text):
         return "spacelog"
     if numbered.looks_like_numbered(text):

@@ -41,7 +41,7 @@ from kit.read.formats._table_rows import (
 )
 from kit.read.header import find_date
 
-__all__ = ["documents_from_frame", "parse_csv", "parse_json", "parse_jsonl"]
+__all__ = ["documents_from_frame", "looks_like_tsv", "parse_csv", "parse_json", "parse_jsonl"]
 
 # Keys under which a JSON object keeps its list of utterances, most specific first.
 _LIST_KEYS = ("segments", "utterances", "turns", "monologues", "audio_segments", "results",
@@ -336,6 +336,26 @@ def _whisper_tsv(header: list[str], rows: list[list[str]], delimiter: str) -> bo
     tab-separated, times in whole milliseconds."""
     return delimiter == "\t" and [h.lower() for h in header] == ["start", "end", "text"] \
         and bool(rows) and all(r[0].strip().isdigit() and r[1].strip().isdigit() for r in rows)
+
+
+_SPEAKER_NAMES = frozenset(ALIASES["speaker"])
+_TEXT_NAMES = frozenset(ALIASES["text"])
+
+
+def looks_like_tsv(text: str) -> bool:
+    """Whether a text that is not named a table is one, tab-separated: within its first
+    lines a header row naming a speaker and a text column (``Time<TAB>Speaker<TAB>Text``,
+    as a Word table's rows read), then at least two rows of as many cells."""
+    lines = [line for line in text[:20_000].split("\n")[:60] if line.strip()]
+    for i, line in enumerate(lines[:5]):  # (a title or a note may stand above the header)
+        cells = [column_key(c) for c in line.split("\t")]
+        if len(cells) < 2 or not (_SPEAKER_NAMES & set(cells) and _TEXT_NAMES & set(cells)):
+            continue
+        widths = [r.count("\t") + 1 for r in lines[i + 1:]]
+        # (no row wider than the header: the table reader would refuse it)
+        return len(widths) >= 2 and max(widths) <= len(cells) and \
+            widths.count(len(cells)) >= 0.8 * len(widths)
+    return False
 
 
 def _header_row(body: str, names: set[str]) -> tuple[str, int]:
