@@ -68,11 +68,14 @@ _HEADING = re.compile(
     rf"{_H}*(?:\((?:[Cc]ontinued|[Cc]ont'd|[Rr]esumed)\.?\))?{_H}*$",
     re.MULTILINE,
 )
-# DEPOSITION OF JOHN ROE  /  VIDEOTAPED DEPOSITION OF: JANE DOE  /  INTERVIEW OF JANE DOE
+# DEPOSITION OF JOHN ROE  /  VIDEOTAPED DEPOSITION OF: JANE DOE  /  INTERVIEW OF THE
+# PRESIDENT BY JOHN DOE, CNN  (the name ends before "BY", "WITH" ...)
+_WORD = r"(?!(?:BY|WITH|ON|AT|FOR|TO|AND|IN|CONDUCTED|HELD|TAKEN)\b)[A-Z][A-Z.'’\-]*"
 _TITLED_WITNESS = re.compile(
     rf"^{_H}*(?:(?:VIDEO(?:TAPED)?|TRANSCRIBED|CONTINUED|REMOTE|ORAL|SWORN){_H}+)*"
-    rf"(?:DEPOSITION|INTERVIEW|TESTIMONY|STATEMENT){_H}+OF:?{_H}+(?P<name>{_CAPS_NAME})"
-    rf"{_H}*,?{_H}*$",
+    rf"(?:DEPOSITION|INTERVIEW|TESTIMONY|STATEMENT){_H}+OF:?{_H}+"
+    rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,5}})"
+    rf"(?:,?{_H}+(?:BY|WITH|ON|AT|CONDUCTED|HELD|TAKEN)\b[^\n]*|{_H}*,?{_H}*)$",
     re.MULTILINE,
 )
 # THE RT HON BORIS JOHNSON MP (sworn)  /  MS JANE DOE (affirmed)  (alone on its line)

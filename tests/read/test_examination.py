@@ -227,3 +227,15 @@ def test_a_uk_inquiry_names_its_witness_sworn_and_who_asks(tmp_path):
     notes = set(corpus.stage_directions[s.TEXT])
     assert {"THE RT HON BORIS JOHNSON MP (affirmed)", "Questions from MS CAREY KC",
             "(11.15 am)", "(A short break)", "(The witness withdrew)"} <= notes
+
+
+@pytest.mark.parametrize("title, witness", [
+    ("DEPOSITION OF: JOHN Q. EXAMPLE", "JOHN Q. EXAMPLE"),
+    ("VIDEOTAPED DEPOSITION OF JANE DOE,", "JANE DOE"),
+    ("INTERVIEW OF THE PRESIDENT BY JOHN DOE, CNN", "THE PRESIDENT"),
+    ("TESTIMONY OF JOHN ROE TAKEN ON MAY 1, 2024", "JOHN ROE"),
+    ("STATEMENT OF JANE DOE, DIRECTOR, OFFICE OF BUDGET", None),  # a hearing's heading
+])
+def test_the_witness_a_title_names(title, witness):
+    exam = read_examination(f"{title}\n\nQ.  Yes?\nA.  No.\n")
+    assert (exam.witness_at(100) if exam else None) == witness
