@@ -72,6 +72,15 @@ cpu, 2 processes 2.86 s = 3.93x, peak 4.08x the text. The ParlaMint path did not
 session (callgrind, 20 sittings in one process: 3,877-3,885 M instructions before and after):
 that figure against stop 23's 3.36-3.86x is this machine's drift, which the rounds now keep out
 of each ratio but not out of the figures of one day against another's.
+
+2026-12-07, stop 25 (5 rounds, load 0.6-1.1): floor 0.74 s, reader alone 3.13x, one process
+6.59x cpu, 2 processes 2.78 s = 3.71x, peak 4.06x the text. Tried and dropped: each sitting
+parsed whole and flattened by an XSLT stylesheet (libxslt) into records a short Python pass
+turns into documents. It gave the streaming walk's documents exactly (4,000 generated
+sittings and every real one compared), but cost more: the tree parse, the transform and
+freeing the tree take ~1.25-1.6 cpu s on these 100 MB against ~0.6 for the streaming parse,
+and the records' Python pass ~0.7 (with naming the speakers ~1.0), so the read took 4.9-5.2
+cpu s against 4.3-4.7 for the walk (four rounds alternating the two, one process).
 """
 
 from __future__ import annotations
