@@ -52,6 +52,15 @@ _COLON_LABEL = re.compile(
     rf"(?(open)\]){_WS}*:(?={_WS}|\n|$)",
     re.MULTILINE,
 )
+# A label after the number of the speech or question: the Riksdag's "Anf. 12  ULF KRISTERSSON
+# (M) replik:" (a reply: "replik" is no part of the name), and New Zealand's oral questions,
+# "1. CHRIS BISHOP (National—Hutt South) to the Minister of Finance: What ..." (who asks).
+_NUMBERED_LABEL = re.compile(
+    rf"^{_WS}*(?:Anf\.{_WS}*\d{{1,4}}{_WS}+(?P<label>[^\W\d_][^:\n]{{0,80}}?)"
+    rf"(?:{_WS}+replik)?|\d{{1,3}}\.{_WS}+(?P<asker>[^\W\d_][^:\n]{{0,80}}?){_WS}+to{_WS}+"
+    rf"the{_WS}+[^:\n]{{3,80}}?){_WS}*:(?={_WS}|\n|$)",
+    re.MULTILINE,
+)
 # (UNKNOWN): text  /  (UNIDENTIFIED MALE): text  (news services' unidentified speakers)
 _UNKNOWN_LABEL = re.compile(
     rf"^{_WS}*(?P<label>\((?:UNKNOWN|UNIDENTIFIED)[A-Z .'\-]{{0,30}}\)){_WS}*:(?={_WS}|\n|$)",
@@ -239,6 +248,12 @@ def _skip_separator(text: str, pos: int) -> int:
     return pos
 
 
+def _numbered_line(text: str, pos: int) -> bool:
+    """Whether the line at ``pos`` starts (after blanks) with a digit or ``Anf.``."""
+    head = text[pos: pos + 8].lstrip(" \t\u00a0")
+    return head[:1].isdigit() or head.startswith("Anf.")
+
+
 def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candidate | None:
     """The label candidate at the start of the line ``text[pos:end]``, if any."""
     m = _TIMED_INLINE.match(text, pos, end)
@@ -267,6 +282,14 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
     m = _UNKNOWN_LABEL.match(text, pos, end)
     if m:
         return _Candidate(m.start("label"), m.end(), m.group("label"), "upper")
+    m = _NUMBERED_LABEL.match(text, pos, end) if _numbered_line(text, pos) else None
+    if m:
+        label = (m.group("label") or m.group("asker")).strip()
+        named = _NOTES.sub("", label).split()
+        # a name in capitals (its office or honorific may stand before it in mixed case)
+        if 1 <= len(named) <= _MAX_LABEL_WORDS and any(w.isupper() and len(w) > 1
+                                                        for w in named):
+            return _Candidate(m.start(), m.end(), label, "upper")
     m = _COLON_LABEL.match(text, pos, end)
     if m:
         label = m.group("label").strip()

@@ -52,8 +52,8 @@ _TITLES = frozenset(
     U S COUNSELOR COUNSELLOR CHARGE D'AFFAIRES HIGH COMMISSIONER SHERIFF COMMISSIONER MINISTRY
     OFFICER MEMBER DELEGATE COMMUNICATIONS STRATEGIC COUNCIL NSC COMMITTEE AGENCY BUREAU
     SERVICE FORCE ARMY NAVY AIR DEFENSE DEFENCE AFFAIRS POLICY PUBLIC PRINCIPAL ACTING FORMER
-    CHAIRMAN CHAIRWOMAN CHAIR PRESIDING PRO TEMPORE TAOISEACH TÁNAISTE TANAISTE RT RIGHT
-    HONOURABLE""".split()
+    CHAIRMAN CHAIRWOMAN CHAIR PRESIDING PRO TEMPORE TAOISEACH TÁNAISTE TANAISTE HONOURABLE
+    """.split()
 )
 _OFFICIAL_WORDS = _TITLES - {"THE", "OF", "FOR", "AND", "MR", "MS", "MRS", "MISS", "DR"}
 _HONORIFIC_DISPLAY = {"MR": "Mr.", "MS": "Ms.", "MRS": "Mrs.", "DR": "Dr.", "PROF": "Prof.",
@@ -350,9 +350,32 @@ def office_key(label: str) -> str | None:
 
 def office_of_label(label: str) -> str | None:
     """The office a label names with its holder, as written (``The First Minister (John
-    Swinney)`` gives ``First Minister``), or None."""
+    Swinney)`` gives ``First Minister``, ``Statsminister ULF KRISTERSSON (M)``
+    ``Statsminister``), or None."""
     holder = _office_holder(label)
-    return holder[1] if holder is not None else None
+    if holder is not None:
+        return holder[1]
+    prefix = _office_before_caps(re.sub(r"\s*\([^()]{0,60}\)", "", label))
+    return prefix[0] if prefix is not None else None
+
+
+# (the English titles are dropped as forms of address: _without_address)
+_NOT_OFFICES = _PRESIDING_TITLES | _CHAIR_TITLES | _PEERAGE | _TITLES
+
+
+def _office_before_caps(label: str) -> tuple[str, str] | None:
+    """``(office, name)`` of a label that is an office in the parliament's language, one
+    capitalised word, then a first name and a surname in capitals (``Statsminister ULF
+    KRISTERSSON``, ``Bundeskanzler OLAF SCHOLZ``), or None. Who presides is left alone: the
+    chair is one speaker."""
+    word, _, rest = label.strip().partition(" ")
+    words = rest.split()
+    if len(words) < 2 or len(word) < 4 or not word.isalpha() or not word[0].isupper() \
+            or not word[1:].islower() or word.upper() in _NOT_OFFICES \
+            or not all((w.isupper() and len(w.strip(".")) >= 2) or w.lower() in _NAME_PARTICLES
+                       for w in words):
+        return None
+    return word, rest
 
 
 @lru_cache(maxsize=4096)
@@ -380,6 +403,10 @@ def _office_holder(label: str) -> tuple[str, str, str, str] | None:
     return office, written, name, role if role != s.ROLE_UNKNOWN else s.ROLE_OFFICIAL
 
 
+# "The Rt Hon", "Right Honourable" before a name ("RT" alone may be initials: "Andrew RT
+# Davies").
+_RIGHT_HONOURABLE = re.compile(r"^(?:the\s+)?(?:rt\.?|right)\s+hon(?:ourable|orable|\.)?\s+",
+                               re.IGNORECASE)
 # Letters after a name, never part of it: "BORIS JOHNSON MP", "MS CAREY KC", "Jane Doe CBE".
 _POSTNOMINALS = re.compile(r"(?<=\w)(?:,?[ \u00a0]+(?:MP|MSP|MS|MLA|AM|TD|KC|QC|SC|CBE|OBE|MBE|KBE"
                            r"|DBE|GBE|FRS|Esq|ESQ)\.?)+\s*$")
@@ -401,11 +428,15 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
         return name, role, label_key(name).split()[-1]
     # notes: (via interpreter), (R), [Mr. Brownback]; letters after the name (MP, KC)
     label = re.sub(r"\s*\([^()]{0,60}\)", "", _without_bracket_note(label))
-    label = _POSTNOMINALS.sub("", label) or label
+    label = _RIGHT_HONOURABLE.sub("", _POSTNOMINALS.sub("", label) or label) or label
     role = role_of(label_key(label.replace(",", " ")))
     label = label.split(",")[0]  # JAKE TAPPER, CNN ANCHOR: the name is before the comma
     if role != s.ROLE_QUESTION:
-        label = _without_address(label)  # one name, however the label addresses it
+        addressed = _without_address(label)  # one name, however the label addresses it
+        if addressed == label and (office := _office_before_caps(label)) is not None:
+            addressed = office[1]  # "Statsminister ULF KRISTERSSON": the minister speaks
+            role = s.ROLE_OFFICIAL if role == s.ROLE_UNKNOWN else role
+        label = addressed
     key = label_key(label)
     if not key:
         return s.UNKNOWN_SPEAKER, s.ROLE_UNKNOWN, None

@@ -244,3 +244,66 @@ def test_delegates_named_with_their_country_are_labels_though_each_speaks_once(t
 def test_names_with_brackets_used_once_need_the_style(text):
     labels = [turn.label for turn in find_turns(text)]
     assert not any("(" in label for label in labels)
+
+
+# --- Labels after the number of a speech or a question ----------------------------------
+
+RIKSDAG = """Riksdagens protokoll 2023/24:45
+
+Anf. 1  TALMANNEN:
+Vi ska nu inleda partiledardebatten.
+
+Anf. 2  MAGDALENA ANDERSSON (S):
+Fru talman! Sverige behöver en ny riktning.
+
+Anf. 3  Statsminister ULF KRISTERSSON (M):
+Fru talman! Regeringen har tagit ansvar.
+
+Anf. 4  MAGDALENA ANDERSSON (S) replik:
+Fru talman! Det svarar inte på frågan.
+
+Anf. 5  ULF KRISTERSSON (M) replik:
+Fru talman! Jo, det gör det.
+"""
+
+
+def test_the_riksdags_numbered_speeches_replies_and_offices(tmp_path):
+    path = tmp_path / "riksdag.txt"
+    path.write_text(RIKSDAG, encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    turns = corpus.turns
+    assert list(turns[s.SPEAKER]) == ["Talmannen", "Magdalena Andersson", "Ulf Kristersson",
+                                      "Magdalena Andersson", "Ulf Kristersson"]
+    assert turns[s.TEXT].iloc[3] == "Fru talman! Det svarar inte på frågan."
+    speakers = corpus.speakers.set_index(s.SPEAKER)
+    assert speakers.loc["Talmannen", s.ROLE] == s.ROLE_CHAIR
+    assert speakers.loc["Ulf Kristersson", s.PARTY] == "M"
+    assert speakers.loc["Ulf Kristersson", "office"] == "Statsminister"
+    assert speakers.loc["Ulf Kristersson", s.ROLE] == s.ROLE_OFFICIAL
+
+
+@pytest.mark.parametrize("label, speaker", [
+    # an office in the parliament's language before a name in capitals: the person
+    ("Bundeskanzler OLAF SCHOLZ", "Olaf Scholz"),
+    ("Finansminister ELISABETH SVANTESSON", "Elisabeth Svantesson"),
+    # but who presides stays as written, and a name in mixed case is left alone
+    ("Vizepräsidentin PETRA PAU", "Vizepräsidentin Petra Pau"),
+    ("Andrew RT Davies", "Andrew Rt Davies"),  # initials, not "Right Honourable"
+])
+def test_an_office_before_a_name_in_capitals(label, speaker):
+    assert resolve_label(label, context="")[0] == speaker
+
+
+def test_new_zealands_numbered_oral_questions_are_the_askers_turns():
+    text = ("Oral Questions — Questions to Ministers\n\n"
+            "1. CHRIS BISHOP (National—Hutt South) to the Minister of Finance: What is his "
+            "assessment of the economy?\n\n"
+            "Hon GRANT ROBERTSON (Minister of Finance): The economy has been resilient.\n\n"
+            "CHRIS BISHOP: Does he stand by his statements?\n\n"
+            "Hon GRANT ROBERTSON: Yes.\n\n"
+            "2. Item 2. Budget: see the schedule.\n")  # (no name in capitals: no label)
+    turns = find_turns(text)
+    assert [t.label for t in turns] == [
+        "CHRIS BISHOP (National—Hutt South)", "Hon GRANT ROBERTSON (Minister of Finance)",
+        "CHRIS BISHOP", "Hon GRANT ROBERTSON"]
+    assert text[turns[0].text_start:turns[0].end] == "What is his assessment of the economy?"
