@@ -10,6 +10,12 @@ The rules are general, not tuned to one source:
   an honorific or title, a name and a period (``Mr. SMITH.``, ``The PRESIDING OFFICER
   (Mr. Gorton).``, and ``Chairman Shelby.`` with the speech on the same line). News
   services write ``(UNKNOWN):`` for an unidentified speaker and may mark a label ``[*]``.
+  A label may follow the number of a speech or a question: the Riksdag's ``Anf. 12  ULF
+  KRISTERSSON (M) replik:``, New Zealand's ``1. CHRIS BISHOP (National—Hutt South) to the
+  Minister of Finance:``.
+- *Examinations*: in a trial, a deposition or an inquiry the ``Q.`` is the examiner named
+  by the last ``BY MR. SMITH:`` line and the ``A.`` the witness sworn in or named in the
+  title (:mod:`kit.read.examination`); those lines are no turns.
 - *Recurrence*: mixed-case labels, upper-case labels that look like metadata
   fields (``NOTE:``, ``SPEAKERS:``), and short codes of one or two letters (the
   callsigns of radio logs, ``P:``, ``CC:``) count only when the document uses them more
