@@ -94,8 +94,9 @@ _PLACE_THEN_PARTY = re.compile(r"[^,]+,\s*([A-Z][A-Z&\-]{2,5})")
 # bracket ("SHRI RAHUL GANDHI (WAYANAD)"), after an honorific of theirs: never the party.
 _CONSTITUENCY_STYLE = re.compile(r"(?:SHRI|SHRIMATI|SMT|KUMARI|SUSHRI)\b\.?", re.IGNORECASE)
 _US_PARTY = re.compile(r"([RDI])-[A-Z]{2}")
-# The European Parliament's "Manfred Weber, on behalf of the PPE Group": the group.
-_ON_BEHALF = re.compile(r",\s+on behalf of the ([\w&/\-]+(?:\s[\w&/\-]+){0,3}?) Group\b")
+# The European Parliament's "Manfred Weber, on behalf of the PPE Group": the group (whose
+# name may start with "The": "on behalf of The Left Group").
+_ON_BEHALF = re.compile(r",\s+on behalf of (?:the\s+)?([\w&/\-]+(?:\s[\w&/\-]+){0,3}?) Group\b")
 
 
 def party_of_label(label: str) -> str | None:

@@ -797,10 +797,12 @@ def test_a_european_parliament_report_names_speakers_and_their_groups(tmp_path):
         "1. Opening of the sitting\n\nPresident. – The sitting is open.\n\n"
         "Manfred Weber, on behalf of the PPE Group. – Mr President, we stand with Ukraine.\n\n"
         "Iratxe García Pérez, on behalf of the S&D Group. – Mr President, I agree.\n\n"
+        "Clare Daly, on behalf of The Left Group. – Mr President, I do not.\n\n"
         "President. – The debate is closed.\n"))
     corpus = kit.read_transcript(path)
     assert corpus.turns[s.SPEAKER].tolist() == [
-        "President", "Manfred Weber", "Iratxe García Pérez", "President"]
+        "President", "Manfred Weber", "Iratxe García Pérez", "Clare Daly", "President"]
     groups = corpus.speakers.set_index(s.SPEAKER)[s.PARTY]
-    assert groups[["Manfred Weber", "Iratxe García Pérez"]].tolist() == ["PPE", "S&D"]
+    assert groups[["Manfred Weber", "Iratxe García Pérez", "Clare Daly"]].tolist() == [
+        "PPE", "S&D", "The Left"]  # (a group whose name starts with "The")
     assert_tiles(corpus, "cre", path.read_text(encoding="utf-8"))
