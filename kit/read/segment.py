@@ -185,6 +185,9 @@ _MAX_LABEL_WORDS = 7
 # An article and an honorific before a name in capitals (Spain's and Portugal's diaries).
 _HONORIFIC_THEN_CAPS = re.compile(r"(?:El|La|O|A)\s+(?:señor|señora|señorita|senhor|senhora"
                                   r"|Sr\.|Sra\.)\s+(?=\S)")
+# "The SPEAKER", "The MINISTER OF FINANCE" (South Africa's Hansard): an office in capitals
+# after "The" (four letters or more: "The US" is no office).
+_THE_THEN_CAPS = re.compile(r"The\s+(?=[^\W\d_][^\W\d_]\W*[^\W\d_]\W*[^\W\d_])")
 # A personal name: capitalised words (an honorific may end in a period), initials,
 # lower-case particles; no acronyms ("NATO Foreign Ministerial" is a title).
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*\.?")
@@ -311,7 +314,7 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
         quoted_q = len(words) > 1 and words[0] in ("Q", "A", "Q.", "A.") and \
             label[len(words[0]) + 1:].startswith(" ")  # "Q    Follow-up: ..." is a question
         # "El señor FEIJÓO ALBERTOS:", "La señora PRESIDENTA:": judged by the name in capitals
-        titled = _HONORIFIC_THEN_CAPS.match(core)
+        titled = _HONORIFIC_THEN_CAPS.match(core) or _THE_THEN_CAPS.match(core)
         if titled and _is_upper_label(core[titled.end():]) and len(words) <= _MAX_LABEL_WORDS:
             return _Candidate(start, m.end(), mark + label, "upper")
         if not quoted_q and len(words) <= _MAX_LABEL_WORDS and \

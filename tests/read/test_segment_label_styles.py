@@ -307,3 +307,18 @@ def test_new_zealands_numbered_oral_questions_are_the_askers_turns():
         "CHRIS BISHOP (National—Hutt South)", "Hon GRANT ROBERTSON (Minister of Finance)",
         "CHRIS BISHOP", "Hon GRANT ROBERTSON"]
     assert text[turns[0].text_start:turns[0].end] == "What is his assessment of the economy?"
+
+
+def test_an_office_in_capitals_after_the_is_a_label_on_sight():
+    # South Africa's and Australia's Hansards: "The SPEAKER:", "The PRESIDENT OF THE
+    # REPUBLIC:", even used once; initials without periods stay initials
+    text = ("The SPEAKER: Hon members, questions to the President.\n\n"
+            "Mr J S MALEMA: Mr President, when will the lights come back on?\n\n"
+            "The PRESIDENT OF THE REPUBLIC: Soon.\n\n"
+            "Mr J S MALEMA: That is not an answer.\n\n"
+            "The US: a country, not an office.\n")
+    turns = find_turns(text)
+    assert [t.label for t in turns] == ["The SPEAKER", "Mr J S MALEMA",
+                                        "The PRESIDENT OF THE REPUBLIC", "Mr J S MALEMA"]
+    assert resolve_label("Mr J S MALEMA", context="")[0] == "J S Malema"
+    assert resolve_label("The SPEAKER", context="")[1] == s.ROLE_CHAIR
