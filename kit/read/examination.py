@@ -169,9 +169,9 @@ def read_examination(text: str) -> Examination | None:
     exam.examiners.sort()
     exam.witnesses.sort()
     merged: list[tuple[int, int]] = []
-    for a, b in sorted(exam.notes):
-        while a < b and text[a] in " \t\u00a0\n":  # (a stage direction starts at its words)
-            a += 1  # (a swearing-in may take in a heading's line)
+    for a, b in sorted(exam.notes):  # (a swearing-in may take in a heading's line: merged)
+        while a < b and text[a] in " \t\u00a0\n":  # a stage direction starts at its words
+            a += 1
         if merged and a < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
