@@ -144,7 +144,9 @@ _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _PARL_PERIOD_LABEL = re.compile(
     rf"^{_WS}*(?P<label>(?:(?:M\.|Mme|Mlle|MM\.){_WS}+[^\W\d_][\w'’\-]*"
     rf"(?:{_WS}+[\w'’\-]+){{0,5}}?"
-    rf"|[{_UP}][{_UP}'’\-]+(?:{_WS}[{_UP}][{_UP}'’\-]+){{0,4}})"
+    # (an abbreviated title may open it: the Philippine Senate's "SEN. ZUBIRI.")
+    rf"|(?:(?:SEN|REP|HON|DR|MR|MRS|MS|GOV|GEN|ATTY|SR|SRA)\.{_WS}+)?"
+    rf"[{_UP}][{_UP}'’\-]+(?:{_WS}[{_UP}][{_UP}'’\-]+){{0,4}})"
     rf"(?:{_WS}\([^()\n]{{1,40}}\))?(?:,{_WS}[^.\n]{{1,80}}?)?)"
     rf"\.{_WS}+(?=[{_UP}«\"“‘'(¡¿])",
     re.MULTILINE,

@@ -322,3 +322,12 @@ def test_an_office_in_capitals_after_the_is_a_label_on_sight():
                                         "The PRESIDENT OF THE REPUBLIC", "Mr J S MALEMA"]
     assert resolve_label("Mr J S MALEMA", context="")[0] == "J S Malema"
     assert resolve_label("The SPEAKER", context="")[1] == s.ROLE_CHAIR
+
+
+def test_an_abbreviated_title_opens_a_label_in_capitals_with_a_period():
+    # the Philippine Senate's record: "SEN. ZUBIRI. Mr. President, ..."
+    text = ("THE PRESIDENT. The session is resumed.\n\n"
+            "SEN. ZUBIRI. Mr. President, I move that we proceed.\n\n"
+            "THE PRESIDENT. Is there any objection?\n\n"
+            "SEN. HONTIVEROS. Mr. President, I object.\n")
+    assert labels(text) == ["THE PRESIDENT", "SEN. ZUBIRI", "THE PRESIDENT", "SEN. HONTIVEROS"]
