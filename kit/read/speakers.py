@@ -89,7 +89,9 @@ _NOT_PARTY = frozenset(
     VIDEO AUDIO MR MRS MS MISS DR SHRI SHRIMATI SMT KUMARI DAME SIR LORD LADY""".split())
 # A party after a constituency: "(Suba North, ODM)", as Kenya's Hansard prints a member: an
 # acronym of three to six capitals (not a state's or country's code: "(Boston, MA)").
-_PLACE_THEN_PARTY = re.compile(r"[^,]+,\s*([A-Z][A-Z&\-]{2,5})")
+# Canada's House prints the riding or office, then the party, as "(Papineau, Lib.)",
+# "(Beloeil—Chambly, BQ)", "(Carleton, CPC)".
+_PLACE_THEN_PARTY = re.compile(r"[^,]+,\s*([A-Z][A-Z&\-]{2,5}|Lib\.|Ind\.|BQ|GP)")
 # India's Lok Sabha, Rajya Sabha and state assemblies print a member's constituency in the
 # bracket ("SHRI RAHUL GANDHI (WAYANAD)"), after an honorific of theirs: never the party.
 _CONSTITUENCY_STYLE = re.compile(r"(?:SHRI|SHRIMATI|SMT|KUMARI|SUSHRI)\b\.?", re.IGNORECASE)

@@ -231,6 +231,10 @@ def test_one_person_addressed_two_ways_is_one_speaker(tmp_path):
     ("SHRI RAHUL GANDHI (WAYANAD)", None),  # Lok Sabha: a constituency
     ("SHRIMATI SUPRIYA SULE (BARAMATI)", None),
     ("Volker Kauder (CDU/CSU)", "CDU/CSU"), ("Dr. Gregor Gysi (DIE LINKE)", "DIE LINKE"),
+    # Canada's House: the riding or office, then the party
+    ("Hon. Mark Carney (Prime Minister, Lib.)", "Lib."), ("Mr. Blanchet (Beloeil—Chambly, BQ)",
+                                                          "BQ"),
+    ("Hon. Pierre Poilievre (Carleton, CPC)", "CPC"), ("Mr. Doe (Boston, MA)", None),
     ("Katrin Göring-Eckardt (BÜNDNIS 90/DIE GRÜNEN)", "BÜNDNIS 90/DIE GRÜNEN"),
     ("Alice Weidel (AfD)", "AfD"), ("Herbert Kickl (FPÖ)", "FPÖ"),
     ("Douglas Ross (Highlands and Islands) (Con)", "Con"), ("Jan Smith (Lab/Co-op)", "Lab/Co-op"),
