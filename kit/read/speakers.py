@@ -301,10 +301,13 @@ def _title_name_in(text: str, key: str) -> str | None:
 # A form of address before a name, in the languages of the transcripts read: "Mr.",
 # "M.", "Mme", "Frau", "De heer", "El señor", "Shri", "On." (an article only before one).
 _ADDRESS = re.compile(
-    r"(?:(?:el|la|de|der|die|il|le)\s+)?"
+    r"(?:(?:el|la|de|der|die|il|le|o|a)\s+)?"
     r"(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|m|mme|mlle|herr|frau|heer|mevrouw|mejuffrouw"
     r"|señor|señora|señorita|sr|sra|srta|senhor|senhora|sig|signor|signora|on|onorevole"
-    r"|shri|shrimati|smt|kumari|hon|honourable|honorable)\.?(?=\s)", re.IGNORECASE)
+    r"|shri|shrimati|smt|kumari|hon|honourable|honorable"
+    # a member of parliament, as Poland's, Czechia's and Austria's records say it
+    r"|poseł|posłanka|poslanec|poslankyně|abgeordneter|abgeordnete)\.?(?=\s)",
+    re.IGNORECASE)
 # Words that join a title to what it is of: "Member for Brent Central" is no name.
 _JOINING = frozenset(("OF", "FOR", "AND", "THE"))
 # Lower-case words inside a name ("Ursula von der Leyen"); "Moore of Wisconsin" is no name.

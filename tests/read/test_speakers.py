@@ -151,6 +151,9 @@ def test_mixed_case_labels_keep_dotted_initials(label, speaker):
     ("Frau Ursula von der Leyen", "Ursula von der Leyen"),
     ("SHRI RAHUL GANDHI (WAYANAD)", "Rahul Gandhi"),
     ("On. Giorgia Meloni", "Giorgia Meloni"),
+    ("O Sr. André Ventura", "André Ventura"), ("A Sra. Mariana Mortágua", "Mariana Mortágua"),
+    ("Poseł Jan Kowalski", "Jan Kowalski"), ("Poslanec Marek Benda", "Marek Benda"),
+    ("Abgeordneter Herbert Kickl", "Herbert Kickl"),
     # the UK's forms before a name, and letters after it
     ("THE RT HON BORIS JOHNSON MP", "Boris Johnson"), ("Boris Johnson, MP", "Boris Johnson"),
     ("Jane Doe CBE", "Jane Doe"), ("MS CAREY KC", "Ms. Carey"),
