@@ -44,8 +44,6 @@ _CAPS_NAME = r"[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){0,5}"
 _TITLE = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Senator|Representative|Congressman|Congresswoman"
           r"|Chairman|Chairwoman|Chair|Judge|Commissioner|Counsel)\.?")
 _MIXED_NAME = rf"{_TITLE}[ \t]+[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){{0,3}}"
-_HONORIFIC = (r"(?:MR|MRS|MS|MISS|MX|DR|SENATOR|REPRESENTATIVE|CONGRESSMAN|CONGRESSWOMAN"
-              r"|CHAIRMAN|CHAIRWOMAN|CHAIR|JUDGE|COMMISSIONER|COUNSEL)\.?[ \t]")
 # BY MR. SMITH:  /  CROSS-EXAMINATION BY MS. JONES  /  By Mr. Smith:  (alone on its line;
 # without the colon or a heading, only with a title: "BY JANE DOE" is a byline)
 _EXAMINER = re.compile(
@@ -53,7 +51,7 @@ _EXAMINER = re.compile(
     rf"{_H}*(?P<colon>:)?{_H}*(?:\((?:[Cc]ontinued|[Cc]ont'd)\.?\){_H}*)?$",
     re.MULTILINE,
 )
-_TITLED = re.compile(rf"{_HONORIFIC}|{_TITLE}[ \t]")
+_TITLED = re.compile(rf"{_TITLE}[ \t]", re.IGNORECASE)  # (MR. SMITH, Mr. Smith)
 # The UK's public inquiries: "Questions from LEAD COUNSEL TO THE INQUIRY", "Questions by MR
 # KEITH KC", "Further questions from THE CHAIR" (alone on its line)
 _QUESTIONS_FROM = re.compile(

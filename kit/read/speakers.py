@@ -134,10 +134,14 @@ def party_of_label(label: str) -> str | None:
     return note if capitals or inner or short else None
 
 
+# A note in brackets after a label: a party, a seat, an office's holder, a stage note.
+_BRACKETED = re.compile(r"\s*\([^()]{0,60}\)")
+
+
 @lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """Normalise a label for comparison: ``Mr. Price`` → ``MR PRICE``."""
-    key = re.sub(r"\s*\([^()]{0,60}\)", "", _without_bracket_note(label))  # (R), (Mr. Gorton)
+    key = _BRACKETED.sub("", _without_bracket_note(label))  # (R), (Mr. Gorton)
     key = plain(key).upper()
     key = re.sub(r"[.\u00a0]", " ", key)
     key = re.sub(r"[\[\](){}:]", "", key)
@@ -227,8 +231,14 @@ def _has_capitals(label: str) -> bool:
     return any(w.isupper() and _TWO_LETTERS.search(w) for w in label.split())
 
 
-def _display(label: str) -> str:
-    """A readable name for a label nobody resolved: ``MR PRICE`` → ``Mr. Price``."""
+# Words that join a title to what it is of ("Member for Brent Central", "Counsel to the
+# Inquiry"): written in lower case, and never a name.
+_JOINING_WORDS = frozenset(("OF", "THE", "AND", "FOR", "TO"))
+
+
+def _display(label: str, *, written: str | None = None) -> str:
+    """A readable name for a label nobody resolved: ``MR PRICE`` → ``Mr. Price``; an
+    initial keeps its period where ``written`` (by default ``label``) has one."""
     if any(c.islower() for c in label) and not _has_capitals(label):
         return re.sub(r"\s+", " ", label.replace("\u00a0", " ")).strip()
     out = []
@@ -237,14 +247,11 @@ def _display(label: str) -> str:
             out.append(_HONORIFIC_DISPLAY[word])
         elif word in _JOINING_WORDS and out:
             out.append(word.lower())
-        elif len(word) == 1 and out and f" {word}." in f" {label}":
+        elif len(word) == 1 and out and f" {word}." in f" {written or label}".upper():
             out.append(word + ".")  # an initial as written: "JOHN Q. PUBLIC" -> "John Q. Public"
         else:
             out.append("-".join(_capitalise(p) for p in word.split("-")))
     return " ".join(out)
-
-
-_JOINING_WORDS = frozenset(("OF", "THE", "AND", "FOR", "TO"))
 
 
 def _capitalise(word: str) -> str:
@@ -308,8 +315,6 @@ _ADDRESS = re.compile(
     # a member of parliament, as Poland's, Czechia's and Austria's records say it
     r"|poseł|posłanka|poslanec|poslankyně|abgeordneter|abgeordnete)\.?(?=\s)",
     re.IGNORECASE)
-# Words that join a title to what it is of: "Member for Brent Central" is no name.
-_JOINING = frozenset(("OF", "FOR", "AND", "THE"))
 # Lower-case words inside a name ("Ursula von der Leyen"); "Moore of Wisconsin" is no name.
 _NAME_PARTICLES = frozenset("von van der den de del della di da du la le dos das ter bin ibn al "
                             "y e".split())
@@ -336,7 +341,7 @@ def _without_address(label: str) -> str:
             continue
         break
     words = rest.split()
-    if not last or last in _JOINING or len(words) < 2 or any(c.isdigit() for c in rest) \
+    if not last or last in _JOINING_WORDS or len(words) < 2 or any(c.isdigit() for c in rest) \
             or not (words[0][:1].isupper() and words[-1][:1].isupper()) \
             or any(not w[:1].isupper() and w.lower() not in _NAME_PARTICLES for w in words):
         return label
@@ -364,7 +369,7 @@ def office_of_label(label: str) -> str | None:
     holder = _office_holder(label)
     if holder is not None:
         return holder[1]
-    prefix = _office_before_caps(re.sub(r"\s*\([^()]{0,60}\)", "", label))
+    prefix = _office_before_caps(_BRACKETED.sub("", label))
     return prefix[0] if prefix is not None else None
 
 
@@ -436,7 +441,7 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
         _, _, name, role = holder
         return name, role, label_key(name).split()[-1]
     # notes: (via interpreter), (R), [Mr. Brownback]; letters after the name (MP, KC)
-    label = re.sub(r"\s*\([^()]{0,60}\)", "", _without_bracket_note(label))
+    label = _BRACKETED.sub("", _without_bracket_note(label))
     label = _RIGHT_HONOURABLE.sub("", _POSTNOMINALS.sub("", label) or label) or label
     role = role_of(label_key(label.replace(",", " ")))
     label = label.split(",")[0]  # JAKE TAPPER, CNN ANCHOR: the name is before the comma
@@ -480,9 +485,7 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     if any(w in _JOINING_WORDS for w in key.split()[1:-1]):
         return _display(key), role, None  # a description, no name: "Counsel to the Inquiry"
     if len(names) >= 2:
-        written = f" {label.upper()}"  # (initials keep their periods: see _display)
-        return _display(" ".join(f"{w}." if f" {w}." in written else w for w in names)), \
-            role, surname
+        return _display(" ".join(names), written=label), role, surname
     return _display(display_key), role, surname
 
 
