@@ -11,6 +11,7 @@ import os
 import warnings
 from pathlib import Path
 
+import lxml.etree
 import pandas as pd
 import pytest
 from tiling import assert_tiles, normalised_texts
@@ -338,6 +339,49 @@ def parlamint_folder(tmp_path: Path) -> Path:
         (folder / f"ParlaMint-XX_{day}.xml").write_text(
             sitting(META_BODY, day=day, xid=f"ParlaMint-XX_{day}"), encoding="utf-8")
     return tmp_path
+
+
+def _lists_meta(person_list: str = LIST_PERSON) -> parlamint_people.CorpusMeta:
+    meta = parlamint_people.CorpusMeta()
+    for text in (LIST_ORG, person_list):
+        meta.add_lists(lxml.etree.fromstring(text.encode()))
+    return meta
+
+
+def test_names_and_parties_are_worked_out_once_per_period_and_right_on_every_day():
+    meta = _lists_meta()
+    # each date where a name or affiliation begins or ends, the days either side, others
+    days = ["2009-12-31", "2010-01-01", "2014-12-31", "2015-01-01", "2017-03-03",
+            "2020-06-30", "2020-07-01", "2020-12-31", "2021-01-01", "2021-01-02",
+            "2030-01-01", None]
+    expected = {(pid, day, lang): (meta.name(pid, day, lang),
+                                   {s.PERSON_ID: pid, **meta.attributes(pid, day, lang)})
+                for pid in ("SmithJane", "DoeJohn", "Nobody") for day in days
+                for lang in ("en", "xx")}
+    assert expected["SmithJane", "2020-06-30", "en"][1][s.PARTY] == "Greens"
+    assert expected["SmithJane", "2020-07-01", "en"][1][s.PARTY] == "SDP"
+    assert expected["SmithJane", "2021-01-01", "en"] == (
+        "Jane Smith-Jones", {s.PERSON_ID: "SmithJane", s.PARTY: "SDP",
+                             "office": "Minister of Finance"})
+    for key in [*expected, *reversed(expected)]:  # once worked out, and again from the cache
+        assert meta.person(*key) == expected[key]
+    assert len(meta._known) < len(expected)  # (days of one period share an answer)
+
+
+def test_lists_read_later_are_not_hidden_by_answers_worked_out_before():
+    meta = _lists_meta()
+    assert meta.person("SmithJane", "2022-01-01", "en")[1][s.PARTY] == "SDP"
+    moved = LIST_PERSON.replace('ref="#group.SDP" from="2020-07-01"',
+                                'ref="#group.SDP" from="2020-07-01" to="2021-12-31"/>'
+                                '<affiliation role="member" ref="#group.GRN" '
+                                'from="2022-01-01"')
+    meta.add_lists(lxml.etree.fromstring(moved.encode()))
+    assert meta.person("SmithJane", "2022-01-01", "en")[1][s.PARTY] == "Greens"
+    other = parlamint_people.CorpusMeta()
+    other.add_lists(lxml.etree.fromstring(LIST_ORG.encode()))
+    other.add_lists(lxml.etree.fromstring(moved.replace("Smith-Jones", "Smith-Brown").encode()))
+    meta.update(other)
+    assert meta.person("SmithJane", "2022-01-01", "en")[0] == "Jane Smith-Brown"
 
 
 def test_a_folder_uses_the_corpus_lists_and_reads_no_metadata_as_documents(parlamint_folder):

@@ -412,9 +412,8 @@ class _Reader:
         by_words: dict[frozenset[str], str] = {}
         for who in ids:
             pid = who[1:]
-            name = corpus.name(pid, day_iso, lang) or \
-                readable_name(pid, surname_first=first)
-            attrs: dict[str, Any] = {s.PERSON_ID: pid, **corpus.attributes(pid, day_iso, lang)}
+            name, attrs = corpus.person(pid, day_iso, lang)
+            name = name or readable_name(pid, surname_first=first)
             people[who] = (name, attrs)
             by_words.setdefault(frozenset(name.casefold().split()), who)
         roles: dict[str | None, str | None] = {}  # per distinct ana (a handful a sitting)

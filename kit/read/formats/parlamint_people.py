@@ -20,6 +20,7 @@ Peter, predseda NR SR``) gives a name and an office (:func:`label_name`).
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections import Counter
@@ -104,6 +105,11 @@ class CorpusMeta:
 
     persons: dict[str, _Person] = field(default_factory=dict)
     orgs: dict[str, _Org] = field(default_factory=dict)
+    #: :meth:`person`'s answers, per id, language and period (cleared when lists change).
+    _known: dict[tuple, tuple[str | None, dict[str, str]]] = field(
+        default_factory=dict, repr=False, compare=False)
+    #: Per id, the dates where the person's names or affiliations begin or end, sorted.
+    _dates: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.persons or self.orgs)
@@ -111,9 +117,38 @@ class CorpusMeta:
     def update(self, other: CorpusMeta) -> None:
         self.persons.update(other.persons)
         self.orgs.update(other.orgs)
+        self._known.clear()
+        self._dates.clear()
+
+    def person(self, pid: str, day: str | None, lang: str | None
+               ) -> tuple[str | None, dict[str, str]]:
+        """:meth:`name` and ``{"person_id": pid, **``:meth:`attributes```}`` on ``day``.
+
+        Both change only where a name or an affiliation of the person begins or ends, so
+        each is worked out once per period between those dates (a corpus of sittings names
+        the same people day after day). The dict is shared: never change it.
+        """
+        dates = self._dates.get(pid)
+        if dates is None:
+            person = self.persons.get(pid)
+            found = [] if person is None else \
+                [d for n in person.names for d in n[:2]] + \
+                [d for a in person.affiliations for d in (a.start, a.stop)]
+            dates = self._dates[pid] = sorted({d for d in found if d is not None})
+        # within a period, and at each of its dates, every from/to comparison is the same
+        period = None if day is None else \
+            (bisect.bisect_left(dates, day), bisect.bisect_right(dates, day))
+        key = (pid, lang, period)
+        known = self._known.get(key)
+        if known is None:
+            known = self._known[key] = (self.name(pid, day, lang), {
+                s.PERSON_ID: pid, **self.attributes(pid, day, lang)})
+        return known
 
     def add_lists(self, el: Any) -> None:
         """Read every ``<person>`` and ``<org>`` under ``el``."""
+        self._known.clear()
+        self._dates.clear()
         for person in el.iter(f"{_T}person"):
             pid = person.get(XML_ID)
             if not pid:
