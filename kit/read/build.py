@@ -40,6 +40,7 @@ from kit.read.speakers import (
     party_of_label,
     resolve_label,
     role_of,
+    state_of_label,
 )
 from kit.read.splitting import Split, concat_splits, split_turns, word_counts
 from kit.read.stage import STAGE_DIRECTION
@@ -182,6 +183,8 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
                 attrs = {s.PARTY: party} if party else {}
                 if office:
                     attrs["office"] = office
+                if party and (state := state_of_label(turn.label)):
+                    attrs["state"] = state  # "(D-Mass.)"
                 parties[turn.label] = attrs or None
             turn.attributes = parties[turn.label]
         key = (turn.label_as or turn.label, turn.speaker, turn.role)

@@ -95,7 +95,9 @@ _PLACE_THEN_PARTY = re.compile(r"[^,]+,\s*([A-Z][A-Z&\-]{2,5}|Lib\.|Ind\.|BQ|GP)
 # India's Lok Sabha, Rajya Sabha and state assemblies print a member's constituency in the
 # bracket ("SHRI RAHUL GANDHI (WAYANAD)"), after an honorific of theirs: never the party.
 _CONSTITUENCY_STYLE = re.compile(r"(?:SHRI|SHRIMATI|SMT|KUMARI|SUSHRI)\b\.?", re.IGNORECASE)
-_US_PARTY = re.compile(r"([RDI])-[A-Z]{2}")
+# US news style: party letter, then the state as the paper writes it ("R-IA", "D-Mass.",
+# "D-N.Y.", "R-South Carolina", WSJ's "R., Texas").
+_US_PARTY = re.compile(r"([RDI])(?:\s?[-\u2013]\s?|\.,\s?)((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
 # The European Parliament's "Manfred Weber, on behalf of the PPE Group": the group (whose
 # name may start with "The": "on behalf of The Left Group").
 _ON_BEHALF = re.compile(r",\s+on behalf of (?:the\s+)?([\w&/\-]+(?:\s[\w&/\-]+){0,3}?) Group\b")
@@ -125,7 +127,7 @@ def party_of_label(label: str) -> str | None:
         return None
     us = _US_PARTY.fullmatch(note)
     if us:
-        return us.group(1)
+        return us.group(1)  # the state: state_of_label
     capitals = all(w == w.upper() and w != w.lower() for w in words)  # DIE LINKE, SPD
     inner = len(words) == 1 and any(c.isupper() for c in note[1:])  # AfD, Lab/Co-op
     # Con, Lab, Grüne after a personal name (not a callsign's place: "CC (Cape)")
@@ -360,6 +362,14 @@ def office_key(label: str) -> str | None:
     gives ``THE FIRST MINISTER``), or None."""
     holder = _office_holder(label)
     return holder[0] if holder is not None else None
+
+
+def state_of_label(label: str) -> str | None:
+    """The US state of a news-style party note, as written (``SEN. ED MARKEY (D-Mass.)``
+    gives ``Mass.``, ``REP. JIM JORDAN (R-OH)`` ``OH``), or None."""
+    m = _LAST_NOTE.search(label.rstrip(" :.\u2013\u2014-"))
+    us = _US_PARTY.fullmatch(m.group(1).strip()) if m is not None else None
+    return us.group(2).strip() if us is not None else None
 
 
 def office_of_label(label: str) -> str | None:

@@ -14,6 +14,7 @@ from kit.read.speakers import (
     party_of_label,
     resolve_label,
     role_of,
+    state_of_label,
 )
 
 
@@ -242,6 +243,11 @@ def test_one_person_addressed_two_ways_is_one_speaker(tmp_path):
     ("Alice Weidel (AfD)", "AfD"), ("Herbert Kickl (FPÖ)", "FPÖ"),
     ("Douglas Ross (Highlands and Islands) (Con)", "Con"), ("Jan Smith (Lab/Co-op)", "Lab/Co-op"),
     ("SEN. CHUCK GRASSLEY (R-IA)", "R"), ("Reimann (KPD):", "KPD"),
+    # US news style: the party letter, then the state as the paper writes it
+    ("SEN. ED MARKEY (D-Mass.):", "D"), ("REP. JIM JORDAN (R-Ohio)", "R"),
+    ("SEN. CHUCK SCHUMER (D-N.Y.)", "D"), ("SEN. RICHARD DURBIN (D-ILL.)", "D"),
+    ("Rep. Joe Wilson (R-South Carolina)", "R"), ("Sen. Bernie Sanders (I-Vt.)", "I"),
+    ("Sen. Ted Cruz (R., Texas)", "R"), ("Peter (I, Claudius)", None),
     # notes, names and places are not parties
     ("FOREIGN MINISTER KULEBA (via interpreter)", None),
     ("PRESIDENT ZELENSKYY (In Ukrainian)", None),
@@ -265,6 +271,17 @@ def test_party_of_label(label, party):
     assert party_of_label(label) == party
 
 
+@pytest.mark.parametrize(("label", "state"), [
+    ("SEN. ED MARKEY (D-Mass.):", "Mass."), ("SEN. CHUCK GRASSLEY (R-IA)", "IA"),
+    ("SEN. CHUCK SCHUMER (D-N.Y.)", "N.Y."), ("Rep. Joe Wilson (R-South Carolina)",
+                                              "South Carolina"),
+    ("Sen. Joe Manchin (D-W.Va.)", "W.Va."), ("Sen. Ted Cruz (R., Texas)", "Texas"),
+    ("Volker Kauder (CDU/CSU)", None), ("Mr. Doe (Boston, MA)", None), ("Mr X (D)", None),
+])
+def test_state_of_label(label, state):
+    assert state_of_label(label) == state
+
+
 def test_parties_in_labels_fill_the_speakers_table(tmp_path):
     path = tmp_path / "fmq.txt"
     path.write_text(
@@ -282,3 +299,22 @@ def test_parties_in_labels_fill_the_speakers_table(tmp_path):
     assert parties[["Douglas Ross", "Anas Sarwar"]].tolist() == ["Con", "Lab"]
     assert parties[["The Presiding Officer", "John Swinney"]].isna().all()
     assert corpus.turns[s.ROLE].iloc[0] == "chair"
+
+
+def test_us_news_labels_give_party_and_state_and_the_bare_surname_joins_them(tmp_path):
+    path = tmp_path / "hearing.txt"
+    path.write_text(
+        "SENATE JUDICIARY COMMITTEE HEARING\nDecember 3, 2026\n\n"
+        "SEN. RICHARD DURBIN (D-ILL.): The committee will come to order.\n\n"
+        "SEN. CHARLES GRASSLEY (R-Iowa): Thank you, Mr. Chairman.\n\n"
+        "DURBIN: Senator Whitehouse?\n\n"
+        "SEN. SHELDON WHITEHOUSE (D-RI): Thank you. A simple question.\n\n"
+        "GRASSLEY: I yield back.\n", encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    speakers = corpus.speakers.set_index(s.SPEAKER)
+    names = ["Richard Durbin", "Charles Grassley", "Sheldon Whitehouse"]
+    assert speakers.loc[names, s.PARTY].tolist() == ["D", "R", "D"]
+    assert speakers.loc[names, "state"].tolist() == ["ILL.", "Iowa", "RI"]
+    assert corpus.turns[s.SPEAKER].tolist() == [
+        "Richard Durbin", "Charles Grassley", "Richard Durbin", "Sheldon Whitehouse",
+        "Charles Grassley"]
