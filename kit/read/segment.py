@@ -84,7 +84,9 @@ _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # Speaker 1  00:01  /  Jane Doe (00:07:53):  /  [00:07:53] Jane Doe  (alone on a line)
 _TIMED_LABEL = re.compile(
     rf"^{_WS}*(?:(?P<label>[^\W\d_][\w.'’\- ]{{0,48}}?){_WS}*[(\[]?(?P<ts>{_TIME})[)\]]?"
-    rf"|[(\[]?(?P<ts2>{_TIME})[)\]]?{_WS}+(?P<label2>[^\W\d_][\w.'’\- ]{{0,48}}?))"
+    # ([00:00:03.12] - Speaker 1: Happy Scribe's, a dash between)
+    rf"|[(\[]?(?P<ts2>{_TIME})[)\]]?{_WS}+(?:[-–—]{_WS}+)?"
+    rf"(?P<label2>[^\W\d_][\w.'’\- ]{{0,48}}?))"
     rf"{_WS}*:?{_WS}*$"
     # Donald Trump: (00:01)   (rev.com style, the text on the next line)
     rf"|^{_WS}*(?P<label3>[^\W\d_][\w.'’\- ]{{0,48}}?):{_WS}*[(\[](?P<ts3>{_TIME})[)\]]{_WS}*$"
@@ -158,6 +160,13 @@ _TIMED_INLINE = re.compile(
     rf"(?P<label>[^\W\d_][\w.'’\- ]{{0,48}}?)"
     rf"|(?P<label2>[^\W\d_][\w.'’\- ]{{0,48}}?){_WS}*[(\[](?P<ts2>{_TIME})[)\]])"
     rf":(?={_WS}|\n|$)",
+    re.MULTILINE,
+)
+
+# Jane Doe: [00:00:03] text   (Sonix: the time after the label, the speech after it)
+_LABEL_THEN_TIME = re.compile(
+    rf"^{_WS}*(?P<label>[^\W\d_][\w.'’\- ]{{0,48}}?):{_WS}*[(\[](?P<ts>{_TIME})[)\]]"
+    rf"(?={_WS}*\S)",
     re.MULTILINE,
 )
 
@@ -275,6 +284,11 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
                 else m.start("label2")
             return _Candidate(start, m.end(), label, "timed",
                               _seconds(m.group("ts") or m.group("ts2")))
+    m = _LABEL_THEN_TIME.match(text, pos, end)
+    if m:
+        label = m.group("label").strip()
+        if _is_name(label) or _is_upper_label(label):
+            return _Candidate(m.start("label"), m.end(), label, "timed", _seconds(m.group("ts")))
     m = _TIMED_LABEL.match(text, pos, end)
     if m:
         label = (m.group("label") or m.group("label2") or m.group("label3")
@@ -573,6 +587,9 @@ _CLOSING_LINE = re.compile(
     r"concluded))\s+at\s+[\d.:]+\s*(?:[ap]\.?\s?m\.?|hours?|h)?\.?\s*$", re.IGNORECASE)
 _END_TIME = re.compile(r"^\s*(?:END\s*)?\d{1,2}(?::\d{2})?\s*[AP]\.?\s*M\.?(?:\s+[A-Z]{2,4})?\s*$",
                        re.IGNORECASE)
+# A transcription service's credit line: "Transcribed by https://otter.ai".
+_SERVICE_CREDIT = re.compile(r"^\s*(?:transcribed|transcription|captioned|captions)\s+"
+                             r"(?:by|with|using|via)\s+\S.{0,80}$", re.IGNORECASE)
 _TERMINAL = frozenset(".?!…—–-\"”’')]:;*")
 
 
@@ -595,7 +612,7 @@ _ODD_SYMBOLS = frozenset("↑↓←→|»«›‹©®™•▶►")
 def _is_residue(par: str) -> bool:
     par = par.strip()
     if _END_MARK.match(par) or _CLOSING_NOTE.match(par) or _END_TIME.match(par) \
-            or _CLOSING_LINE.match(par) or BOILERPLATE.match(par):
+            or _CLOSING_LINE.match(par) or BOILERPLATE.match(par) or _SERVICE_CREDIT.match(par):
         return True
     words = par.split()
     if len(words) > 14 or par[-1] in _TERMINAL or par.startswith(("(", "[")):

@@ -54,6 +54,41 @@ def test_a_bracketed_name_then_a_time_alone_on_its_line_is_a_label():
     assert labels("[Applause] 14:03:22 and more\nMR A: Hi.\nMR A: Bye.\n") == ["MR A", "MR A"]
 
 
+def test_a_time_then_a_dash_and_the_speaker_alone_on_its_line_is_a_label():
+    # Happy Scribe's text export: "[00:00:03.12] - Speaker 1", the speech below
+    text = ("[00:00:03.12] - Speaker 1\nHello everyone.\n\n[00:00:07.40] - Jane Doe\n"
+            "Thank you.\n\n[00:01:10.00] - Speaker 1\nGo ahead.\n")
+    turns = find_turns(text)
+    assert [(t.label, t.start_s) for t in turns] == [
+        ("Speaker 1", 3.12), ("Jane Doe", 7.4), ("Speaker 1", 70.0)]
+    assert text[turns[1].start:turns[1].text_start] == "[00:00:07.40] - Jane Doe\n"
+    assert text[turns[1].text_start:turns[1].end] == "Thank you."
+
+
+def test_a_time_after_the_label_is_the_turns_start_not_its_speech():
+    # Sonix's text export: "Jane Doe: [00:00:03] Hello"
+    text = ("Jane Doe: [00:00:03] Hello everyone.\n\nJohn Roe: [00:00:07] Thank you.\n\n"
+            "Jane Doe: [00:01:10] Go ahead.\n")
+    turns = find_turns(text)
+    assert [(t.label, t.start_s) for t in turns] == [
+        ("Jane Doe", 3.0), ("John Roe", 7.0), ("Jane Doe", 70.0)]
+    assert [text[t.text_start:t.end] for t in turns] == [
+        "Hello everyone.", "Thank you.", "Go ahead."]
+    # alone on its line (Rev's "Name: (00:01)"), the time is still the label's
+    assert [t.start_s for t in find_turns("Jane Doe: (00:01)\nHi.\n\nJohn Roe: (00:05)\n"
+                                          "Bye.\n")] == [1.0, 5.0]
+
+
+def test_a_transcription_services_credit_at_the_end_is_trailer(tmp_path):
+    path = tmp_path / "otter.txt"
+    path.write_text("Town hall\n\nSpeaker 1  0:03\nWelcome, everyone.\n\nJane Doe  0:15\n"
+                    "Thanks for having me.\n\nTranscribed by https://otter.ai\n",
+                    encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    assert corpus.turns[s.TEXT].tolist() == ["Welcome, everyone.", "Thanks for having me."]
+    assert corpus.documents[s.TRAILER].iloc[0].strip() == "Transcribed by https://otter.ai"
+
+
 def test_a_short_label_with_an_honorific_is_a_name_not_a_code():
     assert labels("MR A: one.\n") == ["MR A"]
 
