@@ -659,6 +659,82 @@ def _strip_end(text: str, start: int, end: int) -> int:
     return end
 
 
+# A label alone on its line, the speech on the next: "JANE DOE" (screenplay style, TV and
+# podcast transcripts), "Jane Smith (Exampletown) (Lab)" and "The Prime Minister (Rishi
+# Sunak)" (Hansard's web pages saved as text). No colon, so only where the text has no
+# other labels, and only labels that recur (and names with brackets between them).
+_OWN_LINE_END = frozenset(".?!,;:…-–—\"”'’")
+
+
+def _own_line_candidates(text: str) -> list[_Candidate]:
+    found = []
+    lines = text.split("\n")
+    pos = 0
+    blank_before = True
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        start = pos
+        pos += len(line) + 1
+        if not stripped:
+            blank_before = True
+            continue
+        was_blank, blank_before = blank_before, False
+        if not was_blank or len(stripped) > 80 or stripped[-1] in _OWN_LINE_END:
+            continue
+        after = i + 1  # the speech: the next line (a label in capitals: or the one after)
+        if after < len(lines) and not lines[after].strip() and _is_upper_label(stripped):
+            after += 1
+        if after >= len(lines) or not lines[after].strip():
+            continue
+        core = _NOTES.sub("", stripped).strip()
+        words = core.split()
+        if not core or not 1 <= len(words) <= 5 or not (
+                (_is_upper_label(core) and sum(c.isalpha() for c in core) >= 2)
+                or _is_name(core)):
+            continue
+        first = start + len(line) - len(line.lstrip())
+        found.append(_Candidate(first, first + len(stripped), stripped,
+                                "upper" if _is_upper_label(core) else "mixed"))
+    return found
+
+
+def own_line_turns(text: str) -> list[RawTurn]:
+    """Turns of a text whose labels stand alone on their lines (see ``_own_line_candidates``).
+
+    A label counts once it recurs; a personal name with a bracketed note used once counts
+    after one that recurs (a member who speaks once). At least two speakers must recur and
+    three turns be found: a monologue's short lines are no dialogue. Empty if not so.
+    """
+    cands = _own_line_candidates(text)
+    counts: dict[str, int] = {}
+    for c in cands:
+        key = label_key(c.label)
+        counts[key] = counts.get(key, 0) + 1
+    recurring = [c for c in cands if counts[label_key(c.label)] >= 2]
+    if len({label_key(c.label) for c in recurring}) < 2:
+        return []
+    starts = [c.start for c in recurring]
+    accepted = []
+    for c in cands:
+        if counts[label_key(c.label)] < 2:
+            i = bisect.bisect_left(starts, c.start)
+            if not (i > 0 and "(" in c.label
+                    and _is_person_name(_NOTES.sub("", c.label).strip())):
+                continue
+        accepted.append(c)
+    if len(accepted) < 3:
+        return []
+    turns = []
+    for i, c in enumerate(accepted):
+        limit = accepted[i + 1].start if i + 1 < len(accepted) else len(text)
+        text_start = _skip_separator(text, c.text_start)
+        end = limit
+        while end > text_start and text[end - 1].isspace():
+            end -= 1
+        turns.append(RawTurn(c.start, min(text_start, end), end, c.label))
+    return turns
+
+
 def segment(text: str) -> Segmentation:
     """Split normalised text into header, turns and trailer.
 
@@ -670,7 +746,7 @@ def segment(text: str) -> Segmentation:
         only whitespace between turns. With no
         labels, the turns list is empty and the caller decides what to do.
     """
-    turns = find_turns(text)
+    turns = find_turns(text) or own_line_turns(text)
     if not turns:
         return Segmentation([], 0, len(text))
     last = turns[-1]

@@ -6,7 +6,7 @@ import pytest
 
 import kit
 from kit import schema as s
-from kit.read.segment import find_turns
+from kit.read.segment import find_turns, segment
 from kit.read.speakers import resolve_label
 
 
@@ -366,3 +366,60 @@ def test_an_abbreviated_title_opens_a_label_in_capitals_with_a_period():
             "THE PRESIDENT. Is there any objection?\n\n"
             "SEN. HONTIVEROS. Mr. President, I object.\n")
     assert labels(text) == ["THE PRESIDENT", "SEN. ZUBIRI", "THE PRESIDENT", "SEN. HONTIVEROS"]
+
+
+# --- Labels alone on their lines ----------------------------------------------------------
+
+SCREENPLAY = ("Interview with the mayor\n\nJANE DOE\nHello there, and welcome to the show.\n\n"
+              "MAYOR SMITH\nThanks for having me.\n\nJANE DOE\n\nLet us start with the budget."
+              "\n\nMAYOR SMITH\nSure. It is a long story.\n")
+
+
+def test_labels_in_capitals_alone_on_their_lines_are_turns(tmp_path):
+    turns = segment(SCREENPLAY).turns
+    assert [t.label for t in turns] == ["JANE DOE", "MAYOR SMITH", "JANE DOE", "MAYOR SMITH"]
+    assert [SCREENPLAY[t.text_start:t.end] for t in turns] == [
+        "Hello there, and welcome to the show.", "Thanks for having me.",
+        "Let us start with the budget.", "Sure. It is a long story."]
+    path = tmp_path / "interview.txt"
+    path.write_text(SCREENPLAY, encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    assert corpus.turns[s.SPEAKER].tolist() == ["Jane Doe", "Mayor Smith"] * 2
+    assert corpus.documents[s.HEADER].iloc[0] == "Interview with the mayor\n\n"
+
+
+def test_hansard_web_text_names_with_seat_and_party_alone_on_their_lines(tmp_path):
+    text = ("Engagements\n\nJane Smith (Exampletown) (Lab)\nIf he will list his official "
+            "engagements.\n\nThe Prime Minister (Rishi Sunak)\nThis morning, I had meetings."
+            "\n\nJane Smith (Exampletown) (Lab)\nFamilies do not feel it.\n\n"
+            "The Prime Minister (Rishi Sunak)\nI do not accept that.\n\n"
+            "Tom Jones (Otherton) (Con)\nWill he visit Otherton?\n\n"
+            "Mr Speaker (Sir Lindsay Hoyle)\nOrder.\n")
+    path = tmp_path / "pmqs.txt"
+    path.write_text(text, encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    assert corpus.turns[s.SPEAKER].tolist() == [
+        "Jane Smith", "Rishi Sunak", "Jane Smith", "Rishi Sunak", "Tom Jones", "Mr Speaker"]
+    assert corpus.turns[s.TEXT].iloc[-2:].tolist() == ["Will he visit Otherton?", "Order."]
+    assert corpus.turns[s.ROLE].iloc[-1] == "chair"  # as "Mr Speaker (Sir Lindsay Hoyle):"
+    parties = corpus.speakers.set_index(s.SPEAKER)[s.PARTY]
+    assert parties[["Jane Smith", "Tom Jones"]].tolist() == ["Lab", "Con"]
+    assert corpus.documents[s.HEADER].iloc[0] == "Engagements\n\n"
+
+
+@pytest.mark.parametrize("text", [
+    # a speech of short paragraphs: nothing recurs as a line of its own before speech
+    "My fellow citizens\n\nWe meet tonight.\n\nThank you\n\nGod bless America\n",
+    # one label that recurs is no dialogue
+    "JANE DOE\nHello.\n\nJANE DOE\nAgain.\n\nThe end of the letter\nRegards.\n",
+    # lines that end like sentences are speech, however often they recur
+    "Yes, we can.\nWe said it.\n\nNo, we cannot.\nWe said it.\n\nYes, we can.\nAgain.\n\n"
+    "No, we cannot.\nAgain.\n",
+])
+def test_lines_alone_are_no_labels_without_a_dialogue(text):
+    assert segment(text).turns == []
+
+
+def test_labels_with_colons_win_over_lines_alone():
+    text = "JANE DOE\nHi.\n\nJOHN ROE\nHo.\n\nJANE DOE: one.\n\nJOHN ROE: two.\n\nJANE DOE\nx\n"
+    assert [t.label for t in segment(text).turns] == ["JANE DOE", "JOHN ROE"]
