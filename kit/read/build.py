@@ -175,7 +175,7 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
     holders: dict[str, tuple[str, str, str | None, bool]] = {}  # office -> its holder so far
     for turn in turns:
         if turn.speaker is None and turn.attributes is None and (
-                "(" in turn.label or "," in turn.label):
+                "(" in turn.label or "," in turn.label or " " in turn.label):
             # a speaker named by a label: the party it gives ("Volker Kauder (CDU/CSU)"), or
             # the office its holder speaks in ("The First Minister (John Swinney)")
             if turn.label not in parties:

@@ -171,6 +171,10 @@ _LABEL_THEN_TIME = re.compile(
 )
 
 _NOTES = re.compile(r"\s*\([^()]{0,60}\)")
+# A member of parliament addressed so opens a label, used once or not ("Abg. Andreas Stoch
+# SPD:", "Abgeordneter Herbert Kickl (FPÖ):", "Poseł Jan Kowalski:").
+_MEMBER_ADDRESS = re.compile(r"(?:Abg\.|Abgeordnete[r]?|Poseł|Posłanka|Poslanec|Poslankyně)"
+                             r"\s+[A-ZÄÖÜŁŚŻ]")
 
 # "1:33 P.M. EDT" is a time, not "P.M. EDT" speaking at 1:33.
 _CLOCK_WORDS = re.compile(r"^(?:[AaPp]\.?\s?[Mm]\b\.?|[A-Z]{2,4}T$|noon\b|midnight\b|hrs?\b)",
@@ -437,7 +441,8 @@ def _lone_names(text: str, cands: list[_Candidate], accepted: list[_Candidate],
     before it and the one just after it both recur: the document is plainly labelled
     there. In the header (no label before) or the trailer (none after) it is not.
     """
-    starts = [c.start for c in accepted]
+    recurring = [c for c in accepted if counts[label_key(c.label)] >= 2]
+    starts = [c.start for c in recurring]
     found = []
     for c in cands:
         if c.kind != "mixed" or text[c.text_start - 1] != ":" or not c.after_break \
@@ -445,8 +450,7 @@ def _lone_names(text: str, cands: list[_Candidate], accepted: list[_Candidate],
                 or not _is_person_name(_NOTES.sub("", c.label).split(",")[0]):
             continue
         i = bisect.bisect_left(starts, c.start)
-        if 0 < i < len(accepted) and all(counts[label_key(accepted[j].label)] >= 2
-                                         for j in (i - 1, i)):
+        if 0 < i < len(recurring) and c not in accepted:
             found.append(c)
     return found
 
@@ -515,7 +519,8 @@ def find_turns(text: str) -> list[RawTurn]:
     for c in cands:
         key = label_key(c.label)
         if c.kind in ("mixed", "field", "short") and counts[key] < 2 \
-                and c.start not in bracketed:
+                and c.start not in bracketed and not (
+                    c.kind == "mixed" and c.after_break and _MEMBER_ADDRESS.match(c.label)):
             continue
         if c.kind == "upper" and counts[key] < 2 and not c.after_break:
             continue  # "SWIFT: At what point": a wrapped line of the sentence before

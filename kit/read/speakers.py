@@ -103,6 +103,21 @@ _US_PARTY = re.compile(r"([RDI])(?:\s?[-\u2013]\s?|\.,\s?)((?:[A-Z][A-Za-z]*\.?\
 _ON_BEHALF = re.compile(r",\s+on behalf of (?:the\s+)?([\w&/\-]+(?:\s[\w&/\-]+){0,3}?) Group\b")
 
 
+# A member's label with the party after the name, no bracket (Baden-Württemberg's Landtag):
+# "Abg. Andreas Stoch SPD", "Abg. Manuel Hagel CDU", "Abg. Hans-Ulrich Rülke FDP/DVP".
+_MEMBER_THEN_PARTY = re.compile(
+    r"(?P<name>(?:Abg\.|Abgeordnete[r]?)\s+[^()\[\],:]+?)\s+"
+    r"(?P<party>[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]*[A-ZÄÖÜ](?:[/\-][A-ZÄÖÜ][A-ZÄÖÜa-z]*)*)")
+
+
+def _member_then_party(label: str) -> tuple[str, str] | None:
+    """``(name, party)`` of a label such as ``Abg. Andreas Stoch SPD``, or None."""
+    m = _MEMBER_THEN_PARTY.fullmatch(label.strip().rstrip(":"))
+    if m is None or len(m.group("name").split()) < 3:
+        return None
+    return m.group("name"), m.group("party")
+
+
 def party_of_label(label: str) -> str | None:
     """The party (or group) a label names in its last bracket, or None.
 
@@ -113,6 +128,9 @@ def party_of_label(label: str) -> str | None:
     group = _ON_BEHALF.search(label)
     if group:
         return group.group(1)
+    member = _member_then_party(label)
+    if member is not None:
+        return member[1]
     m = _LAST_NOTE.search(label)
     if m is None or _CONSTITUENCY_STYLE.match(label):
         return None
@@ -315,8 +333,17 @@ _ADDRESS = re.compile(
     r"|señor|señora|señorita|sr|sra|srta|senhor|senhora|sig|signor|signora|on|onorevole"
     r"|shri|shrimati|smt|kumari|hon|honourable|honorable"
     # a member of parliament, as Poland's, Czechia's and Austria's records say it
-    r"|poseł|posłanka|poslanec|poslankyně|abgeordneter|abgeordnete)\.?(?=\s)",
+    r"|poseł|posłanka|poslanec|poslankyně|abgeordneter|abgeordnete|abg"
+    # academic degrees before a name, as Austria's and Germany's records print them
+    r"|mag|mmag|dipl\.-ing|ing)\.?(?=\s)",
     re.IGNORECASE)
+# An office before a name, in German (and Swedish "-minister"): "Ministerpräsident Winfried
+# Kretschmann", "Bundeskanzler Karl Nehammer", "Socialförsäkringsminister Ardalan Shekarabi",
+# "Präsidentin Muhterem Aras" (who presides keeps the role chair), "Landesrat ...": the
+# person speaks, the office is an attribute.
+_GERMAN_OFFICE = re.compile(
+    r"[A-ZÄÖÜ]?[a-zäöüß\-]*(?:[Pp]räsident|[Kk]anzler|[Mm]inister|[Ss]taatssekretär|[Ss]enator"
+    r"|[Bb]ürgermeister|[Bb]eauftragte)(?:in|r)?|(?:Bundes|Landes|Staats|Regierungs)r(?:at|ätin)")
 # Lower-case words inside a name ("Ursula von der Leyen"); "Moore of Wisconsin" is no name.
 _NAME_PARTICLES = frozenset("von van der den de del della di da du la le dos das ter bin ibn al "
                             "y e".split())
@@ -340,6 +367,9 @@ def _without_address(label: str) -> str:
             return label
         if after and label_key(word) in _TITLES:
             rest, last = after.lstrip(), label_key(word)
+            continue
+        if after and not last and _GERMAN_OFFICE.fullmatch(word):
+            rest, last = after.lstrip(), "OFFICE"
             continue
         break
     words = rest.split()
@@ -379,8 +409,15 @@ def office_of_label(label: str) -> str | None:
     holder = _office_holder(label)
     if holder is not None:
         return holder[1]
-    prefix = _office_before_caps(_BRACKETED.sub("", label))
-    return prefix[0] if prefix is not None else None
+    bare = _BRACKETED.sub("", label)
+    prefix = _office_before_caps(bare)
+    if prefix is not None:
+        return prefix[0]
+    word = bare.strip().split(" ", 1)[0]
+    if _GERMAN_OFFICE.fullmatch(word) and _without_address(bare.split(",")[0]) != \
+            bare.split(",")[0]:
+        return word  # "Ministerpräsident Winfried Kretschmann"
+    return None
 
 
 # (the English titles are dropped as forms of address: _without_address)
@@ -390,8 +427,8 @@ _NOT_OFFICES = _PRESIDING_TITLES | _CHAIR_TITLES | _PEERAGE | _TITLES
 def _office_before_caps(label: str) -> tuple[str, str] | None:
     """``(office, name)`` of a label that is an office in the parliament's language, one
     capitalised word, then a first name and a surname in capitals (``Statsminister ULF
-    KRISTERSSON``, ``Bundeskanzler OLAF SCHOLZ``), or None. Who presides is left alone: the
-    chair is one speaker."""
+    KRISTERSSON``, ``Bundeskanzler OLAF SCHOLZ``), or None. Not for who presides (a
+    German presiding title goes in ``_without_address``)."""
     word, _, rest = label.strip().partition(" ")
     words = rest.split()
     if len(words) < 2 or len(word) < 4 or not word.isalpha() or not word[0].isupper() \
@@ -452,6 +489,9 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
         return name, role, label_key(name).split()[-1]
     # notes: (via interpreter), (R), [Mr. Brownback]; letters after the name (MP, KC)
     label = _BRACKETED.sub("", _without_bracket_note(label))
+    member = _member_then_party(label)
+    if member is not None:
+        label = member[0]  # "Abg. Andreas Stoch SPD": the party is not the name
     label = _RIGHT_HONOURABLE.sub("", _POSTNOMINALS.sub("", label) or label) or label
     role = role_of(label_key(label.replace(",", " ")))
     label = label.split(",")[0]  # JAKE TAPPER, CNN ANCHOR: the name is before the comma
@@ -460,6 +500,9 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
         if addressed == label and (office := _office_before_caps(label)) is not None:
             addressed = office[1]  # "Statsminister ULF KRISTERSSON": the minister speaks
             role = s.ROLE_OFFICIAL if role == s.ROLE_UNKNOWN else role
+        elif addressed != label and role == s.ROLE_UNKNOWN and \
+                _GERMAN_OFFICE.fullmatch(label.strip().split(" ", 1)[0]):
+            role = s.ROLE_OFFICIAL  # "Bundeskanzler Karl Nehammer"
         label = addressed
     key = label_key(label)
     if not key:

@@ -321,8 +321,8 @@ def test_the_riksdags_numbered_speeches_replies_and_offices(tmp_path):
     # an office in the parliament's language before a name in capitals: the person
     ("Bundeskanzler OLAF SCHOLZ", "Olaf Scholz"),
     ("Finansminister ELISABETH SVANTESSON", "Elisabeth Svantesson"),
-    # but who presides stays as written, and a name in mixed case is left alone
-    ("Vizepräsidentin PETRA PAU", "Vizepräsidentin Petra Pau"),
+    # who presides too (the role says so), as the Bundestag's XML names them
+    ("Vizepräsidentin PETRA PAU", "Petra Pau"),
     ("Andrew RT Davies", "Andrew Rt Davies"),  # initials, not "Right Honourable"
 ])
 def test_an_office_before_a_name_in_capitals(label, speaker):
@@ -423,3 +423,56 @@ def test_lines_alone_are_no_labels_without_a_dialogue(text):
 def test_labels_with_colons_win_over_lines_alone():
     text = "JANE DOE\nHi.\n\nJOHN ROE\nHo.\n\nJANE DOE: one.\n\nJOHN ROE: two.\n\nJANE DOE\nx\n"
     assert [t.label for t in segment(text).turns] == ["JANE DOE", "JOHN ROE"]
+
+
+# --- German-language parliaments' text protocols -------------------------------------------
+
+def test_landtag_labels_offices_degrees_and_the_party_after_the_name(tmp_path):
+    path = tmp_path / "landtag.txt"
+    path.write_text(
+        "Landtag von Baden-Württemberg, 85. Sitzung\n\n"
+        "Präsidentin Muhterem Aras: Meine Damen und Herren, ich eröffne die Sitzung.\n\n"
+        "Abg. Andreas Stoch SPD: Frau Präsidentin, liebe Kolleginnen und Kollegen!\n\n"
+        "Präsidentin Muhterem Aras: Das Wort erteile ich Herrn Abg. Hagel.\n\n"
+        "Abg. Manuel Hagel CDU: Vielen Dank, Frau Präsidentin.\n\n"
+        "Ministerpräsident Winfried Kretschmann: Frau Präsidentin, meine Damen und Herren!\n\n"
+        "Präsidentin Muhterem Aras: Vielen Dank.\n", encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    assert corpus.turns[s.SPEAKER].tolist() == [
+        "Muhterem Aras", "Andreas Stoch", "Muhterem Aras", "Manuel Hagel",
+        "Winfried Kretschmann", "Muhterem Aras"]
+    speakers = corpus.speakers.set_index(s.SPEAKER)
+    assert speakers.loc[["Andreas Stoch", "Manuel Hagel"], s.PARTY].tolist() == ["SPD", "CDU"]
+    assert speakers.loc[["Muhterem Aras", "Winfried Kretschmann"], "office"].tolist() == [
+        "Präsidentin", "Ministerpräsident"]
+    assert speakers.loc[["Muhterem Aras", "Winfried Kretschmann"], s.ROLE].tolist() == [
+        "chair", "official"]
+
+
+@pytest.mark.parametrize("label, speaker, role", [
+    ("Präsident Mag. Wolfgang Sobotka", "Wolfgang Sobotka", "chair"),
+    ("Vizepräsidentin Petra Pau", "Petra Pau", "chair"),
+    ("Bundeskanzler Karl Nehammer, MSc", "Karl Nehammer", "official"),
+    ("Bundesministerin Leonore Gewessler, BA", "Leonore Gewessler", "official"),
+    ("Mag. Jörg Leichtfried (SPÖ)", "Jörg Leichtfried", "unknown"),
+    ("Abg. Andreas Stoch SPD", "Andreas Stoch", "unknown"),
+    # one word after the office is no name; a name that is no office stays whole
+    ("Präsident Obama", "Präsident Obama", "chair"),
+    ("Anna Maria Schmidt", "Anna Maria Schmidt", "unknown"),
+])
+def test_german_offices_and_degrees_before_a_name(label, speaker, role):
+    assert resolve_label(label, context="")[:2] == (speaker, role)
+
+
+def test_a_member_addressed_as_such_is_a_label_though_used_once():
+    text = ("Präsident Wolfgang Sobotka: Ich eröffne die Sitzung.\n\n"
+            "Abgeordneter August Wöginger (ÖVP): Herr Präsident! Hohes Haus!\n\n"
+            "Präsident Wolfgang Sobotka: Danke.\n\n"
+            "Bundeskanzler Karl Nehammer: Sehr geehrter Herr Präsident!\n\n"
+            "Präsident Wolfgang Sobotka: Danke.\n")
+    # and a name used once still counts between the chair's turns, with a member's between
+    assert labels(text) == [
+        "Präsident Wolfgang Sobotka", "Abgeordneter August Wöginger (ÖVP)",
+        "Präsident Wolfgang Sobotka", "Bundeskanzler Karl Nehammer",
+        "Präsident Wolfgang Sobotka"]
+    assert labels("Die Abg. Müller: sagte etwas.\n\nAbg. Hans Maier CSU sprach.\n") == []
