@@ -110,6 +110,13 @@ _MEMBER_THEN_PARTY = re.compile(
     r"(?P<party>[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]*[A-ZÄÖÜ](?:[/\-][A-ZÄÖÜ][A-ZÄÖÜa-z]*)*)")
 
 
+# Switzerland's Bulletin: the group, then the canton ("Glättli Balthasar (G, ZH)",
+# "Aeschi Thomas (V, ZG)", "Bregy Philipp Matthias (M-E, VS)").
+_PARTY_THEN_CANTON = re.compile(
+    r"([A-Z][A-Za-z\-]{0,3}),\s*(AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG"
+    r"|TI|UR|VD|VS|ZG|ZH)")
+
+
 def _member_then_party(label: str) -> tuple[str, str] | None:
     """``(name, party)`` of a label such as ``Abg. Andreas Stoch SPD``, or None."""
     m = _MEMBER_THEN_PARTY.fullmatch(label.strip().rstrip(":"))
@@ -135,6 +142,9 @@ def party_of_label(label: str) -> str | None:
     if m is None or _CONSTITUENCY_STYLE.match(label):
         return None
     note = m.group(1).strip()
+    canton = _PARTY_THEN_CANTON.fullmatch(note)
+    if canton:
+        return canton.group(1)
     after_place = _PLACE_THEN_PARTY.fullmatch(note)
     if after_place:
         return after_place.group(1)
@@ -395,11 +405,15 @@ def office_key(label: str) -> str | None:
 
 
 def state_of_label(label: str) -> str | None:
-    """The US state of a news-style party note, as written (``SEN. ED MARKEY (D-Mass.)``
-    gives ``Mass.``, ``REP. JIM JORDAN (R-OH)`` ``OH``), or None."""
+    """The state after the party in a label's note, as written: a US state in news style
+    (``SEN. ED MARKEY (D-Mass.)`` gives ``Mass.``, ``REP. JIM JORDAN (R-OH)`` ``OH``), a
+    Swiss canton (``Glättli Balthasar (G, ZH)`` gives ``ZH``); else None."""
     m = _LAST_NOTE.search(label.rstrip(" :.\u2013\u2014-"))
-    us = _US_PARTY.fullmatch(m.group(1).strip()) if m is not None else None
-    return us.group(2).strip() if us is not None else None
+    if m is None:
+        return None
+    note = m.group(1).strip()
+    found = _US_PARTY.fullmatch(note) or _PARTY_THEN_CANTON.fullmatch(note)
+    return found.group(2).strip() if found is not None else None
 
 
 def office_of_label(label: str) -> str | None:

@@ -248,6 +248,8 @@ def test_one_person_addressed_two_ways_is_one_speaker(tmp_path):
     ("SEN. CHUCK SCHUMER (D-N.Y.)", "D"), ("SEN. RICHARD DURBIN (D-ILL.)", "D"),
     ("Rep. Joe Wilson (R-South Carolina)", "R"), ("Sen. Bernie Sanders (I-Vt.)", "I"),
     ("Sen. Ted Cruz (R., Texas)", "R"), ("Peter (I, Claudius)", None),
+    # Switzerland's Bulletin: the group, then the canton
+    ("Glättli Balthasar (G, ZH)", "G"), ("Bregy Philipp Matthias (M-E, VS)", "M-E"),
     # notes, names and places are not parties
     ("FOREIGN MINISTER KULEBA (via interpreter)", None),
     ("PRESIDENT ZELENSKYY (In Ukrainian)", None),
@@ -276,6 +278,7 @@ def test_party_of_label(label, party):
     ("SEN. CHUCK SCHUMER (D-N.Y.)", "N.Y."), ("Rep. Joe Wilson (R-South Carolina)",
                                               "South Carolina"),
     ("Sen. Joe Manchin (D-W.Va.)", "W.Va."), ("Sen. Ted Cruz (R., Texas)", "Texas"),
+    ("Glättli Balthasar (G, ZH)", "ZH"), ("Mr. Doe (Boston, ZH)", None),
     ("Volker Kauder (CDU/CSU)", None), ("Mr. Doe (Boston, MA)", None), ("Mr X (D)", None),
 ])
 def test_state_of_label(label, state):
