@@ -171,6 +171,13 @@ _LABEL_THEN_TIME = re.compile(
 )
 
 _NOTES = re.compile(r"\s*\([^()]{0,60}\)")
+# Japan's Diet (and records in its style): a circle, the name and office, a full-width space,
+# the speech: "○根本委員長　これより会議を開きます。" A label on sight: the circle marks it.
+# (Korea's National Assembly likewise, the office and the name, two spaces, the speech:
+# "◯의장 김진표  의석을 정돈해 주시기 바랍니다.")
+_CIRCLE_LABEL = re.compile(r"^[ \t\u3000]*[○◯](?P<label>[^\s\u3000]{1,40}"
+                           r"(?: [^\s\u3000]{1,12}(?=\u3000|  ))?)[\u3000 ]+(?=\S)",
+                           re.MULTILINE)
 # A member of parliament addressed so opens a label, used once or not ("Abg. Andreas Stoch
 # SPD:", "Abgeordneter Herbert Kickl (FPÖ):", "Poseł Jan Kowalski:").
 _MEMBER_ADDRESS = re.compile(r"(?:Abg\.|Abgeordnete[r]?|Poseł|Posłanka|Poslanec|Poslankyně)"
@@ -232,7 +239,7 @@ class _Candidate:
     start: int  # label start
     text_start: int  # first character after the label and its separator
     label: str
-    kind: str  # "upper", "mixed", "qa", "timed", "field", "short"
+    kind: str  # "upper", "mixed", "qa", "timed", "field", "short", "circle" ...
     start_s: float | None = None
     #: The line before is blank or ends a sentence (not "... the report by").
     after_break: bool = True
@@ -288,6 +295,10 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
                 else m.start("label2")
             return _Candidate(start, m.end(), label, "timed",
                               _seconds(m.group("ts") or m.group("ts2")))
+    m = _CIRCLE_LABEL.match(text, pos, end) if "○" in text[pos:pos + 4] \
+        or "◯" in text[pos:pos + 4] else None
+    if m:
+        return _Candidate(m.start("label") - 1, m.end(), m.group("label"), "circle")
     m = _LABEL_THEN_TIME.match(text, pos, end)
     if m:
         label = m.group("label").strip()
@@ -404,7 +415,7 @@ def _candidates(text: str) -> list[_Candidate]:
             after_blank = True
         else:
             # Cheap test first: most lines of speech have no colon near their start.
-            if ":" in head or stripped[0] in "QA" or (stripped[0] in "MDCSRGAJTV" and
+            if ":" in head or stripped[0] in "QA○◯\u3000" or (stripped[0] in "MDCSRGAJTV" and
                                                          "." in head) or (
                         # a paragraph opening with a label in capitals, or a dashed one
                         after_blank and (stripped[:2].isupper() or "–" in head
@@ -497,6 +508,7 @@ def find_turns(text: str) -> list[RawTurn]:
     has_q = counts.get("Q", 0) >= 2 or any(
         c.kind in ("upper", "qa") and label_key(c.label) == "Q" for c in cands)
     n_q1 = sum(1 for c in cands if c.kind == "q1")
+    n_circles = sum(1 for c in cands if c.kind == "circle")
     # "Chairman Shelby." labels: a label once it recurs, or on sight where the document is
     # written in that style (three or more of them by speakers who recur).
     titled_style = sum(1 for c in cands if c.kind == "titled"
@@ -528,6 +540,8 @@ def find_turns(text: str) -> list[RawTurn]:
             continue
         if c.kind == "dash" and not dash_style:
             continue
+        if c.kind == "circle" and n_circles < 2:
+            continue  # one "○..." line is a bullet, two are a record
         if c.kind == "parl" and not parl_style:
             continue
         if c.kind == "q1" and n_q1 < 2 and not has_q:

@@ -178,10 +178,54 @@ def label_key(label: str) -> str:
     return re.sub(r"\s+", " ", key).strip()
 
 
+# Japan's Diet names the office after the name ("根本委員長", "岸田内閣総理大臣", "泉委員"),
+# or before the name in brackets ("委員長（山田太郎君）"): the role, by the office's ending
+# (the longer endings first: a government witness, 政府参考人, is an official).
+_JA_ROLES = (
+    (("政府参考人", "政府特別補佐人", "大臣", "長官", "政務官", "事務総長", "法制局長"),
+     s.ROLE_OFFICIAL),
+    (("議長", "委員長", "会長", "主査"), s.ROLE_CHAIR),
+    (("参考人", "公述人", "証人"), s.ROLE_GUEST),
+    (("委員", "議員", "君"), s.ROLE_MEMBER),
+)
+_JA_HOLDER = re.compile(r"(?P<office>[^（）]+)（(?P<name>[^（）]+?)(?:君|さん)?）")
+# Korea's National Assembly: the office before or after the name ("의장 김진표", "홍길동 의원").
+_KO_ROLES = {"의장": s.ROLE_CHAIR, "부의장": s.ROLE_CHAIR, "위원장": s.ROLE_CHAIR,
+             "소위원장": s.ROLE_CHAIR, "국무총리": s.ROLE_OFFICIAL, "장관": s.ROLE_OFFICIAL,
+             "차관": s.ROLE_OFFICIAL, "의원": s.ROLE_MEMBER, "위원": s.ROLE_MEMBER,
+             "참고인": s.ROLE_GUEST, "증인": s.ROLE_GUEST, "진술인": s.ROLE_GUEST}
+
+
+def _east_asian(label: str) -> tuple[str, str] | None:
+    """``(speaker, role)`` of a label in the Diet's or the National Assembly's style, or None
+    for a label in neither."""
+    label = label.strip()
+    if not label or not "\u3040" <= label[0] <= "\ud7a3":
+        return None
+    if "\uac00" <= label[0] <= "\ud7a3":  # Hangul
+        words = label.split()
+        offices = [w for w in words if w in _KO_ROLES]
+        names = [w for w in words if w not in _KO_ROLES]
+        role = _KO_ROLES[offices[0]] if offices else s.ROLE_UNKNOWN
+        return (names[0] if len(names) == 1 and offices else label), role
+    holder = _JA_HOLDER.fullmatch(label)
+    office = holder.group("office") if holder else label
+    role = next((role for ends, role in _JA_ROLES if office.endswith(ends)), s.ROLE_UNKNOWN)
+    return (holder.group("name") if holder else label), role
+
+
+def _east_asian_role(key: str) -> str | None:
+    """The role of a label in the Diet's or the National Assembly's style, or None."""
+    found = _east_asian(key)
+    return found[1] if found is not None else None
+
+
 def role_of(key: str) -> str:
     """The role a normalised label implies."""
     if not key:
         return s.ROLE_UNKNOWN
+    if (east := _east_asian_role(key)) is not None:
+        return east
     if key in AUDIENCE or key.startswith(("Q ", "QUESTION ", "REPORTER ", "FRAGE ",
                                           "ZUSATZFRAGE ", "PREGUNTA ", "DOMANDA ")):
         return s.ROLE_QUESTION
@@ -501,6 +545,9 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
     if holder is not None:  # the person, not the office: holders change, people move
         _, _, name, role = holder
         return name, role, label_key(name).split()[-1]
+    east = _east_asian(label)
+    if east is not None:  # "委員長（山田太郎君）", "의장 김진표": the person; "根本委員長" kept
+        return east[0], east[1], None
     # notes: (via interpreter), (R), [Mr. Brownback]; letters after the name (MP, KC)
     label = _BRACKETED.sub("", _without_bracket_note(label))
     member = _member_then_party(label)

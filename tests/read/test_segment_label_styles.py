@@ -476,3 +476,37 @@ def test_a_member_addressed_as_such_is_a_label_though_used_once():
         "Präsident Wolfgang Sobotka", "Bundeskanzler Karl Nehammer",
         "Präsident Wolfgang Sobotka"]
     assert labels("Die Abg. Müller: sagte etwas.\n\nAbg. Hans Maier CSU sprach.\n") == []
+
+
+# --- Japan's Diet and Korea's National Assembly ---------------------------------------------
+
+def test_the_diets_circle_labels_offices_and_roles(tmp_path):
+    path = tmp_path / "diet.txt"
+    path.write_text(
+        "第211回国会\u3000衆議院\u3000予算委員会\u3000第3号\n\n"
+        "○根本委員長\u3000これより会議を開きます。\n\u3000予算を議題といたします。\n"
+        "○岸田内閣総理大臣\u3000お答えいたします。\n"
+        "○泉委員\u3000総理、物価高への対策について伺います。\n"
+        "○委員長（末松信介君）\u3000以上で質疑は終了しました。\n"
+        "○参考人（山田花子君）\u3000参考人の山田でございます。\n", encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    turns = corpus.turns
+    assert turns[s.SPEAKER].tolist() == ["根本委員長", "岸田内閣総理大臣", "泉委員", "末松信介",
+                                         "山田花子"]
+    assert turns[s.ROLE].tolist() == ["chair", "official", "member", "chair", "guest"]
+    assert turns[s.TEXT].iloc[0] == "これより会議を開きます。\n\u3000予算を議題といたします。"
+    assert corpus.documents[s.HEADER].iloc[0].startswith("第211回国会")
+
+
+def test_the_national_assemblys_office_and_name_before_two_spaces():
+    text = ("◯의장 김진표  의석을 정돈해 주시기 바랍니다.\n\n◯홍길동 의원  존경하는 국민 여러분.\n\n"
+            "◯의장 김진표  수고하셨습니다.\n")
+    turns = segment(text).turns
+    assert [t.label for t in turns] == ["의장 김진표", "홍길동 의원", "의장 김진표"]
+    assert [resolve_label(t.label, context="")[:2] for t in turns] == [
+        ("김진표", "chair"), ("홍길동", "member"), ("김진표", "chair")]
+    assert text[turns[1].text_start:turns[1].end] == "존경하는 국민 여러분."
+
+
+def test_one_circle_line_is_a_bullet_not_a_label():
+    assert segment("○経済対策について\u3000政府は対策をまとめた。\n\n以上です。\n").turns == []
