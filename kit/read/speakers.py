@@ -34,6 +34,7 @@ AUDIENCE = frozenset({
     "FRAGE", "ZUSATZFRAGE", "PREGUNTA", "DOMANDA", "VRAAG", "PERGUNTA", "PYTANIE", "JOURNALISTE",
     "PERIODISTA", "GIORNALISTA",
 })
+_PRESS = frozenset("REPORTER JOURNALIST QUESTIONER JOURNALISTE PERIODISTA GIORNALISTA".split())
 _MODERATOR = frozenset(
     "MODERATOR HOST CHAIR CHAIRMAN CHAIRWOMAN CHAIRPERSON ANCHOR EMCEE MC INTERVIEWER "
     "PRESENTER CO-HOST".split())
@@ -228,6 +229,10 @@ def role_of(key: str) -> str:
         return east
     if key in AUDIENCE or key.startswith(("Q ", "QUESTION ", "REPORTER ", "FRAGE ",
                                           "ZUSATZFRAGE ", "PREGUNTA ", "DOMANDA ")):
+        return s.ROLE_QUESTION
+    # "JOURNALIST 2", "UNIDENTIFIED JOURNALIST", "FEMALE REPORTER": the press, numbered or not
+    words = key.split()
+    if words[-1] in _PRESS or (len(words) == 2 and words[0] in _PRESS and words[1].isdigit()):
         return s.ROLE_QUESTION
     the = key.startswith("THE ")
     key = key.removeprefix("THE ")

@@ -28,6 +28,8 @@ def test_label_key(label, key):
 
 @pytest.mark.parametrize("label, role", [
     ("QUESTION", "question"), ("Q", "question"), ("REPORTER", "question"),
+    ("JOURNALIST 2", "question"), ("UNIDENTIFIED JOURNALIST", "question"),
+    ("FEMALE REPORTER", "question"), ("SPEAKER 1", "unknown"),
     ("PARTICIPANT", "question"), ("AUDIENCE MEMBER", "question"), ("MODERATOR", "moderator"),
     ("OPERATOR", "operator"), ("INTERPRETER", "interpreter"), ("SECRETARY BLINKEN", "official"),
     ("MR PRICE", "official"), ("SENIOR STATE DEPARTMENT OFFICIAL", "official"),
