@@ -24,6 +24,10 @@ _VOCABULARY = (
     r"|begin\w* (?:video\w*|audio\w*|clip)|end (?:video\w*|audio\w*|clip)|clip\b[^)\]]*|sic"
     r"|commercial break|voice[- ]over|off[- ]camera|videotape\w*|live\b[^)\]]*|on camera"
     r"|as delivered\b[^)\]]*|delivered in person\b[^)\]]*|see app note"
+    # the sound tags of automatic captions (Whisper's "[BLANK_AUDIO]"; each word opens any
+    # note, so none that opens a name: "Foreign Minister")
+    r"|singing|noises?|\w+ (?:music|noise|chatter)|blank[_ ]audio|no audio|beeps?|sirens?"
+    r"|gunshots?"
     # the record of a court, a deposition or a hearing
     r"|(?:a |the )?(?:short |brief |lunch(?:eon)? |morning |afternoon |mid-morning "
     r"|mid-afternoon |further )(?:break|adjournment|recess|pause)\b[^)\]]*"

@@ -140,3 +140,25 @@ def test_one_named_speaker_still_carries_over_the_cues_that_follow():
     [doc] = parse_vtt(VTT.replace("Good morning", "ANN: Good morning"), source="w.vtt")
     assert rows(doc) == [("ANN", "Good morning and welcome to the briefing. We begin with "
                                  "Ukraine. Questions later.", 1.0, 8.0)]
+
+
+def _srt(*lines: str) -> str:
+    return "".join(f"{i}\n00:00:{i:02d},000 --> 00:00:{i + 1:02d},000\n{line}\n\n"
+                   for i, line in enumerate(lines, 1))
+
+
+def test_a_name_in_brackets_opening_a_cue_is_its_speaker_where_such_names_recur():
+    [doc] = parse_srt(_srt("[Jane Doe] Hello there.", "[John Roe] Hi Jane.",
+                           "[Jane Doe] Bye.", "See you."), source="b.srt")
+    assert rows(doc) == [("Jane Doe", "Hello there.", 1.0, 2.0),
+                         ("John Roe", "Hi Jane.", 2.0, 3.0),
+                         ("Jane Doe", "Bye. See you.", 3.0, 5.0)]
+
+
+def test_sound_tags_in_brackets_are_never_speakers():
+    # YouTube's and Whisper's automatic captions: the tags recur, but they are no one
+    [doc] = parse_srt(_srt("[Music] la la", "[Foreign] hola", "[Music] la la",
+                           "[Foreign] adios", "[BLANK_AUDIO] ", "[Applause] thanks"),
+                      source="auto.srt")
+    assert {label for label, *_ in rows(doc)} == {""}
+    assert [text for _, text, *_ in rows(doc)][0] == "[Music] la la"

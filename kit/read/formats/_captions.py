@@ -13,6 +13,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from kit.read.stage import STAGE_DIRECTION
+
 __all__ = ["Cue", "Turn", "clean_line", "speaker_turns"]
 
 # --- Caption markup ----------------------------------------------------------------------
@@ -33,6 +35,14 @@ _LABEL = re.compile(
     r"^(?P<open>\[)?(?P<label>(?P<name>[^\W\d_][\w.'’&\-]*(?:[ \t]+[\w.'’&\-]+){0,5})"
     r"(?:[ \t]*\((?P<note>[^()\n]{1,30})\))?)(?(open)\])[ \t]*:(?=\s|$)[ \t]*"
 )
+# ``[Jane Doe] text``: a name in brackets, no colon. A sound tag looks the same
+# (``[Music] text``), so such a name counts only where it recurs and is no stage direction.
+_BRACKET_LABEL = re.compile(r"^\[(?P<label>(?P<name>[^\W\d_][\w.'’&\-]*(?:[ \t]+[\w.'’&\-]+)"
+                            r"{0,5}))\][ \t]+(?=\S)")
+# Sound tags of automatic captions that could pass for a name: YouTube's "[Foreign]" (speech
+# in another language) and the like.
+_SOUND_TAGS = frozenset({"foreign", "foreign language", "sound", "sound effect", "sound effects",
+                         "static", "narration", "speech", "talking", "voices"})
 _CLOCK_NOTE = re.compile(r"\s*\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\s*")
 _PARTICLES = frozenset(
     "al bin da de del della der di dos du el ibn la le van von y zu".split()
@@ -115,6 +125,8 @@ def _units(cues: list[Cue]) -> list[_Unit]:
     for cand in labels:
         if cand is not None:
             counts[cand[0]] = counts.get(cand[0], 0) + 1
+    # "[Jane Doe] text" is the file's style once a bracketed name recurs
+    bracket_style = any(c is not None and c[2] and counts[c[0]] > 1 for c in labels)
     # Judge the case of the speech alone: in a short file the labels would tip the balance.
     shouting = _mostly_upper(" ".join(_body(t, cand) for (_, _, _, t), cand in
                                       zip(pending, labels, strict=True)))
@@ -126,7 +138,8 @@ def _units(cues: list[Cue]) -> list[_Unit]:
             continue
         marker = _MARKER.match(line)
         if cand is not None and _accept(cand[0], after_marker=marker is not None,
-                                        recurs=counts[cand[0]] > 1, shouting=shouting):
+                                        recurs=counts[cand[0]] > 1, shouting=shouting,
+                                        bracketed=cand[2], bracket_style=bracket_style):
             label, body = cand[0], _body(line, cand)
         else:
             label, body = None, _body(line, None)
@@ -162,19 +175,22 @@ def _repeated_prefix(previous: list[str], current: list[str], *, flash: bool) ->
     return 0
 
 
-def _label_candidate(line: str) -> tuple[str, int] | None:
-    """Return ``(label, length of label and colon)`` if ``line`` opens with a label shape."""
+def _label_candidate(line: str) -> tuple[str, int, bool] | None:
+    """Return ``(label, length of label and colon, whether in brackets without a colon)``
+    if ``line`` opens with a label shape."""
     marker = _MARKER.match(line)
     body = line[marker.end():] if marker else line
-    m = _LABEL.match(body)
-    if m is None:
+    m = _LABEL.match(body) or _BRACKET_LABEL.match(body)
+    if m is None or (m.re is _BRACKET_LABEL and (
+            STAGE_DIRECTION.fullmatch(f"[{m['name']}]")
+            or m["name"].lower() in _SOUND_TAGS)):
         return None
     name = m.group("name").strip()
     words = name.split()
     if len(name) > _MAX_LABEL_CHARS or name.lower().rstrip(".") in _NOT_LABELS:
         return None
     # A time in the parenthetical is when, not who: keep it out of the label.
-    note = m.group("note")
+    note = m.groupdict().get("note")
     label = name if note is None or _CLOCK_NOTE.fullmatch(note) else m.group("label").strip()
     # Every word capitalised (``Speaker 1``, ``Ursula von der Leyen`` allowed).
     for i, word in enumerate(words):
@@ -182,18 +198,21 @@ def _label_candidate(line: str) -> tuple[str, int] | None:
         if first.isupper() or (i and (first.isdigit() or word.lower() in _PARTICLES)):
             continue
         return None
-    return label, m.end()
+    return label, m.end(), m.re is _BRACKET_LABEL
 
 
-def _body(line: str, cand: tuple[str, int] | None) -> str:
+def _body(line: str, cand: tuple[str, int, bool] | None) -> str:
     """The line without its marker and label-shaped prefix."""
     marker = _MARKER.match(line)
     body = line[marker.end():] if marker else line
     return body[cand[1]:] if cand else body
 
 
-def _accept(label: str, *, after_marker: bool, recurs: bool, shouting: bool) -> bool:
+def _accept(label: str, *, after_marker: bool, recurs: bool, shouting: bool,
+            bracketed: bool = False, bracket_style: bool = False) -> bool:
     """Decide whether a label-shaped prefix names a speaker."""
+    if bracketed:  # "[Jane Doe] text": where a bracketed name recurs (a sound tag does not)
+        return bracket_style
     if after_marker or recurs:
         return True
     upper = label.upper() == label
