@@ -179,12 +179,14 @@ class App:
         return DownloadButton(self._csv, description=description,
                               filename=filename).add_class("kit-download")
 
-    def show_corpus(self, corpus: Corpus, *, title: str | None = None) -> None:
+    def show_corpus(self, corpus: Corpus, *, title: str | None = None,
+                    uploaded: bool = False) -> None:
         """Write the style sheet, the dashboards' links, ``title`` and the corpus's name into
-        the header."""
+        the header (``uploaded``: saying the other dashboards do not show it)."""
         from kit.apps.corpus_choice import corpus_label
 
-        self.header.value = page_header(corpus_label(corpus), title=title, page=self.dashboard)
+        self.header.value = page_header(corpus_label(corpus), title=title, page=self.dashboard,
+                                        uploaded=uploaded)
 
     def frame(self, *, sidebar: Sequence[w.Widget], main: Sequence[w.Widget],
               **row) -> list[w.Widget]:

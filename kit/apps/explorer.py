@@ -156,7 +156,7 @@ class Explorer(App):
         for flt in (self.speakers, self.parties, self.dates):
             if flt is not None:
                 flt.observe(self._narrow_documents, names="value")
-        self.show_corpus(corpus, title=self.title)
+        self.show_corpus(corpus, title=self.title, uploaded=self.uploaded)
         sidebar = self.filter_widgets()
         sidebar.insert(1 if self.parties is None else 2, self.documents)
         self._sidebar.children = sidebar + ([] if self._upload is None else [self._upload])

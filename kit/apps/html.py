@@ -220,10 +220,16 @@ def nav_row(page: str | None = None) -> str:
     return f"<nav class='kit-nav'>Dashboards: {' '.join(items)}</nav>"
 
 
-def page_header(corpus_label: str, *, title: str | None = None, page: str | None = None) -> str:
+def page_header(corpus_label: str, *, title: str | None = None, page: str | None = None,
+                uploaded: bool = False) -> str:
     """The style sheet, the dashboards' links (``page`` the current one), ``title`` as a
-    heading (if any) and the line naming the corpus."""
+    heading (if any) and the line naming the corpus (``uploaded``: files sent to this page,
+    which the other dashboards' links do not take along)."""
     heading = f"<h2 style='margin:4px 0'>{esc(title)}</h2>" if title else ""
+    if uploaded:
+        return (f"{CSS}{nav_row(page)}{heading}<div class='kit-corpus'>Corpus: your upload, "
+                f"{esc(corpus_label)} <span class='kit-corpus-note' style='color:#8a6d00'>"
+                "(the other dashboards show the corpus the server started with)</span></div>")
     return (f"{CSS}{nav_row(page)}{heading}"
             f"<div class='kit-corpus'>Corpus: {esc(corpus_label)}</div>")
 

@@ -145,6 +145,10 @@ def test_uploaded_corpus_replaces_the_filters(app, corpus):
     assert app.keyword.text.value == "Ukraine"  # the keyword is kept
     assert app.speakers.option_keys == [str(s) for s in corpus.speaker_names]
     assert len(app.view.hits) == 5
+    assert "your upload" not in app.header.value
+    app._set_uploaded_corpus(other)  # what the upload box calls with the files it read
+    assert "Corpus: your upload, " in app.header.value
+    assert "the other dashboards show the corpus the server started with" in app.header.value
 
 
 def test_usage_over_time_equals_term_usage_by_period(app, corpus):
@@ -240,7 +244,7 @@ def test_an_undated_upload_names_its_file_and_charts_no_time(corpus):
     app = Explorer(corpus)
     talk = b'[{"speaker": "Ms. Uploader", "text": "Uploads work. Uploads are read."}]'
     app._upload._on_files([("mytalk.json", talk)], [])
-    assert "Corpus: 1 document, 1 turn, 1 speaker" in app.header.value
+    assert "Corpus: your upload, 1 document, 1 turn, 1 speaker" in app.header.value
     app.keyword.text.value = "uploads"
     assert "<span class='kit-doc' title='mytalk.json'>mytalk.json</span>" in app.table.value
     assert "upload/" not in app.documents.select.options[0][0]

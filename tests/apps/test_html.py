@@ -128,6 +128,13 @@ def test_page_header(value, expected):
     assert h.page_header(label, title=title) == expected.replace(h.CSS, h.CSS + h.nav_row())
 
 
+def test_page_header_of_an_upload_says_the_other_dashboards_show_another_corpus():
+    header = h.page_header("3 <documents>", uploaded=True)
+    assert "Corpus: your upload, 3 &lt;documents&gt; <span" in header
+    assert "the other dashboards show the corpus the server started with" in header
+    assert "your upload" not in h.page_header("3 documents")
+
+
 def test_nav_row_links_every_dashboard_relative_and_marks_the_current_one():
     import re
     from pathlib import Path

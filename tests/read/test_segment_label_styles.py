@@ -499,8 +499,8 @@ def test_the_diets_circle_labels_offices_and_roles(tmp_path):
 
 
 def test_the_national_assemblys_office_and_name_before_two_spaces():
-    text = ("◯의장 김진표  의석을 정돈해 주시기 바랍니다.\n\n◯홍길동 의원  존경하는 국민 여러분.\n\n"
-            "◯의장 김진표  수고하셨습니다.\n")
+    text = ("◯의장 김진표  의석을 정돈해 주시기 바랍니다.\n\n"
+            "◯홍길동 의원  존경하는 국민 여러분.\n\n◯의장 김진표  수고하셨습니다.\n")
     turns = segment(text).turns
     assert [t.label for t in turns] == ["의장 김진표", "홍길동 의원", "의장 김진표"]
     assert [resolve_label(t.label, context="")[:2] for t in turns] == [

@@ -211,8 +211,12 @@ def test_uploaded_files_replace_the_corpus_and_every_chart_keeps_updating(voila_
         const el = document.querySelector('.kit-chart-dispersion.js-plotly-plot');
         return el && el.data.some(t => t.x && t.x.length === 2);
     }""", timeout=90_000)
-    # A link made now opens the server's corpus: the page says so.
+    # A link made now opens the server's corpus, and so do the other dashboards: the page
+    # says so.
     assert "not the files you uploaded" in page.locator(".kit-share").inner_text()
+    corpus_line = page.locator(".kit-corpus").inner_text()
+    assert corpus_line.startswith("Corpus: your upload, 3 documents, 3 turns, 2 speakers")
+    assert "the other dashboards show the corpus the server started with" in corpus_line
     assert page.evaluate("window.__pwned") is None
     assert stderr_outputs(page) == []
     assert page.console_errors == [], page.console_errors
