@@ -75,6 +75,35 @@ def test_json_assemblyai_utterances_are_in_milliseconds() -> None:
                        {"speaker": "B", "text": "Bye.", "start": 1500, "end": 4000}],
     }), source="aai.json")
     assert rows(doc) == [("A", "Hi.", 0.25, 1.5), ("B", "Bye.", 1.5, 4.0)]
+    # the letters are voices the service told apart, not a witness's answers ("A.")
+    assert [t.role for t in doc.turns] == ["unknown", "unknown"]
+
+
+def _deepgram(*channels: list[dict]) -> str:
+    return json.dumps({"metadata": {"duration": 9}, "results": {"channels": [
+        {"alternatives": [{"transcript": "...", "paragraphs": {
+            "transcript": "...", "paragraphs": paragraphs}}]} for paragraphs in channels]}})
+
+
+def test_json_deepgram_paragraphs_join_their_sentences() -> None:
+    [doc] = parse_json(_deepgram([
+        {"speaker": 0, "start": 0.5, "end": 2.0, "sentences": [
+            {"text": "Hello there.", "start": 0.5, "end": 1.0},
+            {"text": "Welcome.", "start": 1.1, "end": 2.0}]},
+        {"speaker": 1, "start": 2.1, "end": 3.0, "sentences": [
+            {"text": "Hi.", "start": 2.1, "end": 3.0}]}]), source="dg.json")
+    assert rows(doc) == [("0", "Hello there. Welcome.", 0.5, 2.0), ("1", "Hi.", 2.1, 3.0)]
+
+
+def test_json_deepgram_channels_are_the_speakers_in_order_of_time() -> None:
+    [doc] = parse_json(_deepgram(
+        [{"start": 0.0, "end": 1.0, "sentences": [{"text": "Caller here."}]},
+         {"start": 4.0, "end": 5.0, "sentences": [{"text": "Thanks, bye."}]}],
+        [{"start": 2.0, "end": 3.0, "sentences": [{"text": "Agent speaking."}]}]),
+        source="dg2.json")
+    assert rows(doc) == [("Channel 0", "Caller here.", 0.0, 1.0),
+                         ("Channel 1", "Agent speaking.", 2.0, 3.0),
+                         ("Channel 0", "Thanks, bye.", 4.0, 5.0)]
 
 
 def test_whisper_tsv_is_in_milliseconds_and_other_tables_in_seconds() -> None:

@@ -216,6 +216,8 @@ def rows_to_documents(frame: pd.DataFrame, *, source: str, format: str,
             prefix = f"{label}: " if label else ""
             parts.append(prefix + speech)
             turn_role, attrs = attributes(i)
+            if turn_role is None and len(label) == 1 and label.upper() != "Q":
+                turn_role = s.ROLE_UNKNOWN  # AssemblyAI's "A", "B": voices, not answers
             turns.append(RawTurn(pos, pos + len(prefix), pos + len(prefix) + len(speech),
                                  label, t0, t1, role=turn_role, attributes=attrs))
             pos += len(prefix) + len(speech)

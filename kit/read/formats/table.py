@@ -442,7 +442,7 @@ def _records(data: Any, *, source: str) -> tuple[list[Any], dict[str, Any], Time
                 if key == "monologues":
                     value = [_rev_monologue(m) for m in value]
                 return value, meta, unit
-        found = _nested_records(data) or _list_of_objects(data)
+        found = _deepgram_paragraphs(data) or _nested_records(data) or _list_of_objects(data)
         if found is not None:
             return found, meta, unit
         raise TranscriptError(
@@ -498,6 +498,35 @@ def _list_of_objects(data: dict[str, Any]) -> list[Any] | None:
         found.extend(v for v in holders
                      if isinstance(v, list) and v and isinstance(v[0], dict))
     return found[0] if len(found) == 1 else None
+
+
+def _deepgram_paragraphs(data: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """Deepgram's paragraphs (``results.channels[*].alternatives[0].paragraphs.paragraphs``,
+    a speaker and its sentences), one record each, ``text`` the sentences joined; the
+    channels' in order of time (a channel is the speaker where none is named). None if the
+    file has none."""
+    results = data.get("results")
+    channels = results.get("channels") if isinstance(results, dict) else None
+    if not isinstance(channels, list):
+        return None
+    out = []
+    for number, channel in enumerate(channels):
+        alternatives = channel.get("alternatives") if isinstance(channel, dict) else None
+        first = alternatives[0] if isinstance(alternatives, list) and alternatives else None
+        paragraphs = first.get("paragraphs") if isinstance(first, dict) else None
+        paragraphs = paragraphs.get("paragraphs") if isinstance(paragraphs, dict) else None
+        for paragraph in paragraphs if isinstance(paragraphs, list) else []:
+            if not isinstance(paragraph, dict):
+                continue
+            sentences = [x for x in paragraph.get("sentences") or [] if isinstance(x, dict)]
+            record = {k: v for k, v in paragraph.items() if k != "sentences"}
+            record.setdefault("text", " ".join(str(x.get("text", "")) for x in sentences))
+            if len(channels) > 1:
+                record.setdefault("speaker", f"Channel {number}")
+            out.append(record)
+    if len(channels) > 1:
+        out.sort(key=lambda r: r["start"] if isinstance(r.get("start"), (int, float)) else 0)
+    return out or None
 
 
 def _rev_monologue(monologue: dict[str, Any]) -> dict[str, Any]:
