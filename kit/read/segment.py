@@ -53,7 +53,8 @@ _WS = r"[ \t\u00a0\u2000-\u200b\u202f\u3000]"
 # Hansard gives a member's seat, office and the time: "Mr ALBANESE (Grayndler—Prime
 # Minister) (14:01): text".
 _COLON_LABEL = re.compile(
-    rf"^{_WS}*(?P<mark>\[\*\]{_WS}*)?(?P<open>\[)?"
+    # (a select committee's question number before the asker: "Q12 Chair:")
+    rf"^{_WS}*(?P<qnum>Q\d{{1,4}}{_WS}+)?(?P<mark>\[\*\]{_WS}*)?(?P<open>\[)?"
     rf"(?P<label>[^\W\d_](?:[\w.'’\-–—&/()]|,?[ \u00a0]{{1,2}}(?=\S)|(?<=\d):(?=\d)){{0,72}}?)"
     rf"(?(open)\]){_WS}*:(?={_WS}|\n|$)",
     re.MULTILINE,
@@ -331,6 +332,13 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
                                                         for w in named):
             return _Candidate(m.start(), m.end(), label, "upper")
     m = _COLON_LABEL.match(text, pos, end)
+    if m and m.group("qnum"):
+        # "Q12 Chair:", "Q13 Dame Angela Eagle:": the number marks a question's asker
+        label = m.group("label").strip()
+        name = (_NOTES.sub("", label) or label).split(",")[0]
+        if _is_name(name) or _is_upper_label(name):
+            return _Candidate(m.start("qnum"), m.end(), label, "qnum")
+        m = None
     if m:
         label = m.group("label").strip()
         # "[*] GRASSLEY:": the mark is part of the label as written, judged without it

@@ -510,3 +510,22 @@ def test_the_national_assemblys_office_and_name_before_two_spaces():
 
 def test_one_circle_line_is_a_bullet_not_a_label():
     assert segment("○経済対策について\u3000政府は対策をまとめた。\n\n以上です。\n").turns == []
+
+
+def test_a_select_committees_question_numbers_open_the_askers_labels(tmp_path):
+    text = ("Treasury Committee\nOral evidence: Work of the Bank of England\n\n"
+            "Witness: Andrew Bailey.\n\n"
+            "Q1 Chair: Good morning, Governor. Can you tell us about inflation?\n\n"
+            "Andrew Bailey: Inflation has fallen, but it remains above target.\n\n"
+            "Q2 Dame Angela Eagle: When will it be back at target?\n\n"
+            "Andrew Bailey: In the spring.\n\nChair: Thank you.\n")
+    turns = find_turns(text)
+    assert [t.label for t in turns] == ["Chair", "Andrew Bailey", "Dame Angela Eagle",
+                                        "Andrew Bailey", "Chair"]
+    assert text[turns[0].start:turns[0].text_start] == "Q1 Chair: "
+    path = tmp_path / "evidence.txt"
+    path.write_text(text, encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    assert corpus.turns[s.SPEAKER].tolist()[2] == "Angela Eagle"
+    assert corpus.turns[s.TEXT].iloc[2] == "When will it be back at target?"
+    assert labels("Q1 rates: what next?\n\nMR A: Hi.\n\nMR A: Bye.\n") == ["MR A", "MR A"]
