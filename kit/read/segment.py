@@ -43,7 +43,7 @@ from kit import schema as s
 from kit.read.examination import ANSWER_LABELS, QUESTION_LABELS, read_examination
 from kit.read.formats._base import RawTurn
 from kit.read.header import BOILERPLATE
-from kit.read.speakers import label_key
+from kit.read.speakers import label_key, role_of
 
 _WS = r"[ \t\u00a0\u2000-\u200b\u202f\u3000]"
 
@@ -445,9 +445,16 @@ def _runs_on(text: str, start: int, end: int) -> bool:
     return bool(line) and (line[-1] == "," or line[-1].islower())
 
 
+# The Kremlin's initial and surname without a space: "V.Putin", "M.Mishustin".
+_INITIAL_SURNAME = re.compile(r"[A-Z]\.[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
+
 def _is_person_name(label: str) -> bool:
-    """``Jane Doe``, ``Dr. Jane A. Doe``, ``Ursula von der Leyen``: not ``NATO Summit``."""
+    """``Jane Doe``, ``Dr. Jane A. Doe``, ``Ursula von der Leyen``, ``V.Putin``: not ``NATO
+    Summit``."""
     words = label.split()
+    if len(words) == 1:
+        return bool(_INITIAL_SURNAME.fullmatch(label))
     return 2 <= len(words) <= 4 and words[0][0].isupper() and all(
         _is_name_word(w) or w in _PARTICLES for w in words)
 
@@ -540,7 +547,10 @@ def find_turns(text: str) -> list[RawTurn]:
         key = label_key(c.label)
         if c.kind in ("mixed", "field", "short") and counts[key] < 2 \
                 and c.start not in bracketed and not (
-                    c.kind == "mixed" and c.after_break and _MEMBER_ADDRESS.match(c.label)):
+                    c.kind == "mixed" and c.after_break and (
+                        _MEMBER_ADDRESS.match(c.label)
+                        # "Reuters:", "Question:": who asks, at a paragraph's start
+                        or role_of(key) == s.ROLE_QUESTION)):
             continue
         if c.kind == "upper" and counts[key] < 2 and not c.after_break:
             continue  # "SWIFT: At what point": a wrapped line of the sentence before

@@ -35,6 +35,15 @@ AUDIENCE = frozenset({
     "PERIODISTA", "GIORNALISTA",
 })
 _PRESS = frozenset("REPORTER JOURNALIST QUESTIONER JOURNALISTE PERIODISTA GIORNALISTA".split())
+# News outlets named as who asks (China's, Japan's and Russia's foreign ministries print the
+# outlet: "AFP:", "Reuters:", "Global Times:").
+_NEWS_OUTLETS = frozenset(name.strip() for name in """AFP|AP|ASSOCIATED PRESS|REUTERS
+    |BLOOMBERG|CNN|CNBC|BBC|NHK|KYODO|KYODO NEWS|JIJI|YONHAP|TASS|RIA NOVOSTI|SPUTNIK|XINHUA
+    |CCTV|CGTN|CHINA DAILY|GLOBAL TIMES|CHINA NEWS SERVICE|PHOENIX TV|DRAGON TV|THE PAPER
+    |BEIJING YOUTH DAILY|AL JAZEERA|NIKKEI|ASAHI|YOMIURI|MAINICHI|EFE|ANSA|DPA|ANADOLU|PTI
+    |PRESS TRUST OF INDIA|BERNAMA|ANTARA|PRASAR BHARATI|TBS|FUJI TV|FINANCIAL TIMES
+    |WALL STREET JOURNAL|NEW YORK TIMES|WASHINGTON POST|POLITICO|AXIOS|EURONEWS|DEUTSCHE WELLE
+    |FRANCE 24|RFI|ABC|NBC|CBS|FOX NEWS|SKY NEWS|ITV|CHANNEL 4|NPR|VOA""".split("|"))
 _MODERATOR = frozenset(
     "MODERATOR HOST CHAIR CHAIRMAN CHAIRWOMAN CHAIRPERSON ANCHOR EMCEE MC INTERVIEWER "
     "PRESENTER CO-HOST".split())
@@ -232,7 +241,8 @@ def role_of(key: str) -> str:
         return s.ROLE_QUESTION
     # "JOURNALIST 2", "UNIDENTIFIED JOURNALIST", "FEMALE REPORTER": the press, numbered or not
     words = key.split()
-    if words[-1] in _PRESS or (len(words) == 2 and words[0] in _PRESS and words[1].isdigit()):
+    if words[-1] in _PRESS or (len(words) == 2 and words[0] in _PRESS and words[1].isdigit()) \
+            or key in _NEWS_OUTLETS:
         return s.ROLE_QUESTION
     the = key.startswith("THE ")
     key = key.removeprefix("THE ")

@@ -529,3 +529,17 @@ def test_a_select_committees_question_numbers_open_the_askers_labels(tmp_path):
     assert corpus.turns[s.SPEAKER].tolist()[2] == "Angela Eagle"
     assert corpus.turns[s.TEXT].iloc[2] == "When will it be back at target?"
     assert labels("Q1 rates: what next?\n\nMR A: Hi.\n\nMR A: Bye.\n") == ["MR A", "MR A"]
+
+
+def test_news_outlets_ask_and_initials_before_a_surname_name_a_person():
+    # a foreign ministry's press conference prints the outlet that asks
+    text = ("Mao Ning: Good afternoon.\n\nAFP: Can you confirm the visit?\n\nMao Ning: No.\n\n"
+            "Reuters: A follow-up.\n\nMao Ning: In due course.\n\nGlobal Times: And trade?\n\n"
+            "Mao Ning: Consistent.\n")
+    assert labels(text)[1::2] == ["AFP", "Reuters", "Global Times"]
+    assert {resolve_label(x, context="")[:2] for x in labels(text)[1::2]} == {
+        ("Questioner", "question")}
+    # the Kremlin's "V.Putin:", and ministers who speak once between his turns
+    text = ("V.Putin: Good afternoon.\n\nM.Mishustin: Mr President, colleagues.\n\n"
+            "V.Putin: Thank you.\n\nA.Siluanov: The budget is balanced.\n\nV.Putin: Good.\n")
+    assert labels(text) == ["V.Putin", "M.Mishustin", "V.Putin", "A.Siluanov", "V.Putin"]
