@@ -196,6 +196,9 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
                 found = _label_speaker(key[0], context, aliases)
                 if turn.role is not None:
                     found = (found[0], turn.role, *found[2:])
+                elif found[1] == s.ROLE_UNKNOWN and turn.attributes and \
+                        "office" in turn.attributes:
+                    found = (found[0], s.ROLE_OFFICIAL, *found[2:])  # "(Prime Minister)"
             resolved[key] = found
         if turn.speaker is None:
             # "The First Minister (John Swinney):" names the office's holder from here on; a

@@ -463,6 +463,16 @@ def office_key(label: str) -> str | None:
     return holder[0] if holder is not None else None
 
 
+# An office in the bracket after a name, as New Zealand's and Australia's Hansards print a
+# minister's: "Hon CHRIS HIPKINS (Leader of the Opposition)", "Hon NICOLA WILLIS (Minister
+# of Finance)".
+_OFFICE_NOTE = re.compile(
+    r"(?:(?:Deputy|Associate|Assistant|Acting|Parliamentary Under-|Under-)\s*)?(?:Prime Minister"
+    r"|Minister\b.{0,60}|Leader of the (?:Opposition|House)\b.{0,30}|Attorney-General"
+    r"|Treasurer|Chancellor of the .{3,40}|Secretary of State\b.{0,60}|Premier"
+    r"|Parliamentary Secretary\b.{0,60})")
+
+
 def state_of_label(label: str) -> str | None:
     """The state after the party in a label's note, as written: a US state in news style
     (``SEN. ED MARKEY (D-Mass.)`` gives ``Mass.``, ``REP. JIM JORDAN (R-OH)`` ``OH``), a
@@ -486,6 +496,9 @@ def office_of_label(label: str) -> str | None:
     prefix = _office_before_caps(bare)
     if prefix is not None:
         return prefix[0]
+    note = _LAST_NOTE.search(label.rstrip(" :.\u2013\u2014-"))
+    if note is not None and _OFFICE_NOTE.fullmatch(note.group(1).strip()):
+        return note.group(1).strip()  # "Rt Hon CHRISTOPHER LUXON (Prime Minister)"
     word = bare.strip().split(" ", 1)[0]
     if _GERMAN_OFFICE.fullmatch(word) and _without_address(bare.split(",")[0]) != \
             bare.split(",")[0]:

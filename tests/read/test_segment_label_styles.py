@@ -7,7 +7,7 @@ import pytest
 import kit
 from kit import schema as s
 from kit.read.segment import find_turns, segment
-from kit.read.speakers import resolve_label
+from kit.read.speakers import office_of_label, resolve_label
 
 
 def labels(text: str) -> list[str]:
@@ -543,3 +543,24 @@ def test_news_outlets_ask_and_initials_before_a_surname_name_a_person():
     text = ("V.Putin: Good afternoon.\n\nM.Mishustin: Mr President, colleagues.\n\n"
             "V.Putin: Thank you.\n\nA.Siluanov: The budget is balanced.\n\nV.Putin: Good.\n")
     assert labels(text) == ["V.Putin", "M.Mishustin", "V.Putin", "A.Siluanov", "V.Putin"]
+
+
+def test_an_office_in_the_bracket_after_a_name_is_the_office(tmp_path):
+    # New Zealand's oral questions: the minister's office after the name
+    path = tmp_path / "nz.txt"
+    path.write_text(
+        "Questions for Oral Answer\n\n"
+        "Hon CHRIS HIPKINS (Leader of the Opposition): Does the Prime Minister stand by it?\n\n"
+        "Rt Hon CHRISTOPHER LUXON (Prime Minister): Yes.\n\n"
+        "Hon CHRIS HIPKINS: Then why did he say that?\n\n"
+        "Rt Hon CHRISTOPHER LUXON: I stand by what I said.\n\n"
+        "Hon NICOLA WILLIS (Minister of Finance): The books are balanced.\n\n"
+        "Hon CHRIS HIPKINS: Are they?\n\nHon NICOLA WILLIS: Yes.\n", encoding="utf-8")
+    corpus = kit.read_transcript(path)
+    speakers = corpus.speakers.set_index(s.SPEAKER)
+    names = ["Chris Hipkins", "Christopher Luxon", "Nicola Willis"]
+    assert speakers.loc[names, "office"].tolist() == [
+        "Leader of the Opposition", "Prime Minister", "Minister of Finance"]
+    assert speakers.loc[names, s.ROLE].tolist() == ["official"] * 3
+    # a seat or a party is no office
+    assert office_of_label("Jane Smith (Exampletown) (Lab)") is None
