@@ -30,7 +30,7 @@ from kit.read.columns import as_arrow, coded, seconds, str_arrow, to_pandas_str
 from kit.read.decoding import replace_surrogates
 from kit.read.examination import read_examination
 from kit.read.formats._base import ParsedDocument, RawTurn
-from kit.read.header import parse_header
+from kit.read.header import parse_header, witnesses_in
 from kit.read.segment import segment
 from kit.read.speaker_table import speaker_table, turn_roles, turn_speakers
 from kit.read.speakers import (
@@ -209,6 +209,11 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
             elif holders:
                 found = holders.get(label_key(turn.label), found)
         who.append(found)
+    # a hearing's witnesses, as its front matter lists them: guests, where nothing else said
+    listed = witnesses_in(header) if "itness" in header or "ITNESS" in header else ""
+    if listed:
+        who = [(w[0], s.ROLE_GUEST, *w[2:]) if w[1] == s.ROLE_UNKNOWN and
+               len(w[0].split()) >= 2 and w[0].casefold() in listed else w for w in who]
     # column by column: a list comprehension per column costs less than appends per turn
     t = rows.turns
     n = len(turns)

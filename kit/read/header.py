@@ -165,3 +165,15 @@ def parse_header(header: str) -> dict[str, Any]:
         if "title" not in meta and not line.startswith(("(", "[")):
             meta["title"] = line
     return meta
+
+
+# "Witness: Andrew Bailey.", "Witnesses: Jane Doe, Governor; John Roe.", "WITNESSES" above a
+# list (a select committee's or a hearing's front matter), up to the next blank line.
+_WITNESSES = re.compile(r"^[ \t]*witness(?:es|\(es\))?\b[ \t]*:?(.*(?:\n[ \t]*\S.*)*)",
+                        re.IGNORECASE | re.MULTILINE)
+
+
+def witnesses_in(header: str) -> str:
+    """The text of a header's witness lists, case-folded ("" if it has none): the names in
+    it are the witnesses a hearing examines."""
+    return "\n".join(m.group(1) for m in _WITNESSES.finditer(header)).casefold()

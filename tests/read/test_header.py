@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kit.read.header import find_date, parse_header
+from kit.read.header import find_date, parse_header, witnesses_in
 
 
 @pytest.mark.parametrize("text, date", [
@@ -58,3 +58,13 @@ def test_seed_style_header():
     assert meta["date"] == pd.Timestamp("2022-03-04")
     assert meta["location"] == "NATO HEADQUARTERS Brussels, Belgium"
     assert meta["caption"] == "Left to right: Antony J. Blinken with Jens Stoltenberg"
+
+
+def test_witnesses_in_the_front_matter():
+    header = ("Treasury Committee\nOral evidence\n\nWitnesses\nI: Andrew Bailey, Governor.\n"
+              "II: Sarah Breeden, Deputy Governor.\n\nQuestions 1 - 45\n\n"
+              "Witness: Jane Doe.\n")
+    listed = witnesses_in(header)
+    assert "andrew bailey" in listed and "sarah breeden" in listed and "jane doe" in listed
+    assert "questions" not in listed and "treasury" not in listed
+    assert witnesses_in("Hearing before the Committee\n\nMEMBERS PRESENT: Jane Doe\n") == ""

@@ -528,6 +528,8 @@ def test_a_select_committees_question_numbers_open_the_askers_labels(tmp_path):
     corpus = kit.read_transcript(path)
     assert corpus.turns[s.SPEAKER].tolist()[2] == "Angela Eagle"
     assert corpus.turns[s.TEXT].iloc[2] == "When will it be back at target?"
+    # the witness the front matter names is the committee's guest
+    assert corpus.speakers.set_index(s.SPEAKER).loc["Andrew Bailey", s.ROLE] == "guest"
     assert labels("Q1 rates: what next?\n\nMR A: Hi.\n\nMR A: Bye.\n") == ["MR A", "MR A"]
 
 
