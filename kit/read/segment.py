@@ -581,23 +581,16 @@ def find_turns(text: str) -> list[RawTurn]:
     exam = read_examination(text) if answered else None
     if exam is not None:
         accepted = [c for c in accepted if not exam.covers(c.start)]
-    turns: list[RawTurn] = []
-    for i, c in enumerate(accepted):
-        limit = accepted[i + 1].start if i + 1 < len(accepted) else len(text)
-        text_start = _skip_separator(text, c.text_start)
-        end = limit
-        while end > text_start and text[end - 1].isspace():
-            end -= 1
-        text_start = min(text_start, end)
-        turns.append(RawTurn(c.start, text_start, end, c.label, c.start_s))
+    turns = _turns_of(text, accepted)
+    for c, turn in zip(accepted, turns, strict=True):
         if bracketed and not c.label.isupper() and label_key(c.label) in _MEETING_CHAIRS:
-            turns[-1].role = s.ROLE_CHAIR  # the meeting's president, not a head of state
+            turn.role = s.ROLE_CHAIR  # the meeting's president, not a head of state
         if exam is not None:
             key = label_key(c.label)
             if key in QUESTION_LABELS:
-                turns[-1].label_as = exam.examiner_at(c.start)
+                turn.label_as = exam.examiner_at(c.start)
             elif key in ANSWER_LABELS and (witness := exam.witness_at(c.start)):
-                turns[-1].label_as, turns[-1].role = witness, s.ROLE_GUEST
+                turn.label_as, turn.role = witness, s.ROLE_GUEST
     # A timed label's end is the next timed label's start.
     for a, b in zip(turns, turns[1:], strict=False):
         if a.start_s is not None and b.start_s is not None:
@@ -759,8 +752,12 @@ def own_line_turns(text: str) -> list[RawTurn]:
                     and _is_person_name(_NOTES.sub("", c.label).strip())):
                 continue
         accepted.append(c)
-    if len(accepted) < 3:
-        return []
+    return _turns_of(text, accepted) if len(accepted) >= 3 else []
+
+
+def _turns_of(text: str, accepted: list[_Candidate]) -> list[RawTurn]:
+    """A turn per accepted label: from the label to the last non-blank character before the
+    next one."""
     turns = []
     for i, c in enumerate(accepted):
         limit = accepted[i + 1].start if i + 1 < len(accepted) else len(text)
@@ -768,7 +765,7 @@ def own_line_turns(text: str) -> list[RawTurn]:
         end = limit
         while end > text_start and text[end - 1].isspace():
             end -= 1
-        turns.append(RawTurn(c.start, min(text_start, end), end, c.label))
+        turns.append(RawTurn(c.start, min(text_start, end), end, c.label, c.start_s))
     return turns
 
 
