@@ -410,7 +410,7 @@ _ADDRESS = re.compile(
 # Kretschmann", "Bundeskanzler Karl Nehammer", "Socialförsäkringsminister Ardalan Shekarabi",
 # "Präsidentin Muhterem Aras" (who presides keeps the role chair), "Landesrat ...": the
 # person speaks, the office is an attribute.
-_GERMAN_OFFICE = re.compile(
+_OFFICE_WORD = re.compile(
     r"[A-ZÄÖÜ]?[a-zäöüß\-]*(?:[Pp]räsident|[Kk]anzler|[Mm]inister|[Ss]taatssekretär|[Ss]enator"
     r"|[Bb]ürgermeister|[Bb]eauftragte)(?:in|r)?|(?:Bundes|Landes|Staats|Regierungs)r(?:at|ätin)")
 # Lower-case words inside a name ("Ursula von der Leyen"); "Moore of Wisconsin" is no name.
@@ -437,7 +437,7 @@ def _without_address(label: str) -> str:
         if after and label_key(word) in _TITLES:
             rest, last = after.lstrip(), label_key(word)
             continue
-        if after and not last and _GERMAN_OFFICE.fullmatch(word):
+        if after and not last and _OFFICE_WORD.fullmatch(word):
             rest, last = after.lstrip(), "OFFICE"
             continue
         break
@@ -500,7 +500,7 @@ def office_of_label(label: str) -> str | None:
     if note is not None and _OFFICE_NOTE.fullmatch(note.group(1).strip()):
         return note.group(1).strip()  # "Rt Hon CHRISTOPHER LUXON (Prime Minister)"
     word = bare.strip().split(" ", 1)[0]
-    if _GERMAN_OFFICE.fullmatch(word) and _without_address(bare.split(",")[0]) != \
+    if _OFFICE_WORD.fullmatch(word) and _without_address(bare.split(",")[0]) != \
             bare.split(",")[0]:
         return word  # "Ministerpräsident Winfried Kretschmann"
     return None
@@ -590,7 +590,7 @@ def resolve_label(label: str, *, context: str) -> tuple[str, str, str | None]:
             addressed = office[1]  # "Statsminister ULF KRISTERSSON": the minister speaks
             role = s.ROLE_OFFICIAL if role == s.ROLE_UNKNOWN else role
         elif addressed != label and role == s.ROLE_UNKNOWN and \
-                _GERMAN_OFFICE.fullmatch(label.strip().split(" ", 1)[0]):
+                _OFFICE_WORD.fullmatch(label.strip().split(" ", 1)[0]):
             role = s.ROLE_OFFICIAL  # "Bundeskanzler Karl Nehammer"
         label = addressed
     key = label_key(label)
