@@ -176,8 +176,9 @@ def add_document(rows: Rows, doc: ParsedDocument, *, doc_id: str, source: str,
     for turn in turns:
         if turn.speaker is None and turn.attributes is None and (
                 "(" in turn.label or "," in turn.label or " " in turn.label):
-            # a speaker named by a label: the party it gives ("Volker Kauder (CDU/CSU)"), or
-            # the office its holder speaks in ("The First Minister (John Swinney)")
+            # a speaker named by a label: the party it gives ("Volker Kauder (CDU/CSU)", with
+            # a state: "(D-Mass.)"), or the office its holder speaks in ("The First Minister
+            # (John Swinney)", "Ministerpräsident Winfried Kretschmann")
             if turn.label not in parties:
                 party, office = party_of_label(turn.label), office_of_label(turn.label)
                 attrs = {s.PARTY: party} if party else {}

@@ -12,7 +12,10 @@ The rules are general, not tuned to one source:
   services write ``(UNKNOWN):`` for an unidentified speaker and may mark a label ``[*]``.
   A label may follow the number of a speech or a question: the Riksdag's ``Anf. 12  ULF
   KRISTERSSON (M) replik:``, New Zealand's ``1. CHRIS BISHOP (National—Hutt South) to the
-  Minister of Finance:``.
+  Minister of Finance:``, a select committee's ``Q12 Chair:``. Japan's Diet marks a label
+  with a circle (``○根本委員長　``), Sonix puts the time after it (``Jane Doe: [00:00:03]``).
+  Where a text has no such labels, a label alone on its line above the speech (``JANE
+  DOE``, ``Jane Smith (Exampletown) (Lab)``) counts once two speakers recur.
 - *Examinations*: in a trial, a deposition or an inquiry the ``Q.`` is the examiner named
   by the last ``BY MR. SMITH:`` line and the ``A.`` the witness sworn in or named in the
   title (:mod:`kit.read.examination`); those lines are no turns.
@@ -23,9 +26,10 @@ The rules are general, not tuned to one source:
   label; ``Chairman Shelby.`` counts once the document is written in that style, and so
   does a name with its country, seat or party in brackets (``Mr. Zhang Jun (China):``,
   three or more such paragraphs: in the UN's records most delegates speak once).
-  Two exceptions both ways: a personal name used once (``Jane Doe:``, a member of
-  the audience) is a label when recurring labels come right before and after it
-  and its line starts a paragraph; an upper-case word used once at the start of a
+  Exceptions both ways: a personal name used once (``Jane Doe:``, a member of the
+  audience) is a label when recurring labels stand before and after it and its line starts
+  a paragraph, and so is a member addressed as such (``Abg. Andreas Stoch SPD:``) or a
+  questioner (``Reuters:``); an upper-case word used once at the start of a
   line that continues a sentence (``... the report by`` / ``SWIFT: At what point``)
   is a word of a hard-wrapped sentence, not a label.
 - *Position*: text before the first label is the header; page residue after
@@ -296,8 +300,8 @@ def _line_candidate(text: str, pos: int, end: int, after_blank: bool) -> _Candid
                 else m.start("label2")
             return _Candidate(start, m.end(), label, "timed",
                               _seconds(m.group("ts") or m.group("ts2")))
-    m = _CIRCLE_LABEL.match(text, pos, end) if "○" in text[pos:pos + 4] \
-        or "◯" in text[pos:pos + 4] else None
+    near = text[pos:pos + 4]
+    m = _CIRCLE_LABEL.match(text, pos, end) if "○" in near or "◯" in near else None
     if m:
         return _Candidate(m.start("label") - 1, m.end(), m.group("label"), "circle")
     m = _LABEL_THEN_TIME.match(text, pos, end)
@@ -418,12 +422,12 @@ def _candidates(text: str) -> list[_Candidate]:
         if end < 0:
             end = n
         head = text[pos: min(end, pos + 96)]
-        stripped = head.lstrip(" \t\u00a0\u2000\u2001\u2002\u2003\u202f")
+        stripped = head.lstrip(" \t\u00a0\u2000\u2001\u2002\u2003\u202f\u3000")
         if not stripped:
             after_blank = True
         else:
             # Cheap test first: most lines of speech have no colon near their start.
-            if ":" in head or stripped[0] in "QA○◯\u3000" or (stripped[0] in "MDCSRGAJTV" and
+            if ":" in head or stripped[0] in "QA○◯" or (stripped[0] in "MDCSRGAJTV" and
                                                          "." in head) or (
                         # a paragraph opening with a label in capitals, or a dashed one
                         after_blank and (stripped[:2].isupper() or "–" in head
@@ -463,12 +467,14 @@ def _lone_names(text: str, cands: list[_Candidate], accepted: list[_Candidate],
                 counts: dict[str, int]) -> list[_Candidate]:
     """Personal names used once that stand between recurring labels (a town-hall guest).
 
-    ``Jane Doe:`` at the start of a paragraph is a label when the label accepted just
-    before it and the one just after it both recur: the document is plainly labelled
-    there. In the header (no label before) or the trailer (none after) it is not.
+    ``Jane Doe:`` at the start of a paragraph is a label when recurring labels stand before
+    and after it (the nearest ones: labels used once may come between): the document is
+    plainly labelled there. In the header (no label before) or the trailer (none after) it
+    is not.
     """
     recurring = [c for c in accepted if counts[label_key(c.label)] >= 2]
     starts = [c.start for c in recurring]
+    taken = {c.start for c in accepted}
     found = []
     for c in cands:
         if c.kind != "mixed" or text[c.text_start - 1] != ":" or not c.after_break \
@@ -476,7 +482,7 @@ def _lone_names(text: str, cands: list[_Candidate], accepted: list[_Candidate],
                 or not _is_person_name(_NOTES.sub("", c.label).split(",")[0]):
             continue
         i = bisect.bisect_left(starts, c.start)
-        if 0 < i < len(recurring) and c not in accepted:
+        if 0 < i < len(recurring) and c.start not in taken:
             found.append(c)
     return found
 
@@ -743,12 +749,10 @@ def own_line_turns(text: str) -> list[RawTurn]:
     recurring = [c for c in cands if counts[label_key(c.label)] >= 2]
     if len({label_key(c.label) for c in recurring}) < 2:
         return []
-    starts = [c.start for c in recurring]
     accepted = []
     for c in cands:
         if counts[label_key(c.label)] < 2:
-            i = bisect.bisect_left(starts, c.start)
-            if not (i > 0 and "(" in c.label
+            if not (c.start > recurring[0].start and "(" in c.label
                     and _is_person_name(_NOTES.sub("", c.label).strip())):
                 continue
         accepted.append(c)

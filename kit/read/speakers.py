@@ -224,18 +224,12 @@ def _east_asian(label: str) -> tuple[str, str] | None:
     return (holder.group("name") if holder else label), role
 
 
-def _east_asian_role(key: str) -> str | None:
-    """The role of a label in the Diet's or the National Assembly's style, or None."""
-    found = _east_asian(key)
-    return found[1] if found is not None else None
-
-
 def role_of(key: str) -> str:
     """The role a normalised label implies."""
     if not key:
         return s.ROLE_UNKNOWN
-    if (east := _east_asian_role(key)) is not None:
-        return east
+    if (east := _east_asian(key)) is not None:
+        return east[1]
     if key in AUDIENCE or key.startswith(("Q ", "QUESTION ", "REPORTER ", "FRAGE ",
                                           "ZUSATZFRAGE ", "PREGUNTA ", "DOMANDA ")):
         return s.ROLE_QUESTION
