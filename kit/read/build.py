@@ -308,7 +308,8 @@ _INTEGER_COLUMNS = {s.TURN_ID, s.START_CHAR, s.END_CHAR, "text_start"}
 _CODED_COLUMNS = ("speaker_raw", "surname", "role_raw", "person_id")
 
 
-def prepare(rows: Rows, *, same_dicts: dict[tuple, dict] | None = None) -> Rows:
+def prepare(rows: Rows, *, same_dicts: dict[tuple, dict] | None = None,
+            threads: bool = True) -> Rows:
     """Split the phrases of a batch's turns and count their words (see :attr:`Rows.split`).
 
     The part of :func:`build` that needs no other batch: the reader runs it (through
@@ -320,7 +321,7 @@ def prepare(rows: Rows, *, same_dicts: dict[tuple, dict] | None = None) -> Rows:
     if rows.split is not None:
         return rows
     texts = rows.turns[s.TEXT] = as_arrow(rows.turns[s.TEXT])
-    split = split_turns(texts)
+    split = split_turns(texts, threads=threads)
     notes = rows.turns.pop("stage_text")
     if rows.stage[s.TEXT]:  # word counts leave stage directions out
         split.turn_words -= word_counts(pl.Series(notes, dtype=pl.String))
@@ -369,8 +370,8 @@ def _joined(parts: Sequence[Rows]) -> Rows:
     return rows
 
 
-def prepare_all(parts: Sequence[Rows], *,
-                same_dicts: dict[tuple, dict] | None = None) -> list[Rows]:
+def prepare_all(parts: Sequence[Rows], *, same_dicts: dict[tuple, dict] | None = None,
+                threads: bool = True) -> list[Rows]:
     """``parts`` prepared (:func:`prepare`), in order; consecutive unprepared ones are joined
     first into parts of at least a chunk of text (polars costs ~5 ms a call to split phrases:
     a hundred small batches would add that up).
@@ -378,7 +379,8 @@ def prepare_all(parts: Sequence[Rows], *,
     Give every call of a read the same ``same_dicts`` (``{}`` at first): equal attribute
     dicts of different batches then become one object, so that :func:`build` counts a
     speaker's attributes once per distinct dict, not once per batch (a 100 MB ParlaMint
-    read: 1.1k instead of 17.5k).
+    read: 1.1k instead of 17.5k). ``threads`` as for
+    :func:`~kit.read.splitting.split_turns`.
     """
     out: list[Rows] = []
     pending: list[Rows] = []
@@ -389,12 +391,12 @@ def prepare_all(parts: Sequence[Rows], *,
             pending.append(part)
             size += text_size(part)
         if pending and (ready or size >= splitting.PHRASE_CHUNK_CHARS):
-            out.append(prepare(_joined(pending), same_dicts=same_dicts))
+            out.append(prepare(_joined(pending), same_dicts=same_dicts, threads=threads))
             pending, size = [], 0
         if ready:
             out.append(part)
     if pending:
-        out.append(prepare(_joined(pending), same_dicts=same_dicts))
+        out.append(prepare(_joined(pending), same_dicts=same_dicts, threads=threads))
     return out
 
 

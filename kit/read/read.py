@@ -8,6 +8,7 @@ import os
 import re
 import sys
 import warnings
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -290,10 +291,10 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
     # In one process, a chunk for each core at a time: split_turns runs them in threads.
     enough = splitting.PHRASE_CHUNK_CHARS * ((os.cpu_count() or 1) if n_jobs == 1 else 1)
 
-    def arrived(part: Rows, n_files: int) -> None:
+    def arrived(part: Rows, n_files: int, *, threads: bool = True) -> None:
         pending.append(part)
         if sum(map(text_size, pending)) >= enough:
-            parts.extend(prepare_all(pending, same_dicts=same_dicts))
+            parts.extend(prepare_all(pending, same_dicts=same_dicts, threads=threads))
             pending.clear()
         bar.update(n_files)
 
@@ -308,9 +309,15 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
             batches = [jobs[i: i + size] for i in range(0, len(jobs), size)]
             # fork starts every worker here, before this call's polars work
             with ProcessPoolExecutor(n_jobs, mp_context=context) as pool:
-                for n, part in enumerate(pool.map(_read_batch, batches,
-                                                  [options] * len(batches))):
-                    arrived(part, len(batches[n]))
+                waiting = deque(pool.submit(_read_batch, batch, options) for batch in batches)
+                try:
+                    for batch in batches:
+                        part = waiting.popleft().result()  # (the future lets go of it)
+                        # threads once the workers are done; until then they use every core
+                        arrived(part, len(batch), threads=all(f.done() for f in waiting))
+                finally:  # an error or an interrupt: the batches not started are not read
+                    for future in waiting:
+                        future.cancel()
     finally:
         bar.close()
     return corpus_from_batches(prepare_all(parts + pending, same_dicts=same_dicts), options)

@@ -10,6 +10,7 @@ does not survive a fork).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,20 +102,25 @@ def concat_splits(splits: list[Split]) -> Split:
                  np.concatenate([x.phrase_words for x in splits]))
 
 
-def split_turns(turn_texts: pa.Array | pa.ChunkedArray) -> Split:
+def split_turns(turn_texts: pa.Array | pa.ChunkedArray, *, threads: bool = True) -> Split:
     """Count words and split phrases, a few MB of turns at a time, on all cores.
 
     Each chunk goes to polars on its own, so neither polars' copy of all turn
     texts nor of all phrase texts exists at once (peak memory, bench_read.py).
     Chunks run in threads: polars lets go of the GIL while it works, and threads
     (unlike forked processes) are safe with polars' own thread pool.
+
+    ``threads=False`` (when reader processes already keep every core busy) runs one chunk
+    at a time, each as big as the chunks the threads would hold at once: polars costs ~4 ms
+    a call whatever its size, and threads add their own, with no core to gain.
     """
     lengths = pc.utf8_length(turn_texts).to_numpy(zero_copy_only=False) if len(turn_texts) \
         else np.zeros(0, np.int64)
     # chunks of equal size, about PHRASE_CHUNK_CHARS each: a small remainder would cost a
     # polars call (~5 ms) and a thread of its own for little text
     total = int(lengths.sum())
-    n = max(1, round(total / PHRASE_CHUNK_CHARS))
+    cores = os.cpu_count() or 1
+    n = max(1, round(total / (PHRASE_CHUNK_CHARS * (1 if threads else cores))))
     bounds = np.searchsorted(np.cumsum(lengths), np.arange(1, n) * (total / n), side="right")
     spans, lo = [], 0
     for hi in [*np.unique(bounds), len(lengths)]:
@@ -130,7 +136,7 @@ def split_turns(turn_texts: pa.Array | pa.ChunkedArray) -> Split:
         return Split(*_split_chunk(pl.Series("text", turn_texts.slice(a, b - a),
                                              dtype=pl.String)))
 
-    done = map_in_threads(work, spans)
+    done = map_in_threads(work, spans) if threads else [work(span) for span in spans]
     for split in done:
         split.texts = pa.chunked_array([split.texts], type=pa.large_string())
     return concat_splits(done)

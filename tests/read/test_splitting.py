@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import kit.read.splitting
 from kit.read.splitting import WORD, split_turns, word_counts
 
 # Characters where the token and phrase rules have cases: joiners, dots, commas, digits,
@@ -47,3 +49,18 @@ def test_split_turns_counts_words_of_turns_and_phrases(texts):
                     zip(found["turn"], found["start"], found["end"], strict=True)]
     assert split.texts.to_pylist() == phrase_texts
     assert np.array_equal(split.phrase_words, straight_word_counts(phrase_texts))
+
+
+@pytest.mark.parametrize("threads", [True, False])
+def test_split_turns_in_chunks_equals_one_chunk(monkeypatch, threads):
+    texts = [" ".join([f"Turn {i}. It says {i} things! Mr. Smith agrees."] * (i % 4 + 1))
+             for i in range(60)]
+    arrow = pl.Series(texts, dtype=pl.String).to_arrow()
+    whole = split_turns(arrow, threads=threads)
+    monkeypatch.setattr(kit.read.splitting, "PHRASE_CHUNK_CHARS", 200)
+    chunked = split_turns(arrow, threads=threads)
+    assert chunked.found.equals(whole.found)
+    assert chunked.texts.to_pylist() == whole.texts.to_pylist()
+    assert chunked.turn_words.tolist() == whole.turn_words.tolist()
+    assert chunked.phrase_words.tolist() == whole.phrase_words.tolist()
+    assert len(whole.found) == sum(3 * (i % 4 + 1) for i in range(60))
