@@ -122,9 +122,9 @@ def feed_events(text: str, *, source: str, what: str,
     """
     start, shift = strip_prologue(text)
     _check_not_empty(text, start, source, what)
-    if parser is None:
+    if parser is None:  # (collect_ids: no table of xml:ids, which no reader looks up)
         parser = lxml.etree.XMLPullParser(events=("start", "end"), remove_comments=True,
-                                          remove_pis=True, no_network=True)
+                                          remove_pis=True, no_network=True, collect_ids=False)
     feed: str | bytes = utf8 if utf8 is not None and _same_bytes(text, start, utf8) else text
     try:
         for chunk in _chunks(feed, start):
@@ -146,7 +146,8 @@ def parse_tree(text: str, *, source: str, what: str) -> lxml.etree._Element:
     """
     start, shift = strip_prologue(text)
     _check_not_empty(text, start, source, what)
-    parser = lxml.etree.XMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    parser = lxml.etree.XMLParser(remove_comments=True, remove_pis=True, no_network=True,
+                                  collect_ids=False)
     try:
         for chunk in _chunks(text, start):
             parser.feed(chunk)
