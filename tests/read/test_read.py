@@ -766,6 +766,20 @@ def test_an_error_in_a_reader_process_reaches_the_caller_whole(tmp_path):
     assert e.value.fix.startswith("Give a list of utterance objects")
 
 
+def test_a_read_with_reader_processes_leaves_the_garbage_collector_as_it_was(tmp_path):
+    import gc
+
+    for i in range(3):
+        write(tmp_path, f"f{i}.txt", f"MR PRICE: Number {i}.\n")
+    assert gc.get_freeze_count() == 0
+    assert len(kit.read_transcripts(tmp_path, n_jobs=2, progress=False).turns) == 3
+    assert gc.get_freeze_count() == 0  # frozen for the fork only
+    write(tmp_path, "z.json", "[" * 100_000 + "]" * 100_000)
+    with pytest.raises(TranscriptError):
+        kit.read_transcripts(tmp_path, n_jobs=2, progress=False)
+    assert gc.get_freeze_count() == 0
+
+
 def test_an_unexpected_failure_of_one_file_is_still_a_transcript_error(tmp_path, monkeypatch):
     import kit.read.build
 
