@@ -9,6 +9,7 @@ of the tables each batch of rows needs alone (phrases, word counts: as batches a
 from __future__ import annotations
 
 import bisect
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -373,8 +374,9 @@ def _joined(parts: Sequence[Rows]) -> Rows:
 def prepare_all(parts: Sequence[Rows], *, same_dicts: dict[tuple, dict] | None = None,
                 threads: bool = True) -> list[Rows]:
     """``parts`` prepared (:func:`prepare`), in order; consecutive unprepared ones are joined
-    first into parts of at least a chunk of text (polars costs ~5 ms a call to split phrases:
-    a hundred small batches would add that up).
+    first into parts of at least a chunk of text for each core (polars costs ~4 ms a call to
+    split phrases: a hundred small batches would add that up; with ``threads``, each core
+    then splits a chunk).
 
     Give every call of a read the same ``same_dicts`` (``{}`` at first): equal attribute
     dicts of different batches then become one object, so that :func:`build` counts a
@@ -385,12 +387,13 @@ def prepare_all(parts: Sequence[Rows], *, same_dicts: dict[tuple, dict] | None =
     out: list[Rows] = []
     pending: list[Rows] = []
     size = 0
+    enough = splitting.PHRASE_CHUNK_CHARS * (os.cpu_count() or 1)
     for part in parts:
         ready = part.split is not None
         if not ready:
             pending.append(part)
             size += text_size(part)
-        if pending and (ready or size >= splitting.PHRASE_CHUNK_CHARS):
+        if pending and (ready or size >= enough):
             out.append(prepare(_joined(pending), same_dicts=same_dicts, threads=threads))
             pending, size = [], 0
         if ready:
