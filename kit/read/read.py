@@ -96,6 +96,13 @@ def _read_file(path: str, doc_id: str, options: Mapping[str, Any]) -> Rows:
             "errors='skip' reads the other files.") from exc
 
 
+def _start_reader_process() -> None:
+    """Set up a reader process: its garbage collections come ~70x less often (the objects
+    of a parse mostly die young, freed by reference counts before one comes): ~3% of the
+    instructions of a parse, callgrind."""
+    gc.set_threshold(50_000, 10, 10)
+
+
 def _read_batch(jobs: Sequence[tuple[str, str]], options: Mapping[str, Any]) -> Rows:
     """The rows of a batch of files; a file that cannot be read is skipped whole (or raises)."""
     rows = Rows()
@@ -313,7 +320,8 @@ def read_transcripts(source: PathLike | Sequence[PathLike], *, format: str | Non
             # would otherwise touch (and so copy) every page of them: ~8% fewer page faults.
             gc.freeze()
             try:
-                with ProcessPoolExecutor(n_jobs, mp_context=context) as pool:
+                with ProcessPoolExecutor(n_jobs, mp_context=context,
+                                         initializer=_start_reader_process) as pool:
                     waiting = deque(pool.submit(_read_batch, batch, options)
                                     for batch in batches)
                     try:
