@@ -2,7 +2,10 @@
 
 A phrase ends at ``.``, ``?``, ``!`` or an ellipsis (with any closing quotes or
 brackets) followed by whitespace and a capital, digit or opening quote, or at a
-paragraph break. Abbreviations that never end a sentence (``Mr.``, ``No. 2``,
+paragraph break. In Chinese and Japanese, which put no space after a sentence,
+it ends at ``。``, ``！``, ``？`` or ``｡`` whatever follows (at ``。」`` where a
+space follows: ``「はい。」と言った`` is one); the full-width ``．`` stays inside
+numbers (``１．５``). Abbreviations that never end a sentence (``Mr.``, ``No. 2``,
 initials such as ``J.``) do not split; dotted ones (``U.S.``, ``p.m.``) split only
 when the next word is a usual sentence opener (``... in the U.S. We ...``).
 Decimals and ellipses inside a sentence never split, having no space or no
@@ -36,15 +39,17 @@ _STARTER_WORDS = (
 ).split()
 STARTERS = frozenset(_STARTER_WORDS + [w.replace("'", "’") for w in _STARTER_WORDS])
 
-_CLOSE = "'\"’”)\\]»"
+_CLOSE = "'\"’”)\\]»」』）】〕〉》"
+# Chinese and Japanese sentence ends: no space follows them.
+_CJK_STOPS = "。！？｡"
 # Every possible phrase end cuts the text: pieces tile it exactly.
-_PIECE = (rf"[^.?!…\n]+(?:\.\.\.|[.?!…]+)?[{_CLOSE}]*\s*|(?:\.\.\.|[.?!…]+)[{_CLOSE}]*\s*"
-          r"|\n\s*")
+_PIECE = (rf"[^.?!…\n{_CJK_STOPS}]+(?:\.\.\.|[.?!…{_CJK_STOPS}]+)?[{_CLOSE}]*\s*"
+          rf"|(?:\.\.\.|[.?!…{_CJK_STOPS}]+)[{_CLOSE}]*\s*|\n\s*")
 # Where a piece ends: after each match of this (the tail of _PIECE's branches). Marking
 # these ends and splitting there gives _PIECE's matches at half the cost: a regex engine
 # finds a match's start by scanning back over it, and these matches are a few characters
 # long, where a piece is a sentence.
-_PIECE_END = rf"(?:\.\.\.|[.?!…]+)[{_CLOSE}]*\s*|\n\s*"
+_PIECE_END = rf"(?:\.\.\.|[.?!…{_CJK_STOPS}]+)[{_CLOSE}]*\s*|\n\s*"
 _CUT = "\x00"  # marks a piece's end (a text holding one is cut by _PIECE instead)
 _OPENER = r"^['\"‘“(\[¿¡«]?[\p{Lu}\p{N}]"
 # The piece ends a sentence candidate: terminator, closers, then whitespace.
@@ -52,6 +57,9 @@ _TERMINATED = rf"(?:\.\.\.|[.?!…])[{_CLOSE}]*\s+$"
 _SINGLE_PERIOD = rf"(?:^|[^.])\.[{_CLOSE}]*\s+$"
 _LAST_WORD = rf"(\S+?)\.[{_CLOSE}]*\s+$"
 _PARAGRAPH = r"\n[ \t\u00a0]*\n\s*$"
+# (A stop inside closing brackets ends the sentence where a space or the turn's end follows:
+# 「はい。」と言った is one sentence.)
+_CJK_END = rf"[{_CJK_STOPS}](?:\s*|[{_CLOSE}]+\s+)$"
 
 
 def _on(series: pl.Series, rows: np.ndarray, expr: Callable[[pl.Series], pl.Series]
@@ -115,6 +123,8 @@ def split_phrases(texts: list[str] | pl.Series) -> pl.DataFrame:
     terminated = piece.str.contains(_TERMINATED).to_numpy()
     opener_next = after(piece.str.contains(_OPENER).to_numpy())
     ends = paragraph.copy()
+    if series.str.contains(f"[{_CJK_STOPS}]").any():  # (a scan of the turns: cheaper)
+        ends |= piece.str.contains(_CJK_END).to_numpy()
     open_case = ~paragraph & terminated
     single = np.zeros(n, dtype=bool)
     rows = np.flatnonzero(open_case)

@@ -31,6 +31,14 @@ def split(text):
     ("Thanks. (Laughter.)  Okay.", ["Thanks.", "(Laughter.)", "Okay."]),
     ("Hello.\u00a0 It’s great.", ["Hello.", "It’s great."]),
     ("", []),
+    # Chinese and Japanese: no space after a sentence
+    ("本日の会議を開きます。まず、質問を行います。",
+     ["本日の会議を開きます。", "まず、質問を行います。"]),
+    ("我们今天开会！你好吗？好。", ["我们今天开会！", "你好吗？", "好。"]),
+    ("「はい。」と言った。次。", ["「はい。」と言った。", "次。"]),
+    ("「はい。」 次に。", ["「はい。」", "次に。"]),
+    ("１．５パーセント増えた。", ["１．５パーセント増えた。"]),
+    ("会議を開きます。\n\n次に、法案。", ["会議を開きます。", "次に、法案。"]),
 ])
 def test_split(text_in, phrases_out):
     assert split(text_in) == phrases_out
@@ -60,7 +68,8 @@ def test_the_example_has_32_sentences(example):
 
 
 _PIECES_ALPHABET = ["a", "Bc", "1", " ", "  ", "\n", "\n\n", "\t", "\u00a0", ".", "...", "?",
-                    "!", "…", '"', "’", ")", "]", "»", "(", "Mr", "U.S", "p.m"]
+                    "!", "…", '"', "’", ")", "]", "»", "(", "Mr", "U.S", "p.m", "。", "」", "？",
+                    "会議"]
 
 
 @settings(max_examples=300, deadline=None)
