@@ -109,7 +109,12 @@ def split_phrases(texts: list[str] | pl.Series) -> pl.DataFrame:
     length = piece.str.len_chars().to_numpy().astype(np.int64)
     before = np.cumsum(length) - length  # chars of all earlier pieces
     start = before - np.maximum.accumulate(np.where(first, before, 0)) if n else before
-    leading = length - piece.str.strip_chars_start().str.len_chars().to_numpy()
+    # Whitespace after a piece's end is that piece's: only a turn's first piece can start
+    # with some.
+    leading = np.zeros(n, dtype=np.int64)
+    rows = np.flatnonzero(first)
+    leading[rows] = length[rows] - piece.gather(rows).str.strip_chars_start().str.len_chars() \
+        .to_numpy()
     trailing = length - piece.str.strip_chars_end().str.len_chars().to_numpy()
 
     def after(flags: np.ndarray) -> np.ndarray:  # the next piece's flag, False at a turn's end
