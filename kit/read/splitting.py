@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from kit.read.phrases import split_phrases
 from kit.read.threads import map_in_threads
-from kit.read.words import TOKEN_PATTERN
+from kit.read.words import CJK_CHARACTERS, TOKEN_PATTERN
 
 __all__ = ["PHRASE_CHUNK_CHARS", "Split", "concat_splits", "split_turns", "word_counts"]
 
@@ -35,11 +35,12 @@ PHRASE_CHUNK_CHARS = 2_000_000  # polars' working memory is several times a chun
 _JOIN = "\\-\u2010\u2011'\u2019"
 # A text where "words = spaces + 1" may fail: empty, whitespace at an end or other than one
 # space, a chunk between spaces without a word character, or a word character after a
-# non-word one that does not join it to the word before (``(a``, ``a/b``, ``-a``, ``U.S``).
+# non-word one that does not join it to the word before (``(a``, ``a/b``, ``-a``, ``U.S``), or
+# a Chinese or Japanese character (a token each, without spaces).
 # Elsewhere every chunk is ``\w+`` joined by ``-``/``'`` or ``.``/``,`` + digit, then
 # non-word characters: one token, by either branch of TOKEN_PATTERN.
 _NOT_SIMPLE = (r"^$|^\s|\s$|[^\S ]|  |(?:^|\s)[^\w\s]+(?:\s|$)"
-               rf"|[^\w\s{_JOIN}.,]\w|(?:^|\W)[{_JOIN}.,]\w|[.,][^\W\d]")
+               rf"|[^\w\s{_JOIN}.,]\w|(?:^|\W)[{_JOIN}.,]\w|[.,][^\W\d]|[{CJK_CHARACTERS}]")
 
 
 def word_counts(texts: pl.Series) -> np.ndarray:

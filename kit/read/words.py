@@ -6,15 +6,33 @@ its spellings (curly or straight apostrophes, odd hyphens) mean one thing everyw
 
 from __future__ import annotations
 
+#: Chinese and Japanese characters, which are written without spaces between words: each
+#: Han character and each hiragana is a token of its own (with the sound marks written after
+#: it), a run of katakana one token, as Unicode's default word boundaries (UAX #29) have them.
+CJK_CHARACTERS = r"\p{Han}\p{Hiragana}\p{Katakana}\u30fc\uff70\uff9e\uff9f\u3099-\u309c"
+_CJK_TOKEN = (r"[\p{Han}\p{Hiragana}][\u3099\u309a]?"
+              r"|[\p{Katakana}\u30fc\uff70\uff9e\uff9f\u3099-\u309c]+")
+_W = rf"[\w--[{CJK_CHARACTERS}]]"  # a word character of a script that spaces its words
+_L = rf"[\p{{L}}--[{CJK_CHARACTERS}]]"
+
 # One token, in the Rust regex syntax polars uses (no look-around there):
+# - a Chinese or Japanese character, or a run of katakana (above);
 # - abbreviations of single letters with dots: U.S., p.m., e.g., U.K. (a trailing word part such as
 #   the A of U.S.A, or a possessive as in U.S.'s, is kept in the same token);
 # - words, with inner apostrophes (straight or curly) and hyphens: Russia's, don't, well-being;
 #   numbers with inner decimal points or thousands separators: 2.5, 1,000, 10,000.50.
-# A token always starts with a word character and ends before a non-word character, so every word
-# character of a text belongs to exactly one token and gaps between tokens are never empty.
+# A token always starts with a word character and ends before a non-word character or a Chinese
+# or Japanese one, so every word character of a text belongs to exactly one token; gaps between
+# tokens are never empty but between those characters.
 TOKEN_PATTERN = (
-    r"\p{L}\.(?:\p{L}\.)+\w*(?:['\u2019]\w+)?"
+    rf"{_CJK_TOKEN}"
+    rf"|{_L}\.(?:{_L}\.)+{_W}*(?:['\u2019]{_W}+)?"
+    rf"|{_W}+(?:[-\u2010\u2011'\u2019]{_W}+|[.,]\d{_W}*)*"
+)
+#: TOKEN_PATTERN on ASCII text, in Python's ``re`` as well: there ``\p{L}`` is ``[A-Za-z]``, and
+#: ``\w``/``\d`` mean the same in both engines, which both take the leftmost alternative.
+ASCII_TOKEN_PATTERN = (
+    r"[A-Za-z]\.(?:[A-Za-z]\.)+\w*(?:['\u2019]\w+)?"
     r"|\w+(?:[-\u2010\u2011'\u2019]\w+|[.,]\d\w*)*"
 )
 

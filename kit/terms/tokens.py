@@ -18,7 +18,7 @@ import pandas as pd
 from kit import schema as s
 from kit._memory import release_memory
 from kit.read.decoding import replace_surrogates
-from kit.read.words import TOKEN_PATTERN
+from kit.read.words import ASCII_TOKEN_PATTERN, TOKEN_PATTERN
 from kit.terms.code_counts import bincount
 from kit.terms.phrase_scan import STAGE_DIRECTION_PATTERN as STAGE_DIRECTION_PATTERN
 from kit.terms.phrase_scan import Scan as Scan
@@ -250,9 +250,7 @@ def tokenize_text(text: str) -> list[str]:
     return list(_split(text)) if text else []
 
 
-#: TOKEN_PATTERN for ASCII text in Python's ``re``: on ASCII, ``\p{L}`` is [A-Za-z] and
-#: ``\w``/``\d`` mean the same in both engines, and both take the leftmost alternative.
-_ASCII_TOKEN = re.compile(TOKEN_PATTERN.replace(r"\p{L}", "[A-Za-z]"), re.ASCII)
+_ASCII_TOKEN = re.compile(ASCII_TOKEN_PATTERN, re.ASCII)
 
 
 @lru_cache(maxsize=4096)

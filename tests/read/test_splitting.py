@@ -14,7 +14,8 @@ from kit.read.splitting import WORD, split_turns, word_counts
 
 # Characters where the token and phrase rules have cases: joiners, dots, commas, digits,
 # quotes, brackets, dashes, terminators, every kind of whitespace, letters of other scripts.
-TRICKY = list("aZé ß1٣.,-'’‐‑\"“”()[]/–—…?!;:%\n\t") + ["\u00a0", "\u2009", "\u3000", "_"]
+TRICKY = list("aZé ß1٣.,-'’‐‑\"“”()[]/–—…?!;:%\n\t") + ["\u00a0", "\u2009", "\u3000", "_"] \
+    + list("会議のテレビーｶﾞ゙。「」々")
 PIECES = ["U.S.", "p.m.", "2.5", "1,000", "e.g.", "Mr.", "No.", "...", "don't", "It’s",
           "well-known", "U.S.'s", "a.m.-p.m.", "x.y", " ", "  ", "\n\n", "Zürich", "Я"]
 tricky_text = st.lists(st.one_of(st.sampled_from(TRICKY), st.sampled_from(PIECES)),

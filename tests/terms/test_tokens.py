@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import kit
 from kit import schema as s
 from kit.errors import KitError
 from kit.terms.tokens import TOKEN_COLUMNS, tokenize, tokenize_text
@@ -42,6 +43,12 @@ def phrases_of(*texts: str, doc_id: str = "d1") -> pd.DataFrame:
     ("COVID-19 and 10,000.50 dollars", ["COVID-19", "and", "10,000.50", "dollars"]),
     ("Mr. Price – no. 2", ["Mr", "Price", "no", "2"]),
     ("  ", []),
+    # Chinese and Japanese: a token per character, a run of katakana one token (UAX #29)
+    ("予算委員会を開会", ["予", "算", "委", "員", "会", "を", "開", "会"]),
+    ("テレビを見た。コーヒー", ["テレビ", "を", "見", "た", "コーヒー"]),
+    ("我们开会", ["我", "们", "开", "会"]),
+    ("NATO加盟国 abc-漢字", ["NATO", "加", "盟", "国", "abc", "漢", "字"]),
+    ("삼성전자 주식", ["삼성전자", "주식"]),  # Korean spaces its words
 ])
 def test_tokenize_text_splits_like_a_reader_expects(text_in, tokens_out):
     assert tokenize_text(text_in) == tokens_out
@@ -59,6 +66,17 @@ def test_query_splitting_without_polars_agrees_with_the_table_tokenizer(text):
 
     expected = pl.Series([text]).str.extract_all(TOKEN_PATTERN).explode().drop_nulls()
     assert list(_split(text)) == expected.to_list()
+
+
+def test_japanese_tokens_slice_the_text_and_are_its_n_words():
+    text = "ただいまから予算委員会を開会いたします。「はい。」と言った。"
+    corpus = kit.from_pandas(pd.DataFrame({"speaker": ["委員長"], "text": [text]}))
+    tokens, at = corpus.tokens, corpus.turns["text_start_char"].iloc[0]
+    assert [text[a - at:b - at] for a, b in zip(tokens[s.START_CHAR], tokens[s.END_CHAR],
+                                                 strict=True)] == tokens[s.TOKEN].tolist()
+    assert len(tokens) == 19 + 6
+    assert corpus.turns[s.N_WORDS].sum() == corpus.phrases[s.N_WORDS].sum() == len(tokens)
+    assert len(corpus.phrases) == 2
 
 
 def test_curly_and_straight_apostrophes_give_one_term():
