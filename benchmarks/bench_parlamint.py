@@ -94,8 +94,8 @@ bytes (0.11 cpu s), the cyclic GC in the reader processes (1.5-3.5%, within the 
 
 2026-12-08, stop 27 (5 rounds each, load 0.6-1.8), eight runs of the final code: 2 processes
 2.77x, 2.84x, 2.90x, 2.91x, 2.96x, 3.02x, 3.17x, 3.18x (median 2.94x; the high ones as the
-machine slowed, reader alone 2.6-2.9x there against 2.4x), peak 4.08-4.14x the text. Before the changes, the same day: 3.28x (3 rounds) and
-3.06-3.25x. What changed: the parent splits each arriving batch's phrases in one polars call
+machine slowed, reader alone 2.6-2.9x there against 2.4x), peak 4.08-4.14x the text.
+Before the changes, the same day: 3.28x (3 rounds) and 3.06-3.25x. What changed: the parent splits each arriving batch's phrases in one polars call
 instead of two threads (the workers have the cores; ~4 ms a call), and in threads again once
 the workers are done; lxml keeps no table of xml:ids (the pull parse 0.52 -> 0.39 cpu s); the
 parent's objects are frozen (gc.freeze) while the workers run, so their collections do not
