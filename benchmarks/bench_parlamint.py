@@ -94,19 +94,19 @@ bytes (0.11 cpu s), the cyclic GC in the reader processes (1.5-3.5%, within the 
 
 2026-12-08, stop 27 (5 rounds each, load 0.6-1.8), eight runs of the final code: 2 processes
 2.77x, 2.84x, 2.90x, 2.91x, 2.96x, 3.02x, 3.17x, 3.18x (median 2.94x; the high ones as the
-machine slowed, reader alone 2.6-2.9x there against 2.4x), peak 4.08-4.14x the text.
-Before the changes, the same day: 3.28x (3 rounds) and 3.06-3.25x. What changed: the parent splits each arriving batch's phrases in one polars call
-instead of two threads (the workers have the cores; ~4 ms a call), and in threads again once
-the workers are done; lxml keeps no table of xml:ids (the pull parse 0.52 -> 0.39 cpu s); the
-parent's objects are frozen (gc.freeze) while the workers run, so their collections do not
-copy its pages (page faults 122k -> 112k); the workers collect garbage ~70x less often
-(~3% of their instructions); decode_utf8 looks for CR and NUL in the bytes (0.065 -> 0.042 s).
-In fresh processes alternating with the code before: 2-process wall 2.32 -> 2.12 s after the
-first change, CPU 5.0 -> 4.5 s after the second; 1.95-2.05 s wall at the end. Measured and
-left alone: glibc's trim and mmap thresholds (8% fewer page faults, no CPU to see), the
-"  " search of add_blocks (CPython's two-character search; 13 ms per 7.5 MB whichever way:
-re, bytes, find), polars' thread pool in the parent (POLARS_MAX_THREADS=1 saved 0.1-0.2 cpu
-s, but only an environment variable before polars' import sets it).
+machine slowed, reader alone 2.6-2.9x there against 2.4x), peak 4.08-4.14x the text. Before the
+changes, the same day: 3.28x (3 rounds) and 3.06-3.25x. What changed: the parent splits each
+arriving batch's phrases in one polars call instead of two threads (the workers have the cores;
+~4 ms a call), and in threads again once the workers are done; lxml keeps no table of xml:ids
+(the pull parse 0.52 -> 0.39 cpu s); the parent's objects are frozen (gc.freeze) while the
+workers run, so their collections do not copy its pages (page faults 122k -> 112k); the workers
+collect garbage ~70x less often (~3% of their instructions); decode_utf8 looks for CR and NUL
+in the bytes (0.065 -> 0.042 s). In fresh processes alternating with the code before: 2-process
+wall 2.32 -> 2.12 s after the first change, CPU 5.0 -> 4.5 s after the second; 1.95-2.05 s wall
+at the end. Measured and left alone: glibc's trim and mmap thresholds (8% fewer page faults, no
+CPU to see), the "  " search of add_blocks (CPython's two-character search; 13 ms per 7.5 MB
+whichever way: re, bytes, find), polars' thread pool in the parent (POLARS_MAX_THREADS=1 saved
+0.1-0.2 cpu s, but only an environment variable before polars' import sets it).
 """
 
 from __future__ import annotations
