@@ -117,8 +117,10 @@ def _stage_spans(text: str, turns: Sequence[RawTurn],
             per_turn[i].append((a, b))
     for i, turn in enumerate(turns):
         a, b = turn.text_start, turn.end
-        # every note opens with a bracket: str.find skips the regex scan of most turns
-        if text.find("(", a, b) < 0 and text.find("[", a, b) < 0:
+        # every note opens with a bracket: str.find skips the regex scan of most turns (a
+        # full-width one cannot be in a text of Latin-1 only: no scan there)
+        if text.find("(", a, b) < 0 and text.find("[", a, b) < 0 and \
+                text.find("（", a, b) < 0 and text.find("〔", a, b) < 0:
             continue
         given = per_turn[i]
         found = [m.span() for m in STAGE_DIRECTION.finditer(text, a, b)]

@@ -1,4 +1,4 @@
-"""Stage directions: ``(Laughter.)``, ``[crosstalk 00:07:53]``, ``(Via interpreter)``.
+"""Stage directions: ``(Laughter.)``, ``[crosstalk 00:07:53]``, ``(Via interpreter)``, ``（拍手）``.
 
 They stay in a turn's text, so a reader sees them, and are listed apart so that
 word counts can leave them out.
@@ -40,6 +40,15 @@ _VOCABULARY = (
     r"|applaudissements|rires|exclamations|murmures|protestations|brouhaha|sourires"
     r"|aplausos|risas|rumores|applausi|commenti|ilarità|interruzioni|applaus|gelach"
     r"|hilariteit|risos|oklaski|wesołość|munterhet|applåder|bifald"
+    # Korean (the National Assembly prints them in ASCII brackets)
+    r"|박수|웃음|장내\s?소란|소란|의사봉"
+)
+# The notes of Japan's Diet and of Chinese records, in full-width brackets: applause,
+# laughter, heckling ("（発言する者あり）", "（「そのとおり」と呼ぶ者あり）"), uproar, the
+# stenographers stopping, a recess. No word boundary after them: no space follows a word.
+_CJK_VOCABULARY = (
+    r"拍手|笑声|笑い|笑|発言する者|議場騒然|騒然|速記|休憩|離席|起立|退席|散会"
+    r"|[「『][^」』\n]{0,80}[」』]と(?:呼ぶ|言う)者|掌声|鼓掌|笑声"
 )
 # A note may wrap onto the next lines (a long interjection of a printed protocol), never
 # across a blank line.
@@ -49,7 +58,10 @@ STAGE_DIRECTION = re.compile(
     rf"|\[\s?(?:{_VOCABULARY})\b[^\[\]\n]{{0,80}}?\]"
     rf"|\[\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*\]"
     # a clock time alone, as inquiries and courts print when the hearing resumes: (11.15 am)
-    rf"|\(\d{{1,2}}[.:]\d{{2}}\s?(?:am|pm|a\.m\.|p\.m\.|AM|PM)\)",
+    rf"|\(\d{{1,2}}[.:]\d{{2}}\s?(?:am|pm|a\.m\.|p\.m\.|AM|PM)\)"
+    rf"|（\s?(?:{_CJK_VOCABULARY})[^（）\n]{{0,80}}?）|〔\s?(?:{_CJK_VOCABULARY})[^〔〕\n]{{0,80}}?〕"
+    # ... or a note of who left or took the chair, or who called out: （委員長退席、理事着席）
+    r"|（[^（）\n]{0,40}?(?:着席|退席|者あり|者多し)）",
     re.IGNORECASE,
 )
 

@@ -485,7 +485,7 @@ def test_the_diets_circle_labels_offices_and_roles(tmp_path):
     path.write_text(
         "第211回国会\u3000衆議院\u3000予算委員会\u3000第3号\n\n"
         "○根本委員長\u3000これより会議を開きます。\n\u3000予算を議題といたします。\n"
-        "○岸田内閣総理大臣\u3000お答えいたします。\n"
+        "○岸田内閣総理大臣\u3000お答えいたします。（拍手）\n"
         "○泉委員\u3000総理、物価高への対策について伺います。\n"
         "○委員長（末松信介君）\u3000以上で質疑は終了しました。\n"
         "○参考人（山田花子君）\u3000参考人の山田でございます。\n", encoding="utf-8")
@@ -496,6 +496,11 @@ def test_the_diets_circle_labels_offices_and_roles(tmp_path):
     assert turns[s.ROLE].tolist() == ["chair", "official", "member", "chair", "guest"]
     assert turns[s.TEXT].iloc[0] == "これより会議を開きます。\n\u3000予算を議題といたします。"
     assert corpus.documents[s.HEADER].iloc[0].startswith("第211回国会")
+    # a token per character, a phrase per sentence, the applause a stage direction
+    assert turns[s.STAGE_DIRECTIONS].iloc[1] == ("（拍手）",)
+    assert turns[s.N_WORDS].iloc[1] == len("お答えいたします")
+    assert corpus.phrases[s.TEXT].tolist()[:2] == ["これより会議を開きます。",
+                                                   "予算を議題といたします。"]
 
 
 def test_the_national_assemblys_office_and_name_before_two_spaces():

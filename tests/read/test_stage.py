@@ -19,6 +19,9 @@ from kit.read.stage import find_stage_directions
     "(Witness excused.)", "(Jury present.)", "(Exhibit 12 marked for identification.)",
     "(Discussion off the record.)", "(Whereupon, the deposition was adjourned.)",
     "(The witness withdrew)", "(A short break)", "(11.15 am)", "(2:05 p.m.)",
+    # Japan's Diet, Korea's National Assembly, Chinese records
+    "（拍手）", "（発言する者あり）", "（「そのとおり」と呼ぶ者あり）", "（委員長退席、理事着席）",
+    "〔拍手〕", "（速記中止）", "(박수)", "（掌声）",
 ])
 def test_stage_directions(note):
     text = f"Before {note} after."
@@ -32,6 +35,7 @@ def test_stage_directions(note):
     "a (witnesses for the committee) list", "at (11.15) sharp",
     # a note never runs across a blank line
     "(Applause\n\nand then the speech goes on) without its bracket closed nearby",
+    "日本（東京）で", "（資料）を配付",
 ])
 def test_parentheses_that_are_speech(text):
     assert find_stage_directions(text) == []
