@@ -128,7 +128,9 @@ def split_phrases(texts: list[str] | pl.Series) -> pl.DataFrame:
     terminated = piece.str.contains(_TERMINATED).to_numpy()
     opener_next = after(piece.str.contains(_OPENER).to_numpy())
     ends = paragraph.copy()
-    if series.str.contains(f"[{_CJK_STOPS}]").any():  # (a scan of the turns: cheaper)
+    # only where a turn holds such a stop: one scan of the turns costs less than a test of
+    # every piece
+    if series.str.contains(f"[{_CJK_STOPS}]").any():
         ends |= piece.str.contains(_CJK_END).to_numpy()
     open_case = ~paragraph & terminated
     single = np.zeros(n, dtype=bool)

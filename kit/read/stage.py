@@ -45,10 +45,11 @@ _VOCABULARY = (
 )
 # The notes of Japan's Diet and of Chinese records, in full-width brackets: applause,
 # laughter, heckling ("（発言する者あり）", "（「そのとおり」と呼ぶ者あり）"), uproar, the
-# stenographers stopping, a recess. No word boundary after them: no space follows a word.
+# stenographers stopping, a recess. No word boundary after them: no space follows a word
+# (笑 opens 笑声 and 笑い too).
 _CJK_VOCABULARY = (
-    r"拍手|笑声|笑い|笑|発言する者|議場騒然|騒然|速記|休憩|離席|起立|退席|散会"
-    r"|[「『][^」』\n]{0,80}[」』]と(?:呼ぶ|言う)者|掌声|鼓掌|笑声"
+    r"拍手|笑|発言する者|議場騒然|騒然|速記|休憩|離席|起立|退席|散会"
+    r"|[「『][^」』\n]{0,80}[」』]と(?:呼ぶ|言う)者|掌声|鼓掌"
 )
 # A note may wrap onto the next lines (a long interjection of a printed protocol), never
 # across a blank line.

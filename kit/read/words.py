@@ -6,14 +6,21 @@ its spellings (curly or straight apostrophes, odd hyphens) mean one thing everyw
 
 from __future__ import annotations
 
+# Katakana, with the prolonged sound mark and the sound marks written after a kana.
+_KATAKANA = r"\p{Katakana}\u30fc\uff70\uff9e\uff9f\u3099-\u309c"
 #: Chinese and Japanese characters, which are written without spaces between words: each
 #: Han character and each hiragana is a token of its own (with the sound marks written after
 #: it), a run of katakana one token, as Unicode's default word boundaries (UAX #29) have them.
-CJK_CHARACTERS = r"\p{Han}\p{Hiragana}\p{Katakana}\u30fc\uff70\uff9e\uff9f\u3099-\u309c"
-_CJK_TOKEN = (r"[\p{Han}\p{Hiragana}][\u3099\u309a]?"
-              r"|[\p{Katakana}\u30fc\uff70\uff9e\uff9f\u3099-\u309c]+")
-_W = rf"[\w--[{CJK_CHARACTERS}]]"  # a word character of a script that spaces its words
-_L = rf"[\p{{L}}--[{CJK_CHARACTERS}]]"
+CJK_CHARACTERS = rf"\p{{Han}}\p{{Hiragana}}{_KATAKANA}"
+_CJK_TOKEN = rf"[\p{{Han}}\p{{Hiragana}}][\u3099\u309a]?|[{_KATAKANA}]+"
+
+
+def _spaced_token(letter: str, word: str) -> str:
+    """The token pattern of scripts that space their words, from what a letter and a word
+    character are."""
+    return (rf"{letter}\.(?:{letter}\.)+{word}*(?:['\u2019]{word}+)?"
+            rf"|{word}+(?:[-\u2010\u2011'\u2019]{word}+|[.,]\d{word}*)*")
+
 
 # One token, in the Rust regex syntax polars uses (no look-around there):
 # - a Chinese or Japanese character, or a run of katakana (above);
@@ -25,16 +32,13 @@ _L = rf"[\p{{L}}--[{CJK_CHARACTERS}]]"
 # or Japanese one, so every word character of a text belongs to exactly one token; gaps between
 # tokens are never empty but between those characters.
 TOKEN_PATTERN = (
-    rf"{_CJK_TOKEN}"
-    rf"|{_L}\.(?:{_L}\.)+{_W}*(?:['\u2019]{_W}+)?"
-    rf"|{_W}+(?:[-\u2010\u2011'\u2019]{_W}+|[.,]\d{_W}*)*"
+    rf"{_CJK_TOKEN}|"
+    + _spaced_token(rf"[\p{{L}}--[{CJK_CHARACTERS}]]", rf"[\w--[{CJK_CHARACTERS}]]")
 )
-#: TOKEN_PATTERN on ASCII text, in Python's ``re`` as well: there ``\p{L}`` is ``[A-Za-z]``, and
-#: ``\w``/``\d`` mean the same in both engines, which both take the leftmost alternative.
-ASCII_TOKEN_PATTERN = (
-    r"[A-Za-z]\.(?:[A-Za-z]\.)+\w*(?:['\u2019]\w+)?"
-    r"|\w+(?:[-\u2010\u2011'\u2019]\w+|[.,]\d\w*)*"
-)
+#: TOKEN_PATTERN on ASCII text, in Python's ``re`` as well (which has no class subtraction):
+#: there ``\p{L}`` is ``[A-Za-z]``, and ``\w``/``\d`` mean the same in both engines, which
+#: both take the leftmost alternative.
+ASCII_TOKEN_PATTERN = _spaced_token("[A-Za-z]", r"\w")
 
 # A token and the gap of non-word characters after it: one match per token, and the matches tile
 # the text from the first token on, so their lengths give every token's offset.

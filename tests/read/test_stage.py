@@ -21,7 +21,7 @@ from kit.read.stage import find_stage_directions
     "(The witness withdrew)", "(A short break)", "(11.15 am)", "(2:05 p.m.)",
     # Japan's Diet, Korea's National Assembly, Chinese records
     "（拍手）", "（発言する者あり）", "（「そのとおり」と呼ぶ者あり）", "（委員長退席、理事着席）",
-    "〔拍手〕", "（速記中止）", "(박수)", "（掌声）",
+    "〔拍手〕", "（速記中止）", "(박수)", "（掌声）", "（笑声）", "（笑い）",
 ])
 def test_stage_directions(note):
     text = f"Before {note} after."
